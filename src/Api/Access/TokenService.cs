@@ -1,0 +1,102 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger.Access;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using NodaTime;
+
+namespace FairDraw.Api.Access;
+
+/// <summary>
+/// Issues and validates the API's bearer tokens (JWT, ES256). The signing key is an ECDSA P-256 key kept in a file
+/// outside the database, created on first use with owner-only permissions.
+/// </summary>
+public sealed class TokenService
+{
+    public const string Issuer = "fair-draw-ledger";
+    public const string Audience = "fair-draw-api";
+    public const string RoleClaim = "role";
+    public const string JurisdictionClaim = "jurisdiction";
+    public const string NameClaim = "name";
+
+    private readonly SigningCredentials _credentials;
+    private readonly IClock _clock;
+
+    public TokenService(LedgerSettings settings, IClock clock)
+    {
+        _clock = clock;
+        var key = new ECDsaSecurityKey(LoadOrCreateKey(Path.Combine(settings.KeyDirectory, "token-signing.pem")))
+        {
+            KeyId = "token-signing-1",
+        };
+        SigningKey = key;
+        _credentials = new SigningCredentials(key, SecurityAlgorithms.EcdsaSha256);
+    }
+
+    public SecurityKey SigningKey { get; }
+
+    /// <summary>A token for <paramref name="userId"/> acting as <paramref name="role"/> in <paramref name="jurisdiction"/>.</summary>
+    public string Issue(string userId, string displayName, Role role, DivisionCode jurisdiction, Duration lifetime)
+    {
+        var now = _clock.GetCurrentInstant();
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            IssuedAt = now.ToDateTimeUtc(),
+            NotBefore = now.ToDateTimeUtc(),
+            Expires = (now + lifetime).ToDateTimeUtc(),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(JwtRegisteredClaimNames.Sub, userId),
+                new Claim(NameClaim, displayName),
+                new Claim(RoleClaim, role.ToString()),
+                new Claim(JurisdictionClaim, jurisdiction.Value),
+            ]),
+            SigningCredentials = _credentials,
+        });
+    }
+
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        IssuerSigningKey = SigningKey,
+        ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+        NameClaimType = NameClaim,
+        RoleClaimType = RoleClaim,
+        ClockSkew = TimeSpan.FromSeconds(30),
+    };
+
+    private static ECDsa LoadOrCreateKey(string path)
+    {
+        var key = ECDsa.Create();
+        if (File.Exists(path))
+        {
+            key.ImportFromPem(File.ReadAllText(path));
+            return key;
+        }
+
+        key.GenerateKey(ECCurve.NamedCurves.nistP256);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        try
+        {
+            using var writer = new StreamWriter(path, options);
+            writer.Write(key.ExportPkcs8PrivateKeyPem());
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Another process created it first: use that one.
+            key.ImportFromPem(File.ReadAllText(path));
+        }
+
+        return key;
+    }
+}

@@ -1,0 +1,26 @@
+using System.Security.Claims;
+using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Entities;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace FairDraw.Api.Entities;
+
+public sealed record EntityWritten(string Uscc, long Version);
+
+public static class RegisterEntityEndpoint
+{
+    /// <summary>Registers one entity in the directory (registrar, inside its jurisdiction).</summary>
+    [WolverinePost("/api/entities", Name = "RegisterEntity")]
+    public static async Task<IResult> Post(EntityInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    {
+        var uscc = Uscc.Parse(input.Uscc?.Trim()).Value;
+        var current = await EntityReads.CurrentAsync(session, uscc);
+        var events = EntityDecisions.Register(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
+        var version = await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), 0, events);
+        return Results.Created($"/api/entities/{uscc}", new EntityWritten(uscc, version));
+    }
+}

@@ -1,0 +1,15 @@
+namespace FairDraw.Api.Hosting;
+
+/// <summary>The host's settings, read once from configuration (appsettings, environment, command line).</summary>
+public sealed record LedgerSettings(string ConnectionString, string Schema, string KeyDirectory)
+{
+    /// <summary>The embedded default started by scripts/postgres.sh.</summary>
+    public const string EmbeddedConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw";
+
+    public static LedgerSettings From(IConfiguration configuration) => new(
+        configuration["FAIRDRAW_DATABASE"] is { Length: > 0 } fromEnvironment
+            ? fromEnvironment
+            : configuration.GetConnectionString("Ledger") ?? EmbeddedConnectionString,
+        configuration["Ledger:Schema"] ?? "ledger",
+        configuration["Ledger:KeyDirectory"] ?? Path.Combine(Environment.CurrentDirectory, ".local", "keys"));
+}

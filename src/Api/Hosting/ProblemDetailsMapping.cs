@@ -1,0 +1,79 @@
+using FairDraw.Ledger;
+using JasperFx;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace FairDraw.Api.Hosting;
+
+/// <summary>
+/// The one place failures become RFC 7807 problem details: domain errors by kind (400 with the field, 403, 404, 409),
+/// rejected files with their line errors (400), and concurrent writes to one stream (409).
+/// </summary>
+public sealed class ProblemDetailsMapping(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            DomainException domain => FromDomain(domain),
+            FileRejectedException file => FromFile(file),
+            BadHttpRequestException bad => new ProblemDetails
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "请求无效 / invalid request",
+                Detail = bad.Message,
+            },
+            ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+                or EventStreamUnexpectedMaxEventIdException or ConcurrencyException => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "并发冲突 / concurrent change",
+                Detail = "该记录已被其他请求修改，请刷新后重试 / the record was changed by another request; reload and retry",
+            },
+            _ => null,
+        };
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails FromDomain(DomainException exception)
+    {
+        var (status, title) = exception.Kind switch
+        {
+            DomainErrorKind.Invalid => (StatusCodes.Status400BadRequest, "输入无效 / invalid input"),
+            DomainErrorKind.Forbidden => (StatusCodes.Status403Forbidden, "无权操作 / forbidden"),
+            DomainErrorKind.NotFound => (StatusCodes.Status404NotFound, "未找到 / not found"),
+            _ => (StatusCodes.Status409Conflict, "状态冲突 / conflict"),
+        };
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = exception.Reason };
+        if (exception.Field.Length > 0)
+        {
+            problem.Extensions["field"] = exception.Field;
+        }
+
+        return problem;
+    }
+
+    private static ProblemDetails FromFile(FileRejectedException exception) => new()
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "文件无效，未写入任何数据 / invalid file, nothing was written",
+        Detail = $"{exception.File}: {exception.TotalErrors} 处错误 / error(s); first at line {exception.Errors[0].Line}: {exception.Errors[0].Reason}",
+        Extensions =
+        {
+            ["errors"] = exception.Errors,
+            ["totalErrors"] = exception.TotalErrors,
+        },
+    };
+}

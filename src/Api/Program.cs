@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
+using FairDraw.Projections.Storage;
+using JasperFx;
+using Marten;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Scalar.AspNetCore;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+var builder = WebApplication.CreateBuilder(args);
+var settings = LedgerSettings.From(builder.Configuration);
+builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton<IClock>(SystemClock.Instance);
+builder.Services.AddSingleton<TokenService>();
+
+var dataSource = LedgerStoreOptions.CreateDataSource(settings.ConnectionString);
+builder.Services.AddSingleton(dataSource);
+builder.Services
+    .AddMarten(_ =>
+    {
+        var options = new StoreOptions();
+        LedgerStoreOptions.Configure(options, dataSource, settings.Schema);
+        return options;
+    })
+    .UseLightweightSessions()
+    .IntegrateWithWolverine();
+
+builder.Host.UseWolverine(options =>
+{
+    options.UseRuntimeCompilation();
+    options.ApplicationAssembly = typeof(Program).Assembly;
+});
+builder.Services.AddWolverineHttp();
+
+builder.Services.ConfigureHttpJsonOptions(json =>
+{
+    json.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+    json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+});
+
+builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+    .Configure<TokenService>((jwt, tokens) =>
+    {
+        jwt.MapInboundClaims = false;
+        jwt.TokenValidationParameters = tokens.ValidationParameters();
+    });
+builder.Services.AddAuthorization();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/docs").AllowAnonymous();
+app.MapWolverineEndpoints(options => options.RequireAuthorizeOnAll());
+
+return await app.RunJasperFxCommands(args);
+
+/// <summary>The API host (also the entry point of the CLI verbs).</summary>
+public partial class Program;

@@ -1,0 +1,139 @@
+using FairDraw.Ledger.Access;
+using NodaTime;
+
+namespace FairDraw.Ledger.Entities;
+
+/// <summary>The pure decisions of the entity directory: command + state + actor + now → events, or a <see cref="DomainException"/>.</summary>
+public static class EntityDecisions
+{
+    private static readonly IReadOnlyDictionary<RiskClass, string> RiskLabels =
+        Enum.GetValues<RiskClass>().ToDictionary(r => r, r => r + "类");
+
+    /// <summary>Registers a new entity; fails with 409 when the code is already in the directory.</summary>
+    public static IReadOnlyList<object> Register(EntityInput input, MarketEntity? state, Actor actor, Instant now)
+    {
+        actor.RequireRole("登记检查对象 / register entities", Role.Registrar);
+        var registered = Validate(input, actor, now);
+        return state is null
+            ? [registered]
+            : throw DomainException.Conflict("uscc", $"统一社会信用代码{registered.Uscc}已在名录库中 / {registered.Uscc} is already in the directory");
+    }
+
+    /// <summary>
+    /// Brings the directory in line with one imported row: registers a new entity, records what changed for a known
+    /// one, and returns nothing when the row matches the directory (so a re-import is idempotent).
+    /// </summary>
+    public static IReadOnlyList<object> Import(EntityInput input, MarketEntity? state, Actor actor, Instant now)
+    {
+        actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
+        var row = Validate(input, actor, now);
+        if (state is null)
+        {
+            return [row];
+        }
+
+        if (state.Type != row.Type || state.Jurisdiction != row.Jurisdiction || state.RegistrationAuthority != row.RegistrationAuthority)
+        {
+            throw DomainException.Conflict(
+                "uscc",
+                $"{row.Uscc}的类型、管辖或登记机关与名录库不一致，不能通过导入修改 / type, jurisdiction and registration authority of {row.Uscc} differ from the directory and cannot change by import");
+        }
+
+        var events = new List<object>(2);
+        if (state.Name != row.Name || state.Address != row.Address || state.Industry != row.Industry
+            || state.RiskClass != row.RiskClass || !Text.SameTags(state.Tags, row.Tags))
+        {
+            events.Add(new EntityDetailsUpdated(row.Uscc, row.Name, row.Address, row.Industry, row.RiskClass, row.Tags, actor.Id, now));
+        }
+
+        if (state.Status != row.Status)
+        {
+            events.Add(new EntityStatusChanged(row.Uscc, row.Status, "名录导入 / directory import", actor.Id, now));
+        }
+
+        return events;
+    }
+
+    /// <summary>Replaces the descriptive fields; returns nothing when they are unchanged.</summary>
+    public static IReadOnlyList<object> UpdateDetails(UpdateEntityDetails command, MarketEntity? state, Actor actor, Instant now)
+    {
+        var entity = Existing(state);
+        actor.RequireRole("修改检查对象 / update entities", Role.Registrar);
+        actor.RequireJurisdiction(entity.Jurisdiction);
+        var updated = new EntityDetailsUpdated(
+            entity.Uscc,
+            Text.Required(command.Name, "name", 200),
+            Text.Optional(command.Address, "address", 300),
+            Industry(command.Industry),
+            Text.Enum(command.RiskClass, "riskClass", RiskLabels),
+            Text.Tags(command.Tags, "tags"),
+            actor.Id,
+            now);
+        var unchanged = entity.Name == updated.Name && entity.Address == updated.Address && entity.Industry == updated.Industry
+            && entity.RiskClass == updated.RiskClass && Text.SameTags(entity.Tags, updated.Tags);
+        return unchanged ? [] : [updated];
+    }
+
+    /// <summary>Changes the registration status; the reason is required and the status must actually change.</summary>
+    public static IReadOnlyList<object> ChangeStatus(ChangeEntityStatus command, MarketEntity? state, Actor actor, Instant now)
+    {
+        var entity = Existing(state);
+        actor.RequireRole("变更检查对象状态 / change entity status", Role.Registrar);
+        actor.RequireJurisdiction(entity.Jurisdiction);
+        var status = Text.Enum(command.Status, "status", EntityLabels.Statuses);
+        var reason = Text.Required(command.Reason, "reason", 500);
+        return status == entity.Status
+            ? throw DomainException.Conflict("status", $"状态已是{EntityLabels.Statuses[status]} / status is already {status}")
+            : [new EntityStatusChanged(entity.Uscc, status, reason, actor.Id, now)];
+    }
+
+    /// <summary>Validates every field of an input and checks the actor may write in its jurisdiction.</summary>
+    public static EntityRegistered Validate(EntityInput input, Actor actor, Instant now)
+    {
+        var uscc = Uscc.Parse(input.Uscc?.Trim());
+        var type = Text.Enum(input.Type, "type", EntityLabels.Types);
+        if (uscc.Department == '9' && ExpectedType(uscc.Kind) is { } expected && expected != type)
+        {
+            throw DomainException.Invalid(
+                "type",
+                $"代码第2位“{uscc.Kind}”表示{EntityLabels.Types[expected]}，与类型“{EntityLabels.Types[type]}”不符 / character 2 '{uscc.Kind}' of a market-regulation code means {expected}, not {type}");
+        }
+
+        var jurisdiction = DivisionCode.Parse(input.Jurisdiction?.Trim());
+        actor.RequireJurisdiction(jurisdiction);
+        return new EntityRegistered(
+            uscc.Value,
+            Text.Required(input.Name, "name", 200),
+            type,
+            jurisdiction,
+            Text.Required(input.RegistrationAuthority, "registrationAuthority", 100),
+            Text.Optional(input.Address, "address", 300),
+            Industry(input.Industry),
+            Text.Enum(input.RiskClass, "riskClass", RiskLabels),
+            Text.Tags(input.Tags, "tags"),
+            string.IsNullOrWhiteSpace(input.Status) ? EntityStatus.Existing : Text.Enum(input.Status, "status", EntityLabels.Statuses),
+            actor.Id,
+            now);
+    }
+
+    private static MarketEntity Existing(MarketEntity? state) =>
+        state ?? throw DomainException.NotFound("uscc", "名录库中没有该检查对象 / no such entity in the directory");
+
+    /// <summary>For market-regulation codes (department 9), character 2 fixes the entity type (GB 32100-2015).</summary>
+    private static EntityType? ExpectedType(char kind) => kind switch
+    {
+        '1' => EntityType.Enterprise,
+        '2' => EntityType.IndividualBusiness,
+        '3' => EntityType.FarmerCooperative,
+        _ => null,
+    };
+
+    /// <summary>An industry code of GB/T 4754: a section letter A–T followed by up to four digits.</summary>
+    private static string Industry(string? value)
+    {
+        var industry = Text.Required(value, "industry", 5);
+        return industry[0] is >= 'A' and <= 'T' && industry.Skip(1).All(char.IsAsciiDigit)
+            ? industry
+            : throw DomainException.Invalid("industry", $"行业代码“{industry}”应为门类字母A–T加最多4位数字 / industry '{industry}' must be a GB/T 4754 code: a letter A–T and up to four digits");
+    }
+}

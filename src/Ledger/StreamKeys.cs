@@ -1,0 +1,18 @@
+namespace FairDraw.Ledger;
+
+/// <summary>
+/// The ledger's stream keys. Every stream is keyed by a readable string whose prefix names its kind,
+/// so an auditor reading raw rows knows what each stream is.
+/// </summary>
+public static class StreamKeys
+{
+    public const string EntityPrefix = "entity:";
+    public const string InspectorPrefix = "inspector:";
+    public const string ItemListPrefix = "item-list:";
+
+    public static string Entity(string uscc) => EntityPrefix + uscc;
+
+    public static string Inspector(string inspectorId) => InspectorPrefix + inspectorId;
+
+    public static string ItemList(string jurisdiction, string version) => $"{ItemListPrefix}{jurisdiction}:{version}";
+}

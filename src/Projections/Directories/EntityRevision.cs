@@ -1,0 +1,66 @@
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+
+namespace FairDraw.Projections.Directories;
+
+/// <summary>A version of one entity of the directory (检查对象名录库), flattened for filtering.</summary>
+public sealed class EntityRevision : Revision
+{
+    public string Uscc { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public EntityType Type { get; set; }
+
+    public string Jurisdiction { get; set; } = "";
+
+    public string RegistrationAuthority { get; set; } = "";
+
+    public string Address { get; set; } = "";
+
+    public string Industry { get; set; } = "";
+
+    public RiskClass RiskClass { get; set; }
+
+    public string[] Tags { get; set; } = [];
+
+    public EntityStatus Status { get; set; }
+
+    public static EntityRevision From(MarketEntity state) => new()
+    {
+        Uscc = state.Uscc,
+        Name = state.Name,
+        Type = state.Type,
+        Jurisdiction = state.Jurisdiction.Value,
+        RegistrationAuthority = state.RegistrationAuthority,
+        Address = state.Address,
+        Industry = state.Industry,
+        RiskClass = state.RiskClass,
+        Tags = [.. state.Tags],
+        Status = state.Status,
+    };
+
+    public MarketEntity ToState() => new(
+        Uscc,
+        Name,
+        Type,
+        DivisionCode.Parse(Jurisdiction),
+        RegistrationAuthority,
+        Address,
+        Industry,
+        RiskClass,
+        Tags,
+        Status);
+}
+
+public sealed class EntityRevisionProjection : RevisionProjection<MarketEntity, EntityRevision>
+{
+    protected override string StreamPrefix => StreamKeys.EntityPrefix;
+
+    protected override MarketEntity Evolve(MarketEntity? state, object data) => MarketEntity.Evolve(state, data);
+
+    protected override EntityRevision ToRevision(MarketEntity state) => EntityRevision.From(state);
+
+    protected override MarketEntity ToState(EntityRevision revision) => revision.ToState();
+}

@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+using FairDraw.Projections.Directories;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+using Npgsql;
+using Weasel.Core;
+
+namespace FairDraw.Projections.Storage;
+
+/// <summary>The one place the Marten store of the ledger is configured (API host, CLI verbs, benchmarks and tests).</summary>
+public static class LedgerStoreOptions
+{
+    /// <summary>Configures <paramref name="options"/> for the ledger in <paramref name="schema"/> of the database.</summary>
+    public static void Configure(StoreOptions options, NpgsqlDataSource dataSource, string schema)
+    {
+        options.Connection(dataSource);
+        options.DatabaseSchemaName = schema;
+        options.Events.DatabaseSchemaName = schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+
+        options.UseSystemTextJsonForSerialization(
+            enumStorage: EnumStorage.AsString,
+            configure: json =>
+            {
+                json.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+                json.Converters.Add(new JsonStringEnumConverter());
+            });
+
+        // Streams are keyed by readable strings ("entity:9135…"); sequence numbers and versions are assigned before
+        // commit (Rich mode) so inline projections see each event's ledger position.
+        options.Events.StreamIdentity = StreamIdentity.AsString;
+        options.Events.AppendMode = EventAppendMode.Rich;
+
+        options.Projections.Add(new EntityRevisionProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<EntityRevision>()
+            .Duplicate(x => x.Uscc)
+            .Duplicate(x => x.Jurisdiction)
+            .Duplicate(x => x.IsCurrent)
+            .Duplicate(x => x.FromSequence)
+            .Duplicate(x => x.ToSequence!)
+            .Duplicate(x => x.FromTime)
+            .Duplicate(x => x.ToTime!);
+    }
+
+    /// <summary>A data source for <paramref name="connectionString"/> with NodaTime type mapping.</summary>
+    public static NpgsqlDataSource CreateDataSource(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.UseNodaTime();
+        return builder.Build();
+    }
+}

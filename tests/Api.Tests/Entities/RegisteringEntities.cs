@@ -1,0 +1,49 @@
+using System.Net;
+using Alba;
+using FairDraw.Api.Entities;
+using FairDraw.Api.Hosting;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Projections.Directories;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FairDraw.Api.Tests.Entities;
+
+[Collection(nameof(EntityDirectoryCollection))]
+public sealed class RegisteringEntities(EntityDirectoryHost fixture) : IAsyncLifetime
+{
+    public static readonly string NanmingCode = Uscc.Complete("91520102MA6DKXAB").Value;
+
+    public static EntityInput Nanming(string? uscc = null, string name = "贵阳南明示例商贸有限公司") =>
+        new(uscc ?? NanmingCode, name, "企业", "520102", "贵阳市南明区市场监督管理局", "南明区示例路1号", "F5211", "B", ["食品经营"]);
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Registering_an_entity_appends_one_event_and_shows_it_in_the_directory()
+    {
+        var input = Nanming();
+        var uscc = Uscc.Parse(input.Uscc).Value;
+
+        await fixture.Host.Scenario(s =>
+        {
+            s.Post.Json(input).ToUrl("/api/entities");
+            s.As(fixture.Token(Role.Registrar, "520102", "registrar-nanming"));
+            s.StatusCodeShouldBe(HttpStatusCode.Created);
+        });
+
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await session.Events.FetchStreamAsync("entity:" + uscc);
+        var registered = Assert.IsType<EntityRegistered>(Assert.Single(events).Data);
+        Assert.Equal(("贵阳南明示例商贸有限公司", EntityType.Enterprise, "520102", "registrar-nanming"), (registered.Name, registered.Type, registered.Jurisdiction.Value, registered.RegisteredBy));
+
+        var page = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520100", fixture.Token(Role.Auditor));
+        var listed = Assert.Single(page!.Items);
+        Assert.Equal((uscc, EntityStatus.Existing, RiskClass.B, 1L), (listed.Uscc, listed.Status, listed.RiskClass, listed.Version));
+        Assert.Equal(["食品经营"], listed.Tags);
+    }
+}

@@ -1,0 +1,59 @@
+using Alba;
+using FairDraw.Api.Access;
+using FairDraw.Ledger.Access;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Wolverine;
+
+namespace FairDraw.Api.Tests.Support;
+
+/// <summary>
+/// One API host per test collection, against the real PostgreSQL started by scripts/test.sh, in a schema of its own
+/// so that collections can run in parallel. Each test resets the data first.
+/// </summary>
+public abstract class LedgerHost : IAsyncLifetime
+{
+    private readonly string _keyDirectory = Path.Combine(Path.GetTempPath(), "fairdraw-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected LedgerHost(string schema) => Schema = schema;
+
+    public string Schema { get; }
+
+    public IAlbaHost Host { get; private set; } = null!;
+
+    public static string ConnectionString =>
+        Environment.GetEnvironmentVariable("FAIRDRAW_TEST_DATABASE") is { Length: > 0 } configured
+            ? configured
+            : "Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw_test";
+
+    public async Task InitializeAsync()
+    {
+        Host = await AlbaHost.For<Program>(builder =>
+        {
+            builder.UseSetting("FAIRDRAW_DATABASE", ConnectionString);
+            builder.UseSetting("Ledger:Schema", Schema);
+            builder.UseSetting("Ledger:KeyDirectory", _keyDirectory);
+            builder.ConfigureServices(services => services.DisableAllExternalWolverineTransports());
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Host is not null)
+        {
+            await Host.DisposeAsync();
+        }
+
+        if (Directory.Exists(_keyDirectory))
+        {
+            Directory.Delete(_keyDirectory, recursive: true);
+        }
+    }
+
+    public Task ResetAsync() => Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+
+    public string Token(Role role, string jurisdiction = "520100", string user = "tester") =>
+        Host.Services.GetRequiredService<TokenService>()
+            .Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(1));
+}
