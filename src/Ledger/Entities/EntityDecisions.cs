@@ -20,13 +20,13 @@ public static class EntityDecisions
     }
 
     /// <summary>
-    /// Brings the directory in line with one imported row: registers a new entity, records what changed for a known
-    /// one, and returns nothing when the row matches the directory (so a re-import is idempotent).
+    /// Brings the directory in line with one imported row (already checked by <see cref="Validate"/>): registers a new
+    /// entity, records what changed for a known one, and returns nothing when the row matches the directory, so a
+    /// re-import is idempotent. Type, jurisdiction and registration authority never change by import.
     /// </summary>
-    public static IReadOnlyList<object> Import(EntityInput input, MarketEntity? state, Actor actor, Instant now)
+    public static IReadOnlyList<object> Import(EntityRegistered row, MarketEntity? state, Actor actor, Instant now)
     {
         actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
-        var row = Validate(input, actor, now);
         if (state is null)
         {
             return [row];
@@ -87,7 +87,10 @@ public static class EntityDecisions
             : [new EntityStatusChanged(entity.Uscc, status, reason, actor.Id, now)];
     }
 
-    /// <summary>Validates every field of an input and checks the actor may write in its jurisdiction.</summary>
+    /// <summary>
+    /// Validates every field of an input and checks the actor may write in its jurisdiction; the result is the
+    /// registration the input would make.
+    /// </summary>
     public static EntityRegistered Validate(EntityInput input, Actor actor, Instant now)
     {
         var uscc = Uscc.Parse(input.Uscc?.Trim());
