@@ -21,11 +21,9 @@ public sealed class TokenService
     public const string NameClaim = "name";
 
     private readonly SigningCredentials _credentials;
-    private readonly IClock _clock;
 
-    public TokenService(LedgerSettings settings, IClock clock)
+    public TokenService(LedgerSettings settings)
     {
-        _clock = clock;
         var key = new ECDsaSecurityKey(LoadOrCreateKey(Path.Combine(settings.KeyDirectory, "token-signing.pem")))
         {
             KeyId = "token-signing-1",
@@ -39,7 +37,9 @@ public sealed class TokenService
     /// <summary>A token for <paramref name="userId"/> acting as <paramref name="role"/> in <paramref name="jurisdiction"/>.</summary>
     public string Issue(string userId, string displayName, Role role, DivisionCode jurisdiction, Duration lifetime)
     {
-        var now = _clock.GetCurrentInstant();
+        // The JWT handler checks lifetimes against the machine's clock, so tokens are issued on that clock too,
+        // never on the (injectable) clock that stamps domain events.
+        var now = SystemClock.Instance.GetCurrentInstant();
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -3,32 +3,43 @@ using FairDraw.Ledger;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace FairDraw.Api.Entities;
 
-/// <summary>Filters of the entity directory; every one optional. Enumerations take the English name.</summary>
+/// <summary>Filters of the entity directory, bound from the query string; every one optional. Enumerations take the English name.</summary>
 public sealed class EntityFilter
 {
+    [FromQuery(Name = "jurisdiction")]
     public string? Jurisdiction { get; set; }
 
+    [FromQuery(Name = "type")]
     public EntityType? Type { get; set; }
 
+    [FromQuery(Name = "status")]
     public EntityStatus? Status { get; set; }
 
+    [FromQuery(Name = "riskClass")]
     public RiskClass? RiskClass { get; set; }
 
     /// <summary>A GB/T 4754 code or prefix ("F52" matches "F5211").</summary>
+    [FromQuery(Name = "industry")]
     public string? Industry { get; set; }
 
+    [FromQuery(Name = "tag")]
     public string? Tag { get; set; }
 
+    [FromQuery(Name = "asOf")]
     public string? AsOf { get; set; }
 
+    [FromQuery(Name = "asOfPosition")]
     public long? AsOfPosition { get; set; }
 
+    [FromQuery(Name = "page")]
     public int? Page { get; set; }
 
+    [FromQuery(Name = "pageSize")]
     public int? PageSize { get; set; }
 }
 

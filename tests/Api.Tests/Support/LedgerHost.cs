@@ -4,6 +4,7 @@ using FairDraw.Ledger.Access;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using NodaTime.Testing;
 using Wolverine;
 
 namespace FairDraw.Api.Tests.Support;
@@ -22,6 +23,9 @@ public abstract class LedgerHost : IAsyncLifetime
 
     public IAlbaHost Host { get; private set; } = null!;
 
+    /// <summary>The host's clock: tests set and advance it, so instants in events are known.</summary>
+    public FakeClock Clock { get; } = new(Instant.FromUtc(2021, 3, 1, 9, 0));
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("FAIRDRAW_TEST_DATABASE") is { Length: > 0 } configured
             ? configured
@@ -34,7 +38,11 @@ public abstract class LedgerHost : IAsyncLifetime
             builder.UseSetting("FAIRDRAW_DATABASE", ConnectionString);
             builder.UseSetting("Ledger:Schema", Schema);
             builder.UseSetting("Ledger:KeyDirectory", _keyDirectory);
-            builder.ConfigureServices(services => services.DisableAllExternalWolverineTransports());
+            builder.ConfigureServices(services =>
+            {
+                services.DisableAllExternalWolverineTransports();
+                services.AddSingleton<IClock>(Clock);
+            });
         });
     }
 

@@ -1,0 +1,169 @@
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Projections.Directories;
+using FairDraw.Projections.Storage;
+using Marten;
+using NodaTime;
+
+namespace FairDraw.Api.Entities;
+
+/// <summary>What an import did.</summary>
+public sealed record ImportSummary(int Rows, int Registered, int Updated, int Unchanged, int Events);
+
+/// <summary>How far an import has come: a stage and a count within it.</summary>
+public sealed record ImportProgress(string Stage, int Done, int Total);
+
+/// <summary>
+/// Imports a CSV file into the entity directory, for the API upload and the CLI verb alike. The whole file is
+/// validated and decided before anything is written: one bad line rejects the file with every line error and writes
+/// nothing. New entities take the bulk path; changes to known ones are appended per stream with optimistic concurrency;
+/// rows equal to the directory write nothing, so a re-import is idempotent.
+/// </summary>
+public static class EntityImport
+{
+    private const int WriteChunk = 50_000;
+    private static readonly EntityRevisionProjection Projection = new();
+
+    public static async Task<ImportSummary> RunAsync(
+        IDocumentStore store, Stream csv, string fileName, Actor actor, Instant now, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
+
+        var (rows, readErrors) = EntityCsv.Read(csv);
+        var errors = new List<LineError>(readErrors);
+        if (rows.Count == 0 && errors.Count == 0)
+        {
+            errors.Add(new LineError(2, "", "文件没有数据行 / the file has no records"));
+        }
+
+        var validated = Validate(rows, actor, now, errors, progress);
+        Reject(fileName, errors);
+
+        var current = await LoadCurrentAsync(store, validated.Select(v => v.Row.Uscc).ToList(), progress, cancellation);
+        var newStreams = new List<(string, IReadOnlyList<object>)>();
+        var changes = new List<(string Key, long Version, IReadOnlyList<object> Events)>();
+        foreach (var (line, row) in validated)
+        {
+            try
+            {
+                var state = current.GetValueOrDefault(row.Uscc);
+                var events = EntityDecisions.Import(row, state?.ToState(), actor, now);
+                if (state is null)
+                {
+                    newStreams.Add((StreamKeys.Entity(row.Uscc), events));
+                }
+                else if (events.Count > 0)
+                {
+                    changes.Add((StreamKeys.Entity(row.Uscc), state.Version, events));
+                }
+            }
+            catch (DomainException error) when (error.Kind != DomainErrorKind.Forbidden)
+            {
+                errors.Add(new LineError(line, error.Field, error.Reason));
+            }
+        }
+
+        Reject(fileName, errors);
+
+        for (var start = 0; start < newStreams.Count; start += WriteChunk)
+        {
+            var chunk = newStreams.GetRange(start, Math.Min(WriteChunk, newStreams.Count - start));
+            await BulkStreams.StartAsync(store, Projection, chunk, cancellation);
+            progress?.Report(new ImportProgress("register", start + chunk.Count, newStreams.Count));
+        }
+
+        await AppendChangesAsync(store, changes, progress, cancellation);
+        return new ImportSummary(
+            rows.Count,
+            newStreams.Count,
+            changes.Count,
+            rows.Count - newStreams.Count - changes.Count,
+            newStreams.Count + changes.Sum(c => c.Events.Count));
+    }
+
+    private static List<(int Line, EntityRegistered Row)> Validate(
+        IReadOnlyList<(int Line, EntityInput Input)> rows, Actor actor, Instant now, List<LineError> errors, IProgress<ImportProgress>? progress)
+    {
+        var validated = new List<(int, EntityRegistered)>(rows.Count);
+        var firstLineOf = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var (line, input) = rows[i];
+            try
+            {
+                var row = EntityDecisions.Validate(input, actor, now);
+                if (firstLineOf.TryAdd(row.Uscc, line))
+                {
+                    validated.Add((line, row));
+                }
+                else
+                {
+                    errors.Add(new LineError(line, "uscc", $"与第{firstLineOf[row.Uscc]}行重复 / duplicates line {firstLineOf[row.Uscc]}"));
+                }
+            }
+            catch (DomainException error) when (error.Kind == DomainErrorKind.Forbidden)
+            {
+                throw DomainException.Forbidden($"第{line}行 / line {line}: {error.Reason}");
+            }
+            catch (DomainException error)
+            {
+                errors.Add(new LineError(line, error.Field, error.Reason));
+            }
+
+            if ((i + 1) % WriteChunk == 0 || i + 1 == rows.Count)
+            {
+                progress?.Report(new ImportProgress("validate", i + 1, rows.Count));
+            }
+        }
+
+        return validated;
+    }
+
+    private static void Reject(string fileName, List<LineError> errors)
+    {
+        if (errors.Count > 0)
+        {
+            throw new FileRejectedException(fileName, [.. errors.OrderBy(e => e.Line).Take(FileRejectedException.MaxReported)], errors.Count);
+        }
+    }
+
+    private static async Task<Dictionary<string, EntityRevision>> LoadCurrentAsync(
+        IDocumentStore store, List<string> codes, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        const int lookupChunk = 20_000;
+        var result = new Dictionary<string, EntityRevision>(StringComparer.Ordinal);
+        await using var session = store.QuerySession();
+        for (var start = 0; start < codes.Count; start += lookupChunk)
+        {
+            var chunk = codes.GetRange(start, Math.Min(lookupChunk, codes.Count - start)).ToArray();
+            var found = await session.Query<EntityRevision>().Where(x => x.IsCurrent && x.Uscc.IsOneOf(chunk)).ToListAsync(cancellation);
+            foreach (var revision in found)
+            {
+                result[revision.Uscc] = revision;
+            }
+
+            progress?.Report(new ImportProgress("lookup", start + chunk.Length, codes.Count));
+        }
+
+        return result;
+    }
+
+    private static async Task AppendChangesAsync(
+        IDocumentStore store, List<(string Key, long Version, IReadOnlyList<object> Events)> changes, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        const int changeChunk = 1_000;
+        for (var start = 0; start < changes.Count; start += changeChunk)
+        {
+            await using var session = store.LightweightSession();
+            foreach (var (key, version, events) in changes.Skip(start).Take(changeChunk))
+            {
+                session.Events.Append(key, version + events.Count, [.. events]);
+            }
+
+            await session.SaveChangesAsync(cancellation);
+            progress?.Report(new ImportProgress("update", Math.Min(start + changeChunk, changes.Count), changes.Count));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using FairDraw.Api.Entities;
+using FairDraw.Api.Hosting;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Projections.Directories;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FairDraw.Api.Tests.Entities;
+
+[Collection(nameof(EntityDirectoryCollection))]
+public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifetime
+{
+    private static readonly string Header = string.Join(',', EntityCsv.AllColumns);
+    private static readonly string First = Uscc.Complete("91520102MA6DKX01").Value;
+    private static readonly string Second = Uscc.Complete("92520102MA6DKX02").Value;
+    private static readonly string Third = Uscc.Complete("93520102MA6DKX03").Value;
+
+    private static string Csv(params string[] lines) => string.Join("\n", [Header, .. lines]) + "\n";
+
+    private static string Row(string uscc, string type, string name = "示例", string status = "存续") =>
+        $"{uscc},{name},{type},520102,南明区市场监督管理局,\"示例路1号,A座\",F5211,C,食品经营;小微,{status}";
+
+    private string Registrar => fixture.Token(Role.Registrar, "520102", "registrar-nanming");
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private Task<IScenarioResult> Upload(string csv, string token, int status, bool withBom = false) =>
+        fixture.Host.Scenario(s =>
+        {
+            var bytes = Encoding.UTF8.GetBytes(csv);
+            s.Post.ByteArray(withBom ? [0xEF, 0xBB, 0xBF, .. bytes] : bytes).ToUrl("/api/entities/import").ContentType("text/csv");
+            s.As(token);
+            s.StatusCodeShouldBe(status);
+        });
+
+    private async Task<int> StreamCount()
+    {
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.QueryAllRawEvents().ToListAsync()).Select(e => e.StreamKey).Distinct().Count();
+    }
+
+    [Fact]
+    public async Task A_valid_file_with_a_bom_registers_every_row_and_a_reimport_changes_nothing()
+    {
+        var csv = Csv(Row(First, "企业"), Row(Second, "IndividualBusiness"), Row(Third, "农民专业合作社", status: "注销"));
+
+        var first = await (await Upload(csv, Registrar, 200, withBom: true)).ReadAsJsonAsync<ImportSummary>();
+        Assert.Equal(new ImportSummary(3, 3, 0, 0, 3), first);
+
+        var again = await (await Upload(csv, Registrar, 200)).ReadAsJsonAsync<ImportSummary>();
+        Assert.Equal(new ImportSummary(3, 0, 0, 3, 0), again);
+
+        var page = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520102", Registrar);
+        Assert.Equal([First, Second, Third], page!.Items.Select(e => e.Uscc));
+        Assert.Equal("示例路1号,A座", page.Items[0].Address);
+        Assert.Equal(EntityStatus.Deregistered, page.Items[2].Status);
+        Assert.Equal(3, await StreamCount());
+    }
+
+    [Fact]
+    public async Task A_changed_row_appends_only_the_change()
+    {
+        await Upload(Csv(Row(First, "企业")), Registrar, 200);
+        var summary = await (await Upload(Csv(Row(First, "企业", name: "新名称", status: "吊销"), Row(Second, "个体工商户")), Registrar, 200))
+            .ReadAsJsonAsync<ImportSummary>();
+        Assert.Equal(new ImportSummary(2, 1, 1, 0, 3), summary);
+
+        var history = await fixture.Host.GetAsJson<List<JsonElement>>($"/api/entities/{First}/history", Registrar);
+        Assert.Equal(["entity_registered", "entity_details_updated", "entity_status_changed"], history!.Select(h => h.GetProperty("type").GetString()));
+    }
+
+    [Fact]
+    public async Task One_bad_line_rejects_the_file_naming_the_line_and_writes_nothing()
+    {
+        var badCode = First[..17] + (First[17] == '0' ? '1' : '0');
+        var csv = Csv(Row(First, "企业"), Row(badCode, "企业"), Row(Second, "企业"), Row(Third, "农民专业合作社"));
+
+        var result = await Upload(csv, Registrar, 400);
+        var problem = await result.ReadAsJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal(2, problem.GetProperty("totalErrors").GetInt32());
+        Assert.Equal((3, "uscc"), (errors[0].GetProperty("line").GetInt32(), errors[0].GetProperty("field").GetString()));
+        Assert.Contains("check character 18", errors[0].GetProperty("reason").GetString());
+        Assert.Equal((4, "type"), (errors[1].GetProperty("line").GetInt32(), errors[1].GetProperty("field").GetString()));
+        Assert.Equal(0, await StreamCount());
+    }
+
+    [Theory]
+    [InlineData("uscc,name\n", 1, "header")]
+    [InlineData("", 1, "header")]
+    public async Task A_file_without_the_columns_is_rejected_at_line_one(string csv, int line, string field)
+    {
+        var problem = await (await Upload(csv, Registrar, 400)).ReadAsJsonAsync<JsonElement>();
+        var error = problem.GetProperty("errors")[0];
+        Assert.Equal((line, field), (error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public async Task A_row_outside_the_jurisdiction_forbids_the_whole_file()
+    {
+        await Upload(Csv(Row(First, "企业")), fixture.Token(Role.Registrar, "520103"), 403);
+        Assert.Equal(0, await StreamCount());
+    }
+
+    [Fact]
+    public async Task The_bulk_path_writes_exactly_what_the_ordinary_path_writes()
+    {
+        var input = new EntityInput(First, "示例", "企业", "520102", "南明区市场监督管理局", "示例路1号,A座", "F5211", "C", ["小微", "食品经营"], "存续");
+        await fixture.Host.Scenario(s =>
+        {
+            s.Post.Json(input).ToUrl("/api/entities");
+            s.As(Registrar);
+            s.StatusCodeShouldBe(HttpStatusCode.Created);
+        });
+        var ordinary = await Snapshot();
+
+        await fixture.ResetAsync();
+        await Upload(Csv(Row(First, "企业")), Registrar, 200);
+        var bulk = await Snapshot();
+
+        Assert.Equal(ordinary, bulk);
+    }
+
+    /// <summary>The entity's events (type, version, data) and revision documents as JSON, without ledger positions.</summary>
+    private async Task<string> Snapshot()
+    {
+        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(Ledger.StreamKeys.Entity(First));
+        var revisions = await session.Query<EntityRevision>().Where(x => x.Uscc == First).ToListAsync();
+        var serializer = store.Options.Serializer();
+        return serializer.ToJson(new
+        {
+            Events = events.Select(e => new { e.EventTypeName, e.Version, e.StreamKey, Data = serializer.ToJson(e.Data) }),
+            Revisions = revisions.Select(r => serializer.ToJson(r).Replace($"\"FromSequence\":{r.FromSequence}", "", StringComparison.Ordinal)),
+        });
+    }
+}
