@@ -70,8 +70,10 @@ public static class EntityImport
         for (var start = 0; start < newStreams.Count; start += WriteChunk)
         {
             var chunk = newStreams.GetRange(start, Math.Min(WriteChunk, newStreams.Count - start));
-            await BulkStreams.StartAsync(store, Projection, chunk, cancellation);
-            progress?.Report(new ImportProgress("register", start + chunk.Count, newStreams.Count));
+            var started = await BulkStreams.StartAsync(store, chunk, cancellation);
+            progress?.Report(new ImportProgress("events", start + chunk.Count, newStreams.Count));
+            await BulkStreams.ProjectAsync(store, Projection, started, cancellation);
+            progress?.Report(new ImportProgress("revisions", start + chunk.Count, newStreams.Count));
         }
 
         await AppendChangesAsync(store, changes, progress, cancellation);

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using FairDraw.Api.Demo;
+using FairDraw.Api.Entities;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Projections.Directories;
+using FairDraw.Projections.Storage;
+using Marten;
+using NodaTime;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FairDraw.Benchmarks;
+
+/// <summary>
+/// Imports a generated entity CSV through the real import path (validation, events, projection) into a fresh schema,
+/// and copies the same rows into a plain table with raw binary COPY in the same run, as the yardstick.
+/// </summary>
+public static class ImportBenchmark
+{
+    public static async Task RunAsync(string connectionString, int count)
+    {
+        var csvPath = Path.Combine(Path.GetTempPath(), $"fairdraw-bench-{count}.csv");
+        if (!File.Exists(csvPath))
+        {
+            await using var writer = new StreamWriter(csvPath);
+            EntityCsv.Write(writer, DemoEntities.Generate(count));
+        }
+
+        await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
+        await Execute(dataSource, "drop schema if exists bench_import cascade; drop schema if exists bench_raw cascade; create schema bench_raw;");
+
+        var rawSeconds = await RawCopyAsync(dataSource, csvPath);
+
+        using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, "bench_import"));
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        var stages = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        var last = TimeSpan.Zero;
+        var progress = new SynchronousProgress(p =>
+        {
+            // Chunked stages interleave (events, revisions, events, …): each report closes a slice of its stage.
+            stages[p.Stage] = stages.GetValueOrDefault(p.Stage) + (clock.Elapsed - last).TotalSeconds;
+            last = clock.Elapsed;
+        });
+        await using (var file = File.OpenRead(csvPath))
+        {
+            var actor = new Actor("bench", Role.Registrar, DivisionCode.Parse("520100"));
+            var summary = await EntityImport.RunAsync(store, file, "bench.csv", actor, SystemClock.Instance.GetCurrentInstant(), progress, CancellationToken.None);
+            if (summary.Registered != count)
+            {
+                throw new InvalidOperationException($"imported {summary.Registered} of {count}");
+            }
+        }
+
+        var importSeconds = clock.Elapsed.TotalSeconds;
+        await using var session = store.QuerySession();
+        var queryable = await session.Query<EntityRevision>().CountAsync(x => x.IsCurrent && x.Type == EntityType.Enterprise && x.Status == EntityStatus.Existing);
+
+        Console.WriteLine($"| rows | {count:N0} |");
+        Console.WriteLine($"| raw binary COPY into a plain table | {rawSeconds:F1} s ({count / rawSeconds:N0} rows/s) |");
+        Console.WriteLine($"| import through the real path | {importSeconds:F1} s ({count / importSeconds:N0} rows/s) |");
+        Console.WriteLine($"| ratio import/raw rate | 1/{importSeconds / rawSeconds:F1} |");
+        foreach (var (stage, seconds) in stages)
+        {
+            Console.WriteLine($"| stage {stage} | {seconds:F1} s |");
+        }
+
+        Console.WriteLine($"| existing enterprises queryable afterwards | {queryable:N0} |");
+    }
+
+    private static async Task<double> RawCopyAsync(NpgsqlDataSource dataSource, string csvPath)
+    {
+        await Execute(dataSource, """
+            create table bench_raw.entities (uscc text primary key, name text, type text, jurisdiction text, registration_authority text,
+              address text, industry text, risk_class text, tags text[], status text)
+            """);
+        await using var file = File.OpenRead(csvPath);
+        var (rows, _) = EntityCsv.Read(file);
+        var clock = Stopwatch.StartNew();
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "copy bench_raw.entities (uscc, name, type, jurisdiction, registration_authority, address, industry, risk_class, tags, status) from stdin (format binary)"))
+        {
+            foreach (var (_, row) in rows)
+            {
+                importer.StartRow();
+                foreach (var value in new[] { row.Uscc, row.Name, row.Type, row.Jurisdiction, row.RegistrationAuthority, row.Address, row.Industry, row.RiskClass })
+                {
+                    importer.Write(value, NpgsqlDbType.Text);
+                }
+
+                importer.Write(row.Tags?.ToArray() ?? [], NpgsqlDbType.Array | NpgsqlDbType.Text);
+                importer.Write(row.Status, NpgsqlDbType.Text);
+            }
+
+            await importer.CompleteAsync();
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task Execute(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Reports on the caller's thread, so stage times are taken when the stage ends.</summary>
+    private sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+    {
+        public void Report(ImportProgress value) => report(value);
+    }
+}

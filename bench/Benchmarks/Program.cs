@@ -1,0 +1,19 @@
+using FairDraw.Benchmarks;
+
+// Usage: dotnet run -c Release --project bench/Benchmarks -- import [count]
+// Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh.
+var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
+    ? configured
+    : "Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw_bench";
+
+switch (args.FirstOrDefault())
+{
+    case "import":
+        await ImportBenchmark.RunAsync(connectionString, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+        break;
+    default:
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks import [count]");
+        return 2;
+}
+
+return 0;
