@@ -13,6 +13,7 @@ using Wolverine.Http;
 using Wolverine.Marten;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning);
 var settings = LedgerSettings.From(builder.Configuration);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
@@ -62,7 +63,11 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
-app.MapWolverineEndpoints(options => options.RequireAuthorizeOnAll());
+app.MapWolverineEndpoints(options =>
+{
+    options.RequireAuthorizeOnAll();
+    options.RejectUnparseableQueryValues = true;
+});
 
 return await app.RunJasperFxCommands(args);
 

@@ -129,6 +129,18 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
         Assert.Equal(ordinary, bulk);
     }
 
+    [Fact]
+    public async Task Existing_enterprises_are_counted_per_jurisdiction_as_the_sampling_base()
+    {
+        var yunyan = Uscc.Complete("91520103MA6DKX04").Value;
+        var city = fixture.Token(Role.Registrar, "520100");
+        await Upload(Csv(Row(First, "企业"), Row(Second, "个体工商户"), Row(Third, "农民专业合作社"), Row(Uscc.Complete("91520102MA6DKX05").Value, "企业", status: "注销")), city, 200);
+        await Upload(Csv(Row(yunyan, "企业").Replace(",520102,", ",520103,", StringComparison.Ordinal)), city, 200);
+
+        var counts = await fixture.Host.GetAsJson<List<ExistingEnterprises>>("/api/statistics/existing-enterprises", Registrar);
+        Assert.Equal([new ExistingEnterprises("520102", 1), new ExistingEnterprises("520103", 1)], counts);
+    }
+
     /// <summary>The entity's events (type, version, data) and revision documents as JSON, without ledger positions.</summary>
     private async Task<string> Snapshot()
     {

@@ -80,4 +80,15 @@ public sealed class ReadingThePast(EntityDirectoryHost fixture) : IAsyncLifetime
         });
         Assert.Equal("asOf", (await result.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
+
+    [Fact]
+    public async Task An_unknown_filter_value_is_a_400_not_an_ignored_filter()
+    {
+        await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/api/entities?type=Shop");
+            s.As(Registrar);
+            s.StatusCodeShouldBe(400);
+        });
+    }
 }

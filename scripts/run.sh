@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs the product locally: starts the embedded PostgreSQL (installing it if missing), applies the schema, loads the
+# Guiyang demo data on first run (a second run loads nothing twice), prints one token per role, then serves the API.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export FAIRDRAW_DATABASE="${FAIRDRAW_DATABASE:-$(scripts/postgres.sh)}"
+url="${FAIRDRAW_URL:-http://127.0.0.1:5080}"
+
+dotnet build src/Api/Api.csproj -c Release -nologo -v quiet
+api=src/Api/bin/Release/net10.0/FairDraw.Api.dll
+dotnet "$api" demo
+
+echo
+echo "API:           $url"
+echo "API reference: $url/docs"
+echo "OpenAPI:       $url/openapi/v1.json"
+echo "Stop with Ctrl+C."
+ASPNETCORE_URLS="$url" exec dotnet "$api"

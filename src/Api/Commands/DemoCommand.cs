@@ -1,0 +1,50 @@
+using FairDraw.Api.Access;
+using FairDraw.Api.Demo;
+using FairDraw.Ledger.Access;
+using JasperFx;
+using JasperFx.CommandLine;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using Spectre.Console;
+
+namespace FairDraw.Api.Commands;
+
+[Description("Loads the Guiyang demo data (idempotent) and prints one token per role", Name = "demo")]
+public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
+{
+    public override async Task<bool> Execute(NetCoreInput input)
+    {
+        using var host = input.BuildHost();
+        var services = host.Services;
+        var store = services.GetRequiredService<IDocumentStore>();
+        var clock = services.GetRequiredService<IClock>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+        var entities = await DemoEntities.LoadAsync(store, clock, CancellationToken.None);
+        AnsiConsole.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");
+
+        AnsiConsole.WriteLine();
+        AnsiConsole.MarkupLine("[bold]Tokens (12 h), one per role:[/]");
+        var tokens = services.GetRequiredService<TokenService>();
+        foreach (var (role, jurisdiction, user) in DemoUsers)
+        {
+            var token = tokens.Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(12));
+            AnsiConsole.MarkupLineInterpolated($"[yellow]{role}[/] ({jurisdiction}, {user}):");
+            Console.WriteLine(token);
+        }
+
+        return true;
+    }
+
+    private static readonly (Role Role, string Jurisdiction, string User)[] DemoUsers =
+    [
+        (Role.CreditOffice, Guiyang.City, "credit-office"),
+        (Role.BusinessDivision, Guiyang.City, "business-division"),
+        (Role.DistrictBureau, "520102", "nanming-bureau"),
+        (Role.Registrar, Guiyang.City, "registrar"),
+        (Role.Personnel, Guiyang.City, "personnel"),
+        (Role.Auditor, Guiyang.City, "auditor"),
+        (Role.Investigator, Guiyang.City, "investigator"),
+    ];
+}
