@@ -3,6 +3,7 @@ using FairDraw.Ledger;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace FairDraw.Api.Entities;
@@ -10,25 +11,35 @@ namespace FairDraw.Api.Entities;
 /// <summary>Filters of the entity directory; every one optional. Enumerations take the English name.</summary>
 public sealed class EntityFilter
 {
+    [FromQuery]
     public string? Jurisdiction { get; set; }
 
+    [FromQuery]
     public EntityType? Type { get; set; }
 
+    [FromQuery]
     public EntityStatus? Status { get; set; }
 
+    [FromQuery]
     public RiskClass? RiskClass { get; set; }
 
     /// <summary>A GB/T 4754 code or prefix ("F52" matches "F5211").</summary>
+    [FromQuery]
     public string? Industry { get; set; }
 
+    [FromQuery]
     public string? Tag { get; set; }
 
+    [FromQuery]
     public string? AsOf { get; set; }
 
+    [FromQuery]
     public long? AsOfPosition { get; set; }
 
+    [FromQuery]
     public int? Page { get; set; }
 
+    [FromQuery]
     public int? PageSize { get; set; }
 }
 
