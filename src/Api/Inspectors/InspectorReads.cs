@@ -4,6 +4,7 @@ using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Projections.Directories;
 using Marten;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace FairDraw.Api.Inspectors;
@@ -12,29 +13,40 @@ namespace FairDraw.Api.Inspectors;
 public sealed class InspectorFilter
 {
     /// <summary>A division code; a city or province code lists everything beneath it.</summary>
+    [FromQuery]
     public string? Jurisdiction { get; set; }
 
+    [FromQuery]
     public string? Unit { get; set; }
 
+    [FromQuery]
     public InspectorKind? Kind { get; set; }
 
     /// <summary>true: external experts only; false: staff only.</summary>
+    [FromQuery]
     public bool? External { get; set; }
 
+    [FromQuery]
     public InspectorStatus? Status { get; set; }
 
     /// <summary>One expertise tag the inspector must have (e.g. 特种设备).</summary>
+    [FromQuery]
     public string? Expertise { get; set; }
 
     /// <summary>One qualification the inspector must hold.</summary>
+    [FromQuery]
     public string? Qualification { get; set; }
 
+    [FromQuery]
     public string? AsOf { get; set; }
 
+    [FromQuery]
     public long? AsOfPosition { get; set; }
 
+    [FromQuery]
     public int? Page { get; set; }
 
+    [FromQuery]
     public int? PageSize { get; set; }
 }
 
