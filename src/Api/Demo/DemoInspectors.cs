@@ -115,7 +115,7 @@ public static class DemoInspectors
         var atCity = random.Next(5) == 0;
         var (code, unit) = atCity ? (City, Pick(random, CityUnits)) : DistrictUnit(random);
         var serial = Next(serials, code);
-        var validFrom = new LocalDate(2019, 1, 1).PlusDays(random.Next(911));
+        var validFrom = new LocalDate(2019, 1, 1).PlusDays(random.Next(911)); // 2019-01-01 … 2021-06-30
         var certificate = new CertificateInput($"{code}{serial:D5}", Iso(validFrom), Iso(validFrom.PlusYears(6).PlusDays(-1)));
         var expertise = PickSome(random, Expertise, 1, 3);
         string[] qualifications =
