@@ -44,6 +44,19 @@ public static class LedgerStoreOptions
             .Duplicate(x => x.ToSequence!)
             .Duplicate(x => x.FromTime)
             .Duplicate(x => x.ToTime!);
+
+        options.Projections.Add(new InspectorRevisionProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<InspectorRevision>()
+            .Duplicate(x => x.InspectorId)
+            .Duplicate(x => x.Jurisdiction)
+            .Duplicate(x => x.Unit)
+            .Duplicate(x => x.Status)
+            .Duplicate(x => x.IsExternal)
+            .Duplicate(x => x.IsCurrent)
+            .Duplicate(x => x.FromSequence)
+            .Duplicate(x => x.ToSequence!)
+            .Duplicate(x => x.FromTime)
+            .Duplicate(x => x.ToTime!);
     }
 
     /// <summary>A data source for <paramref name="connectionString"/> with NodaTime type mapping.</summary>

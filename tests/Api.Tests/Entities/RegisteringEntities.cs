@@ -45,5 +45,8 @@ public sealed class RegisteringEntities(EntityDirectoryHost fixture) : IAsyncLif
         var listed = Assert.Single(page!.Items);
         Assert.Equal((uscc, EntityStatus.Existing, RiskClass.B, 1L), (listed.Uscc, listed.Status, listed.RiskClass, listed.Version));
         Assert.Equal(["食品经营"], listed.Tags);
+
+        var elsewhere = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520103", fixture.Token(Role.Auditor));
+        Assert.Empty(elsewhere!.Items);
     }
 }

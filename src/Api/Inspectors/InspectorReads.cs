@@ -1,0 +1,116 @@
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Inspectors;
+using FairDraw.Projections.Directories;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace FairDraw.Api.Inspectors;
+
+/// <summary>Filters of the inspector directory; every one optional. Enumerations take the English name.</summary>
+public sealed class InspectorFilter
+{
+    /// <summary>A division code; a city or province code lists everything beneath it.</summary>
+    [FromQuery]
+    public string? Jurisdiction { get; set; }
+
+    [FromQuery]
+    public string? Unit { get; set; }
+
+    [FromQuery]
+    public InspectorKind? Kind { get; set; }
+
+    /// <summary>true: external experts only; false: staff only.</summary>
+    [FromQuery]
+    public bool? External { get; set; }
+
+    [FromQuery]
+    public InspectorStatus? Status { get; set; }
+
+    /// <summary>One expertise tag the inspector must have (e.g. 特种设备).</summary>
+    [FromQuery]
+    public string? Expertise { get; set; }
+
+    /// <summary>One qualification the inspector must hold.</summary>
+    [FromQuery]
+    public string? Qualification { get; set; }
+
+    [FromQuery]
+    public string? AsOf { get; set; }
+
+    [FromQuery]
+    public long? AsOfPosition { get; set; }
+
+    [FromQuery]
+    public int? Page { get; set; }
+
+    [FromQuery]
+    public int? PageSize { get; set; }
+}
+
+public static class InspectorReads
+{
+    public static Task<InspectorRevision?> CurrentAsync(IQuerySession session, string inspectorId) =>
+        session.Query<InspectorRevision>().Where(x => x.InspectorId == inspectorId && x.IsCurrent).SingleOrDefaultAsync();
+
+    /// <summary>The inspector directory (now, or as of a past instant or ledger position), filtered and paged by id.</summary>
+    [WolverineGet("/api/inspectors", Name = "ListInspectors")]
+    public static async Task<Page<InspectorRevision>> List([AsParameters] InspectorFilter filter, IQuerySession session)
+    {
+        var (page, size) = Paging.Validate(filter.Page, filter.PageSize);
+        var query = session.Query<InspectorRevision>().ValidAt(filter.AsOf, filter.AsOfPosition);
+        if (filter.Jurisdiction is { } jurisdiction)
+        {
+            var covering = DivisionCode.Parse(jurisdiction);
+            var prefix = covering.IsProvince ? jurisdiction[..2] : covering.IsCity ? jurisdiction[..4] : jurisdiction;
+            query = query.Where(x => x.Jurisdiction.StartsWith(prefix));
+        }
+
+        if (filter.Unit is { } unit)
+        {
+            query = query.Where(x => x.Unit == unit);
+        }
+
+        if (filter.Kind is { } kind)
+        {
+            query = query.Where(x => x.Kind == kind);
+        }
+
+        if (filter.External is { } external)
+        {
+            query = query.Where(x => x.IsExternal == external);
+        }
+
+        if (filter.Status is { } status)
+        {
+            query = query.Where(x => x.Status == status);
+        }
+
+        if (filter.Expertise is { } expertise)
+        {
+            query = query.Where(x => x.Expertise.Contains(expertise));
+        }
+
+        if (filter.Qualification is { } qualification)
+        {
+            query = query.Where(x => x.Qualifications.Contains(qualification));
+        }
+
+        var total = await query.CountAsync();
+        var items = await query.OrderBy(x => x.InspectorId).Skip((page - 1) * size).Take(size).ToListAsync();
+        return new Page<InspectorRevision>(items, page, size, total);
+    }
+
+    /// <summary>One inspector, now or as of a past instant or ledger position.</summary>
+    [WolverineGet("/api/inspectors/{id}", Name = "GetInspector")]
+    public static async Task<InspectorRevision> Get(string id, string? asOf, long? asOfPosition, IQuerySession session) =>
+        await session.Query<InspectorRevision>().Where(x => x.InspectorId == id).ValidAt(asOf, asOfPosition).SingleOrDefaultAsync()
+        ?? throw DomainException.NotFound("id", $"名录库中没有{id}（在该时点） / inspector {id} is not in the directory at that moment");
+
+    /// <summary>Every event of one inspector: who did what, when, at which ledger position.</summary>
+    [WolverineGet("/api/inspectors/{id}/history", Name = "InspectorHistory")]
+    public static Task<IReadOnlyList<HistoryEntry>> GetHistory(string id, IQuerySession session) =>
+        History.ReadAsync(session, StreamKeys.Inspector(id));
+}
