@@ -23,11 +23,14 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
 
         var entities = await DemoEntities.LoadAsync(store, clock, CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");
+        var inspectors = await DemoInspectors.LoadAsync(store, clock, CancellationToken.None);
+        AnsiConsole.MarkupLineInterpolated($"inspector directory: {inspectors} enrolled ({DemoInspectors.Count - inspectors} already loaded)");
 
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine("[bold]Tokens (12 h), one per role:[/]");
         var tokens = services.GetRequiredService<TokenService>();
-        foreach (var (role, jurisdiction, user) in DemoUsers)
+        var inspector = DemoInspectors.Generate().Select(d => d.Enrolment).First(e => e.Jurisdiction == "520102");
+        foreach (var (role, jurisdiction, user) in DemoUsers.Append((Role.Inspector, inspector.Jurisdiction!, inspector.Id!)))
         {
             var token = tokens.Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(12));
             AnsiConsole.MarkupLineInterpolated($"[yellow]{role}[/] ({jurisdiction}, {user}):");

@@ -53,7 +53,7 @@ public static class DemoEntities
         var random = new Random(seed);
         for (var i = 0; i < count; i++)
         {
-            var (district, districtName) = Guiyang.Districts[random.Next(Guiyang.Districts.Count)];
+            var (district, districtName, _) = Guiyang.Districts[random.Next(Guiyang.Districts.Count)];
             var type = Pick(random, (EntityType.IndividualBusiness, 60), (EntityType.Enterprise, 35), (EntityType.FarmerCooperative, 3), (EntityType.Other, 2));
             var status = Pick(random, (EntityStatus.Existing, 88), (EntityStatus.Deregistered, 6), (EntityStatus.Revoked, 4), (EntityStatus.MovedOut, 2));
             var risk = Pick(random, (RiskClass.A, 30), (RiskClass.B, 45), (RiskClass.C, 18), (RiskClass.D, 7));

@@ -28,7 +28,9 @@ public static class DemoInspectors
     public const string LoaderId = "demo-loader";
     public const int Count = 330;
     private const int Seed = 20210501;
-    private const string CodeSymbols = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+    /// <summary>Conflicts are declared against entities of the demo directory (its first rows are always the same).</summary>
+    private static readonly Lazy<string[]> ConflictCandidates = new(() => [.. DemoEntities.Generate(1_000).Select(e => e.Uscc!)]);
 
     /// <summary>The demo directory; every call returns the same inspectors.</summary>
     public static IReadOnlyList<DemoInspector> Generate()
@@ -54,7 +56,7 @@ public static class DemoInspectors
     /// </summary>
     public static async Task<int> LoadAsync(IDocumentStore store, IClock clock, CancellationToken ct)
     {
-        var actor = new Actor(LoaderId, Role.Personnel, DivisionCode.Parse(City));
+        var actor = new Actor(LoaderId, Role.Personnel, DivisionCode.Parse(Guiyang.City));
         var now = clock.GetCurrentInstant();
         var demo = Generate();
         var ids = demo.Select(d => d.Enrolment.Id!).ToArray();
@@ -113,7 +115,7 @@ public static class DemoInspectors
     {
         // About one in five staff work for the city bureau, the rest for a district or county bureau.
         var atCity = random.Next(5) == 0;
-        var (code, unit) = atCity ? (City, Pick(random, CityUnits)) : DistrictUnit(random);
+        var (code, unit) = atCity ? (Guiyang.City, Pick(random, CityUnits)) : DistrictUnit(random);
         var serial = Next(serials, code);
         var validFrom = new LocalDate(2019, 1, 1).PlusDays(random.Next(911)); // 2019-01-01 … 2021-06-30
         var certificate = new CertificateInput($"{code}{serial:D5}", Iso(validFrom), Iso(validFrom.PlusYears(6).PlusDays(-1)));
@@ -136,7 +138,7 @@ public static class DemoInspectors
             nameof(InspectorKind.ExternalExpert),
             institution,
             ExpertUnit,
-            City,
+            Guiyang.City,
             null,
             PickSome(random, qualifications, 1, qualifications.Length),
             PickSome(random, expertise, 1, expertise.Length));
@@ -155,17 +157,13 @@ public static class DemoInspectors
 
     private static (string Code, string Unit) DistrictUnit(Random random)
     {
-        var (code, name, stations) = Districts[random.Next(Districts.Count)];
+        var (code, name, stations) = Guiyang.Districts[random.Next(Guiyang.Districts.Count)];
         var unit = random.Next(2) == 0 ? $"{name}市场监督管理局执法大队" : $"{name}市场监督管理局{Pick(random, stations)}市场监管所";
         return (code, unit);
     }
 
-    private static DeclareConflictOfInterest Conflict(Random random)
-    {
-        var (code, _, _) = Districts[random.Next(Districts.Count)];
-        var body = "MA6" + new string([.. Enumerable.Range(0, 5).Select(_ => CodeSymbols[random.Next(CodeSymbols.Length)])]);
-        return new DeclareConflictOfInterest(Uscc.Complete("91" + code + body).Value, Pick(random, ConflictReasons));
-    }
+    private static DeclareConflictOfInterest Conflict(Random random) =>
+        new(Pick(random, ConflictCandidates.Value), Pick(random, ConflictReasons));
 
     private static string Name(Random random) =>
         Pick(random, Surnames) + string.Concat(Enumerable.Range(0, random.Next(3) == 0 ? 1 : 2).Select(_ => Pick(random, GivenNameCharacters)));

@@ -57,8 +57,7 @@ public static class EntityReads
         if (filter.Jurisdiction is { } jurisdiction)
         {
             // A city or province code lists everything beneath it.
-            var covering = FairDraw.Ledger.Access.DivisionCode.Parse(jurisdiction);
-            var prefix = covering.IsProvince ? jurisdiction[..2] : covering.IsCity ? jurisdiction[..4] : jurisdiction;
+            var prefix = FairDraw.Ledger.Access.DivisionCode.Parse(jurisdiction).CoveredPrefix;
             query = query.Where(x => x.Jurisdiction.StartsWith(prefix));
         }
 

@@ -63,8 +63,8 @@ public static class InspectorReads
         var query = session.Query<InspectorRevision>().ValidAt(filter.AsOf, filter.AsOfPosition);
         if (filter.Jurisdiction is { } jurisdiction)
         {
-            var covering = DivisionCode.Parse(jurisdiction);
-            var prefix = covering.IsProvince ? jurisdiction[..2] : covering.IsCity ? jurisdiction[..4] : jurisdiction;
+            // A city or province code lists everything beneath it.
+            var prefix = DivisionCode.Parse(jurisdiction).CoveredPrefix;
             query = query.Where(x => x.Jurisdiction.StartsWith(prefix));
         }
 

@@ -19,16 +19,11 @@ public readonly record struct DivisionCode
 
     public bool IsCity => !IsProvince && Value.EndsWith("00", StringComparison.Ordinal);
 
-    /// <summary>True when this jurisdiction contains <paramref name="other"/> (or is it).</summary>
-    public bool Covers(DivisionCode other)
-    {
-        if (IsProvince)
-        {
-            return other.Value.StartsWith(Value[..2], StringComparison.Ordinal);
-        }
+    /// <summary>The prefix shared by every code this jurisdiction covers ("52" for a province, "5201" for a city).</summary>
+    public string CoveredPrefix => IsProvince ? Value[..2] : IsCity ? Value[..4] : Value;
 
-        return IsCity ? other.Value.StartsWith(Value[..4], StringComparison.Ordinal) : other.Value == Value;
-    }
+    /// <summary>True when this jurisdiction contains <paramref name="other"/> (or is it).</summary>
+    public bool Covers(DivisionCode other) => other.Value.StartsWith(CoveredPrefix, StringComparison.Ordinal);
 
     public static bool TryParse(string? text, [NotNullWhen(true)] out DivisionCode? code)
     {

@@ -44,7 +44,7 @@ public sealed class LoadingDemoInspectors(InspectorDirectoryHost fixture) : IAsy
         Assert.Equal(DemoInspectors.Count / 10, await Total("external=true"));
         Assert.Equal(demo.Count(d => d.Retired), await Total("status=Retired"));
         Assert.Equal(demo.Count(d => d.SuspensionReason is not null && !d.Retired), await Total("status=Suspended"));
-        Assert.Equal(10, (await Task.WhenAll(DemoDirectoryNames.Districts.Select(d => Total("jurisdiction=" + d.Code)))).Count(total => total > 0));
+        Assert.Equal(10, (await Task.WhenAll(Guiyang.Districts.Select(d => Total("jurisdiction=" + d.Code)))).Count(total => total > 0));
 
         await using var session = store.QuerySession();
         var withConflicts = await session.Query<InspectorRevision>().Where(x => x.IsCurrent && x.Conflicts.Length > 0).CountAsync();

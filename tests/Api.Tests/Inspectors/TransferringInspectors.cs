@@ -27,6 +27,7 @@ public sealed class TransferringInspectors(InspectorDirectoryHost fixture) : IAs
         await fixture.EnrolAsync(Staff());
         var enrolled = (await fixture.Host.GetAsJson<InspectorRevision>($"/api/inspectors/{StaffId}", investigator))!;
 
+        fixture.Clock.Advance(Duration.FromDays(30));
         await fixture.PostAsync($"/api/inspectors/{StaffId}/transfer", ToYunyan, fixture.CityPersonnel());
 
         var now = (await fixture.Host.GetAsJson<InspectorRevision>($"/api/inspectors/{StaffId}", investigator))!;
