@@ -9,16 +9,6 @@ using Wolverine.Http;
 
 namespace FairDraw.Api.Items;
 
-/// <summary>The query of an import: which list the file drafts.</summary>
-public sealed class ImportTarget
-{
-    public string? Jurisdiction { get; set; }
-
-    public string? Version { get; set; }
-
-    public string? Title { get; set; }
-}
-
 public static class ImportItemListEndpoint
 {
     /// <summary>
@@ -26,14 +16,14 @@ public static class ImportItemListEndpoint
     /// field of a multipart/form-data upload. Any bad line rejects the whole file and nothing is written.
     /// </summary>
     [WolverinePost("/api/item-lists/import", Name = "ImportItemList")]
-    public static async Task<IResult> Post([AsParameters] ImportTarget target, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    public static async Task<IResult> Post(string? jurisdiction, string? version, string? title, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
         var actor = user.ToActor();
-        var id = ItemListDecisions.AuthorizeDraft(target.Jurisdiction, target.Version, actor);
+        var id = ItemListDecisions.AuthorizeDraft(jurisdiction, version, actor);
         var file = await UploadedFile.ReadAsync(request, "item-list.csv", request.HttpContext.RequestAborted);
-        var events = await DecideAsync(session, id, target.Title, file, actor, clock.GetCurrentInstant());
-        var version = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
-        return Results.Created(ItemListReads.Location(id), ItemListWritten.For(id, version));
+        var events = await DecideAsync(session, id, title, file, actor, clock.GetCurrentInstant());
+        var streamVersion = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
+        return Results.Created(ItemListReads.Location(id), ItemListWritten.For(id, streamVersion));
     }
 
     /// <summary>Reads and validates the whole file and decides the draft it makes; writes nothing.</summary>
