@@ -118,7 +118,7 @@ public sealed class ItemListViewProjection : IProjection
     }
 
     /// <summary>The document after <paramref name="streamEvents"/> (the stream's next events) on <paramref name="current"/>.</summary>
-    public static ItemListView Project(ItemListView? current, IEnumerable<IEvent> streamEvents)
+    private static ItemListView Project(ItemListView? current, IEnumerable<IEvent> streamEvents)
     {
         var state = current?.ToState();
         var version = current?.StreamVersion ?? 0;
