@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Items;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -57,6 +58,11 @@ public static class LedgerStoreOptions
             .Duplicate(x => x.ToSequence!)
             .Duplicate(x => x.FromTime)
             .Duplicate(x => x.ToTime!);
+
+        options.Projections.Add(new ItemListViewProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<ItemListView>()
+            .Duplicate(x => x.Jurisdiction)
+            .Duplicate(x => x.Published);
     }
 
     /// <summary>A data source for <paramref name="connectionString"/> with NodaTime type mapping.</summary>

@@ -1,0 +1,37 @@
+using System.Security.Claims;
+using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Items;
+using Marten;
+using NodaTime;
+using Wolverine.Http;
+
+namespace FairDraw.Api.Items;
+
+public static class ImportItemListEndpoint
+{
+    /// <summary>
+    /// Drafts a new list version from a CSV file (docs/item-list-format.md), sent as a text/csv body or as the "file"
+    /// field of a multipart/form-data upload. Any bad line rejects the whole file and nothing is written.
+    /// </summary>
+    [WolverinePost("/api/item-lists/import", Name = "ImportItemList")]
+    public static async Task<IResult> Post(string? jurisdiction, string? version, string? title, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    {
+        var actor = user.ToActor();
+        var id = ItemListDecisions.AuthorizeDraft(jurisdiction, version, actor);
+        var file = await UploadedFile.ReadAsync(request, "item-list.csv", request.HttpContext.RequestAborted);
+        var events = await DecideAsync(session, id, title, file, actor, clock.GetCurrentInstant());
+        var streamVersion = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
+        return Results.Created(ItemListReads.Location(id), ItemListWritten.For(id, streamVersion));
+    }
+
+    /// <summary>Reads and validates the whole file and decides the draft it makes; writes nothing.</summary>
+    public static async Task<IReadOnlyList<object>> DecideAsync(IQuerySession session, ItemListId id, string? title, UploadedFile file, Actor actor, Instant now)
+    {
+        var content = ItemListCsv.Read(file.Content, file.Name);
+        var current = await ItemListReads.CurrentAsync(session, id);
+        var command = new DraftItemList(id.Jurisdiction.Value, id.Version, title, content.Categories, content.Items);
+        return ItemListDecisions.Draft(command, current?.ToState(), actor, now);
+    }
+}

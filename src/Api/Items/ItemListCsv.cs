@@ -1,0 +1,129 @@
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger.Items;
+
+namespace FairDraw.Api.Items;
+
+/// <summary>The categories and items read from an item list file, in file order.</summary>
+public sealed record ItemListFile(IReadOnlyList<CategoryInput> Categories, IReadOnlyList<ItemInput> Items);
+
+/// <summary>
+/// The item list file format (docs/item-list-format.md): a header row, then one row per item carrying its category's
+/// code and name. Headers are the English column names or their Chinese labels, in any order. Object types and methods
+/// hold several values separated by ';'. A file is accepted whole or rejected with every bad line.
+/// </summary>
+public static class ItemListCsv
+{
+    /// <summary>The columns: English name (also the field in error reports) and Chinese label.</summary>
+    public static readonly IReadOnlyList<(string Name, string Label)> Columns =
+    [
+        ("categoryCode", "类别编码"),
+        ("categoryName", "抽查类别"),
+        ("code", "事项编码"),
+        ("name", "抽查事项"),
+        ("objectTypes", "检查对象"),
+        ("kind", "事项类型"),
+        ("methods", "检查方式"),
+        ("responsibleDepartment", "责任部门"),
+        ("legalBasis", "检查依据"),
+        ("level", "统筹层级"),
+    ];
+
+    /// <summary>Reads and validates a whole file; throws <see cref="FileRejectedException"/> naming every bad line.</summary>
+    public static ItemListFile Read(byte[] file, string fileName)
+    {
+        var errors = new List<LineError>();
+        var records = CsvRecords.Read(file, errors);
+        var columns = errors.Count == 0 ? Header(records, errors) : null;
+        var content = columns is null ? null : Rows(records, columns, errors);
+        if (errors.Count > 0 || content is null)
+        {
+            var ordered = errors.OrderBy(e => e.Line).ToList();
+            throw new FileRejectedException(fileName, [.. ordered.Take(FileRejectedException.MaxReported)], ordered.Count);
+        }
+
+        return content;
+    }
+
+    /// <summary>Maps each column name to its position, or records why the header row is unusable.</summary>
+    private static Dictionary<string, int>? Header(IReadOnlyList<CsvRecord> records, List<LineError> errors)
+    {
+        if (records.Count == 0 || records[0].Line != 1)
+        {
+            errors.Add(new LineError(1, "", "第1行应为表头 / line 1 must be the header row"));
+            return null;
+        }
+
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var header = records[0].Fields;
+        for (var i = 0; i < header.Count; i++)
+        {
+            var text = header[i].Trim();
+            var column = Columns.FirstOrDefault(c => c.Name.Equals(text, StringComparison.OrdinalIgnoreCase) || c.Label == text).Name;
+            if (column is null)
+            {
+                errors.Add(new LineError(1, text, $"未知列“{text}” / unknown column '{text}'"));
+            }
+            else if (!positions.TryAdd(column, i))
+            {
+                errors.Add(new LineError(1, column, $"列“{text}”重复 / column '{text}' appears twice"));
+            }
+        }
+
+        foreach (var (name, label) in Columns.Where(c => !positions.ContainsKey(c.Name)))
+        {
+            errors.Add(new LineError(1, name, $"缺少列“{label}”（{name}） / column {name} ({label}) is missing"));
+        }
+
+        return errors.Count == 0 ? positions : null;
+    }
+
+    private static ItemListFile Rows(IReadOnlyList<CsvRecord> records, Dictionary<string, int> columns, List<LineError> errors)
+    {
+        var categories = new List<CategoryInput>();
+        var categoryLines = new List<int>();
+        var items = new List<ItemInput>();
+        var itemLines = new List<int>();
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Fields.Count != columns.Count)
+            {
+                errors.Add(new LineError(record.Line, "", $"应有{columns.Count}列，实际{record.Fields.Count}列 / expected {columns.Count} fields, found {record.Fields.Count}"));
+                continue;
+            }
+
+            string Cell(string column) => record.Fields[columns[column]].Trim();
+            var (categoryCode, categoryName) = (Cell("categoryCode"), Cell("categoryName"));
+            var known = categories.FindIndex(c => c.Code == categoryCode);
+            if (known < 0)
+            {
+                categories.Add(new CategoryInput(categoryCode, categoryName));
+                categoryLines.Add(record.Line);
+            }
+            else if (categories[known].Name != categoryName)
+            {
+                errors.Add(new LineError(record.Line, "categoryName", $"类别编码“{categoryCode}”在第{categoryLines[known]}行名为“{categories[known].Name}” / category {categoryCode} is named '{categories[known].Name}' on line {categoryLines[known]}"));
+            }
+
+            items.Add(new ItemInput(
+                Cell("code"), categoryCode, Cell("name"), Values(Cell("objectTypes")), Cell("kind"), Values(Cell("methods")),
+                Cell("responsibleDepartment"), Cell("legalBasis"), Cell("level")));
+            itemLines.Add(record.Line);
+        }
+
+        if (records.Count == 1)
+        {
+            errors.Add(new LineError(1, "", "文件只有表头，没有事项 / the file has a header but no items"));
+        }
+
+        foreach (var problem in ItemListContent.Validate(categories, items).Problems)
+        {
+            errors.Add(problem.Part == ListPart.Categories
+                ? new LineError(categoryLines[problem.Index], "category" + char.ToUpperInvariant(problem.Field[0]) + problem.Field[1..], problem.Reason)
+                : new LineError(itemLines[problem.Index], problem.Field, problem.Reason));
+        }
+
+        return new ItemListFile(categories, items);
+    }
+
+    private static string[] Values(string cell) => cell.Split([';', '；'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}

@@ -1,0 +1,92 @@
+using System.Security.Claims;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Items;
+using FairDraw.Projections.Items;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using NodaTime;
+using Wolverine.Http;
+
+namespace FairDraw.Api.Items;
+
+/// <summary>A list without its items, for the list of lists.</summary>
+public sealed record ItemListSummary(
+    string Jurisdiction,
+    string Version,
+    string Title,
+    bool Published,
+    Instant? PublishedAt,
+    int Categories,
+    int Items,
+    int ActiveItems)
+{
+    public static ItemListSummary From(ItemListView list) => new(
+        list.Jurisdiction,
+        list.Version,
+        list.Title,
+        list.Published,
+        list.PublishedAt,
+        list.Categories.Length,
+        list.Items.Length,
+        list.Items.Count(i => i.Status == ItemStatus.Active));
+}
+
+/// <summary>Reads of the item lists: published lists are public (一公开), drafts need a token.</summary>
+public static class ItemListReads
+{
+    public static Task<ItemListView?> CurrentAsync(IQuerySession session, ItemListId id) => session.LoadAsync<ItemListView>(id.StreamKey);
+
+    public static string Location(ItemListId id) => $"/api/item-lists/{id.Jurisdiction}/{Uri.EscapeDataString(id.Version)}";
+
+    /// <summary>Every list (only published ones without a token), optionally of one jurisdiction.</summary>
+    [AllowAnonymous]
+    [WolverineGet("/api/item-lists", Name = "ListItemLists")]
+    public static async Task<IReadOnlyList<ItemListSummary>> List(string? jurisdiction, ClaimsPrincipal user, IQuerySession session)
+    {
+        IQueryable<ItemListView> query = session.Query<ItemListView>();
+        if (!IsAuthenticated(user))
+        {
+            query = query.Where(x => x.Published);
+        }
+
+        if (jurisdiction is not null)
+        {
+            query = query.Where(x => x.Jurisdiction == jurisdiction);
+        }
+
+        var lists = await query.OrderBy(x => x.Jurisdiction).ThenBy(x => x.Version).ToListAsync();
+        return [.. lists.Select(ItemListSummary.From)];
+    }
+
+    /// <summary>One list with its categories and items; a draft answers 401 without a token.</summary>
+    [AllowAnonymous]
+    [WolverineGet("/api/item-lists/{jurisdiction}/{version}", Name = "GetItemList")]
+    public static async Task<IResult> Get(string jurisdiction, string version, ClaimsPrincipal user, IQuerySession session)
+    {
+        var list = await CurrentAsync(session, ItemListId.Parse(jurisdiction, version)) 
+            ?? throw DomainException.NotFound("version", $"没有事项清单{jurisdiction}:{version} / no item list {jurisdiction}:{version}");
+        return list.Published || IsAuthenticated(user) ? Results.Ok(list) : Results.Challenge();
+    }
+
+    /// <summary>The events that concern one item: the draft that contained it, its addition, amendments and retirement.</summary>
+    [WolverineGet("/api/item-lists/{jurisdiction}/{version}/items/{code}/history", Name = "InspectionItemHistory")]
+    public static async Task<IReadOnlyList<HistoryEntry>> GetItemHistory(string jurisdiction, string version, string code, IQuerySession session)
+    {
+        var entries = await History.ReadAsync(session, ItemListId.Parse(jurisdiction, version).StreamKey, e => Concerns(e, code));
+        return entries.Count > 0
+            ? entries
+            : throw DomainException.NotFound("code", $"清单中没有事项{code} / the list has no item {code}");
+    }
+
+    private static bool IsAuthenticated(ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true;
+
+    private static bool Concerns(object @event, string code) => @event switch
+    {
+        ItemListDrafted drafted => drafted.Items.Any(i => i.Code == code),
+        InspectionItemAdded added => added.Item.Code == code,
+        InspectionItemAmended amended => amended.Item.Code == code,
+        InspectionItemRetired retired => retired.Code == code,
+        _ => false,
+    };
+}
