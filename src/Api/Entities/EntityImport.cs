@@ -67,15 +67,7 @@ public static class EntityImport
 
         Reject(fileName, errors);
 
-        for (var start = 0; start < newStreams.Count; start += WriteChunk)
-        {
-            var chunk = newStreams.GetRange(start, Math.Min(WriteChunk, newStreams.Count - start));
-            var started = await BulkStreams.StartAsync(store, chunk, cancellation);
-            progress?.Report(new ImportProgress("events", start + chunk.Count, newStreams.Count));
-            await BulkStreams.ProjectAsync(store, Projection, started, cancellation);
-            progress?.Report(new ImportProgress("revisions", start + chunk.Count, newStreams.Count));
-        }
-
+        await RegisterAsync(store, newStreams, progress, cancellation);
         await AppendChangesAsync(store, changes, progress, cancellation);
         return new ImportSummary(
             rows.Count,
@@ -83,6 +75,33 @@ public static class EntityImport
             changes.Count,
             rows.Count - newStreams.Count - changes.Count,
             newStreams.Count + changes.Sum(c => c.Events.Count));
+    }
+
+    /// <summary>
+    /// Starts the new streams chunk by chunk, projecting each chunk's revisions while the next chunk's events are copied
+    /// in (two connections, so PostgreSQL works on both at once).
+    /// </summary>
+    private static async Task RegisterAsync(
+        IDocumentStore store, List<(string, IReadOnlyList<object>)> newStreams, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    {
+        Task projecting = Task.CompletedTask;
+        for (var start = 0; start < newStreams.Count; start += WriteChunk)
+        {
+            var chunk = newStreams.GetRange(start, Math.Min(WriteChunk, newStreams.Count - start));
+            var started = await BulkStreams.StartAsync(store, chunk, cancellation);
+            await projecting;
+            var done = start + chunk.Count;
+            progress?.Report(new ImportProgress("events", done, newStreams.Count));
+            projecting = ProjectAsync(started, done);
+        }
+
+        await projecting;
+
+        async Task ProjectAsync(IReadOnlyList<JasperFx.Events.StreamAction> started, int done)
+        {
+            await BulkStreams.ProjectAsync(store, Projection, started, cancellation);
+            progress?.Report(new ImportProgress("revisions", done, newStreams.Count));
+        }
     }
 
     private static List<(int Line, EntityRegistered Row)> Validate(
