@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
@@ -44,10 +45,10 @@ public static class ImportBenchmark
             stages[p.Stage] = stages.GetValueOrDefault(p.Stage) + (clock.Elapsed - last).TotalSeconds;
             last = clock.Elapsed;
         });
-        await using (var file = File.OpenRead(csvPath))
         {
+            var file = new UploadedFile(await File.ReadAllBytesAsync(csvPath), "bench.csv");
             var actor = new Actor("bench", Role.Registrar, DivisionCode.Parse("520100"));
-            var summary = await EntityImport.RunAsync(store, file, "bench.csv", actor, SystemClock.Instance.GetCurrentInstant(), progress, CancellationToken.None);
+            var summary = await EntityImport.RunAsync(store, file, actor, SystemClock.Instance.GetCurrentInstant(), progress, CancellationToken.None);
             if (summary.Registered != count)
             {
                 throw new InvalidOperationException($"imported {summary.Registered} of {count}");
@@ -75,8 +76,7 @@ public static class ImportBenchmark
             create table bench_raw.entities (uscc text primary key, name text, type text, jurisdiction text, registration_authority text,
               address text, industry text, risk_class text, tags text[], status text)
             """);
-        await using var file = File.OpenRead(csvPath);
-        var (rows, _) = EntityCsv.Read(file);
+        var (rows, _) = EntityCsv.Read(await File.ReadAllBytesAsync(csvPath));
         var clock = Stopwatch.StartNew();
         await using var connection = await dataSource.OpenConnectionAsync();
         await using (var importer = await connection.BeginBinaryImportAsync(

@@ -21,6 +21,8 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var clock = services.GetRequiredService<IClock>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
+        var items = await DemoItemList.LoadAsync(store, clock, CancellationToken.None);
+        AnsiConsole.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");
         var entities = await DemoEntities.LoadAsync(store, clock, CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");
         var inspectors = await DemoInspectors.LoadAsync(store, clock, CancellationToken.None);

@@ -1,4 +1,5 @@
 using FairDraw.Api.Entities;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using JasperFx;
 using JasperFx.CommandLine;
@@ -30,14 +31,14 @@ public sealed class ImportEntitiesCommand : JasperFxAsyncCommand<ImportEntitiesI
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var actor = new Actor(input.UserFlag, Role.Registrar, DivisionCode.Parse(input.JurisdictionFlag));
         var now = host.Services.GetRequiredService<IClock>().GetCurrentInstant();
-        await using var file = File.OpenRead(input.FileArg);
+        var file = new UploadedFile(await File.ReadAllBytesAsync(input.FileArg), Path.GetFileName(input.FileArg));
         try
         {
-            var summary = await ImportWithProgressAsync(store, file, Path.GetFileName(input.FileArg), actor, now);
+            var summary = await ImportWithProgressAsync(store, file, actor, now);
             AnsiConsole.MarkupLineInterpolated($"[green]{summary.Rows} rows: {summary.Registered} registered, {summary.Updated} updated, {summary.Unchanged} unchanged ({summary.Events} events)[/]");
             return true;
         }
-        catch (Hosting.FileRejectedException rejected)
+        catch (FileRejectedException rejected)
         {
             AnsiConsole.MarkupLineInterpolated($"[red]{rejected.Message}; nothing was written[/]");
             foreach (var error in rejected.Errors)
@@ -50,7 +51,7 @@ public sealed class ImportEntitiesCommand : JasperFxAsyncCommand<ImportEntitiesI
     }
 
     /// <summary>Runs an import with a progress bar per stage.</summary>
-    public static Task<ImportSummary> ImportWithProgressAsync(IDocumentStore store, Stream csv, string fileName, Actor actor, Instant now) =>
+    public static Task<ImportSummary> ImportWithProgressAsync(IDocumentStore store, UploadedFile file, Actor actor, Instant now) =>
         AnsiConsole.Progress().StartAsync(async context =>
         {
             var tasks = new Dictionary<string, ProgressTask>();
@@ -63,6 +64,6 @@ public sealed class ImportEntitiesCommand : JasperFxAsyncCommand<ImportEntitiesI
 
                 task.Value = p.Done;
             });
-            return await EntityImport.RunAsync(store, csv, fileName, actor, now, progress, CancellationToken.None);
+            return await EntityImport.RunAsync(store, file, actor, now, progress, CancellationToken.None);
         });
 }

@@ -1,4 +1,5 @@
 using FairDraw.Api.Entities;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using Marten;
@@ -91,9 +92,8 @@ public static class DemoEntities
             EntityCsv.Write(writer, Generate(DefaultCount));
         }
 
-        csv.Position = 0;
         var loader = new Actor("demo-loader", Role.Registrar, DivisionCode.Parse(Guiyang.City));
-        return await EntityImport.RunAsync(store, csv, "demo-entities.csv", loader, clock.GetCurrentInstant(), null, cancellation);
+        return await EntityImport.RunAsync(store, new UploadedFile(csv.ToArray(), "demo-entities.csv"), loader, clock.GetCurrentInstant(), null, cancellation);
     }
 
     /// <summary>A unique, valid code: department 9 (or 5 for other entities), the kind matching the type, the district, a serial.</summary>

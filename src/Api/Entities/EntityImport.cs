@@ -27,11 +27,11 @@ public static class EntityImport
     private static readonly EntityRevisionProjection Projection = new();
 
     public static async Task<ImportSummary> RunAsync(
-        IDocumentStore store, Stream csv, string fileName, Actor actor, Instant now, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+        IDocumentStore store, UploadedFile file, Actor actor, Instant now, IProgress<ImportProgress>? progress, CancellationToken cancellation)
     {
         actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
 
-        var (rows, readErrors) = EntityCsv.Read(csv);
+        var (rows, readErrors) = EntityCsv.Read(file.Content);
         var errors = new List<LineError>(readErrors);
         if (rows.Count == 0 && errors.Count == 0)
         {
@@ -39,7 +39,7 @@ public static class EntityImport
         }
 
         var validated = Validate(rows, actor, now, errors, progress);
-        Reject(fileName, errors);
+        Reject(file.Name, errors);
 
         var current = await LoadCurrentAsync(store, validated.Select(v => v.Row.Uscc).ToList(), progress, cancellation);
         var newStreams = new List<(string, IReadOnlyList<object>)>();
@@ -65,7 +65,7 @@ public static class EntityImport
             }
         }
 
-        Reject(fileName, errors);
+        Reject(file.Name, errors);
 
         await RegisterAsync(store, newStreams, progress, cancellation);
         await AppendChangesAsync(store, changes, progress, cancellation);

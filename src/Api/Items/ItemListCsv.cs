@@ -14,18 +14,18 @@ public sealed record ItemListFile(IReadOnlyList<CategoryInput> Categories, IRead
 public static class ItemListCsv
 {
     /// <summary>The columns: English name (also the field in error reports) and Chinese label.</summary>
-    public static readonly IReadOnlyList<(string Name, string Label)> Columns =
+    public static readonly IReadOnlyList<CsvColumn> Columns =
     [
-        ("categoryCode", "类别编码"),
-        ("categoryName", "抽查类别"),
-        ("code", "事项编码"),
-        ("name", "抽查事项"),
-        ("objectTypes", "检查对象"),
-        ("kind", "事项类型"),
-        ("methods", "检查方式"),
-        ("responsibleDepartment", "责任部门"),
-        ("legalBasis", "检查依据"),
-        ("level", "统筹层级"),
+        new("categoryCode", "类别编码"),
+        new("categoryName", "抽查类别"),
+        new("code", "事项编码"),
+        new("name", "抽查事项"),
+        new("objectTypes", "检查对象"),
+        new("kind", "事项类型"),
+        new("methods", "检查方式"),
+        new("responsibleDepartment", "责任部门"),
+        new("legalBasis", "检查依据"),
+        new("level", "统筹层级"),
     ];
 
     /// <summary>Reads and validates a whole file; throws <see cref="FileRejectedException"/> naming every bad line.</summary>
@@ -33,7 +33,7 @@ public static class ItemListCsv
     {
         var errors = new List<LineError>();
         var records = CsvRecords.Read(file, errors);
-        var columns = errors.Count == 0 ? Header(records, errors) : null;
+        var columns = errors.Count == 0 ? CsvHeader.Map(records, Columns, errors) : null;
         var content = columns is null ? null : Rows(records, columns, errors);
         if (errors.Count > 0 || content is null)
         {
@@ -42,39 +42,6 @@ public static class ItemListCsv
         }
 
         return content;
-    }
-
-    /// <summary>Maps each column name to its position, or records why the header row is unusable.</summary>
-    private static Dictionary<string, int>? Header(IReadOnlyList<CsvRecord> records, List<LineError> errors)
-    {
-        if (records.Count == 0 || records[0].Line != 1)
-        {
-            errors.Add(new LineError(1, "", "第1行应为表头 / line 1 must be the header row"));
-            return null;
-        }
-
-        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
-        var header = records[0].Fields;
-        for (var i = 0; i < header.Count; i++)
-        {
-            var text = header[i].Trim();
-            var column = Columns.FirstOrDefault(c => c.Name.Equals(text, StringComparison.OrdinalIgnoreCase) || c.Label == text).Name;
-            if (column is null)
-            {
-                errors.Add(new LineError(1, text, $"未知列“{text}” / unknown column '{text}'"));
-            }
-            else if (!positions.TryAdd(column, i))
-            {
-                errors.Add(new LineError(1, column, $"列“{text}”重复 / column '{text}' appears twice"));
-            }
-        }
-
-        foreach (var (name, label) in Columns.Where(c => !positions.ContainsKey(c.Name)))
-        {
-            errors.Add(new LineError(1, name, $"缺少列“{label}”（{name}） / column {name} ({label}) is missing"));
-        }
-
-        return errors.Count == 0 ? positions : null;
     }
 
     private static ItemListFile Rows(IReadOnlyList<CsvRecord> records, Dictionary<string, int> columns, List<LineError> errors)

@@ -1,5 +1,6 @@
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Tests.Support;
 using NodaTime;
 
 namespace FairDraw.Ledger.Tests.Entities;
@@ -28,18 +29,18 @@ public sealed class EntityDecisionTests
 
     [Fact]
     public void Register_existing_code_is_a_conflict_on_uscc() =>
-        AssertFails(DomainErrorKind.Conflict, "uscc", () => EntityDecisions.Register(Input(), Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Conflict, "uscc", () => EntityDecisions.Register(Input(), Existing(), NanmingRegistrar, Now));
 
     [Theory]
     [InlineData(Role.Auditor)]
     [InlineData(Role.Personnel)]
     [InlineData(Role.DistrictBureau)]
     public void Only_registrars_register(Role role) =>
-        AssertFails(DomainErrorKind.Forbidden, "", () => EntityDecisions.Register(Input(), null, NanmingRegistrar with { Role = role }, Now));
+        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => EntityDecisions.Register(Input(), null, NanmingRegistrar with { Role = role }, Now));
 
     [Fact]
     public void A_district_registrar_cannot_register_in_another_district() =>
-        AssertFails(DomainErrorKind.Forbidden, "", () => EntityDecisions.Register(Input(jurisdiction: "520103"), null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => EntityDecisions.Register(Input(jurisdiction: "520103"), null, NanmingRegistrar, Now));
 
     [Fact]
     public void A_city_registrar_registers_in_its_districts()
@@ -53,7 +54,7 @@ public sealed class EntityDecisionTests
     [InlineData("公司", "type")]
     [InlineData(null, "type")]
     public void Type_must_be_known_and_match_the_code(string? type, string field) =>
-        AssertFails(DomainErrorKind.Invalid, field, () => EntityDecisions.Register(Input(type: type), null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, field, () => EntityDecisions.Register(Input(type: type), null, NanmingRegistrar, Now));
 
     [Fact]
     public void Codes_of_other_departments_accept_any_type()
@@ -66,17 +67,17 @@ public sealed class EntityDecisionTests
     [InlineData("5201", "jurisdiction")]
     [InlineData("abcdef", "jurisdiction")]
     public void Jurisdiction_must_be_a_division_code(string jurisdiction, string field) =>
-        AssertFails(DomainErrorKind.Invalid, field, () => EntityDecisions.Register(Input(jurisdiction: jurisdiction), null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, field, () => EntityDecisions.Register(Input(jurisdiction: jurisdiction), null, NanmingRegistrar, Now));
 
     [Fact]
     public void Invalid_fields_are_named()
     {
-        AssertFails(DomainErrorKind.Invalid, "uscc", () => EntityDecisions.Register(Input(uscc: "91350100M000100Y44"), null, NanmingRegistrar, Now));
-        AssertFails(DomainErrorKind.Invalid, "name", () => EntityDecisions.Register(Input() with { Name = "  " }, null, NanmingRegistrar, Now));
-        AssertFails(DomainErrorKind.Invalid, "industry", () => EntityDecisions.Register(Input() with { Industry = "Z12" }, null, NanmingRegistrar, Now));
-        AssertFails(DomainErrorKind.Invalid, "riskClass", () => EntityDecisions.Register(Input() with { RiskClass = "E" }, null, NanmingRegistrar, Now));
-        AssertFails(DomainErrorKind.Invalid, "tags", () => EntityDecisions.Register(Input() with { Tags = ["a;b"] }, null, NanmingRegistrar, Now));
-        AssertFails(DomainErrorKind.Invalid, "status", () => EntityDecisions.Register(Input(status: "休眠"), null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "uscc", () => EntityDecisions.Register(Input(uscc: "91350100M000100Y44"), null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "name", () => EntityDecisions.Register(Input() with { Name = "  " }, null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "industry", () => EntityDecisions.Register(Input() with { Industry = "Z12" }, null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "riskClass", () => EntityDecisions.Register(Input() with { RiskClass = "E" }, null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "tags", () => EntityDecisions.Register(Input() with { Tags = ["a;b"] }, null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "status", () => EntityDecisions.Register(Input(status: "休眠"), null, NanmingRegistrar, Now));
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class EntityDecisionTests
     {
         var city = NanmingRegistrar with { Jurisdiction = DivisionCode.Parse("520100") };
         var row = EntityDecisions.Validate(Input(jurisdiction: "520103"), city, Now);
-        AssertFails(DomainErrorKind.Conflict, "uscc", () => EntityDecisions.Import(row, Existing(), city, Now));
+        EventAssert.Fails(DomainErrorKind.Conflict, "uscc", () => EntityDecisions.Import(row, Existing(), city, Now));
     }
 
     [Fact]
@@ -115,7 +116,7 @@ public sealed class EntityDecisionTests
 
     [Fact]
     public void Update_of_unknown_entity_is_not_found() =>
-        AssertFails(DomainErrorKind.NotFound, "uscc", () => EntityDecisions.UpdateDetails(new("a", "", "F52", "A", null), null, NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.NotFound, "uscc", () => EntityDecisions.UpdateDetails(new("a", "", "F52", "A", null), null, NanmingRegistrar, Now));
 
     [Fact]
     public void Change_status_needs_a_reason_and_a_real_change()
@@ -123,13 +124,13 @@ public sealed class EntityDecisionTests
         Assert.Equal(
             new EntityStatusChanged(Code, EntityStatus.Revoked, "吊销决定书", "registrar-1", Now),
             Assert.Single(EntityDecisions.ChangeStatus(new("Revoked", "吊销决定书"), Existing(), NanmingRegistrar, Now)));
-        AssertFails(DomainErrorKind.Invalid, "reason", () => EntityDecisions.ChangeStatus(new("吊销", ""), Existing(), NanmingRegistrar, Now));
-        AssertFails(DomainErrorKind.Conflict, "status", () => EntityDecisions.ChangeStatus(new("存续", "x"), Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "reason", () => EntityDecisions.ChangeStatus(new("吊销", ""), Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Conflict, "status", () => EntityDecisions.ChangeStatus(new("存续", "x"), Existing(), NanmingRegistrar, Now));
     }
 
     [Fact]
     public void Another_district_cannot_change_status() =>
-        AssertFails(
+        EventAssert.Fails(
             DomainErrorKind.Forbidden,
             "",
             () => EntityDecisions.ChangeStatus(new("注销", "x"), Existing(), NanmingRegistrar with { Jurisdiction = DivisionCode.Parse("520103") }, Now));
@@ -141,11 +142,5 @@ public sealed class EntityDecisionTests
         state = MarketEntity.Evolve(state, new EntityStatusChanged(Code, EntityStatus.MovedOut, "迁出", "r", Now));
         state = MarketEntity.Evolve(state, new EntityDetailsUpdated(Code, "新名", "", "F52", RiskClass.C, [], "r", Now));
         Assert.Equal(("新名", EntityStatus.MovedOut, RiskClass.C), (state.Name, state.Status, state.RiskClass));
-    }
-
-    internal static void AssertFails(DomainErrorKind kind, string field, Func<object> decide)
-    {
-        var error = Assert.Throws<DomainException>(decide);
-        Assert.Equal((kind, field), (error.Kind, error.Field));
     }
 }

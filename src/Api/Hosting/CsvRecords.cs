@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Unicode;
-using FairDraw.Api.Hosting;
 
-namespace FairDraw.Api.Items;
+namespace FairDraw.Api.Hosting;
 
 /// <summary>One record of a CSV file and the line it starts on (the first line of the file is line 1).</summary>
 public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);

@@ -1,6 +1,6 @@
 using FairDraw.Ledger;
 
-namespace FairDraw.Api.Items;
+namespace FairDraw.Api.Hosting;
 
 /// <summary>The bytes and name of an uploaded file.</summary>
 public sealed record UploadedFile(byte[] Content, string Name)
