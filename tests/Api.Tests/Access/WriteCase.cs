@@ -1,0 +1,46 @@
+using System.Text;
+using Alba;
+using FairDraw.Ledger.Access;
+
+namespace FairDraw.Api.Tests.Access;
+
+/// <summary>
+/// One write endpoint of the authorisation matrix: how to call it, who may (role and jurisdiction) and, for the
+/// negative cases, a wrong role and a wrong jurisdiction. <see cref="Prepare"/> brings the seeded data into the state the
+/// call needs (e.g. a suspension before a reinstatement).
+/// </summary>
+public sealed record WriteCase(
+    string Method,
+    string Route,
+    string Url,
+    object? Body,
+    (Role Role, string Jurisdiction) Allowed,
+    Role WrongRole,
+    string WrongJurisdiction,
+    Func<AccessHost, Task>? Prepare = null)
+{
+    public string Endpoint => $"{Method} {Route}";
+
+    public override string ToString() => Endpoint;
+
+    public void Send(Scenario scenario)
+    {
+        var (path, query) = Url.Split('?') is [var p, var q] ? (p, q) : (Url, "");
+        SendExpression send = Body switch
+        {
+            null when Method == "DELETE" => scenario.Delete.Url(path),
+            null => scenario.Post.Url(path),
+            CsvBody csv => scenario.Post.ByteArray(Encoding.UTF8.GetBytes(csv.Text)).ToUrl(path).ContentType("text/csv"),
+            _ when Method == "PUT" => scenario.Put.Json(Body).ToUrl(path),
+            _ => scenario.Post.Json(Body).ToUrl(path),
+        };
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = pair.Split('=') is [var k, var v] ? (k, v) : (pair, "");
+            send.QueryString(key, Uri.UnescapeDataString(value));
+        }
+    }
+}
+
+/// <summary>A CSV file sent as a text/csv body.</summary>
+public sealed record CsvBody(string Text);

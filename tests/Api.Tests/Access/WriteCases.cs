@@ -1,0 +1,81 @@
+using System.Net;
+using FairDraw.Api.Tests.Inspectors;
+using FairDraw.Api.Tests.Items;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Inspectors;
+using FairDraw.Ledger.Items;
+
+namespace FairDraw.Api.Tests.Access;
+
+/// <summary>
+/// Every write endpoint, with a request the allowed actor can make against the seeded data: an entity and an inspector
+/// in 南明区 (520102) and a draft 2021 item list of Guiyang (520100).
+/// </summary>
+public static class WriteCases
+{
+    public static readonly string Entity = Uscc.Complete("91520102MA6ACC01").Value;
+    public static readonly string NewEntity = Uscc.Complete("91520102MA6ACC02").Value;
+    public const string Inspector = InspectorRequests.StaffId;
+    private const string List = "/api/item-lists/520100/2021%E7%89%88";
+    private static readonly (Role, string) NanmingRegistrar = (Role.Registrar, "520102");
+    private static readonly (Role, string) NanmingPersonnel = (Role.Personnel, "520102");
+    private static readonly (Role, string) CityCreditOffice = (Role.CreditOffice, "520100");
+
+    public static EntityInput EntityIn520102(string uscc) =>
+        new(uscc, "南明示例商行有限公司", "企业", "520102", "南明区市场监督管理局", "示例路2号", "F5211", "B", [], null);
+
+    public static readonly IReadOnlyList<WriteCase> All =
+    [
+        new("POST", "/api/entities", "/api/entities", EntityIn520102(NewEntity), NanmingRegistrar, Role.Personnel, "520103"),
+        new("PUT", "/api/entities/{uscc}/details", $"/api/entities/{Entity}/details", new UpdateEntityDetails("新名称", "", "F5211", "C", []), NanmingRegistrar, Role.DistrictBureau, "520103"),
+        new("POST", "/api/entities/{uscc}/status", $"/api/entities/{Entity}/status", new ChangeEntityStatus("注销", "注销登记"), NanmingRegistrar, Role.Auditor, "520103"),
+        new("POST", "/api/entities/import", "/api/entities/import", new CsvBody(
+            "uscc,name,type,jurisdiction,registrationAuthority,address,industry,riskClass\n" +
+            $"{NewEntity},南明示例商行有限公司,企业,520102,南明区市场监督管理局,示例路2号,F5211,B\n"), NanmingRegistrar, Role.CreditOffice, "520103"),
+
+        new("POST", "/api/inspectors", "/api/inspectors", InspectorRequests.Staff("GY520102-0002"), NanmingPersonnel, Role.Registrar, "520103"),
+        new("PUT", "/api/inspectors/{id}/certificate", $"/api/inspectors/{Inspector}/certificate", new CertificateInput("52010200009", "2025-01-01", "2030-12-31"), NanmingPersonnel, Role.Inspector, "520103"),
+        new("PUT", "/api/inspectors/{id}/qualifications", $"/api/inspectors/{Inspector}/qualifications", new UpdateQualifications(["行政执法资格"], ["计量"]), NanmingPersonnel, Role.Auditor, "520103"),
+        new("POST", "/api/inspectors/{id}/transfer", $"/api/inspectors/{Inspector}/transfer", new TransferInspector("南明区市场监督管理局花果园市场监管所", "520102"), NanmingPersonnel, Role.DistrictBureau, "520103"),
+        new("POST", "/api/inspectors/{id}/suspend", $"/api/inspectors/{Inspector}/suspend", new SuspendInspector("停职审查"), NanmingPersonnel, Role.Registrar, "520103"),
+        new("POST", "/api/inspectors/{id}/reinstate", $"/api/inspectors/{Inspector}/reinstate", null, NanmingPersonnel, Role.Registrar, "520103", Suspend),
+        new("POST", "/api/inspectors/{id}/retire", $"/api/inspectors/{Inspector}/retire", null, NanmingPersonnel, Role.CreditOffice, "520103"),
+        new("POST", "/api/inspectors/{id}/conflicts", $"/api/inspectors/{Inspector}/conflicts", new DeclareConflictOfInterest(Entity, "近亲属任职"), NanmingPersonnel, Role.Auditor, "520103"),
+        new("DELETE", "/api/inspectors/{id}/conflicts/{uscc}", $"/api/inspectors/{Inspector}/conflicts/{Entity}", null, NanmingPersonnel, Role.Inspector, "520103", DeclareConflict),
+
+        new("POST", "/api/item-lists", "/api/item-lists", ItemListHost.SmallDraft() with { Version = "2022版" }, CityCreditOffice, Role.BusinessDivision, "520103"),
+        new("POST", "/api/item-lists/import", "/api/item-lists/import?jurisdiction=520100&version=2022%E7%89%88&title=2022", new CsvBody(
+            "categoryCode,categoryName,code,name,objectTypes,kind,methods,responsibleDepartment,legalBasis,level\n" +
+            "01,企业公示信息,01-01,企业年度报告公示信息的检查,企业,一般,书面检查,信用监管处,《企业信息公示暂行条例》第十四条,区县\n"), CityCreditOffice, Role.Registrar, "520103"),
+        new("POST", "/api/item-lists/{jurisdiction}/{version}/publish", $"{List}/publish", null, CityCreditOffice, Role.Auditor, "520103"),
+        new("POST", "/api/item-lists/{jurisdiction}/{version}/items", $"{List}/items",
+            new ItemInput("01-02", "01", "企业即时公示信息的检查", ["企业"], "一般", ["书面检查"], "信用监管处", "《企业信息公示暂行条例》第十条", "区县"), CityCreditOffice, Role.DistrictBureau, "520103"),
+        new("PUT", "/api/item-lists/{jurisdiction}/{version}/items/{code}", $"{List}/items/01-01",
+            ItemListHost.SmallDraft().Items![0] with { Name = "企业年度报告公示信息的抽查" }, CityCreditOffice, Role.Personnel, "520103"),
+        new("POST", "/api/item-lists/{jurisdiction}/{version}/items/{code}/retire", $"{List}/items/01-01/retire", new RetireInspectionItem("省级清单调整"), CityCreditOffice, Role.Investigator, "520103"),
+    ];
+
+    /// <summary>Seeds the data every case works on, as the actors who may write it.</summary>
+    public static async Task SeedAsync(AccessHost host)
+    {
+        await host.SendAsync("POST", "/api/entities", EntityIn520102(Entity), host.Token(Role.Registrar, "520102"), HttpStatusCode.Created);
+        await host.SendAsync("POST", "/api/inspectors", InspectorRequests.Staff(), host.Token(Role.Personnel, "520102"), HttpStatusCode.Created);
+        await host.SendAsync("POST", "/api/item-lists", ItemListHost.SmallDraft(), host.Token(Role.CreditOffice, "520100"), HttpStatusCode.Created);
+    }
+
+    private static Task Suspend(AccessHost host) =>
+        host.SendAsync("POST", $"/api/inspectors/{Inspector}/suspend", new SuspendInspector("停职审查"), host.Token(Role.Personnel, "520102"), HttpStatusCode.OK);
+
+    private static Task DeclareConflict(AccessHost host) =>
+        host.SendAsync("POST", $"/api/inspectors/{Inspector}/conflicts", new DeclareConflictOfInterest(Entity, "近亲属任职"), host.Token(Role.Personnel, "520102"), HttpStatusCode.OK);
+
+    private static async Task SendAsync(this AccessHost host, string method, string url, object body, string token, HttpStatusCode status) =>
+        await host.Host.Scenario(s =>
+        {
+            new WriteCase(method, url, url, body, default, default, "").Send(s);
+            s.As(token);
+            s.StatusCodeShouldBe(status);
+        });
+}
