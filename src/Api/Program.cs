@@ -54,7 +54,7 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -11,35 +11,35 @@ namespace FairDraw.Api.Entities;
 /// <summary>Filters of the entity directory, bound from the query string; every one optional. Enumerations take the English name.</summary>
 public sealed class EntityFilter
 {
-    [FromQuery(Name = "jurisdiction")]
+    [FromQuery]
     public string? Jurisdiction { get; set; }
 
-    [FromQuery(Name = "type")]
+    [FromQuery]
     public EntityType? Type { get; set; }
 
-    [FromQuery(Name = "status")]
+    [FromQuery]
     public EntityStatus? Status { get; set; }
 
-    [FromQuery(Name = "riskClass")]
+    [FromQuery]
     public RiskClass? RiskClass { get; set; }
 
     /// <summary>A GB/T 4754 code or prefix ("F52" matches "F5211").</summary>
-    [FromQuery(Name = "industry")]
+    [FromQuery]
     public string? Industry { get; set; }
 
-    [FromQuery(Name = "tag")]
+    [FromQuery]
     public string? Tag { get; set; }
 
-    [FromQuery(Name = "asOf")]
+    [FromQuery]
     public string? AsOf { get; set; }
 
-    [FromQuery(Name = "asOfPosition")]
+    [FromQuery]
     public long? AsOfPosition { get; set; }
 
-    [FromQuery(Name = "page")]
+    [FromQuery]
     public int? Page { get; set; }
 
-    [FromQuery(Name = "pageSize")]
+    [FromQuery]
     public int? PageSize { get; set; }
 }
 
