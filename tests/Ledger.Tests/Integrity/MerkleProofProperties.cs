@@ -1,0 +1,89 @@
+using FairDraw.Ledger.Integrity;
+
+namespace FairDraw.Ledger.Tests.Integrity;
+
+/// <summary>Laws that hold for every tree: checked on random trees of 1–300 leaves drawn from a fixed seed.</summary>
+public sealed class MerkleProofProperties
+{
+    private const int Seed = 6962;
+
+    public static TheoryData<int> RandomSizes()
+    {
+        var random = new Random(Seed);
+        return new TheoryData<int>(Enumerable.Range(0, 12).Select(_ => random.Next(1, 301)).Append(1).Append(256).Append(300).Distinct());
+    }
+
+    [Theory]
+    [MemberData(nameof(RandomSizes))]
+    public void Every_inclusion_proof_verifies_and_no_neighbouring_claim_does(int size)
+    {
+        var leaves = RandomLeaves(size);
+        var root = MerkleTree.Root(leaves);
+        for (var index = 0; index < size; index++)
+        {
+            var proof = MerkleTree.InclusionProof(leaves, index, size);
+            Assert.True(MerkleTree.VerifyInclusion(index, size, leaves[index], proof, root), $"leaf {index} of {size}");
+            if (size > 1)
+            {
+                Assert.False(MerkleTree.VerifyInclusion((index + 1) % size, size, leaves[index], proof, root), $"leaf {index} of {size}, moved");
+                Assert.False(MerkleTree.VerifyInclusion(index, size, leaves[index], Flipped(proof), root), $"leaf {index} of {size}, flipped");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(RandomSizes))]
+    public void Every_consistency_proof_verifies_and_a_flipped_one_does_not(int size)
+    {
+        var leaves = RandomLeaves(size);
+        var newRoot = MerkleTree.Root(leaves);
+        for (var oldSize = 1; oldSize <= size; oldSize++)
+        {
+            var oldRoot = MerkleTree.Root(leaves, oldSize);
+            var proof = MerkleTree.ConsistencyProof(leaves, oldSize, size);
+            Assert.True(MerkleTree.VerifyConsistency(oldSize, size, oldRoot, newRoot, proof), $"{oldSize} → {size}");
+            if (oldSize < size)
+            {
+                Assert.False(MerkleTree.VerifyConsistency(oldSize, size, oldRoot, newRoot, Flipped(proof)), $"{oldSize} → {size}, flipped");
+                Assert.False(MerkleTree.VerifyConsistency(oldSize, size, newRoot, oldRoot, proof), $"{oldSize} → {size}, swapped roots");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_accumulator_root_equals_the_tree_root_after_every_append()
+    {
+        var leaves = RandomLeaves(300);
+        var accumulator = new MerkleAccumulator();
+        Assert.Equal(MerkleTree.EmptyRoot, accumulator.Root());
+        for (var size = 1; size <= leaves.Count; size++)
+        {
+            accumulator.Append(leaves[size - 1]);
+            Assert.Equal(MerkleTree.Root(leaves, size), accumulator.Root());
+        }
+    }
+
+    private static List<byte[]> RandomLeaves(int count)
+    {
+        var random = new Random(Seed + count);
+        return Enumerable.Range(0, count).Select(index =>
+        {
+            // The index keeps leaves distinct: two equal neighbours would make "moved" claims verify legitimately.
+            var data = new byte[random.Next(0, 40)];
+            random.NextBytes(data);
+            return MerkleTree.LeafHash([.. BitConverter.GetBytes(index), .. data]);
+        }).ToList();
+    }
+
+    /// <summary>The proof with bit 0 of the last byte of its middle element flipped (the empty proof stays empty).</summary>
+    private static List<byte[]> Flipped(IReadOnlyList<byte[]> proof)
+    {
+        var copy = proof.Select(hash => hash.ToArray()).ToList();
+        if (copy.Count > 0)
+        {
+            copy[copy.Count / 2][^1] ^= 1;
+        }
+
+        return copy;
+    }
+}
