@@ -1,0 +1,106 @@
+using System.Buffers;
+using System.Text;
+
+namespace FairDraw.Ledger.Integrity;
+
+/// <summary>JSON string literals: decoding the raw escaped bytes, and writing them back with RFC 8785's minimal escaping.</summary>
+internal static class JcsString
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>Decodes the bytes between the quotes; rejects invalid UTF-8 and escapes that leave a lone surrogate.</summary>
+    public static string Decode(ReadOnlySpan<byte> raw, long tokenStart)
+    {
+        var text = new StringBuilder(raw.Length);
+        var runStart = 0;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            if (raw[i] != (byte)'\\')
+            {
+                i++;
+                continue;
+            }
+
+            AppendUtf8(text, raw[runStart..i], tokenStart);
+            text.Append(Unescape(raw, ref i));
+            runStart = i;
+        }
+
+        AppendUtf8(text, raw[runStart..], tokenStart);
+        var decoded = text.ToString();
+        RejectLoneSurrogates(decoded, tokenStart);
+        return decoded;
+    }
+
+    /// <summary>Writes a string literal: only '"', '\' and U+0000–U+001F are escaped, with the short forms where JSON has them.</summary>
+    public static void Write(string value, IBufferWriter<byte> output)
+    {
+        var text = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => text.Append("\\\""),
+                '\\' => text.Append("\\\\"),
+                '\b' => text.Append("\\b"),
+                '\t' => text.Append("\\t"),
+                '\n' => text.Append("\\n"),
+                '\f' => text.Append("\\f"),
+                '\r' => text.Append("\\r"),
+                < ' ' => text.Append("\\u00").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture)),
+                _ => text.Append(c),
+            };
+        }
+
+        output.Write(StrictUtf8.GetBytes(text.Append('"').ToString()));
+    }
+
+    private static char Unescape(ReadOnlySpan<byte> raw, ref int i)
+    {
+        // The reader has already checked the escape grammar; only the \u code unit needs decoding here.
+        var kind = (char)raw[i + 1];
+        i += 2;
+        switch (kind)
+        {
+            case 'b': return '\b';
+            case 'f': return '\f';
+            case 'n': return '\n';
+            case 'r': return '\r';
+            case 't': return '\t';
+            case 'u':
+                var unit = Convert.ToUInt16(Encoding.ASCII.GetString(raw.Slice(i, 4)), 16);
+                i += 4;
+                return (char)unit;
+            default: return kind;
+        }
+    }
+
+    private static void AppendUtf8(StringBuilder text, ReadOnlySpan<byte> run, long tokenStart)
+    {
+        try
+        {
+            text.Append(StrictUtf8.GetString(run));
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new JcsException($"invalid UTF-8 in the string at byte {tokenStart}");
+        }
+    }
+
+    private static void RejectLoneSurrogates(string value, long tokenStart)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                throw new JcsException(
+                    $"lone surrogate U+{(int)value[i]:X4} in the string at byte {tokenStart}; RFC 8785 requires well-formed Unicode");
+            }
+        }
+    }
+}
