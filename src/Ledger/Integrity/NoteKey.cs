@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace FairDraw.Ledger.Integrity;
@@ -66,8 +65,6 @@ internal sealed record NoteKey(string Name, byte[] KeyId, byte[] SubjectPublicKe
 
         return parsed;
     }
-
-    public uint KeyIdValue => BinaryPrimitives.ReadUInt32BigEndian(KeyId);
 
     public string VerifierKeyText() =>
         $"{Name}+{Convert.ToHexStringLower(KeyId)}+{Convert.ToBase64String([EcdsaSignatureType, .. SubjectPublicKeyInfo])}";

@@ -31,6 +31,16 @@ public sealed class ConsistencyProofTests
         Assert.Equal(probe.Proof, proof.Select(Convert.ToBase64String));
     }
 
+    [Fact]
+    public void The_worked_example_of_the_docs_holds()
+    {
+        // docs/ledger-integrity.md "Merkle tree": from size 2 to size 3 the proof is leaf 2's hash alone.
+        var leaves = MerkleTestTree.LeafHashes();
+        var proof = MerkleTree.ConsistencyProof(leaves, 2, 3);
+        Assert.Equal(["0298d122906dcfc10892cb53a73992fc5b9f493ea4c9badb27b791b4127a7fe7"], proof.Select(Convert.ToHexStringLower));
+        Assert.True(MerkleTree.VerifyConsistency(2, 3, MerkleTree.Root(leaves, 2), MerkleTree.Root(leaves, 3), proof));
+    }
+
     [Theory]
     [InlineData(0, 8)]
     [InlineData(5, 4)]

@@ -34,4 +34,14 @@ public sealed class JcsLedgerPayloadTests
         Assert.Throws<JcsException>(() => Jcs.CanonicalizeLedgerPayload("""{"a":1,"a":1}"""u8));
         Assert.Throws<JcsException>(() => Jcs.CanonicalizeLedgerPayload("""["\udfff"]"""u8));
     }
+
+    [Fact]
+    public void The_worked_example_of_the_docs_holds()
+    {
+        // docs/ledger-integrity.md "Canonical JSON (JCS)": the payload's canonical bytes and their Merkle leaf hash
+        // (computed independently with Python's hashlib over 0x00 || the bytes).
+        var canonical = Jcs.CanonicalizeLedgerPayload("""{ "fee": "12.50", "count": 0 }"""u8);
+        Assert.Equal("7b22636f756e74223a302c22666565223a2231322e3530227d", Convert.ToHexStringLower(canonical));
+        Assert.Equal("e7d3a257e9c5cd2c46e1b6ba4dc8bf2a2749c01c2356059662244a34086814b6", Convert.ToHexStringLower(MerkleTree.LeafHash(canonical)));
+    }
 }
