@@ -1,6 +1,7 @@
 using FairDraw.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- import [count]
+// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers]>
+// (verify reads the ledger the import benchmark leaves in schema bench_import, so run import first.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh.
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -11,8 +12,20 @@ switch (args.FirstOrDefault())
     case "import":
         await ImportBenchmark.RunAsync(connectionString, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
         break;
+    case "append":
+        await LedgerBenchmark.AppendAsync(connectionString);
+        break;
+    case "verify":
+        await LedgerBenchmark.VerifyAsync(connectionString);
+        break;
+    case "lag":
+        await LedgerBenchmark.LagAsync(
+            connectionString,
+            TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30),
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4);
+        break;
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks import [count]");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers]>");
         return 2;
 }
 

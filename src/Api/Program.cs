@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using JasperFx;
 using Marten;
@@ -21,6 +23,12 @@ builder.Services.AddSingleton<TokenService>();
 
 var dataSource = LedgerStoreOptions.CreateDataSource(settings.ConnectionString);
 builder.Services.AddSingleton(dataSource);
+builder.Services.AddSingleton(_ => new CheckpointSigner(
+    KeyFiles.LoadOrCreateEcdsa(Path.Combine(settings.KeyDirectory, "ledger-signing.pem")), settings.Origin));
+builder.Services.AddSingleton(services => new LedgerLog(
+    dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
+builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
+builder.Services.AddHostedService<LedgerLogWorker>();
 builder.Services
     .AddMarten(_ =>
     {

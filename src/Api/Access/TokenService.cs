@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -24,7 +23,7 @@ public sealed class TokenService
 
     public TokenService(LedgerSettings settings)
     {
-        var key = new ECDsaSecurityKey(LoadOrCreateKey(Path.Combine(settings.KeyDirectory, "token-signing.pem")))
+        var key = new ECDsaSecurityKey(KeyFiles.LoadOrCreateEcdsa(Path.Combine(settings.KeyDirectory, "token-signing.pem")))
         {
             KeyId = "token-signing-1",
         };
@@ -68,35 +67,4 @@ public sealed class TokenService
         RoleClaimType = RoleClaim,
         ClockSkew = TimeSpan.FromSeconds(30),
     };
-
-    private static ECDsa LoadOrCreateKey(string path)
-    {
-        var key = ECDsa.Create();
-        if (File.Exists(path))
-        {
-            key.ImportFromPem(File.ReadAllText(path));
-            return key;
-        }
-
-        key.GenerateKey(ECCurve.NamedCurves.nistP256);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using var writer = new StreamWriter(path, options);
-            writer.Write(key.ExportPkcs8PrivateKeyPem());
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another process created it first: use that one.
-            key.ImportFromPem(File.ReadAllText(path));
-        }
-
-        return key;
-    }
 }

@@ -1,7 +1,7 @@
 namespace FairDraw.Api.Hosting;
 
 /// <summary>The host's settings, read once from configuration (appsettings, environment, command line).</summary>
-public sealed record LedgerSettings(string ConnectionString, string Schema, string KeyDirectory)
+public sealed record LedgerSettings(string ConnectionString, string Schema, string KeyDirectory, string Origin, bool IntegrateInBackground)
 {
     /// <summary>The embedded default started by scripts/postgres.sh.</summary>
     public const string EmbeddedConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw";
@@ -11,5 +11,7 @@ public sealed record LedgerSettings(string ConnectionString, string Schema, stri
             ? fromEnvironment
             : configuration.GetConnectionString("Ledger") ?? EmbeddedConnectionString,
         configuration["Ledger:Schema"] ?? "ledger",
-        configuration["Ledger:KeyDirectory"] ?? Path.Combine(Environment.CurrentDirectory, ".local", "keys"));
+        configuration["Ledger:KeyDirectory"] ?? Path.Combine(Environment.CurrentDirectory, ".local", "keys"),
+        configuration["Ledger:Origin"] ?? "fair-draw-ledger.local/" + (configuration["Ledger:Schema"] ?? "ledger"),
+        !string.Equals(configuration["Ledger:IntegrateInBackground"], "false", StringComparison.OrdinalIgnoreCase));
 }

@@ -1,5 +1,7 @@
 using FairDraw.Projections.Directories;
 using JasperFx.Events;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
 using Marten;
 using Weasel.Core;
 
@@ -21,6 +23,18 @@ public static class BulkStreams
     {
         var registry = ((DocumentStore)store).Events;
         var actions = streams.Select(s => StreamAction.Start(registry, s.StreamKey, [.. s.Events])).ToList();
+        var serializer = store.Options.Serializer();
+        foreach (var action in actions)
+        {
+            // New streams: versions are 1..n (the bulk appender assigns the same), known here so the chain can be sealed.
+            var version = 0;
+            foreach (var e in action.Events)
+            {
+                e.Version = ++version;
+            }
+
+            EventChain.Seal(action.Events, action.Key!, LedgerRecord.Genesis.ToArray(), serializer);
+        }
         if (actions.Count > 0)
         {
             await store.BulkInsertEventsAsync(actions, batchSize: 10_000, cancellation);

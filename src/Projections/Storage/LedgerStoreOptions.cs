@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Items;
 using JasperFx;
 using JasperFx.Events;
@@ -35,6 +36,10 @@ public static class LedgerStoreOptions
         // commit (Rich mode) so inline projections see each event's ledger position.
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AppendMode = EventAppendMode.Rich;
+
+        // Every appended event is sealed into its stream's hash chain (headers "prev" and "chain").
+        options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Listeners.Add(new ChainingListener());
 
         options.Projections.Add(new EntityRevisionProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<EntityRevision>()

@@ -32,7 +32,10 @@ public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
 
         await Expect(write, token: null, StatusCodes.Status401Unauthorized);
         await Expect(write, fixture.Token(write.WrongRole, write.Allowed.Jurisdiction), StatusCodes.Status403Forbidden);
-        await Expect(write, fixture.Token(write.Allowed.Role, write.WrongJurisdiction), StatusCodes.Status403Forbidden);
+        if (write.WrongJurisdiction is { } elsewhere)
+        {
+            await Expect(write, fixture.Token(write.Allowed.Role, elsewhere), StatusCodes.Status403Forbidden);
+        }
 
         var allowed = await fixture.Host.Scenario(s =>
         {

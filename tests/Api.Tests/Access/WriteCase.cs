@@ -6,7 +6,8 @@ namespace FairDraw.Api.Tests.Access;
 
 /// <summary>
 /// One write endpoint of the authorisation matrix: how to call it, who may (role and jurisdiction) and, for the
-/// negative cases, a wrong role and a wrong jurisdiction. <see cref="Prepare"/> brings the seeded data into the state the
+/// negative cases, a wrong role and a wrong jurisdiction (null for writes that belong to no jurisdiction, such as
+/// signing a checkpoint of the whole ledger). <see cref="Prepare"/> brings the seeded data into the state the
 /// call needs (e.g. a suspension before a reinstatement).
 /// </summary>
 public sealed record WriteCase(
@@ -16,7 +17,7 @@ public sealed record WriteCase(
     object? Body,
     (Role Role, string Jurisdiction) Allowed,
     Role WrongRole,
-    string WrongJurisdiction,
+    string? WrongJurisdiction,
     Func<AccessHost, Task>? Prepare = null)
 {
     public string Endpoint => $"{Method} {Route}";

@@ -55,6 +55,8 @@ public static class WriteCases
         new("PUT", "/api/item-lists/{jurisdiction}/{version}/items/{code}", $"{List}/items/01-01",
             ItemListHost.SmallDraft().Items![0] with { Name = "企业年度报告公示信息的抽查" }, CityCreditOffice, Role.Personnel, "520103"),
         new("POST", "/api/item-lists/{jurisdiction}/{version}/items/{code}/retire", $"{List}/items/01-01/retire", new RetireInspectionItem("省级清单调整"), CityCreditOffice, Role.Investigator, "520103"),
+
+        new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
     ];
 
     /// <summary>Seeds the data every case works on, as the actors who may write it.</summary>

@@ -4,6 +4,7 @@ using FairDraw.Ledger.Access;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Npgsql;
 using NodaTime.Testing;
 using Wolverine;
 
@@ -26,6 +27,9 @@ public abstract class LedgerHost : IAsyncLifetime
     /// <summary>The host's clock: tests set and advance it, so instants in events are known.</summary>
     public FakeClock Clock { get; } = new(Instant.FromUtc(2021, 3, 1, 9, 0));
 
+    /// <summary>Extra host settings of a collection (e.g. integrating the log on demand only).</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("FAIRDRAW_TEST_DATABASE") is { Length: > 0 } configured
             ? configured
@@ -38,6 +42,10 @@ public abstract class LedgerHost : IAsyncLifetime
             builder.UseSetting("FAIRDRAW_DATABASE", ConnectionString);
             builder.UseSetting("Ledger:Schema", Schema);
             builder.UseSetting("Ledger:KeyDirectory", _keyDirectory);
+            foreach (var (key, value) in Settings)
+            {
+                builder.UseSetting(key, value);
+            }
             builder.ConfigureServices(services =>
             {
                 services.DisableAllExternalWolverineTransports();
@@ -59,7 +67,14 @@ public abstract class LedgerHost : IAsyncLifetime
         }
     }
 
-    public Task ResetAsync() => Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+    /// <summary>Empties the events, documents, Merkle log and checkpoints of this collection's schema.</summary>
+    public async Task ResetAsync()
+    {
+        await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
+        await using var truncate = Host.Services.GetRequiredService<NpgsqlDataSource>()
+            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_checkpoints");
+        await truncate.ExecuteNonQueryAsync();
+    }
 
     public string Token(Role role, string jurisdiction = "520100", string user = "tester") =>
         Host.Services.GetRequiredService<TokenService>()

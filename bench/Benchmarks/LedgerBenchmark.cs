@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
+using Marten;
+using Microsoft.Extensions.Logging.Abstractions;
+using NodaTime;
+using Npgsql;
+
+namespace FairDraw.Benchmarks;
+
+/// <summary>The tamper-evident ledger's three figures: append throughput with integrity on/off, verify vs a raw read, checkpoint lag.</summary>
+public static class LedgerBenchmark
+{
+    private static readonly Actor Registrar = new("bench", Role.Registrar, DivisionCode.Parse("520100"));
+
+    /// <summary>Append throughput, same workloads with the chaining listener on and off, in the same run.</summary>
+    public static async Task AppendAsync(string connectionString)
+    {
+        await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
+        foreach (var workload in new[] { "batches of 1,000 events across 1,000 new streams", "one event per transaction" })
+        {
+            var rates = new Dictionary<bool, double>();
+            foreach (var integrity in new[] { false, true, false, true })
+            {
+                var schema = integrity ? "bench_append_on" : "bench_append_off";
+                await Execute(dataSource, $"drop schema if exists {schema} cascade");
+                using var store = DocumentStore.For(options =>
+                {
+                    LedgerStoreOptions.Configure(options, dataSource, schema);
+                    if (!integrity)
+                    {
+                        options.Listeners.Clear();
+                    }
+                });
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                var rate = workload.StartsWith("batches", StringComparison.Ordinal) ? await BatchesAsync(store, 20) : await SinglesAsync(store, 2_000);
+                rates[integrity] = Math.Max(rates.GetValueOrDefault(integrity), rate); // best of two runs each
+            }
+
+            Console.WriteLine($"| {workload} | off {rates[false]:N0} events/s | on {rates[true]:N0} events/s | on/off {rates[true] / rates[false]:F2} |");
+        }
+    }
+
+    private static async Task<double> BatchesAsync(IDocumentStore store, int batches)
+    {
+        var clock = Stopwatch.StartNew();
+        var serial = 0;
+        for (var b = 0; b < batches; b++)
+        {
+            await using var session = store.LightweightSession();
+            for (var i = 0; i < 1_000; i++)
+            {
+                var events = Registration(serial++);
+                session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        return batches * 1_000 / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> SinglesAsync(IDocumentStore store, int count)
+    {
+        var streams = new List<string>();
+        await using (var seed = store.LightweightSession())
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                var events = Registration(1_000_000 + i);
+                var key = StreamKeys.Entity(((EntityRegistered)events[0]).Uscc);
+                seed.Events.StartStream(key, [.. events]);
+                streams.Add(key);
+            }
+
+            await seed.SaveChangesAsync();
+        }
+
+        var versions = streams.ToDictionary(s => s, _ => 1L);
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var key = streams[i % streams.Count];
+            await using var session = store.LightweightSession();
+            var uscc = key[StreamKeys.EntityPrefix.Length..];
+            session.Events.Append(key, ++versions[key], new EntityDetailsUpdated(uscc, "名称" + i, "", "F5211", RiskClass.B, [], "bench", SystemClock.Instance.GetCurrentInstant()));
+            await session.SaveChangesAsync();
+        }
+
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Integrates the import benchmark's 1M-event ledger, then times verify against a raw binary read of the same rows.</summary>
+    public static async Task VerifyAsync(string connectionString)
+    {
+        const string schema = "bench_import";
+        await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var signer = new CheckpointSigner(key, "bench.local/" + schema);
+        await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
+        await Execute(dataSource, $"truncate {schema}.ledger_log, {schema}.ledger_checkpoints; analyze {schema}.mt_events");
+
+        var log = new LedgerLog(dataSource, schema, signer, LedgerLogOptions.Default, NullLogger.Instance);
+        var clock = Stopwatch.StartNew();
+        var integrated = await log.IntegrateAsync(CancellationToken.None);
+        await log.CheckpointAsync(CancellationToken.None);
+        var integrateSeconds = clock.Elapsed.TotalSeconds;
+        await Execute(dataSource, $"analyze {schema}.ledger_log");
+
+        clock.Restart();
+        var rows = await RawReadAsync(dataSource, schema);
+        var rawSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        var report = await new LedgerVerifier(dataSource, schema, signer.PublicKeyText()).VerifyAsync(null, CancellationToken.None);
+        var verifySeconds = clock.Elapsed.TotalSeconds;
+
+        Console.WriteLine($"| events | {rows:N0} (findings: {report.Findings.Count}) |");
+        Console.WriteLine($"| integrate into the Merkle log + sign | {integrateSeconds:F1} s ({integrated.Integrated / integrateSeconds:N0} events/s) |");
+        Console.WriteLine($"| raw binary COPY read of the event rows | {rawSeconds:F1} s ({rows / rawSeconds:N0} rows/s) |");
+        Console.WriteLine($"| verify ledger | {verifySeconds:F1} s ({report.Events / verifySeconds:N0} events/s) |");
+        Console.WriteLine($"| ratio verify rate / raw read rate | {rawSeconds / verifySeconds:F2} |");
+    }
+
+    private static async Task<long> RawReadAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var reader = await connection.BeginBinaryExportAsync(
+            $"copy (select {StoredEvent.Columns} from {schema}.mt_events e order by e.seq_id) to stdout (format binary)");
+        var rows = 0L;
+        while (await reader.StartRowAsync() != -1)
+        {
+            for (var column = 0; column < 6; column++)
+            {
+                await reader.SkipAsync();
+            }
+
+            rows++;
+        }
+
+        return rows;
+    }
+
+    /// <summary>Commit → covered-by-a-signed-checkpoint lag under sustained appends by several writers.</summary>
+    public static async Task LagAsync(string connectionString, TimeSpan duration, int writers)
+    {
+        const string schema = "bench_lag";
+        await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
+        await Execute(dataSource, $"drop schema if exists {schema} cascade");
+        using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, schema));
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var settings = new LedgerSettings(connectionString, schema, "", "bench.local/" + schema, IntegrateInBackground: true);
+        var log = new LedgerLog(dataSource, schema, new CheckpointSigner(key, settings.Origin), LedgerLogOptions.Default, NullLogger.Instance);
+        var worker = new LedgerLogWorker(log, store, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
+        await worker.StartAsync(CancellationToken.None);
+
+        var committed = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
+        var covered = new Dictionary<long, long>();
+        var clock = Stopwatch.StartNew();
+        using var stop = new CancellationTokenSource(duration);
+        var serial = 0;
+        var writing = Enumerable.Range(0, writers).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await using var session = store.LightweightSession();
+                var events = Registration(Interlocked.Increment(ref serial));
+                var action = session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
+                await session.SaveChangesAsync();
+                committed[action.Events[0].Sequence] = clock.ElapsedTicks;
+            }
+        })).ToList();
+
+        var checkpointed = 0L;
+        while (!writing.All(t => t.IsCompleted) || covered.Count < committed.Count)
+        {
+            await using var command = dataSource.CreateCommand($"select l.seq_id from {schema}.ledger_log l where l.leaf_index >= @from and l.leaf_index < (select coalesce(max(tree_size), 0) from {schema}.ledger_checkpoints)");
+            command.Parameters.AddWithValue("from", checkpointed);
+            await using (var reader = await command.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    covered[reader.GetInt64(0)] = clock.ElapsedTicks;
+                    checkpointed++;
+                }
+            }
+
+            if (clock.Elapsed > duration + TimeSpan.FromSeconds(60))
+            {
+                break;
+            }
+
+            await Task.Delay(20);
+        }
+
+        await worker.StopAsync(CancellationToken.None);
+        var lags = committed.Where(c => covered.ContainsKey(c.Key)).Select(c => (covered[c.Key] - c.Value) * 1000.0 / Stopwatch.Frequency).Order().ToList();
+        double Percentile(double p) => lags[(int)Math.Min(lags.Count - 1, Math.Ceiling(p * lags.Count) - 1)];
+        Console.WriteLine($"| sustained appends | {committed.Count:N0} events by {writers} writers in {duration.TotalSeconds:F0} s ({committed.Count / duration.TotalSeconds:N0} events/s) |");
+        Console.WriteLine($"| covered by a signed checkpoint | {lags.Count:N0} of {committed.Count:N0} |");
+        Console.WriteLine($"| checkpoint lag p50 / p99 / max | {Percentile(0.50):N0} ms / {Percentile(0.99):N0} ms / {lags[^1]:N0} ms |");
+    }
+
+    private static IReadOnlyList<object> Registration(int serial)
+    {
+        var body = new char[6];
+        for (int n = serial, k = 5; k >= 0; k--, n /= 31)
+        {
+            body[k] = Uscc.Alphabet[n % 31];
+        }
+
+        var code = Uscc.Complete($"91520102MB{new string(body)}").Value;
+        var input = new EntityInput(code, "基准测试企业" + serial, "企业", "520102", "南明区市场监督管理局", "", "F5211", "B", [], null);
+        return EntityDecisions.Register(input, null, Registrar, SystemClock.Instance.GetCurrentInstant());
+    }
+
+    private static async Task Execute(NpgsqlDataSource dataSource, string sql)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync();
+    }
+}

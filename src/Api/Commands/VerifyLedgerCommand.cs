@@ -1,0 +1,37 @@
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
+using JasperFx;
+using JasperFx.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using Spectre.Console;
+
+namespace FairDraw.Api.Commands;
+
+[Description("Verifies the whole ledger: chains, Merkle log, checkpoint signatures; exits non-zero on any finding", Name = "verify-ledger")]
+public sealed class VerifyLedgerCommand : JasperFxAsyncCommand<NetCoreInput>
+{
+    public override async Task<bool> Execute(NetCoreInput input)
+    {
+        using var host = input.BuildHost();
+        var services = host.Services;
+        var settings = services.GetRequiredService<LedgerSettings>();
+        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
+        await LedgerSchema.EnsureAsync(dataSource, settings.Schema, CancellationToken.None);
+        var verifier = new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText());
+
+        var report = await AnsiConsole.Status().StartAsync("verifying…", async context =>
+            await verifier.VerifyAsync(new Progress<long>(done => context.Status($"verifying… {done:N0} events")), CancellationToken.None));
+
+        AnsiConsole.MarkupLineInterpolated(
+            $"{report.Events:N0} events in {report.Streams:N0} streams; {report.Leaves:N0} leaves, {report.Checkpoints:N0} checkpoints (signed size {report.SignedTreeSize:N0}); {report.EventsNotYetLogged:N0} events not yet logged");
+        foreach (var finding in report.Findings)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{finding.Kind}[/] {finding.StreamKey} v{finding.Version} seq {finding.Sequence}: {finding.Detail}");
+        }
+
+        AnsiConsole.MarkupLine(report.Intact ? "[green]ledger intact[/]" : $"[red]{report.Findings.Count} finding(s)[/]");
+        return report.Intact;
+    }
+}

@@ -1,0 +1,51 @@
+using FairDraw.Projections.Integrity;
+using Marten;
+using Npgsql;
+
+namespace FairDraw.Api.Hosting;
+
+/// <summary>
+/// Keeps the Merkle log current while the API runs: makes sure the log tables and the append-only guard exist, then
+/// integrates new events every quarter second and signs a checkpoint whenever the tree has grown (at most once a second).
+/// </summary>
+public sealed class LedgerLogWorker(LedgerLog log, IDocumentStore store, NpgsqlDataSource dataSource, LedgerSettings settings, ILogger<LedgerLogWorker> logger)
+    : BackgroundService
+{
+    private static readonly TimeSpan Pass = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(1);
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await LedgerSchema.EnsureAsync(dataSource, settings.Schema, cancellationToken);
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!settings.IntegrateInBackground)
+        {
+            return;
+        }
+
+        var (lastCheckpoint, checkpointedSize) = (DateTime.MinValue, -1L);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var pass = await log.IntegrateAsync(stoppingToken);
+                if (pass.TreeSize != checkpointedSize && DateTime.UtcNow - lastCheckpoint >= CheckpointInterval)
+                {
+                    await log.CheckpointAsync(stoppingToken);
+                    (lastCheckpoint, checkpointedSize) = (DateTime.UtcNow, pass.TreeSize);
+                }
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                logger.LogError(error, "Ledger: integration pass failed; retrying");
+            }
+
+            await Task.Delay(Pass, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System.Security.Claims;
+using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
+using Microsoft.AspNetCore.Authorization;
+using Npgsql;
+using Wolverine.Http;
+
+namespace FairDraw.Api.LedgerIntegrity;
+
+/// <summary>The newest signed checkpoint and the key that verifies it.</summary>
+public sealed record SignedCheckpoint(string Origin, string VerifierKey, string? SignedNote);
+
+public static class LedgerEndpoints
+{
+    /// <summary>The newest signed checkpoint (C2SP signed note) and the verifier key. Public: anyone may keep and compare it.</summary>
+    [AllowAnonymous]
+    [WolverineGet("/api/ledger/checkpoint", Name = "LatestCheckpoint")]
+    public static async Task<SignedCheckpoint> Latest(NpgsqlDataSource dataSource, LedgerSettings settings, CheckpointSigner signer, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"select signed_note from {settings.Schema}.ledger_checkpoints order by tree_size desc limit 1");
+        var note = await command.ExecuteScalarAsync(cancellation) as string;
+        return new SignedCheckpoint(signer.KeyName, signer.PublicKeyText(), note);
+    }
+
+    /// <summary>Integrates every committed event now and signs a checkpoint (auditor, on demand, e.g. before exporting it to a witness).</summary>
+    [WolverinePost("/api/ledger/checkpoint", Name = "SignCheckpoint")]
+    public static async Task<SignedCheckpoint> Sign(ClaimsPrincipal user, LedgerLog log, CheckpointSigner signer, CancellationToken cancellation)
+    {
+        user.ToActor().RequireRole("签署检查点 / sign checkpoints", Role.Auditor);
+        await log.IntegrateAsync(cancellation);
+        return new SignedCheckpoint(signer.KeyName, signer.PublicKeyText(), await log.CheckpointAsync(cancellation));
+    }
+
+    /// <summary>Verifies the whole ledger (auditor): every chain, leaf, checkpoint signature and signed root; lists every finding.</summary>
+    [WolverineGet("/api/ledger/verify", Name = "VerifyLedger")]
+    public static Task<LedgerReport> Verify(ClaimsPrincipal user, NpgsqlDataSource dataSource, LedgerSettings settings, CheckpointSigner signer, CancellationToken cancellation)
+    {
+        user.ToActor().RequireRole("核验账本 / verify the ledger", Role.Auditor, Role.Investigator, Role.CreditOffice);
+        return new LedgerVerifier(dataSource, settings.Schema, signer.PublicKeyText()).VerifyAsync(null, cancellation);
+    }
+
+    /// <summary>
+    /// A receipt for the event at a ledger position: its canonical bytes, inclusion proof and the signed checkpoint.
+    /// Public: a receipt proves to anyone what the ledger said; verify it offline (docs/ledger-integrity.md).
+    /// </summary>
+    [AllowAnonymous]
+    [WolverineGet("/api/ledger/receipts/{sequence}", Name = "LedgerReceipt")]
+    public static Task<Receipt> Receipt(long sequence, LedgerProofs proofs, CancellationToken cancellation) =>
+        proofs.ReceiptAsync(sequence, cancellation);
+
+    /// <summary>The consistency proof between two signed tree sizes (hex hashes, RFC 6962). Public.</summary>
+    [AllowAnonymous]
+    [WolverineGet("/api/ledger/proofs/consistency", Name = "ConsistencyProof")]
+    public static Task<IReadOnlyList<string>> Consistency(long from, long to, LedgerProofs proofs, CancellationToken cancellation) =>
+        proofs.ConsistencyAsync(from, to, cancellation);
+}

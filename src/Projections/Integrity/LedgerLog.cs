@@ -1,0 +1,245 @@
+using FairDraw.Ledger.Integrity;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FairDraw.Projections.Integrity;
+
+/// <summary>
+/// How the log finds late commits: the frontier trails the newest integrated sequence by <see cref="SettleTime"/>, and
+/// every <see cref="SweepEvery"/>-th pass sweeps the whole table below it.
+/// </summary>
+public sealed record LedgerLogOptions(TimeSpan SettleTime, int SweepEvery)
+{
+    public static readonly LedgerLogOptions Default = new(TimeSpan.FromSeconds(30), 120);
+}
+
+/// <summary>What one integration pass did.</summary>
+public sealed record Integration(int Integrated, int Late, int Refused, long TreeSize);
+
+/// <summary>
+/// The global Merkle log: integrates committed events into an RFC 6962 tree with its own gap-free leaf index and signs
+/// checkpoints of it. One writer at a time (a PostgreSQL advisory lock); any number of processes may try.
+/// <para>
+/// Events are read by sequence above a frontier: the highest sequence integrated more than <see cref="LedgerLogOptions.SettleTime"/>
+/// ago, so a transaction that committed a lower sequence after a higher one was integrated is still found. Sequence
+/// gaps (rolled-back transactions) are simply never seen. An event that commits later still (below the frontier) is
+/// found by a periodic sweep over the whole table, appended at the end of the log marked late, and reported.
+/// Rows that cannot be rebuilt into canonical bytes (unchained or malformed) are refused, never integrated, and
+/// reported by <c>verify ledger</c>.
+/// </para>
+/// </summary>
+public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, CheckpointSigner signer, LedgerLogOptions options, ILogger logger)
+{
+    private const int BatchSize = 10_000;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private MerkleAccumulator _tree = new();
+    private int _passes;
+
+    public string Origin => signer.KeyName;
+
+    /// <summary>Integrates every committed event not yet in the log; returns what it did (nothing when another process leads).</summary>
+    public async Task<Integration> IntegrateAsync(CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+            await using var transaction = await connection.BeginTransactionAsync(cancellation);
+            if (!await TryLeadAsync(connection, cancellation))
+            {
+                return new Integration(0, 0, 0, _tree.Size);
+            }
+
+            await SyncTreeAsync(connection, cancellation);
+            var frontier = await FrontierAsync(connection, cancellation);
+            var late = _passes++ % options.SweepEvery == 0 ? await IntegrateAboveAsync(connection, 0, frontier, markLate: true, cancellation) : default;
+            var current = await IntegrateAboveAsync(connection, frontier, long.MaxValue, markLate: false, cancellation);
+            var (integrated, refused) = (current.Added, current.Refused + late.Refused);
+
+            await transaction.CommitAsync(cancellation);
+            if (late.Added > 0)
+            {
+                logger.LogWarning("Ledger: {Late} late event(s) committed below the frontier were appended at the end of the log", late.Added);
+            }
+
+            return new Integration(integrated, late.Added, refused, _tree.Size);
+        }
+        catch
+        {
+            _tree = new MerkleAccumulator(); // resynchronised from the table on the next pass
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Signs a checkpoint of the current tree when it has grown since the last one; returns the newest signed note.</summary>
+    public async Task<string?> CheckpointAsync(CancellationToken cancellation)
+    {
+        await _gate.WaitAsync(cancellation);
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+            await using var transaction = await connection.BeginTransactionAsync(cancellation);
+            if (!await TryLeadAsync(connection, cancellation))
+            {
+                return null;
+            }
+
+            await SyncTreeAsync(connection, cancellation);
+            await using (var last = new NpgsqlCommand($"select tree_size, signed_note from {schema}.ledger_checkpoints order by tree_size desc limit 1", connection, transaction))
+            await using (var reader = await last.ExecuteReaderAsync(cancellation))
+            {
+                if (await reader.ReadAsync(cancellation) && reader.GetInt64(0) == _tree.Size)
+                {
+                    return reader.GetString(1);
+                }
+            }
+
+            if (_tree.Size == 0)
+            {
+                return null;
+            }
+
+            var note = signer.Sign(new Checkpoint(signer.KeyName, _tree.Size, _tree.Root()));
+            await using (var insert = new NpgsqlCommand($"insert into {schema}.ledger_checkpoints (tree_size, root_hash, signed_note) values (@size, @root, @note)", connection, transaction))
+            {
+                insert.Parameters.AddWithValue("size", _tree.Size);
+                insert.Parameters.AddWithValue("root", _tree.Root());
+                insert.Parameters.AddWithValue("note", note);
+                await insert.ExecuteNonQueryAsync(cancellation);
+            }
+
+            await transaction.CommitAsync(cancellation);
+            return note;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<bool> TryLeadAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand("select pg_try_advisory_xact_lock(hashtext(@key))", connection);
+        command.Parameters.AddWithValue("key", schema + ".ledger_log");
+        return (bool)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
+    /// <summary>Rebuilds the in-memory tree from the stored leaves when it does not match the table (start, another leader, a reset).</summary>
+    private async Task SyncTreeAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    {
+        await using var count = new NpgsqlCommand($"select coalesce(max(leaf_index) + 1, 0) from {schema}.ledger_log", connection);
+        var size = (long)(await count.ExecuteScalarAsync(cancellation))!;
+        if (size == _tree.Size)
+        {
+            return;
+        }
+
+        var tree = new MerkleAccumulator();
+        await using var leaves = new NpgsqlCommand($"select leaf_hash from {schema}.ledger_log order by leaf_index", connection);
+        await using var reader = await leaves.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            tree.Append((byte[])reader[0]);
+        }
+
+        _tree = tree;
+    }
+
+    private async Task<long> FrontierAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select coalesce(max(seq_id), 0) from {schema}.ledger_log where leaf_index >= @from and integrated_at < now() - @settle", connection);
+        command.Parameters.AddWithValue("from", Math.Max(0, _tree.Size - BatchSize * 10));
+        command.Parameters.AddWithValue("settle", options.SettleTime);
+        var frontier = (long)(await command.ExecuteScalarAsync(cancellation))!;
+        if (frontier == 0 && _tree.Size > BatchSize * 10)
+        {
+            // Everything recent is younger than the settle time: fall back to the older part of the log.
+            await using var older = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {schema}.ledger_log where integrated_at < now() - @settle", connection);
+            older.Parameters.AddWithValue("settle", options.SettleTime);
+            frontier = (long)(await older.ExecuteScalarAsync(cancellation))!;
+        }
+
+        return frontier;
+    }
+
+    /// <summary>
+    /// Integrates, in sequence order, every not-yet-integrated event with <paramref name="after"/> &lt; sequence ≤
+    /// <paramref name="upTo"/>, batch by batch.
+    /// </summary>
+    private async Task<(int Added, int Refused)> IntegrateAboveAsync(NpgsqlConnection connection, long after, long upTo, bool markLate, CancellationToken cancellation)
+    {
+        var (added, refused) = (0, 0);
+        while (true)
+        {
+            var pending = await PendingAsync(connection, after, upTo, cancellation);
+            var batch = await AppendAsync(connection, pending, markLate, cancellation);
+            (added, refused) = (added + batch.Added, refused + batch.Refused);
+            if (pending.Count < BatchSize)
+            {
+                return (added, refused);
+            }
+
+            after = pending[^1].Sequence;
+        }
+    }
+
+    private async Task<List<StoredEvent>> PendingAsync(NpgsqlConnection connection, long after, long upTo, CancellationToken cancellation)
+    {
+        var pending = new List<StoredEvent>();
+        await using var query = new NpgsqlCommand($"""
+            select {StoredEvent.Columns} from {schema}.mt_events e
+            where e.seq_id > @after and e.seq_id <= @upTo and not exists (select 1 from {schema}.ledger_log l where l.seq_id = e.seq_id)
+            order by e.seq_id limit {BatchSize}
+            """, connection);
+        query.Parameters.AddWithValue("after", after);
+        query.Parameters.AddWithValue("upTo", upTo);
+        await using var reader = await query.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            pending.Add(StoredEvent.Read(reader));
+        }
+
+        return pending;
+    }
+
+    /// <summary>Appends the leaves of <paramref name="pending"/>; rows that cannot be sealed are refused and reported.</summary>
+    private async Task<(int Added, int Refused)> AppendAsync(NpgsqlConnection connection, List<StoredEvent> pending, bool markLate, CancellationToken cancellation)
+    {
+        var refused = 0;
+        await using (var writer = await connection.BeginBinaryImportAsync(
+            $"copy {schema}.ledger_log (leaf_index, seq_id, stream_key, version, leaf_hash, late) from stdin (format binary)", cancellation))
+        {
+            foreach (var stored in pending)
+            {
+                var sealedEvent = stored.Unseal(out var problem);
+                if (sealedEvent is null || !sealedEvent.Chain.AsSpan().SequenceEqual(sealedEvent.StoredChain))
+                {
+                    refused++;
+                    logger.LogWarning("Ledger: event {Sequence} ({Stream} v{Version}) refused: {Problem}", stored.Sequence, stored.StreamKey, stored.Version, problem ?? "its chain hash does not match its content");
+                    continue;
+                }
+
+                var leaf = sealedEvent.Leaf;
+                await writer.StartRowAsync(cancellation);
+                await writer.WriteAsync(_tree.Size, NpgsqlDbType.Bigint, cancellation);
+                await writer.WriteAsync(stored.Sequence, NpgsqlDbType.Bigint, cancellation);
+                await writer.WriteAsync(stored.StreamKey, NpgsqlDbType.Text, cancellation);
+                await writer.WriteAsync(stored.Version, NpgsqlDbType.Bigint, cancellation);
+                await writer.WriteAsync(leaf, NpgsqlDbType.Bytea, cancellation);
+                await writer.WriteAsync(markLate, NpgsqlDbType.Boolean, cancellation);
+                _tree.Append(leaf);
+            }
+
+            await writer.CompleteAsync(cancellation);
+        }
+
+        return (pending.Count - refused, refused);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Integrity;
+using Npgsql;
+
+namespace FairDraw.Projections.Integrity;
+
+/// <summary>
+/// Inclusion and consistency proofs and receipts, computed from the stored leaves (O(n) in the tree size: fine for the
+/// sizes this ledger reaches on one machine; a store of interior nodes would make it O(log n)).
+/// </summary>
+public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, string verifierKey)
+{
+    /// <summary>The newest signed checkpoint: its size, root and note; null before the first.</summary>
+    public async Task<(long Size, string Note)?> LatestCheckpointAsync(CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"select tree_size, signed_note from {schema}.ledger_checkpoints order by tree_size desc limit 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        return await reader.ReadAsync(cancellation) ? (reader.GetInt64(0), reader.GetString(1)) : null;
+    }
+
+    /// <summary>A receipt for the event at ledger sequence <paramref name="sequence"/>, against the newest checkpoint that covers it.</summary>
+    public async Task<Receipt> ReceiptAsync(long sequence, CancellationToken cancellation)
+    {
+        StoredEvent? stored = null;
+        long leafIndex = -1;
+        await using (var command = dataSource.CreateCommand($"""
+            select {StoredEvent.Columns}, l.leaf_index from {schema}.mt_events e join {schema}.ledger_log l on l.seq_id = e.seq_id where e.seq_id = @sequence
+            """))
+        {
+            command.Parameters.AddWithValue("sequence", sequence);
+            await using var reader = await command.ExecuteReaderAsync(cancellation);
+            if (await reader.ReadAsync(cancellation))
+            {
+                (stored, leafIndex) = (StoredEvent.Read(reader), reader.GetInt64(6));
+            }
+        }
+
+        if (stored is null)
+        {
+            throw DomainException.NotFound("sequence", $"账本位置{sequence}没有已入日志的事件 / no logged event at ledger position {sequence}");
+        }
+
+        var checkpoint = await LatestCheckpointAsync(cancellation);
+        if (checkpoint is not { } signed || signed.Size <= leafIndex)
+        {
+            throw DomainException.Conflict("sequence", "该事件尚未被签名检查点覆盖，请稍后重试 / the event is not yet covered by a signed checkpoint; retry shortly");
+        }
+
+        var sealedEvent = stored.Unseal(out var problem)
+            ?? throw DomainException.Conflict("sequence", "事件无法重建规范字节 / the event cannot be rebuilt into canonical bytes: " + problem);
+        var leaves = await LeavesAsync(signed.Size, cancellation);
+        var proof = MerkleTree.InclusionProof(leaves, leafIndex, signed.Size);
+        return new Receipt(
+            stored.StreamKey, stored.Version, stored.Sequence, leafIndex, Encoding.UTF8.GetString(sealedEvent.Canonical),
+            [.. proof.Select(Convert.ToHexStringLower)], signed.Note, verifierKey);
+    }
+
+    /// <summary>The consistency proof between two tree sizes (hex hashes).</summary>
+    public async Task<IReadOnlyList<string>> ConsistencyAsync(long oldSize, long newSize, CancellationToken cancellation)
+    {
+        var leaves = await LeavesAsync(newSize, cancellation);
+        if (oldSize < 1 || oldSize > newSize || leaves.Count < newSize)
+        {
+            throw DomainException.Invalid("from", $"需要 1 ≤ from ≤ to ≤ {leaves.Count} / need 1 ≤ from ≤ to ≤ {leaves.Count}");
+        }
+
+        return [.. MerkleTree.ConsistencyProof(leaves, oldSize, newSize).Select(Convert.ToHexStringLower)];
+    }
+
+    private async Task<List<byte[]>> LeavesAsync(long size, CancellationToken cancellation)
+    {
+        var leaves = new List<byte[]>((int)Math.Min(size, 1 << 24));
+        await using var command = dataSource.CreateCommand($"select leaf_hash from {schema}.ledger_log where leaf_index < @size order by leaf_index");
+        command.Parameters.AddWithValue("size", size);
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            leaves.Add((byte[])reader[0]);
+        }
+
+        return leaves;
+    }
+}

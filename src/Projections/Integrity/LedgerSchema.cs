@@ -1,0 +1,42 @@
+using Npgsql;
+
+namespace FairDraw.Projections.Integrity;
+
+/// <summary>
+/// The tables of the Merkle log and its checkpoints, and the append-only guard: row triggers that refuse UPDATE and
+/// DELETE on the event table and on both log tables, whoever the database user is (defence in depth; the proof is the
+/// hashes). Idempotent; run after Marten has created its own tables.
+/// </summary>
+public static class LedgerSchema
+{
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            create table if not exists {schema}.ledger_log (
+                leaf_index bigint primary key,
+                seq_id bigint not null unique,
+                stream_key text not null,
+                version bigint not null,
+                leaf_hash bytea not null,
+                late boolean not null default false,
+                integrated_at timestamptz not null default now());
+            create table if not exists {schema}.ledger_checkpoints (
+                tree_size bigint primary key,
+                root_hash bytea not null,
+                signed_note text not null,
+                signed_at timestamptz not null default now());
+            create or replace function {schema}.ledger_refuse_change() returns trigger language plpgsql as $$
+            begin
+                raise exception 'the ledger is append-only: % on %.% refused', tg_op, tg_table_schema, tg_table_name
+                    using errcode = 'insufficient_privilege';
+            end $$;
+            create or replace trigger ledger_append_only before update or delete on {schema}.mt_events
+                for each row execute function {schema}.ledger_refuse_change();
+            create or replace trigger ledger_append_only before update or delete on {schema}.ledger_log
+                for each row execute function {schema}.ledger_refuse_change();
+            create or replace trigger ledger_append_only before update or delete on {schema}.ledger_checkpoints
+                for each row execute function {schema}.ledger_refuse_change();
+            """);
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+}

@@ -1,0 +1,122 @@
+using FairDraw.Api.Demo;
+using FairDraw.Ledger;
+using FairDraw.Projections.Integrity;
+using Npgsql;
+
+namespace FairDraw.Api.Tests.Integrity;
+
+/// <summary>
+/// Each kind of tampering, applied directly in SQL by a superuser to a ledger of a few thousand events, is reported
+/// as exactly that kind, naming exactly that event; an untouched ledger has no finding.
+/// </summary>
+[Collection(nameof(IntegrityCollection))]
+public sealed class DetectingTampering(IntegrityHost fixture) : IAsyncLifetime
+{
+    // A stream of three events (registered, updated, deregistered) and a stream of one.
+    private static readonly string Long = StreamKeys.Entity(DemoEntities.Generate(1).Single().Uscc!);
+    private static readonly string Short = StreamKeys.Entity(DemoEntities.Generate(IntegrityHost.Updated + 1).Last().Uscc!);
+
+    public Task InitializeAsync() => fixture.SeedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task An_untouched_ledger_has_no_finding()
+    {
+        var report = await fixture.VerifyAsync();
+        Assert.Empty(report.Findings);
+        var events = IntegrityHost.Entities + (2 * IntegrityHost.Updated);
+        Assert.Equal((events, events, events, 0L), (report.Events, report.Leaves, report.SignedTreeSize, report.EventsNotYetLogged));
+    }
+
+    [Fact]
+    public async Task The_event_table_refuses_updates_and_deletes()
+    {
+        await using var update = fixture.DataSource.CreateCommand($"update {fixture.Schema}.mt_events set version = version where seq_id = 1");
+        var error = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
+        Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_modified_payload_is_reported_at_that_event()
+    {
+        var sequence = await fixture.SequenceOfAsync(Long, 2);
+        await fixture.TamperAsync($"update {{s}}.mt_events set data = jsonb_set(data, '{{Name}}', '\"篡改后的名称\"') where seq_id = {sequence}");
+        await AssertOnly(FindingKind.Modified, Long, 2, sequence);
+    }
+
+    [Fact]
+    public async Task Modified_metadata_is_reported_at_that_event()
+    {
+        var sequence = await fixture.SequenceOfAsync(Short, 1);
+        await fixture.TamperAsync($"update {{s}}.mt_events set headers = jsonb_set(headers, '{{actor}}', '\"someone-else\"') where seq_id = {sequence}");
+        await AssertOnly(FindingKind.Modified, Short, 1, sequence);
+    }
+
+    [Fact]
+    public async Task An_event_deleted_from_the_middle_of_a_stream_is_reported()
+    {
+        var sequence = await fixture.SequenceOfAsync(Long, 2);
+        await fixture.TamperAsync($"delete from {{s}}.mt_events where seq_id = {sequence}");
+        await AssertOnly(FindingKind.Deleted, Long, 2, sequence);
+    }
+
+    [Fact]
+    public async Task An_event_deleted_from_the_tail_up_to_the_last_checkpoint_is_reported()
+    {
+        var sequence = await fixture.SequenceOfAsync(Long, 3);
+        await fixture.TamperAsync($"delete from {{s}}.mt_events where seq_id = {sequence}; update {{s}}.mt_streams set version = 2 where id = '{Long}'");
+        await AssertOnly(FindingKind.Deleted, Long, 3, sequence);
+    }
+
+    [Fact]
+    public async Task An_inserted_event_is_reported()
+    {
+        // A copy of a real event's row, placed below the signed log as a fourth version of the stream.
+        var sequence = await fixture.SequenceOfAsync(Long, 3);
+        await fixture.TamperAsync($$"""
+            insert into {s}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers, is_archived)
+            select 0, gen_random_uuid(), stream_id, 4, data, type, timestamp, tenant_id, mt_dotnet_type, headers, false
+            from {s}.mt_events where seq_id = {{sequence}}
+            """);
+        await AssertOnly(FindingKind.Inserted, Long, 4, 0);
+    }
+
+    [Fact]
+    public async Task Reordered_events_are_reported_at_both_positions()
+    {
+        var (first, second) = (await fixture.SequenceOfAsync(Long, 1), await fixture.SequenceOfAsync(Long, 2));
+        await fixture.TamperAsync($$"""
+            update {s}.mt_events set version = 1000 where seq_id = {{first}};
+            update {s}.mt_events set version = 1 where seq_id = {{second}};
+            update {s}.mt_events set version = 2 where seq_id = {{first}}
+            """);
+        var report = await fixture.VerifyAsync();
+        Assert.Equal(
+            [(FindingKind.Reordered, Long, 1L, first), (FindingKind.Reordered, Long, 2L, second)],
+            report.Findings.Select(f => (f.Kind, f.StreamKey!, f.Version!.Value, f.Sequence!.Value)).Order());
+    }
+
+    [Fact]
+    public async Task An_event_moved_to_another_stream_is_reported()
+    {
+        var sequence = await fixture.SequenceOfAsync(Long, 3);
+        await fixture.TamperAsync($"update {{s}}.mt_events set stream_id = '{Short}', version = 2 where seq_id = {sequence}");
+        await AssertOnly(FindingKind.Moved, Long, 3, sequence);
+    }
+
+    [Fact]
+    public async Task A_rewritten_log_is_reported()
+    {
+        await fixture.TamperAsync("update {s}.ledger_log set leaf_hash = sha256(leaf_hash) where leaf_index = 7");
+        var report = await fixture.VerifyAsync();
+        Assert.Contains(report.Findings, f => f.Kind == FindingKind.LogAltered);
+    }
+
+    private async Task AssertOnly(FindingKind kind, string stream, long version, long sequence)
+    {
+        var report = await fixture.VerifyAsync();
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((kind, stream, version, sequence), (finding.Kind, finding.StreamKey!, finding.Version!.Value, finding.Sequence!.Value));
+    }
+}

@@ -1,0 +1,89 @@
+using FairDraw.Api.Tests.Entities;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
+using Marten;
+using Marten.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FairDraw.Api.Tests.Integrity;
+
+[Collection(nameof(IntegrityCollection))]
+public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifetime
+{
+    private static readonly Actor Registrar = new("registrar", Role.Registrar, DivisionCode.Parse("520102"));
+
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private IDocumentStore Store => fixture.Host.Services.GetRequiredService<IDocumentStore>();
+
+    private static IReadOnlyList<object> Registration(string body) =>
+        EntityDecisions.Register(RegisteringEntities.Nanming(Uscc.Complete("91520102" + body).Value), null, Registrar, NodaTime.Instant.FromUtc(2021, 5, 1, 0, 0));
+
+    private async Task RegisterAsync(IDocumentSession session, string body)
+    {
+        var events = Registration(body);
+        session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
+        await session.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task Sequence_gaps_and_a_commit_below_an_integrated_sequence_are_integrated_without_findings()
+    {
+        // No settle time and a sweep on every pass, so the late commit must be found by the sweep.
+        var log = new LedgerLog(fixture.DataSource, fixture.Schema, fixture.Host.Services.GetRequiredService<CheckpointSigner>(), new LedgerLogOptions(TimeSpan.Zero, 1), NullLogger.Instance);
+
+        await using (var gap = fixture.DataSource.CreateCommand($"select nextval('{fixture.Schema}.mt_events_sequence') from generate_series(1, 3)"))
+        {
+            await gap.ExecuteNonQueryAsync(); // three sequence numbers nobody will ever use, as after rolled-back transactions
+        }
+
+        await using (var first = Store.LightweightSession())
+        {
+            await RegisterAsync(first, "MA6LATE1");
+        }
+
+        await using var connection = await fixture.DataSource.OpenConnectionAsync();
+        await using var slow = await connection.BeginTransactionAsync();
+        await using (var slowSession = Store.LightweightSession(SessionOptions.ForTransaction(slow)))
+        {
+            await RegisterAsync(slowSession, "MA6LATE2"); // takes its sequence number now, commits later
+        }
+
+        await using (var fast = Store.LightweightSession())
+        {
+            await RegisterAsync(fast, "MA6LATE3");
+        }
+
+        var before = await log.IntegrateAsync(CancellationToken.None);
+        await slow.CommitAsync();
+        var after = await log.IntegrateAsync(CancellationToken.None);
+        await log.CheckpointAsync(CancellationToken.None);
+
+        Assert.Equal((2, 0), (before.Integrated, before.Late));
+        Assert.Equal((0, 1, 3L), (after.Integrated, after.Late, after.TreeSize));
+        var report = await fixture.VerifyAsync();
+        Assert.Empty(report.Findings);
+        Assert.Equal((3L, 3L, 3L), (report.Events, report.Leaves, report.SignedTreeSize));
+    }
+
+    [Fact]
+    public async Task Every_append_path_seals_events_into_their_chain()
+    {
+        await using (var session = Store.LightweightSession())
+        {
+            await RegisterAsync(session, "MA6CHAN0");
+        }
+
+        await using var query = Store.QuerySession();
+        var stored = Assert.Single(await query.Events.QueryAllRawEvents().ToListAsync());
+        Assert.Equal(new string('0', 64), stored.GetHeader(EventChain.PreviousHeader)?.ToString());
+        Assert.Equal(64, stored.GetHeader(EventChain.ChainHeader)?.ToString()?.Length);
+        Assert.Equal("registrar", stored.GetHeader(EventChain.ActorHeader)?.ToString());
+    }
+}

@@ -1,0 +1,81 @@
+using FairDraw.Api.Demo;
+using FairDraw.Api.Entities;
+using FairDraw.Api.Hosting;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FairDraw.Api.Tests.Integrity;
+
+/// <summary>A host whose Merkle log is integrated and checkpointed only when a test says so.</summary>
+public sealed class IntegrityHost() : LedgerHost("test_integrity")
+{
+    public const int Entities = 2_000;
+    public const int Updated = 40;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["Ledger:IntegrateInBackground"] = "false",
+    };
+
+    public LedgerLog Log => Host.Services.GetRequiredService<LedgerLog>();
+
+    public NpgsqlDataSource DataSource => Host.Services.GetRequiredService<NpgsqlDataSource>();
+
+    /// <summary>
+    /// A ledger of a few thousand events: 2,000 demo entities through the bulk import, then 40 of them updated and
+    /// deregistered through the ordinary path (streams of three events), all integrated and signed.
+    /// </summary>
+    public async Task SeedAsync()
+    {
+        await ResetAsync();
+        var store = Host.Services.GetRequiredService<IDocumentStore>();
+        var city = new Actor("registrar", Role.Registrar, DivisionCode.Parse("520100"));
+        using var csv = new MemoryStream();
+        await using (var writer = new StreamWriter(csv, leaveOpen: true))
+        {
+            EntityCsv.Write(writer, DemoEntities.Generate(Entities).Select(e => e with { Status = "存续" }));
+        }
+
+        await EntityImport.RunAsync(store, new UploadedFile(csv.ToArray(), "seed.csv"), city, Clock.GetCurrentInstant(), null, CancellationToken.None);
+        foreach (var entity in DemoEntities.Generate(Updated))
+        {
+            await using var session = store.LightweightSession();
+            var current = await EntityReads.CurrentAsync(session, entity.Uscc!);
+            var events = EntityDecisions.UpdateDetails(new UpdateEntityDetails(entity.Name + "（更名）", entity.Address, entity.Industry, "D", []), current!.ToState(), city, Clock.GetCurrentInstant())
+                .Concat(EntityDecisions.ChangeStatus(new ChangeEntityStatus("注销", "注销登记"), current.ToState(), city, Clock.GetCurrentInstant()))
+                .ToList();
+            await StreamAppend.AppendAsync(session, FairDraw.Ledger.StreamKeys.Entity(entity.Uscc!), current.Version, events);
+        }
+
+        await Log.IntegrateAsync(CancellationToken.None);
+        await Log.CheckpointAsync(CancellationToken.None);
+    }
+
+    public Task<LedgerReport> VerifyAsync() =>
+        new LedgerVerifier(DataSource, Schema, Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText()).VerifyAsync(null, CancellationToken.None);
+
+    /// <summary>Runs SQL as a database superuser who switches the append-only triggers off, as an attacker with database access would.</summary>
+    public async Task TamperAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand($"set session_replication_role = replica; {sql.Replace("{s}", Schema, StringComparison.Ordinal)}; set session_replication_role = origin;");
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>The ledger sequence of one event.</summary>
+    public async Task<long> SequenceOfAsync(string streamKey, long version)
+    {
+        await using var command = DataSource.CreateCommand($"select seq_id from {Schema}.mt_events where stream_id = @stream and version = @version");
+        command.Parameters.AddWithValue("stream", streamKey);
+        command.Parameters.AddWithValue("version", version);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+[CollectionDefinition(nameof(IntegrityCollection))]
+public sealed class IntegrityCollection : ICollectionFixture<IntegrityHost>;
