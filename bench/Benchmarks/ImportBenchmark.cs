@@ -22,9 +22,8 @@ public static class ImportBenchmark
     public static async Task RunAsync(string connectionString, int count)
     {
         var csvPath = Path.Combine(Path.GetTempPath(), $"fairdraw-bench-{count}.csv");
-        if (!File.Exists(csvPath))
+        await using (var writer = new StreamWriter(csvPath))
         {
-            await using var writer = new StreamWriter(csvPath);
             EntityCsv.Write(writer, DemoEntities.Generate(count));
         }
 

@@ -78,29 +78,33 @@ public static class EntityImport
     }
 
     /// <summary>
-    /// Starts the new streams chunk by chunk, projecting each chunk's revisions while the next chunk's events are copied
-    /// in (two connections, so PostgreSQL works on both at once).
+    /// Starts the new streams chunk by chunk as a three-stage pipeline: while chunk k's events are copied in on one
+    /// connection, chunk k+1 is sealed on another core and chunk k−1's revisions go in on a second connection.
     /// </summary>
     private static async Task RegisterAsync(
         IDocumentStore store, List<(string, IReadOnlyList<object>)> newStreams, IProgress<ImportProgress>? progress, CancellationToken cancellation)
     {
-        Task projecting = Task.CompletedTask;
-        for (var start = 0; start < newStreams.Count; start += WriteChunk)
+        var chunks = newStreams.Chunk(WriteChunk).ToList();
+        var sealing = chunks.Count > 0 ? Task.Run(() => BulkStreams.Seal(store, chunks[0]), cancellation) : null;
+        var projecting = Task.CompletedTask;
+        var done = 0;
+        for (var k = 0; k < chunks.Count; k++)
         {
-            var chunk = newStreams.GetRange(start, Math.Min(WriteChunk, newStreams.Count - start));
-            var started = await BulkStreams.StartAsync(store, chunk, cancellation);
+            var sealedChunk = await sealing!;
+            sealing = k + 1 < chunks.Count ? Task.Run(() => BulkStreams.Seal(store, chunks[k + 1]), cancellation) : null;
+            await BulkStreams.AppendAsync(store, sealedChunk, cancellation);
             await projecting;
-            var done = start + chunk.Count;
+            done += sealedChunk.Count;
             progress?.Report(new ImportProgress("events", done, newStreams.Count));
-            projecting = ProjectAsync(started, done);
+            projecting = ProjectAsync(sealedChunk, done);
         }
 
         await projecting;
 
-        async Task ProjectAsync(IReadOnlyList<JasperFx.Events.StreamAction> started, int done)
+        async Task ProjectAsync(IReadOnlyList<JasperFx.Events.StreamAction> appended, int through)
         {
-            await BulkStreams.ProjectAsync(store, Projection, started, cancellation);
-            progress?.Report(new ImportProgress("revisions", done, newStreams.Count));
+            await BulkStreams.ProjectAsync(store, Projection, appended, cancellation);
+            progress?.Report(new ImportProgress("revisions", through, newStreams.Count));
         }
     }
 

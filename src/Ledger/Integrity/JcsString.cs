@@ -36,6 +36,18 @@ internal static class JcsString
     /// <summary>Writes a string literal: only '"', '\' and U+0000–U+001F are escaped, with the short forms where JSON has them.</summary>
     public static void Write(string value, IBufferWriter<byte> output)
     {
+        if (!value.AsSpan().ContainsAnyInRange('\0', '\u001f') && value.AsSpan().IndexOfAny('"', '\\') < 0)
+        {
+            // Nothing to escape: the UTF-8 of the text between quotes.
+            var length = StrictUtf8.GetByteCount(value) + 2;
+            var span = output.GetSpan(length);
+            span[0] = (byte)'"';
+            StrictUtf8.GetBytes(value, span[1..]);
+            span[length - 1] = (byte)'"';
+            output.Advance(length);
+            return;
+        }
+
         var text = new StringBuilder(value.Length + 2).Append('"');
         foreach (var c in value)
         {

@@ -44,7 +44,7 @@ public static class LedgerRecord
             writer.WriteStartObject();
             writer.WriteString("actor", actor);
             writer.WritePropertyName("data");
-            writer.WriteRawValue(payloadJson, skipInputValidation: false);
+            writer.WriteRawValue(payloadJson, skipInputValidation: true); // the JCS pass below parses it strictly
             writer.WriteString("prev", Convert.ToHexStringLower(previousChainHash));
             writer.WriteString("stream", streamKey);
             writer.WriteString("time", time);
