@@ -34,7 +34,9 @@ public static class LedgerBenchmark
                     LedgerStoreOptions.Configure(options, dataSource, schema);
                     if (!integrity)
                     {
+                        // Integrity off: no chaining listener and no chain headers; everything else the same.
                         options.Listeners.Clear();
+                        options.Events.MetadataConfig.HeadersEnabled = false;
                     }
                 });
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();

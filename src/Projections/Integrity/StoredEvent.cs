@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using FairDraw.Ledger.Integrity;
 using Npgsql;
@@ -6,13 +5,21 @@ using Npgsql;
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>One event row as stored, with what is needed to rebuild its canonical bytes without trusting Marten.</summary>
-public sealed record StoredEvent(long Sequence, string StreamKey, long Version, string Type, string Data, string? Headers)
+/// <remarks>The payload and headers are read as their JSON text's UTF-8 bytes (jsonb's text form, which the JCS pass
+/// canonicalises), never as .NET strings.</remarks>
+public sealed record StoredEvent(long Sequence, string StreamKey, long Version, string Type, byte[] Data, byte[]? Headers)
 {
     /// <summary>The columns <see cref="Read"/> expects, in order, of the event table aliased <c>e</c>.</summary>
-    public const string Columns = "e.seq_id, e.stream_id, e.version, e.type, e.data::text, e.headers::text";
+    public const string Columns =
+        "e.seq_id, e.stream_id, e.version, e.type, convert_to(e.data::text, 'UTF8'), convert_to(e.headers::text, 'UTF8')";
 
     public static StoredEvent Read(NpgsqlDataReader reader) => new(
-        reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5));
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetInt64(2),
+        reader.GetString(3),
+        reader.GetFieldValue<byte[]>(4),
+        reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
 
     /// <summary>
     /// Rebuilds the canonical bytes from the row and its chain headers, and reads the stored chain and previous hashes.
@@ -23,9 +30,7 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
         problem = null;
         try
         {
-            using var headers = JsonDocument.Parse(Headers ?? "{}");
-            string? Header(string name) => headers.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-            var (actor, time, previousHex, chainHex) = (Header(EventChain.ActorHeader), Header(EventChain.TimeHeader), Header(EventChain.PreviousHeader), Header(EventChain.ChainHeader));
+            var (actor, time, previousHex, chainHex) = ChainHeaders(Headers);
             if (actor is null || time is null || previousHex is null || chainHex is null)
             {
                 problem = "no chain headers (actor, time, prev, chain)";
@@ -33,7 +38,7 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
             }
 
             var previous = Convert.FromHexString(previousHex);
-            var canonical = LedgerRecord.Canonical(StreamKey, Version, Type, actor, time, Encoding.UTF8.GetBytes(Data), previous);
+            var canonical = LedgerRecord.Canonical(StreamKey, Version, Type, actor, time, Data, previous);
             return new Sealed(canonical, previous, Convert.FromHexString(chainHex));
         }
         catch (Exception error) when (error is JsonException or JcsException or FormatException or ArgumentException)
@@ -41,6 +46,35 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
             problem = error.Message;
             return null;
         }
+    }
+
+    /// <summary>The string members actor, time, prev and chain of the headers object (null where absent).</summary>
+    private static (string? Actor, string? Time, string? Previous, string? Chain) ChainHeaders(byte[]? headers)
+    {
+        var (actor, time, previous, chain) = ((string?)null, (string?)null, (string?)null, (string?)null);
+        if (headers is null)
+        {
+            return (actor, time, previous, chain);
+        }
+
+        var reader = new Utf8JsonReader(headers);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.GetString();
+            reader.Read();
+            var value = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            reader.Skip();
+            switch (name)
+            {
+                case EventChain.ActorHeader: actor = value; break;
+                case EventChain.TimeHeader: time = value; break;
+                case EventChain.PreviousHeader: previous = value; break;
+                case EventChain.ChainHeader: chain = value; break;
+            }
+        }
+
+        return (actor, time, previous, chain);
     }
 
     /// <summary>An event's canonical bytes with the previous and own chain hashes its headers claim.</summary>
