@@ -105,7 +105,7 @@ public static class LedgerBenchmark
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var signer = new CheckpointSigner(key, "bench.local/" + schema);
         await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
-        await Execute(dataSource, $"truncate {schema}.ledger_log, {schema}.ledger_checkpoints; analyze {schema}.mt_events");
+        await Execute(dataSource, $"truncate {schema}.ledger_log, {schema}.ledger_refused, {schema}.ledger_checkpoints; analyze {schema}.mt_events");
 
         var log = new LedgerLog(dataSource, schema, signer, LedgerLogOptions.Default, NullLogger.Instance);
         var clock = Stopwatch.StartNew();

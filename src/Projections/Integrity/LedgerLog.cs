@@ -25,8 +25,9 @@ public sealed record Integration(int Integrated, int Late, int Refused, long Tre
 /// ago, so a transaction that committed a lower sequence after a higher one was integrated is still found. Sequence
 /// gaps (rolled-back transactions) are simply never seen. An event that commits later still (below the frontier) is
 /// found by a periodic sweep over the whole table, appended at the end of the log marked late, and reported.
-/// Rows that cannot be rebuilt into canonical bytes (unchained or malformed) are refused, never integrated, and
-/// reported by <c>verify ledger</c>.
+/// Rows that cannot be rebuilt into canonical bytes (unchained or malformed), or whose content does not match their
+/// chain hash, are refused: recorded once in <c>ledger_refused</c> with the reason, never integrated, and reported by
+/// <c>verify ledger</c>.
 /// </para>
 /// </summary>
 public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, CheckpointSigner signer, LedgerLogOptions options, ILogger logger)
@@ -195,7 +196,9 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
         var pending = new List<StoredEvent>();
         await using var query = new NpgsqlCommand($"""
             select {StoredEvent.Columns} from {schema}.mt_events e
-            where e.seq_id > @after and e.seq_id <= @upTo and not exists (select 1 from {schema}.ledger_log l where l.seq_id = e.seq_id)
+            where e.seq_id > @after and e.seq_id <= @upTo
+              and not exists (select 1 from {schema}.ledger_log l where l.seq_id = e.seq_id)
+              and not exists (select 1 from {schema}.ledger_refused r where r.seq_id = e.seq_id)
             order by e.seq_id limit {BatchSize}
             """, connection);
         query.Parameters.AddWithValue("after", after);
@@ -212,7 +215,7 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
     /// <summary>Appends the leaves of <paramref name="pending"/>; rows that cannot be sealed are refused and reported.</summary>
     private async Task<(int Added, int Refused)> AppendAsync(NpgsqlConnection connection, List<StoredEvent> pending, bool markLate, CancellationToken cancellation)
     {
-        var refused = 0;
+        var refused = new List<(long Sequence, string Reason)>();
         await using (var writer = await connection.BeginBinaryImportAsync(
             $"copy {schema}.ledger_log (leaf_index, seq_id, stream_key, version, leaf_hash, late) from stdin (format binary)", cancellation))
         {
@@ -221,8 +224,8 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
                 var sealedEvent = stored.Unseal(out var problem);
                 if (sealedEvent is null || !sealedEvent.Chain.AsSpan().SequenceEqual(sealedEvent.StoredChain))
                 {
-                    refused++;
-                    logger.LogWarning("Ledger: event {Sequence} ({Stream} v{Version}) refused: {Problem}", stored.Sequence, stored.StreamKey, stored.Version, problem ?? "its chain hash does not match its content");
+                    refused.Add((stored.Sequence, problem ?? "its chain hash does not match its content"));
+                    logger.LogWarning("Ledger: event {Sequence} ({Stream} v{Version}) refused: {Problem}", stored.Sequence, stored.StreamKey, stored.Version, refused[^1].Reason);
                     continue;
                 }
 
@@ -240,6 +243,14 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
             await writer.CompleteAsync(cancellation);
         }
 
-        return (pending.Count - refused, refused);
+        foreach (var (sequence, reason) in refused)
+        {
+            await using var record = new NpgsqlCommand($"insert into {schema}.ledger_refused (seq_id, reason) values (@sequence, @reason)", connection);
+            record.Parameters.AddWithValue("sequence", sequence);
+            record.Parameters.AddWithValue("reason", reason);
+            await record.ExecuteNonQueryAsync(cancellation);
+        }
+
+        return (pending.Count - refused.Count, refused.Count);
     }
 }

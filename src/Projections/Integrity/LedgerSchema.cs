@@ -3,7 +3,7 @@ using Npgsql;
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>
-/// The tables of the Merkle log and its checkpoints, and the append-only guard: row triggers that refuse UPDATE and
+/// The tables of the Merkle log, of the rows it refused to log, and of its checkpoints, and the append-only guard: row triggers that refuse UPDATE and
 /// DELETE on the event table and on both log tables, whoever the database user is (defence in depth; the proof is the
 /// hashes). Idempotent; run after Marten has created its own tables.
 /// </summary>
@@ -20,6 +20,10 @@ public static class LedgerSchema
                 leaf_hash bytea not null,
                 late boolean not null default false,
                 integrated_at timestamptz not null default now());
+            create table if not exists {schema}.ledger_refused (
+                seq_id bigint primary key,
+                reason text not null,
+                refused_at timestamptz not null default now());
             create table if not exists {schema}.ledger_checkpoints (
                 tree_size bigint primary key,
                 root_hash bytea not null,

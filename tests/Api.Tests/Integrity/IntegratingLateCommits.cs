@@ -86,4 +86,28 @@ public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifeti
         Assert.Equal(64, stored.GetHeader(EventChain.ChainHeader)?.ToString()?.Length);
         Assert.Equal("registrar", stored.GetHeader(EventChain.ActorHeader)?.ToString());
     }
+
+    [Fact]
+    public async Task An_unchained_row_is_refused_once_and_recorded_never_logged()
+    {
+        await using (var session = Store.LightweightSession())
+        {
+            await RegisterAsync(session, "MA6REFU0");
+        }
+
+        await fixture.TamperAsync("""
+            insert into {s}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, headers, is_archived)
+            select seq_id + 1000, gen_random_uuid(), stream_id, 2, data, type, timestamp, tenant_id, mt_dotnet_type, null, false
+            from {s}.mt_events
+            """);
+
+        var first = await fixture.Log.IntegrateAsync(CancellationToken.None);
+        var second = await fixture.Log.IntegrateAsync(CancellationToken.None);
+
+        Assert.Equal((1, 1, 1L), (first.Integrated, first.Refused, first.TreeSize));
+        Assert.Equal((0, 0, 1L), (second.Integrated, second.Refused, second.TreeSize));
+        await using var reasons = fixture.DataSource.CreateCommand($"select reason from {fixture.Schema}.ledger_refused");
+        Assert.Contains("no chain headers", (string)(await reasons.ExecuteScalarAsync())!, StringComparison.Ordinal);
+        Assert.Contains((await fixture.VerifyAsync()).Findings, f => f.Kind == FindingKind.Inserted && f.Version == 2);
+    }
 }
