@@ -52,7 +52,6 @@ public static class EntityReads
     [WolverineGet("/api/entities", Name = "ListEntities")]
     public static async Task<Page<EntityRevision>> List([AsParameters] EntityFilter filter, IQuerySession session)
     {
-        var (page, size) = Paging.Validate(filter.Page, filter.PageSize);
         var query = session.Query<EntityRevision>().ValidAt(filter.AsOf, filter.AsOfPosition);
         if (filter.Jurisdiction is { } jurisdiction)
         {
@@ -86,9 +85,7 @@ public static class EntityReads
             query = query.Where(x => x.Tags.Contains(tag));
         }
 
-        var total = await query.CountAsync();
-        var items = await query.OrderBy(x => x.Uscc).Skip((page - 1) * size).Take(size).ToListAsync();
-        return new Page<EntityRevision>(items, page, size, total);
+        return await query.OrderBy(x => x.Uscc).ToPageAsync(filter.Page, filter.PageSize);
     }
 
     /// <summary>One entity, now or as of a past instant or ledger position.</summary>

@@ -59,7 +59,6 @@ public static class InspectorReads
     [WolverineGet("/api/inspectors", Name = "ListInspectors")]
     public static async Task<Page<InspectorRevision>> List([AsParameters] InspectorFilter filter, IQuerySession session)
     {
-        var (page, size) = Paging.Validate(filter.Page, filter.PageSize);
         var query = session.Query<InspectorRevision>().ValidAt(filter.AsOf, filter.AsOfPosition);
         if (filter.Jurisdiction is { } jurisdiction)
         {
@@ -98,9 +97,7 @@ public static class InspectorReads
             query = query.Where(x => x.Qualifications.Contains(qualification));
         }
 
-        var total = await query.CountAsync();
-        var items = await query.OrderBy(x => x.InspectorId).Skip((page - 1) * size).Take(size).ToListAsync();
-        return new Page<InspectorRevision>(items, page, size, total);
+        return await query.OrderBy(x => x.InspectorId).ToPageAsync(filter.Page, filter.PageSize);
     }
 
     /// <summary>One inspector, now or as of a past instant or ledger position.</summary>
