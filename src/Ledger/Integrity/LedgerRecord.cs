@@ -1,6 +1,5 @@
-using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using NodaTime;
 using NodaTime.Text;
 
@@ -17,6 +16,8 @@ namespace FairDraw.Ledger.Integrity;
 public static class LedgerRecord
 {
     public const int HashLength = 32;
+
+    private const long MaxSafeInteger = (1L << 53) - 1;
 
     /// <summary>The <c>prev</c> of the first event of every stream: 32 zero bytes.</summary>
     public static ReadOnlySpan<byte> Genesis => new byte[HashLength];
@@ -38,22 +39,31 @@ public static class LedgerRecord
             throw new ArgumentException($"a chain hash has {HashLength} bytes", nameof(previousChainHash));
         }
 
-        var buffer = new ArrayBufferWriter<byte>(payloadJson.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (version is < 1 or > MaxSafeInteger)
         {
-            writer.WriteStartObject();
-            writer.WriteString("actor", actor);
-            writer.WritePropertyName("data");
-            writer.WriteRawValue(payloadJson, skipInputValidation: true); // the JCS pass below parses it strictly
-            writer.WriteString("prev", Convert.ToHexStringLower(previousChainHash));
-            writer.WriteString("stream", streamKey);
-            writer.WriteString("time", time);
-            writer.WriteString("type", eventType);
-            writer.WriteNumber("version", version);
-            writer.WriteEndObject();
+            throw new JcsException($"version {version} is outside 1..2^53−1");
         }
 
-        return Jcs.CanonicalizeLedgerPayload(buffer.WrittenSpan);
+        // The members in JCS order (actor, data, prev, stream, time, type, version), written directly: only the
+        // payload needs a JCS pass, the other members are strings escaped by JCS rules and one integer.
+        var data = Jcs.CanonicalizeLedgerPayload(payloadJson);
+        var output = new JcsCanonicalizer.Buffer(data.Length + 256);
+        output.Write("{\"actor\":"u8);
+        JcsString.Write(actor, output);
+        output.Write(",\"data\":"u8);
+        output.Write(data);
+        output.Write(",\"prev\":\""u8);
+        output.WriteAscii(Convert.ToHexStringLower(previousChainHash));
+        output.Write("\",\"stream\":"u8);
+        JcsString.Write(streamKey, output);
+        output.Write(",\"time\":"u8);
+        JcsString.Write(time, output);
+        output.Write(",\"type\":"u8);
+        JcsString.Write(eventType, output);
+        output.Write(",\"version\":"u8);
+        output.WriteAscii(version.ToString(CultureInfo.InvariantCulture));
+        output.Write("}"u8);
+        return output.Written.ToArray();
     }
 
     /// <summary>The chain hash of an event: SHA-256 of its canonical bytes.</summary>
