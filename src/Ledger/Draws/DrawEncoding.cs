@@ -1,0 +1,54 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace FairDraw.Ledger.Draws;
+
+/// <summary>
+/// The DRAW-v1 length-prefixed encoding: enc(x) = u32be(byte length of x) || x; a string is encoded as its UTF-8 bytes
+/// after Unicode normalization form C. Concatenations of enc(...) are unambiguous, which is what every leaf, the IKM and
+/// every ticket info string rely on.
+/// </summary>
+public static class DrawEncoding
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static byte[] Enc(ReadOnlySpan<byte> value)
+    {
+        var result = new byte[checked(4 + value.Length)];
+        BinaryPrimitives.WriteUInt32BigEndian(result, (uint)value.Length);
+        value.CopyTo(result.AsSpan(4));
+        return result;
+    }
+
+    public static byte[] Enc(string value) => Enc(Utf8(value));
+
+    /// <summary>enc(x_1) || enc(x_2) || … for strings.</summary>
+    public static byte[] Enc(params IEnumerable<string> values) => Concat(values.Select(Enc));
+
+    /// <summary>The NFC form of <paramref name="value"/>; a lone surrogate is an error, not a replacement character.</summary>
+    public static string Nfc(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.IsNormalized(NormalizationForm.FormC) ? value : value.Normalize(NormalizationForm.FormC);
+    }
+
+    public static byte[] Utf8(string value) => StrictUtf8.GetBytes(Nfc(value));
+
+    public static byte[] Concat(IEnumerable<byte[]> parts)
+    {
+        using var buffer = new MemoryStream();
+        foreach (var part in parts)
+        {
+            buffer.Write(part);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>Ascending unsigned bytewise order (a proper prefix sorts first), the one order DRAW-v1 uses everywhere.</summary>
+    public static int CompareBytes(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) => left.SequenceCompareTo(right);
+
+    /// <summary>Orders strings by the bytes of their NFC UTF-8 form.</summary>
+    public static readonly IComparer<string> Utf8Order =
+        Comparer<string>.Create((left, right) => CompareBytes(Utf8(left), Utf8(right)));
+}

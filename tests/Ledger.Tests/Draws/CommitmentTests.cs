@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+using System.Text;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Tests.Support;
+
+namespace FairDraw.Ledger.Tests.Draws;
+
+public sealed class CommitmentTests
+{
+    private static readonly DrawRules Rules = new([new StratumRule("A", new SamplingRatio(3, 100))], 2, 3);
+
+    [Theory]
+    // RFC 3797 section 4: numbers of one source in ascending order, each followed by '.', the source ended by '/'.
+    [InlineData(new[] { 7, 2, 7 }, "2.7.7./")]
+    [InlineData(new[] { 33, 9, 17, 1 }, "1.9.17.33./")]
+    [InlineData(new[] { 0 }, "0./")]
+    public void Lottery_numbers_are_canonicalised_RFC_3797_style(int[] numbers, string expected) =>
+        Assert.Equal(expected, SourceValue.Lottery("l", numbers).Value);
+
+    [Fact]
+    public void A_drand_signature_is_lowercase_hex() =>
+        Assert.Equal("abcdef01", SourceValue.Drand("d", " ABCdef01 ").Value);
+
+    [Fact]
+    public void A_revealed_secret_that_does_not_match_its_hash_is_named()
+    {
+        var inputs = RandomPools.Inputs(61, Rules, ("A", 10)) with { PartySecrets = [[1], [2]] };
+        var commitment = DrawRun.Of(inputs).Commitment;
+        var failure = EventAssert.Fails(DomainErrorKind.Invalid, "partySecrets[1]", () => RandomnessRecord.Create(commitment, inputs.Values, [[1], [3]]));
+        Assert.Contains(Convert.ToHexStringLower(SHA256.HashData([2])), failure.Reason);
+    }
+
+    [Fact]
+    public void Values_must_come_in_committed_order()
+    {
+        var inputs = RandomPools.Inputs(62, Rules, ("A", 10));
+        var commitment = DrawRun.Of(inputs).Commitment;
+        EventAssert.Fails(DomainErrorKind.Invalid, "values[0]", () => RandomnessRecord.Create(commitment, [.. inputs.Values.Reverse()]));
+    }
+
+    [Fact]
+    public void The_commit_hash_is_SHA256_of_the_canonical_document()
+    {
+        var commitment = DrawRun.Of(RandomPools.Inputs(63, Rules, ("A", 10))).Commitment;
+        Assert.Equal(SHA256.HashData(commitment.CanonicalBytes), commitment.CommitHash);
+        var text = Encoding.UTF8.GetString(commitment.CanonicalBytes);
+        Assert.StartsWith("""{"conflictPool":{"count":""", text);
+        Assert.Contains(""""ratio":"3/100"""", text);
+        Assert.Contains(""""suite":"DRAW-v1-SHA256"""", text);
+    }
+
+    [Fact]
+    public void Duplicate_members_and_strata_without_rules_are_refused()
+    {
+        EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([new("A", "x"), new("A", "x")]));
+        EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([new("A", "x"), new("B", "x")]));
+        EventAssert.Fails(DomainErrorKind.Invalid, "inspectors", () => InspectorPool.Freeze([new("i", "u", [], 1), new("i", "v", [], 1)]));
+        EventAssert.Fails(DomainErrorKind.Invalid, "conflicts", () => ConflictPool.Freeze([new("i", "x"), new("i", "x")]));
+        var inputs = RandomPools.Inputs(64, Rules, ("A", 10), ("B", 5));
+        EventAssert.Fails(DomainErrorKind.Invalid, "strata", () => DrawRun.Of(inputs));
+    }
+
+    [Fact]
+    public void Members_are_compared_after_NFC() =>
+        EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([new("caf\u00e9", "x"), new("cafe\u0301", "x")]));
+}

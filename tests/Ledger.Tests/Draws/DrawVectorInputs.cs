@@ -1,0 +1,99 @@
+using System.Text;
+using FairDraw.Ledger.Draws;
+
+namespace FairDraw.Ledger.Tests.Draws;
+
+/// <summary>The inputs of the published vectors in docs/draw-vectors.json (small pools, every skip reason exercised).</summary>
+internal static class DrawVectorInputs
+{
+    public static IReadOnlyList<(string Name, DrawInputs Inputs)> All =>
+    [
+        ("three-strata-two-sources", ThreeStrata()),
+        ("party-secrets-and-infeasible", PartySecrets()),
+    ];
+
+    private static DrawInputs ThreeStrata()
+    {
+        EntityMember[] entities =
+        [
+            new("A类", "91520102MA6DK1N21C"), new("A类", "91520103MA6DKW0R2L"), new("A类", "91520111MA6DL3GX4B"),
+            new("A类", "91520112MA6DM7QH0P"), new("A类", "91520113MA6DNB2Y8T"),
+            new("B类", "92520102MA6DP4RU3E"), new("B类", "92520103MA6DQ8TJ6K"), new("B类", "92520115MA6DRC5L1W"),
+            new("B类", "92520121MA6DTG7N9H"),
+            new("C类", "93520122MA6DUK9P5R"), new("C类", "93520123MA6DWN1Q7Y"), new("C类", "93520181MA6DXR3T2A"),
+        ];
+        InspectorMember[] inspectors =
+        [
+            new("GY520102-0001", "南明区局", ["food", "pricing"], 2),
+            new("GY520102-0002", "南明区局", ["food"], 3),
+            new("GY520103-0001", "云岩区局", ["special-equipment"], 2),
+            new("GY520103-0002", "云岩区局", ["food", "special-equipment"], 1),
+            new("GY520111-0001", "花溪区局", ["pricing"], 2),
+            new("GY520111-0002", "花溪区局", ["food"], 2, active: false),
+            new("GY520112-0001", "乌当区局", ["special-equipment", "food"], 2),
+            new("EXP-0001", "贵州省特种设备检验检测院", ["special-equipment"], 1),
+        ];
+        ConflictPair[] conflicts =
+        [
+            new("GY520102-0002", "91520102MA6DK1N21C"),
+            new("GY520112-0001", "92520121MA6DTG7N9H"),
+        ];
+        var rules = new DrawRules(
+            [
+                new StratumRule("A类", new SamplingRatio(1, 2)),
+                new StratumRule("B类", new SamplingRatio(1, 2), "food"),
+                new StratumRule("C类", new SamplingRatio(3, 100), "special-equipment"),
+            ],
+            inspectorsPerEntity: 2,
+            capacityCap: 3);
+        return new DrawInputs(
+            "GY-2026-SJ-0042", entities, inspectors, conflicts, rules, DrawInputs.StandardSources, DrawInputs.StandardFallback,
+            [
+                // A stand-in 96-hex-digit signature (SHA-384 of "vector one stand-in signature"), entered in upper case to show it is lower-cased.
+                SourceValue.Drand("drand-quicknet-round", "DBE327E1CCD4258F82035A336984CF28B1CD17FBED0176C7AD9C18DCDBD01E5EA2DA5C7FF00AEBE09606A2F68E5C14E0"),
+                SourceValue.Lottery("fucai-3d", [7, 2, 7]),
+            ],
+            []);
+    }
+
+    private static DrawInputs PartySecrets()
+    {
+        EntityMember[] entities =
+        [
+            new("food-producer", "91520102MA6E000011"), new("food-producer", "91520102MA6E000022"),
+            new("food-producer", "91520102MA6E000033"), new("food-producer", "91520102MA6E000044"),
+            new("food-producer", "91520102MA6E000055"), new("food-producer", "91520102MA6E000066"),
+            new("other", "91520102MA6E000077"), new("other", "91520102MA6E000088"), new("other", "91520102MA6E000099"),
+            new("other", "91520102MA6E0000AA"), new("other", "91520102MA6E0000BB"), new("other", "91520102MA6E0000CC"),
+        ];
+        InspectorMember[] inspectors =
+        [
+            new("GY-0001", "南明区局", ["food"], 1),
+            new("GY-0002", "南明区局", ["food"], 2),
+            new("GY-0003", "云岩区局", [], 3),
+            new("GY-0004", "云岩区局", ["food"], 1),
+            new("GY-0005", "花溪区局", [], 2),
+            new("GY-0006", "花溪区局", ["food"], 1, active: false),
+            // The unit is entered in NFD (e + U+0301); DRAW-v1 encodes its NFC form.
+            new("GY-0007", "Re\u0301gie test unit", [], 2),
+            new("GY-0008", "乌当区局", ["food"], 0),
+        ];
+        ConflictPair[] conflicts = [new("GY-0001", "91520102MA6E000044")];
+        var rules = new DrawRules(
+            [new StratumRule("food-producer", new SamplingRatio(1, 2), "food"), new StratumRule("other", new SamplingRatio(1, 3))],
+            inspectorsPerEntity: 2,
+            capacityCap: 2);
+        RandomnessSource[] sources =
+        [
+            new("drand-quicknet-round", RandomnessSource.Drand, "quicknet 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971 round 24100000", RandomnessSource.DrandEncoding),
+            new("shuangseqiu", RandomnessSource.Lottery, "中国福利彩票 双色球 2026-11-29 red balls", RandomnessSource.LotteryEncoding),
+        ];
+        return new DrawInputs(
+            "GY-2026-SJ-0043", entities, inspectors, conflicts, rules, sources, DrawInputs.StandardFallback,
+            [
+                SourceValue.Drand("drand-quicknet-round", "a498c5b5ed73bd1bc59459d80365ee40a9d2ef7f444d268193aa252fc4c49fe763a65d9b3790dbaa9ef1f337d55ff361"),
+                SourceValue.Lottery("shuangseqiu", [33, 5, 12, 1, 27, 19]),
+            ],
+            [Encoding.UTF8.GetBytes("discipline-office secret 7f3a"), Encoding.UTF8.GetBytes("bureau secret 19c2")]);
+    }
+}

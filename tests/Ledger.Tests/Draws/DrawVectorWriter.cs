@@ -1,0 +1,240 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FairDraw.Ledger.Draws;
+
+namespace FairDraw.Ledger.Tests.Draws;
+
+/// <summary>Writes docs/draw-vectors.json from <see cref="DrawVectorInputs"/>: inputs and every intermediate value.</summary>
+internal static class DrawVectorWriter
+{
+    public static string Write()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, NewLine = "\n", Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("description", "DRAW-v1 test vectors; docs/draw-protocol.md states every byte. Hex is lowercase. Regenerate with DRAW_VECTORS_WRITE=1 dotnet test tests/Ledger.Tests --filter DrawVectorTests.");
+            json.WriteString("suite", DrawCommitment.Suite);
+            json.WriteStartArray("vectors");
+            foreach (var (name, inputs) in DrawVectorInputs.All)
+            {
+                WriteVector(json, name, DrawRun.Of(inputs));
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+
+    private static void WriteVector(Utf8JsonWriter json, string name, DrawRun run)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", name);
+        WriteInputs(json, run.Inputs);
+        json.WriteStartObject("entityPool");
+        WriteLeaves(json, run.EntityPool.Leaves, run.EntityPool.Root);
+        json.WriteStartArray("strata");
+        foreach (var stratum in run.EntityPool.Strata)
+        {
+            json.WriteStartObject();
+            json.WriteString("stratum", stratum.Stratum);
+            json.WriteNumber("count", stratum.Count);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.WriteStartObject("inspectorPool");
+        WriteLeaves(json, run.InspectorPool.Leaves, run.InspectorPool.Root);
+        json.WriteEndObject();
+        json.WriteStartObject("conflictPool");
+        WriteLeaves(json, run.ConflictPool.Leaves, run.ConflictPool.Root);
+        json.WriteEndObject();
+        json.WriteStartObject("commitment");
+        json.WriteString("canonical", Encoding.UTF8.GetString(run.Commitment.CanonicalBytes));
+        json.WriteString("commitHash", Hex(run.Commitment.CommitHash));
+        json.WriteEndObject();
+        json.WriteStartObject("randomness");
+        json.WriteStartArray("values");
+        foreach (var value in run.Randomness.Values)
+        {
+            json.WriteStartObject();
+            json.WriteString("label", value.Label);
+            json.WriteString("value", value.Value);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("ikm", Hex(run.Randomness.Ikm));
+        json.WriteString("prk", Hex(run.Seed.Prk));
+        json.WriteEndObject();
+        WriteSelection(json, run.Selection);
+        WriteTranscript(json, run.Transcript);
+        json.WriteEndObject();
+    }
+
+    private static void WriteInputs(Utf8JsonWriter json, DrawInputs inputs)
+    {
+        json.WriteStartObject("inputs");
+        json.WriteString("taskId", inputs.TaskId);
+        json.WriteStartArray("entities");
+        foreach (var entity in inputs.Entities)
+        {
+            json.WriteStartObject();
+            json.WriteString("stratum", entity.Stratum);
+            json.WriteString("id", entity.Id);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("inspectors");
+        foreach (var inspector in inputs.Inspectors)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", inspector.Id);
+            json.WriteString("unit", inspector.Unit);
+            json.WriteBoolean("active", inspector.Active);
+            json.WriteStartArray("expertise");
+            inspector.Expertise.ToList().ForEach(json.WriteStringValue);
+            json.WriteEndArray();
+            json.WriteNumber("capacity", inspector.Capacity);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("conflicts");
+        foreach (var conflict in inputs.Conflicts)
+        {
+            json.WriteStartObject();
+            json.WriteString("inspectorId", conflict.InspectorId);
+            json.WriteString("entityId", conflict.EntityId);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("rules");
+        json.WriteStartArray("strata");
+        foreach (var rule in inputs.Rules.Strata)
+        {
+            json.WriteStartObject();
+            json.WriteString("stratum", rule.Stratum);
+            json.WriteString("ratio", rule.Ratio.ToString());
+            if (rule.Expertise is not null)
+            {
+                json.WriteString("expertise", rule.Expertise);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("inspectorsPerEntity", inputs.Rules.InspectorsPerEntity);
+        json.WriteNumber("capacityCap", inputs.Rules.CapacityCap);
+        json.WriteEndObject();
+        json.WriteStartArray("sources");
+        foreach (var source in inputs.Sources)
+        {
+            json.WriteStartObject();
+            json.WriteString("label", source.Label);
+            json.WriteString("kind", source.Kind);
+            json.WriteString("reference", source.Reference);
+            json.WriteString("encoding", source.Encoding);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("fallback", inputs.Fallback);
+        json.WriteStartArray("partySecrets");
+        inputs.PartySecrets.Select(Hex).ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteLeaves(Utf8JsonWriter json, IReadOnlyList<byte[]> leaves, byte[] root)
+    {
+        json.WriteStartArray("leaves");
+        leaves.Select(Hex).ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
+        json.WriteString("root", Hex(root));
+    }
+
+    private static void WriteSelection(Utf8JsonWriter json, EntitySelection selection)
+    {
+        json.WriteStartObject("selection");
+        json.WriteStartArray("strata");
+        foreach (var stratum in selection.Strata)
+        {
+            json.WriteStartObject();
+            json.WriteString("stratum", stratum.Stratum);
+            json.WriteNumber("sampleSize", stratum.SampleSize);
+            json.WriteStartArray("ranked");
+            foreach (var entity in stratum.Ranked)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", entity.Id);
+                json.WriteString("ticket", Hex(entity.Ticket));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("selected");
+        foreach (var entity in selection.Selected)
+        {
+            json.WriteStartObject();
+            json.WriteString("stratum", entity.Stratum);
+            json.WriteString("id", entity.Id);
+            json.WriteString("leaf", Hex(EntitySelection.SelectionLeaf(entity)));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("root", Hex(selection.Root));
+        json.WriteEndObject();
+    }
+
+    private static void WriteTranscript(Utf8JsonWriter json, AssignmentTranscript transcript)
+    {
+        json.WriteStartArray("assignments");
+        foreach (var entity in transcript.Entities)
+        {
+            json.WriteStartObject();
+            json.WriteString("stratum", entity.Stratum);
+            json.WriteString("entityId", entity.EntityId);
+            json.WriteStartArray("candidates");
+            foreach (var candidate in entity.Candidates)
+            {
+                json.WriteStartObject();
+                json.WriteString("inspectorId", candidate.InspectorId);
+                json.WriteString("ticket", Hex(candidate.Ticket));
+                json.WriteString("decision", candidate.Decision);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("infeasible");
+        foreach (var infeasible in transcript.Infeasible)
+        {
+            json.WriteStartObject();
+            json.WriteString("stratum", infeasible.Stratum);
+            json.WriteString("entityId", infeasible.EntityId);
+            json.WriteNumber("found", infeasible.Found);
+            json.WriteNumber("required", infeasible.Required);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+}
