@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole test suite: starts the embedded PostgreSQL if needed (installing it if missing), then every test
-# project of Ledger.sln. Extra arguments go to `dotnet test` (e.g. --filter). Ends with "N passed, N failed".
+# Runs the whole test suite: starts the embedded PostgreSQL if needed (installing it if missing), every test project of
+# Ledger.sln, the independent JavaScript draw verifier against the published vectors (node:test), and the Python
+# cross-check of those vectors. Extra arguments go to `dotnet test` (e.g. --filter). Ends with "N passed, N failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,9 +11,13 @@ trap 'rm -f "$log"' EXIT
 
 status=0
 dotnet test Ledger.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
+node --test verifier/ 2>&1 | tee -a "$log" || status=$?
+python3 scripts/cross-check-draw-vectors.py 2>&1 | tee -a "$log" || status=$?
 
-# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, …") into one closing line.
-awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ {
-       gsub(",", ""); failed += $4; passed += $6; skipped += $8; runs++ }
+# Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, …") and node's "# pass N" / "# fail N"
+# into one closing line.
+awk '/(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+/ { gsub(",", ""); failed += $4; passed += $6; skipped += $8; runs++ }
+     /^# pass [0-9]+$/ { passed += $3; runs++ }
+     /^# fail [0-9]+$/ { failed += $3 }
      END { if (runs == 0) { print "0 passed, 0 failed"; exit } printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }' "$log"
 exit "$status"
