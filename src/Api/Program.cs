@@ -28,6 +28,7 @@ builder.Services.AddSingleton(_ => new CheckpointSigner(
 builder.Services.AddSingleton(services => new LedgerLog(
     dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
 builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
+builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddHostedService<LedgerLogWorker>();
 builder.Services
     .AddMarten(_ =>

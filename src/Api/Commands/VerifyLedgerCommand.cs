@@ -1,5 +1,4 @@
 using FairDraw.Api.Hosting;
-using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using JasperFx;
 using JasperFx.CommandLine;
@@ -17,9 +16,8 @@ public sealed class VerifyLedgerCommand : JasperFxAsyncCommand<NetCoreInput>
         using var host = input.BuildHost();
         var services = host.Services;
         var settings = services.GetRequiredService<LedgerSettings>();
-        var dataSource = services.GetRequiredService<NpgsqlDataSource>();
-        await LedgerSchema.EnsureAsync(dataSource, settings.Schema, CancellationToken.None);
-        var verifier = new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText());
+        await LedgerSchema.EnsureAsync(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, CancellationToken.None);
+        var verifier = services.GetRequiredService<LedgerVerifier>();
 
         var report = await AnsiConsole.Status().StartAsync("verifying…", async context =>
             await verifier.VerifyAsync(new Progress<long>(done => context.Status($"verifying… {done:N0} events")), CancellationToken.None));

@@ -1,11 +1,9 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using Microsoft.AspNetCore.Authorization;
-using Npgsql;
 using Wolverine.Http;
 
 namespace FairDraw.Api.LedgerIntegrity;
@@ -18,12 +16,8 @@ public static class LedgerEndpoints
     /// <summary>The newest signed checkpoint (C2SP signed note) and the verifier key. Public: anyone may keep and compare it.</summary>
     [AllowAnonymous]
     [WolverineGet("/api/ledger/checkpoint", Name = "LatestCheckpoint")]
-    public static async Task<SignedCheckpoint> Latest(NpgsqlDataSource dataSource, LedgerSettings settings, CheckpointSigner signer, CancellationToken cancellation)
-    {
-        await using var command = dataSource.CreateCommand($"select signed_note from {settings.Schema}.ledger_checkpoints order by tree_size desc limit 1");
-        var note = await command.ExecuteScalarAsync(cancellation) as string;
-        return new SignedCheckpoint(signer.KeyName, signer.PublicKeyText(), note);
-    }
+    public static async Task<SignedCheckpoint> Latest(LedgerProofs proofs, CheckpointSigner signer, CancellationToken cancellation) =>
+        new(signer.KeyName, signer.PublicKeyText(), (await proofs.LatestCheckpointAsync(cancellation))?.Note);
 
     /// <summary>Integrates every committed event now and signs a checkpoint (auditor, on demand, e.g. before exporting it to a witness).</summary>
     [WolverinePost("/api/ledger/checkpoint", Name = "SignCheckpoint")]
@@ -36,10 +30,10 @@ public static class LedgerEndpoints
 
     /// <summary>Verifies the whole ledger (auditor): every chain, leaf, checkpoint signature and signed root; lists every finding.</summary>
     [WolverineGet("/api/ledger/verify", Name = "VerifyLedger")]
-    public static Task<LedgerReport> Verify(ClaimsPrincipal user, NpgsqlDataSource dataSource, LedgerSettings settings, CheckpointSigner signer, CancellationToken cancellation)
+    public static Task<LedgerReport> Verify(ClaimsPrincipal user, LedgerVerifier verifier, CancellationToken cancellation)
     {
         user.ToActor().RequireRole("核验账本 / verify the ledger", Role.Auditor, Role.Investigator, Role.CreditOffice);
-        return new LedgerVerifier(dataSource, settings.Schema, signer.PublicKeyText()).VerifyAsync(null, cancellation);
+        return verifier.VerifyAsync(null, cancellation);
     }
 
     /// <summary>

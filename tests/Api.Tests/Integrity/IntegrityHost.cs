@@ -57,8 +57,7 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
         await Log.CheckpointAsync(CancellationToken.None);
     }
 
-    public Task<LedgerReport> VerifyAsync() =>
-        new LedgerVerifier(DataSource, Schema, Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText()).VerifyAsync(null, CancellationToken.None);
+    public Task<LedgerReport> VerifyAsync() => Host.Services.GetRequiredService<LedgerVerifier>().VerifyAsync(null, CancellationToken.None);
 
     /// <summary>Runs SQL as a database superuser who switches the append-only triggers off, as an attacker with database access would.</summary>
     public async Task TamperAsync(string sql)
