@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using JasperFx;
@@ -29,6 +30,7 @@ builder.Services.AddSingleton(services => new LedgerLog(
     dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
 builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
+builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema));
 builder.Services.AddHostedService<LedgerLogWorker>();
 builder.Services
     .AddMarten(_ =>

@@ -9,10 +9,18 @@ public static class StreamKeys
     public const string EntityPrefix = "entity:";
     public const string InspectorPrefix = "inspector:";
     public const string ItemListPrefix = "item-list:";
+    public const string PlanPrefix = "plan:";
+    public const string TaskPrefix = "task:";
 
     public static string Entity(string uscc) => EntityPrefix + uscc;
 
     public static string Inspector(string inspectorId) => InspectorPrefix + inspectorId;
 
     public static string ItemList(string jurisdiction, string version) => $"{ItemListPrefix}{jurisdiction}:{version}";
+
+    /// <summary>An annual plan: "plan:{year}-{jurisdiction}-{department}".</summary>
+    public static string Plan(string planId) => PlanPrefix + planId;
+
+    /// <summary>The draws of one sampling task: "task:{planId}-{task code}".</summary>
+    public static string Task(string taskId) => TaskPrefix + taskId;
 }

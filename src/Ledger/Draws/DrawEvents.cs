@@ -1,0 +1,229 @@
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Plans;
+using NodaTime;
+
+namespace FairDraw.Ledger.Draws;
+
+// The event catalogue of one sampling task's draws (stream "task:{taskId}"). A task may be drawn in several rounds; a
+// round is one frozen pool, at most one commitment and at most one execution. A redraw is a new round with a reason.
+// A shipped event is never edited: add a new type instead. Mirrored in docs/events.md.
+
+/// <summary>A member of a frozen inspector pool, exactly as its leaf encodes it.</summary>
+public sealed record FrozenInspector(string Id, string Unit, string Status, IReadOnlyList<string> Expertise, int Capacity);
+
+/// <summary>A declared conflict of interest frozen with the pool.</summary>
+public sealed record FrozenConflict(string InspectorId, string EntityId);
+
+/// <summary>An earlier executed round whose sample was excluded from this pool (same item, same year).</summary>
+public sealed record ExcludedSample(string TaskId, int Round, int Count);
+
+/// <summary>
+/// Step 1: the pools of a round, frozen from the directories at ledger position <see cref="AsOfSequence"/>. The entity
+/// members are not copied (a 1M pool): they are the directory revisions valid at that position that match the task's
+/// filter and types, minus the excluded samples, and anyone can rebuild them and check <see cref="EntityRoot"/>.
+/// The inspector pool and the conflicts are small and carried whole.
+/// </summary>
+public sealed record PoolFrozen(
+    string TaskId,
+    int Round,
+    string PlanId,
+    DivisionCode Jurisdiction,
+    int Year,
+    SamplingTaskSpec Task,
+    IReadOnlyList<EntityType> EntityTypes,
+    long AsOfSequence,
+    IReadOnlyList<ExcludedSample> Excluded,
+    string EntityRoot,
+    int EntityCount,
+    IReadOnlyList<StratumCount> Strata,
+    string InspectorRoot,
+    IReadOnlyList<FrozenInspector> Inspectors,
+    string ConflictRoot,
+    IReadOnlyList<FrozenConflict> Conflicts,
+    string? Reason,
+    string FrozenBy,
+    Instant FrozenAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => FrozenBy;
+
+    Instant IAttributedEvent.OccurredAt => FrozenAt;
+}
+
+/// <summary>A committed future randomness source, with the instant it resolves (drand round time, lottery draw day).</summary>
+public sealed record CommittedSource(string Label, string Kind, string Reference, string Encoding, Instant ResolvesAt);
+
+/// <summary>
+/// Step 2: the canonical commitment (docs/draw-protocol.md §5), its SHA-256 and the ledger key's ECDSA P-256
+/// signature over the canonical bytes (IEEE P1363 r||s, base64). It must be published outside the bureau before
+/// <see cref="PublishBy"/>, the first instant any source resolves.
+/// </summary>
+public sealed record DrawCommitted(
+    string TaskId,
+    int Round,
+    string CommitHash,
+    string Canonical,
+    string Signature,
+    string SigningKey,
+    IReadOnlyList<CommittedSource> Sources,
+    IReadOnlyList<string> PartyCommitments,
+    Instant PublishBy,
+    string CommittedBy,
+    Instant CommittedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => CommittedBy;
+
+    Instant IAttributedEvent.OccurredAt => CommittedAt;
+}
+
+/// <summary>
+/// The commitment was published outside the bureau (portal notice, filing with the discipline office) after the
+/// ledger had signed a checkpoint that contains it: the leaf index and the checkpoint are recorded here.
+/// </summary>
+public sealed record CommitmentPublished(
+    string TaskId,
+    int Round,
+    string CommitHash,
+    string Channel,
+    string Notice,
+    long CommitmentSequence,
+    long LeafIndex,
+    long CheckpointSize,
+    string Checkpoint,
+    string PublishedBy,
+    Instant PublishedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => PublishedBy;
+
+    Instant IAttributedEvent.OccurredAt => PublishedAt;
+}
+
+/// <summary>Step 3 (optional): a party secret, revealed before the sources resolve and checked against its hash.</summary>
+public sealed record PartySecretRevealed(
+    string TaskId,
+    int Round,
+    int Index,
+    string Secret,
+    string RevealedBy,
+    Instant RevealedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => RevealedBy;
+
+    Instant IAttributedEvent.OccurredAt => RevealedAt;
+}
+
+/// <summary>Step 4: the canonical values of the committed sources, entered after they resolved.</summary>
+public sealed record RandomnessRecorded(
+    string TaskId,
+    int Round,
+    IReadOnlyList<SourceValue> Values,
+    string RecordedBy,
+    Instant RecordedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => RecordedBy;
+
+    Instant IAttributedEvent.OccurredAt => RecordedAt;
+}
+
+/// <summary>A stratum's outcome: N_h and n_h.</summary>
+public sealed record StratumOutcome(string Stratum, int PoolSize, long SampleSize);
+
+/// <summary>A selected entity with its rank in its stratum and its ticket (hex).</summary>
+public sealed record SelectedEntity(string Stratum, string EntityId, int Rank, string Ticket);
+
+/// <summary>Step 5: the seed (PRK, hex), the per-stratum outcome, the selection in selection order and its root.</summary>
+public sealed record DrawExecuted(
+    string TaskId,
+    int Round,
+    string CommitHash,
+    string Prk,
+    IReadOnlyList<StratumOutcome> Strata,
+    IReadOnlyList<SelectedEntity> Selected,
+    string SelectionRoot,
+    string ExecutedBy,
+    Instant ExecutedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => ExecutedBy;
+
+    Instant IAttributedEvent.OccurredAt => ExecutedAt;
+}
+
+/// <summary>One consulted candidate: "assigned" or the skip reason (docs/draw-protocol.md §9).</summary>
+public sealed record CandidateRecord(string InspectorId, string Decision);
+
+/// <summary>The walk for one entity: every consulted candidate in ticket order.</summary>
+public sealed record EntityAssignmentRecord(string Stratum, string EntityId, IReadOnlyList<CandidateRecord> Candidates);
+
+/// <summary>An entity for which the inspector list ran out, and the pre-declared relaxation that now applies.</summary>
+public sealed record InfeasibleAssignment(string Stratum, string EntityId, int Found, int Required, string Relaxation);
+
+/// <summary>Step 6: the matching transcript in walk order.</summary>
+public sealed record InspectorsAssigned(
+    string TaskId,
+    int Round,
+    IReadOnlyList<EntityAssignmentRecord> Assignments,
+    IReadOnlyList<InfeasibleAssignment> Infeasible,
+    string AssignedBy,
+    Instant AssignedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => AssignedBy;
+
+    Instant IAttributedEvent.OccurredAt => AssignedAt;
+}
+
+/// <summary>
+/// Step 7: a sampled entity gone or unreachable was replaced by the next unused ticket of its stratum, with the
+/// evidence and an approver; its inspectors were released and the replacement matched by the §9 walk.
+/// </summary>
+public sealed record EntitySubstituted(
+    string TaskId,
+    int Round,
+    string Stratum,
+    string ReplacedId,
+    string ReplacementId,
+    int ReplacementRank,
+    string ReplacementTicket,
+    string Reason,
+    string Evidence,
+    string ApprovedBy,
+    EntityAssignmentRecord Assignment,
+    string SubstitutedBy,
+    Instant SubstitutedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => SubstitutedBy;
+
+    Instant IAttributedEvent.OccurredAt => SubstitutedAt;
+}
+
+/// <summary>
+/// Step 7: an assigned inspector was taken off an entity (recusal, unavailability) with evidence and an approver. The
+/// replacement is the next candidate in the entity's inspector ticket order that passes every check
+/// (<see cref="ReassignmentRules.NextTicket"/>), or an inspector named by the approver (<see cref="ReassignmentRules.Manual"/>,
+/// 合理调整) who must pass the same checks. Always visible, and counted per official.
+/// </summary>
+public sealed record InspectorReassigned(
+    string TaskId,
+    int Round,
+    string EntityId,
+    string RemovedInspectorId,
+    string Trigger,
+    string Rule,
+    string? ReplacementInspectorId,
+    IReadOnlyList<CandidateRecord> Candidates,
+    string Reason,
+    string Evidence,
+    string ApprovedBy,
+    string ReassignedBy,
+    Instant ReassignedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => ReassignedBy;
+
+    Instant IAttributedEvent.OccurredAt => ReassignedAt;
+}
+
+/// <summary>The two ways an inspector is replaced on an entity.</summary>
+public static class ReassignmentRules
+{
+    public const string NextTicket = "next-ticket";
+    public const string Manual = "manual";
+}

@@ -1,0 +1,67 @@
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
+using NodaTime;
+
+namespace FairDraw.Ledger.Plans;
+
+/// <summary>How a task's pool is split into strata, each with its own ratio (the policy form of risk weighting).</summary>
+public enum StratifyBy
+{
+    /// <summary>One stratum, labelled <see cref="SamplingTaskSpec.WholePoolStratum"/>.</summary>
+    None,
+
+    /// <summary>One stratum per credit risk class, labelled "A" … "D".</summary>
+    RiskClass,
+
+    /// <summary>One stratum per entity type, labelled by the type's English name ("Enterprise", …).</summary>
+    EntityType,
+}
+
+/// <summary>
+/// 定向抽查 filters: an entity is in the pool when it matches every non-empty filter (and any value within one).
+/// All empty is an untargeted (不定向) draw over every existing entity of the item types in the jurisdiction.
+/// </summary>
+public sealed record TaskTargeting(
+    IReadOnlyList<EntityType> Types,
+    IReadOnlyList<string> Industries,
+    IReadOnlyList<DivisionCode> Areas,
+    IReadOnlyList<string> Tags,
+    IReadOnlyList<RiskClass> RiskClasses)
+{
+    public static readonly TaskTargeting Untargeted = new([], [], [], [], []);
+
+    public bool IsUntargeted => Types.Count == 0 && Industries.Count == 0 && Areas.Count == 0 && Tags.Count == 0 && RiskClasses.Count == 0;
+}
+
+/// <summary>The sampling ratio of one stratum as an exact fraction ("3/100"), and the expertise its inspectors need.</summary>
+public sealed record StratumPlan(string Stratum, string Ratio, string? Expertise);
+
+/// <summary>
+/// 抽查任务: one task of an annual plan, everything a draw of it is frozen and committed from. Its id is
+/// "{planId}-{code}"; the task's draws live in the stream <see cref="StreamKeys.Task"/> of that id.
+/// </summary>
+public sealed record SamplingTaskSpec(
+    string Code,
+    string Name,
+    IReadOnlyList<string> ItemCodes,
+    TaskTargeting Targeting,
+    StratifyBy StratifyBy,
+    IReadOnlyList<StratumPlan> Strata,
+    int InspectorsPerEntity,
+    int CapacityCap,
+    bool ExcludeInspectedThisYear,
+    string LeadDepartment,
+    IReadOnlyList<string> PartnerDepartments,
+    LocalDate Start,
+    LocalDate End)
+{
+    public const string WholePoolStratum = "all";
+
+    /// <summary>The stratum an entity falls in under <paramref name="by"/>.</summary>
+    public static string StratumOf(StratifyBy by, EntityType type, RiskClass risk) => by switch
+    {
+        StratifyBy.RiskClass => risk.ToString(),
+        StratifyBy.EntityType => type.ToString(),
+        _ => WholePoolStratum,
+    };
+}

@@ -1,0 +1,129 @@
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Plans;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FairDraw.Projections.Draws;
+
+/// <summary>A task pool read from the directory as of one ledger position: its members and that position.</summary>
+public sealed record PopulationSnapshot(long AsOfSequence, IReadOnlyList<EntityMember> Members);
+
+/// <summary>
+/// Reads a task's entity population from the directory revisions valid at a ledger position, in one SQL statement per
+/// read (a 1M-row pool is read as two text columns, not as documents). The same filter serves the plan's 3% count, the
+/// draw's pool freeze and the verifier's rebuild, so there is one definition of "the pool".
+/// </summary>
+public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
+{
+    /// <summary>The newest ledger position (event sequence); reading the pool as of it sees every committed change.</summary>
+    public async Task<long> PositionAsync(CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {schema}.mt_events");
+        return (long)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
+    /// <summary>N_h per stratum (strata in DRAW-v1 order) as of <paramref name="asOfSequence"/>, or now when null.</summary>
+    public async Task<IReadOnlyList<StratumCount>> CountAsync(PopulationFilter filter, long? asOfSequence, CancellationToken cancellation)
+    {
+        if (filter.Types.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = Command(filter, asOfSequence, $"select {StratumSql(filter.StratifyBy)} as stratum, count(*)::int from", "group by 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var counts = new List<StratumCount>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            counts.Add(new StratumCount(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return [.. counts.OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
+    }
+
+    /// <summary>The pool's members as of <paramref name="asOfSequence"/>, without the excluded ids.</summary>
+    public async Task<IReadOnlyList<EntityMember>> MembersAsync(
+        PopulationFilter filter, long asOfSequence, IReadOnlySet<string> excluded, CancellationToken cancellation)
+    {
+        if (filter.Types.Count == 0)
+        {
+            return [];
+        }
+
+        await using var command = Command(filter, asOfSequence, $"select {StratumSql(filter.StratifyBy)}, uscc from", "");
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        var members = new List<EntityMember>();
+        while (await reader.ReadAsync(cancellation))
+        {
+            var id = reader.GetString(1);
+            if (!excluded.Contains(id))
+            {
+                members.Add(new EntityMember(reader.GetString(0), id));
+            }
+        }
+
+        return members;
+    }
+
+    /// <summary>Reads the position and the members in one repeatable-read snapshot, so the two agree.</summary>
+    public async Task<PopulationSnapshot> SnapshotAsync(PopulationFilter filter, IReadOnlySet<string> excluded, CancellationToken cancellation)
+    {
+        var position = await PositionAsync(cancellation);
+        return new PopulationSnapshot(position, await MembersAsync(filter, position, excluded, cancellation));
+    }
+
+    private static string StratumSql(StratifyBy by) => by switch
+    {
+        StratifyBy.RiskClass => "data->>'RiskClass'",
+        StratifyBy.EntityType => "data->>'Type'",
+        _ => $"'{SamplingTaskSpec.WholePoolStratum}'",
+    };
+
+    private NpgsqlCommand Command(PopulationFilter filter, long? asOfSequence, string select, string tail)
+    {
+        var targeting = filter.Targeting;
+        var conditions = new List<string>
+        {
+            asOfSequence is null ? "is_current" : "from_sequence <= @position and (to_sequence is null or to_sequence > @position)",
+            "jurisdiction like @jurisdiction",
+            "data->>'Status' = @existing",
+            "data->>'Type' = any(@types)",
+        };
+        var command = dataSource.CreateCommand();
+        command.Parameters.AddWithValue("jurisdiction", filter.Jurisdiction.CoveredPrefix + "%");
+        command.Parameters.AddWithValue("existing", nameof(EntityStatus.Existing));
+        command.Parameters.AddWithValue("types", filter.Types.Select(type => type.ToString()).ToArray());
+        if (asOfSequence is { } position)
+        {
+            command.Parameters.AddWithValue("position", position);
+        }
+
+        if (targeting.Industries.Count > 0)
+        {
+            conditions.Add("data->>'Industry' = any(@industries)");
+            command.Parameters.AddWithValue("industries", targeting.Industries.ToArray());
+        }
+
+        if (targeting.Areas.Count > 0)
+        {
+            conditions.Add("jurisdiction like any(@areas)");
+            command.Parameters.AddWithValue("areas", targeting.Areas.Select(area => area.CoveredPrefix + "%").ToArray());
+        }
+
+        if (targeting.Tags.Count > 0)
+        {
+            conditions.Add("data->'Tags' ?| @tags");
+            command.Parameters.Add(new NpgsqlParameter("tags", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = targeting.Tags.ToArray() });
+        }
+
+        if (targeting.RiskClasses.Count > 0)
+        {
+            conditions.Add("data->>'RiskClass' = any(@risks)");
+            command.Parameters.AddWithValue("risks", targeting.RiskClasses.Select(risk => risk.ToString()).ToArray());
+        }
+
+        command.CommandText = $"{select} {schema}.mt_doc_entityrevision where {string.Join(" and ", conditions)} {tail}";
+        return command;
+    }
+}
