@@ -42,6 +42,18 @@ public sealed class DrawCommitment
         DrawRules rules,
         IReadOnlyList<RandomnessSource> sources,
         string fallback,
+        IReadOnlyList<byte[]>? partyCommitments = null) =>
+        Create(taskId, PoolSummary.Of(entities), PoolSummary.Of(inspectors), PoolSummary.Of(conflicts), rules, sources, fallback, partyCommitments);
+
+    /// <summary>The commitment over pools known by their roots and counts (a frozen 1M pool is not rebuilt to commit it).</summary>
+    public static DrawCommitment Create(
+        string taskId,
+        PoolSummary entities,
+        PoolSummary inspectors,
+        PoolSummary conflicts,
+        DrawRules rules,
+        IReadOnlyList<RandomnessSource> sources,
+        string fallback,
         IReadOnlyList<byte[]>? partyCommitments = null)
     {
         var task = DrawMembers.Label(taskId, "taskId");
@@ -150,7 +162,7 @@ public sealed class DrawCommitment
         json.WriteEndObject();
     }
 
-    private static void RequireRulesMatchStrata(EntityPool entities, DrawRules rules)
+    private static void RequireRulesMatchStrata(PoolSummary entities, DrawRules rules)
     {
         var poolStrata = entities.Strata.Select(count => count.Stratum);
         var ruleStrata = rules.Strata.Select(rule => rule.Stratum);

@@ -9,6 +9,14 @@ namespace FairDraw.Ledger.Draws;
 // round is one frozen pool, at most one commitment and at most one execution. A redraw is a new round with a reason.
 // A shipped event is never edited: add a new type instead. Mirrored in docs/events.md.
 
+/// <summary>Every event of a task stream names its task and round.</summary>
+public interface IDrawEvent
+{
+    string TaskId { get; }
+
+    int Round { get; }
+}
+
 /// <summary>A member of a frozen inspector pool, exactly as its leaf encodes it.</summary>
 public sealed record FrozenInspector(string Id, string Unit, string Status, IReadOnlyList<string> Expertise, int Capacity);
 
@@ -43,7 +51,7 @@ public sealed record PoolFrozen(
     IReadOnlyList<FrozenConflict> Conflicts,
     string? Reason,
     string FrozenBy,
-    Instant FrozenAt) : IAttributedEvent
+    Instant FrozenAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => FrozenBy;
 
@@ -66,10 +74,11 @@ public sealed record DrawCommitted(
     string Signature,
     string SigningKey,
     IReadOnlyList<CommittedSource> Sources,
+    string Fallback,
     IReadOnlyList<string> PartyCommitments,
     Instant PublishBy,
     string CommittedBy,
-    Instant CommittedAt) : IAttributedEvent
+    Instant CommittedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => CommittedBy;
 
@@ -91,7 +100,7 @@ public sealed record CommitmentPublished(
     long CheckpointSize,
     string Checkpoint,
     string PublishedBy,
-    Instant PublishedAt) : IAttributedEvent
+    Instant PublishedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => PublishedBy;
 
@@ -105,7 +114,7 @@ public sealed record PartySecretRevealed(
     int Index,
     string Secret,
     string RevealedBy,
-    Instant RevealedAt) : IAttributedEvent
+    Instant RevealedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => RevealedBy;
 
@@ -118,7 +127,7 @@ public sealed record RandomnessRecorded(
     int Round,
     IReadOnlyList<SourceValue> Values,
     string RecordedBy,
-    Instant RecordedAt) : IAttributedEvent
+    Instant RecordedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => RecordedBy;
 
@@ -141,7 +150,7 @@ public sealed record DrawExecuted(
     IReadOnlyList<SelectedEntity> Selected,
     string SelectionRoot,
     string ExecutedBy,
-    Instant ExecutedAt) : IAttributedEvent
+    Instant ExecutedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => ExecutedBy;
 
@@ -164,7 +173,7 @@ public sealed record InspectorsAssigned(
     IReadOnlyList<EntityAssignmentRecord> Assignments,
     IReadOnlyList<InfeasibleAssignment> Infeasible,
     string AssignedBy,
-    Instant AssignedAt) : IAttributedEvent
+    Instant AssignedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => AssignedBy;
 
@@ -188,7 +197,7 @@ public sealed record EntitySubstituted(
     string ApprovedBy,
     EntityAssignmentRecord Assignment,
     string SubstitutedBy,
-    Instant SubstitutedAt) : IAttributedEvent
+    Instant SubstitutedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => SubstitutedBy;
 
@@ -214,7 +223,7 @@ public sealed record InspectorReassigned(
     string Evidence,
     string ApprovedBy,
     string ReassignedBy,
-    Instant ReassignedAt) : IAttributedEvent
+    Instant ReassignedAt) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => ReassignedBy;
 

@@ -35,6 +35,13 @@ public class FrozenPool<TMember>
     public int Count => Members.Count;
 }
 
+/// <summary>What a commitment states of a frozen pool: its root, its size and, for the entity pool, its strata.</summary>
+public sealed record PoolSummary(byte[] Root, int Count, IReadOnlyList<StratumCount> Strata)
+{
+    public static PoolSummary Of<TMember>(FrozenPool<TMember> pool) =>
+        new(pool.Root, pool.Count, pool is EntityPool entities ? entities.Strata : []);
+}
+
 /// <summary>How many entities a stratum holds.</summary>
 public sealed record StratumCount(string Stratum, int Count);
 

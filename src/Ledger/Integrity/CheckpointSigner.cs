@@ -26,6 +26,13 @@ public sealed class CheckpointSigner
     /// <summary>"&lt;key name&gt;+&lt;8 lowercase hex digits of the key ID&gt;+base64(0x02 || DER SubjectPublicKeyInfo)".</summary>
     public string PublicKeyText() => key.VerifierKeyText();
 
+    /// <summary>
+    /// Signs a draw commitment's canonical bytes: ECDSA P-256 over SHA-256, IEEE P1363 (r || s, 64 bytes), base64 —
+    /// the form WebCrypto verifies directly.
+    /// </summary>
+    public string SignCommitment(ReadOnlySpan<byte> canonical) =>
+        Convert.ToBase64String(privateKey.SignData(canonical, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+
     public string Sign(Checkpoint checkpoint)
     {
         ArgumentNullException.ThrowIfNull(checkpoint);

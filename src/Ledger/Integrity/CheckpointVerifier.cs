@@ -38,6 +38,17 @@ public static class CheckpointVerifier
         return ParseBody(note.Text);
     }
 
+    /// <summary>True when <paramref name="signatureBase64"/> is the trusted key's P1363 signature over a commitment's canonical bytes.</summary>
+    public static bool VerifyCommitment(ReadOnlySpan<byte> canonical, string signatureBase64, string verifierKeyText)
+    {
+        var key = NoteKey.Parse(verifierKeyText);
+        using var publicKey = ECDsa.Create();
+        publicKey.ImportSubjectPublicKeyInfo(key.SubjectPublicKeyInfo, out _);
+        var signature = new byte[64];
+        return Convert.TryFromBase64String(signatureBase64, signature, out var written) && written == signature.Length
+            && publicKey.VerifyData(canonical, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
     private static Checkpoint ParseBody(string text)
     {
         var lines = text[..^1].Split('\n');

@@ -1,4 +1,8 @@
+using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
 
 namespace FairDraw.Projections.Draws;
 
@@ -38,4 +42,70 @@ public sealed class TaskDrawView
     public IReadOnlyList<string> Sample { get; set; } = [];
 
     public long Version { get; set; }
+}
+
+/// <summary>Keeps <see cref="TaskDrawView"/> current from each task stream's new events.</summary>
+public sealed class TaskDrawViewProjection : IProjection
+{
+    public async Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var streams = events
+            .Where(e => e.StreamKey is not null && e.StreamKey.StartsWith(StreamKeys.TaskPrefix, StringComparison.Ordinal))
+            .GroupBy(e => e.StreamKey![StreamKeys.TaskPrefix.Length..])
+            .ToList();
+        if (streams.Count == 0)
+        {
+            return;
+        }
+
+        var current = (await operations.LoadManyAsync<TaskDrawView>(cancellation, [.. streams.Select(s => s.Key)])).ToDictionary(v => v.Id);
+        foreach (var stream in streams)
+        {
+            var view = current.GetValueOrDefault(stream.Key) ?? new TaskDrawView { Id = stream.Key };
+            foreach (var e in stream.OrderBy(e => e.Version))
+            {
+                Apply(view, e.Data);
+                view.Version = e.Version;
+            }
+
+            operations.Store(view);
+        }
+    }
+
+    private static void Apply(TaskDrawView view, object data)
+    {
+        switch (data)
+        {
+            case PoolFrozen frozen:
+                view.PlanId = frozen.PlanId;
+                view.Jurisdiction = frozen.Jurisdiction.Value;
+                view.Year = frozen.Year;
+                view.ItemCodes = frozen.Task.ItemCodes;
+                view.Round = frozen.Round;
+                view.State = DrawState.PoolFrozen;
+                view.Strata = [.. frozen.Strata.Select(stratum => new StratumOutcome(stratum.Stratum, stratum.Count, 0))];
+                view.Sample = [];
+                break;
+            case DrawCommitted:
+                view.State = DrawState.Committed;
+                break;
+            case CommitmentPublished:
+                view.State = DrawState.Published;
+                break;
+            case RandomnessRecorded:
+                view.State = DrawState.RandomnessRecorded;
+                break;
+            case DrawExecuted executed:
+                view.State = DrawState.Executed;
+                view.Strata = executed.Strata;
+                view.Sample = [.. executed.Selected.Select(entity => entity.EntityId)];
+                break;
+            case InspectorsAssigned:
+                view.State = DrawState.Assigned;
+                break;
+            case EntitySubstituted substituted:
+                view.Sample = [.. view.Sample.Select(id => id == substituted.ReplacedId ? substituted.ReplacementId : id)];
+                break;
+        }
+    }
 }

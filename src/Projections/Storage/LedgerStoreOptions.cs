@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Items;
 using JasperFx;
@@ -68,6 +69,11 @@ public static class LedgerStoreOptions
         options.Schema.For<ItemListView>()
             .Duplicate(x => x.Jurisdiction)
             .Duplicate(x => x.Published);
+
+        options.Projections.Add(new TaskDrawViewProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<TaskDrawView>()
+            .Duplicate(x => x.Year)
+            .Duplicate(x => x.Jurisdiction);
     }
 
     /// <summary>A data source for <paramref name="connectionString"/> with NodaTime type mapping.</summary>

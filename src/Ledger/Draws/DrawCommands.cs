@@ -1,0 +1,35 @@
+namespace FairDraw.Ledger.Draws;
+
+/// <summary>Freeze a new round's pools; a reason is required for every round after the first (a redraw).</summary>
+public sealed record FreezePool(string? Reason);
+
+/// <summary>The pools as read from the directories at one ledger position, and the earlier samples excluded from them.</summary>
+public sealed record FrozenPools(long AsOfSequence, EntityPool Entities, InspectorPool Inspectors, ConflictPool Conflicts, IReadOnlyList<ExcludedSample> Excluded);
+
+/// <summary>Commit the current round: the future sources (at least one drand round and one lottery draw), the fallback, party commitments (hex SHA-256).</summary>
+public sealed record CommitDraw(IReadOnlyList<SourceInput>? Sources, string? Fallback, IReadOnlyList<string>? PartyCommitments);
+
+/// <summary>Where the commitment was published outside the bureau: the channel (门户网站, 纪检监察机关备案) and the notice reference.</summary>
+public sealed record PublishCommitment(string? Channel, string? Notice);
+
+/// <summary>Where the commitment event sits in the signed log: its sequence, leaf index and a signed checkpoint that contains it.</summary>
+public sealed record CommitmentInLog(long Sequence, long LeafIndex, long CheckpointSize, string Checkpoint);
+
+/// <summary>Reveal party secret <see cref="Index"/> (0-based, committed order) as hex.</summary>
+public sealed record RevealPartySecret(int Index, string? Secret);
+
+/// <summary>One resolved source: a drand round's signature (hex) or a lottery's drawn numbers.</summary>
+public sealed record RandomnessInput(string? Label, string? Signature, IReadOnlyList<int>? Numbers);
+
+/// <summary>Record the resolved values of every committed source, in any order.</summary>
+public sealed record RecordRandomness(IReadOnlyList<RandomnessInput>? Values);
+
+/// <summary>Replace a sampled entity that is gone or unreachable, with evidence and an approver other than the actor.</summary>
+public sealed record SubstituteEntity(string? EntityId, string? Reason, string? Evidence, string? ApprovedBy);
+
+/// <summary>
+/// Take an inspector off an entity (trigger: recused, unavailable, other) with evidence and an approver; the
+/// replacement is the next ticket, or the inspector named in <see cref="ReplacementInspectorId"/> (合理调整).
+/// </summary>
+public sealed record ReassignInspector(
+    string? EntityId, string? InspectorId, string? Trigger, string? ReplacementInspectorId, string? Reason, string? Evidence, string? ApprovedBy);

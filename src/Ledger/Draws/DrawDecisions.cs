@@ -1,0 +1,322 @@
+using System.Security.Cryptography;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Ledger.Plans;
+using NodaTime;
+
+namespace FairDraw.Ledger.Draws;
+
+/// <summary>
+/// The pure decisions of a task's draw (DRAW-v1 steps 1–6; docs/draw-protocol.md and docs/events.md). The order is
+/// enforced here: freeze → commit → (commitment in a signed checkpoint) publish → reveal secrets → record randomness
+/// (only after every source resolved) → execute → assign. One execution per commitment; a redraw is a new round with a
+/// reason and new future sources. A business division or district bureau draws inside its jurisdiction.
+/// </summary>
+public static class DrawDecisions
+{
+    public const string StandardFallback =
+        "若任一随机源在公布时间后72小时内未产生，本承诺作废不予执行，须以新的未来随机源重新承诺 / If a source has not resolved 72 hours after its announced time, this commitment lapses unexecuted and a new commitment names new future sources.";
+
+    /// <summary>Written into every infeasible assignment: what may now happen, and how it is recorded.</summary>
+    public const string InfeasibleRelaxation =
+        "manual assignment (合理调整) of a qualified inspector by an approver, recorded as InspectorReassigned with reason and evidence";
+
+    /// <summary>Checks the actor may run draws of <paramref name="task"/>; called before the pools are read.</summary>
+    public static void AuthorizeDraw(PlannedTask task, Actor actor, string action)
+    {
+        actor.RequireRole(action, Role.BusinessDivision, Role.DistrictBureau);
+        actor.RequireJurisdiction(task.Jurisdiction);
+    }
+
+    public static IReadOnlyList<object> Freeze(PlannedTask task, TaskDraw? state, FreezePool command, FrozenPools pools, Actor actor, Instant now)
+    {
+        AuthorizeDraw(task, actor, "冻结抽查对象池 / freeze draw pools");
+        if (!task.PlanFiled)
+        {
+            throw DomainException.Conflict("plan", $"计划{task.PlanId}尚未备案（或调整后未重新备案），不能摇号 / plan {task.PlanId} is not filed (or was adjusted and not re-filed): no draw yet");
+        }
+
+        var round = (state?.Rounds.Count ?? 0) + 1;
+        var reason = round == 1 ? Text.Optional(command.Reason, "reason", 500) : Text.Required(command.Reason, "reason", 500);
+        if (state is { } earlier && earlier.Current.Commitment is null)
+        {
+            throw DomainException.Conflict("round", $"第{earlier.Current.Number}轮尚未承诺，无需重新冻结 / round {earlier.Current.Number} is not committed yet; commit it instead of freezing again");
+        }
+
+        if (pools.Entities.Count == 0)
+        {
+            throw DomainException.Conflict("pool", "抽查对象池为空 / the entity pool is empty: nothing matches the task's filter");
+        }
+
+        var frozen = new PoolFrozen(
+            task.TaskId,
+            round,
+            task.PlanId,
+            task.Jurisdiction,
+            task.Year,
+            task.Spec,
+            task.PoolTypes,
+            pools.AsOfSequence,
+            pools.Excluded,
+            Convert.ToHexStringLower(pools.Entities.Root),
+            pools.Entities.Count,
+            pools.Entities.Strata,
+            Convert.ToHexStringLower(pools.Inspectors.Root),
+            [.. pools.Inspectors.Members.Select(inspector => new FrozenInspector(inspector.Id, inspector.Unit, inspector.Status, inspector.Expertise, inspector.Capacity))],
+            Convert.ToHexStringLower(pools.Conflicts.Root),
+            [.. pools.Conflicts.Members.Select(pair => new FrozenConflict(pair.InspectorId, pair.EntityId))],
+            reason.Length == 0 ? null : reason,
+            actor.Id,
+            now);
+        _ = new DrawRound(frozen, null, null, [], null, null, null, []).Rules(); // every stratum has a ratio, the rule set is lawful
+        return [frozen];
+    }
+
+    public static IReadOnlyList<object> Commit(PlannedTask task, TaskDraw? state, CommitDraw command, CheckpointSigner signer, Actor actor, Instant now)
+    {
+        AuthorizeDraw(task, actor, "承诺摇号 / commit draws");
+        var round = Current(state, task.TaskId);
+        if (round.Commitment is not null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮已承诺；重新摇号须以理由冻结新一轮 / round {round.Number} is already committed; a redraw is a new round frozen with a reason");
+        }
+
+        var sources = (command.Sources ?? []).Select(FutureSources.Resolve).ToList();
+        if (!sources.Any(source => source.Kind == RandomnessSource.Drand) || !sources.Any(source => source.Kind == RandomnessSource.Lottery))
+        {
+            throw DomainException.Invalid("sources", "须至少指定一个drand轮次和一期全国性彩票开奖 / name at least one drand round and one national lottery draw");
+        }
+
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (sources[i].ResolvesAt < now + FutureSources.MinimumLead)
+            {
+                throw DomainException.Invalid($"sources[{i}]", $"随机源须在承诺至少24小时之后产生，{sources[i].Reference}产生于{sources[i].ResolvesAt} / a source must resolve at least 24 hours after the commitment; {sources[i].Reference} resolves at {sources[i].ResolvesAt}");
+            }
+
+            var reused = state!.Rounds.Where(earlier => earlier.Commitment is not null)
+                .FirstOrDefault(earlier => earlier.Commitment!.Sources.Any(source => source.Reference == sources[i].Reference));
+            if (reused is not null)
+            {
+                throw DomainException.Invalid($"sources[{i}]", $"重新摇号须使用新的未来随机源；{sources[i].Reference}已用于第{reused.Number}轮 / a redraw needs new future sources; {sources[i].Reference} was committed in round {reused.Number}");
+            }
+        }
+
+        var parties = (command.PartyCommitments ?? []).Select((hex, i) => Hash(hex, $"partyCommitments[{i}]")).ToList();
+        var fallback = string.IsNullOrWhiteSpace(command.Fallback) ? StandardFallback : Text.Required(command.Fallback, "fallback", 1000);
+        var commitment = DrawCommitment.Create(
+            task.TaskId,
+            round.EntitySummary(),
+            PoolSummary.Of(round.InspectorPool()),
+            PoolSummary.Of(round.ConflictPool()),
+            round.Rules(),
+            [.. sources.Select(source => new RandomnessSource(source.Label, source.Kind, source.Reference, source.Encoding))],
+            fallback,
+            parties);
+        return
+        [
+            new DrawCommitted(
+                task.TaskId,
+                round.Number,
+                Convert.ToHexStringLower(commitment.CommitHash),
+                System.Text.Encoding.UTF8.GetString(commitment.CanonicalBytes),
+                signer.SignCommitment(commitment.CanonicalBytes),
+                signer.PublicKeyText(),
+                sources,
+                fallback,
+                [.. parties.Select(Convert.ToHexStringLower)],
+                sources.Min(source => source.ResolvesAt),
+                actor.Id,
+                now),
+        ];
+    }
+
+    /// <summary>Marks the commitment published; it must already be inside a signed checkpoint and no source may have resolved.</summary>
+    public static IReadOnlyList<object> Publish(PlannedTask task, TaskDraw? state, PublishCommitment command, CommitmentInLog? inLog, Actor actor, Instant now)
+    {
+        AuthorizeDraw(task, actor, "公示摇号承诺 / publish draw commitments");
+        var round = Current(state, task.TaskId);
+        var committed = round.Commitment
+            ?? throw DomainException.Conflict("round", $"第{round.Number}轮尚未承诺 / round {round.Number} is not committed yet");
+        if (round.Publication is not null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮承诺已公示 / the commitment of round {round.Number} is already published");
+        }
+
+        var channel = Text.Required(command.Channel, "channel", 100);
+        var notice = Text.Required(command.Notice, "notice", 500);
+        if (inLog is null)
+        {
+            throw DomainException.Conflict("checkpoint", "承诺尚未进入已签名的账本检查点，请稍候或先生成检查点（POST /api/ledger/checkpoint） / the commitment is not yet inside a signed checkpoint: wait a moment or POST /api/ledger/checkpoint");
+        }
+
+        if (now >= committed.PublishBy)
+        {
+            throw DomainException.Conflict("publishBy", $"已超过公示期限{committed.PublishBy}（首个随机源已产生），本轮承诺作废，须以理由重新冻结 / too late: a source resolved at {committed.PublishBy}; this commitment lapses, freeze a new round with a reason");
+        }
+
+        return [new CommitmentPublished(task.TaskId, round.Number, committed.CommitHash, channel, notice, inLog.Sequence, inLog.LeafIndex, inLog.CheckpointSize, inLog.Checkpoint, actor.Id, now)];
+    }
+
+    public static IReadOnlyList<object> RevealSecret(PlannedTask task, TaskDraw? state, RevealPartySecret command, Actor actor, Instant now)
+    {
+        actor.RequireRole("揭示多方秘密 / reveal party secrets", Role.BusinessDivision, Role.DistrictBureau, Role.Auditor);
+        actor.RequireJurisdiction(task.Jurisdiction);
+        var round = Current(state, task.TaskId);
+        var committed = round.Commitment
+            ?? throw DomainException.Conflict("round", $"第{round.Number}轮尚未承诺 / round {round.Number} is not committed yet");
+        if (command.Index < 0 || command.Index >= committed.PartyCommitments.Count)
+        {
+            throw DomainException.Invalid("index", $"本轮承诺了{committed.PartyCommitments.Count}个多方秘密，序号{command.Index}无效 / the round committed {committed.PartyCommitments.Count} party secrets; index {command.Index} is not one of them");
+        }
+
+        if (round.Secrets.Any(secret => secret.Index == command.Index))
+        {
+            throw DomainException.Conflict("index", $"秘密{command.Index}已揭示 / secret {command.Index} is already revealed");
+        }
+
+        if (now >= committed.PublishBy)
+        {
+            throw DomainException.Conflict("publishBy", $"多方秘密须在随机源产生（{committed.PublishBy}）之前揭示 / party secrets are revealed before the sources resolve at {committed.PublishBy}");
+        }
+
+        var secret = Bytes(command.Secret, "secret");
+        if (Convert.ToHexStringLower(SHA256.HashData(secret)) != committed.PartyCommitments[command.Index])
+        {
+            throw DomainException.Invalid("secret", $"秘密与承诺的哈希{committed.PartyCommitments[command.Index]}不符 / the secret does not hash to the committed {committed.PartyCommitments[command.Index]}");
+        }
+
+        return [new PartySecretRevealed(task.TaskId, round.Number, command.Index, Convert.ToHexStringLower(secret), actor.Id, now)];
+    }
+
+    public static IReadOnlyList<object> RecordRandomness(PlannedTask task, TaskDraw? state, RecordRandomness command, Actor actor, Instant now)
+    {
+        AuthorizeDraw(task, actor, "录入随机源数值 / record randomness");
+        var round = Current(state, task.TaskId);
+        var committed = round.Commitment
+            ?? throw DomainException.Conflict("round", $"第{round.Number}轮尚未承诺 / round {round.Number} is not committed yet");
+        if (round.Publication is null)
+        {
+            throw DomainException.Conflict("round", "承诺公示之前不能录入随机数 / no randomness before the commitment is published");
+        }
+
+        if (round.Randomness is not null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮随机数已录入 / round {round.Number} already has its randomness");
+        }
+
+        var pending = committed.Sources.FirstOrDefault(source => source.ResolvesAt > now);
+        if (pending is not null)
+        {
+            throw DomainException.Conflict("sources", $"随机源{pending.Reference}在{pending.ResolvesAt}之后才产生 / source {pending.Reference} resolves at {pending.ResolvesAt}");
+        }
+
+        if (round.Secrets.Count != committed.PartyCommitments.Count)
+        {
+            throw DomainException.Conflict("partySecrets", $"承诺了{committed.PartyCommitments.Count}个多方秘密，已揭示{round.Secrets.Count}个 / {committed.PartyCommitments.Count} party secrets were committed, {round.Secrets.Count} revealed");
+        }
+
+        var inputs = command.Values ?? [];
+        var values = committed.Sources.Select((source, i) =>
+        {
+            var input = inputs.FirstOrDefault(value => value.Label == source.Label)
+                ?? throw DomainException.Invalid("values", $"缺少随机源“{source.Label}”的数值 / no value for source '{source.Label}'");
+            return source.Kind == RandomnessSource.Drand
+                ? SourceValue.Drand(source.Label, input.Signature ?? "")
+                : SourceValue.Lottery(source.Label, input.Numbers ?? []);
+        }).ToList();
+        var unknown = inputs.FirstOrDefault(value => committed.Sources.All(source => source.Label != value.Label));
+        if (unknown is not null)
+        {
+            throw DomainException.Invalid("values", $"承诺中没有随机源“{unknown.Label}” / the commitment names no source '{unknown.Label}'");
+        }
+
+        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now)];
+    }
+
+    /// <summary>Executes the round over the entity pool rebuilt from the directory; it must have the frozen root.</summary>
+    public static IReadOnlyList<object> Execute(PlannedTask task, TaskDraw? state, EntityPool rebuilt, Actor actor, Instant now)
+    {
+        AuthorizeDraw(task, actor, "执行摇号 / execute draws");
+        var round = Current(state, task.TaskId);
+        var recorded = round.Randomness
+            ?? throw DomainException.Conflict("round", "随机数录入之前不能执行摇号 / no execution before the randomness is recorded");
+        if (round.Execution is not null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮已执行；每个承诺只执行一次 / round {round.Number} is already executed: one execution per commitment");
+        }
+
+        if (Convert.ToHexStringLower(rebuilt.Root) != round.Pool.EntityRoot)
+        {
+            throw DomainException.Conflict("pool", $"按账本位置{round.Pool.AsOfSequence}重建的对象池根{Convert.ToHexStringLower(rebuilt.Root)}与冻结时的{round.Pool.EntityRoot}不一致 / the pool rebuilt as of ledger position {round.Pool.AsOfSequence} has root {Convert.ToHexStringLower(rebuilt.Root)}, not the frozen {round.Pool.EntityRoot}");
+        }
+
+        var commitment = round.RebuildCommitment(round.Commitment!);
+        var seed = DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, recorded));
+        var selection = EntitySelection.Draw(seed, rebuilt, commitment.Rules);
+        return
+        [
+            new DrawExecuted(
+                task.TaskId,
+                round.Number,
+                round.Commitment!.CommitHash,
+                Convert.ToHexStringLower(seed.Prk),
+                [.. selection.Strata.Select(stratum => new StratumOutcome(stratum.Stratum, stratum.Ranked.Count, stratum.SampleSize))],
+                [.. selection.Selected.Select(entity => new SelectedEntity(entity.Stratum, entity.Id, entity.Rank, Convert.ToHexStringLower(entity.Ticket)))],
+                Convert.ToHexStringLower(selection.Root),
+                actor.Id,
+                now),
+        ];
+    }
+
+    public static IReadOnlyList<object> Assign(PlannedTask task, TaskDraw? state, Actor actor, Instant now)
+    {
+        AuthorizeDraw(task, actor, "匹配检查人员 / assign inspectors");
+        var round = Current(state, task.TaskId);
+        var executed = round.Execution
+            ?? throw DomainException.Conflict("round", "摇号执行之前不能匹配检查人员 / no assignment before the draw is executed");
+        if (round.Assignment is not null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮已匹配检查人员 / round {round.Number} already has its inspectors");
+        }
+
+        var commitment = round.RebuildCommitment(round.Commitment!);
+        var seed = DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, round.Randomness!));
+        var transcript = InspectorMatching.Match(seed, Selected(executed), round.InspectorPool(), round.ConflictPool(), commitment.Rules);
+        return [Record(task.TaskId, round.Number, transcript, actor.Id, now)];
+    }
+
+    /// <summary>The recorded selection as ranked entities, in selection order.</summary>
+    public static IReadOnlyList<RankedEntity> Selected(DrawExecuted executed) =>
+        [.. executed.Selected.Select(entity => new RankedEntity(entity.Stratum, entity.EntityId, Convert.FromHexString(entity.Ticket), entity.Rank))];
+
+    public static InspectorsAssigned Record(string taskId, int round, AssignmentTranscript transcript, string actor, Instant now) => new(
+        taskId,
+        round,
+        [.. transcript.Entities.Select(Record)],
+        [.. transcript.Infeasible.Select(entity => new InfeasibleAssignment(entity.Stratum, entity.EntityId, entity.Found, entity.Required, InfeasibleRelaxation))],
+        actor,
+        now);
+
+    public static EntityAssignmentRecord Record(EntityAssignment assignment) =>
+        new(assignment.Stratum, assignment.EntityId, [.. assignment.Candidates.Select(candidate => new CandidateRecord(candidate.InspectorId, candidate.Decision))]);
+
+    private static DrawRound Current(TaskDraw? state, string taskId) =>
+        state?.Current ?? throw DomainException.Conflict("round", $"任务{taskId}尚未冻结对象池 / task {taskId} has no frozen pool yet");
+
+    private static byte[] Hash(string? hex, string field)
+    {
+        var bytes = Bytes(hex, field);
+        return bytes.Length == SHA256.HashSizeInBytes
+            ? bytes
+            : throw DomainException.Invalid(field, "应为64位十六进制的SHA-256 / expected a SHA-256 as 64 hex digits");
+    }
+
+    private static byte[] Bytes(string? hex, string field)
+    {
+        var text = hex?.Trim() ?? "";
+        return text.Length > 0 && text.Length % 2 == 0 && text.All(char.IsAsciiHexDigit)
+            ? Convert.FromHexString(text)
+            : throw DomainException.Invalid(field, "应为偶数位十六进制 / expected an even number of hex digits");
+    }
+}

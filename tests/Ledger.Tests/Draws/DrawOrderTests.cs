@@ -1,0 +1,194 @@
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Tests.Support;
+using NodaTime;
+
+namespace FairDraw.Ledger.Tests.Draws;
+
+/// <summary>The DRAW-v1 order is enforced by the decisions: every step refuses to run out of turn, with a 409 or 400.</summary>
+public sealed class DrawOrderTests
+{
+    [Fact]
+    public void A_complete_draw_selects_exactly_what_the_pure_core_selects()
+    {
+        var draw = new DrawWorkflow(partySecrets: 2).Complete();
+        var round = draw.State!.Current;
+        var commitment = round.RebuildCommitment(round.Commitment!);
+        var seed = DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, round.Randomness!));
+        var expected = EntitySelection.Draw(seed, EntityPool.Freeze(draw.Members), commitment.Rules);
+
+        Assert.Equal(expected.Selected.Select(entity => entity.Id), round.Execution!.Selected.Select(entity => entity.EntityId));
+        Assert.Equal(Convert.ToHexStringLower(expected.Root), round.Execution.SelectionRoot);
+        Assert.Equal([1L, 1, 2, 2], round.Execution.Strata.Select(stratum => stratum.SampleSize)); // ceil(40/100), ceil(90/100), ceil(2), ceil(2)
+        Assert.Equal(round.Execution.Selected.Count, round.Assignment!.Assignments.Count);
+    }
+
+    [Fact]
+    public void The_commitment_is_signed_by_the_ledger_key_over_its_canonical_bytes()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        var committed = Assert.IsType<DrawCommitted>(draw.Commit().Single());
+
+        Assert.True(FairDraw.Ledger.Integrity.CheckpointVerifier.VerifyCommitment(System.Text.Encoding.UTF8.GetBytes(committed.Canonical), committed.Signature, DrawWorkflow.Signer.PublicKeyText()));
+        Assert.False(FairDraw.Ledger.Integrity.CheckpointVerifier.VerifyCommitment(System.Text.Encoding.UTF8.GetBytes(committed.Canonical + " "), committed.Signature, DrawWorkflow.Signer.PublicKeyText()));
+        Assert.Equal(committed.Sources.Min(source => source.ResolvesAt), committed.PublishBy);
+    }
+
+    [Fact]
+    public void No_step_runs_before_the_pool_is_frozen()
+    {
+        var draw = new DrawWorkflow();
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Commit);
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Record);
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Execute);
+    }
+
+    [Fact]
+    public void A_task_of_an_unfiled_plan_is_not_drawn()
+    {
+        EventAssert.Fails(DomainErrorKind.Conflict, "plan", () => new DrawWorkflow(planFiled: false).Freeze());
+    }
+
+    [Fact]
+    public void Only_a_business_division_or_district_bureau_inside_the_jurisdiction_draws()
+    {
+        var draw = new DrawWorkflow();
+        var registrar = new Actor("registrar", Role.Registrar, DrawWorkflow.Guiyang);
+        var otherCity = new Actor("zunyi", Role.BusinessDivision, DivisionCode.Parse("520300"));
+        var district = new Actor("nanming", Role.DistrictBureau, DivisionCode.Parse("520102"));
+
+        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => DrawDecisions.Freeze(draw.Task, null, new FreezePool(null), draw.Pools, registrar, draw.Now));
+        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => DrawDecisions.Freeze(draw.Task, null, new FreezePool(null), draw.Pools, otherCity, draw.Now));
+        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => DrawDecisions.Freeze(draw.Task, null, new FreezePool(null), draw.Pools, district, draw.Now));
+    }
+
+    [Fact]
+    public void Sources_must_include_drand_and_a_lottery_and_resolve_a_day_after_the_commitment()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        var onlyDrand = draw.Commitment() with { Sources = [DrawWorkflow.Sources(DrawWorkflow.DrandRound, new LocalDate(2021, 4, 3))[0]] };
+        EventAssert.Fails(DomainErrorKind.Invalid, "sources", () => DrawDecisions.Commit(draw.Task, draw.State, onlyDrand, DrawWorkflow.Signer, DrawWorkflow.Division, draw.Now));
+
+        var tooSoon = draw.Commitment() with { Sources = DrawWorkflow.Sources(DrawWorkflow.DrandRound, new LocalDate(2021, 4, 1)) };
+        EventAssert.Fails(DomainErrorKind.Invalid, "sources[1]", () => DrawDecisions.Commit(draw.Task, draw.State, tooSoon, DrawWorkflow.Signer, DrawWorkflow.Division, draw.Now));
+
+        var pastRound = draw.Commitment() with { Sources = DrawWorkflow.Sources(1000, new LocalDate(2021, 4, 3)) };
+        EventAssert.Fails(DomainErrorKind.Invalid, "sources[0]", () => DrawDecisions.Commit(draw.Task, draw.State, pastRound, DrawWorkflow.Signer, DrawWorkflow.Division, draw.Now));
+    }
+
+    [Fact]
+    public void A_round_is_committed_once()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        draw.Commit();
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Commit);
+    }
+
+    [Fact]
+    public void Publication_needs_the_commitment_inside_a_signed_checkpoint_and_must_precede_the_sources()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        draw.Commit();
+        var notice = new PublishCommitment("门户网站", "公告");
+        EventAssert.Fails(DomainErrorKind.Conflict, "checkpoint", () => DrawDecisions.Publish(draw.Task, draw.State, notice, null, DrawWorkflow.Division, draw.Now));
+
+        var late = draw.State!.Current.Commitment!.PublishBy;
+        EventAssert.Fails(DomainErrorKind.Conflict, "publishBy", () => DrawDecisions.Publish(draw.Task, draw.State, notice, draw.InLog(), DrawWorkflow.Division, late));
+    }
+
+    [Fact]
+    public void No_randomness_before_publication_nor_before_every_source_resolved()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        draw.Commit();
+        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Record);
+
+        draw.Now = DrawWorkflow.Start + Duration.FromMinutes(10);
+        draw.Publish();
+        EventAssert.Fails(DomainErrorKind.Conflict, "sources", draw.Record);
+    }
+
+    [Fact]
+    public void Every_committed_party_secret_is_revealed_before_randomness_and_must_match_its_hash()
+    {
+        var draw = new DrawWorkflow(partySecrets: 2);
+        draw.Freeze();
+        draw.Commit();
+        draw.Publish();
+        EventAssert.Fails(DomainErrorKind.Invalid, "secret", () => DrawDecisions.RevealSecret(draw.Task, draw.State, new RevealPartySecret(0, "00ff"), DrawWorkflow.Division, draw.Now));
+        draw.Reveal(0);
+        EventAssert.Fails(DomainErrorKind.Conflict, "index", () => draw.Reveal(0));
+
+        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        EventAssert.Fails(DomainErrorKind.Conflict, "partySecrets", draw.Record);
+    }
+
+    [Fact]
+    public void Randomness_needs_a_value_for_every_committed_source()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        draw.Commit();
+        draw.Publish();
+        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        var missing = new RecordRandomness([new("drand", new string('a', 96), null)]);
+        EventAssert.Fails(DomainErrorKind.Invalid, "values", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, missing, DrawWorkflow.Division, draw.Now));
+        var badHex = new RecordRandomness([new("drand", "xyz", null), new("fucai-3d", null, [1])]);
+        EventAssert.Fails(DomainErrorKind.Invalid, "drand", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, badHex, DrawWorkflow.Division, draw.Now));
+    }
+
+    [Fact]
+    public void One_execution_per_commitment_and_assignment_only_after_it()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        draw.Commit();
+        draw.Publish();
+        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        draw.Record();
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Assign);
+        draw.Execute();
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Execute);
+    }
+
+    [Fact]
+    public void Execution_refuses_a_pool_that_no_longer_has_the_frozen_root()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        draw.Commit();
+        draw.Publish();
+        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        draw.Record();
+        var altered = EntityPool.Freeze(draw.Members.Skip(1));
+        EventAssert.Fails(DomainErrorKind.Conflict, "pool", () => DrawDecisions.Execute(draw.Task, draw.State, altered, DrawWorkflow.Division, draw.Now));
+    }
+
+    [Fact]
+    public void A_redraw_is_a_new_round_with_a_reason_and_new_future_sources()
+    {
+        var draw = new DrawWorkflow().Complete();
+        EventAssert.Fails(DomainErrorKind.Invalid, "reason", () => draw.Freeze());
+        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze("第1轮抽中对象已于摇号前注销 / a drawn entity had been deregistered before the draw").Single());
+        Assert.Equal(2, frozen.Round);
+
+        EventAssert.Fails(DomainErrorKind.Invalid, "sources[0]", draw.Commit);
+        var fresh = draw.Commitment() with { Sources = DrawWorkflow.Sources(DrawWorkflow.DrandRound + 20_000, new LocalDate(2021, 4, 6)) };
+        var committed = Assert.IsType<DrawCommitted>(DrawDecisions.Commit(draw.Task, draw.State, fresh, DrawWorkflow.Signer, DrawWorkflow.Division, draw.Now).Single());
+        Assert.NotEqual(draw.State!.Rounds[0].Commitment!.CommitHash, committed.CommitHash);
+    }
+
+    [Fact]
+    public void A_stratum_without_a_ratio_in_the_plan_cannot_be_frozen()
+    {
+        var draw = new DrawWorkflow();
+        var task = draw.Task with { Spec = DrawWorkflow.Spec() with { Strata = [new("A", "1/100", null)] } };
+        EventAssert.Fails(DomainErrorKind.Conflict, "strata", () => DrawDecisions.Freeze(task, null, new FreezePool(null), draw.Pools, DrawWorkflow.Division, draw.Now));
+    }
+}

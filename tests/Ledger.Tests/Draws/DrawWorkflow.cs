@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Ledger.Plans;
+using FairDraw.Ledger.Tests.Integrity;
+using NodaTime;
+
+namespace FairDraw.Ledger.Tests.Draws;
+
+/// <summary>
+/// A task drawn step by step through <see cref="DrawDecisions"/>, folding each decided event into the state as the
+/// ledger would. The clock starts on 2021-04-01 09:00 UTC; sources resolve on 2021-04-03.
+/// </summary>
+internal sealed class DrawWorkflow
+{
+    public static readonly DivisionCode Guiyang = DivisionCode.Parse("520100");
+    public static readonly Actor Division = new("business-division", Role.BusinessDivision, Guiyang);
+    public static readonly Instant Start = Instant.FromUtc(2021, 4, 1, 9, 0);
+    public static readonly CheckpointSigner Signer = new(Key(), CheckpointTestKey.Name);
+
+    /// <summary>quicknet genesis 1692803367 is in 2023, so the 2021 tests use the default chain (30 s rounds).</summary>
+    public static readonly long DrandRound = ((Instant.FromUtc(2021, 4, 3, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1;
+
+    public DrawWorkflow(bool planFiled = true, int partySecrets = 0)
+    {
+        Task = new PlannedTask("2021-520100-SJJ-01", "2021-520100-SJJ", Guiyang, 2021, planFiled, Spec(), [EntityType.Enterprise]);
+        Secrets = [.. Enumerable.Range(0, partySecrets).Select(i => Encoding.UTF8.GetBytes($"party secret {i}"))];
+        Members = RandomPools.Entities(7, ("A", 40), ("B", 30), ("C", 20), ("D", 10));
+        Pools = new FrozenPools(
+            120,
+            EntityPool.Freeze(Members),
+            InspectorPool.Freeze(RandomPools.Inspectors(8, 30).Select(inspector => new InspectorMember(inspector.Id, inspector.Unit, inspector.Expertise, 5, inspector.Active))),
+            ConflictPool.Freeze([new ConflictPair("GY-0001", Members[0].Id)]),
+            []);
+        Now = Start;
+    }
+
+    public PlannedTask Task { get; }
+
+    public IReadOnlyList<byte[]> Secrets { get; }
+
+    public IReadOnlyList<EntityMember> Members { get; }
+
+    public FrozenPools Pools { get; }
+
+    public TaskDraw? State { get; private set; }
+
+    public Instant Now { get; set; }
+
+    public static SamplingTaskSpec Spec() => new(
+        "01",
+        "企业年报公示信息抽查",
+        ["01-01"],
+        TaskTargeting.Untargeted,
+        StratifyBy.RiskClass,
+        [new("A", "1/100", null), new("B", "3/100", null), new("C", "1/10", null), new("D", "1/5", null)],
+        2,
+        5,
+        ExcludeInspectedThisYear: true,
+        "信用监管处",
+        [],
+        new LocalDate(2021, 4, 1),
+        new LocalDate(2021, 11, 5));
+
+    public static IReadOnlyList<SourceInput> Sources(long drandRound, LocalDate lotteryDay) =>
+    [
+        new("drand", RandomnessSource.Drand, "default", drandRound, null, null, null),
+        new("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", lotteryDay, "2021083"),
+    ];
+
+    public CommitDraw Commitment() => new(
+        Sources(DrandRound, new LocalDate(2021, 4, 3)), null, [.. Secrets.Select(secret => Convert.ToHexStringLower(SHA256.HashData(secret)))]);
+
+    public static RecordRandomness Values() => new([new("fucai-3d", null, [7, 2, 7]), new("drand", new string('a', 96), null)]);
+
+    public CommitmentInLog InLog() =>
+        new(200, 150, 151, Signer.Sign(new Checkpoint(CheckpointTestKey.Name, 151, new byte[32])));
+
+    public IReadOnlyList<object> Apply(IReadOnlyList<object> events)
+    {
+        foreach (var e in events)
+        {
+            State = TaskDraw.Evolve(State, e);
+        }
+
+        return events;
+    }
+
+    public IReadOnlyList<object> Freeze(string? reason = null) => Apply(DrawDecisions.Freeze(Task, State, new FreezePool(reason), Pools, Division, Now));
+
+    public IReadOnlyList<object> Commit() => Apply(DrawDecisions.Commit(Task, State, Commitment(), Signer, Division, Now));
+
+    public IReadOnlyList<object> Publish() => Apply(DrawDecisions.Publish(Task, State, new PublishCommitment("贵阳市市场监管局门户网站", "公告2021-12号"), InLog(), Division, Now));
+
+    public IReadOnlyList<object> Reveal(int index) =>
+        Apply(DrawDecisions.RevealSecret(Task, State, new RevealPartySecret(index, Convert.ToHexStringLower(Secrets[index])), Division, Now));
+
+    public IReadOnlyList<object> Record() => Apply(DrawDecisions.RecordRandomness(Task, State, Values(), Division, Now));
+
+    public IReadOnlyList<object> Execute() => Apply(DrawDecisions.Execute(Task, State, EntityPool.Freeze(Members), Division, Now));
+
+    public IReadOnlyList<object> Assign() => Apply(DrawDecisions.Assign(Task, State, Division, Now));
+
+    /// <summary>Runs every step, moving the clock as a real draw would.</summary>
+    public DrawWorkflow Complete()
+    {
+        Freeze();
+        Now += Duration.FromMinutes(5);
+        Commit();
+        Now += Duration.FromMinutes(10);
+        Publish();
+        for (var i = 0; i < Secrets.Count; i++)
+        {
+            Reveal(i);
+        }
+
+        Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        Record();
+        Now += Duration.FromMinutes(1);
+        Execute();
+        Assign();
+        return this;
+    }
+
+    private static ECDsa Key()
+    {
+        var key = ECDsa.Create();
+        key.ImportFromPem(CheckpointTestKey.PrivateKeyPem);
+        return key;
+    }
+}
