@@ -1,7 +1,9 @@
 using System.Text.Json.Serialization;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Items;
+using FairDraw.Projections.Plans;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -68,6 +70,14 @@ public static class LedgerStoreOptions
         options.Schema.For<ItemListView>()
             .Duplicate(x => x.Jurisdiction)
             .Duplicate(x => x.Published);
+
+        options.Projections.Add(new PlanViewProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<PlanView>()
+            .Duplicate(x => x.Year)
+            .Duplicate(x => x.Jurisdiction);
+
+        // Projected from the task streams by the draws; plans read it for their coverage statistics.
+        options.Schema.For<TaskDrawView>();
     }
 
     /// <summary>A data source for <paramref name="connectionString"/> with NodaTime type mapping.</summary>
