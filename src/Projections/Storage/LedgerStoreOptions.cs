@@ -3,6 +3,7 @@ using FairDraw.Projections.Directories;
 using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Items;
+using FairDraw.Projections.Plans;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -69,6 +70,11 @@ public static class LedgerStoreOptions
         options.Schema.For<ItemListView>()
             .Duplicate(x => x.Jurisdiction)
             .Duplicate(x => x.Published);
+
+        options.Projections.Add(new PlanViewProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<PlanView>()
+            .Duplicate(x => x.Year)
+            .Duplicate(x => x.Jurisdiction);
 
         options.Projections.Add(new TaskDrawViewProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<TaskDrawView>()

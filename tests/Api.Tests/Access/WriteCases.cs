@@ -6,12 +6,14 @@ using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Items;
+using FairDraw.Ledger.Plans;
 
 namespace FairDraw.Api.Tests.Access;
 
 /// <summary>
 /// Every write endpoint, with a request the allowed actor can make against the seeded data: an entity and an inspector
-/// in 南明区 (520102) and a draft 2021 item list of Guiyang (520100).
+/// in 南明区 (520102) and a draft 2021 item list of Guiyang (520100). The plan cases publish the list first, and draft
+/// (and file) 南明区's annual plan as their state needs.
 /// </summary>
 public static class WriteCases
 {
@@ -19,9 +21,19 @@ public static class WriteCases
     public static readonly string NewEntity = Uscc.Complete("91520102MA6ACC02").Value;
     public const string Inspector = InspectorRequests.StaffId;
     private const string List = "/api/item-lists/520100/2021%E7%89%88";
+    private const string Plan = "/api/plans/2021-520102-NM01";
     private static readonly (Role, string) NanmingRegistrar = (Role.Registrar, "520102");
     private static readonly (Role, string) NanmingPersonnel = (Role.Personnel, "520102");
     private static readonly (Role, string) CityCreditOffice = (Role.CreditOffice, "520100");
+    private static readonly (Role, string) NanmingBureau = (Role.DistrictBureau, "520102");
+
+    /// <summary>南明区's plan: one task over the annual report item; ceil(1/10 × 1) = 1 reaches 3% of its one enterprise.</summary>
+    public static DraftPlan NanmingPlan(string ratio = "1/10") => new(
+        2021, "520102", "NM01", "南明区市场监督管理局", new ItemListReference("520100", "2021版"),
+        [new TaskInput("T01", "企业年报公示信息抽查", ["01-01"], null, "None", [new StratumInput("all", ratio, null)], 2, 10, false, "信用监管处", null, "2021-05-01", "2021-10-31")]);
+
+    private static AdjustPlan Adjustment() =>
+        new("增加抽查比例 / raise the ratio", NanmingPlan().DepartmentName, NanmingPlan().ItemList, NanmingPlan("1/5").Tasks);
 
     public static EntityInput EntityIn520102(string uscc) =>
         new(uscc, "南明示例商行有限公司", "企业", "520102", "南明区市场监督管理局", "示例路2号", "F5211", "B", [], null);
@@ -56,6 +68,12 @@ public static class WriteCases
             ItemListHost.SmallDraft().Items![0] with { Name = "企业年度报告公示信息的抽查" }, CityCreditOffice, Role.Personnel, "520103"),
         new("POST", "/api/item-lists/{jurisdiction}/{version}/items/{code}/retire", $"{List}/items/01-01/retire", new RetireInspectionItem("省级清单调整"), CityCreditOffice, Role.Investigator, "520103"),
 
+        new("POST", "/api/plans", "/api/plans", NanmingPlan(), NanmingBureau, Role.CreditOffice, "520103", PublishList),
+        new("PUT", "/api/plans/{planId}", Plan, new RevisePlan(NanmingPlan().DepartmentName, NanmingPlan().ItemList, NanmingPlan("1/5").Tasks), NanmingBureau, Role.Registrar, "520103", DraftPlan),
+        new("POST", "/api/plans/{planId}/filing", $"{Plan}/filing", null, NanmingBureau, Role.CreditOffice, "520103", DraftPlan),
+        new("POST", "/api/plans/{planId}/filing/acknowledgement", $"{Plan}/filing/acknowledgement", null, CityCreditOffice, Role.BusinessDivision, "520103", FilePlan),
+        new("POST", "/api/plans/{planId}/adjustments", $"{Plan}/adjustments", Adjustment(), NanmingBureau, Role.Auditor, "520103", FilePlan),
+
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
     ];
 
@@ -73,7 +91,22 @@ public static class WriteCases
     private static Task DeclareConflict(AccessHost host) =>
         host.SendAsync("POST", $"/api/inspectors/{Inspector}/conflicts", new DeclareConflictOfInterest(Entity, "近亲属任职"), host.Token(Role.Personnel, "520102"), HttpStatusCode.OK);
 
-    private static async Task SendAsync(this AccessHost host, string method, string url, object body, string token, HttpStatusCode status) =>
+    private static Task PublishList(AccessHost host) =>
+        host.SendAsync("POST", $"{List}/publish", null, host.Token(Role.CreditOffice, "520100"), HttpStatusCode.OK);
+
+    private static async Task DraftPlan(AccessHost host)
+    {
+        await PublishList(host);
+        await host.SendAsync("POST", "/api/plans", NanmingPlan(), host.Token(Role.DistrictBureau, "520102"), HttpStatusCode.Created);
+    }
+
+    private static async Task FilePlan(AccessHost host)
+    {
+        await DraftPlan(host);
+        await host.SendAsync("POST", $"{Plan}/filing", null, host.Token(Role.DistrictBureau, "520102"), HttpStatusCode.OK);
+    }
+
+    private static async Task SendAsync(this AccessHost host, string method, string url, object? body, string token, HttpStatusCode status) =>
         await host.Host.Scenario(s =>
         {
             new WriteCase(method, url, url, body, default, default, "").Send(s);

@@ -1,0 +1,145 @@
+using FairDraw.Api.Items;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Items;
+using FairDraw.Ledger.Plans;
+using FairDraw.Projections.Draws;
+using FairDraw.Projections.Items;
+using FairDraw.Projections.Plans;
+using Marten;
+using Wolverine.Http;
+
+namespace FairDraw.Api.Plans;
+
+/// <summary>How many items of one list the plans cover ("91 / 91"), and which they leave out.</summary>
+public sealed record ItemCoverage(string ItemListJurisdiction, string ItemListVersion, int Items, int Covered, string Summary, IReadOnlyList<string> Uncovered);
+
+/// <summary>
+/// One stratum of one jurisdiction: the ratios planned for it, the enterprises the plans' 3% basis counted in it and
+/// their expected sample, and what the executed draws took: Σ n_h of Σ N_h.
+/// </summary>
+public sealed record StratumCoverage(
+    string Jurisdiction,
+    string Stratum,
+    IReadOnlyList<string> PlannedRatios,
+    int Tasks,
+    long PlannedEnterprises,
+    long PlannedEnterpriseSample,
+    int ExecutedTasks,
+    long DrawnPool,
+    long DrawnSample,
+    double? DrawnPercent);
+
+/// <summary>How many tasks stand in one draw state ("Planned": not frozen yet).</summary>
+public sealed record TaskStateCount(string State, int Tasks);
+
+/// <summary>
+/// Coverage of a year's plans in a jurisdiction and the districts it covers. Plans count once filed (备案) at least
+/// once; drafts are only counted in <see cref="DraftPlans"/>.
+/// </summary>
+public sealed record CoverageStatistics(
+    int Year,
+    string Jurisdiction,
+    int Plans,
+    int DraftPlans,
+    IReadOnlyList<ItemCoverage> Items,
+    IReadOnlyList<StratumCoverage> Strata,
+    IReadOnlyList<TaskStateCount> Tasks);
+
+public static class CoverageStatisticsEndpoint
+{
+    public const string PlannedState = "Planned";
+
+    /// <summary>
+    /// Item coverage (every active item of the plans' list covered by some task; a district is not asked to cover
+    /// city-coordinated items), planned against drawn ratios per jurisdiction and stratum, and tasks by draw state.
+    /// </summary>
+    [WolverineGet("/api/statistics/coverage", Name = "PlanCoverage")]
+    public static async Task<CoverageStatistics> Get(int? year, string? jurisdiction, IQuerySession session)
+    {
+        var y = year ?? throw DomainException.Invalid("year", "请指定年度 / year is required");
+        var scope = DivisionCode.Parse(jurisdiction);
+        var prefix = scope.CoveredPrefix;
+        var plans = await session.Query<PlanView>().Where(x => x.Year == y && x.Jurisdiction.StartsWith(prefix)).OrderBy(x => x.Id).ToListAsync();
+        var filed = plans.Where(plan => plan.Filings.Length > 0).ToList();
+        var taskIds = filed.SelectMany(plan => plan.Tasks.Select(task => $"{plan.Id}-{task.Code}")).ToList();
+        var draws = taskIds.Count == 0
+            ? new Dictionary<string, TaskDrawView>()
+            : (await session.LoadManyAsync<TaskDrawView>([.. taskIds])).ToDictionary(view => view.Id);
+
+        return new CoverageStatistics(
+            y,
+            scope.Value,
+            filed.Count,
+            plans.Count - filed.Count,
+            await ItemsAsync(session, scope, filed),
+            Strata(filed, draws),
+            States(taskIds, draws));
+    }
+
+    private static async Task<IReadOnlyList<ItemCoverage>> ItemsAsync(IQuerySession session, DivisionCode scope, IReadOnlyList<PlanView> plans)
+    {
+        var district = !scope.IsCity && !scope.IsProvince;
+        var coverage = new List<ItemCoverage>();
+        var lists = plans.GroupBy(plan => (plan.ItemListJurisdiction, plan.ItemListVersion))
+            .OrderBy(g => g.Key.ItemListJurisdiction, StringComparer.Ordinal)
+            .ThenBy(g => g.Key.ItemListVersion, StringComparer.Ordinal);
+        foreach (var byList in lists)
+        {
+            var list = await ItemListReads.CurrentAsync(session, ItemListId.Parse(byList.Key.ItemListJurisdiction, byList.Key.ItemListVersion));
+            var planned = byList.SelectMany(plan => plan.Tasks).SelectMany(task => task.ItemCodes).ToHashSet(StringComparer.Ordinal);
+            var due = (list?.Items ?? [])
+                .Where(item => item.Status == ItemStatus.Active && !(district && item.Level == ItemLevel.CityCoordinated))
+                .Select(item => item.Code)
+                .ToList();
+            var covered = due.Count(planned.Contains);
+            coverage.Add(new ItemCoverage(
+                byList.Key.ItemListJurisdiction, byList.Key.ItemListVersion, due.Count, covered, $"{covered} / {due.Count}", [.. due.Where(code => !planned.Contains(code))]));
+        }
+
+        return coverage;
+    }
+
+    private static List<StratumCoverage> Strata(IReadOnlyList<PlanView> plans, IReadOnlyDictionary<string, TaskDrawView> draws)
+    {
+        var rows = new SortedDictionary<(string Jurisdiction, string Stratum), StratumCoverage>(Comparer<(string Jurisdiction, string Stratum)>.Create((a, b) =>
+            string.CompareOrdinal(a.Jurisdiction, b.Jurisdiction) is var byJurisdiction and not 0 ? byJurisdiction : string.CompareOrdinal(a.Stratum, b.Stratum)));
+        foreach (var plan in plans)
+        {
+            foreach (var task in plan.Tasks)
+            {
+                var basis = plan.Basis.Tasks.FirstOrDefault(b => b.Code == task.Code);
+                var executed = draws.GetValueOrDefault($"{plan.Id}-{task.Code}") is { State: DrawState.Executed or DrawState.Assigned } view ? view : null;
+                foreach (var stratum in task.Strata)
+                {
+                    var key = (plan.Jurisdiction, stratum.Stratum);
+                    var row = rows.GetValueOrDefault(key) ?? new StratumCoverage(plan.Jurisdiction, stratum.Stratum, [], 0, 0, 0, 0, 0, 0, null);
+                    var planned = basis?.Strata.FirstOrDefault(s => s.Stratum == stratum.Stratum);
+                    var drawn = executed?.Strata.FirstOrDefault(s => s.Stratum == stratum.Stratum);
+                    row = row with
+                    {
+                        PlannedRatios = row.PlannedRatios.Contains(stratum.Ratio) ? row.PlannedRatios : [.. row.PlannedRatios, stratum.Ratio],
+                        Tasks = row.Tasks + 1,
+                        PlannedEnterprises = row.PlannedEnterprises + (planned?.Enterprises ?? 0),
+                        PlannedEnterpriseSample = row.PlannedEnterpriseSample + (planned?.Sample ?? 0),
+                        ExecutedTasks = row.ExecutedTasks + (executed is null ? 0 : 1),
+                        DrawnPool = row.DrawnPool + (drawn?.PoolSize ?? 0),
+                        DrawnSample = row.DrawnSample + (drawn?.SampleSize ?? 0),
+                    };
+                    rows[key] = row;
+                }
+            }
+        }
+
+        return [.. rows.Values.Select(row => row with
+        {
+            DrawnPercent = row.DrawnPool == 0 ? null : Math.Round(100.0 * row.DrawnSample / row.DrawnPool, 2),
+        })];
+    }
+
+    private static List<TaskStateCount> States(IReadOnlyList<string> taskIds, IReadOnlyDictionary<string, TaskDrawView> draws)
+    {
+        var states = taskIds.Select(id => draws.TryGetValue(id, out var view) ? view.State.ToString() : PlannedState).ToList();
+        return [.. new[] { PlannedState }.Concat(Enum.GetNames<DrawState>()).Select(state => new TaskStateCount(state, states.Count(s => s == state)))];
+    }
+}
