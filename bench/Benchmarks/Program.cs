@@ -1,7 +1,7 @@
 using FairDraw.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers]>
-// (verify reads the ledger the import benchmark leaves in schema bench_import, so run import first.)
+// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers] | draw>
+// (verify and draw read the ledger the import benchmark leaves in schema bench_import, so run import first.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh.
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -15,6 +15,9 @@ switch (args.FirstOrDefault())
     case "append":
         await LedgerBenchmark.AppendAsync(connectionString);
         break;
+    case "draw":
+        await DrawBenchmark.RunAsync(connectionString);
+        break;
     case "verify":
         await LedgerBenchmark.VerifyAsync(connectionString);
         break;
@@ -25,7 +28,7 @@ switch (args.FirstOrDefault())
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4);
         break;
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw>");
         return 2;
 }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FairDraw.Api.Access;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Draws;
@@ -31,6 +32,9 @@ builder.Services.AddSingleton(services => new LedgerLog(
 builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema));
+builder.Services.AddSingleton<DrawPools>();
+builder.Services.AddSingleton<DrawEvidence>();
+builder.Services.AddSingleton<DrawSteps>();
 builder.Services.AddHostedService<LedgerLogWorker>();
 builder.Services
     .AddMarten(_ =>

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Ledger.Plans;
+using FairDraw.Projections.Draws;
+using FairDraw.Projections.Storage;
+using NodaTime;
+
+namespace FairDraw.Benchmarks;
+
+/// <summary>
+/// A 3% draw stratified by the four risk classes over the directory the import benchmark leaves in schema
+/// bench_import (1,000,000 entities), through the product's own code: the pool reader, the decisions and the verifier.
+/// The yardstick is a plain read of the same pool rows in the same run.
+/// </summary>
+public static class DrawBenchmark
+{
+    private const string Schema = "bench_import";
+
+    private static readonly DivisionCode Guiyang = DivisionCode.Parse("520100");
+    private static readonly Actor Division = new("bench", Role.BusinessDivision, Guiyang);
+
+    public static async Task RunAsync(string connectionString)
+    {
+        await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
+        var reader = new EntityPoolReader(dataSource, Schema);
+        var task = new PlannedTask("2021-520100-SJJ-01", "2021-520100-SJJ", Guiyang, 2021, true, Spec(), [.. Enum.GetValues<EntityType>()]);
+        var filter = PopulationFilter.For(task);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var signer = new CheckpointSigner(key, "bench.fairdraw/ledger");
+
+        for (var run = 1; run <= 3; run++)
+        {
+            var plain = Stopwatch.StartNew();
+            var rows = await PlainReadAsync(dataSource);
+            plain.Stop();
+
+            var freeze = Stopwatch.StartNew();
+            var position = await reader.PositionAsync(CancellationToken.None);
+            var members = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
+            var pools = new FrozenPools(position, EntityPool.Freeze(members), InspectorPool.Freeze(Inspectors()), ConflictPool.Freeze([]), []);
+            var now = Instant.FromUtc(2021, 4, 1, 9, 0);
+            var state = Fold(null, DrawDecisions.Freeze(task, null, new FreezePool(null), pools, Division, now));
+            freeze.Stop();
+
+            state = Fold(state, DrawDecisions.Commit(task, state, Commitment(), signer, Division, now));
+            var inLog = new CommitmentInLog(position + 1, 0, 1, signer.Sign(new Checkpoint(signer.KeyName, 1, new byte[32])));
+            state = Fold(state, DrawDecisions.Publish(task, state, new PublishCommitment("portal", "notice"), inLog, Division, now));
+            now = Instant.FromUtc(2021, 4, 3, 14, 0);
+            state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now));
+
+            var execute = Stopwatch.StartNew();
+            var rebuilt = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
+            state = Fold(state, DrawDecisions.Execute(task, state, EntityPool.Freeze(rebuilt), Division, now));
+            execute.Stop();
+
+            var verify = Stopwatch.StartNew();
+            var again = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
+            var report = DrawVerification.Verify(state!, 1, again, [], signer.PublicKeyText());
+            verify.Stop();
+
+            var executed = state!.Current.Execution!;
+            var both = freeze.Elapsed + execute.Elapsed;
+            Console.WriteLine(
+                $"run {run}: pool {rows.Count:N0} rows in {executed.Strata.Count} strata, sample {executed.Selected.Count:N0} | plain read {plain.ElapsedMilliseconds:N0} ms | " +
+                $"freeze {freeze.ElapsedMilliseconds:N0} ms | execute {execute.ElapsedMilliseconds:N0} ms | freeze+execute {both.TotalMilliseconds:N0} ms ({both / plain.Elapsed:F2}x) | " +
+                $"verify {verify.ElapsedMilliseconds:N0} ms ({verify.Elapsed / plain.Elapsed:F2}x) | verified: {(report.Passed ? "pass (ledger-inclusion aside)" : report.FirstFailure)}");
+        }
+    }
+
+    /// <summary>The yardstick: the same rows (stratum, id) read into a list of pairs, nothing else.</summary>
+    private static async Task<List<(string Stratum, string Id)>> PlainReadAsync(Npgsql.NpgsqlDataSource dataSource)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select data->>'RiskClass', uscc from {Schema}.mt_doc_entityrevision where is_current and jurisdiction like '5201%' and data->>'Status' = 'Existing'");
+        await using var rows = await command.ExecuteReaderAsync();
+        var result = new List<(string, string)>();
+        while (await rows.ReadAsync())
+        {
+            result.Add((rows.GetString(0), rows.GetString(1)));
+        }
+
+        return result;
+    }
+
+    private static TaskDraw? Fold(TaskDraw? state, IReadOnlyList<object> events) => events.Aggregate(state, TaskDraw.Evolve);
+
+    private static SamplingTaskSpec Spec() => new(
+        "01", "bench", ["01-01"], TaskTargeting.Untargeted, StratifyBy.RiskClass,
+        [new("A", "3/100", null), new("B", "3/100", null), new("C", "3/100", null), new("D", "3/100", null)],
+        2, 100, false, "信用监管处", [], new LocalDate(2021, 4, 1), new LocalDate(2021, 11, 5));
+
+    private static CommitDraw Commitment() => new(
+        [
+            new("drand", RandomnessSource.Drand, "default", ((Instant.FromUtc(2021, 4, 3, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1, null, null, null),
+            new("lottery", RandomnessSource.Lottery, null, null, "福彩3D", new LocalDate(2021, 4, 3), "2021083"),
+        ],
+        null,
+        []);
+
+    private static IEnumerable<InspectorMember> Inspectors() =>
+        Enumerable.Range(0, 500).Select(i => new InspectorMember($"GY-{i:D4}", $"unit-{i % 25}", i % 3 == 0 ? ["food"] : [], 100));
+}

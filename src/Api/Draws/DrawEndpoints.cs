@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using FairDraw.Api.Access;
+using FairDraw.Ledger.Draws;
+using Marten;
+using Wolverine.Http;
+
+namespace FairDraw.Api.Draws;
+
+/// <summary>One endpoint per DRAW-v1 step; the steps themselves are <see cref="DrawSteps"/>.</summary>
+public static class DrawEndpoints
+{
+    [WolverinePost("/api/tasks/{taskId}/draw/pool", Name = "FreezeDrawPool")]
+    public static Task<PoolFrozen> Freeze(string taskId, FreezePool command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
+        steps.FreezeAsync(session, taskId, command, user.ToActor(), cancellation);
+
+    [WolverinePost("/api/tasks/{taskId}/draw/commitment", Name = "CommitDraw")]
+    public static Task<DrawCommitted> Commit(string taskId, CommitDraw command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+        steps.CommitAsync(session, taskId, command, user.ToActor());
+
+    [WolverinePost("/api/tasks/{taskId}/draw/commitment/publication", Name = "PublishDrawCommitment")]
+    public static Task<CommitmentPublished> Publish(string taskId, PublishCommitment command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
+        steps.PublishAsync(session, taskId, command, user.ToActor(), cancellation);
+
+    [WolverinePost("/api/tasks/{taskId}/draw/party-secrets", Name = "RevealPartySecret")]
+    public static Task<PartySecretRevealed> Reveal(string taskId, RevealPartySecret command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+        steps.RevealAsync(session, taskId, command, user.ToActor());
+
+    [WolverinePost("/api/tasks/{taskId}/draw/randomness", Name = "RecordDrawRandomness")]
+    public static Task<RandomnessRecorded> Randomness(string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+        steps.RecordRandomnessAsync(session, taskId, command, user.ToActor());
+
+    [WolverinePost("/api/tasks/{taskId}/draw/execution", Name = "ExecuteDraw")]
+    public static Task<DrawExecuted> Execute(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
+        steps.ExecuteAsync(session, taskId, user.ToActor(), cancellation);
+
+    [WolverinePost("/api/tasks/{taskId}/draw/assignments", Name = "AssignDrawInspectors")]
+    public static Task<InspectorsAssigned> Assign(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+        steps.AssignAsync(session, taskId, user.ToActor());
+}

@@ -1,0 +1,112 @@
+using System.Reflection;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
+using Marten;
+
+namespace FairDraw.Api.Draws;
+
+/// <summary>
+/// Verifies a draw round from the ledger alone (`verify draw`, GET …/draw/verification) and exports its evidence
+/// bundle: both rebuild the entity pool from the directory at the frozen position and fetch a ledger receipt for every
+/// event of the round, and trust only the ledger key this server signs with.
+/// </summary>
+public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, CheckpointSigner signer)
+{
+    private static readonly Lazy<string> Specification = new(() =>
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("draw-protocol.md")
+            ?? throw new InvalidOperationException("draw-protocol.md is not embedded");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    });
+
+    public async Task<DrawReport> VerifyAsync(IQuerySession session, string taskId, int? round, CancellationToken cancellation) =>
+        (await GatherAsync(session, taskId, round, cancellation)).Report;
+
+    public async Task<EvidenceBundle> BundleAsync(IQuerySession session, string taskId, int? round, CancellationToken cancellation)
+    {
+        var gathered = await GatherAsync(session, taskId, round, cancellation);
+        var drawn = gathered.Round;
+        var committed = drawn.Commitment ?? throw DomainException.Conflict("round", $"第{drawn.Number}轮尚未承诺，无证据包 / round {drawn.Number} is not committed: no evidence bundle yet");
+        var entityPool = EntityPool.Freeze(gathered.Members);
+        var commitment = drawn.RebuildCommitment(committed);
+        var randomness = drawn.Randomness is null ? null : drawn.RandomnessRecord(commitment, drawn.Randomness);
+        var seed = randomness is null ? null : DrawSeed.Derive(commitment, randomness);
+        var transcript = seed is null || drawn.Execution is null || drawn.Assignment is null
+            ? null
+            : InspectorMatching.Match(seed, DrawDecisions.Selected(drawn.Execution), drawn.InspectorPool(), drawn.ConflictPool(), commitment.Rules);
+        var pool = drawn.Pool;
+        return new EvidenceBundle(
+            EvidenceBundle.FormatName,
+            DrawCommitment.Suite,
+            taskId,
+            drawn.Number,
+            signer.PublicKeyText(),
+            new BundleInputs(
+                taskId,
+                pool.AsOfSequence,
+                pool.Excluded,
+                [.. entityPool.Members.Select(member => new BundleEntity(member.Stratum, member.Id))],
+                [.. pool.Inspectors.Select(inspector => new BundleInspector(inspector.Id, inspector.Unit, inspector.Status == "active", inspector.Expertise, inspector.Capacity))],
+                pool.Conflicts,
+                new BundleRules(
+                    [.. commitment.Rules.Strata.Select(rule => new BundleStratumRule(rule.Stratum, rule.Ratio.ToString(), rule.Expertise))],
+                    commitment.Rules.InspectorsPerEntity,
+                    commitment.Rules.CapacityCap),
+                committed.Sources,
+                committed.Fallback,
+                [.. drawn.Secrets.OrderBy(secret => secret.Index).Select(secret => secret.Secret)]),
+            new BundleCommitment(committed.Canonical, committed.CommitHash, committed.Signature, committed.SigningKey, committed.PublishBy),
+            new BundleRandomness(
+                drawn.Randomness?.Values ?? [],
+                randomness is null ? "" : Convert.ToHexStringLower(randomness.Ikm),
+                seed is null ? "" : Convert.ToHexStringLower(seed.Prk)),
+            new BundleOutputs(
+                pool.EntityRoot,
+                pool.InspectorRoot,
+                pool.ConflictRoot,
+                drawn.Execution?.Strata ?? [],
+                drawn.Execution?.Selected ?? [],
+                drawn.Execution?.SelectionRoot ?? "",
+                transcript is null
+                    ? []
+                    : [.. transcript.Entities.Select(entity => new BundleAssignment(
+                        entity.Stratum,
+                        entity.EntityId,
+                        [.. entity.Candidates.Select(candidate => new BundleCandidate(candidate.InspectorId, Convert.ToHexStringLower(candidate.Ticket), candidate.Decision))]))],
+                drawn.Assignment?.Infeasible ?? []),
+            gathered.Events,
+            gathered.Report,
+            Specification.Value);
+    }
+
+    private sealed record Gathered(DrawRound Round, IReadOnlyList<EntityMember> Members, IReadOnlyList<BundleEvent> Events, DrawReport Report);
+
+    private async Task<Gathered> GatherAsync(IQuerySession session, string taskId, int? roundNumber, CancellationToken cancellation)
+    {
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var state = draw.Existing(taskId);
+        var round = roundNumber is { } number ? state.RoundNumber(number) : state.Current;
+        var members = await pools.RebuildAsync(session, round.Pool, cancellation);
+        var events = new List<BundleEvent>();
+        foreach (var stored in draw.Events.Where(e => ((IDrawEvent)e.Data).Round == round.Number))
+        {
+            Receipt? receipt;
+            try
+            {
+                receipt = await proofs.ReceiptAsync(stored.Sequence, cancellation);
+            }
+            catch (DomainException)
+            {
+                receipt = null;
+            }
+
+            events.Add(new BundleEvent(stored.EventTypeName, stored.Sequence, stored.Version, ((IAttributedEvent)stored.Data).OccurredAt, receipt));
+        }
+
+        var receipts = events.Select(e => new DrawEventReceipt(e.Type, e.Sequence, e.Receipt)).ToList();
+        return new Gathered(round, members, events, DrawVerification.Verify(state, round.Number, members, receipts, signer.PublicKeyText()));
+    }
+}

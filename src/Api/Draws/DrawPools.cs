@@ -1,0 +1,99 @@
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Inspectors;
+using FairDraw.Ledger.Plans;
+using FairDraw.Projections.Directories;
+using FairDraw.Projections.Draws;
+using Marten;
+using NodaTime;
+
+namespace FairDraw.Api.Draws;
+
+/// <summary>
+/// Reads a task's pools from the directories at one ledger position: the entity population (minus the samples of
+/// earlier executed draws of the same items this year, when the task excludes them), the inspectors of the
+/// jurisdiction and their declared conflicts. Freezing and verifying use the same reads.
+/// </summary>
+public sealed class DrawPools(EntityPoolReader entities)
+{
+    private static readonly DateTimeZone Beijing = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+
+    public async Task<FrozenPools> ReadAsync(IQuerySession session, PlannedTask task, Instant now, CancellationToken cancellation)
+    {
+        var position = await entities.PositionAsync(cancellation);
+        var excluded = await ExclusionsAsync(session, task, position);
+        var members = await entities.MembersAsync(PopulationFilter.For(task), position, await SampledAsync(session, excluded, position), cancellation);
+        var inspectors = await InspectorsAsync(session, task, position, now.InZone(Beijing).Date);
+        return new FrozenPools(
+            position,
+            EntityPool.Freeze(members),
+            InspectorPool.Freeze(inspectors.Select(inspector => inspector.Member)),
+            ConflictPool.Freeze(inspectors.SelectMany(inspector => inspector.Revision.Conflicts.Select(entity => new ConflictPair(inspector.Revision.InspectorId, entity)))),
+            excluded);
+    }
+
+    /// <summary>The entity members of a frozen round, rebuilt from the directory as of its position.</summary>
+    public async Task<IReadOnlyList<EntityMember>> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
+    {
+        var filter = new PopulationFilter(pool.Jurisdiction, pool.EntityTypes, pool.Task.Targeting, pool.Task.StratifyBy);
+        return await entities.MembersAsync(filter, pool.AsOfSequence, await SampledAsync(session, pool.Excluded, pool.AsOfSequence), cancellation);
+    }
+
+    /// <summary>Earlier executed rounds of other tasks of the same year sharing an item, as of <paramref name="position"/>.</summary>
+    private static async Task<IReadOnlyList<ExcludedSample>> ExclusionsAsync(IQuerySession session, PlannedTask task, long position)
+    {
+        if (!task.Spec.ExcludeInspectedThisYear)
+        {
+            return [];
+        }
+
+        var candidates = await session.Query<TaskDrawView>()
+            .Where(view => view.Year == task.Year && view.Id != task.TaskId)
+            .ToListAsync();
+        var excluded = new List<ExcludedSample>();
+        foreach (var view in candidates.Where(view => view.ItemCodes.Intersect(task.Spec.ItemCodes).Any()).OrderBy(view => view.Id, StringComparer.Ordinal))
+        {
+            var earlier = (await TaskDraws.LoadAsync(session, view.Id, position)).State;
+            var executed = earlier?.Rounds.LastOrDefault(round => round.Execution is not null);
+            if (executed is not null)
+            {
+                excluded.Add(new ExcludedSample(view.Id, executed.Number, executed.Sample().Count));
+            }
+        }
+
+        return excluded;
+    }
+
+    private static async Task<IReadOnlySet<string>> SampledAsync(IQuerySession session, IReadOnlyList<ExcludedSample> excluded, long position)
+    {
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var sample in excluded)
+        {
+            var earlier = (await TaskDraws.LoadAsync(session, sample.TaskId, position)).Existing(sample.TaskId);
+            ids.UnionWith(earlier.RoundNumber(sample.Round).Sample());
+        }
+
+        return ids;
+    }
+
+    private sealed record PooledInspector(InspectorRevision Revision, InspectorMember Member);
+
+    /// <summary>
+    /// Inspectors of the task's jurisdiction valid at <paramref name="position"/>, retired ones left out. A suspended
+    /// inspector, or staff whose enforcement certificate is not valid on <paramref name="today"/>, is frozen as inactive
+    /// (so the transcript shows the skip). Every member's capacity is the task's cap.
+    /// </summary>
+    private static async Task<IReadOnlyList<PooledInspector>> InspectorsAsync(IQuerySession session, PlannedTask task, long position, LocalDate today)
+    {
+        var prefix = task.Jurisdiction.CoveredPrefix;
+        var revisions = await session.Query<InspectorRevision>()
+            .Where(x => x.FromSequence <= position && (x.ToSequence == null || x.ToSequence > position))
+            .Where(x => x.Jurisdiction.StartsWith(prefix) && x.Status != InspectorStatus.Retired)
+            .ToListAsync();
+        return [.. revisions.Select(revision =>
+        {
+            var certified = revision.IsExternal || (revision.CertificateValidFrom <= today && today <= revision.CertificateValidTo);
+            var active = revision.Status == InspectorStatus.Active && certified;
+            return new PooledInspector(revision, new InspectorMember(revision.InspectorId, revision.Unit, revision.Expertise, task.Spec.CapacityCap, active));
+        })];
+    }
+}

@@ -1,0 +1,113 @@
+using FairDraw.Api.Hosting;
+using FairDraw.Api.Plans;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Integrity;
+using Marten;
+using NodaTime;
+
+namespace FairDraw.Api.Draws;
+
+/// <summary>
+/// The DRAW-v1 steps of a sampling task (docs/draw-protocol.md, docs/events.md), shared by the HTTP endpoints and the
+/// `draw` CLI verb. Each step decides on the task stream as read and appends with optimistic concurrency: of two
+/// concurrent attempts at a step, one wins and the other gets 409.
+/// </summary>
+public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSigner signer, IClock clock)
+{
+    /// <summary>Step 1: freezes the pools of a new round from the directories at the current ledger position.</summary>
+    public async Task<PoolFrozen> FreezeAsync(IDocumentSession session, string taskId, FreezePool command, Actor actor, CancellationToken cancellation)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        DrawDecisions.AuthorizeDraw(task, actor, "冻结抽查对象池 / freeze draw pools");
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var now = clock.GetCurrentInstant();
+        var frozen = await pools.ReadAsync(session, task, now, cancellation);
+        return await AppendAsync<PoolFrozen>(session, taskId, draw, DrawDecisions.Freeze(task, draw.State, command, frozen, actor, now));
+    }
+
+    /// <summary>Step 2: commits the current round to its pools, rules and named future sources, signed by the ledger key.</summary>
+    public async Task<DrawCommitted> CommitAsync(IDocumentSession session, string taskId, CommitDraw command, Actor actor)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        return await AppendAsync<DrawCommitted>(session, taskId, draw, DrawDecisions.Commit(task, draw.State, command, signer, actor, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>
+    /// Marks the commitment published outside the bureau. Refused until a signed checkpoint contains the commitment
+    /// event (POST /api/ledger/checkpoint signs one at once), and refused once any source has resolved.
+    /// </summary>
+    public async Task<CommitmentPublished> PublishAsync(IDocumentSession session, string taskId, PublishCommitment command, Actor actor, CancellationToken cancellation)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var inLog = await CommitmentInLogAsync(draw, cancellation);
+        return await AppendAsync<CommitmentPublished>(session, taskId, draw, DrawDecisions.Publish(task, draw.State, command, inLog, actor, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>Step 3 (optional): reveals a committed party secret before the sources resolve.</summary>
+    public async Task<PartySecretRevealed> RevealAsync(IDocumentSession session, string taskId, RevealPartySecret command, Actor actor)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        return await AppendAsync<PartySecretRevealed>(session, taskId, draw, DrawDecisions.RevealSecret(task, draw.State, command, actor, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>Step 4: records the resolved values of every committed source.</summary>
+    public async Task<RandomnessRecorded> RecordRandomnessAsync(IDocumentSession session, string taskId, RecordRandomness command, Actor actor)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        return await AppendAsync<RandomnessRecorded>(session, taskId, draw, DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>Step 5: rebuilds the frozen pool, derives the seed and selects n_h per stratum.</summary>
+    public async Task<DrawExecuted> ExecuteAsync(IDocumentSession session, string taskId, Actor actor, CancellationToken cancellation)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        DrawDecisions.AuthorizeDraw(task, actor, "执行摇号 / execute draws");
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var round = draw.State?.Current;
+        var members = round is null ? [] : await pools.RebuildAsync(session, round.Pool, cancellation);
+        return await AppendAsync<DrawExecuted>(session, taskId, draw, DrawDecisions.Execute(task, draw.State, EntityPool.Freeze(members), actor, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>Step 6: matches inspectors to the selected entities by the deterministic walk.</summary>
+    public async Task<InspectorsAssigned> AssignAsync(IDocumentSession session, string taskId, Actor actor)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        return await AppendAsync<InspectorsAssigned>(session, taskId, draw, DrawDecisions.Assign(task, draw.State, actor, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>Where the current round's commitment sits in the signed log, or null while no signed checkpoint contains it.</summary>
+    private async Task<CommitmentInLog?> CommitmentInLogAsync(LoadedDraw draw, CancellationToken cancellation)
+    {
+        var committed = draw.State?.Current.Commitment;
+        var stored = committed is null ? null : draw.Events.LastOrDefault(e => e.Data is DrawCommitted);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var receipt = await proofs.ReceiptAsync(stored.Sequence, cancellation);
+            var checkpoint = CheckpointVerifier.Verify(receipt.SignedCheckpoint, receipt.VerifierKey);
+            return new CommitmentInLog(stored.Sequence, receipt.LeafIndex, checkpoint.TreeSize, receipt.SignedCheckpoint);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<TEvent> AppendAsync<TEvent>(IDocumentSession session, string taskId, LoadedDraw draw, IReadOnlyList<object> events)
+    {
+        await StreamAppend.AppendAsync(session, StreamKeys.Task(taskId), draw.Version, events);
+        return (TEvent)events.Single();
+    }
+}
