@@ -27,18 +27,6 @@ public sealed record SamplingRatio
     }
 
     public override string ToString() => $"{DrawMembers.Decimal(Numerator)}/{DrawMembers.Decimal(Denominator)}";
-
-    /// <summary>Parses "numerator/denominator" in decimal digits ("3/100"); anything else is an error naming <paramref name="field"/>.</summary>
-    public static SamplingRatio Parse(string? text, string field)
-    {
-        var parts = (text ?? "").Split('/');
-        return parts.Length == 2
-            && long.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numerator)
-            && long.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var denominator)
-            && numerator > 0 && denominator > 0 && numerator <= denominator
-                ? new SamplingRatio(numerator, denominator)
-                : throw DomainException.Invalid(field, $"比例应为分数形式如3/100（0 < 分子 ≤ 分母），实际为“{text}” / a ratio is a fraction such as 3/100 with 0 < numerator ≤ denominator, got '{text}'");
-    }
 }
 
 /// <summary>The rule of one stratum: its ratio and the expertise tag each inspector of its objects must hold (or none).</summary>

@@ -19,7 +19,7 @@ public sealed record DrawRound(
         {
             var plan = Pool.Task.Strata.FirstOrDefault(rule => rule.Stratum == stratum.Stratum)
                 ?? throw DomainException.Conflict("strata", $"计划未给出分层“{stratum.Stratum}”的比例 / the plan gives no ratio for stratum '{stratum.Stratum}'");
-            return new StratumRule(stratum.Stratum, SamplingRatio.Parse(plan.Ratio, "ratio"), string.IsNullOrEmpty(plan.Expertise) ? null : plan.Expertise);
+            return new StratumRule(stratum.Stratum, Plans.RatioText.Parse(plan.Ratio, "ratio"), string.IsNullOrEmpty(plan.Expertise) ? null : plan.Expertise);
         }),
         Pool.Task.InspectorsPerEntity,
         Pool.Task.CapacityCap);

@@ -2,7 +2,9 @@ using System.Net;
 using FairDraw.Api.Tests.Inspectors;
 using FairDraw.Api.Tests.Items;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Api.Tests.Draws;
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Items;
@@ -22,6 +24,8 @@ public static class WriteCases
     public const string Inspector = InspectorRequests.StaffId;
     private const string List = "/api/item-lists/520100/2021%E7%89%88";
     private const string Plan = "/api/plans/2021-520102-NM01";
+    private const string DrawTask = "2021-520102-NM01-T01";
+    private const string PartySecret = "6175646974206f6666696365207365637265742031";
     private static readonly (Role, string) NanmingRegistrar = (Role.Registrar, "520102");
     private static readonly (Role, string) NanmingPersonnel = (Role.Personnel, "520102");
     private static readonly (Role, string) CityCreditOffice = (Role.CreditOffice, "520100");
@@ -74,6 +78,18 @@ public static class WriteCases
         new("POST", "/api/plans/{planId}/filing/acknowledgement", $"{Plan}/filing/acknowledgement", null, CityCreditOffice, Role.BusinessDivision, "520103", FilePlan),
         new("POST", "/api/plans/{planId}/adjustments", $"{Plan}/adjustments", Adjustment(), NanmingBureau, Role.Auditor, "520103", FilePlan),
 
+        new("POST", "/api/tasks/{taskId}/draw/pool", DrawRequests.Url(DrawTask, "pool"), new FreezePool(null), NanmingBureau, Role.Registrar, "520103", FilePlan),
+        new("POST", "/api/tasks/{taskId}/draw/commitment", DrawRequests.Url(DrawTask, "commitment"), DrawRequests.Commitment(), NanmingBureau, Role.Auditor, "520103", DrawUntil("commitment")),
+        new("POST", "/api/tasks/{taskId}/draw/commitment/publication", DrawRequests.Url(DrawTask, "commitment/publication"), DrawRequests.Notice, NanmingBureau, Role.CreditOffice, "520103", DrawUntil("commitment/publication")),
+        new("POST", "/api/tasks/{taskId}/draw/party-secrets", DrawRequests.Url(DrawTask, "party-secrets"), new RevealPartySecret(0, PartySecret), NanmingBureau, Role.Inspector, "520103", CommitWithPartySecret),
+        new("POST", "/api/tasks/{taskId}/draw/randomness", DrawRequests.Url(DrawTask, "randomness"), DrawRequests.Values, NanmingBureau, Role.Investigator, "520103", async host =>
+        {
+            await DrawUntil("randomness")(host);
+            host.Clock.Reset(DrawRequests.SourcesResolved);
+        }),
+        new("POST", "/api/tasks/{taskId}/draw/execution", DrawRequests.Url(DrawTask, "execution"), null, NanmingBureau, Role.Personnel, "520103", DrawUntil("execution")),
+        new("POST", "/api/tasks/{taskId}/draw/assignments", DrawRequests.Url(DrawTask, "assignments"), null, NanmingBureau, Role.Registrar, "520103", DrawUntil("assignments")),
+
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
     ];
 
@@ -98,6 +114,22 @@ public static class WriteCases
     {
         await PublishList(host);
         await host.SendAsync("POST", "/api/plans", NanmingPlan(), host.Token(Role.DistrictBureau, "520102"), HttpStatusCode.Created);
+    }
+
+    private static Func<AccessHost, Task> DrawUntil(string step) => async host =>
+    {
+        await FilePlan(host);
+        await host.DrawUntilAsync(DrawTask, host.Token(Role.DistrictBureau, "520102"), step);
+    };
+
+    /// <summary>A commitment with one party secret (the discipline office's), ready for its reveal.</summary>
+    private static async Task CommitWithPartySecret(AccessHost host)
+    {
+        await FilePlan(host);
+        var bureau = host.Token(Role.DistrictBureau, "520102");
+        await host.DrawUntilAsync(DrawTask, bureau, "commitment");
+        var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(PartySecret)));
+        await host.StepAsync(DrawTask, "commitment", DrawRequests.Commitment() with { PartyCommitments = [hash] }, bureau);
     }
 
     private static async Task FilePlan(AccessHost host)

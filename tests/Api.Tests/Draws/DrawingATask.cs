@@ -1,0 +1,164 @@
+using System.Net;
+using System.Text.Json;
+using Alba;
+using FairDraw.Api.Draws;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FairDraw.Api.Tests.Draws;
+
+/// <summary>A task drawn over HTTP from its filed plan to its assignments, then verified from the ledger by anyone.</summary>
+[Collection(nameof(DrawCollection))]
+public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.SeedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<DrawReport> VerifyAnonymouslyAsync()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/verification");
+            s.StatusCodeShouldBeOk();
+        });
+        return (await result.ReadAsJsonAsync<DrawReport>())!;
+    }
+
+    [Fact]
+    public async Task A_complete_draw_verifies_from_the_ledger_and_exports_its_evidence()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.CheckpointAsync();
+
+        var report = await VerifyAnonymouslyAsync();
+        Assert.True(report.Passed, report.FirstFailure);
+        Assert.All(report.Checks, check => Assert.Equal(DrawCheck.Pass, check.Outcome));
+
+        var file = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/evidence");
+            s.StatusCodeShouldBeOk();
+        });
+        var bytes = System.Text.Encoding.UTF8.GetBytes(await file.ReadAsTextAsync());
+        var bundle = JsonSerializer.Deserialize<EvidenceBundle>(bytes, EvidenceBundle.Json)!;
+        Assert.Equal(EvidenceBundle.FormatName, bundle.Format);
+        Assert.Equal(160, bundle.Inputs.Entities.Count);
+        Assert.Equal(["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "DrawExecuted", "InspectorsAssigned"], bundle.Events.Select(e => e.Receipt is null ? "missing" : TypeOf(e.Type)));
+        Assert.All(bundle.Events, e => Assert.Null(e.Receipt!.Verify(bundle.LedgerKey)));
+        Assert.Contains("# DRAW-v1", bundle.Spec);
+        if (Environment.GetEnvironmentVariable("EVIDENCE_FIXTURE_WRITE") == "1")
+        {
+            await File.WriteAllBytesAsync(Path.Combine(RepositoryRoot(), "verifier", "fixtures", "evidence-bundle.json"), bytes);
+        }
+    }
+
+    [Fact]
+    public async Task The_sample_follows_the_plan_ratios_and_every_object_gets_two_inspectors_from_different_units()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var round = Assert.Single(draw.Rounds);
+
+        // 160 enterprises: A 40, B 60, C 40, D 20; ratio 1/10 → 4, 6, 4, 2.
+        Assert.Equal([("A", 40, 4L), ("B", 60, 6L), ("C", 40, 4L), ("D", 20, 2L)], round.Execution!.Strata.Select(s => (s.Stratum, s.PoolSize, s.SampleSize)));
+        Assert.Equal(16, round.Assignment!.Assignments.Count);
+        foreach (var walk in round.Assignment.Assignments.Where(w => round.Assignment.Infeasible.All(i => i.EntityId != w.EntityId)))
+        {
+            var assigned = walk.Candidates.Where(c => c.Decision == CandidateDecision.Assigned).Select(c => c.InspectorId).ToList();
+            Assert.Equal(2, assigned.Count);
+            Assert.DoesNotContain("GY520100-0012", assigned); // suspended: frozen as inactive
+        }
+
+        Assert.Contains(round.Assignment.Assignments.SelectMany(w => w.Candidates), c => c.Decision == CandidateDecision.Inactive && c.InspectorId == "GY520100-0012");
+    }
+
+    [Fact]
+    public async Task Randomness_before_the_commitment_is_published_is_refused_with_409()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "commitment/publication");
+        fixture.Clock.Reset(DrawRequests.SourcesResolved);
+        var refused = await fixture.StepAsync(DrawHost.TaskId, "randomness", DrawRequests.Values, fixture.FoodDivision, HttpStatusCode.Conflict);
+        Assert.Contains("published", await refused.ReadAsTextAsync());
+    }
+
+    [Fact]
+    public async Task Publication_waits_for_a_signed_checkpoint_that_holds_the_commitment()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "commitment");
+        await fixture.StepAsync(DrawHost.TaskId, "commitment", DrawRequests.Commitment(), fixture.FoodDivision);
+        await fixture.StepAsync(DrawHost.TaskId, "commitment/publication", DrawRequests.Notice, fixture.FoodDivision, HttpStatusCode.Conflict);
+
+        await fixture.CheckpointAsync();
+        await fixture.StepAsync(DrawHost.TaskId, "commitment/publication", DrawRequests.Notice, fixture.FoodDivision);
+    }
+
+    [Fact]
+    public async Task Of_two_concurrent_executions_exactly_one_wins_and_the_other_gets_409()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => fixture.Host.Scenario(s =>
+        {
+            s.Post.Url(DrawRequests.Url(DrawHost.TaskId, "execution"));
+            s.As(fixture.FoodDivision);
+            s.IgnoreStatusCode();
+        })));
+
+        Assert.Equal([200, 409], attempts.Select(a => a.Context.Response.StatusCode).Order());
+        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        Assert.NotNull(draw.Current.Execution);
+    }
+
+    [Fact]
+    public async Task A_directory_row_edited_behind_the_ledger_fails_the_pool_check_by_name()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await using var edit = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"update {fixture.Schema}.mt_doc_entityrevision set data = jsonb_set(data, '{{RiskClass}}', '\"D\"') where uscc = @uscc");
+        edit.Parameters.AddWithValue("uscc", fixture.Entities[0]);
+        Assert.Equal(1, await edit.ExecuteNonQueryAsync());
+
+        var report = await VerifyAnonymouslyAsync();
+        Assert.False(report.Passed);
+        Assert.StartsWith("entity-pool:", report.FirstFailure);
+    }
+
+    [Fact]
+    public async Task A_redraw_is_a_second_round_with_its_reason_and_the_first_stays_visible()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(null), fixture.FoodDivision, HttpStatusCode.BadRequest);
+        await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("抽中对象所在园区封闭管理 / the drawn park was closed"), fixture.FoodDivision);
+
+        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        Assert.Equal(2, draw.Rounds.Count);
+        Assert.NotNull(draw.Rounds[0].Assignment);
+        Assert.Equal("抽中对象所在园区封闭管理 / the drawn park was closed", draw.Current.Pool.Reason);
+    }
+
+    [Fact]
+    public async Task The_coverage_statistics_show_the_task_drawn()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        var coverage = await fixture.Host.GetAsJson<JsonElement>("/api/statistics/coverage?year=2021&jurisdiction=520100", fixture.Token(Role.Auditor));
+        var tasks = coverage.GetProperty("tasks").EnumerateArray().Select(t => (t.GetProperty("state").GetString(), t.GetProperty("tasks").GetInt32())).Where(t => t.Item2 > 0).ToList();
+        Assert.Equal([("Assigned", 1)], tasks);
+    }
+
+    private static string TypeOf(string eventTypeName) =>
+        string.Concat(eventTypeName.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    private static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(directory.FullName, "Ledger.sln")))
+        {
+            directory = directory.Parent!;
+        }
+
+        return directory.FullName;
+    }
+}
