@@ -32,12 +32,16 @@ function concat(parts) {
 
 /** enc(x) = u32be(byte length) || x; strings as NFC UTF-8. */
 export function enc(...values) {
-  return concat(values.map((value) => {
-    const bytes = typeof value === 'string' ? nfcBytes(value) : value;
-    const prefix = new Uint8Array(4);
-    new DataView(prefix.buffer).setUint32(0, bytes.length, false);
-    return concat([prefix, bytes]);
-  }));
+  const parts = values.map((value) => (typeof value === 'string' ? nfcBytes(value) : value));
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + 4 + part.length, 0));
+  const view = new DataView(out.buffer);
+  let offset = 0;
+  for (const part of parts) {
+    view.setUint32(offset, part.length, false);
+    out.set(part, offset + 4);
+    offset += 4 + part.length;
+  }
+  return out;
 }
 
 /** Ascending unsigned bytewise order, proper prefix first (spec §2). */
@@ -52,13 +56,20 @@ const compareText = (a, b) => compareBytes(nfcBytes(a), nfcBytes(b));
 const sha256 = async (bytes) => new Uint8Array(await subtle.digest('SHA-256', bytes));
 const nodeHash = (left, right) => sha256(concat([Uint8Array.of(1), left, right]));
 
-/** RFC 6962 Merkle Tree Hash over leaf data. */
+/**
+ * RFC 6962 Merkle Tree Hash over leaf data. Computed bottom-up, one level at a time (each level's hashes in parallel):
+ * pairing neighbours and carrying an odd last node up unchanged builds the same tree as splitting at the largest power
+ * of two below n.
+ */
 export async function merkleRoot(leaves) {
   if (leaves.length === 0) return sha256(new Uint8Array(0));
-  if (leaves.length === 1) return sha256(concat([Uint8Array.of(0), leaves[0]]));
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return nodeHash(await merkleRoot(leaves.slice(0, k)), await merkleRoot(leaves.slice(k)));
+  let level = await Promise.all(leaves.map((leaf) => sha256(concat([Uint8Array.of(0), leaf]))));
+  while (level.length > 1) {
+    const pairs = [];
+    for (let i = 0; i + 1 < level.length; i += 2) pairs.push(nodeHash(level[i], level[i + 1]));
+    level = [...await Promise.all(pairs), ...(level.length % 2 === 1 ? [level.at(-1)] : [])];
+  }
+  return level[0];
 }
 
 /** RFC 9162 §2.1.3.2: is `leafHash` at `index` in the tree of `size` leaves with root `root`? Never throws. */
@@ -102,18 +113,13 @@ async function hkdfExtract(salt, ikm) {
   return new Uint8Array(await subtle.sign('HMAC', key, ikm));
 }
 
-/** Tickets through WebCrypto's HKDF (extract + expand) from the IKM, salted with CommitHash. */
-async function ticketMaker(commitHash, ikm) {
-  const key = await subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
-  const cache = new Map();
-  return async (...labels) => {
-    const info = enc('DRAW-v1', ...labels);
-    const id = hex(info);
-    if (!cache.has(id)) {
-      cache.set(id, new Uint8Array(await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: commitHash, info }, key, 256)));
-    }
-    return cache.get(id);
-  };
+/**
+ * ticket(l_1, …) = HKDF-Expand(SHA-256, PRK, info = enc("DRAW-v1", l_1, …), L = 32), which for L = 32 is the first
+ * block, HMAC-SHA256(PRK, info || 0x01) (spec §7). One WebCrypto HMAC per ticket: a quarter of the cost of deriveBits.
+ */
+async function ticketMaker(prk) {
+  const key = await subtle.importKey('raw', prk, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return async (...labels) => new Uint8Array(await subtle.sign('HMAC', key, concat([enc('DRAW-v1', ...labels), Uint8Array.of(1)])));
 }
 
 const entityLeaf = (e) => enc('entity', e.stratum, e.id);
@@ -239,7 +245,7 @@ async function checkSeed(check, values, sources, secrets, commitHash, recorded) 
   check('IKM', hex(ikm) === recorded.ikm);
   const prk = await hkdfExtract(commitHash, ikm);
   check('PRK', hex(prk) === recorded.prk, hex(prk));
-  return ticketMaker(commitHash, ikm);
+  return ticketMaker(prk);
 }
 
 /** Spec §8: every stratum's full rank list and sample size, the selection in selection order and its root. */
