@@ -666,15 +666,19 @@ async function checkBundle(bundle, key, check) {
     [sameJson(d.infeasible, out.infeasible ?? []), 'infeasible'],
   ]);
 
-  // Order in time, from the signed records: frozen ≤ committed < published < publishBy = min(resolvesAt), every source
+  // Order in time, from the signed records: frozen ≤ committed ≤ published < publishBy = min(resolvesAt), every source
   // at least 24 h after the commitment; party secrets revealed before publishBy; max(resolvesAt) ≤ randomness
-  // recorded ≤ executed ≤ assigned; and the pool's ledger position before the commitment's.
+  // recorded ≤ executed ≤ assigned; the pool's ledger position before the commitment's; and the steps in that order in
+  // the ledger (by sequence).
   const at = (kind) => instantNs(only(kind)?.record.time);
   const resolves = input.sources.map((s) => instantNs(s.resolvesAt));
   const steps = {
     frozen: at('poolfrozen'), committed: at('drawcommitted'), published: at('commitmentpublished'),
     publishBy: instantNs(committed.publishBy), recorded: at('randomnessrecorded'), executed: at('drawexecuted'), assigned: at('inspectorsassigned'),
   };
+  // Equal instants are allowed (a coarse or fixed clock); the ledger's sequence order of the steps is strict.
+  const ledgerOrder = ['poolfrozen', 'drawcommitted', 'commitmentpublished', 'partysecretrevealed', 'randomnessrecorded', 'drawexecuted', 'inspectorsassigned']
+    .flatMap((kind) => (records.get(kind) ?? []).map((r) => r.event.sequence).sort((a, b) => a - b));
   const missing = Object.entries(steps).filter(([, t]) => t === null).map(([step]) => step);
   const order = [];
   if (missing.length > 0 || resolves.some((t) => t === null)) {
@@ -684,7 +688,7 @@ async function checkBundle(bundle, key, check) {
     const last = resolves.reduce((a, b) => (b > a ? b : a));
     const rules = [
       [steps.frozen <= steps.committed, 'pool frozen after the commitment'],
-      [steps.committed < steps.published, 'published before it was committed'],
+      [steps.committed <= steps.published, 'published before it was committed'],
       [steps.published < steps.publishBy, 'published at or after publishBy'],
       [steps.publishBy === first, 'publishBy is not the first instant a source resolves'],
       [steps.committed + 24n * 3600n * 1000000000n <= first, 'a source resolves less than 24 h after the commitment'],
@@ -693,10 +697,11 @@ async function checkBundle(bundle, key, check) {
       [steps.recorded <= steps.executed, 'executed before the randomness was recorded'],
       [steps.executed <= steps.assigned, 'inspectors assigned before the execution'],
       [input.asOfSequence < (commitRecord?.event.sequence ?? -1), "the pool's ledger position is not before the commitment"],
+      [ledgerOrder.every((sequence, i) => i === 0 || ledgerOrder[i - 1] < sequence), 'the steps are not in this order in the ledger'],
     ];
     order.push(...rules.filter(([ok]) => !ok).map(([, problem]) => problem));
   }
-  check('order in time', order.length === 0, order.join('; ') || 'frozen ≤ committed < published < publishBy = first resolvesAt ≤ last resolvesAt ≤ recorded ≤ executed ≤ assigned');
+  check('order in time', order.length === 0, order.join('; ') || 'frozen ≤ committed ≤ published < publishBy = first resolvesAt ≤ last resolvesAt ≤ recorded ≤ executed ≤ assigned, in ledger order');
 }
 
 if (globalThis.process?.argv?.[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
