@@ -1,14 +1,24 @@
 // Independent DRAW-v1 verifier (docs/draw-protocol.md), written from the spec with WebCrypto only, so it runs unchanged
-// in a browser and under Node (>= 20). verifyVector(vector) recomputes a vector of docs/draw-vectors.json from its
-// inputs and reports every check as pass/fail; the first failing check is named in `firstMismatch`.
+// in a browser and under Node (>= 20).
+// - verifyVector(vector) recomputes a vector of docs/draw-vectors.json from its inputs.
+// - verifyBundle(bundle, { trustedKey }) checks an evidence bundle ("fair-draw-evidence/1", docs/draw-protocol.md §12):
+//   the same recomputation, the commitment's ECDSA signature, and every draw event's ledger receipt (signed checkpoint,
+//   inclusion proof), bound to the bundle's values and ordered in time.
+// Both report every check as pass/fail; the first failing check is named in `firstMismatch`.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
+//      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>]
 
 const subtle = globalThis.crypto.subtle;
 const utf8 = new TextEncoder();
 
-const nfcBytes = (text) => utf8.encode(text.normalize('NFC'));
+const nfc = (text) => text.normalize('NFC');
+const nfcBytes = (text) => utf8.encode(nfc(text));
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const fromHex = (text) => Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
+const isHex = (text, bytes) => typeof text === 'string' && (bytes === undefined ? /^([0-9a-f]{2})*$/ : new RegExp(`^[0-9a-f]{${2 * bytes}}$`)).test(text);
+const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+const toBase64 = (bytes) => btoa(String.fromCharCode(...bytes));
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
 function concat(parts) {
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
@@ -22,12 +32,16 @@ function concat(parts) {
 
 /** enc(x) = u32be(byte length) || x; strings as NFC UTF-8. */
 export function enc(...values) {
-  return concat(values.map((value) => {
-    const bytes = typeof value === 'string' ? nfcBytes(value) : value;
-    const prefix = new Uint8Array(4);
-    new DataView(prefix.buffer).setUint32(0, bytes.length, false);
-    return concat([prefix, bytes]);
-  }));
+  const parts = values.map((value) => (typeof value === 'string' ? nfcBytes(value) : value));
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + 4 + part.length, 0));
+  const view = new DataView(out.buffer);
+  let offset = 0;
+  for (const part of parts) {
+    view.setUint32(offset, part.length, false);
+    out.set(part, offset + 4);
+    offset += 4 + part.length;
+  }
+  return out;
 }
 
 /** Ascending unsigned bytewise order, proper prefix first (spec §2). */
@@ -40,14 +54,57 @@ export function compareBytes(a, b) {
 
 const compareText = (a, b) => compareBytes(nfcBytes(a), nfcBytes(b));
 const sha256 = async (bytes) => new Uint8Array(await subtle.digest('SHA-256', bytes));
+const nodeHash = (left, right) => sha256(concat([Uint8Array.of(1), left, right]));
 
-/** RFC 6962 Merkle Tree Hash over leaf data. */
+/**
+ * RFC 6962 Merkle Tree Hash over leaf data. Computed bottom-up, one level at a time (each level's hashes in parallel):
+ * pairing neighbours and carrying an odd last node up unchanged builds the same tree as splitting at the largest power
+ * of two below n.
+ */
 export async function merkleRoot(leaves) {
   if (leaves.length === 0) return sha256(new Uint8Array(0));
-  if (leaves.length === 1) return sha256(concat([Uint8Array.of(0), leaves[0]]));
-  let k = 1;
-  while (k * 2 < leaves.length) k *= 2;
-  return sha256(concat([Uint8Array.of(1), await merkleRoot(leaves.slice(0, k)), await merkleRoot(leaves.slice(k))]));
+  let level = await Promise.all(leaves.map((leaf) => sha256(concat([Uint8Array.of(0), leaf]))));
+  while (level.length > 1) {
+    const pairs = [];
+    for (let i = 0; i + 1 < level.length; i += 2) pairs.push(nodeHash(level[i], level[i + 1]));
+    level = [...await Promise.all(pairs), ...(level.length % 2 === 1 ? [level.at(-1)] : [])];
+  }
+  return level[0];
+}
+
+/** RFC 9162 §2.1.3.2: is `leafHash` at `index` in the tree of `size` leaves with root `root`? Never throws. */
+export async function verifyInclusion(index, size, leafHash, proof, root) {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
+  if (proof.some((p) => p.length !== 32) || root.length !== 32) return false;
+  let fn = index;
+  let sn = size - 1;
+  let r = leafHash;
+  for (const p of proof) {
+    if (sn === 0) return false;
+    if (fn % 2 === 1 || fn === sn) {
+      r = await nodeHash(p, r);
+      if (fn % 2 === 0) {
+        while (fn % 2 === 0 && fn !== 0) {
+          fn = Math.floor(fn / 2);
+          sn = Math.floor(sn / 2);
+        }
+      }
+    } else {
+      r = await nodeHash(r, p);
+    }
+    fn = Math.floor(fn / 2);
+    sn = Math.floor(sn / 2);
+  }
+  return sn === 0 && compareBytes(r, root) === 0;
+}
+
+/** RFC 8785 JCS for JSON of strings, integers, booleans, null, arrays and objects (members by UTF-16 code units). */
+export function jcs(value) {
+  if (Array.isArray(value)) return `[${value.map(jcs).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value).sort().map((name) => `${JSON.stringify(name)}:${jcs(value[name])}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
 }
 
 /** HKDF-Extract(SHA-256, salt, ikm) = HMAC-SHA256(salt, ikm). */
@@ -56,23 +113,19 @@ async function hkdfExtract(salt, ikm) {
   return new Uint8Array(await subtle.sign('HMAC', key, ikm));
 }
 
-/** Tickets through WebCrypto's HKDF (extract + expand) from the IKM, salted with CommitHash. */
-async function ticketMaker(commitHash, ikm) {
-  const key = await subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
-  const cache = new Map();
-  return async (...labels) => {
-    const info = enc('DRAW-v1', ...labels);
-    const id = hex(info);
-    if (!cache.has(id)) {
-      cache.set(id, new Uint8Array(await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: commitHash, info }, key, 256)));
-    }
-    return cache.get(id);
-  };
+/**
+ * ticket(l_1, …) = HKDF-Expand(SHA-256, PRK, info = enc("DRAW-v1", l_1, …), L = 32), which for L = 32 is the first
+ * block, HMAC-SHA256(PRK, info || 0x01) (spec §7). One WebCrypto HMAC per ticket: a quarter of the cost of deriveBits.
+ */
+async function ticketMaker(prk) {
+  const key = await subtle.importKey('raw', prk, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return async (...labels) => new Uint8Array(await subtle.sign('HMAC', key, concat([enc('DRAW-v1', ...labels), Uint8Array.of(1)])));
 }
 
 const entityLeaf = (e) => enc('entity', e.stratum, e.id);
+const sortedTags = (tags) => tags.map(nfc).sort(compareText);
 const inspectorLeaf = (i) => {
-  const tags = i.expertise.map((tag) => tag.normalize('NFC')).sort(compareText);
+  const tags = sortedTags(i.expertise);
   return enc('inspector', i.id, i.unit, i.active ? 'active' : 'inactive', String(tags.length), ...tags, String(i.capacity));
 };
 const conflictLeaf = (c) => enc('conflict', c.inspectorId, c.entityId);
@@ -92,99 +145,148 @@ async function rank(ids, ticketOf) {
   return entries.sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
 }
 
-export async function verifyVector(vector) {
-  const checks = [];
-  const check = (name, pass, detail = '') => checks.push({ name, pass: Boolean(pass), detail });
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const input = vector.inputs;
+// ---- The DRAW-v1 recomputation shared by verifyVector and verifyBundle (inputs in the shape of draw-vectors.json) ----
 
-  // Pools (spec §3).
-  const pools = [
-    ['entityPool', sortedLeaves(input.entities, entityLeaf)],
-    ['inspectorPool', sortedLeaves(input.inspectors, inspectorLeaf)],
-    ['conflictPool', sortedLeaves(input.conflicts, conflictLeaf)],
-  ];
+/** Spec §3: each pool's sorted leaves and root, the strata in §2 order and their counts (members in JCS order). */
+export async function computePools(input) {
+  const leaves = {
+    entityPool: sortedLeaves(input.entities, entityLeaf),
+    inspectorPool: sortedLeaves(input.inspectors, inspectorLeaf),
+    conflictPool: sortedLeaves(input.conflicts, conflictLeaf),
+  };
   const roots = {};
-  for (const [name, leaves] of pools) {
-    roots[name] = hex(await merkleRoot(leaves));
-    check(`${name} leaves`, same(leaves.map(hex), vector[name].leaves));
-    check(`${name} root`, roots[name] === vector[name].root, roots[name]);
-    check(`${name} has no duplicate member`, leaves.every((leaf, i) => i === 0 || compareBytes(leaves[i - 1], leaf) !== 0));
+  const duplicateFree = {};
+  for (const [name, sorted] of Object.entries(leaves)) {
+    roots[name] = hex(await merkleRoot(sorted));
+    duplicateFree[name] = sorted.every((leaf, i) => i === 0 || compareBytes(sorted[i - 1], leaf) !== 0);
   }
-  const strata = [...new Set(input.entities.map((e) => e.stratum.normalize('NFC')))].sort(compareText);
-  // Members in JCS order (count before stratum), so the comparison with the parsed canonical text is exact.
-  const counts = strata.map((stratum) => ({ count: input.entities.filter((e) => e.stratum.normalize('NFC') === stratum).length, stratum }));
+  const byStratum = new Map();
+  for (const e of input.entities) {
+    const stratum = nfc(e.stratum);
+    if (!byStratum.has(stratum)) byStratum.set(stratum, []);
+    byStratum.get(stratum).push(nfc(e.id));
+  }
+  const strata = [...byStratum.keys()].sort(compareText);
+  const counts = strata.map((stratum) => ({ count: byStratum.get(stratum).length, stratum }));
+  return { leaves, roots, duplicateFree, strata, counts, byStratum };
+}
 
-  // Commitment (spec §5): the canonical text as published is hashed; its members must agree with the inputs.
-  const canonical = vector.commitment.canonical;
+/** Spec §4–§5: the commitment document rebuilt from the inputs and the pools (JCS it to get the canonical text). */
+function commitmentFromInputs(input, pools, partyCommitments) {
+  const rule = (r) => ({ stratum: nfc(r.stratum), ratio: r.ratio, ...(r.expertise == null ? {} : { expertise: nfc(r.expertise) }) });
+  return {
+    suite: 'DRAW-v1-SHA256',
+    taskId: nfc(input.taskId),
+    entityPool: { root: pools.roots.entityPool, count: input.entities.length, strata: pools.counts },
+    inspectorPool: { root: pools.roots.inspectorPool, count: input.inspectors.length },
+    conflictPool: { root: pools.roots.conflictPool, count: input.conflicts.length },
+    rules: {
+      strata: input.rules.strata.map(rule),
+      rounding: 'ceil(numerator*N_h/denominator)',
+      inspectorsPerEntity: input.rules.inspectorsPerEntity,
+      capacityCap: input.rules.capacityCap,
+      recusal: 'declared-conflicts',
+      unitRule: 'distinct-units',
+      replacement: 'next-ticket-same-stratum',
+    },
+    randomness: {
+      sources: input.sources.map((s) => ({ label: nfc(s.label), kind: s.kind, reference: nfc(s.reference), encoding: nfc(s.encoding) })),
+      fallback: nfc(input.fallback),
+    },
+    partyCommitments,
+  };
+}
+
+/**
+ * Spec §5: CommitHash over the canonical text as published, and every member of the commitment against the inputs.
+ * Returns the commit hash (bytes) for the seed.
+ */
+async function checkCommitment(check, canonical, recordedHash, input, pools) {
   const commitHash = await sha256(utf8.encode(canonical));
-  check('CommitHash', hex(commitHash) === vector.commitment.commitHash, hex(commitHash));
-  const commitment = JSON.parse(canonical);
+  check('CommitHash', hex(commitHash) === recordedHash, hex(commitHash));
+  let commitment;
+  try {
+    commitment = JSON.parse(canonical);
+  } catch (error) {
+    commitment = {};
+  }
   const secrets = input.partySecrets.map(fromHex);
-  check('commitment suite', commitment.suite === 'DRAW-v1-SHA256');
-  check('commitment task id', commitment.taskId === input.taskId);
-  check('commitment pool roots', commitment.entityPool.root === roots.entityPool
-    && commitment.inspectorPool.root === roots.inspectorPool && commitment.conflictPool.root === roots.conflictPool);
-  check('commitment pool counts', same(commitment.entityPool.strata, counts)
-    && commitment.entityPool.count === input.entities.length && commitment.inspectorPool.count === input.inspectors.length
-    && commitment.conflictPool.count === input.conflicts.length);
-  const rules = commitment.rules;
-  check('commitment rules', same(rules.strata.map((r) => r.stratum), strata)
-    && same(rules.strata, input.rules.strata.map((r) => ({ ...(r.expertise === undefined ? {} : { expertise: r.expertise }), ratio: r.ratio, stratum: r.stratum })))
-    && rules.inspectorsPerEntity === input.rules.inspectorsPerEntity && rules.capacityCap === input.rules.capacityCap
-    && rules.inspectorsPerEntity >= 2 && rules.unitRule === 'distinct-units' && rules.recusal === 'declared-conflicts'
-    && rules.replacement === 'next-ticket-same-stratum');
-  check('commitment sources', same(commitment.randomness.sources.map((s) => s.label), input.sources.map((s) => s.label)));
   const partyHashes = await Promise.all(secrets.map(async (secret) => hex(await sha256(secret))));
+  const expected = commitmentFromInputs(input, pools, partyHashes);
+  const rules = commitment.rules ?? {};
+  check('commitment suite', commitment.suite === 'DRAW-v1-SHA256');
+  check('commitment task id', commitment.taskId === expected.taskId);
+  check('commitment pool roots', commitment.entityPool?.root === pools.roots.entityPool
+    && commitment.inspectorPool?.root === pools.roots.inspectorPool && commitment.conflictPool?.root === pools.roots.conflictPool);
+  check('commitment pool counts', same(commitment.entityPool?.strata, pools.counts)
+    && commitment.entityPool.count === input.entities.length && commitment.inspectorPool?.count === input.inspectors.length
+    && commitment.conflictPool?.count === input.conflicts.length);
+  check('commitment rules', same(rules.strata?.map((r) => r.stratum), pools.strata)
+    && same(jcs(rules), jcs(expected.rules)) && rules.inspectorsPerEntity >= 2 && rules.capacityCap >= 1);
+  check('commitment sources', same(jcs(commitment.randomness?.sources), jcs(expected.randomness.sources))
+    && expected.randomness.sources.length > 0
+    && new Set(expected.randomness.sources.map((s) => s.label)).size === expected.randomness.sources.length);
+  check('commitment fallback', commitment.randomness?.fallback === expected.randomness.fallback);
   check('party secrets match their commitments', same(partyHashes, commitment.partyCommitments));
+  const rebuilt = jcs(expected);
+  const at = [...rebuilt].findIndex((c, i) => c !== canonical[i]);
+  check('commitment rebuilt from the inputs', rebuilt === canonical,
+    rebuilt === canonical ? 'byte-identical JCS' : `first difference at character ${at === -1 ? rebuilt.length : at}`);
+  return { commitHash, commitment, secrets };
+}
 
-  // Randomness, IKM, PRK (spec §6, §7).
-  const values = vector.randomness.values;
-  check('values in committed order', same(values.map((v) => v.label), commitment.randomness.sources.map((s) => s.label)));
-  check('values canonical', values.every((v, i) => commitment.randomness.sources[i].kind === 'drand'
+/** Spec §6–§7: canonical values in committed order, the IKM, the PRK and the ticket function. */
+async function checkSeed(check, values, sources, secrets, commitHash, recorded) {
+  check('values in committed order', same(values.map((v) => v.label), sources.map((s) => s.label)));
+  check('values canonical', values.length === sources.length && values.every((v, i) => sources[i].kind === 'drand'
     ? /^([0-9a-f]{2})+$/.test(v.value)
     : /^([0-9]+\.)+\/$/.test(v.value) && lotteryValue(v.value.slice(0, -2).split('.').map(Number)) === v.value));
   const ikm = concat([...values.flatMap((v) => [enc(v.label), enc(v.value)]), ...secrets.flatMap((s) => [enc('party'), enc(s)])]);
-  check('IKM', hex(ikm) === vector.randomness.ikm);
+  check('IKM', hex(ikm) === recorded.ikm);
   const prk = await hkdfExtract(commitHash, ikm);
-  check('PRK', hex(prk) === vector.randomness.prk, hex(prk));
-  const ticket = await ticketMaker(commitHash, ikm);
+  check('PRK', hex(prk) === recorded.prk, hex(prk));
+  return ticketMaker(prk);
+}
 
-  // Selection (spec §8).
+/** Spec §8: every stratum's full rank list and sample size, the selection in selection order and its root. */
+export async function selectEntities(strataRules, byStratum, ticket) {
+  const strata = [];
   const selected = [];
-  const ranked = [];
-  for (const rule of rules.strata) {
-    const ids = input.entities.filter((e) => e.stratum.normalize('NFC') === rule.stratum).map((e) => e.id.normalize('NFC'));
-    const order = await rank(ids, (id) => ticket('entity', rule.stratum, id));
+  for (const rule of strataRules) {
+    const stratum = nfc(rule.stratum);
+    const ids = byStratum.get(stratum) ?? [];
+    const order = await rank(ids, (id) => ticket('entity', stratum, id));
     const n = sampleSize(rule.ratio, ids.length);
-    ranked.push({ stratum: rule.stratum, sampleSize: n, ranked: order.map((e) => ({ id: e.id, ticket: hex(e.ticket) })) });
-    selected.push(...order.slice(0, n).map((e) => ({ stratum: rule.stratum, id: e.id, ticket: e.ticket })));
+    strata.push({ stratum, poolSize: ids.length, sampleSize: n, ranked: order });
+    selected.push(...order.slice(0, n).map((e, position) => ({ stratum, id: e.id, rank: position, ticket: e.ticket })));
   }
-  check('entity tickets and rank lists', same(ranked, vector.selection.strata));
-  const selectionLeaves = selected.map((e) => enc('selected', e.stratum, e.id));
-  check('selection', same(selected.map((e, i) => ({ stratum: e.stratum, id: e.id, leaf: hex(selectionLeaves[i]) })), vector.selection.selected));
-  check('selection root', hex(await merkleRoot(selectionLeaves)) === vector.selection.root);
+  const leaves = selected.map((e) => enc('selected', e.stratum, e.id));
+  return { strata, selected, leaves, root: hex(await merkleRoot(leaves)) };
+}
 
-  // Inspector matching (spec §9).
-  const held = new Map(input.inspectors.map((i) => [i.id, 0]));
-  const conflicts = new Set(input.conflicts.map((c) => `${c.inspectorId.normalize('NFC')}\u0000${c.entityId.normalize('NFC')}`));
-  const need = rules.inspectorsPerEntity;
+/** Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. */
+export async function matchInspectors(selected, input, strataRules, ticket) {
+  const inspectors = new Map(input.inspectors.map((i) => [nfc(i.id), i]));
+  const held = new Map([...inspectors.keys()].map((id) => [id, 0]));
+  const conflicts = new Set(input.conflicts.map((c) => `${nfc(c.inspectorId)}\u0000${nfc(c.entityId)}`));
+  const need = input.rules.inspectorsPerEntity;
+  const cap = input.rules.capacityCap;
   const walk = [...selected].sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
   const assignments = [];
   const infeasible = [];
   for (const entity of walk) {
-    const tag = rules.strata.find((r) => r.stratum === entity.stratum).expertise;
-    const order = await rank(input.inspectors.map((i) => i.id), (id) => ticket('inspector', entity.id, id));
+    const tag = strataRules.find((r) => nfc(r.stratum) === entity.stratum)?.expertise;
+    const order = await rank([...inspectors.keys()], (id) => ticket('inspector', entity.id, id));
     const units = new Set();
     const candidates = [];
     for (const { id, ticket: inspectorTicket } of order) {
       if (units.size === need) break;
-      const inspector = input.inspectors.find((i) => i.id === id);
-      const unit = inspector.unit.normalize('NFC');
+      const inspector = inspectors.get(id);
+      const unit = nfc(inspector.unit);
       const decision = !inspector.active ? 'inactive'
-        : tag !== undefined && !inspector.expertise.map((t) => t.normalize('NFC')).includes(tag) ? 'no-expertise'
+        : tag != null && !inspector.expertise.map(nfc).includes(nfc(tag)) ? 'no-expertise'
         : conflicts.has(`${id}\u0000${entity.id}`) ? 'recused'
-        : held.get(id) >= Math.min(inspector.capacity, rules.capacityCap) ? 'capacity'
+        : held.get(id) >= Math.min(inspector.capacity, cap) ? 'capacity'
         : units.has(unit) ? 'same-unit'
         : 'assigned';
       if (decision === 'assigned') {
@@ -196,22 +298,436 @@ export async function verifyVector(vector) {
     assignments.push({ stratum: entity.stratum, entityId: entity.id, candidates });
     if (units.size < need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: units.size, required: need });
   }
-  check('assignment transcript', same(assignments, vector.assignments));
-  check('infeasible entities', same(infeasible, vector.infeasible));
-
-  const firstMismatch = checks.find((c) => !c.pass)?.name ?? null;
-  return { name: vector.name, ok: firstMismatch === null, firstMismatch, checks };
+  return { assignments, infeasible };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { readFile } = await import('node:fs/promises');
-  const file = JSON.parse(await readFile(process.argv[2] ?? new URL('../docs/draw-vectors.json', import.meta.url), 'utf8'));
-  let failed = false;
-  for (const vector of file.vectors) {
-    const result = await verifyVector(vector);
-    failed ||= !result.ok;
-    console.log(`${result.ok ? 'PASS' : 'FAIL'} ${result.name}${result.ok ? '' : ` (first mismatch: ${result.firstMismatch})`}`);
-    for (const c of result.checks) console.log(`  ${c.pass ? 'pass' : 'FAIL'} ${c.name}`);
+function checker() {
+  const checks = [];
+  const check = (name, pass, detail = '') => checks.push({ name, pass: Boolean(pass), detail });
+  const result = (extra) => {
+    const firstMismatch = checks.find((c) => !c.pass)?.name ?? null;
+    return { ...extra, ok: firstMismatch === null, firstMismatch, checks };
+  };
+  return { check, checks, result };
+}
+
+export async function verifyVector(vector) {
+  const { check, result } = checker();
+  const input = vector.inputs;
+
+  const pools = await computePools(input);
+  for (const name of ['entityPool', 'inspectorPool', 'conflictPool']) {
+    check(`${name} leaves`, same(pools.leaves[name].map(hex), vector[name].leaves));
+    check(`${name} root`, pools.roots[name] === vector[name].root, pools.roots[name]);
+    check(`${name} has no duplicate member`, pools.duplicateFree[name]);
   }
-  process.exitCode = failed ? 1 : 0;
+
+  const { commitHash, commitment, secrets } = await checkCommitment(check, vector.commitment.canonical, vector.commitment.commitHash, input, pools);
+  const ticket = await checkSeed(check, vector.randomness.values, commitment.randomness?.sources ?? [], secrets, commitHash, vector.randomness);
+
+  const selection = await selectEntities(input.rules.strata, pools.byStratum, ticket);
+  check('entity tickets and rank lists', same(selection.strata.map((s) => ({
+    stratum: s.stratum, sampleSize: s.sampleSize, ranked: s.ranked.map((e) => ({ id: e.id, ticket: hex(e.ticket) })),
+  })), vector.selection.strata));
+  check('selection', same(selection.selected.map((e, i) => ({ stratum: e.stratum, id: e.id, leaf: hex(selection.leaves[i]) })), vector.selection.selected));
+  check('selection root', selection.root === vector.selection.root);
+
+  const matching = await matchInspectors(selection.selected, input, input.rules.strata, ticket);
+  check('assignment transcript', same(matching.assignments, vector.assignments));
+  check('infeasible entities', same(matching.infeasible, vector.infeasible));
+
+  return result({ name: vector.name });
+}
+
+// ---- Ledger keys, signed checkpoints and receipts (docs/ledger-integrity.md) ----
+
+/**
+ * Parses a verifier key "name+keyidhex+base64(0x02 || DER SPKI)" (C2SP signed-note type 0x02, ECDSA P-256) and imports
+ * it for WebCrypto. The key ID must be SHA-256(SPKI)[:4]. Throws with a reason.
+ */
+export async function parseVerifierKey(text) {
+  const first = typeof text === 'string' ? text.indexOf('+') : -1;
+  const second = first < 0 ? -1 : text.indexOf('+', first + 1);
+  if (second < 0) throw new Error('a verifier key is "name+keyid+key"');
+  const [name, keyIdHex, material] = [text.slice(0, first), text.slice(first + 1, second), text.slice(second + 1)];
+  if (name.length === 0 || /[\s+\p{Cc}]/u.test(name)) throw new Error('the key name must be non-empty, without spaces, control characters or "+"');
+  if (!/^[0-9a-f]{8}$/.test(keyIdHex)) throw new Error('the key ID must be 8 lowercase hex digits');
+  let bytes;
+  try {
+    bytes = fromBase64(material);
+  } catch {
+    throw new Error('the key is not base64');
+  }
+  if (bytes.length < 2 || bytes[0] !== 0x02) throw new Error('the key is not of signature type 0x02 (ECDSA)');
+  const spki = bytes.slice(1);
+  let key;
+  try {
+    key = await subtle.importKey('spki', spki, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+  } catch (error) {
+    throw new Error(`the key is not an ECDSA P-256 SubjectPublicKeyInfo (${error.message})`);
+  }
+  const keyId = (await sha256(spki)).slice(0, 4);
+  if (hex(keyId) !== keyIdHex) throw new Error('the key ID does not match the public key');
+  return { text, name, keyId, key };
+}
+
+/** An ASN.1 DER Ecdsa-Sig-Value SEQUENCE { r INTEGER, s INTEGER } as the 64-byte IEEE P1363 r || s WebCrypto wants. */
+export function derToP1363(der) {
+  let i = 0;
+  const length = () => {
+    let n = der[i++];
+    if (n === 0x81) n = der[i++];
+    else if (n > 0x7f) throw new Error('unsupported DER length');
+    return n;
+  };
+  if (der[i++] !== 0x30 || length() !== der.length - i) throw new Error('not a DER SEQUENCE');
+  const parts = [0, 1].map(() => {
+    if (der[i++] !== 0x02) throw new Error('not a DER INTEGER');
+    const n = length();
+    let value = der.slice(i, i + n);
+    i += n;
+    if (n === 0 || value.length !== n || value[0] & 0x80) throw new Error('bad DER INTEGER');
+    while (value.length > 1 && value[0] === 0) value = value.slice(1);
+    if (value.length > 32) throw new Error('DER INTEGER too long for P-256');
+    return concat([new Uint8Array(32 - value.length), value]);
+  });
+  if (i !== der.length) throw new Error('bytes after the DER SEQUENCE');
+  return concat(parts);
+}
+
+const ecdsaVerify = (key, signature, data) => subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key.key, signature, data);
+
+/**
+ * Verifies a C2SP signed note (a tlog checkpoint) with one trusted key, as CheckpointVerifier does: lines from other
+ * keys are ignored, at least one must be from the trusted key and all of those must verify, then the body must be
+ * exactly origin, tree size, base64 root. Returns { origin, size, root } or throws with the reason.
+ */
+export async function verifyCheckpoint(note, key) {
+  if (typeof note !== 'string' || note.length === 0 || /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(note)) {
+    throw new Error('malformed note: empty, or holds a control character other than newline');
+  }
+  const separator = note.lastIndexOf('\n\n');
+  if (separator < 0 || !note.endsWith('\n') || separator + 2 === note.length) throw new Error('malformed note: no signature lines');
+  const text = note.slice(0, separator + 1);
+  const lines = note.slice(separator + 2, -1).split('\n');
+  let matching = 0;
+  for (const line of lines) {
+    const space = line.lastIndexOf(' ');
+    if (!line.startsWith('\u2014 ') || space <= 2) throw new Error(`malformed note: "${line}" is not a signature line`);
+    const name = line.slice(2, space);
+    let signature;
+    try {
+      signature = fromBase64(line.slice(space + 1));
+    } catch {
+      throw new Error(`malformed note: the signature of ${name} is not base64`);
+    }
+    if (signature.length <= 4) throw new Error(`malformed note: the signature line of ${name} is malformed`);
+    if (name !== key.name || compareBytes(signature.slice(0, 4), key.keyId) !== 0) continue;
+    matching++;
+    let p1363;
+    try {
+      p1363 = derToP1363(signature.slice(4));
+    } catch (error) {
+      throw new Error(`bad signature: ${error.message}`);
+    }
+    if (!await ecdsaVerify(key, p1363, utf8.encode(text))) throw new Error(`bad signature: the signature of ${key.name} does not verify over the note text`);
+  }
+  if (matching === 0) throw new Error(`unknown key: the note has no signature from ${key.name} with key ID ${hex(key.keyId)}`);
+  const body = text.slice(0, -1).split('\n');
+  if (body.length !== 3 || body[0].length === 0) throw new Error('malformed body: expected origin, tree size and root hash lines');
+  if (!/^(0|[1-9][0-9]*)$/.test(body[1]) || !Number.isSafeInteger(Number(body[1]))) throw new Error(`malformed body: tree size "${body[1]}"`);
+  let root;
+  try {
+    root = fromBase64(body[2]);
+  } catch {
+    root = new Uint8Array(0);
+  }
+  if (root.length !== 32 || toBase64(root) !== body[2]) throw new Error('malformed body: the root hash is not the base64 of 32 bytes');
+  return { origin: body[0], size: Number(body[1]), root };
+}
+
+/**
+ * Verifies a ledger receipt with the trusted key (never the key the receipt carries): the checkpoint signature, then
+ * leaf = SHA-256(0x00 || UTF-8 canonical) and its RFC 9162 inclusion proof to the signed root.
+ * Returns { checkpoint: null | failure text, inclusion: null | failure text }.
+ */
+export async function verifyReceipt(receipt, key) {
+  let checkpoint;
+  try {
+    checkpoint = await verifyCheckpoint(receipt.signedCheckpoint, key);
+  } catch (error) {
+    return { checkpoint: error.message, inclusion: 'needs a verified checkpoint' };
+  }
+  const proof = receipt.inclusionProof ?? [];
+  if (!proof.every((p) => isHex(p, 32))) return { checkpoint: null, inclusion: 'the inclusion proof is not 32-byte hex hashes' };
+  const leaf = await sha256(concat([Uint8Array.of(0), utf8.encode(receipt.canonical)]));
+  const included = await verifyInclusion(receipt.leafIndex, checkpoint.size, leaf, proof.map(fromHex), checkpoint.root);
+  return {
+    checkpoint: null,
+    inclusion: included ? null : `the event at leaf ${receipt.leafIndex} is not in the signed tree of size ${checkpoint.size}`,
+    size: checkpoint.size,
+  };
+}
+
+// ---- Evidence bundles ("fair-draw-evidence/1", docs/draw-protocol.md §12) ----
+
+export const BUNDLE_FORMAT = 'fair-draw-evidence/1';
+
+/** An ISO-8601 UTC instant ("2021-04-03T13:30:00Z", up to nine fraction digits) as BigInt nanoseconds, or null. */
+export function instantNs(text) {
+  const match = typeof text === 'string' && /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?Z$/.exec(text);
+  const ms = match ? Date.parse(`${match[1]}Z`) : NaN;
+  return Number.isNaN(ms) ? null : BigInt(ms) * 1000000n + BigInt((match[2] ?? '').padEnd(9, '0'));
+}
+
+// The ledger stores payloads with PascalCase members; the bundle is camelCase. Compare them as camelCase.
+const camel = (value) => Array.isArray(value) ? value.map(camel)
+  : value !== null && typeof value === 'object'
+    ? Object.fromEntries(Object.entries(value).map(([name, member]) => [name[0].toLowerCase() + name.slice(1), camel(member)]))
+    : value;
+// Stored type names are snake_case ("draw_committed"); accept the CLR name ("DrawCommitted") too.
+const eventKind = (type) => String(type).replace(/_/g, '').toLowerCase();
+const sameJson = (a, b) => a !== undefined && b !== undefined && jcs(a) === jcs(b);
+const sameInstant = (a, b) => instantNs(a) !== null && instantNs(a) === instantNs(b);
+
+/**
+ * Verifies an evidence bundle offline. Trusts only `trustedKey` (a verifier key text, e.g. from the bureau's published
+ * notice); without it, the bundle's own ledgerKey is used and the report says so. Every value the bundle records is
+ * recomputed or checked against a signed ledger record; its `verification` member (the server's report) is ignored.
+ */
+export async function verifyBundle(bundle, { trustedKey } = {}) {
+  const { check, result } = checker();
+  const keyText = trustedKey ?? bundle.ledgerKey;
+  const keySource = trustedKey === undefined ? 'bundle.ledgerKey' : 'trustedKey';
+  const report = (extra = {}) => result({ name: `${bundle.taskId} round ${bundle.round}`, trustedKey: { source: keySource, key: keyText }, ...extra });
+
+  check('format', bundle.format === BUNDLE_FORMAT && bundle.suite === 'DRAW-v1-SHA256', `${bundle.format} ${bundle.suite}`);
+  let key = null;
+  let keyProblem = '';
+  try {
+    key = await parseVerifierKey(keyText);
+  } catch (error) {
+    keyProblem = `: ${error.message}`;
+  }
+  check('trusted key', key !== null, keySource === 'trustedKey'
+    ? `the given key ${keyText}${keyProblem}${bundle.ledgerKey === keyText ? '' : `; the bundle names another ledger key, ${bundle.ledgerKey}`}`
+    : `the bundle's own ledgerKey ${keyText}${keyProblem} (not independently trusted: pass the bureau's published key)`);
+
+  try {
+    await checkBundle(bundle, key, check);
+  } catch (error) {
+    check('bundle readable', false, `verification stopped: ${error.message}`);
+  }
+  return report();
+}
+
+async function checkBundle(bundle, key, check) {
+  const input = bundle.inputs;
+  const out = bundle.outputs;
+  const committed = bundle.commitment;
+  check('task', bundle.taskId === input.taskId && Number.isInteger(bundle.round) && bundle.round >= 1, `${bundle.taskId} round ${bundle.round}`);
+
+  // Pools (§3): the roots recomputed from the members must be the recorded roots.
+  const pools = await computePools(input);
+  for (const [name, pool, recorded] of [['entity', 'entityPool', out.entityRoot], ['inspector', 'inspectorPool', out.inspectorRoot], ['conflict', 'conflictPool', out.conflictRoot]]) {
+    const root = pools.roots[pool];
+    check(`${name} pool root`, root === recorded && pools.duplicateFree[pool],
+      !pools.duplicateFree[pool] ? `the ${name} pool lists a member twice` : root === recorded ? root : `recomputed ${root}, recorded ${recorded}`);
+  }
+
+  // Commitment (§5) and its signature by the trusted key (ECDSA P-256 over the canonical bytes, IEEE P1363).
+  const { commitHash, commitment, secrets } = await checkCommitment(check, committed.canonical, committed.commitHash, input, pools);
+  let signed = false;
+  let signatureDetail;
+  if (key === null) {
+    signatureDetail = 'no usable trusted key';
+  } else if (committed.signingKey !== key.text) {
+    signatureDetail = `the commitment names signing key ${committed.signingKey}, not the trusted key`;
+  } else {
+    let signature = new Uint8Array(0);
+    try {
+      signature = fromBase64(committed.signature);
+    } catch { /* reported below */ }
+    signed = signature.length === 64 && await ecdsaVerify(key, signature, utf8.encode(committed.canonical));
+    signatureDetail = signed ? `verified with ${key.name}+${hex(key.keyId)}` : 'the signature does not verify over the canonical bytes';
+  }
+  check('commitment signature', signed, signatureDetail);
+
+  // Randomness, IKM, PRK (§6, §7).
+  const randomness = bundle.randomness;
+  const ticket = await checkSeed(check, randomness.values, commitment.randomness?.sources ?? [], secrets, commitHash, randomness);
+
+  // Selection (§8).
+  const selection = await selectEntities(input.rules.strata, pools.byStratum, ticket);
+  const sizes = selection.strata.map((s) => ({ stratum: s.stratum, poolSize: s.poolSize, sampleSize: s.sampleSize }));
+  check('stratum sizes', sameJson(sizes, out.strata), sizes.map((s) => `${s.stratum} ${s.sampleSize}/${s.poolSize}`).join(', '));
+  const selected = selection.selected.map((e) => ({ stratum: e.stratum, entityId: e.id, rank: e.rank, ticket: hex(e.ticket) }));
+  const selectedAt = selected.findIndex((e, i) => !sameJson(e, out.selected[i]));
+  check('selection', sameJson(selected, out.selected), selectedAt < 0 && selected.length === out.selected.length
+    ? `${selected.length} entities`
+    : `position ${selectedAt < 0 ? selected.length : selectedAt}: recomputed ${jcs(selected[selectedAt] ?? null)}, recorded ${jcs(out.selected[selectedAt] ?? null)}`);
+  check('selection root', selection.root === out.selectionRoot, selection.root);
+
+  // Inspector matching (§9).
+  const matching = await matchInspectors(selection.selected, input, input.rules.strata, ticket);
+  const walkAt = matching.assignments.findIndex((a, i) => !sameJson(a, out.assignments[i]));
+  check('assignment transcript', sameJson(matching.assignments, out.assignments), walkAt < 0 && matching.assignments.length === out.assignments.length
+    ? `${matching.assignments.length} walks`
+    : `walk ${walkAt < 0 ? matching.assignments.length : walkAt} (entity ${matching.assignments[walkAt]?.entityId ?? out.assignments[walkAt]?.entityId}) differs`);
+  const infeasible = (out.infeasible ?? []).map((e) => ({ stratum: e.stratum, entityId: e.entityId, found: e.found, required: e.required }));
+  check('infeasible entities', sameJson(matching.infeasible, infeasible), `${matching.infeasible.length} infeasible`);
+
+  // Ledger receipts: every event must be in the signed log, and its record must be the event the bundle describes.
+  const records = new Map();
+  for (const event of bundle.events ?? []) {
+    const label = `${event.type} #${event.sequence}`;
+    const receipt = event.receipt;
+    if (!receipt) {
+      check(`receipt ${label}`, false, 'not yet in the signed log');
+      continue;
+    }
+    const verified = key === null ? { checkpoint: 'no usable trusted key', inclusion: 'needs a verified checkpoint' } : await verifyReceipt(receipt, key);
+    check(`receipt checkpoint ${label}`, verified.checkpoint === null, verified.checkpoint ?? `signed tree of size ${verified.size}`);
+    check(`receipt inclusion ${label}`, verified.inclusion === null, verified.inclusion ?? `leaf ${receipt.leafIndex}`);
+    let record = null;
+    try {
+      record = JSON.parse(receipt.canonical);
+    } catch { /* reported below */ }
+    const data = camel(record?.data ?? {});
+    const problems = record === null ? ['the canonical record is not JSON'] : [
+      [jcs(record) === receipt.canonical, 'the record is not canonical JSON'],
+      [record.stream === `task:${bundle.taskId}` && receipt.streamKey === record.stream, `stream ${record.stream}`],
+      [record.type === event.type, `type ${record.type}`],
+      [record.version === event.version && receipt.version === event.version, `version ${record.version}`],
+      [receipt.sequence === event.sequence, `sequence ${receipt.sequence}`],
+      [sameInstant(record.time, event.at), `time ${record.time}, event at ${event.at}`],
+      [data.taskId === bundle.taskId && data.round === bundle.round, `task ${data.taskId} round ${data.round}`],
+    ].filter(([ok]) => !ok).map(([, problem]) => problem);
+    check(`receipt record ${label}`, problems.length === 0, problems.join('; ') || `${record.stream} v${record.version} at ${record.time}`);
+    const kind = eventKind(event.type);
+    if (!records.has(kind)) records.set(kind, []);
+    records.get(kind).push({ event, receipt, record, data });
+  }
+
+  // Bind the signed records to the bundle's values: each step's record must carry what the bundle shows.
+  const only = (kind) => (records.get(kind)?.length === 1 ? records.get(kind)[0] : null);
+  const bind = (name, kind, mismatches) => {
+    const found = records.get(kind) ?? [];
+    if (found.length !== 1) {
+      check(name, false, found.length === 0 ? `no ${kind} record with a receipt` : `${found.length} ${kind} records in one round`);
+      return;
+    }
+    const wrong = mismatches(found[0].data, found[0]).filter(([ok]) => !ok).map(([, member]) => member);
+    check(name, wrong.length === 0, wrong.length === 0 ? `${found[0].event.type} #${found[0].event.sequence}` : `differs in ${wrong.join(', ')}`);
+  };
+  bind('ledger binds the pools', 'poolfrozen', (d) => [
+    [d.entityRoot === out.entityRoot, 'entityRoot'],
+    [d.inspectorRoot === out.inspectorRoot, 'inspectorRoot'],
+    [d.conflictRoot === out.conflictRoot, 'conflictRoot'],
+    [d.entityCount === input.entities.length && sameJson(d.strata, pools.counts), 'entityCount/strata'],
+    [d.asOfSequence === input.asOfSequence && sameJson(d.excluded ?? [], input.excluded ?? []), 'asOfSequence/excluded'],
+  ]);
+  bind('ledger binds the commitment', 'drawcommitted', (d) => [
+    [d.canonical === committed.canonical, 'canonical'],
+    [d.commitHash === committed.commitHash, 'commitHash'],
+    [d.signature === committed.signature && d.signingKey === committed.signingKey, 'signature/signingKey'],
+    [(d.sources ?? []).length === input.sources.length && d.sources.every((s, i) => sameJson({ ...s, resolvesAt: 0 }, { ...input.sources[i], resolvesAt: 0 })
+      && sameInstant(s.resolvesAt, input.sources[i].resolvesAt)), 'sources'],
+    [d.fallback === input.fallback, 'fallback'],
+    [sameJson(d.partyCommitments, commitment.partyCommitments), 'partyCommitments'],
+    [sameInstant(d.publishBy, committed.publishBy), 'publishBy'],
+  ]);
+  const commitRecord = only('drawcommitted');
+  // The publication names the checkpoint that contained the commitment when it was published: it must verify too.
+  const published = only('commitmentpublished');
+  let publication = null;
+  if (published !== null && key !== null) {
+    try {
+      publication = await verifyCheckpoint(published.data.checkpoint, key);
+    } catch { /* reported below */ }
+  }
+  bind('ledger binds the publication', 'commitmentpublished', (d) => [
+    [d.commitHash === committed.commitHash, 'commitHash'],
+    [commitRecord !== null && d.commitmentSequence === commitRecord.event.sequence && d.leafIndex === commitRecord.receipt.leafIndex, 'commitmentSequence/leafIndex'],
+    [publication !== null && publication.size === d.checkpointSize && d.leafIndex < publication.size, 'checkpoint (must verify with the trusted key and contain the commitment)'],
+  ]);
+  const revealed = (records.get('partysecretrevealed') ?? []).map((r) => r.data).sort((a, b) => a.index - b.index);
+  check('ledger binds the party secrets', sameJson(revealed.map((r) => r.secret), input.partySecrets) && revealed.every((r, i) => r.index === i),
+    `${revealed.length} revealed, ${input.partySecrets.length} in the bundle`);
+  bind('ledger binds the randomness', 'randomnessrecorded', (d) => [[sameJson(d.values, randomness.values), 'values']]);
+  bind('ledger binds the execution', 'drawexecuted', (d) => [
+    [d.commitHash === committed.commitHash, 'commitHash'],
+    [d.prk === randomness.prk, 'prk'],
+    [d.selectionRoot === out.selectionRoot, 'selectionRoot'],
+    [sameJson(d.strata, out.strata) && sameJson(d.selected, out.selected), 'strata/selected'],
+  ]);
+  bind('ledger binds the assignments', 'inspectorsassigned', (d) => [
+    [sameJson(d.assignments, out.assignments.map((a) => ({ ...a, candidates: a.candidates.map(({ ticket: _, ...c }) => c) }))), 'assignments'],
+    [sameJson(d.infeasible, out.infeasible ?? []), 'infeasible'],
+  ]);
+
+  // Order in time, from the signed records: frozen ≤ committed ≤ published < publishBy = min(resolvesAt), every source
+  // at least 24 h after the commitment; party secrets revealed before publishBy; max(resolvesAt) ≤ randomness
+  // recorded ≤ executed ≤ assigned; the pool's ledger position before the commitment's; and the steps in that order in
+  // the ledger (by sequence).
+  const at = (kind) => instantNs(only(kind)?.record.time);
+  const resolves = input.sources.map((s) => instantNs(s.resolvesAt));
+  const steps = {
+    frozen: at('poolfrozen'), committed: at('drawcommitted'), published: at('commitmentpublished'),
+    publishBy: instantNs(committed.publishBy), recorded: at('randomnessrecorded'), executed: at('drawexecuted'), assigned: at('inspectorsassigned'),
+  };
+  // Equal instants are allowed (a coarse or fixed clock); the ledger's sequence order of the steps is strict.
+  const ledgerOrder = ['poolfrozen', 'drawcommitted', 'commitmentpublished', 'partysecretrevealed', 'randomnessrecorded', 'drawexecuted', 'inspectorsassigned']
+    .flatMap((kind) => (records.get(kind) ?? []).map((r) => r.event.sequence).sort((a, b) => a - b));
+  const missing = Object.entries(steps).filter(([, t]) => t === null).map(([step]) => step);
+  const order = [];
+  if (missing.length > 0 || resolves.some((t) => t === null)) {
+    order.push(`missing times: ${[...missing, ...(resolves.some((t) => t === null) ? ['resolvesAt'] : [])].join(', ')}`);
+  } else {
+    const first = resolves.reduce((a, b) => (b < a ? b : a));
+    const last = resolves.reduce((a, b) => (b > a ? b : a));
+    const rules = [
+      [steps.frozen <= steps.committed, 'pool frozen after the commitment'],
+      [steps.committed <= steps.published, 'published before it was committed'],
+      [steps.published < steps.publishBy, 'published at or after publishBy'],
+      [steps.publishBy === first, 'publishBy is not the first instant a source resolves'],
+      [steps.committed + 24n * 3600n * 1000000000n <= first, 'a source resolves less than 24 h after the commitment'],
+      [(records.get('partysecretrevealed') ?? []).every((r) => instantNs(r.record.time) < first), 'a party secret revealed after a source resolved'],
+      [last <= steps.recorded, 'randomness recorded before every source had resolved'],
+      [steps.recorded <= steps.executed, 'executed before the randomness was recorded'],
+      [steps.executed <= steps.assigned, 'inspectors assigned before the execution'],
+      [input.asOfSequence < (commitRecord?.event.sequence ?? -1), "the pool's ledger position is not before the commitment"],
+      [ledgerOrder.every((sequence, i) => i === 0 || ledgerOrder[i - 1] < sequence), 'the steps are not in this order in the ledger'],
+    ];
+    order.push(...rules.filter(([ok]) => !ok).map(([, problem]) => problem));
+  }
+  check('order in time', order.length === 0, order.join('; ') || 'frozen ≤ committed ≤ published < publishBy = first resolvesAt ≤ last resolvesAt ≤ recorded ≤ executed ≤ assigned, in ledger order');
+}
+
+if (globalThis.process?.argv?.[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
+  const { readFile } = await import('node:fs/promises');
+  const args = process.argv.slice(2);
+  const keyAt = args.indexOf('--key');
+  const trustedKey = keyAt >= 0 ? args.splice(keyAt, 2)[1] : undefined;
+  if (keyAt >= 0 && trustedKey === undefined) {
+    console.error('usage: node verifier/draw-verifier.mjs [file] [--key <verifier key text>]');
+    process.exit(2);
+  }
+  const started = performance.now();
+  const file = JSON.parse(await readFile(args[0] ?? new URL('../docs/draw-vectors.json', import.meta.url), 'utf8'));
+  const results = [];
+  if (typeof file.format === 'string') {
+    results.push(await verifyBundle(file, { trustedKey }));
+  } else {
+    for (const vector of file.vectors) results.push(await verifyVector(vector));
+  }
+  for (const result of results) {
+    console.log(`${result.ok ? 'PASS' : 'FAIL'} ${result.name}${result.ok ? '' : ` (first mismatch: ${result.firstMismatch})`}`);
+    if (result.trustedKey) {
+      console.log(`  trusted key (${result.trustedKey.source === 'trustedKey' ? '--key' : "the bundle's own ledgerKey; pass --key with the published key"}): ${result.trustedKey.key}`);
+    }
+    for (const c of result.checks) console.log(`  ${c.pass ? 'pass' : 'FAIL'} ${c.name}${c.detail && (!c.pass || result.trustedKey) ? ` — ${c.detail}` : ''}`);
+  }
+  console.log(`${results.every((r) => r.ok) ? 'verified' : 'NOT verified'} in ${Math.round(performance.now() - started)} ms`);
+  process.exitCode = results.every((r) => r.ok) ? 0 : 1;
 }

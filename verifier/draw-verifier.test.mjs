@@ -2,7 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { enc, lotteryValue, verifyVector } from './draw-verifier.mjs';
+import { fileURLToPath } from 'node:url';
+import { enc, lotteryValue, verifyBundle, verifyVector } from './draw-verifier.mjs';
 
 const file = JSON.parse(await readFile(new URL('../docs/draw-vectors.json', import.meta.url), 'utf8'));
 const copy = (vector) => structuredClone(vector);
@@ -50,3 +51,126 @@ for (const [what, tamper, firstMismatch] of tamperings) {
     assert.equal(result.firstMismatch, firstMismatch);
   });
 }
+
+// ---- Evidence bundles: the real bundle exported by the .NET server (verifier/fixtures/evidence-bundle.json) ----
+
+const bundleUrl = new URL('./fixtures/evidence-bundle.json', import.meta.url);
+const bundle = JSON.parse(await readFile(bundleUrl, 'utf8'));
+const failed = (result) => result.checks.filter((c) => !c.pass).map((c) => c.name);
+const flipHex = (text, at = text.length - 1) => text.slice(0, at) + (text[at] === '0' ? '1' : '0') + text.slice(at + 1);
+
+/** A verifier key text for a fresh P-256 key (same key name as the ledger's), and a signer for it. */
+async function otherKey() {
+  const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey));
+  const keyId = new Uint8Array(await crypto.subtle.digest('SHA-256', spki)).slice(0, 4);
+  const name = bundle.ledgerKey.slice(0, bundle.ledgerKey.indexOf('+'));
+  return {
+    text: `${name}+${hex(keyId)}+${Buffer.from([2, ...spki]).toString('base64')}`,
+    sign: async (text) => Buffer.from(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, new TextEncoder().encode(text))).toString('base64'),
+  };
+}
+
+test('the evidence bundle exported by the server verifies offline', async () => {
+  const result = await verifyBundle(bundle);
+  assert.deepEqual(failed(result), []);
+  assert.ok(result.ok);
+  assert.equal(result.trustedKey.source, 'bundle.ledgerKey');
+  assert.ok(bundle.events.length > 0 && result.checks.filter((c) => c.name.startsWith('receipt inclusion ')).length === bundle.events.length);
+});
+
+test('the bundle verifies with the ledger key given explicitly, and says it used that key', async () => {
+  const result = await verifyBundle(bundle, { trustedKey: bundle.ledgerKey });
+  assert.ok(result.ok);
+  assert.equal(result.trustedKey.source, 'trustedKey');
+});
+
+test("the server's own verification report is not trusted", async () => {
+  const tampered = copy(bundle);
+  tampered.verification = { passed: false, firstFailure: 'made up' };
+  assert.ok((await verifyBundle(tampered)).ok);
+});
+
+const receiptEvent = (b) => b.events.find((e) => e.receipt && e.receipt.inclusionProof.length > 0);
+const label = (e) => `${e.type} #${e.sequence}`;
+
+const bundleTamperings = [
+  ['a changed selected entity id', (b) => {
+    const chosen = new Set(b.outputs.selected.map((s) => s.entityId));
+    b.outputs.selected[0].entityId = b.inputs.entities.find((e) => e.stratum === b.outputs.selected[0].stratum && !chosen.has(e.id))?.id ?? '91520102MA6ZZZZZZZ';
+  }, () => 'selection'],
+  ['a changed ticket', (b) => { b.outputs.selected[0].ticket = flipHex(b.outputs.selected[0].ticket); }, () => 'selection'],
+  ['the canonical commitment edited by one character', (b) => {
+    const at = b.commitment.canonical.indexOf('"root":"') + 8;
+    b.commitment.canonical = flipHex(b.commitment.canonical, at);
+  }, () => 'CommitHash', ['commitment signature', 'ledger binds the commitment']],
+  ['a forged commitment signature (another key signed the same text)', async (b) => {
+    b.commitment.signature = await (await otherKey()).sign(b.commitment.canonical);
+  }, () => 'commitment signature'],
+  ['a changed randomness value', (b) => {
+    const sources = b.inputs.sources;
+    const i = Math.max(0, sources.findIndex((s) => s.kind === 'drand'));
+    const value = b.randomness.values[i].value;
+    b.randomness.values[i].value = sources[i].kind === 'drand' ? flipHex(value)
+      : lotteryValue(value.slice(0, -2).split('.').map(Number).map((n, k, all) => (k === all.length - 1 ? n + 1 : n)));
+  }, () => 'IKM', ['PRK', 'ledger binds the randomness']],
+  ['a pool entity removed', (b) => {
+    const chosen = new Set(b.outputs.selected.map((s) => s.entityId));
+    b.inputs.entities.splice(b.inputs.entities.findIndex((e) => !chosen.has(e.id)), 1);
+  }, () => 'entity pool root'],
+  ['a changed assignment decision', (b) => {
+    const candidate = b.outputs.assignments[0].candidates[0];
+    candidate.decision = candidate.decision === 'assigned' ? 'same-unit' : 'assigned';
+  }, () => 'assignment transcript', ['ledger binds the assignments']],
+  ['a receipt with a flipped inclusion proof hash', (b) => {
+    const proof = receiptEvent(b).receipt.inclusionProof;
+    proof[0] = flipHex(proof[0], 0);
+  }, (b) => `receipt inclusion ${label(receiptEvent(b))}`],
+  ["a receipt whose checkpoint signature is altered", (b) => {
+    const receipt = receiptEvent(b).receipt;
+    const lines = receipt.signedCheckpoint.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('\u2014 '));
+    const space = lines[at].lastIndexOf(' ');
+    const signature = Buffer.from(lines[at].slice(space + 1), 'base64');
+    signature[signature.length - 1] ^= 0x01;
+    lines[at] = lines[at].slice(0, space + 1) + signature.toString('base64');
+    receipt.signedCheckpoint = lines.join('\n');
+  }, (b) => `receipt checkpoint ${label(receiptEvent(b))}`],
+  ['an event not yet in the signed log', (b) => { b.events.at(-1).receipt = undefined; }, (b) => `receipt ${label(b.events.at(-1))}`],
+];
+
+for (const [what, tamper, firstMismatch, alsoFailing = []] of bundleTamperings) {
+  test(`a bundle with ${what} fails at "${firstMismatch(bundle)}"`, async () => {
+    const tampered = copy(bundle);
+    await tamper(tampered);
+    const result = await verifyBundle(tampered);
+    assert.equal(result.ok, false);
+    assert.equal(result.firstMismatch, firstMismatch(tampered));
+    for (const name of alsoFailing) assert.ok(failed(result).includes(name), `${name} should fail too`);
+  });
+}
+
+test('a wrong trusted key fails the commitment signature and every checkpoint', async () => {
+  const result = await verifyBundle(bundle, { trustedKey: (await otherKey()).text });
+  assert.equal(result.ok, false);
+  assert.equal(result.firstMismatch, 'commitment signature');
+  assert.match(result.checks.find((c) => c.name === 'trusted key').detail, /the bundle names another ledger key/);
+  const checkpoints = result.checks.filter((c) => c.name.startsWith('receipt checkpoint '));
+  assert.ok(checkpoints.length > 0 && checkpoints.every((c) => !c.pass && /unknown key/.test(c.detail)));
+  assert.equal(result.checks.find((c) => c.name === 'ledger binds the publication').pass, false);
+});
+
+test('the CLI detects a bundle, honours --key and exits non-zero on failure', async () => {
+  const { execFile } = await import('node:child_process');
+  const run = (...args) => new Promise((resolve) => {
+    execFile(process.execPath, [fileURLToPath(new URL('./draw-verifier.mjs', import.meta.url)), ...args], (error, stdout) => resolve({ code: error?.code ?? 0, stdout }));
+  });
+  const good = await run(fileURLToPath(bundleUrl), '--key', bundle.ledgerKey);
+  assert.equal(good.code, 0);
+  assert.match(good.stdout, /^PASS /);
+  assert.match(good.stdout, /trusted key \(--key\)/);
+  assert.match(good.stdout, /verified in \d+ ms/);
+  const bad = await run(fileURLToPath(bundleUrl), '--key', (await otherKey()).text);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, /FAIL commitment signature/);
+});
