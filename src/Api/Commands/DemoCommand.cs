@@ -1,10 +1,16 @@
 using FairDraw.Api.Access;
 using FairDraw.Api.Demo;
+using FairDraw.Api.Draws;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Draws;
+using FairDraw.Projections.Integrity;
 using FairDraw.Ledger.Access;
 using JasperFx;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using NodaTime;
 using Spectre.Console;
 
@@ -20,6 +26,7 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var store = services.GetRequiredService<IDocumentStore>();
         var clock = services.GetRequiredService<IClock>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await LedgerSchema.EnsureAsync(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<LedgerSettings>().Schema, CancellationToken.None);
 
         var items = await DemoItemList.LoadAsync(store, clock, CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");
@@ -27,6 +34,21 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         AnsiConsole.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");
         var inspectors = await DemoInspectors.LoadAsync(store, clock, CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"inspector directory: {inspectors} enrolled ({DemoInspectors.Count - inspectors} already loaded)");
+
+        var draw = await DemoDraw.LoadAsync(
+            store,
+            services.GetRequiredService<EntityPoolReader>(),
+            services.GetRequiredService<DrawPools>(),
+            services.GetRequiredService<LedgerProofs>(),
+            services.GetRequiredService<LedgerLog>(),
+            services.GetRequiredService<CheckpointSigner>(),
+            CancellationToken.None);
+        AnsiConsole.MarkupLineInterpolated(
+            $"2021 plan {DemoDraw.PlanId} filed; task {DemoDraw.TaskId} drawn{(draw.AlreadyDrawn ? " (already drawn)" : "")}: pool {draw.PoolSize:N0}, sample {draw.SampleSize:N0}, commitment {draw.CommitHash[..16]}…, {draw.Infeasible} infeasible");
+        AnsiConsole.MarkupLine("[yellow]演示说明 / demo note:[/] the drand and 福彩3D values of the demo draw are typed-in demo inputs, not the real results of those rounds; a real operator enters the published values.");
+        AnsiConsole.MarkupLine("Verify it: [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
+        AnsiConsole.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
+        AnsiConsole.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");
 
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine("[bold]Tokens (12 h), one per role:[/]");

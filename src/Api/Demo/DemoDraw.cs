@@ -1,0 +1,153 @@
+using System.Security.Cryptography;
+using System.Text;
+using FairDraw.Api.Draws;
+using FairDraw.Api.Hosting;
+using FairDraw.Api.Items;
+using FairDraw.Api.Plans;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Items;
+using FairDraw.Ledger.Plans;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Draws;
+using FairDraw.Projections.Integrity;
+using Marten;
+using NodaTime;
+
+namespace FairDraw.Api.Demo;
+
+/// <summary>The demo's 2021 timeline: the plan and the draw are replayed on the dates a 2021 bureau would have used.</summary>
+public sealed class DemoClock(Instant start) : IClock
+{
+    public Instant Now { get; set; } = start;
+
+    public Instant GetCurrentInstant() => Now;
+}
+
+/// <summary>
+/// The demo's complete draw: the city business division's 2021 plan (every item of the list covered), filed, and its
+/// task 01 (enterprise annual-report disclosure, stratified by risk class) drawn from pool to assignments through the
+/// same steps the API runs. Events carry 2021 instants from <see cref="DemoClock"/>. The randomness values are demo
+/// inputs, not real drand or lottery results, and the demo says so.
+/// </summary>
+public static class DemoDraw
+{
+    public const string PlanId = "2021-520100-SJJ";
+    public const string TaskId = PlanId + "-T01";
+
+    private static readonly Actor Division = new("business-division", Role.BusinessDivision, DivisionCode.Parse(Guiyang.City));
+    private static readonly Offset Beijing = Offset.FromHours(8);
+
+    public sealed record Outcome(bool AlreadyDrawn, string CommitHash, int PoolSize, int SampleSize, int Infeasible);
+
+    public static async Task<Outcome> LoadAsync(IDocumentStore store, EntityPoolReader reader, DrawPools pools, LedgerProofs proofs, LedgerLog log, CheckpointSigner signer, CancellationToken cancellation)
+    {
+        await using var session = store.LightweightSession();
+        var existing = await TaskDraws.LoadAsync(session, TaskId);
+        if (existing.State?.Current.Assignment is not null)
+        {
+            return Summary(existing.State.Current, alreadyDrawn: true);
+        }
+
+        var clock = new DemoClock(At(2021, 3, 15, 10));
+        var steps = new DrawSteps(pools, proofs, signer, clock);
+        if (await PlanReads.CurrentAsync(session, Ledger.Plans.PlanId.Parse(PlanId)) is null)
+        {
+            await FilePlanAsync(session, reader, clock, cancellation);
+        }
+
+        if (existing.State is null)
+        {
+            clock.Now = At(2021, 4, 1, 9);
+            await steps.FreezeAsync(session, TaskId, new FreezePool(null), Division, cancellation);
+        }
+
+        var draw = (await TaskDraws.LoadAsync(session, TaskId)).State!.Current;
+        if (draw.Commitment is null)
+        {
+            clock.Now = At(2021, 4, 1, 9, 5);
+            await steps.CommitAsync(session, TaskId, Commitment(), Division);
+        }
+
+        if (draw.Publication is null)
+        {
+            await log.IntegrateAsync(cancellation);
+            await log.CheckpointAsync(cancellation);
+            clock.Now = At(2021, 4, 1, 9, 30);
+            await steps.PublishAsync(session, TaskId, new PublishCommitment("贵阳市市场监督管理局门户网站（演示）", "2021年双随机抽查摇号公告第1号（演示）"), Division, cancellation);
+        }
+
+        clock.Now = At(2021, 4, 3, 22);
+        if (draw.Randomness is null)
+        {
+            await steps.RecordRandomnessAsync(session, TaskId, DemoValues(), Division);
+        }
+
+        if (draw.Execution is null)
+        {
+            await steps.ExecuteAsync(session, TaskId, Division, cancellation);
+        }
+
+        await steps.AssignAsync(session, TaskId, Division);
+        await log.IntegrateAsync(cancellation); // the server does this every 250 ms; the demo runs before it starts
+        await log.CheckpointAsync(cancellation);
+        return Summary((await TaskDraws.LoadAsync(session, TaskId)).State!.Current, alreadyDrawn: false);
+    }
+
+    /// <summary>Task 01 draws annual-report disclosure per risk class; task 02 covers every other item of the list.</summary>
+    private static async Task FilePlanAsync(IDocumentSession session, EntityPoolReader reader, DemoClock clock, CancellationToken cancellation)
+    {
+        var list = await ItemListReads.CurrentAsync(session, ItemListId.Parse(Guiyang.City, DemoItemList.Version))
+            ?? throw new InvalidOperationException("load the demo item list first");
+        var active = list.Items.Where(item => item.Status == ItemStatus.Active).Select(item => item.Code).ToList();
+        string[] disclosure = ["01-01", "01-02"];
+        var draft = new DraftPlan(
+            2021,
+            Guiyang.City,
+            "SJJ",
+            "贵阳市市场监督管理局",
+            new ItemListReference(Guiyang.City, DemoItemList.Version),
+            [
+                new TaskInput(
+                    "T01", "企业公示信息抽查（按信用风险分类）", disclosure, null, "RiskClass",
+                    [new StratumInput("A", "1/100", null), new StratumInput("B", "3/100", null), new StratumInput("C", "5/100", null), new StratumInput("D", "10/100", null)],
+                    2, 20, true, "信用监管处", [], "2021-04-01", "2021-11-05"),
+                new TaskInput(
+                    "T02", "其他事项综合抽查", [.. active.Except(disclosure)], null, "None", [new StratumInput("all", "1/100", null)],
+                    2, 20, true, "信用监管处", ["食品生产监督管理处", "特种设备安全监察处"], "2021-05-01", "2021-11-05"),
+            ]);
+        var id = PlanDecisions.AuthorizeDraft(draft.Year, draft.Jurisdiction, draft.Department, Division);
+        var context = await PlanContexts.ReadAsync(session, reader, id, draft.ToContent(), [], cancellation);
+        await StreamAppend.AppendAsync(session, id.StreamKey, 0, PlanDecisions.Draft(draft, null, context, Division, clock.GetCurrentInstant()));
+        clock.Now = At(2021, 3, 16, 10);
+        var drafted = await PlanReads.CurrentAsync(session, id);
+        await StreamAppend.AppendAsync(session, id.StreamKey, drafted!.StreamVersion, PlanDecisions.File(drafted.ToState(), Division, clock.GetCurrentInstant()));
+    }
+
+    private static CommitDraw Commitment()
+    {
+        var drand = FutureSources.DrandChains.Single(chain => chain.Name == "default");
+        var round = ((At(2021, 4, 3, 20).ToUnixTimeSeconds() - drand.Genesis.ToUnixTimeSeconds()) / (long)drand.Period.TotalSeconds) + 1;
+        return new CommitDraw(
+            [
+                new SourceInput("drand", RandomnessSource.Drand, "default", round, null, null, null),
+                new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "中国福利彩票 福彩3D", new LocalDate(2021, 4, 3), "2021086"),
+            ],
+            null,
+            null);
+    }
+
+    /// <summary>Demo inputs (SHA-256 of a label, three digits): NOT the real drand round or 福彩3D result of that day.</summary>
+    private static RecordRandomness DemoValues() => new(
+    [
+        new RandomnessInput("drand", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("fair-draw demo drand value"))), null),
+        new RandomnessInput("fucai-3d", null, [4, 0, 8]),
+    ]);
+
+    private static Instant At(int year, int month, int day, int hour, int minute = 0) =>
+        new LocalDateTime(year, month, day, hour, minute).WithOffset(Beijing).ToInstant();
+
+    private static Outcome Summary(DrawRound round, bool alreadyDrawn) =>
+        new(alreadyDrawn, round.Commitment!.CommitHash, round.Pool.EntityCount, round.Execution!.Selected.Count, round.Assignment!.Infeasible.Count);
+}
