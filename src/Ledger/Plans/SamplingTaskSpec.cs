@@ -30,6 +30,7 @@ public sealed record TaskTargeting(
 {
     public static readonly TaskTargeting Untargeted = new([], [], [], [], []);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsUntargeted => Types.Count == 0 && Industries.Count == 0 && Areas.Count == 0 && Tags.Count == 0 && RiskClasses.Count == 0;
 }
 

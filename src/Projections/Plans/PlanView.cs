@@ -96,7 +96,15 @@ public sealed class PlanViewProjection : IProjection
         var current = (await operations.LoadManyAsync<PlanView>(cancellation, [.. streams.Select(s => s.Key)])).ToDictionary(v => v.Id);
         foreach (var stream in streams)
         {
-            operations.Store(Project(current.GetValueOrDefault(stream.Key), stream));
+            var view = current.GetValueOrDefault(stream.Key);
+            if (view is not null && view.StreamVersion >= stream.Min(e => e.Version))
+            {
+                // A concurrent writer committed these versions first: this append fails on the stream's version (409)
+                // and writes nothing, so there is nothing to fold (folding a second draft onto the first would throw → 500).
+                continue;
+            }
+
+            operations.Store(Project(view, stream));
         }
     }
 

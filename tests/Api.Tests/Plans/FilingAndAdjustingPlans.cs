@@ -9,6 +9,7 @@ using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
+using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Plans;
 using NodaTime;
 
@@ -74,6 +75,10 @@ public sealed class FilingAndAdjustingPlans(PlanHost fixture) : IAsyncLifetime
             ["plan_drafted", "plan_revised", "plan_filed", "plan_filing_acknowledged", "plan_adjusted", "plan_filed", "plan_filing_acknowledged"],
             history!.Select(h => h.Type));
         Assert.Equal("credit-guiyang", history![3].Actor);
+
+        // Every plan event was sealed into its stream's chain and canonicalises as the ledger profile requires.
+        var report = await fixture.Host.GetAsJson<LedgerReport>("/api/ledger/verify", fixture.Token(Role.Auditor));
+        Assert.Empty(report!.Findings);
     }
 
     [Fact]
