@@ -64,6 +64,9 @@ public static class DrawEncoding
         return 4 + length;
     }
 
+    /// <summary>An upper bound of the length of enc(<paramref name="value"/>), without encoding it.</summary>
+    internal static int MaxEncodedLength(string value) => 4 + StrictUtf8.GetMaxByteCount(value.Length);
+
     public static byte[] Concat(IEnumerable<byte[]> parts)
     {
         using var buffer = new MemoryStream();

@@ -119,6 +119,9 @@ public sealed class EntityPool : FrozenPool<EntityMember>
     /// <summary>Strata in ascending UTF-8 byte order of their labels, with their sizes N_h.</summary>
     public IReadOnlyList<StratumCount> Strata { get; }
 
+    /// <summary>Where the members of <paramref name="stratum"/> lie in <see cref="FrozenPool{TMember}.Members"/>.</summary>
+    internal (int Start, int Count) RangeOf(string stratum) => ranges[stratum];
+
     public static EntityPool Freeze(IEnumerable<EntityMember> members) => new(members);
 }
 
