@@ -1,7 +1,9 @@
 using FairDraw.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers] | draw>
-// (verify and draw read the ledger the import benchmark leaves in schema bench_import, so run import first.)
+// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers] | draw
+//                                                            | draw-core [entities] [objects] [inspectors]>
+// (verify and draw read the ledger the import benchmark leaves in schema bench_import, so run import first; draw-core
+// needs no database.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh.
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -27,8 +29,14 @@ switch (args.FirstOrDefault())
             TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30),
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4);
         break;
+    case "draw-core":
+        DrawCoreBenchmark.Run(
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 500);
+        break;
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors]>");
         return 2;
 }
 

@@ -34,6 +34,39 @@ public static class DrawEncoding
 
     public static byte[] Utf8(string value) => StrictUtf8.GetBytes(Nfc(value));
 
+    /// <summary>
+    /// enc(x_1) || enc(x_2) || … for strings already in NFC (the fields of members, which normalize when created), in one
+    /// array of the exact size.
+    /// </summary>
+    internal static byte[] EncNfc(params ReadOnlySpan<string> values)
+    {
+        var length = 0;
+        foreach (var value in values)
+        {
+            length = checked(length + 4 + StrictUtf8.GetByteCount(value));
+        }
+
+        var result = new byte[length];
+        var written = 0;
+        foreach (var value in values)
+        {
+            written += WriteNfc(result.AsSpan(written), value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes enc(<paramref name="value"/>), a string already in NFC, at the start of <paramref name="destination"/>; returns its length.</summary>
+    internal static int WriteNfc(Span<byte> destination, string value)
+    {
+        var length = StrictUtf8.GetBytes(value, destination[4..]);
+        BinaryPrimitives.WriteUInt32BigEndian(destination, (uint)length);
+        return 4 + length;
+    }
+
+    /// <summary>An upper bound of the length of enc(<paramref name="value"/>), without encoding it.</summary>
+    internal static int MaxEncodedLength(string value) => 4 + StrictUtf8.GetMaxByteCount(value.Length);
+
     public static byte[] Concat(IEnumerable<byte[]> parts)
     {
         using var buffer = new MemoryStream();

@@ -14,7 +14,7 @@ public sealed record EntityMember
     public string Id { get; }
 
     /// <summary>enc("entity") || enc(stratum) || enc(id).</summary>
-    public byte[] Leaf() => DrawEncoding.Enc("entity", Stratum, Id);
+    public byte[] Leaf() => DrawEncoding.EncNfc("entity", Stratum, Id);
 }
 
 /// <summary>A member of the inspector pool, as frozen for one draw.</summary>
@@ -50,7 +50,7 @@ public sealed record InspectorMember
     public string Status => Active ? "active" : "inactive";
 
     /// <summary>enc("inspector") || enc(id) || enc(unit) || enc(status) || enc(tag count) || enc(tag)… || enc(capacity).</summary>
-    public byte[] Leaf() => DrawEncoding.Enc(
+    public byte[] Leaf() => DrawEncoding.EncNfc(
         ["inspector", Id, Unit, Status, DrawMembers.Decimal(Expertise.Count), .. Expertise, DrawMembers.Decimal(Capacity)]);
 
     public bool Has(string tag) => Expertise.Contains(tag, StringComparer.Ordinal);
@@ -70,7 +70,7 @@ public sealed record ConflictPair
     public string EntityId { get; }
 
     /// <summary>enc("conflict") || enc(inspectorId) || enc(entityId).</summary>
-    public byte[] Leaf() => DrawEncoding.Enc("conflict", InspectorId, EntityId);
+    public byte[] Leaf() => DrawEncoding.EncNfc("conflict", InspectorId, EntityId);
 }
 
 internal static class DrawMembers

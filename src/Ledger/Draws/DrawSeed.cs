@@ -37,4 +37,54 @@ public sealed class DrawSeed
     }
 
     public byte[] Ticket(params IEnumerable<string> labels) => Expand(DrawEncoding.Enc([Protocol, .. labels]), TicketSize);
+
+    /// <summary>A writer of the tickets that share the labels <paramref name="first"/> and <paramref name="second"/>.</summary>
+    internal TicketWriter Tickets(string first, string second) => new(prk, first, second);
+
+    /// <summary>
+    /// Writes ticket(first, second, last) for many values of last, without allocating: with L = 32 a ticket is the first
+    /// HKDF-Expand block alone, HMAC-SHA256(PRK, info || 0x01), so one HMAC key schedule and one info buffer whose
+    /// enc("DRAW-v1") || enc(first) || enc(second) is written once serve every ticket. Not thread-safe: one per thread.
+    /// </summary>
+    internal sealed class TicketWriter : IDisposable
+    {
+        private readonly IncrementalHash hmac;
+        private byte[] info = new byte[128];
+        private int prefixLength;
+
+        public TicketWriter(byte[] prk, string first, string second)
+        {
+            hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, prk);
+            Lead(first, second);
+        }
+
+        /// <summary>Changes the shared labels (normalized to NFC, as every label is).</summary>
+        public void Lead(string first, string second)
+        {
+            var prefix = DrawEncoding.Enc(Protocol, first, second);
+            Reserve(prefix.Length);
+            prefix.CopyTo(info, 0);
+            prefixLength = prefix.Length;
+        }
+
+        /// <summary>Writes ticket(first, second, <paramref name="last"/>) into <paramref name="ticket"/>; last is already in NFC (a member's id).</summary>
+        public void Write(string last, Span<byte> ticket)
+        {
+            Reserve(prefixLength + DrawEncoding.MaxEncodedLength(last) + 1);
+            var length = prefixLength + DrawEncoding.WriteNfc(info.AsSpan(prefixLength), last);
+            info[length] = 0x01;
+            hmac.AppendData(info, 0, length + 1);
+            hmac.GetHashAndReset(ticket);
+        }
+
+        public void Dispose() => hmac.Dispose();
+
+        private void Reserve(int length)
+        {
+            if (info.Length < length)
+            {
+                Array.Resize(ref info, Math.Max(length, 2 * info.Length));
+            }
+        }
+    }
 }

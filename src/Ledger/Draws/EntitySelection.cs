@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Ledger.Draws;
@@ -21,7 +22,7 @@ public sealed class EntitySelection
     {
         Strata = strata;
         Selected = [.. strata.SelectMany(stratum => stratum.Selected)];
-        Root = MerkleTree.Root([.. Selected.Select(entity => MerkleTree.LeafHash(SelectionLeaf(entity)))]);
+        Root = MerkleTree.RootOfLeafData([.. Selected.Select(SelectionLeaf)]);
     }
 
     /// <summary>Strata in ascending UTF-8 byte order of their labels.</summary>
@@ -38,12 +39,31 @@ public sealed class EntitySelection
     public static EntitySelection Draw(DrawSeed seed, EntityPool pool, DrawRules rules) =>
         new([.. pool.Strata.Select(stratum =>
         {
-            var ranked = Rank(pool.Members.Where(member => member.Stratum == stratum.Stratum)
-                .Select(member => (member.Id, Ticket: seed.Ticket("entity", stratum.Stratum, member.Id))));
-            return new StratumRanking(
-                stratum.Stratum,
-                rules.For(stratum.Stratum).Ratio.SampleSize(stratum.Count),
-                [.. ranked.Select((entry, rank) => new RankedEntity(stratum.Stratum, entry.Id, entry.Ticket, rank))]);
+            var sampleSize = rules.For(stratum.Stratum).Ratio.SampleSize(stratum.Count);
+            var (start, count) = pool.RangeOf(stratum.Stratum);
+            var members = pool.Members;
+            var tickets = new byte[checked(count * DrawSeed.TicketSize)];
+            Chunks.For(count, TicketChunkSize, (from, to) =>
+            {
+                using var writer = seed.Tickets("entity", stratum.Stratum);
+                for (var i = from; i < to; i++)
+                {
+                    writer.Write(members[start + i].Id, tickets.AsSpan(i * DrawSeed.TicketSize, DrawSeed.TicketSize));
+                }
+            });
+            var order = new int[count];
+            Order(tickets, new ulong[count], order, i => members[start + i].Id);
+            var ranked = new RankedEntity[count];
+            Chunks.For(count, TicketChunkSize, (from, to) =>
+            {
+                for (var rank = from; rank < to; rank++)
+                {
+                    var i = order[rank];
+                    ranked[rank] = new RankedEntity(stratum.Stratum, members[start + i].Id, TicketAt(tickets, i).ToArray(), rank);
+                }
+            });
+
+            return new StratumRanking(stratum.Stratum, sampleSize, Array.AsReadOnly(ranked));
         })]);
 
     public StratumRanking RankingOf(string stratum) =>
@@ -52,9 +72,47 @@ public sealed class EntitySelection
 
     /// <summary>Ascending ticket order, ties broken by enc(id) (the DRAW-v1 order for entities and inspectors alike).</summary>
     internal static List<(string Id, byte[] Ticket)> Rank(IEnumerable<(string Id, byte[] Ticket)> entries) =>
-        entries.Order(Comparer<(string Id, byte[] Ticket)>.Create((left, right) =>
+        entries.Order(Comparer<(string Id, byte[] Ticket)>.Create((left, right) => Compare(left.Ticket, left.Id, right.Ticket, right.Id))).ToList();
+
+    /// <summary>
+    /// The same order over tickets laid out one after the other in <paramref name="tickets"/>: fills <paramref name="order"/>
+    /// with their indices in ascending ticket order, ties broken by enc(<paramref name="idOf"/>(index)). Sorting by each
+    /// ticket's first eight bytes (in <paramref name="keys"/>) does almost all the work; indices whose first eight bytes
+    /// agree are then put in order by the whole comparison.
+    /// </summary>
+    internal static void Order(byte[] tickets, Span<ulong> keys, Span<int> order, Func<int, string> idOf)
+    {
+        for (var i = 0; i < order.Length; i++)
         {
-            var byTicket = DrawEncoding.CompareBytes(left.Ticket, right.Ticket);
-            return byTicket != 0 ? byTicket : DrawEncoding.CompareBytes(DrawEncoding.Enc(left.Id), DrawEncoding.Enc(right.Id));
-        })).ToList();
+            keys[i] = BinaryPrimitives.ReadUInt64BigEndian(TicketAt(tickets, i));
+            order[i] = i;
+        }
+
+        keys.Sort(order);
+        for (var start = 0; start < order.Length;)
+        {
+            var end = start + 1;
+            while (end < order.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                order[start..end].Sort((left, right) => Compare(TicketAt(tickets, left), idOf(left), TicketAt(tickets, right), idOf(right)));
+            }
+
+            start = end;
+        }
+    }
+
+    internal static Span<byte> TicketAt(byte[] tickets, int index) => tickets.AsSpan(index * DrawSeed.TicketSize, DrawSeed.TicketSize);
+
+    private const int TicketChunkSize = 4096;
+
+    private static int Compare(ReadOnlySpan<byte> leftTicket, string leftId, ReadOnlySpan<byte> rightTicket, string rightId)
+    {
+        var byTicket = DrawEncoding.CompareBytes(leftTicket, rightTicket);
+        return byTicket != 0 ? byTicket : DrawEncoding.CompareBytes(DrawEncoding.Enc(leftId), DrawEncoding.Enc(rightId));
+    }
 }

@@ -8,22 +8,30 @@ namespace FairDraw.Ledger.Draws;
 /// </summary>
 public class FrozenPool<TMember>
 {
+    /// <param name="leaf">The member's leaf bytes; called once per member, possibly on several threads at once.</param>
     protected FrozenPool(IEnumerable<TMember> members, Func<TMember, byte[]> leaf, string field)
     {
-        var sorted = members.Select(member => (Member: member, Leaf: leaf(member)))
-            .Order(Comparer<(TMember Member, byte[] Leaf)>.Create((left, right) => DrawEncoding.CompareBytes(left.Leaf, right.Leaf)))
-            .ToList();
-        for (var i = 1; i < sorted.Count; i++)
+        var given = members.ToArray();
+        var unsorted = new byte[given.Length][];
+        Chunks.For(given.Length, LeafChunkSize, (start, end) =>
         {
-            if (DrawEncoding.CompareBytes(sorted[i - 1].Leaf, sorted[i].Leaf) == 0)
+            for (var i = start; i < end; i++)
             {
-                throw DomainException.Invalid(field, $"{field} holds the member {sorted[i].Member} twice");
+                unsorted[i] = leaf(given[i]);
+            }
+        });
+        var (leaves, sorted) = Sort(unsorted, given);
+        for (var i = 1; i < sorted.Length; i++)
+        {
+            if (leaves[i - 1].AsSpan().SequenceEqual(leaves[i]))
+            {
+                throw DomainException.Invalid(field, $"{field} holds the member {sorted[i]} twice");
             }
         }
 
-        Members = [.. sorted.Select(entry => entry.Member)];
-        Leaves = [.. sorted.Select(entry => entry.Leaf)];
-        Root = MerkleTree.Root([.. Leaves.Select(data => MerkleTree.LeafHash(data))]);
+        Members = Array.AsReadOnly(sorted);
+        Leaves = Array.AsReadOnly(leaves);
+        Root = MerkleTree.RootOfLeafData(leaves);
     }
 
     public IReadOnlyList<TMember> Members { get; }
@@ -33,6 +41,45 @@ public class FrozenPool<TMember>
     public byte[] Root { get; }
 
     public int Count => Members.Count;
+
+    private const int LeafChunkSize = 16384;
+
+    /// <summary>Pools of at least twice this many members are sorted as two halves, one per core, then merged.</summary>
+    private const int ParallelSortHalf = 8192;
+
+    /// <summary>Sorts the leaves, and the members with them, in ascending bytewise order of the leaves.</summary>
+    private static (byte[][] Leaves, TMember[] Members) Sort(byte[][] leaves, TMember[] members)
+    {
+        var half = leaves.Length / 2;
+        if (half < ParallelSortHalf)
+        {
+            Array.Sort(leaves, members, LeafOrder.Instance);
+            return (leaves, members);
+        }
+
+        Parallel.Invoke(
+            () => Array.Sort(leaves, members, 0, half, LeafOrder.Instance),
+            () => Array.Sort(leaves, members, half, leaves.Length - half, LeafOrder.Instance));
+        var mergedLeaves = new byte[leaves.Length][];
+        var mergedMembers = new TMember[members.Length];
+        for (int k = 0, left = 0, right = half; k < leaves.Length; k++)
+        {
+            var fromLeft = right == leaves.Length || (left < half && DrawEncoding.CompareBytes(leaves[left], leaves[right]) <= 0);
+            var from = fromLeft ? left++ : right++;
+            mergedLeaves[k] = leaves[from];
+            mergedMembers[k] = members[from];
+        }
+
+        return (mergedLeaves, mergedMembers);
+    }
+
+    /// <summary>The one order of DRAW-v1 (ascending unsigned bytewise) on leaves.</summary>
+    private sealed class LeafOrder : IComparer<byte[]>
+    {
+        public static readonly LeafOrder Instance = new();
+
+        public int Compare(byte[]? left, byte[]? right) => DrawEncoding.CompareBytes(left, right);
+    }
 }
 
 /// <summary>What a commitment states of a frozen pool: its root, its size and, for the entity pool, its strata.</summary>
@@ -48,22 +95,39 @@ public sealed record StratumCount(string Stratum, int Count);
 /// <summary>The frozen entity pool. An entity id may appear in one stratum only.</summary>
 public sealed class EntityPool : FrozenPool<EntityMember>
 {
+    private readonly Dictionary<string, (int Start, int Count)> ranges = new(StringComparer.Ordinal);
+
     private EntityPool(IEnumerable<EntityMember> members)
         : base(members, member => member.Leaf(), "entities")
     {
-        var twice = Members.GroupBy(member => member.Id, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
-        if (twice is not null)
+        var ids = new HashSet<string>(Count, StringComparer.Ordinal);
+        if (!Members.All(member => ids.Add(member.Id)))
         {
+            var twice = Members.GroupBy(member => member.Id, StringComparer.Ordinal).First(group => group.Count() > 1);
             throw DomainException.Invalid("entities", $"entity '{twice.Key}' is in more than one stratum");
         }
 
-        Strata = [.. Members.GroupBy(member => member.Stratum, StringComparer.Ordinal)
-            .Select(group => new StratumCount(group.Key, group.Count()))
-            .OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
+        // Every leaf of stratum h starts with enc("entity") || enc(h), so each stratum is one run of the sorted members.
+        for (var start = 0; start < Count;)
+        {
+            var end = start + 1;
+            while (end < Count && Members[end].Stratum == Members[start].Stratum)
+            {
+                end++;
+            }
+
+            ranges.Add(Members[start].Stratum, (start, end - start));
+            start = end;
+        }
+
+        Strata = [.. ranges.Select(range => new StratumCount(range.Key, range.Value.Count)).OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
     }
 
     /// <summary>Strata in ascending UTF-8 byte order of their labels, with their sizes N_h.</summary>
     public IReadOnlyList<StratumCount> Strata { get; }
+
+    /// <summary>Where the members of <paramref name="stratum"/> lie in <see cref="FrozenPool{TMember}.Members"/>.</summary>
+    internal (int Start, int Count) RangeOf(string stratum) => ranges[stratum];
 
     public static EntityPool Freeze(IEnumerable<EntityMember> members) => new(members);
 }

@@ -33,6 +33,12 @@ public sealed record AssignmentTranscript(IReadOnlyList<EntityAssignment> Entiti
 /// </summary>
 public static class InspectorMatching
 {
+    /// <summary>How many entities of the walk have their inspectors ranked at once (on every core) before they are walked.</summary>
+    private const int Batch = 256;
+
+    /// <summary>Entities per chunk of that ranking: one HMAC key schedule and one sort-key buffer serve a chunk.</summary>
+    private const int ChunkSize = 16;
+
     public static AssignmentTranscript Match(
         DrawSeed seed,
         IReadOnlyList<RankedEntity> selected,
@@ -40,45 +46,77 @@ public static class InspectorMatching
         ConflictPool conflicts,
         DrawRules rules)
     {
-        var held = inspectors.Members.ToDictionary(inspector => inspector.Id, _ => 0, StringComparer.Ordinal);
-        var byId = inspectors.Members.ToDictionary(inspector => inspector.Id, StringComparer.Ordinal);
+        var members = inspectors.Members;
+        var held = new int[members.Count];
         var selectedById = selected.ToDictionary(entity => entity.Id, StringComparer.Ordinal);
-        var walk = EntitySelection.Rank(selected.Select(entity => (entity.Id, entity.Ticket)))
-            .Select(entry => selectedById[entry.Id]);
-        var entities = new List<EntityAssignment>();
+        List<RankedEntity> walk = [.. EntitySelection.Rank(selected.Select(entity => (entity.Id, entity.Ticket)))
+            .Select(entry => selectedById[entry.Id])];
+        var tickets = new byte[Math.Min(Batch, walk.Count)][];
+        var orders = new int[tickets.Length][];
+        var entities = new List<EntityAssignment>(walk.Count);
         var infeasible = new List<AssignmentInfeasible>();
-        foreach (var entity in walk)
+        for (var first = 0; first < walk.Count; first += Batch)
         {
-            var expertise = rules.For(entity.Stratum).Expertise;
-            var units = new HashSet<string>(StringComparer.Ordinal);
-            var candidates = new List<CandidateDecision>();
-            var ranked = EntitySelection.Rank(inspectors.Members.Select(inspector => (inspector.Id, seed.Ticket("inspector", entity.Id, inspector.Id))));
-            foreach (var (id, ticket) in ranked)
+            // An entity's ranking does not depend on the walk, only the checks do: rank a batch in parallel, then walk it.
+            var batch = walk.GetRange(first, Math.Min(Batch, walk.Count - first));
+            RankInspectors(seed, batch, members, tickets, orders);
+            for (var k = 0; k < batch.Count; k++)
             {
-                if (units.Count == rules.InspectorsPerEntity)
+                var entity = batch[k];
+                var expertise = rules.For(entity.Stratum).Expertise;
+                var units = new HashSet<string>(StringComparer.Ordinal);
+                var candidates = new List<CandidateDecision>();
+                foreach (var i in orders[k])
                 {
-                    break;
+                    if (units.Count == rules.InspectorsPerEntity)
+                    {
+                        break;
+                    }
+
+                    var inspector = members[i];
+                    var decision = Check(inspector, entity, expertise, conflicts, held[i] >= rules.CapacityOf(inspector), units);
+                    candidates.Add(new CandidateDecision(inspector.Id, EntitySelection.TicketAt(tickets[k], i).ToArray(), decision));
+                    if (decision == CandidateDecision.Assigned)
+                    {
+                        units.Add(inspector.Unit);
+                        held[i] = checked(held[i] + 1);
+                    }
                 }
 
-                var inspector = byId[id];
-                var decision = Check(inspector, entity, expertise, conflicts, held[id] >= rules.CapacityOf(inspector), units);
-                candidates.Add(new CandidateDecision(id, ticket, decision));
-                if (decision == CandidateDecision.Assigned)
+                entities.Add(new EntityAssignment(entity.Stratum, entity.Id, candidates));
+                if (units.Count < rules.InspectorsPerEntity)
                 {
-                    units.Add(inspector.Unit);
-                    held[id] = checked(held[id] + 1);
+                    infeasible.Add(new AssignmentInfeasible(entity.Stratum, entity.Id, units.Count, rules.InspectorsPerEntity));
                 }
-            }
-
-            entities.Add(new EntityAssignment(entity.Stratum, entity.Id, candidates));
-            if (units.Count < rules.InspectorsPerEntity)
-            {
-                infeasible.Add(new AssignmentInfeasible(entity.Stratum, entity.Id, units.Count, rules.InspectorsPerEntity));
             }
         }
 
         return new AssignmentTranscript(entities, infeasible);
     }
+
+    /// <summary>
+    /// For entity k of <paramref name="batch"/>: every inspector's ticket("inspector", b, inspectorId) into tickets[k] (in
+    /// pool order) and the inspectors' indices in ranking order into orders[k]. The buffers are reused from batch to batch.
+    /// </summary>
+    private static void RankInspectors(
+        DrawSeed seed, List<RankedEntity> batch, IReadOnlyList<InspectorMember> members, byte[][] tickets, int[][] orders) =>
+        Chunks.For(batch.Count, ChunkSize, (from, to) =>
+        {
+            using var writer = seed.Tickets("inspector", batch[from].Id);
+            var keys = new ulong[members.Count];
+            for (var k = from; k < to; k++)
+            {
+                writer.Lead("inspector", batch[k].Id);
+                tickets[k] ??= new byte[members.Count * DrawSeed.TicketSize];
+                orders[k] ??= new int[members.Count];
+                for (var i = 0; i < members.Count; i++)
+                {
+                    writer.Write(members[i].Id, EntitySelection.TicketAt(tickets[k], i));
+                }
+
+                EntitySelection.Order(tickets[k], keys, orders[k], i => members[i].Id);
+            }
+        });
 
     private static string Check(
         InspectorMember inspector, RankedEntity entity, string? expertise, ConflictPool conflicts, bool full, HashSet<string> units) =>

@@ -14,6 +14,9 @@ public static partial class MerkleTree
     private const byte LeafPrefix = 0x00;
     private const byte NodePrefix = 0x01;
 
+    /// <summary>Hashes per chunk of work when a tree is hashed on several cores (a few milliseconds each).</summary>
+    private const int ChunkSize = 8192;
+
     /// <summary>SHA-256 of the empty string, the root of the tree with no leaves.</summary>
     public static byte[] EmptyRoot => SHA256.HashData(ReadOnlySpan<byte>.Empty);
 
@@ -44,16 +47,87 @@ public static partial class MerkleTree
         return treeSize == 0 ? EmptyRoot : SubtreeRoot(leafHashes, 0, treeSize);
     }
 
+    /// <summary>
+    /// MTH over leaf <em>data</em> (a frozen pool's leaves): every leaf is hashed, then the tree is reduced as
+    /// <see cref="Root(IReadOnlyList{byte[]})"/> does. Large trees are hashed on every core.
+    /// </summary>
+    public static byte[] RootOfLeafData(IReadOnlyList<byte[]> leafData)
+    {
+        ArgumentNullException.ThrowIfNull(leafData);
+        if (leafData.Count == 0)
+        {
+            return EmptyRoot;
+        }
+
+        var level = new byte[checked(leafData.Count * HashSize)];
+        Chunks.For(leafData.Count, ChunkSize, (start, end) =>
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var input = new byte[256]; // 0x00 || leaf, so that each hash is a single call into the hash provider
+            for (var i = start; i < end; i++)
+            {
+                var leaf = leafData[i];
+                if (input.Length < 1 + leaf.Length)
+                {
+                    input = new byte[1 + leaf.Length];
+                }
+
+                input[0] = LeafPrefix;
+                leaf.CopyTo(input, 1);
+                hash.AppendData(input, 0, 1 + leaf.Length);
+                hash.GetHashAndReset(level.AsSpan(i * HashSize, HashSize));
+            }
+        });
+        return Reduce(level, leafData.Count);
+    }
+
     /// <summary>MTH(D[start:end]) for a non-empty range.</summary>
     private static byte[] SubtreeRoot(IReadOnlyList<byte[]> leafHashes, long start, long end)
     {
-        if (end - start == 1)
+        var count = (int)(end - start);
+        var level = new byte[checked(count * HashSize)];
+        for (var i = 0; i < count; i++)
         {
-            return leafHashes[(int)start].ToArray();
+            leafHashes[(int)start + i].CopyTo(level, i * HashSize);
         }
 
-        var split = start + LargestPowerOfTwoBelow(end - start);
-        return NodeHash(SubtreeRoot(leafHashes, start, split), SubtreeRoot(leafHashes, split, end));
+        return Reduce(level, count);
+    }
+
+    /// <summary>
+    /// The root over <paramref name="count"/> &gt; 0 node hashes laid out one after the other in <paramref name="level"/>,
+    /// bottom-up: each level joins adjacent pairs and carries an odd last node up unchanged. That builds exactly the tree
+    /// that RFC 6962 describes top-down (split at k, the largest power of two below n): the left part of every split is a
+    /// perfect subtree, so its nodes pair up evenly and the carried node is always the rightmost one.
+    /// </summary>
+    private static byte[] Reduce(byte[] level, int count)
+    {
+        var next = new byte[(count + 1) / 2 * HashSize];
+        while (count > 1)
+        {
+            var (source, target, pairs) = (level, next, count / 2);
+            Chunks.For(pairs, ChunkSize, (start, end) =>
+            {
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                Span<byte> input = stackalloc byte[1 + (2 * HashSize)];
+                input[0] = NodePrefix;
+                for (var i = start; i < end; i++)
+                {
+                    source.AsSpan(2 * i * HashSize, 2 * HashSize).CopyTo(input[1..]);
+                    hash.AppendData(input);
+                    hash.GetHashAndReset(target.AsSpan(i * HashSize, HashSize));
+                }
+            });
+            if (count % 2 == 1)
+            {
+                source.AsSpan((count - 1) * HashSize, HashSize).CopyTo(target.AsSpan(pairs * HashSize));
+            }
+
+            count = pairs + (count % 2);
+            (level, next) = (next, level);
+        }
+
+        return level.AsSpan(0, HashSize).ToArray();
     }
 
     /// <summary>k: the largest power of two strictly less than <paramref name="n"/> (n &gt; 1).</summary>

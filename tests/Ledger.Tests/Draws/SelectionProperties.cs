@@ -1,4 +1,5 @@
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Ledger.Tests.Draws;
 
@@ -84,6 +85,31 @@ public sealed class SelectionProperties
         Assert.Equal(first.Commitment.CanonicalBytes, second.Commitment.CanonicalBytes);
         Assert.Equal(first.Selection.Root, second.Selection.Root);
         Assert.Equal(Transcript(first), Transcript(second));
+    }
+
+    [Fact]
+    public void A_pool_frozen_and_drawn_on_several_cores_gives_the_result_the_protocol_defines()
+    {
+        // Large enough for the parallel paths (leaves, sort, Merkle root, tickets), checked against the definitions.
+        var inputs = RandomPools.Inputs(61, Rules("3/100", "1/10"), ("A", 12_000), ("B", 5_000));
+        var run = DrawRun.Of(inputs with { Inspectors = [], Conflicts = [] });
+        var bytewise = Comparer<byte[]>.Create((left, right) => DrawEncoding.CompareBytes(left, right));
+        var leaves = inputs.Entities.Select(entity => entity.Leaf()).Order(bytewise).ToList();
+        Assert.Equal(leaves, run.EntityPool.Leaves);
+        Assert.Equal(leaves, run.EntityPool.Members.Select(entity => entity.Leaf()));
+        var accumulator = new MerkleAccumulator();
+        leaves.ForEach(leaf => accumulator.Append(MerkleTree.LeafHash(leaf)));
+        Assert.Equal(accumulator.Root(), run.EntityPool.Root);
+        foreach (var stratum in run.Selection.Strata)
+        {
+            var expected = inputs.Entities.Where(entity => entity.Stratum == stratum.Stratum)
+                .Select(entity => (entity.Id, Ticket: run.Seed.Ticket("entity", stratum.Stratum, entity.Id)))
+                .OrderBy(entry => entry.Ticket, bytewise)
+                .ToList();
+            Assert.Equal(expected.Select(entry => entry.Id), stratum.Ranked.Select(entity => entity.Id));
+            Assert.Equal(expected.Select(entry => entry.Ticket), stratum.Ranked.Select(entity => entity.Ticket));
+            Assert.Equal(Enumerable.Range(0, expected.Count), stratum.Ranked.Select(entity => entity.Rank));
+        }
     }
 
     public static TheoryData<string> Changes => new(

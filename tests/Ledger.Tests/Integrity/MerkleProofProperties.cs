@@ -63,6 +63,21 @@ public sealed class MerkleProofProperties
         }
     }
 
+    [Fact]
+    public void A_tree_hashed_on_several_cores_has_the_accumulator_root()
+    {
+        // Large enough that leaf hashing and the lowest level run in parallel chunks; the odd size carries a node up.
+        var data = Enumerable.Range(0, 20_001).Select(index => BitConverter.GetBytes(index * 7919)).ToList();
+        var accumulator = new MerkleAccumulator();
+        foreach (var leaf in data)
+        {
+            accumulator.Append(MerkleTree.LeafHash(leaf));
+        }
+
+        Assert.Equal(accumulator.Root(), MerkleTree.RootOfLeafData(data));
+        Assert.Equal(accumulator.Root(), MerkleTree.Root([.. data.Select(leaf => MerkleTree.LeafHash(leaf))]));
+    }
+
     private static List<byte[]> RandomLeaves(int count)
     {
         var random = new Random(Seed + count);
