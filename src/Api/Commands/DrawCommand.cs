@@ -13,7 +13,7 @@ namespace FairDraw.Api.Commands;
 
 public sealed class DrawInput : NetCoreInput
 {
-    [Description("The step: freeze, commit, publish, reveal, randomness, execute or assign")]
+    [Description("The step: freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign")]
     public string StepArg { get; set; } = "";
 
     [Description("The task id, e.g. 2021-520100-SJJ-01")]
@@ -32,7 +32,7 @@ public sealed class DrawInput : NetCoreInput
     public string JurisdictionFlag { get; set; } = "520100";
 }
 
-[Description("Runs one DRAW-v1 step of a task (freeze, commit, publish, reveal, randomness, execute, assign) and prints its event", Name = "draw")]
+[Description("Runs one DRAW-v1 step of a task (freeze, commit, publish, reveal, randomness, execute, assign, substitute, reassign) and prints its event", Name = "draw")]
 public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
 {
     public override async Task<bool> Execute(DrawInput input)
@@ -54,7 +54,9 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
                 "randomness" => await steps.RecordRandomnessAsync(session, input.TaskArg, Body<RecordRandomness>(body), actor),
                 "execute" => await steps.ExecuteAsync(session, input.TaskArg, actor, CancellationToken.None),
                 "assign" => await steps.AssignAsync(session, input.TaskArg, actor),
-                _ => throw DomainException.Invalid("step", $"unknown step '{input.StepArg}': use freeze, commit, publish, reveal, randomness, execute or assign"),
+                "substitute" => await steps.SubstituteAsync(session, input.TaskArg, Body<SubstituteEntity>(body), actor, CancellationToken.None),
+                "reassign" => await steps.ReassignAsync(session, input.TaskArg, Body<ReassignInspector>(body), actor),
+                _ => throw DomainException.Invalid("step", $"unknown step '{input.StepArg}': use freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign"),
             };
             AnsiConsole.MarkupLineInterpolated($"[green]{written.GetType().Name}[/] recorded for task {input.TaskArg}");
             Console.WriteLine(JsonSerializer.Serialize(written, written.GetType(), EvidenceBundle.Json));

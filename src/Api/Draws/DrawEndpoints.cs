@@ -36,4 +36,12 @@ public static class DrawEndpoints
     [WolverinePost("/api/tasks/{taskId}/draw/assignments", Name = "AssignDrawInspectors")]
     public static Task<InspectorsAssigned> Assign(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.AssignAsync(session, taskId, user.ToActor());
+
+    [WolverinePost("/api/tasks/{taskId}/draw/substitutions", Name = "SubstituteDrawnEntity")]
+    public static Task<EntitySubstituted> Substitute(string taskId, SubstituteEntity command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
+        steps.SubstituteAsync(session, taskId, command, user.ToActor(), cancellation);
+
+    [WolverinePost("/api/tasks/{taskId}/draw/reassignments", Name = "ReassignDrawInspector")]
+    public static Task<InspectorReassigned> Reassign(string taskId, ReassignInspector command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+        steps.ReassignAsync(session, taskId, command, user.ToActor());
 }

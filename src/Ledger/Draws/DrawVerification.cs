@@ -23,7 +23,7 @@ public sealed record DrawEventReceipt(string EventType, long Sequence, Receipt? 
 /// Recomputes a round from its recorded events and the entity pool rebuilt from the directory, and compares every
 /// value: pools and roots, commitment bytes, hash and signature, the order of the steps in time and in the signed log,
 /// party secrets, seed, every selected ticket, the selection root, the assignment transcript and every later
-/// adjustment. Nothing recorded is trusted that can be recomputed.
+/// substitution and reassignment. Nothing recorded is trusted that can be recomputed.
 /// </summary>
 public static class DrawVerification
 {
@@ -136,6 +136,7 @@ public static class DrawVerification
             transcript = InspectorMatching.Match(seed!, DrawDecisions.Selected(round.Execution!), round.InspectorPool(), round.ConflictPool(), commitment!.Rules);
             return Assignments(DrawDecisions.Record(state.TaskId, round.Number, transcript, round.Assignment.AssignedBy, round.Assignment.AssignedAt), round.Assignment);
         }, "selection");
+        Check("adjustments", () => round.Adjustments.Count == 0 ? null : DrawAdjustments.Replay(round, selection!, seed!, commitment!), "assignments");
 
         var first = checks.FirstOrDefault(check => check.Outcome == DrawCheck.Fail);
         return new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks);

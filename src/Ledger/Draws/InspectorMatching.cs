@@ -95,6 +95,57 @@ public static class InspectorMatching
     }
 
     /// <summary>
+    /// Continues one entity's walk (substitution, reassignment; docs/draw-protocol.md §10): its inspector ranking from
+    /// position <paramref name="from"/> on, against the counts held now and the units of the inspectors the entity
+    /// keeps, until <paramref name="needed"/> more are assigned or the ranking runs out. Consulted candidates only.
+    /// </summary>
+    public static EntityAssignment Continue(
+        DrawSeed seed,
+        string stratum,
+        string entityId,
+        InspectorPool inspectors,
+        ConflictPool conflicts,
+        DrawRules rules,
+        IReadOnlyDictionary<string, int> held,
+        IEnumerable<string> keptUnits,
+        int from,
+        int needed)
+    {
+        var members = inspectors.Members;
+        var entity = new RankedEntity(stratum, entityId, [], 0);
+        byte[][] tickets = [null!];
+        int[][] orders = [null!];
+        RankInspectors(seed, [entity], members, tickets, orders);
+        var expertise = rules.For(stratum).Expertise;
+        var units = new HashSet<string>(keptUnits, StringComparer.Ordinal);
+        var taken = new Dictionary<string, int>(StringComparer.Ordinal);
+        var candidates = new List<CandidateDecision>();
+        foreach (var i in orders[0].Skip(from))
+        {
+            if (candidates.Count(candidate => candidate.Decision == CandidateDecision.Assigned) == needed)
+            {
+                break;
+            }
+
+            var inspector = members[i];
+            var holds = held.GetValueOrDefault(inspector.Id) + taken.GetValueOrDefault(inspector.Id);
+            var decision = Check(inspector, entity, expertise, conflicts, holds >= rules.CapacityOf(inspector), units);
+            candidates.Add(new CandidateDecision(inspector.Id, EntitySelection.TicketAt(tickets[0], i).ToArray(), decision));
+            if (decision == CandidateDecision.Assigned)
+            {
+                units.Add(inspector.Unit);
+                taken[inspector.Id] = taken.GetValueOrDefault(inspector.Id) + 1;
+            }
+        }
+
+        return new EntityAssignment(stratum, entityId, candidates);
+    }
+
+    /// <summary>What the walk would decide for <paramref name="inspector"/> on the entity now (a manual reassignment must get "assigned").</summary>
+    public static string Decide(InspectorMember inspector, string stratum, string entityId, ConflictPool conflicts, DrawRules rules, int held, IEnumerable<string> units) =>
+        Check(inspector, new RankedEntity(stratum, entityId, [], 0), rules.For(stratum).Expertise, conflicts, held >= rules.CapacityOf(inspector), [.. units]);
+
+    /// <summary>
     /// For entity k of <paramref name="batch"/>: every inspector's ticket("inspector", b, inspectorId) into tickets[k] (in
     /// pool order) and the inspectors' indices in ranking order into orders[k]. The buffers are reused from batch to batch.
     /// </summary>

@@ -32,6 +32,7 @@ public sealed record WriteCase(
             null when Method == "DELETE" => scenario.Delete.Url(path),
             null => scenario.Post.Url(path),
             CsvBody csv => scenario.Post.ByteArray(Encoding.UTF8.GetBytes(csv.Text)).ToUrl(path).ContentType("text/csv"),
+            DeferredBody deferred => scenario.Post.Json(deferred.Make()).ToUrl(path),
             _ when Method == "PUT" => scenario.Put.Json(Body).ToUrl(path),
             _ => scenario.Post.Json(Body).ToUrl(path),
         };
@@ -42,6 +43,9 @@ public sealed record WriteCase(
         }
     }
 }
+
+/// <summary>A JSON body made when the request is sent, from what <see cref="WriteCase.Prepare"/> found (e.g. the drawn entity).</summary>
+public sealed record DeferredBody(Func<object> Make);
 
 /// <summary>A CSV file sent as a text/csv body.</summary>
 public sealed record CsvBody(string Text);

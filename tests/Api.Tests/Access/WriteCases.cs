@@ -25,6 +25,7 @@ public static class WriteCases
     private const string List = "/api/item-lists/520100/2021%E7%89%88";
     private const string Plan = "/api/plans/2021-520102-NM01";
     private const string DrawTask = "2021-520102-NM01-T01";
+    private static string sampledEntity = "";
     private const string PartySecret = "6175646974206f6666696365207365637265742031";
     private static readonly (Role, string) NanmingRegistrar = (Role.Registrar, "520102");
     private static readonly (Role, string) NanmingPersonnel = (Role.Personnel, "520102");
@@ -89,6 +90,10 @@ public static class WriteCases
         }),
         new("POST", "/api/tasks/{taskId}/draw/execution", DrawRequests.Url(DrawTask, "execution"), null, NanmingBureau, Role.Personnel, "520103", DrawUntil("execution")),
         new("POST", "/api/tasks/{taskId}/draw/assignments", DrawRequests.Url(DrawTask, "assignments"), null, NanmingBureau, Role.Registrar, "520103", DrawUntil("assignments")),
+        new("POST", "/api/tasks/{taskId}/draw/substitutions", DrawRequests.Url(DrawTask, "substitutions"),
+            new DeferredBody(() => new SubstituteEntity(sampledEntity, "企业已注销 / deregistered", "注销登记通知书", "division-head")), NanmingBureau, Role.Auditor, "520103", DrawTwoEntities),
+        new("POST", "/api/tasks/{taskId}/draw/reassignments", DrawRequests.Url(DrawTask, "reassignments"),
+            new ReassignInspector(Entity, Inspector, "recused", null, "检查员申请回避", "回避申请表", "division-head"), NanmingBureau, Role.Investigator, "520103", DrawUntil("end")),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
     ];
@@ -121,6 +126,15 @@ public static class WriteCases
         await FilePlan(host);
         await host.DrawUntilAsync(DrawTask, host.Token(Role.DistrictBureau, "520102"), step);
     };
+
+    /// <summary>A draw over two entities of which one is sampled (the other is left for the substitution).</summary>
+    private static async Task DrawTwoEntities(AccessHost host)
+    {
+        await host.SendAsync("POST", "/api/entities", EntityIn520102(NewEntity), host.Token(Role.Registrar, "520102"), HttpStatusCode.Created);
+        await DrawUntil("end")(host);
+        var draw = await host.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawTask}/draw", host.Token(Role.Auditor, "520100"));
+        sampledEntity = draw!.Current.Sample().Single();
+    }
 
     /// <summary>A commitment with one party secret (the discipline office's), ready for its reveal.</summary>
     private static async Task CommitWithPartySecret(AccessHost host)

@@ -140,6 +140,28 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Substitutions_and_reassignments_are_recorded_with_their_approver_and_the_draw_still_verifies()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        var before = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var gone = before.Execution!.Selected[0].EntityId;
+        var substitution = await fixture.StepAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "企业已注销 / deregistered", "注销登记通知书（2021）第7号", "division-head"), fixture.FoodDivision);
+        var substituted = (await substitution.ReadAsJsonAsync<EntitySubstituted>())!;
+        Assert.Equal(gone, substituted.ReplacedId);
+        Assert.Equal("division-head", substituted.ApprovedBy);
+
+        var walk = before.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
+        var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
+        await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表", "food-division"), fixture.FoodDivision, HttpStatusCode.BadRequest);
+        await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表", "division-head"), fixture.FoodDivision);
+        await fixture.CheckpointAsync();
+
+        var report = await VerifyAnonymouslyAsync();
+        Assert.True(report.Passed, report.FirstFailure);
+        Assert.Equal("ok", report.Checks.Single(check => check.Name == "adjustments").Detail);
+    }
+
+    [Fact]
     public async Task The_coverage_statistics_show_the_task_drawn()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");

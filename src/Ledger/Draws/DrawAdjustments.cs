@@ -1,0 +1,271 @@
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Plans;
+using NodaTime;
+
+namespace FairDraw.Ledger.Draws;
+
+/// <summary>
+/// Who holds what after a round's assignment and every later adjustment: the inspectors of each sampled entity, how
+/// many objects each inspector holds, how far each entity's inspector ranking has been consulted, and the substitutions.
+/// Substitution, reassignment and their verification all read the round through it.
+/// </summary>
+public sealed class AssignmentBook
+{
+    private readonly Dictionary<string, List<string>> _assigned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _consulted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _removed = new(StringComparer.Ordinal);
+    private readonly List<Substitution> _substitutions = [];
+
+    private AssignmentBook()
+    {
+    }
+
+    public IReadOnlyDictionary<string, int> Held => _held;
+
+    public IReadOnlyList<Substitution> Substitutions => _substitutions;
+
+    public IReadOnlyList<string> InspectorsOf(string entityId) => _assigned.TryGetValue(entityId, out var ids) ? ids : [];
+
+    public int ConsultedOf(string entityId) => _consulted.GetValueOrDefault(entityId);
+
+    public bool WasRemoved(string entityId, string inspectorId) => _removed.TryGetValue(entityId, out var ids) && ids.Contains(inspectorId);
+
+    public static AssignmentBook Of(DrawRound round)
+    {
+        var book = new AssignmentBook();
+        foreach (var walk in round.Assignment?.Assignments ?? [])
+        {
+            book.Record(walk);
+        }
+
+        foreach (var adjustment in round.Adjustments)
+        {
+            book.Apply(adjustment);
+        }
+
+        return book;
+    }
+
+    private void Apply(object adjustment)
+    {
+        switch (adjustment)
+        {
+            case EntitySubstituted substituted:
+                foreach (var inspector in InspectorsOf(substituted.ReplacedId))
+                {
+                    _held[inspector]--;
+                }
+
+                _assigned.Remove(substituted.ReplacedId);
+                _substitutions.Add(new Substitution(
+                    substituted.Stratum,
+                    substituted.ReplacedId,
+                    new RankedEntity(substituted.Stratum, substituted.ReplacementId, Convert.FromHexString(substituted.ReplacementTicket), substituted.ReplacementRank),
+                    substituted.Reason));
+                Record(substituted.Assignment);
+                break;
+            case InspectorReassigned reassigned:
+                _assigned[reassigned.EntityId].Remove(reassigned.RemovedInspectorId);
+                _held[reassigned.RemovedInspectorId]--;
+                (_removed.TryGetValue(reassigned.EntityId, out var removed) ? removed : _removed[reassigned.EntityId] = new HashSet<string>(StringComparer.Ordinal))
+                    .Add(reassigned.RemovedInspectorId);
+                _consulted[reassigned.EntityId] = ConsultedOf(reassigned.EntityId) + reassigned.Candidates.Count;
+                if (reassigned.ReplacementInspectorId is { } replacement)
+                {
+                    _assigned[reassigned.EntityId].Add(replacement);
+                    _held[replacement] = _held.GetValueOrDefault(replacement) + 1;
+                }
+
+                break;
+        }
+    }
+
+    private void Record(EntityAssignmentRecord walk)
+    {
+        var assigned = walk.Candidates.Where(candidate => candidate.Decision == CandidateDecision.Assigned).Select(candidate => candidate.InspectorId).ToList();
+        _assigned[walk.EntityId] = assigned;
+        _consulted[walk.EntityId] = walk.Candidates.Count;
+        foreach (var inspector in assigned)
+        {
+            _held[inspector] = _held.GetValueOrDefault(inspector) + 1;
+        }
+    }
+}
+
+/// <summary>
+/// Step 7 of DRAW-v1: substitution of a sampled entity and reassignment of an inspector, each with its reason, evidence
+/// and an approver other than the actor (§二.六.1 合理调整), always by a committed, objective rule or a checked manual choice.
+/// </summary>
+public static class DrawAdjustments
+{
+    public const string Recused = "recused";
+    public const string Unavailable = "unavailable";
+    public const string Other = "other";
+
+    public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool rebuilt, Actor actor, Instant now)
+    {
+        DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
+        var (round, seed, commitment) = Assigned(state, task.TaskId);
+        var (reason, evidence, approver) = Justification(command.Reason, command.Evidence, command.ApprovedBy, actor);
+        var entityId = Text.Required(command.EntityId, "entityId", 64);
+        if (Convert.ToHexStringLower(rebuilt.Root) != round.Pool.EntityRoot)
+        {
+            throw DomainException.Conflict("pool", $"按账本位置{round.Pool.AsOfSequence}重建的对象池与冻结时不一致 / the pool rebuilt as of ledger position {round.Pool.AsOfSequence} differs from the frozen one");
+        }
+
+        var book = AssignmentBook.Of(round);
+        var selection = EntitySelection.Draw(seed, rebuilt, commitment.Rules);
+        var substitution = EntitySubstitution.Next(selection, book.Substitutions, entityId, reason);
+        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal);
+        foreach (var inspector in book.InspectorsOf(entityId))
+        {
+            held[inspector]--;
+        }
+
+        var walk = InspectorMatching.Continue(
+            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), round.ConflictPool(), commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity);
+        return
+        [
+            new EntitySubstituted(
+                task.TaskId, round.Number, substitution.Stratum, entityId, substitution.Replacement.Id, substitution.Replacement.Rank,
+                Convert.ToHexStringLower(substitution.Replacement.Ticket), reason, evidence, approver, DrawDecisions.Record(walk), actor.Id, now),
+        ];
+    }
+
+    public static IReadOnlyList<object> Reassign(PlannedTask task, TaskDraw? state, ReassignInspector command, Actor actor, Instant now)
+    {
+        DrawDecisions.AuthorizeDraw(task, actor, "调整检查人员 / reassign inspectors");
+        var (round, seed, commitment) = Assigned(state, task.TaskId);
+        var (reason, evidence, approver) = Justification(command.Reason, command.Evidence, command.ApprovedBy, actor);
+        var entityId = Text.Required(command.EntityId, "entityId", 64);
+        var removed = Text.Required(command.InspectorId, "inspectorId", 64);
+        var trigger = command.Trigger is Recused or Unavailable or Other
+            ? command.Trigger
+            : throw DomainException.Invalid("trigger", $"调整原因类型应为{Recused}、{Unavailable}或{Other} / the trigger is '{Recused}', '{Unavailable}' or '{Other}'");
+        var book = AssignmentBook.Of(round);
+        var kept = book.InspectorsOf(entityId).ToList();
+        if (!kept.Remove(removed))
+        {
+            throw DomainException.NotFound("inspectorId", $"检查人员{removed}未被分配到对象{entityId} / inspector {removed} is not assigned to entity {entityId}");
+        }
+
+        var stratum = round.Execution!.Selected.FirstOrDefault(entity => entity.EntityId == entityId)?.Stratum
+            ?? book.Substitutions.First(substitution => substitution.Replacement.Id == entityId).Stratum;
+        var inspectors = round.InspectorPool();
+        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal) { [removed] = book.Held[removed] - 1 };
+        var units = kept.Select(id => inspectors.Members.First(member => member.Id == id).Unit).ToList();
+        if (command.ReplacementInspectorId is { Length: > 0 } named)
+        {
+            var member = inspectors.Members.FirstOrDefault(inspector => inspector.Id == named)
+                ?? throw DomainException.NotFound("replacementInspectorId", $"检查人员{named}不在本轮冻结的人员池中 / inspector {named} is not in the round's frozen pool");
+            var decision = named == removed || book.WasRemoved(entityId, named) || kept.Contains(named)
+                ? "already-removed-or-assigned"
+                : InspectorMatching.Decide(member, stratum, entityId, round.ConflictPool(), commitment.Rules, held.GetValueOrDefault(named), units);
+            if (decision != CandidateDecision.Assigned)
+            {
+                throw DomainException.Invalid("replacementInspectorId", $"人工指定的检查人员{named}不符合规则（{decision}） / the named inspector {named} fails the rules: {decision}");
+            }
+
+            return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger!, ReassignmentRules.Manual, named, [], reason, evidence, approver, actor.Id, now)];
+        }
+
+        var walk = InspectorMatching.Continue(seed, stratum, entityId, inspectors, round.ConflictPool(), commitment.Rules, held, units, book.ConsultedOf(entityId), 1);
+        var replacement = walk.Assigned.SingleOrDefault();
+        return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger!, ReassignmentRules.NextTicket, replacement, DrawDecisions.Record(walk).Candidates, reason, evidence, approver, actor.Id, now)];
+    }
+
+    /// <summary>
+    /// Replays every adjustment of the round from the recorded selection and returns the first that does not match what
+    /// the rules give, or null. Needs the round's full selection (rank lists) for substitutions.
+    /// </summary>
+    public static string? Replay(DrawRound round, EntitySelection selection, DrawSeed seed, DrawCommitment commitment)
+    {
+        var replayed = round with { Adjustments = [] };
+        foreach (var (adjustment, index) in round.Adjustments.Select((adjustment, index) => (adjustment, index)))
+        {
+            var book = AssignmentBook.Of(replayed);
+            switch (adjustment)
+            {
+                case EntitySubstituted substituted:
+                    Substitution expected;
+                    try
+                    {
+                        expected = EntitySubstitution.Next(selection, book.Substitutions, substituted.ReplacedId, substituted.Reason);
+                    }
+                    catch (DomainException error)
+                    {
+                        return $"adjustment {index}: the substitution of {substituted.ReplacedId} is not allowed: {error.Message}";
+                    }
+
+                    if (expected.Replacement.Id != substituted.ReplacementId || expected.Replacement.Rank != substituted.ReplacementRank)
+                    {
+                        return $"adjustment {index}: {substituted.ReplacedId} must be replaced by {expected.Replacement.Id} (rank {expected.Replacement.Rank}), recorded {substituted.ReplacementId}";
+                    }
+
+                    var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal);
+                    foreach (var inspector in book.InspectorsOf(substituted.ReplacedId))
+                    {
+                        held[inspector]--;
+                    }
+
+                    var walk = DrawDecisions.Record(InspectorMatching.Continue(
+                        seed, expected.Stratum, expected.Replacement.Id, round.InspectorPool(), round.ConflictPool(), commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity));
+                    if (!walk.Candidates.SequenceEqual(substituted.Assignment.Candidates))
+                    {
+                        return $"adjustment {index}: the walk of the replacement {expected.Replacement.Id} differs from the recorded one";
+                    }
+
+                    break;
+                case InspectorReassigned reassigned:
+                    var state = new TaskDraw(round.Pool.TaskId, [replayed]);
+                    var task = new PlannedTask(round.Pool.TaskId, round.Pool.PlanId, round.Pool.Jurisdiction, round.Pool.Year, true, round.Pool.Task, round.Pool.EntityTypes);
+                    var actor = new Actor(reassigned.ReassignedBy, Role.BusinessDivision, round.Pool.Jurisdiction);
+                    var command = new ReassignInspector(
+                        reassigned.EntityId, reassigned.RemovedInspectorId, reassigned.Trigger,
+                        reassigned.Rule == ReassignmentRules.Manual ? reassigned.ReplacementInspectorId : null,
+                        reassigned.Reason, reassigned.Evidence, reassigned.ApprovedBy);
+                    InspectorReassigned again;
+                    try
+                    {
+                        again = (InspectorReassigned)Reassign(task, state, command, actor, reassigned.ReassignedAt).Single();
+                    }
+                    catch (DomainException error)
+                    {
+                        return $"adjustment {index}: the reassignment on {reassigned.EntityId} is not allowed: {error.Message}";
+                    }
+
+                    if (again.ReplacementInspectorId != reassigned.ReplacementInspectorId || !again.Candidates.SequenceEqual(reassigned.Candidates))
+                    {
+                        return $"adjustment {index}: on {reassigned.EntityId} the rules give {again.ReplacementInspectorId ?? "no inspector"}, recorded {reassigned.ReplacementInspectorId ?? "none"}";
+                    }
+
+                    break;
+            }
+
+            replayed = replayed.Apply(adjustment);
+        }
+
+        return null;
+    }
+
+    private static (DrawRound Round, DrawSeed Seed, DrawCommitment Commitment) Assigned(TaskDraw? state, string taskId)
+    {
+        var round = state?.Current ?? throw DomainException.Conflict("round", $"任务{taskId}尚未冻结对象池 / task {taskId} has no frozen pool yet");
+        if (round.Assignment is null)
+        {
+            throw DomainException.Conflict("round", "检查人员匹配之前不能替换或调整 / no substitution or reassignment before inspectors are assigned");
+        }
+
+        var commitment = round.RebuildCommitment(round.Commitment!);
+        return (round, DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, round.Randomness!)), commitment);
+    }
+
+    private static (string Reason, string Evidence, string Approver) Justification(string? reason, string? evidence, string? approver, Actor actor)
+    {
+        var approvedBy = Text.Required(approver, "approvedBy", 64);
+        return approvedBy == actor.Id
+            ? throw DomainException.Invalid("approvedBy", "审批人不能是操作人本人 / the approver must be someone other than the actor")
+            : (Text.Required(reason, "reason", 500), Text.Required(evidence, "evidence", 1000), approvedBy);
+    }
+}
