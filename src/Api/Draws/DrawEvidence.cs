@@ -76,7 +76,9 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
                         entity.Stratum,
                         entity.EntityId,
                         [.. entity.Candidates.Select(candidate => new BundleCandidate(candidate.InspectorId, Convert.ToHexStringLower(candidate.Ticket), candidate.Decision))]))],
-                drawn.Assignment?.Infeasible ?? []),
+                drawn.Assignment?.Infeasible ?? [],
+                [.. drawn.Adjustments.Select(adjustment => new BundleAdjustment(
+                    adjustment is EntitySubstituted ? "substitution" : "reassignment", adjustment as EntitySubstituted, adjustment as InspectorReassigned))]),
             gathered.Events,
             gathered.Report,
             Specification.Value);

@@ -74,7 +74,7 @@ public sealed record BundleCandidate(string InspectorId, string Ticket, string D
 
 public sealed record BundleAssignment(string Stratum, string EntityId, IReadOnlyList<BundleCandidate> Candidates);
 
-/// <summary>The recorded outputs: pool roots, per-stratum sizes, the selection with tickets, its root, the transcript.</summary>
+/// <summary>The recorded outputs: pool roots, per-stratum sizes, the selection with tickets, its root, the transcript, the adjustments.</summary>
 public sealed record BundleOutputs(
     string EntityRoot,
     string InspectorRoot,
@@ -83,7 +83,11 @@ public sealed record BundleOutputs(
     IReadOnlyList<SelectedEntity> Selected,
     string SelectionRoot,
     IReadOnlyList<BundleAssignment> Assignments,
-    IReadOnlyList<InfeasibleAssignment> Infeasible);
+    IReadOnlyList<InfeasibleAssignment> Infeasible,
+    IReadOnlyList<BundleAdjustment> Adjustments);
+
+/// <summary>A substitution or a reassignment after the assignment, in ledger order (exactly one of the two is set).</summary>
+public sealed record BundleAdjustment(string Kind, EntitySubstituted? Substitution, InspectorReassigned? Reassignment);
 
 /// <summary>One draw event as stored, and its receipt: the canonical record, inclusion proof and signed checkpoint.</summary>
 public sealed record BundleEvent(string Type, long Sequence, long Version, Instant At, Receipt? Receipt);

@@ -28,10 +28,17 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         return (await result.ReadAsJsonAsync<DrawReport>())!;
     }
 
+    /// <summary>Also writes verifier/fixtures/evidence-bundle.json (the JavaScript verifier's fixture) when EVIDENCE_FIXTURE_WRITE=1.</summary>
     [Fact]
-    public async Task A_complete_draw_verifies_from_the_ledger_and_exports_its_evidence()
+    public async Task A_complete_draw_with_adjustments_verifies_from_the_ledger_and_exports_its_evidence()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var gone = drawn.Execution!.Selected[^1].EntityId;
+        await fixture.StepAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录", "division-head"), fixture.FoodDivision);
+        var walk = drawn.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
+        var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
+        await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明", "division-head"), fixture.FoodDivision);
         await fixture.CheckpointAsync();
 
         var report = await VerifyAnonymouslyAsync();
@@ -47,7 +54,10 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         var bundle = JsonSerializer.Deserialize<EvidenceBundle>(bytes, EvidenceBundle.Json)!;
         Assert.Equal(EvidenceBundle.FormatName, bundle.Format);
         Assert.Equal(160, bundle.Inputs.Entities.Count);
-        Assert.Equal(["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "DrawExecuted", "InspectorsAssigned"], bundle.Events.Select(e => e.Receipt is null ? "missing" : TypeOf(e.Type)));
+        Assert.Equal(
+            ["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "DrawExecuted", "InspectorsAssigned", "EntitySubstituted", "InspectorReassigned"],
+            bundle.Events.Select(e => e.Receipt is null ? "missing" : TypeOf(e.Type)));
+        Assert.Equal(["substitution", "reassignment"], bundle.Outputs.Adjustments.Select(a => a.Kind));
         Assert.All(bundle.Events, e => Assert.Null(e.Receipt!.Verify(bundle.LedgerKey)));
         Assert.Contains("# DRAW-v1", bundle.Spec);
         if (Environment.GetEnvironmentVariable("EVIDENCE_FIXTURE_WRITE") == "1")
