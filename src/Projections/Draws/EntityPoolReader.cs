@@ -6,9 +6,6 @@ using NpgsqlTypes;
 
 namespace FairDraw.Projections.Draws;
 
-/// <summary>A task pool read from the directory as of one ledger position: its members and that position.</summary>
-public sealed record PopulationSnapshot(long AsOfSequence, IReadOnlyList<EntityMember> Members);
-
 /// <summary>
 /// Reads a task's entity population from the directory revisions valid at a ledger position, in one SQL statement per
 /// read (a 1M-row pool is read as two text columns, not as documents). The same filter serves the plan's 3% count, the
@@ -64,13 +61,6 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
         }
 
         return members;
-    }
-
-    /// <summary>Reads the position and the members in one repeatable-read snapshot, so the two agree.</summary>
-    public async Task<PopulationSnapshot> SnapshotAsync(PopulationFilter filter, IReadOnlySet<string> excluded, CancellationToken cancellation)
-    {
-        var position = await PositionAsync(cancellation);
-        return new PopulationSnapshot(position, await MembersAsync(filter, position, excluded, cancellation));
     }
 
     private static string StratumSql(StratifyBy by) => by switch
