@@ -41,8 +41,17 @@ public sealed class TaskDrawView
     /// <summary>The entities currently in the sample (selected or brought in by substitution, not replaced).</summary>
     public IReadOnlyList<string> Sample { get; set; } = [];
 
+    /// <summary>Who assigned the inspectors of each assigned round, in round order.</summary>
+    public IReadOnlyList<string> AssignedBy { get; set; } = [];
+
+    /// <summary>Every substitution and reassignment of the task's rounds: who did it, who approved it, by which rule.</summary>
+    public IReadOnlyList<AdjustmentRecord> Adjustments { get; set; } = [];
+
     public long Version { get; set; }
 }
+
+/// <summary>One adjustment of a draw, as the per-official statistics count it.</summary>
+public sealed record AdjustmentRecord(int Round, string Kind, string Rule, string By, string ApprovedBy);
 
 /// <summary>Keeps <see cref="TaskDrawView"/> current from each task stream's new events.</summary>
 public sealed class TaskDrawViewProjection : IProjection
@@ -100,11 +109,16 @@ public sealed class TaskDrawViewProjection : IProjection
                 view.Strata = executed.Strata;
                 view.Sample = [.. executed.Selected.Select(entity => entity.EntityId)];
                 break;
-            case InspectorsAssigned:
+            case InspectorsAssigned assigned:
                 view.State = DrawState.Assigned;
+                view.AssignedBy = [.. view.AssignedBy, assigned.AssignedBy];
                 break;
             case EntitySubstituted substituted:
                 view.Sample = [.. view.Sample.Select(id => id == substituted.ReplacedId ? substituted.ReplacementId : id)];
+                view.Adjustments = [.. view.Adjustments, new AdjustmentRecord(substituted.Round, "substitution", DrawRules.Replacement, substituted.SubstitutedBy, substituted.ApprovedBy)];
+                break;
+            case InspectorReassigned reassigned:
+                view.Adjustments = [.. view.Adjustments, new AdjustmentRecord(reassigned.Round, "reassignment", reassigned.Rule, reassigned.ReassignedBy, reassigned.ApprovedBy)];
                 break;
         }
     }

@@ -169,6 +169,11 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         var report = await VerifyAnonymouslyAsync();
         Assert.True(report.Passed, report.FirstFailure);
         Assert.Equal("ok", report.Checks.Single(check => check.Name == "adjustments").Detail);
+
+        var officials = await fixture.Host.GetAsJson<OfficialAdjustments[]>("/api/statistics/draw-adjustments?year=2021&jurisdiction=520100", fixture.Token(Role.Auditor));
+        Assert.Equal(
+            [new OfficialAdjustments("food-division", 1, 1, 1, 0, 0), new OfficialAdjustments("division-head", 0, 0, 0, 0, 2)],
+            officials!);
     }
 
     [Fact]
