@@ -264,39 +264,66 @@ export async function selectEntities(strataRules, byStratum, ticket) {
   return { strata, selected, leaves, root: hex(await merkleRoot(leaves)) };
 }
 
-/** Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. */
-export async function matchInspectors(selected, input, strataRules, ticket) {
+/**
+ * Spec §9, one entity at a time: the inspectors, conflicts and rules of a draw, the ranking of every inspector for an
+ * entity, the first failing check for one candidate, and the walk itself. The initial matching (matchInspectors) and
+ * the replay of later adjustments (replayAdjustments, as InspectorMatching.Continue and Decide) both use it.
+ */
+export function inspectorMatcher(input, strataRules, ticket) {
   const inspectors = new Map(input.inspectors.map((i) => [nfc(i.id), i]));
-  const held = new Map([...inspectors.keys()].map((id) => [id, 0]));
   const conflicts = new Set(input.conflicts.map((c) => `${nfc(c.inspectorId)}\u0000${nfc(c.entityId)}`));
   const need = input.rules.inspectorsPerEntity;
   const cap = input.rules.capacityCap;
-  const walk = [...selected].sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
-  const assignments = [];
-  const infeasible = [];
-  for (const entity of walk) {
-    const tag = strataRules.find((r) => nfc(r.stratum) === entity.stratum)?.expertise;
-    const order = await rank([...inspectors.keys()], (id) => ticket('inspector', entity.id, id));
-    const units = new Set();
+  const expertiseOf = (stratum) => strataRules.find((r) => nfc(r.stratum) === stratum)?.expertise;
+  const unitOf = (id) => nfc(inspectors.get(id).unit);
+  /** Every inspector of the pool ranked by ticket("inspector", entityId, inspectorId) (§9 step 2). */
+  const rankFor = (entityId) => rank([...inspectors.keys()], (id) => ticket('inspector', entityId, id));
+  /** The first failing check for `id` on the entity (§9 step 3), given the objects it holds now and the entity's units. */
+  const decide = (id, stratum, entityId, held, units) => {
+    const inspector = inspectors.get(id);
+    const tag = expertiseOf(stratum);
+    return !inspector.active ? 'inactive'
+      : tag != null && !inspector.expertise.map(nfc).includes(nfc(tag)) ? 'no-expertise'
+      : conflicts.has(`${id}\u0000${entityId}`) ? 'recused'
+      : held >= Math.min(inspector.capacity, cap) ? 'capacity'
+      : units.has(unitOf(id)) ? 'same-unit'
+      : 'assigned';
+  };
+  /**
+   * Consults `order` (a rankFor list) from position `from` until `needed` inspectors are assigned or it runs out.
+   * `held` (inspector id → objects held) and `units` (the entity's units) are updated for every assignment.
+   * Returns the consulted candidates (tickets hex) and the assigned inspectors.
+   */
+  const walk = (order, from, stratum, entityId, needed, held, units) => {
     const candidates = [];
-    for (const { id, ticket: inspectorTicket } of order) {
-      if (units.size === need) break;
-      const inspector = inspectors.get(id);
-      const unit = nfc(inspector.unit);
-      const decision = !inspector.active ? 'inactive'
-        : tag != null && !inspector.expertise.map(nfc).includes(nfc(tag)) ? 'no-expertise'
-        : conflicts.has(`${id}\u0000${entity.id}`) ? 'recused'
-        : held.get(id) >= Math.min(inspector.capacity, cap) ? 'capacity'
-        : units.has(unit) ? 'same-unit'
-        : 'assigned';
+    const assigned = [];
+    for (const { id, ticket: inspectorTicket } of order.slice(from)) {
+      if (assigned.length === needed) break;
+      const decision = decide(id, stratum, entityId, held.get(id) ?? 0, units);
       if (decision === 'assigned') {
-        units.add(unit);
-        held.set(id, held.get(id) + 1);
+        assigned.push(id);
+        units.add(unitOf(id));
+        held.set(id, (held.get(id) ?? 0) + 1);
       }
       candidates.push({ inspectorId: id, ticket: hex(inspectorTicket), decision });
     }
+    return { candidates, assigned };
+  };
+  return { inspectors, need, unitOf, rankFor, decide, walk };
+}
+
+/** Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. */
+export async function matchInspectors(selected, input, strataRules, ticket) {
+  const matcher = inspectorMatcher(input, strataRules, ticket);
+  const held = new Map();
+  const walkOrder = [...selected].sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
+  const assignments = [];
+  const infeasible = [];
+  for (const entity of walkOrder) {
+    const order = await matcher.rankFor(entity.id);
+    const { candidates, assigned } = matcher.walk(order, 0, entity.stratum, entity.id, matcher.need, held, new Set());
     assignments.push({ stratum: entity.stratum, entityId: entity.id, candidates });
-    if (units.size < need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: units.size, required: need });
+    if (assigned.length < matcher.need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: assigned.length, required: matcher.need });
   }
   return { assignments, infeasible };
 }
