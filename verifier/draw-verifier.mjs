@@ -2,8 +2,9 @@
 // in a browser and under Node (>= 20).
 // - verifyVector(vector) recomputes a vector of docs/draw-vectors.json from its inputs.
 // - verifyBundle(bundle, { trustedKey }) checks an evidence bundle ("fair-draw-evidence/1", docs/draw-protocol.md §12):
-//   the same recomputation, the commitment's ECDSA signature, and every draw event's ledger receipt (signed checkpoint,
-//   inclusion proof), bound to the bundle's values and ordered in time.
+//   the same recomputation, a replay of every later substitution and reassignment, the commitment's ECDSA signature,
+//   and every draw event's ledger receipt (signed checkpoint, inclusion proof), bound to the bundle's values and
+//   ordered in time.
 // Both report every check as pass/fail; the first failing check is named in `firstMismatch`.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
 //      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>]
@@ -117,7 +118,7 @@ async function hkdfExtract(salt, ikm) {
  * ticket(l_1, …) = HKDF-Expand(SHA-256, PRK, info = enc("DRAW-v1", l_1, …), L = 32), which for L = 32 is the first
  * block, HMAC-SHA256(PRK, info || 0x01) (spec §7). One WebCrypto HMAC per ticket: a quarter of the cost of deriveBits.
  */
-async function ticketMaker(prk) {
+export async function ticketMaker(prk) {
   const key = await subtle.importKey('raw', prk, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return async (...labels) => new Uint8Array(await subtle.sign('HMAC', key, concat([enc('DRAW-v1', ...labels), Uint8Array.of(1)])));
 }
@@ -264,41 +265,238 @@ export async function selectEntities(strataRules, byStratum, ticket) {
   return { strata, selected, leaves, root: hex(await merkleRoot(leaves)) };
 }
 
-/** Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. */
-export async function matchInspectors(selected, input, strataRules, ticket) {
+/**
+ * Spec §9, one entity at a time: the inspectors, conflicts and rules of a draw, the ranking of every inspector for an
+ * entity, the first failing check for one candidate, and the walk itself. The initial matching (matchInspectors) and
+ * the replay of later adjustments (replayAdjustments, as InspectorMatching.Continue and Decide) both use it.
+ */
+export function inspectorMatcher(input, strataRules, ticket) {
   const inspectors = new Map(input.inspectors.map((i) => [nfc(i.id), i]));
-  const held = new Map([...inspectors.keys()].map((id) => [id, 0]));
   const conflicts = new Set(input.conflicts.map((c) => `${nfc(c.inspectorId)}\u0000${nfc(c.entityId)}`));
   const need = input.rules.inspectorsPerEntity;
   const cap = input.rules.capacityCap;
-  const walk = [...selected].sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
-  const assignments = [];
-  const infeasible = [];
-  for (const entity of walk) {
-    const tag = strataRules.find((r) => nfc(r.stratum) === entity.stratum)?.expertise;
-    const order = await rank([...inspectors.keys()], (id) => ticket('inspector', entity.id, id));
-    const units = new Set();
+  const expertiseOf = (stratum) => strataRules.find((r) => nfc(r.stratum) === stratum)?.expertise;
+  const unitOf = (id) => nfc(inspectors.get(id).unit);
+  /** Every inspector of the pool ranked by ticket("inspector", entityId, inspectorId) (§9 step 2). */
+  const rankFor = (entityId) => rank([...inspectors.keys()], (id) => ticket('inspector', entityId, id));
+  /** The first failing check for `id` on the entity (§9 step 3), given the objects it holds now and the entity's units. */
+  const decide = (id, stratum, entityId, held, units) => {
+    const inspector = inspectors.get(id);
+    const tag = expertiseOf(stratum);
+    return !inspector.active ? 'inactive'
+      : tag != null && !inspector.expertise.map(nfc).includes(nfc(tag)) ? 'no-expertise'
+      : conflicts.has(`${id}\u0000${entityId}`) ? 'recused'
+      : held >= Math.min(inspector.capacity, cap) ? 'capacity'
+      : units.has(unitOf(id)) ? 'same-unit'
+      : 'assigned';
+  };
+  /**
+   * Consults `order` (a rankFor list) from position `from` until `needed` inspectors are assigned or it runs out.
+   * `held` (inspector id → objects held) and `units` (the entity's units) are updated for every assignment.
+   * Returns the consulted candidates (tickets hex) and the assigned inspectors.
+   */
+  const walk = (order, from, stratum, entityId, needed, held, units) => {
     const candidates = [];
-    for (const { id, ticket: inspectorTicket } of order) {
-      if (units.size === need) break;
-      const inspector = inspectors.get(id);
-      const unit = nfc(inspector.unit);
-      const decision = !inspector.active ? 'inactive'
-        : tag != null && !inspector.expertise.map(nfc).includes(nfc(tag)) ? 'no-expertise'
-        : conflicts.has(`${id}\u0000${entity.id}`) ? 'recused'
-        : held.get(id) >= Math.min(inspector.capacity, cap) ? 'capacity'
-        : units.has(unit) ? 'same-unit'
-        : 'assigned';
+    const assigned = [];
+    for (const { id, ticket: inspectorTicket } of order.slice(from)) {
+      if (assigned.length === needed) break;
+      const decision = decide(id, stratum, entityId, held.get(id) ?? 0, units);
       if (decision === 'assigned') {
-        units.add(unit);
-        held.set(id, held.get(id) + 1);
+        assigned.push(id);
+        units.add(unitOf(id));
+        held.set(id, (held.get(id) ?? 0) + 1);
       }
       candidates.push({ inspectorId: id, ticket: hex(inspectorTicket), decision });
     }
+    return { candidates, assigned };
+  };
+  return { inspectors, need, unitOf, rankFor, decide, walk };
+}
+
+/** Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. */
+export async function matchInspectors(selected, input, strataRules, ticket) {
+  const matcher = inspectorMatcher(input, strataRules, ticket);
+  const held = new Map();
+  const walkOrder = [...selected].sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
+  const assignments = [];
+  const infeasible = [];
+  for (const entity of walkOrder) {
+    const order = await matcher.rankFor(entity.id);
+    const { candidates, assigned } = matcher.walk(order, 0, entity.stratum, entity.id, matcher.need, held, new Set());
     assignments.push({ stratum: entity.stratum, entityId: entity.id, candidates });
-    if (units.size < need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: units.size, required: need });
+    if (assigned.length < matcher.need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: assigned.length, required: matcher.need });
   }
   return { assignments, infeasible };
+}
+
+// ---- Later adjustments: substitutions (§10) and reassignments, replayed as DrawAdjustments.Replay does ----
+
+/**
+ * Who holds what after the assignment and each adjustment so far (AssignmentBook): the inspectors of each entity, the
+ * objects each inspector holds, how many candidates of each entity's inspector ranking were consulted, the inspectors
+ * taken off each entity, and the substitutions. Built from the recorded transcript; `apply` adds a recorded adjustment.
+ */
+function assignmentBook(assignments) {
+  const assigned = new Map();
+  const consulted = new Map();
+  const held = new Map();
+  const removed = new Map();
+  const substitutions = [];
+  const record = (walk) => {
+    const ids = walk.candidates.filter((c) => c.decision === 'assigned').map((c) => c.inspectorId);
+    assigned.set(walk.entityId, ids);
+    consulted.set(walk.entityId, walk.candidates.length);
+    for (const id of ids) held.set(id, (held.get(id) ?? 0) + 1);
+  };
+  const inspectorsOf = (entityId) => assigned.get(entityId) ?? [];
+  for (const walk of assignments) record(walk);
+  return {
+    held,
+    substitutions,
+    inspectorsOf,
+    consultedOf: (entityId) => consulted.get(entityId) ?? 0,
+    wasRemoved: (entityId, id) => removed.get(entityId)?.has(id) ?? false,
+    apply(adjustment) {
+      if (adjustment.kind === 'substitution') {
+        const s = adjustment.substitution;
+        for (const id of inspectorsOf(s.replacedId)) held.set(id, held.get(id) - 1);
+        assigned.delete(s.replacedId);
+        substitutions.push({ stratum: s.stratum, replacedId: s.replacedId, replacementId: s.replacementId });
+        record(s.assignment);
+      } else {
+        const r = adjustment.reassignment;
+        const ids = inspectorsOf(r.entityId);
+        if (ids.includes(r.removedInspectorId)) ids.splice(ids.indexOf(r.removedInspectorId), 1);
+        held.set(r.removedInspectorId, (held.get(r.removedInspectorId) ?? 0) - 1);
+        if (!removed.has(r.entityId)) removed.set(r.entityId, new Set());
+        removed.get(r.entityId).add(r.removedInspectorId);
+        consulted.set(r.entityId, (consulted.get(r.entityId) ?? 0) + (r.candidates ?? []).length);
+        if (r.replacementInspectorId != null) {
+          assigned.set(r.entityId, [...ids, r.replacementInspectorId]);
+          held.set(r.replacementInspectorId, (held.get(r.replacementInspectorId) ?? 0) + 1);
+        }
+      }
+    },
+  };
+}
+
+const REASSIGNMENT_TRIGGERS = ['recused', 'unavailable', 'other'];
+
+/** Text.Required: present, not blank, at most `max` UTF-16 code units once trimmed. */
+const required = (value, max) => typeof value === 'string' && value.trim().length > 0 && value.trim().length <= max;
+
+/** The reason, evidence and approver of an adjustment (DrawAdjustments.Justification), or the first problem. */
+function justification(a, actor) {
+  return !required(a.reason, 500) ? 'the reason is empty or longer than 500 characters'
+    : !required(a.evidence, 1000) ? 'the evidence is empty or longer than 1000 characters'
+    : !required(a.approvedBy, 64) ? 'no approver'
+    : !required(actor, 64) ? 'no actor'
+    : a.approvedBy.trim() === actor ? `the approver ${a.approvedBy} is the actor`
+    : null;
+}
+
+/** The first difference between a recomputed walk and a recorded one (candidates of inspectorId and decision), or null. */
+function walkDifference(recomputed, recorded) {
+  const k = recomputed.findIndex((c, i) => c.inspectorId !== recorded[i]?.inspectorId || c.decision !== recorded[i]?.decision);
+  if (k >= 0) {
+    return `candidate ${k}: the rules give ${recomputed[k].inspectorId} ${recomputed[k].decision}, recorded ${recorded[k] ? `${recorded[k].inspectorId} ${recorded[k].decision}` : 'none'}`;
+  }
+  return recomputed.length === recorded.length ? null : `the rules consult ${recomputed.length} candidates, recorded ${recorded.length}`;
+}
+
+/**
+ * Replays the adjustments (bundle `outputs.adjustments`, in ledger order) exactly as DrawAdjustments.Replay does, from
+ * the full rank lists of the selection (selectEntities), the recorded assignment transcript and the matcher of the
+ * draw (inspectorMatcher). Each adjustment is checked against the book as recorded before it, then applied.
+ * Returns one { name, pass, detail } per adjustment.
+ */
+export async function replayAdjustments(adjustments, { selection, assignments, matcher }) {
+  const book = assignmentBook(assignments);
+  const selectedIds = selection.selected.map((e) => e.id);
+  const stratumOf = new Map(selection.strata.flatMap((s) => s.ranked.map((e) => [e.id, s])));
+  const results = [];
+  for (const [index, adjustment] of adjustments.entries()) {
+    const s = adjustment.kind === 'substitution' ? adjustment.substitution : null;
+    const r = adjustment.kind === 'reassignment' ? adjustment.reassignment : null;
+    const name = `adjustment ${index}: ${s ? `substitution of ${s.replacedId}` : r ? `reassignment on ${r.entityId}` : `kind ${adjustment.kind}`}`;
+    let problem;
+    try {
+      problem = s ? await replaySubstitution(s, book, selectedIds, stratumOf, matcher)
+        : r ? await replayReassignment(r, book, selection, matcher)
+        : `an adjustment is a "substitution" or a "reassignment" with its record, not "${adjustment.kind}"`;
+    } catch (error) {
+      problem = `not replayable: ${error.message}`;
+    }
+    results.push({ name, pass: problem === null, detail: problem ?? (s ? `replaced by ${s.replacementId} (rank ${s.replacementRank}), ${s.assignment.candidates.length} candidates consulted`
+      : `${r.rule}: ${r.removedInspectorId} → ${r.replacementInspectorId ?? 'no inspector'}`) });
+    if (s || r) book.apply(adjustment);
+  }
+  return results;
+}
+
+/** EntitySubstitution.Next and the continued walk of the replacement with the replaced entity's inspectors released. */
+async function replaySubstitution(s, book, selectedIds, stratumOf, matcher) {
+  const unjustified = justification(s, s.substitutedBy);
+  if (unjustified) return unjustified;
+  const earlier = book.substitutions;
+  const inSample = new Set([...selectedIds, ...earlier.map((e) => e.replacementId)]);
+  for (const e of earlier) inSample.delete(e.replacedId);
+  const stratum = stratumOf.get(s.replacedId);
+  if (stratum === undefined || !inSample.has(s.replacedId)) return `entity ${s.replacedId} is not in the current sample`;
+  const used = new Set([...selectedIds, ...earlier.flatMap((e) => [e.replacedId, e.replacementId])]);
+  const rankOf = stratum.ranked.findIndex((e) => !used.has(e.id));
+  if (rankOf < 0) return `stratum ${stratum.stratum} has no unused entity left to replace ${s.replacedId}`;
+  const next = stratum.ranked[rankOf];
+  if (s.stratum !== stratum.stratum || s.replacementId !== next.id || s.replacementRank !== rankOf || s.replacementTicket !== hex(next.ticket)) {
+    return `${s.replacedId} must be replaced by ${next.id} (stratum ${stratum.stratum}, rank ${rankOf}, ticket ${hex(next.ticket)}), recorded ${s.replacementId} (stratum ${s.stratum}, rank ${s.replacementRank}, ticket ${s.replacementTicket})`;
+  }
+  if (s.assignment?.entityId !== next.id || s.assignment.stratum !== stratum.stratum) {
+    return `the recorded walk is for ${s.assignment?.entityId} in stratum ${s.assignment?.stratum}, not the replacement ${next.id}`;
+  }
+  const held = new Map(book.held);
+  for (const id of book.inspectorsOf(s.replacedId)) held.set(id, held.get(id) - 1);
+  const { candidates } = matcher.walk(await matcher.rankFor(next.id), 0, stratum.stratum, next.id, matcher.need, held, new Set());
+  const differs = walkDifference(candidates, s.assignment.candidates ?? []);
+  return differs && `the walk of the replacement ${next.id} differs: ${differs}`;
+}
+
+/**
+ * DrawAdjustments.Reassign replayed: a next-ticket replacement is the entity's inspector ranking continued from the
+ * consulted position, against the held counts now and the kept inspectors' units, up to the first assigned; a manual
+ * one must pass every check of the walk and be neither the removed inspector nor one removed from or kept on the entity.
+ */
+async function replayReassignment(r, book, selection, matcher) {
+  const unjustified = justification(r, r.reassignedBy);
+  if (unjustified) return unjustified;
+  if (!REASSIGNMENT_TRIGGERS.includes(r.trigger)) return `the trigger is "${r.trigger}", not one of ${REASSIGNMENT_TRIGGERS.join(', ')}`;
+  const kept = [...book.inspectorsOf(r.entityId)];
+  if (!kept.includes(r.removedInspectorId)) return `inspector ${r.removedInspectorId} is not assigned to entity ${r.entityId}`;
+  kept.splice(kept.indexOf(r.removedInspectorId), 1);
+  const stratum = selection.selected.find((e) => e.id === r.entityId)?.stratum
+    ?? book.substitutions.find((e) => e.replacementId === r.entityId).stratum;
+  const held = new Map(book.held);
+  held.set(r.removedInspectorId, held.get(r.removedInspectorId) - 1);
+  const units = new Set(kept.map(matcher.unitOf));
+  const candidates = r.candidates ?? [];
+  if (r.rule === 'manual') {
+    const named = r.replacementInspectorId;
+    if (typeof named !== 'string' || named.length === 0) return 'a manual reassignment names no inspector';
+    if (candidates.length !== 0) return `a manual reassignment consults no candidates, recorded ${candidates.length}`;
+    if (!matcher.inspectors.has(named)) return `the named inspector ${named} is not in the round's frozen pool`;
+    const decision = named === r.removedInspectorId || book.wasRemoved(r.entityId, named) || kept.includes(named)
+      ? 'already-removed-or-assigned'
+      : matcher.decide(named, stratum, r.entityId, held.get(named) ?? 0, units);
+    return decision === 'assigned' ? null : `the named inspector ${named} fails the rules: ${decision}`;
+  }
+  if (r.rule !== 'next-ticket') return `the rule is "${r.rule}", not "next-ticket" or "manual"`;
+  const order = await matcher.rankFor(r.entityId);
+  const walked = matcher.walk(order, book.consultedOf(r.entityId), stratum, r.entityId, 1, held, units);
+  const replacement = walked.assigned[0] ?? null;
+  if (replacement !== (r.replacementInspectorId ?? null)) {
+    return `on ${r.entityId} the rules give ${replacement ?? 'no inspector'}, recorded ${r.replacementInspectorId ?? 'none'}`;
+  }
+  const differs = walkDifference(walked.candidates, candidates);
+  return differs && `the walk on ${r.entityId} differs: ${differs}`;
 }
 
 function checker() {
@@ -487,6 +685,10 @@ const camel = (value) => Array.isArray(value) ? value.map(camel)
     : value;
 // Stored type names are snake_case ("draw_committed"); accept the CLR name ("DrawCommitted") too.
 const eventKind = (type) => String(type).replace(/_/g, '').toLowerCase();
+const withoutNulls = (value) => Array.isArray(value) ? value.map(withoutNulls)
+  : value !== null && typeof value === 'object'
+    ? Object.fromEntries(Object.entries(value).filter(([, member]) => member != null).map(([name, member]) => [name, withoutNulls(member)]))
+    : value;
 const sameJson = (a, b) => a !== undefined && b !== undefined && jcs(a) === jcs(b);
 const sameInstant = (a, b) => instantNs(a) !== null && instantNs(a) === instantNs(b);
 
@@ -577,6 +779,12 @@ async function checkBundle(bundle, key, check) {
   const infeasible = (out.infeasible ?? []).map((e) => ({ stratum: e.stratum, entityId: e.entityId, found: e.found, required: e.required }));
   check('infeasible entities', sameJson(matching.infeasible, infeasible), `${matching.infeasible.length} infeasible`);
 
+  // Later substitutions and reassignments (§10), replayed in ledger order against the full rank lists and the book.
+  const adjustments = out.adjustments ?? [];
+  const replayed = await replayAdjustments(adjustments, { selection, assignments: out.assignments, matcher: inspectorMatcher(input, input.rules.strata, ticket) });
+  for (const r of replayed) check(r.name, r.pass, r.detail);
+  if (adjustments.length === 0) check('adjustments', true, 'none');
+
   // Ledger receipts: every event must be in the signed log, and its record must be the event the bundle describes.
   const records = new Map();
   for (const event of bundle.events ?? []) {
@@ -666,6 +874,20 @@ async function checkBundle(bundle, key, check) {
     [sameJson(d.infeasible, out.infeasible ?? []), 'infeasible'],
   ]);
 
+  // The adjustments the bundle lists are the ledger's, in ledger order (instants compared as instants, nulls as absent).
+  const adjustmentRecords = ['entitysubstituted', 'inspectorreassigned'].flatMap((kind) => records.get(kind) ?? [])
+    .sort((a, b) => a.event.sequence - b.event.sequence);
+  const payload = (value, instant) => ({ ...withoutNulls(value), [instant]: instantNs(value?.[instant])?.toString() ?? null });
+  const adjustmentAt = adjustmentRecords.findIndex((r, i) => {
+    const listed = adjustments[i];
+    return listed === undefined || (eventKind(r.event.type) === 'entitysubstituted'
+      ? listed.kind !== 'substitution' || !sameJson(payload(r.data, 'substitutedAt'), payload(listed.substitution, 'substitutedAt'))
+      : listed.kind !== 'reassignment' || !sameJson(payload(r.data, 'reassignedAt'), payload(listed.reassignment, 'reassignedAt')));
+  });
+  check('ledger binds the adjustments', adjustmentAt < 0 && adjustmentRecords.length === adjustments.length, adjustmentAt >= 0
+    ? `adjustment ${adjustmentAt} differs from ${adjustmentRecords[adjustmentAt].event.type} #${adjustmentRecords[adjustmentAt].event.sequence}`
+    : adjustmentRecords.length === adjustments.length ? `${adjustments.length} adjustments` : `${adjustmentRecords.length} adjustment records, ${adjustments.length} in the bundle`);
+
   // Order in time, from the signed records: frozen ≤ committed ≤ published < publishBy = min(resolvesAt), every source
   // at least 24 h after the commitment; party secrets revealed before publishBy; max(resolvesAt) ≤ randomness
   // recorded ≤ executed ≤ assigned; the pool's ledger position before the commitment's; and the steps in that order in
@@ -678,7 +900,8 @@ async function checkBundle(bundle, key, check) {
   };
   // Equal instants are allowed (a coarse or fixed clock); the ledger's sequence order of the steps is strict.
   const ledgerOrder = ['poolfrozen', 'drawcommitted', 'commitmentpublished', 'partysecretrevealed', 'randomnessrecorded', 'drawexecuted', 'inspectorsassigned']
-    .flatMap((kind) => (records.get(kind) ?? []).map((r) => r.event.sequence).sort((a, b) => a - b));
+    .flatMap((kind) => (records.get(kind) ?? []).map((r) => r.event.sequence).sort((a, b) => a - b))
+    .concat(adjustmentRecords.map((r) => r.event.sequence));
   const missing = Object.entries(steps).filter(([, t]) => t === null).map(([step]) => step);
   const order = [];
   if (missing.length > 0 || resolves.some((t) => t === null)) {
@@ -696,12 +919,13 @@ async function checkBundle(bundle, key, check) {
       [last <= steps.recorded, 'randomness recorded before every source had resolved'],
       [steps.recorded <= steps.executed, 'executed before the randomness was recorded'],
       [steps.executed <= steps.assigned, 'inspectors assigned before the execution'],
+      [adjustmentRecords.every((r) => instantNs(r.record.time) !== null && steps.assigned <= instantNs(r.record.time)), 'an adjustment before the assignment'],
       [input.asOfSequence < (commitRecord?.event.sequence ?? -1), "the pool's ledger position is not before the commitment"],
       [ledgerOrder.every((sequence, i) => i === 0 || ledgerOrder[i - 1] < sequence), 'the steps are not in this order in the ledger'],
     ];
     order.push(...rules.filter(([ok]) => !ok).map(([, problem]) => problem));
   }
-  check('order in time', order.length === 0, order.join('; ') || 'frozen ≤ committed ≤ published < publishBy = first resolvesAt ≤ last resolvesAt ≤ recorded ≤ executed ≤ assigned, in ledger order');
+  check('order in time', order.length === 0, order.join('; ') || 'frozen ≤ committed ≤ published < publishBy = first resolvesAt ≤ last resolvesAt ≤ recorded ≤ executed ≤ assigned ≤ adjustments, in ledger order');
 }
 
 if (globalThis.process?.argv?.[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { enc, lotteryValue, verifyBundle, verifyVector } from './draw-verifier.mjs';
+import {
+  computePools, enc, inspectorMatcher, lotteryValue, replayAdjustments, selectEntities, ticketMaker, verifyBundle, verifyVector,
+} from './draw-verifier.mjs';
 
 const file = JSON.parse(await readFile(new URL('../docs/draw-vectors.json', import.meta.url), 'utf8'));
 const copy = (vector) => structuredClone(vector);
@@ -173,4 +175,133 @@ test('the CLI detects a bundle, honours --key and exits non-zero on failure', as
   const bad = await run(fileURLToPath(bundleUrl), '--key', (await otherKey()).text);
   assert.equal(bad.code, 1);
   assert.match(bad.stdout, /FAIL commitment signature/);
+});
+
+// ---- Adjustments: the fixture's substitution and next-ticket reassignment, replayed as DrawAdjustments.Replay does ----
+
+/** The draw of a bundle recomputed from its inputs and PRK: the full rank lists and the matcher (inputs may be edited). */
+async function drawOf(b, inputs = b.inputs) {
+  const ticket = await ticketMaker(Buffer.from(b.randomness.prk, 'hex'));
+  const selection = await selectEntities(inputs.rules.strata, (await computePools(inputs)).byStratum, ticket);
+  return { selection, assignments: b.outputs.assignments, matcher: inspectorMatcher(inputs, inputs.rules.strata, ticket) };
+}
+
+const substitutionOf = (b) => b.outputs.adjustments.find((a) => a.kind === 'substitution').substitution;
+const reassignmentOf = (b) => b.outputs.adjustments.find((a) => a.kind === 'reassignment').reassignment;
+const adjustmentCheck = (result, prefix) => result.checks.find((c) => c.name.startsWith(prefix));
+
+test('the fixture holds one substitution and one next-ticket reassignment, and both replay', async () => {
+  assert.deepEqual(bundle.outputs.adjustments.map((a) => a.kind), ['substitution', 'reassignment']);
+  assert.equal(reassignmentOf(bundle).rule, 'next-ticket');
+  const result = await verifyBundle(bundle);
+  const replayed = result.checks.filter((c) => c.name.startsWith('adjustment '));
+  assert.deepEqual(replayed.map((c) => [c.name, c.pass]), [
+    [`adjustment 0: substitution of ${substitutionOf(bundle).replacedId}`, true],
+    [`adjustment 1: reassignment on ${reassignmentOf(bundle).entityId}`, true],
+  ]);
+  assert.ok(result.checks.find((c) => c.name === 'ledger binds the adjustments').pass);
+});
+
+const adjustmentTamperings = [
+  // Another entity of the stratum named as the replacement, made consistent throughout: its true rank and ticket, and
+  // the walk the rules give for it. Only the rule "first unused entity of the rank list" tells it apart.
+  ['a substitution naming another replacement (rank, ticket and walk consistent)', async (b) => {
+    const s = substitutionOf(b);
+    const { selection, matcher } = await drawOf(b);
+    const ranked = selection.strata.find((stratum) => stratum.stratum === s.stratum).ranked;
+    const used = new Set([...b.outputs.selected.map((e) => e.entityId), s.replacedId, s.replacementId]);
+    const rank = ranked.findIndex((e) => !used.has(e.id));
+    const other = ranked[rank];
+    const held = new Map();
+    for (const walk of b.outputs.assignments) {
+      for (const c of walk.candidates) {
+        if (c.decision === 'assigned' && walk.entityId !== s.replacedId) held.set(c.inspectorId, (held.get(c.inspectorId) ?? 0) + 1);
+      }
+    }
+    const { candidates } = matcher.walk(await matcher.rankFor(other.id), 0, s.stratum, other.id, matcher.need, held, new Set());
+    Object.assign(s, { replacementId: other.id, replacementRank: rank, replacementTicket: hex(other.ticket) });
+    s.assignment = { ...s.assignment, entityId: other.id, candidates: candidates.map(({ inspectorId, decision }) => ({ inspectorId, decision })) };
+  }, (b) => `adjustment 0: substitution of ${substitutionOf(b).replacedId}`, /must be replaced by 915201030000004067 \(stratum D, rank 2/],
+  ['a changed decision in the substitution walk', (b) => {
+    const candidate = substitutionOf(b).assignment.candidates[0];
+    candidate.decision = candidate.decision === 'inactive' ? 'no-expertise' : 'inactive';
+  }, (b) => `adjustment 0: substitution of ${substitutionOf(b).replacedId}`, /differs: candidate 0: the rules give GY520100-0008 no-expertise, recorded GY520100-0008 inactive/],
+  ['a reassignment to a different replacement inspector', (b) => {
+    const r = reassignmentOf(b);
+    r.replacementInspectorId = 'GY520100-0008';
+    r.candidates = [{ inspectorId: 'GY520100-0008', decision: 'assigned' }];
+  }, (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /the rules give GY520100-0010, recorded GY520100-0008/],
+  ['a reassignment approved by its own actor', (b) => { reassignmentOf(b).approvedBy = reassignmentOf(b).reassignedBy; },
+    (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /the approver food-division is the actor/],
+  ['a substitution approved by its own actor', (b) => { substitutionOf(b).approvedBy = substitutionOf(b).substitutedBy; },
+    (b) => `adjustment 0: substitution of ${substitutionOf(b).replacedId}`, /the approver food-division is the actor/],
+  ['a reassignment without evidence', (b) => { reassignmentOf(b).evidence = '  '; },
+    (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /the evidence is empty/],
+];
+
+for (const [what, tamper, firstMismatch, detail] of adjustmentTamperings) {
+  test(`a bundle with ${what} fails at "${firstMismatch(bundle)}"`, async () => {
+    const tampered = copy(bundle);
+    await tamper(tampered);
+    const result = await verifyBundle(tampered);
+    assert.equal(result.ok, false);
+    assert.equal(result.firstMismatch, firstMismatch(tampered));
+    assert.match(adjustmentCheck(result, firstMismatch(tampered)).detail, detail);
+    // The signed ledger record still holds the original: the bundle's copy no longer matches it.
+    assert.equal(result.checks.find((c) => c.name === 'ledger binds the adjustments').pass, false);
+  });
+}
+
+/** An adjustment on 91520103000001249G (stratum B), whose walk assigned GY520100-0011 (云岩一队) and GY520100-0004 (云岩二队). */
+const manual = (named, removed = 'GY520100-0004', entityId = '91520103000001249G') => ({
+  kind: 'reassignment',
+  reassignment: {
+    taskId: bundle.taskId, round: 1, entityId, removedInspectorId: removed, trigger: 'recused', rule: 'manual',
+    replacementInspectorId: named, candidates: [], reason: '申请回避', evidence: '回避申请书', approvedBy: 'division-head',
+    reassignedBy: 'food-division', reassignedAt: '2021-04-03T15:00:00Z',
+  },
+});
+
+test('a manual reassignment must pass every check of the walk against the kept inspectors', async () => {
+  const draw = await drawOf(bundle);
+  const replay = async (adjustment, d = draw) => (await replayAdjustments([...bundle.outputs.adjustments, adjustment], d)).at(-1);
+  assert.ok((await replay(manual('GY520100-0008'))).pass, 'another unit, active, free capacity');
+  assert.match((await replay(manual('GY520100-0007'))).detail, /fails the rules: same-unit/);
+  assert.match((await replay(manual('GY520100-0012'))).detail, /fails the rules: inactive/);
+  assert.match((await replay(manual('GY520100-0004'))).detail, /fails the rules: already-removed-or-assigned/);
+  assert.match((await replay(manual('GY520100-0011'))).detail, /fails the rules: already-removed-or-assigned/);
+  assert.match((await replay(manual('GY520100-0099'))).detail, /not in the round's frozen pool/);
+  assert.match((await replay(manual('GY520100-0002', 'GY520100-0005', '91520103000000967W'))).detail, /fails the rules: no-expertise/);
+  assert.match((await replay(manual('GY520100-0008', 'GY520100-0005'))).detail, /GY520100-0005 is not assigned to entity 91520103000001249G/);
+  const edited = structuredClone(bundle.inputs);
+  edited.conflicts.push({ inspectorId: 'GY520100-0008', entityId: '91520103000001249G' });
+  edited.inspectors.find((i) => i.id === 'GY520100-0003').capacity = 1;
+  const other = await drawOf(bundle, edited);
+  assert.match((await replay(manual('GY520100-0008'), other)).detail, /fails the rules: recused/);
+  assert.match((await replay(manual('GY520100-0003'), other)).detail, /fails the rules: capacity/);
+  const removedEarlier = await replayAdjustments([...bundle.outputs.adjustments, manual('GY520100-0008'), manual('GY520100-0004', 'GY520100-0008')], draw);
+  assert.match(removedEarlier.at(-1).detail, /already-removed-or-assigned/);
+});
+
+test('a next-ticket reassignment whose ranking is used up records no replacement', async () => {
+  const draw = await drawOf(bundle);
+  // The substitution's walk consulted all twelve inspectors of its replacement: nothing is left to continue with.
+  const s = substitutionOf(bundle);
+  assert.equal(s.assignment.candidates.length, bundle.inputs.inspectors.length);
+  const exhausted = (replacement, candidates) => ({
+    kind: 'reassignment',
+    reassignment: { ...manual(null, 'GY520100-0005', s.replacementId).reassignment, rule: 'next-ticket', replacementInspectorId: replacement, candidates },
+  });
+  const [none] = (await replayAdjustments([...bundle.outputs.adjustments, exhausted(null, [])], draw)).slice(-1);
+  assert.ok(none.pass, none.detail);
+  const [claimed] = (await replayAdjustments([...bundle.outputs.adjustments, exhausted('GY520100-0001', [{ inspectorId: 'GY520100-0001', decision: 'assigned' }])], draw)).slice(-1);
+  assert.match(claimed.detail, /the rules give no inspector, recorded GY520100-0001/);
+});
+
+test('a replaced entity cannot be replaced again, nor reassigned', async () => {
+  const draw = await drawOf(bundle);
+  const again = structuredClone(bundle.outputs.adjustments[0]);
+  const replayed = await replayAdjustments([...bundle.outputs.adjustments, again, manual('GY520100-0008', 'GY520100-0001', substitutionOf(bundle).replacedId)], draw);
+  assert.match(replayed[2].detail, /is not in the current sample/);
+  assert.match(replayed[3].detail, /is not assigned to entity/);
 });

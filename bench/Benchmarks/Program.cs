@@ -1,9 +1,10 @@
 using FairDraw.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers] | draw
-//                                                            | draw-core [entities] [objects] [inspectors]>
+//                                                            | draw-core [entities] [objects] [inspectors]
+//                                                            | verify-bundle <evidence.json> [warm runs]>
 // (verify and draw read the ledger the import benchmark leaves in schema bench_import, so run import first; draw-core
-// needs no database.)
+// and verify-bundle need no database.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh.
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -35,8 +36,10 @@ switch (args.FirstOrDefault())
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
             args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 500);
         break;
+    case "verify-bundle" when args.Length > 1:
+        return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs]>");
         return 2;
 }
 
