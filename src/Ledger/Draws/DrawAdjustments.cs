@@ -188,6 +188,11 @@ public static class DrawAdjustments
             switch (adjustment)
             {
                 case EntitySubstituted substituted:
+                    if (Unjustified(substituted.Reason, substituted.Evidence, substituted.ApprovedBy, substituted.SubstitutedBy) is { } unjustified)
+                    {
+                        return $"adjustment {index}: {unjustified}";
+                    }
+
                     Substitution expected;
                     try
                     {
@@ -198,7 +203,8 @@ public static class DrawAdjustments
                         return $"adjustment {index}: the substitution of {substituted.ReplacedId} is not allowed: {error.Message}";
                     }
 
-                    if (expected.Replacement.Id != substituted.ReplacementId || expected.Replacement.Rank != substituted.ReplacementRank)
+                    if (expected.Replacement.Id != substituted.ReplacementId || expected.Replacement.Rank != substituted.ReplacementRank
+                        || expected.Stratum != substituted.Stratum || Convert.ToHexStringLower(expected.Replacement.Ticket) != substituted.ReplacementTicket)
                     {
                         return $"adjustment {index}: {substituted.ReplacedId} must be replaced by {expected.Replacement.Id} (rank {expected.Replacement.Rank}), recorded {substituted.ReplacementId}";
                     }
@@ -211,13 +217,25 @@ public static class DrawAdjustments
 
                     var walk = DrawDecisions.Record(InspectorMatching.Continue(
                         seed, expected.Stratum, expected.Replacement.Id, round.InspectorPool(), round.ConflictPool(), commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity));
-                    if (!walk.Candidates.SequenceEqual(substituted.Assignment.Candidates))
+                    if (walk.EntityId != substituted.Assignment.EntityId || walk.Stratum != substituted.Assignment.Stratum
+                        || !walk.Candidates.SequenceEqual(substituted.Assignment.Candidates))
                     {
                         return $"adjustment {index}: the walk of the replacement {expected.Replacement.Id} differs from the recorded one";
                     }
 
                     break;
                 case InspectorReassigned reassigned:
+                    if (Unjustified(reassigned.Reason, reassigned.Evidence, reassigned.ApprovedBy, reassigned.ReassignedBy) is { } unjustifiedReassignment)
+                    {
+                        return $"adjustment {index}: {unjustifiedReassignment}";
+                    }
+
+                    if (reassigned.Rule is not (ReassignmentRules.NextTicket or ReassignmentRules.Manual)
+                        || (reassigned.Rule == ReassignmentRules.Manual && (reassigned.ReplacementInspectorId is null || reassigned.Candidates.Count > 0)))
+                    {
+                        return $"adjustment {index}: the reassignment on {reassigned.EntityId} names rule '{reassigned.Rule}' inconsistently with its replacement and candidates";
+                    }
+
                     var state = new TaskDraw(round.Pool.TaskId, [replayed]);
                     var task = new PlannedTask(round.Pool.TaskId, round.Pool.PlanId, round.Pool.Jurisdiction, round.Pool.Year, true, round.Pool.Task, round.Pool.EntityTypes);
                     var actor = new Actor(reassigned.ReassignedBy, Role.BusinessDivision, round.Pool.Jurisdiction);
@@ -235,7 +253,8 @@ public static class DrawAdjustments
                         return $"adjustment {index}: the reassignment on {reassigned.EntityId} is not allowed: {error.Message}";
                     }
 
-                    if (again.ReplacementInspectorId != reassigned.ReplacementInspectorId || !again.Candidates.SequenceEqual(reassigned.Candidates))
+                    if (again.Rule != reassigned.Rule || again.Trigger != reassigned.Trigger
+                        || again.ReplacementInspectorId != reassigned.ReplacementInspectorId || !again.Candidates.SequenceEqual(reassigned.Candidates))
                     {
                         return $"adjustment {index}: on {reassigned.EntityId} the rules give {again.ReplacementInspectorId ?? "no inspector"}, recorded {reassigned.ReplacementInspectorId ?? "none"}";
                     }
@@ -248,6 +267,12 @@ public static class DrawAdjustments
 
         return null;
     }
+
+    /// <summary>Why a recorded adjustment's justification is not acceptable (blank reason or evidence, self-approval), or null.</summary>
+    private static string? Unjustified(string reason, string evidence, string approvedBy, string actor) =>
+        string.IsNullOrWhiteSpace(reason) || string.IsNullOrWhiteSpace(evidence) ? "the reason or the evidence is blank"
+        : string.IsNullOrWhiteSpace(approvedBy) || approvedBy == actor ? $"approved by '{approvedBy}', who is not someone other than the actor '{actor}'"
+        : null;
 
     private static (DrawRound Round, DrawSeed Seed, DrawCommitment Commitment) Assigned(TaskDraw? state, string taskId)
     {

@@ -164,6 +164,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
         await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表", "food-division"), fixture.FoodDivision, HttpStatusCode.BadRequest);
         await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表", "division-head"), fixture.FoodDivision);
+        await ReassignManuallyAsync(before.Assignment.Assignments.First(w => w.EntityId != gone && w.EntityId != walk.EntityId && w.Candidates.Any(c => c.Decision == CandidateDecision.Assigned)));
         await fixture.CheckpointAsync();
 
         var report = await VerifyAnonymouslyAsync();
@@ -172,7 +173,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
 
         var officials = await fixture.Host.GetAsJson<OfficialAdjustments[]>("/api/statistics/draw-adjustments?year=2021&jurisdiction=520100", fixture.Token(Role.Auditor));
         Assert.Equal(
-            [new OfficialAdjustments("food-division", 1, 1, 1, 0, 0), new OfficialAdjustments("division-head", 0, 0, 0, 0, 2)],
+            [new OfficialAdjustments("food-division", 1, 1, 2, 1, 0), new OfficialAdjustments("division-head", 0, 0, 0, 0, 3)],
             officials!);
     }
 
@@ -183,6 +184,32 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         var coverage = await fixture.Host.GetAsJson<JsonElement>("/api/statistics/coverage?year=2021&jurisdiction=520100", fixture.Token(Role.Auditor));
         var tasks = coverage.GetProperty("tasks").EnumerateArray().Select(t => (t.GetProperty("state").GetString(), t.GetProperty("tasks").GetInt32())).Where(t => t.Item2 > 0).ToList();
         Assert.Equal([("Assigned", 1)], tasks);
+    }
+
+    /// <summary>
+    /// 合理调整: the approver names a replacement for the walk's first assigned inspector. Inspectors that fail a check
+    /// are refused with 400 (nothing written); the first that passes every check is recorded as a manual reassignment.
+    /// </summary>
+    private async Task ReassignManuallyAsync(EntityAssignmentRecord walk)
+    {
+        var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
+        foreach (var named in Enumerable.Range(1, 12).Select(i => $"GY520100-{i:D4}"))
+        {
+            var attempt = await fixture.Host.Scenario(s =>
+            {
+                s.Post.Json(new ReassignInspector(walk.EntityId, removed, "other", named, "检查员另有专案任务", "处室调度单", "division-head")).ToUrl(DrawRequests.Url(DrawHost.TaskId, "reassignments"));
+                s.As(fixture.FoodDivision);
+                s.IgnoreStatusCode();
+            });
+            if (attempt.Context.Response.StatusCode == 200)
+            {
+                return;
+            }
+
+            Assert.Equal(400, attempt.Context.Response.StatusCode);
+        }
+
+        Assert.Fail("no inspector passes every check for a manual reassignment");
     }
 
     private static string TypeOf(string eventTypeName) =>

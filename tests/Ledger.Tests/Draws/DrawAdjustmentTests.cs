@@ -108,4 +108,21 @@ public sealed class DrawAdjustmentTests
         var report = DrawVerification.Verify(forged, 1, draw.Members, [], DrawWorkflow.Signer.PublicKeyText());
         Assert.StartsWith("adjustments: adjustment 0:", report.FirstFailure);
     }
+
+    [Fact]
+    public void A_recorded_adjustment_approved_by_its_own_actor_or_with_an_inconsistent_rule_fails_verification()
+    {
+        var draw = Assigned();
+        var walk = draw.State!.Current.Assignment!.Assignments.First(w => w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
+        Reassign(draw, walk.EntityId, walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId);
+        var honest = draw.State!;
+        var recorded = (InspectorReassigned)honest.Current.Adjustments[0];
+
+        TaskDraw With(InspectorReassigned forged) => honest with { Rounds = [honest.Current with { Adjustments = [forged] }] };
+        string? Verify(TaskDraw state) => DrawVerification.Verify(state, 1, draw.Members, [], DrawWorkflow.Signer.PublicKeyText()).FirstFailure;
+
+        Assert.StartsWith("adjustments: adjustment 0: approved by", Verify(With(recorded with { ApprovedBy = recorded.ReassignedBy })));
+        Assert.StartsWith("adjustments: adjustment 0: the reassignment", Verify(With(recorded with { Rule = ReassignmentRules.Manual })));
+        Assert.StartsWith("adjustments: adjustment 0: the reason or the evidence is blank", Verify(With(recorded with { Evidence = " " })));
+    }
 }
