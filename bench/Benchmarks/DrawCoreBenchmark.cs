@@ -24,15 +24,18 @@ public static class DrawCoreBenchmark
 
     private static void Execute(int entityCount, int objectCount, int inspectorCount, bool print)
     {
-        var steps = new List<(string Step, double Milliseconds, long Bytes)>();
+        var steps = new List<(string Step, double Milliseconds, double CpuMilliseconds, long Bytes)>();
         T Measure<T>(string step, Func<T> work)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var result = work();
-            steps.Add((step, clock.Elapsed.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
+            var milliseconds = clock.Elapsed.TotalMilliseconds;
+            var cpuMilliseconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+            steps.Add((step, milliseconds, cpuMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
             return result;
         }
 
@@ -74,11 +77,17 @@ public static class DrawCoreBenchmark
         Console.WriteLine($"| inspectors / units / conflicts | {inspectors.Count:N0} / {Units.Length} / {conflicts.Count:N0} |");
         Console.WriteLine($"| selected | {selection.Selected.Count:N0}; matched objects {transcript.Entities.Count:N0}, infeasible {transcript.Infeasible.Count:N0} |");
         Console.WriteLine();
-        Console.WriteLine("| step | ms | allocated MB |");
-        Console.WriteLine("|---|---:|---:|");
-        foreach (var (step, milliseconds, bytes) in steps)
+        // CPU time is summed over every thread of the process, so CPU above wall time means the step used several cores.
+        if (File.Exists("/proc/loadavg"))
         {
-            Console.WriteLine($"| {step} | {milliseconds:N0} | {bytes / 1048576.0:N1} |");
+            Console.WriteLine($"load average at the end (other processes share the cores): {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        }
+
+        Console.WriteLine("| step | wall ms | CPU ms | allocated MB |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (step, milliseconds, cpuMilliseconds, bytes) in steps)
+        {
+            Console.WriteLine($"| {step} | {milliseconds:N0} | {cpuMilliseconds:N0} | {bytes / 1048576.0:N1} |");
         }
 
         Console.WriteLine();
