@@ -18,7 +18,20 @@ public static class DrawCoreBenchmark
 
     public static void Run(int entityCount, int objectCount, int inspectorCount)
     {
-        Execute(1_000, 100, 50, print: false); // warm-up: JIT and tiering outside the measured run
+        if (File.Exists("/proc/loadavg"))
+        {
+            // The cores may be shared: a load average well above 0 before the run means other processes competed for them.
+            Console.WriteLine($"1-minute load average before the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        }
+
+        // Warm-up, so that the figures are those of a process that has run the code before (as the API will have):
+        // small runs until the JIT has compiled every path at full optimisation, then a pause for background tiering.
+        for (var run = 0; run < 5; run++)
+        {
+            Execute(20_000, 200, 50, print: false);
+        }
+
+        Thread.Sleep(1_000);
         Execute(entityCount, objectCount, inspectorCount, print: true);
     }
 
@@ -78,11 +91,6 @@ public static class DrawCoreBenchmark
         Console.WriteLine($"| selected | {selection.Selected.Count:N0}; matched objects {transcript.Entities.Count:N0}, infeasible {transcript.Infeasible.Count:N0} |");
         Console.WriteLine();
         // CPU time is summed over every thread of the process, so CPU above wall time means the step used several cores.
-        if (File.Exists("/proc/loadavg"))
-        {
-            Console.WriteLine($"load average at the end (other processes share the cores): {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-        }
-
         Console.WriteLine("| step | wall ms | CPU ms | allocated MB |");
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (step, milliseconds, cpuMilliseconds, bytes) in steps)
