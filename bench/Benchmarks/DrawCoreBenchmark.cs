@@ -18,21 +18,37 @@ public static class DrawCoreBenchmark
 
     public static void Run(int entityCount, int objectCount, int inspectorCount)
     {
-        Execute(1_000, 100, 50, print: false); // warm-up: JIT and tiering outside the measured run
+        if (File.Exists("/proc/loadavg"))
+        {
+            // The cores may be shared: a load average well above 0 before the run means other processes competed for them.
+            Console.WriteLine($"1-minute load average before the run: {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
+        }
+
+        // Warm-up, so that the figures are those of a process that has run the code before (as the API will have):
+        // small runs until the JIT has compiled every path at full optimisation, then a pause for background tiering.
+        for (var run = 0; run < 5; run++)
+        {
+            Execute(20_000, 200, 50, print: false);
+        }
+
+        Thread.Sleep(1_000);
         Execute(entityCount, objectCount, inspectorCount, print: true);
     }
 
     private static void Execute(int entityCount, int objectCount, int inspectorCount, bool print)
     {
-        var steps = new List<(string Step, double Milliseconds, long Bytes)>();
+        var steps = new List<(string Step, double Milliseconds, double CpuMilliseconds, long Bytes)>();
         T Measure<T>(string step, Func<T> work)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             var result = work();
-            steps.Add((step, clock.Elapsed.TotalMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
+            var milliseconds = clock.Elapsed.TotalMilliseconds;
+            var cpuMilliseconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+            steps.Add((step, milliseconds, cpuMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
             return result;
         }
 
@@ -74,11 +90,12 @@ public static class DrawCoreBenchmark
         Console.WriteLine($"| inspectors / units / conflicts | {inspectors.Count:N0} / {Units.Length} / {conflicts.Count:N0} |");
         Console.WriteLine($"| selected | {selection.Selected.Count:N0}; matched objects {transcript.Entities.Count:N0}, infeasible {transcript.Infeasible.Count:N0} |");
         Console.WriteLine();
-        Console.WriteLine("| step | ms | allocated MB |");
-        Console.WriteLine("|---|---:|---:|");
-        foreach (var (step, milliseconds, bytes) in steps)
+        // CPU time is summed over every thread of the process, so CPU above wall time means the step used several cores.
+        Console.WriteLine("| step | wall ms | CPU ms | allocated MB |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var (step, milliseconds, cpuMilliseconds, bytes) in steps)
         {
-            Console.WriteLine($"| {step} | {milliseconds:N0} | {bytes / 1048576.0:N1} |");
+            Console.WriteLine($"| {step} | {milliseconds:N0} | {cpuMilliseconds:N0} | {bytes / 1048576.0:N1} |");
         }
 
         Console.WriteLine();

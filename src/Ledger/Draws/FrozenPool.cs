@@ -100,13 +100,6 @@ public sealed class EntityPool : FrozenPool<EntityMember>
     private EntityPool(IEnumerable<EntityMember> members)
         : base(members, member => member.Leaf(), "entities")
     {
-        var ids = new HashSet<string>(Count, StringComparer.Ordinal);
-        if (!Members.All(member => ids.Add(member.Id)))
-        {
-            var twice = Members.GroupBy(member => member.Id, StringComparer.Ordinal).First(group => group.Count() > 1);
-            throw DomainException.Invalid("entities", $"entity '{twice.Key}' is in more than one stratum");
-        }
-
         // Every leaf of stratum h starts with enc("entity") || enc(h), so each stratum is one run of the sorted members.
         for (var start = 0; start < Count;)
         {
@@ -120,6 +113,12 @@ public sealed class EntityPool : FrozenPool<EntityMember>
             start = end;
         }
 
+        if (AnIdIsInTwoStrata())
+        {
+            var twice = Members.GroupBy(member => member.Id, StringComparer.Ordinal).First(group => group.Count() > 1);
+            throw DomainException.Invalid("entities", $"entity '{twice.Key}' is in more than one stratum");
+        }
+
         Strata = [.. ranges.Select(range => new StratumCount(range.Key, range.Value.Count)).OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
     }
 
@@ -130,6 +129,39 @@ public sealed class EntityPool : FrozenPool<EntityMember>
     internal (int Start, int Count) RangeOf(string stratum) => ranges[stratum];
 
     public static EntityPool Freeze(IEnumerable<EntityMember> members) => new(members);
+
+    /// <summary>
+    /// Whether an id is in two strata. Within its run a stratum's leaves differ only in their last part, enc(id), so each
+    /// run is in ascending order of enc(id), and merging the runs brings equal ids next to each other (a k-way merge
+    /// touches each leaf once, which is cheaper than hashing every id).
+    /// </summary>
+    private bool AnIdIsInTwoStrata()
+    {
+        var heads = new PriorityQueue<(int Index, int End, int Offset), ReadOnlyMemory<byte>>(
+            Comparer<ReadOnlyMemory<byte>>.Create((left, right) => DrawEncoding.CompareBytes(left.Span, right.Span)));
+        foreach (var (stratum, (start, count)) in ranges)
+        {
+            var offset = DrawEncoding.EncNfc("entity", stratum).Length;
+            heads.Enqueue((start, start + count, offset), Leaves[start].AsMemory(offset));
+        }
+
+        var previous = ReadOnlyMemory<byte>.Empty;
+        while (heads.TryDequeue(out var head, out var id))
+        {
+            if (id.Span.SequenceEqual(previous.Span))
+            {
+                return true;
+            }
+
+            previous = id;
+            if (head.Index + 1 < head.End)
+            {
+                heads.Enqueue((head.Index + 1, head.End, head.Offset), Leaves[head.Index + 1].AsMemory(head.Offset));
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>The frozen inspector pool. An inspector id may appear once.</summary>

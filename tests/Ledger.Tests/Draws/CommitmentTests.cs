@@ -61,6 +61,19 @@ public sealed class CommitmentTests
     }
 
     [Fact]
+    public void An_id_in_two_strata_is_found_wherever_it_sorts()
+    {
+        // Strata of 200, 150 and 100 (indices 0–199, 200–349, 350–449); each case copies one id into another stratum.
+        var entities = RandomPools.Entities(65, ("A", 200), ("BB", 150), ("C类", 100));
+        Assert.Equal(450, EntityPool.Freeze(entities).Count);
+        foreach (var (from, into) in new[] { (10, 300), (399, 5), (250, 420), (349, 0) })
+        {
+            var twice = new EntityMember(entities[into].Stratum, entities[from].Id);
+            EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([.. entities, twice]));
+        }
+    }
+
+    [Fact]
     public void Members_are_compared_after_NFC() =>
         EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([new("caf\u00e9", "x"), new("cafe\u0301", "x")]));
 }
