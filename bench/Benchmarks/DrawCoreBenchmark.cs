@@ -43,11 +43,11 @@ public static class DrawCoreBenchmark
             GC.Collect();
             GC.WaitForPendingFinalizers();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             var result = work();
             var milliseconds = clock.Elapsed.TotalMilliseconds;
-            var cpuMilliseconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+            var cpuMilliseconds = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
             steps.Add((step, milliseconds, cpuMilliseconds, GC.GetTotalAllocatedBytes(precise: true) - allocated));
             return result;
         }
