@@ -46,7 +46,7 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         AnsiConsole.MarkupLineInterpolated(
             $"2021 plan {DemoDraw.PlanId} filed; task {DemoDraw.TaskId} drawn{(draw.AlreadyDrawn ? " (already drawn)" : "")}: pool {draw.PoolSize:N0}, sample {draw.SampleSize:N0}, commitment {draw.CommitHash[..16]}…, {draw.Infeasible} infeasible");
         AnsiConsole.MarkupLine("[yellow]演示说明 / demo note:[/] the drand and 福彩3D values of the demo draw are typed-in demo inputs, not the real results of those rounds; a real operator enters the published values.");
-        AnsiConsole.MarkupLine("Verify it: [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
+        AnsiConsole.MarkupLine("Verify it in a browser: [bold]/verify/" + DemoDraw.TaskId + "[/] (the page recomputes the draw itself), with [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
         AnsiConsole.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
         AnsiConsole.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");
 

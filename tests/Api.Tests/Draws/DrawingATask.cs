@@ -186,6 +186,28 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         Assert.Equal([("Assigned", 1)], tasks);
     }
 
+    [Fact]
+    public async Task Anyone_gets_the_verification_page_and_the_very_verifier_script_of_the_repository()
+    {
+        var page = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url($"/verify/{DrawHost.TaskId}");
+            s.StatusCodeShouldBeOk();
+            s.ContentTypeShouldBe("text/html; charset=utf-8");
+        });
+        var html = await page.ReadAsTextAsync();
+        Assert.Contains("摇号核验", html);
+        Assert.Contains("import { verifyBundle } from '/verifier/draw-verifier.mjs'", html);
+
+        var script = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/verifier/draw-verifier.mjs");
+            s.StatusCodeShouldBeOk();
+            s.ContentTypeShouldBe("text/javascript; charset=utf-8");
+        });
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "verifier", "draw-verifier.mjs")), await script.ReadAsTextAsync());
+    }
+
     /// <summary>
     /// 合理调整: the approver names a replacement for the walk's first assigned inspector. Inspectors that fail a check
     /// are refused with 400 (nothing written); the first that passes every check is recorded as a manual reassignment.
