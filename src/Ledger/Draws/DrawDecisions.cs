@@ -217,6 +217,12 @@ public static class DrawDecisions
         }
 
         var inputs = command.Values ?? [];
+        var twice = inputs.GroupBy(value => value.Label, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
+        if (twice is not null)
+        {
+            throw DomainException.Invalid("values", $"随机源“{twice.Key}”的数值给了不止一次 / source '{twice.Key}' has more than one value");
+        }
+
         var values = committed.Sources.Select((source, i) =>
         {
             var input = inputs.FirstOrDefault(value => value.Label == source.Label)

@@ -139,6 +139,8 @@ public sealed class DrawOrderTests
         draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
         var missing = new RecordRandomness([new("drand", new string('a', 96), null)]);
         EventAssert.Fails(DomainErrorKind.Invalid, "values", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, missing, DrawWorkflow.Division, draw.Now));
+        var twice = new RecordRandomness([new("drand", new string('a', 96), null), new("fucai-3d", null, [1]), new("drand", new string('b', 96), null)]);
+        EventAssert.Fails(DomainErrorKind.Invalid, "values", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, twice, DrawWorkflow.Division, draw.Now));
         var badHex = new RecordRandomness([new("drand", "xyz", null), new("fucai-3d", null, [1])]);
         EventAssert.Fails(DomainErrorKind.Invalid, "drand", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, badHex, DrawWorkflow.Division, draw.Now));
     }
