@@ -46,7 +46,7 @@ public static class BulkStreams
     {
         if (sealedStreams.Count > 0)
         {
-            await store.BulkInsertEventsAsync(sealedStreams, batchSize: 10_000, cancellation);
+            await store.BulkInsertEventsAsync(sealedStreams, batchSize: 50_000, cancellation);
         }
     }
 
@@ -59,7 +59,7 @@ public static class BulkStreams
         var revisions = appended.SelectMany(a => projection.Project(null, a.Events)).ToList();
         if (revisions.Count > 0)
         {
-            await store.BulkInsertAsync(revisions, BulkInsertMode.InsertsOnly, batchSize: 10_000, cancellation);
+            await store.BulkInsertAsync(revisions, BulkInsertMode.InsertsOnly, batchSize: 50_000, cancellation);
         }
     }
 }
