@@ -114,22 +114,13 @@ public static class DrawAdjustments
             throw DomainException.Conflict("pool", $"按账本位置{round.Pool.AsOfSequence}重建的对象池与冻结时不一致 / the pool rebuilt as of ledger position {round.Pool.AsOfSequence} differs from the frozen one");
         }
 
-        var book = AssignmentBook.Of(round);
         var selection = EntitySelection.Draw(seed, rebuilt, commitment.Rules);
-        var substitution = EntitySubstitution.Next(selection, book.Substitutions, entityId, reason);
-        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal);
-        foreach (var inspector in book.InspectorsOf(entityId))
-        {
-            held[inspector]--;
-        }
-
-        var walk = InspectorMatching.Continue(
-            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), round.ConflictPool(), commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity);
+        var (substitution, walk) = Substitution(round, AssignmentBook.Of(round), selection, seed, commitment, entityId, reason);
         return
         [
             new EntitySubstituted(
                 task.TaskId, round.Number, substitution.Stratum, entityId, substitution.Replacement.Id, substitution.Replacement.Rank,
-                Convert.ToHexStringLower(substitution.Replacement.Ticket), reason, evidence, approver, DrawDecisions.Record(walk), actor.Id, now),
+                Convert.ToHexStringLower(substitution.Replacement.Ticket), reason, evidence, approver, walk, actor.Id, now),
         ];
     }
 
@@ -143,36 +134,8 @@ public static class DrawAdjustments
         var trigger = command.Trigger is Recused or Unavailable or Other
             ? command.Trigger
             : throw DomainException.Invalid("trigger", $"调整原因类型应为{Recused}、{Unavailable}或{Other} / the trigger is '{Recused}', '{Unavailable}' or '{Other}'");
-        var book = AssignmentBook.Of(round);
-        var kept = book.InspectorsOf(entityId).ToList();
-        if (!kept.Remove(removed))
-        {
-            throw DomainException.NotFound("inspectorId", $"检查人员{removed}未被分配到对象{entityId} / inspector {removed} is not assigned to entity {entityId}");
-        }
-
-        var stratum = round.Execution!.Selected.FirstOrDefault(entity => entity.EntityId == entityId)?.Stratum
-            ?? book.Substitutions.First(substitution => substitution.Replacement.Id == entityId).Stratum;
-        var inspectors = round.InspectorPool();
-        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal) { [removed] = book.Held[removed] - 1 };
-        var units = kept.Select(id => inspectors.Members.First(member => member.Id == id).Unit).ToList();
-        if (command.ReplacementInspectorId is { Length: > 0 } named)
-        {
-            var member = inspectors.Members.FirstOrDefault(inspector => inspector.Id == named)
-                ?? throw DomainException.NotFound("replacementInspectorId", $"检查人员{named}不在本轮冻结的人员池中 / inspector {named} is not in the round's frozen pool");
-            var decision = named == removed || book.WasRemoved(entityId, named) || kept.Contains(named)
-                ? "already-removed-or-assigned"
-                : InspectorMatching.Decide(member, stratum, entityId, round.ConflictPool(), commitment.Rules, held.GetValueOrDefault(named), units);
-            if (decision != CandidateDecision.Assigned)
-            {
-                throw DomainException.Invalid("replacementInspectorId", $"人工指定的检查人员{named}不符合规则（{decision}） / the named inspector {named} fails the rules: {decision}");
-            }
-
-            return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger!, ReassignmentRules.Manual, named, [], reason, evidence, approver, actor.Id, now)];
-        }
-
-        var walk = InspectorMatching.Continue(seed, stratum, entityId, inspectors, round.ConflictPool(), commitment.Rules, held, units, book.ConsultedOf(entityId), 1);
-        var replacement = walk.Assigned.SingleOrDefault();
-        return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger!, ReassignmentRules.NextTicket, replacement, DrawDecisions.Record(walk).Candidates, reason, evidence, approver, actor.Id, now)];
+        var (rule, replacement, candidates) = Reassignment(round, AssignmentBook.Of(round), seed, commitment, entityId, removed, command.ReplacementInspectorId);
+        return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger, rule, replacement, candidates, reason, evidence, approver, actor.Id, now)];
     }
 
     /// <summary>
@@ -184,88 +147,128 @@ public static class DrawAdjustments
         var replayed = round with { Adjustments = [] };
         foreach (var (adjustment, index) in round.Adjustments.Select((adjustment, index) => (adjustment, index)))
         {
-            var book = AssignmentBook.Of(replayed);
-            switch (adjustment)
+            var failure = adjustment switch
             {
-                case EntitySubstituted substituted:
-                    if (Unjustified(substituted.Reason, substituted.Evidence, substituted.ApprovedBy, substituted.SubstitutedBy) is { } unjustified)
-                    {
-                        return $"adjustment {index}: {unjustified}";
-                    }
-
-                    Substitution expected;
-                    try
-                    {
-                        expected = EntitySubstitution.Next(selection, book.Substitutions, substituted.ReplacedId, substituted.Reason);
-                    }
-                    catch (DomainException error)
-                    {
-                        return $"adjustment {index}: the substitution of {substituted.ReplacedId} is not allowed: {error.Message}";
-                    }
-
-                    if (expected.Replacement.Id != substituted.ReplacementId || expected.Replacement.Rank != substituted.ReplacementRank
-                        || expected.Stratum != substituted.Stratum || Convert.ToHexStringLower(expected.Replacement.Ticket) != substituted.ReplacementTicket)
-                    {
-                        return $"adjustment {index}: {substituted.ReplacedId} must be replaced by {expected.Replacement.Id} (rank {expected.Replacement.Rank}), recorded {substituted.ReplacementId}";
-                    }
-
-                    var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal);
-                    foreach (var inspector in book.InspectorsOf(substituted.ReplacedId))
-                    {
-                        held[inspector]--;
-                    }
-
-                    var walk = DrawDecisions.Record(InspectorMatching.Continue(
-                        seed, expected.Stratum, expected.Replacement.Id, round.InspectorPool(), round.ConflictPool(), commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity));
-                    if (walk.EntityId != substituted.Assignment.EntityId || walk.Stratum != substituted.Assignment.Stratum
-                        || !walk.Candidates.SequenceEqual(substituted.Assignment.Candidates))
-                    {
-                        return $"adjustment {index}: the walk of the replacement {expected.Replacement.Id} differs from the recorded one";
-                    }
-
-                    break;
-                case InspectorReassigned reassigned:
-                    if (Unjustified(reassigned.Reason, reassigned.Evidence, reassigned.ApprovedBy, reassigned.ReassignedBy) is { } unjustifiedReassignment)
-                    {
-                        return $"adjustment {index}: {unjustifiedReassignment}";
-                    }
-
-                    if (reassigned.Rule is not (ReassignmentRules.NextTicket or ReassignmentRules.Manual)
-                        || (reassigned.Rule == ReassignmentRules.Manual && (reassigned.ReplacementInspectorId is null || reassigned.Candidates.Count > 0)))
-                    {
-                        return $"adjustment {index}: the reassignment on {reassigned.EntityId} names rule '{reassigned.Rule}' inconsistently with its replacement and candidates";
-                    }
-
-                    var state = new TaskDraw(round.Pool.TaskId, [replayed]);
-                    var task = new PlannedTask(round.Pool.TaskId, round.Pool.PlanId, round.Pool.Jurisdiction, round.Pool.Year, true, round.Pool.Task, round.Pool.EntityTypes);
-                    var actor = new Actor(reassigned.ReassignedBy, Role.BusinessDivision, round.Pool.Jurisdiction);
-                    var command = new ReassignInspector(
-                        reassigned.EntityId, reassigned.RemovedInspectorId, reassigned.Trigger,
-                        reassigned.Rule == ReassignmentRules.Manual ? reassigned.ReplacementInspectorId : null,
-                        reassigned.Reason, reassigned.Evidence, reassigned.ApprovedBy);
-                    InspectorReassigned again;
-                    try
-                    {
-                        again = (InspectorReassigned)Reassign(task, state, command, actor, reassigned.ReassignedAt).Single();
-                    }
-                    catch (DomainException error)
-                    {
-                        return $"adjustment {index}: the reassignment on {reassigned.EntityId} is not allowed: {error.Message}";
-                    }
-
-                    if (again.Rule != reassigned.Rule || again.Trigger != reassigned.Trigger
-                        || again.ReplacementInspectorId != reassigned.ReplacementInspectorId || !again.Candidates.SequenceEqual(reassigned.Candidates))
-                    {
-                        return $"adjustment {index}: on {reassigned.EntityId} the rules give {again.ReplacementInspectorId ?? "no inspector"}, recorded {reassigned.ReplacementInspectorId ?? "none"}";
-                    }
-
-                    break;
+                EntitySubstituted substituted => ReplaySubstitution(substituted, replayed, selection, seed, commitment),
+                InspectorReassigned reassigned => ReplayReassignment(reassigned, replayed, seed, commitment),
+                _ => null,
+            };
+            if (failure is not null)
+            {
+                return $"adjustment {index}: {failure}";
             }
 
             replayed = replayed.Apply(adjustment);
         }
 
         return null;
+    }
+
+    private static string? ReplaySubstitution(EntitySubstituted substituted, DrawRound replayed, EntitySelection selection, DrawSeed seed, DrawCommitment commitment)
+    {
+        if (Unjustified(substituted.Reason, substituted.Evidence, substituted.ApprovedBy, substituted.SubstitutedBy) is { } unjustified)
+        {
+            return unjustified;
+        }
+
+        (Substitution Substitution, EntityAssignmentRecord Walk) expected;
+        try
+        {
+            expected = Substitution(replayed, AssignmentBook.Of(replayed), selection, seed, commitment, substituted.ReplacedId, substituted.Reason);
+        }
+        catch (DomainException error)
+        {
+            return $"the substitution of {substituted.ReplacedId} is not allowed: {error.Message}";
+        }
+
+        var replacement = expected.Substitution.Replacement;
+        return replacement.Id != substituted.ReplacementId || replacement.Rank != substituted.ReplacementRank
+            || expected.Substitution.Stratum != substituted.Stratum || Convert.ToHexStringLower(replacement.Ticket) != substituted.ReplacementTicket
+                ? $"{substituted.ReplacedId} must be replaced by {replacement.Id} (rank {replacement.Rank}), recorded {substituted.ReplacementId}"
+            : expected.Walk.EntityId != substituted.Assignment.EntityId || expected.Walk.Stratum != substituted.Assignment.Stratum
+              || !expected.Walk.Candidates.SequenceEqual(substituted.Assignment.Candidates)
+                ? $"the walk of the replacement {replacement.Id} differs from the recorded one"
+            : null;
+    }
+
+    private static string? ReplayReassignment(InspectorReassigned reassigned, DrawRound replayed, DrawSeed seed, DrawCommitment commitment)
+    {
+        if (Unjustified(reassigned.Reason, reassigned.Evidence, reassigned.ApprovedBy, reassigned.ReassignedBy) is { } unjustified)
+        {
+            return unjustified;
+        }
+
+        if (reassigned.Trigger is not (Recused or Unavailable or Other) || reassigned.Rule is not (ReassignmentRules.NextTicket or ReassignmentRules.Manual)
+            || (reassigned.Rule == ReassignmentRules.Manual && (reassigned.ReplacementInspectorId is null || reassigned.Candidates.Count > 0)))
+        {
+            return $"the reassignment on {reassigned.EntityId} names rule '{reassigned.Rule}' (trigger '{reassigned.Trigger}') inconsistently with its replacement and candidates";
+        }
+
+        (string Rule, string? Replacement, IReadOnlyList<CandidateRecord> Candidates) again;
+        try
+        {
+            again = Reassignment(
+                replayed, AssignmentBook.Of(replayed), seed, commitment, reassigned.EntityId, reassigned.RemovedInspectorId,
+                reassigned.Rule == ReassignmentRules.Manual ? reassigned.ReplacementInspectorId : null);
+        }
+        catch (DomainException error)
+        {
+            return $"the reassignment on {reassigned.EntityId} is not allowed: {error.Message}";
+        }
+
+        return again.Replacement != reassigned.ReplacementInspectorId || !again.Candidates.SequenceEqual(reassigned.Candidates)
+            ? $"on {reassigned.EntityId} the rules give {again.Replacement ?? "no inspector"}, recorded {reassigned.ReplacementInspectorId ?? "none"}"
+            : null;
+    }
+
+    /// <summary>The substitute of <paramref name="entityId"/> (§10) and its walk, with the replaced entity's inspectors released.</summary>
+    private static (Substitution Substitution, EntityAssignmentRecord Walk) Substitution(
+        DrawRound round, AssignmentBook book, EntitySelection selection, DrawSeed seed, DrawCommitment commitment, string entityId, string reason)
+    {
+        var substitution = EntitySubstitution.Next(selection, book.Substitutions, entityId, reason);
+        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal);
+        foreach (var inspector in book.InspectorsOf(entityId))
+        {
+            held[inspector]--;
+        }
+
+        var walk = InspectorMatching.Continue(
+            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), round.ConflictPool(), commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity);
+        return (substitution, DrawDecisions.Record(walk));
+    }
+
+    /// <summary>
+    /// Who replaces <paramref name="removed"/> on <paramref name="entityId"/>: the inspector <paramref name="named"/> when
+    /// given (manual; must pass every check), otherwise the next candidate of the entity's ranking (next-ticket).
+    /// </summary>
+    private static (string Rule, string? Replacement, IReadOnlyList<CandidateRecord> Candidates) Reassignment(
+        DrawRound round, AssignmentBook book, DrawSeed seed, DrawCommitment commitment, string entityId, string removed, string? named)
+    {
+        var kept = book.InspectorsOf(entityId).ToList();
+        if (!kept.Remove(removed))
+        {
+            throw DomainException.NotFound("inspectorId", $"检查人员{removed}未被分配到对象{entityId} / inspector {removed} is not assigned to entity {entityId}");
+        }
+
+        var stratum = round.Execution!.Selected.FirstOrDefault(entity => entity.EntityId == entityId)?.Stratum
+            ?? book.Substitutions.First(substitution => substitution.Replacement.Id == entityId).Stratum;
+        var inspectors = round.InspectorPool();
+        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal) { [removed] = book.Held[removed] - 1 };
+        var units = kept.Select(id => inspectors.Members.First(member => member.Id == id).Unit).ToList();
+        if (named is { Length: > 0 })
+        {
+            var member = inspectors.Members.FirstOrDefault(inspector => inspector.Id == named)
+                ?? throw DomainException.NotFound("replacementInspectorId", $"检查人员{named}不在本轮冻结的人员池中 / inspector {named} is not in the round's frozen pool");
+            var decision = named == removed || book.WasRemoved(entityId, named) || kept.Contains(named)
+                ? "already-removed-or-assigned"
+                : InspectorMatching.Decide(member, stratum, entityId, round.ConflictPool(), commitment.Rules, held.GetValueOrDefault(named), units);
+            return decision == CandidateDecision.Assigned
+                ? (ReassignmentRules.Manual, named, [])
+                : throw DomainException.Invalid("replacementInspectorId", $"人工指定的检查人员{named}不符合规则（{decision}） / the named inspector {named} fails the rules: {decision}");
+        }
+
+        var walk = InspectorMatching.Continue(seed, stratum, entityId, inspectors, round.ConflictPool(), commitment.Rules, held, units, book.ConsultedOf(entityId), 1);
+        return (ReassignmentRules.NextTicket, walk.Assigned.SingleOrDefault(), DrawDecisions.Record(walk).Candidates);
     }
 
     /// <summary>Why a recorded adjustment's justification is not acceptable (blank reason or evidence, self-approval), or null.</summary>
