@@ -30,10 +30,11 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
         var gathered = await GatherAsync(session, taskId, round, cancellation);
         var drawn = gathered.Round;
         var committed = drawn.Commitment ?? throw DomainException.Conflict("round", $"第{drawn.Number}轮尚未承诺，无证据包 / round {drawn.Number} is not committed: no evidence bundle yet");
-        var entityPool = EntityPool.Freeze(gathered.Members);
-        var commitment = drawn.RebuildCommitment(committed);
-        var randomness = drawn.Randomness is null ? null : drawn.RandomnessRecord(commitment, drawn.Randomness);
-        var seed = randomness is null ? null : DrawSeed.Derive(commitment, randomness);
+        var recomputed = gathered.Recomputed; // what verification rebuilt, reused rather than rebuilt (a 1M pool takes seconds)
+        var entityPool = recomputed.Pool ?? EntityPool.Freeze(gathered.Members);
+        var commitment = recomputed.Commitment ?? drawn.RebuildCommitment(committed);
+        var randomness = recomputed.Randomness ?? (drawn.Randomness is null ? null : drawn.RandomnessRecord(commitment, drawn.Randomness));
+        var seed = recomputed.Seed ?? (randomness is null ? null : DrawSeed.Derive(commitment, randomness));
         var transcript = seed is null || drawn.Execution is null || drawn.Assignment is null
             ? null
             : InspectorMatching.Match(seed, DrawDecisions.Selected(drawn.Execution), drawn.InspectorPool(), drawn.ConflictPool(), commitment.Rules);
@@ -84,7 +85,7 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
             Specification.Value);
     }
 
-    private sealed record Gathered(DrawRound Round, IReadOnlyList<EntityMember> Members, IReadOnlyList<BundleEvent> Events, DrawReport Report);
+    private sealed record Gathered(DrawRound Round, IReadOnlyList<EntityMember> Members, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
 
     private async Task<Gathered> GatherAsync(IQuerySession session, string taskId, int? roundNumber, CancellationToken cancellation)
     {
@@ -109,6 +110,7 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
         }
 
         var receipts = events.Select(e => new DrawEventReceipt(e.Type, e.Sequence, e.Receipt)).ToList();
-        return new Gathered(round, members, events, DrawVerification.Verify(state, round.Number, members, receipts, signer.PublicKeyText()));
+        var (report, recomputed) = DrawVerification.Recompute(state, round.Number, members, receipts, signer.PublicKeyText());
+        return new Gathered(round, members, events, report, recomputed);
     }
 }

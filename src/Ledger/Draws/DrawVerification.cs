@@ -25,9 +25,17 @@ public sealed record DrawEventReceipt(string EventType, long Sequence, Receipt? 
 /// party secrets, seed, every selected ticket, the selection root, the assignment transcript and every later
 /// substitution and reassignment. Nothing recorded is trusted that can be recomputed.
 /// </summary>
+/// <summary>What a verification rebuilt, for callers that go on to show it (the evidence bundle); null where not reached.</summary>
+public sealed record DrawRecomputation(EntityPool? Pool, DrawCommitment? Commitment, RandomnessRecord? Randomness, DrawSeed? Seed);
+
 public static class DrawVerification
 {
     public static DrawReport Verify(
+        TaskDraw state, int roundNumber, IReadOnlyList<EntityMember> rebuiltMembers, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
+        Recompute(state, roundNumber, rebuiltMembers, receipts, trustedKey).Report;
+
+    /// <summary><see cref="Verify"/>, also returning the pool, commitment, randomness and seed it rebuilt.</summary>
+    public static (DrawReport Report, DrawRecomputation Recomputed) Recompute(
         TaskDraw state, int roundNumber, IReadOnlyList<EntityMember> rebuiltMembers, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
     {
         var round = state.RoundNumber(roundNumber);
@@ -105,6 +113,7 @@ public static class DrawVerification
             return null;
         });
 
+        RandomnessRecord? randomness = null;
         DrawSeed? seed = null;
         Check("seed", () =>
         {
@@ -113,7 +122,8 @@ public static class DrawVerification
                 return round.Randomness is null ? "no randomness recorded" : "not executed";
             }
 
-            seed = DrawSeed.Derive(commitment!, round.RandomnessRecord(commitment!, round.Randomness));
+            randomness = round.RandomnessRecord(commitment!, round.Randomness);
+            seed = DrawSeed.Derive(commitment!, randomness);
             var prk = Convert.ToHexStringLower(seed.Prk);
             return prk == round.Execution.Prk ? null : $"recomputed PRK {prk}, recorded {round.Execution.Prk}";
         }, "commitment", "inspector-pool", "conflict-pool");
@@ -139,7 +149,9 @@ public static class DrawVerification
         Check("adjustments", () => round.Adjustments.Count == 0 ? null : DrawAdjustments.Replay(round, selection!, seed!, commitment!), "assignments");
 
         var first = checks.FirstOrDefault(check => check.Outcome == DrawCheck.Fail);
-        return new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks);
+        return (
+            new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks),
+            new DrawRecomputation(entities, commitment, randomness, seed));
     }
 
     private static string? Root(byte[] rebuilt, string recorded, string pool) =>
