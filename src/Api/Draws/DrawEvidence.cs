@@ -93,21 +93,11 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
         var state = draw.Existing(taskId);
         var round = roundNumber is { } number ? state.RoundNumber(number) : state.Current;
         var members = await pools.RebuildAsync(session, round.Pool, cancellation);
-        var events = new List<BundleEvent>();
-        foreach (var stored in draw.Events.Where(e => ((IDrawEvent)e.Data).Round == round.Number))
-        {
-            Receipt? receipt;
-            try
-            {
-                receipt = await proofs.ReceiptAsync(stored.Sequence, cancellation);
-            }
-            catch (DomainException)
-            {
-                receipt = null;
-            }
-
-            events.Add(new BundleEvent(stored.EventTypeName, stored.Sequence, stored.Version, ((IAttributedEvent)stored.Data).OccurredAt, receipt));
-        }
+        var stored = draw.Events.Where(e => ((IDrawEvent)e.Data).Round == round.Number).ToList();
+        var receiptsOf = await proofs.ReceiptsAsync([.. stored.Select(e => e.Sequence)], cancellation);
+        var events = stored
+            .Select((e, i) => new BundleEvent(e.EventTypeName, e.Sequence, e.Version, ((IAttributedEvent)e.Data).OccurredAt, receiptsOf[i]))
+            .ToList();
 
         var receipts = events.Select(e => new DrawEventReceipt(e.Type, e.Sequence, e.Receipt)).ToList();
         var (report, recomputed) = DrawVerification.Recompute(state, round.Number, members, receipts, signer.PublicKeyText());

@@ -22,38 +22,62 @@ public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, str
     /// <summary>A receipt for the event at ledger sequence <paramref name="sequence"/>, against the newest checkpoint that covers it.</summary>
     public async Task<Receipt> ReceiptAsync(long sequence, CancellationToken cancellation)
     {
-        StoredEvent? stored = null;
-        long leafIndex = -1;
+        var (receipt, refusal) = (await ReceiptsOrRefusalsAsync([sequence], cancellation))[0];
+        return receipt ?? throw refusal!;
+    }
+
+    /// <summary>
+    /// Receipts for several events against the newest checkpoint, reading the leaves once; null for an event not yet
+    /// logged or not yet covered by a signed checkpoint.
+    /// </summary>
+    public async Task<IReadOnlyList<Receipt?>> ReceiptsAsync(IReadOnlyList<long> sequences, CancellationToken cancellation) =>
+        [.. (await ReceiptsOrRefusalsAsync(sequences, cancellation)).Select(result => result.Receipt)];
+
+    private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(IReadOnlyList<long> sequences, CancellationToken cancellation)
+    {
+        var stored = new Dictionary<long, (StoredEvent Event, long LeafIndex)>();
         await using (var command = dataSource.CreateCommand($"""
-            select {StoredEvent.Columns}, l.leaf_index from {schema}.mt_events e join {schema}.ledger_log l on l.seq_id = e.seq_id where e.seq_id = @sequence
+            select {StoredEvent.Columns}, l.leaf_index from {schema}.mt_events e join {schema}.ledger_log l on l.seq_id = e.seq_id where e.seq_id = any(@sequences)
             """))
         {
-            command.Parameters.AddWithValue("sequence", sequence);
+            command.Parameters.AddWithValue("sequences", sequences.ToArray());
             await using var reader = await command.ExecuteReaderAsync(cancellation);
-            if (await reader.ReadAsync(cancellation))
+            while (await reader.ReadAsync(cancellation))
             {
-                (stored, leafIndex) = (StoredEvent.Read(reader), reader.GetInt64(6));
+                var row = StoredEvent.Read(reader);
+                stored[row.Sequence] = (row, reader.GetInt64(6));
             }
         }
 
-        if (stored is null)
-        {
-            throw DomainException.NotFound("sequence", $"账本位置{sequence}没有已入日志的事件 / no logged event at ledger position {sequence}");
-        }
-
         var checkpoint = await LatestCheckpointAsync(cancellation);
-        if (checkpoint is not { } signed || signed.Size <= leafIndex)
+        var covered = stored.Values.Where(row => checkpoint is { } signed && row.LeafIndex < signed.Size).ToList();
+        var leaves = covered.Count == 0 ? [] : await LeavesAsync(checkpoint!.Value.Size, cancellation);
+        return [.. sequences.Select(sequence => Receipt(sequence, stored, checkpoint, leaves))];
+    }
+
+    private (Receipt? Receipt, DomainException? Refusal) Receipt(
+        long sequence, Dictionary<long, (StoredEvent Event, long LeafIndex)> stored, (long Size, string Note)? checkpoint, List<byte[]> leaves)
+    {
+        if (!stored.TryGetValue(sequence, out var row))
         {
-            throw DomainException.Conflict("sequence", "该事件尚未被签名检查点覆盖，请稍后重试 / the event is not yet covered by a signed checkpoint; retry shortly");
+            return (null, DomainException.NotFound("sequence", $"账本位置{sequence}没有已入日志的事件 / no logged event at ledger position {sequence}"));
         }
 
-        var sealedEvent = stored.Unseal(out var problem)
-            ?? throw DomainException.Conflict("sequence", "事件无法重建规范字节 / the event cannot be rebuilt into canonical bytes: " + problem);
-        var leaves = await LeavesAsync(signed.Size, cancellation);
-        var proof = MerkleTree.InclusionProof(leaves, leafIndex, signed.Size);
-        return new Receipt(
-            stored.StreamKey, stored.Version, stored.Sequence, leafIndex, Encoding.UTF8.GetString(sealedEvent.Canonical),
-            [.. proof.Select(Convert.ToHexStringLower)], signed.Note, verifierKey);
+        if (checkpoint is not { } signed || signed.Size <= row.LeafIndex)
+        {
+            return (null, DomainException.Conflict("sequence", "该事件尚未被签名检查点覆盖，请稍后重试 / the event is not yet covered by a signed checkpoint; retry shortly"));
+        }
+
+        var sealedEvent = row.Event.Unseal(out var problem);
+        if (sealedEvent is null)
+        {
+            return (null, DomainException.Conflict("sequence", "事件无法重建规范字节 / the event cannot be rebuilt into canonical bytes: " + problem));
+        }
+
+        var proof = MerkleTree.InclusionProof(leaves, row.LeafIndex, signed.Size);
+        return (new Receipt(
+            row.Event.StreamKey, row.Event.Version, row.Event.Sequence, row.LeafIndex, Encoding.UTF8.GetString(sealedEvent.Canonical),
+            [.. proof.Select(Convert.ToHexStringLower)], signed.Note, verifierKey), null);
     }
 
     /// <summary>The consistency proof between two tree sizes (hex hashes).</summary>
