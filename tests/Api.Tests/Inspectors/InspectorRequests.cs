@@ -46,21 +46,4 @@ public static class InspectorRequests
             s.As(fixture.CityPersonnel());
             s.StatusCodeShouldBe(HttpStatusCode.Created);
         });
-
-    /// <summary>POSTs <paramref name="body"/> (none when null) to <paramref name="url"/> with a token and expects <paramref name="status"/>.</summary>
-    public static Task<IScenarioResult> PostAsync(this InspectorDirectoryHost fixture, string url, object? body, string token, HttpStatusCode status = HttpStatusCode.OK) =>
-        fixture.Host.Scenario(s =>
-        {
-            if (body is null)
-            {
-                s.Post.Url(url);
-            }
-            else
-            {
-                s.Post.Json(body).ToUrl(url);
-            }
-
-            s.As(token);
-            s.StatusCodeShouldBe(status);
-        });
 }
