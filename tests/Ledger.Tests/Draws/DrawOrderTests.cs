@@ -106,7 +106,7 @@ public sealed class DrawOrderTests
         var draw = new DrawWorkflow();
         draw.Freeze();
         draw.Commit();
-        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        draw.Now = DrawWorkflow.SourcesResolved;
         EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Record);
 
         draw.Now = DrawWorkflow.Start + Duration.FromMinutes(10);
@@ -117,26 +117,20 @@ public sealed class DrawOrderTests
     [Fact]
     public void Every_committed_party_secret_is_revealed_before_randomness_and_must_match_its_hash()
     {
-        var draw = new DrawWorkflow(partySecrets: 2);
-        draw.Freeze();
-        draw.Commit();
-        draw.Publish();
+        var draw = new DrawWorkflow(partySecrets: 2).Published();
         EventAssert.Fails(DomainErrorKind.Invalid, "secret", () => DrawDecisions.RevealSecret(draw.Task, draw.State, new RevealPartySecret(0, "00ff"), DrawWorkflow.Division, draw.Now));
         draw.Reveal(0);
         EventAssert.Fails(DomainErrorKind.Conflict, "index", () => draw.Reveal(0));
 
-        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        draw.Now = DrawWorkflow.SourcesResolved;
         EventAssert.Fails(DomainErrorKind.Conflict, "partySecrets", draw.Record);
     }
 
     [Fact]
     public void Randomness_needs_a_value_for_every_committed_source()
     {
-        var draw = new DrawWorkflow();
-        draw.Freeze();
-        draw.Commit();
-        draw.Publish();
-        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        var draw = new DrawWorkflow().Published();
+        draw.Now = DrawWorkflow.SourcesResolved;
         var missing = new RecordRandomness([new("drand", new string('a', 96), null)]);
         EventAssert.Fails(DomainErrorKind.Invalid, "values", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, missing, DrawWorkflow.Division, draw.Now));
         var twice = new RecordRandomness([new("drand", new string('a', 96), null), new("fucai-3d", null, [1]), new("drand", new string('b', 96), null)]);
@@ -148,12 +142,7 @@ public sealed class DrawOrderTests
     [Fact]
     public void One_execution_per_commitment_and_assignment_only_after_it()
     {
-        var draw = new DrawWorkflow();
-        draw.Freeze();
-        draw.Commit();
-        draw.Publish();
-        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
-        draw.Record();
+        var draw = new DrawWorkflow().Recorded();
         EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Assign);
         draw.Execute();
         EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Execute);
@@ -162,12 +151,7 @@ public sealed class DrawOrderTests
     [Fact]
     public void Execution_refuses_a_pool_that_no_longer_has_the_frozen_root()
     {
-        var draw = new DrawWorkflow();
-        draw.Freeze();
-        draw.Commit();
-        draw.Publish();
-        draw.Now = Instant.FromUtc(2021, 4, 3, 14, 0);
-        draw.Record();
+        var draw = new DrawWorkflow().Recorded();
         var altered = EntityPool.Freeze(draw.Members.Skip(1));
         EventAssert.Fails(DomainErrorKind.Conflict, "pool", () => DrawDecisions.Execute(draw.Task, draw.State, altered, DrawWorkflow.Division, draw.Now));
     }

@@ -19,6 +19,9 @@ internal sealed class DrawWorkflow
     public static readonly DivisionCode Guiyang = DivisionCode.Parse("520100");
     public static readonly Actor Division = new("business-division", Role.BusinessDivision, Guiyang);
     public static readonly Instant Start = Instant.FromUtc(2021, 4, 1, 9, 0);
+
+    /// <summary>After both committed sources resolved (the lottery at 21:30 Beijing time on 2021-04-03).</summary>
+    public static readonly Instant SourcesResolved = Instant.FromUtc(2021, 4, 3, 14, 0);
     public static readonly CheckpointSigner Signer = new(Key(), CheckpointTestKey.Name);
 
     /// <summary>quicknet genesis 1692803367 is in 2023, so the 2021 tests use the default chain (30 s rounds).</summary>
@@ -104,6 +107,24 @@ internal sealed class DrawWorkflow
 
     public IReadOnlyList<object> Assign() => Apply(DrawDecisions.Assign(Task, State, Division, Now));
 
+    /// <summary>Freezes, commits and publishes at the start instant.</summary>
+    public DrawWorkflow Published()
+    {
+        Freeze();
+        Commit();
+        Publish();
+        return this;
+    }
+
+    /// <summary>Published, then the randomness recorded once the sources resolved.</summary>
+    public DrawWorkflow Recorded()
+    {
+        Published();
+        Now = SourcesResolved;
+        Record();
+        return this;
+    }
+
     /// <summary>Runs every step, moving the clock as a real draw would.</summary>
     public DrawWorkflow Complete()
     {
@@ -117,7 +138,7 @@ internal sealed class DrawWorkflow
             Reveal(i);
         }
 
-        Now = Instant.FromUtc(2021, 4, 3, 14, 0);
+        Now = SourcesResolved;
         Record();
         Now += Duration.FromMinutes(1);
         Execute();
