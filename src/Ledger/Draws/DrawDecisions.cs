@@ -68,7 +68,7 @@ public static class DrawDecisions
             reason.Length == 0 ? null : reason,
             actor.Id,
             now);
-        _ = new DrawRound(frozen, null, null, [], null, null, null, []).Rules(); // every stratum has a ratio, the rule set is lawful
+        DrawRound.RulesOf(frozen); // every stratum has a ratio and the rule set is lawful, or the freeze is refused
         return [frozen];
     }
 

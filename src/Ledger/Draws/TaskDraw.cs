@@ -14,15 +14,18 @@ public sealed record DrawRound(
     public int Number => Pool.Round;
 
     /// <summary>The committed rule set: the plan's ratio and expertise for each stratum the pool holds.</summary>
-    public DrawRules Rules() => new(
-        Pool.Strata.Select(stratum =>
+    public DrawRules Rules() => RulesOf(Pool);
+
+    /// <summary>The rule set a frozen pool commits to; fails when a stratum of the pool has no ratio in the plan.</summary>
+    public static DrawRules RulesOf(PoolFrozen pool) => new(
+        pool.Strata.Select(stratum =>
         {
-            var plan = Pool.Task.Strata.FirstOrDefault(rule => rule.Stratum == stratum.Stratum)
+            var plan = pool.Task.Strata.FirstOrDefault(rule => rule.Stratum == stratum.Stratum)
                 ?? throw DomainException.Conflict("strata", $"计划未给出分层“{stratum.Stratum}”的比例 / the plan gives no ratio for stratum '{stratum.Stratum}'");
             return new StratumRule(stratum.Stratum, Plans.RatioText.Parse(plan.Ratio, "ratio"), string.IsNullOrEmpty(plan.Expertise) ? null : plan.Expertise);
         }),
-        Pool.Task.InspectorsPerEntity,
-        Pool.Task.CapacityCap);
+        pool.Task.InspectorsPerEntity,
+        pool.Task.CapacityCap);
 
     public InspectorPool InspectorPool() => Draws.InspectorPool.Freeze(Pool.Inspectors.Select(inspector =>
         new InspectorMember(inspector.Id, inspector.Unit, inspector.Expertise, inspector.Capacity, inspector.Status == "active")));
