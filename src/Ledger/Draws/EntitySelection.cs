@@ -53,17 +53,7 @@ public sealed class EntitySelection
             });
             var order = new int[count];
             Order(tickets, new ulong[count], order, i => members[start + i].Id);
-            var ranked = new RankedEntity[count];
-            Chunks.For(count, TicketChunkSize, (from, to) =>
-            {
-                for (var rank = from; rank < to; rank++)
-                {
-                    var i = order[rank];
-                    ranked[rank] = new RankedEntity(stratum.Stratum, members[start + i].Id, TicketAt(tickets, i).ToArray(), rank);
-                }
-            });
-
-            return new StratumRanking(stratum.Stratum, sampleSize, Array.AsReadOnly(ranked));
+            return new StratumRanking(stratum.Stratum, sampleSize, new RankList(stratum.Stratum, members, start, tickets, order));
         })]);
 
     public StratumRanking RankingOf(string stratum) =>
@@ -109,6 +99,29 @@ public sealed class EntitySelection
     internal static Span<byte> TicketAt(byte[] tickets, int index) => tickets.AsSpan(index * DrawSeed.TicketSize, DrawSeed.TicketSize);
 
     private const int TicketChunkSize = 4096;
+
+    /// <summary>
+    /// A stratum's rank list over its tickets and their order; an entry is made when it is read (a million-entity pool
+    /// reads the few selected ones, and substitutions read a few more).
+    /// </summary>
+    private sealed class RankList(string stratum, IReadOnlyList<EntityMember> members, int start, byte[] tickets, int[] order)
+        : IReadOnlyList<RankedEntity>
+    {
+        public int Count => order.Length;
+
+        public RankedEntity this[int rank] =>
+            new(stratum, members[start + order[rank]].Id, TicketAt(tickets, order[rank]).ToArray(), rank);
+
+        public IEnumerator<RankedEntity> GetEnumerator()
+        {
+            for (var rank = 0; rank < order.Length; rank++)
+            {
+                yield return this[rank];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private static int Compare(ReadOnlySpan<byte> leftTicket, string leftId, ReadOnlySpan<byte> rightTicket, string rightId)
     {

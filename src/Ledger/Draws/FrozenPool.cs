@@ -85,82 +85,246 @@ public class FrozenPool<TMember>
 /// <summary>What a commitment states of a frozen pool: its root, its size and, for the entity pool, its strata.</summary>
 public sealed record PoolSummary(byte[] Root, int Count, IReadOnlyList<StratumCount> Strata)
 {
-    public static PoolSummary Of<TMember>(FrozenPool<TMember> pool) =>
-        new(pool.Root, pool.Count, pool is EntityPool entities ? entities.Strata : []);
+    public static PoolSummary Of<TMember>(FrozenPool<TMember> pool) => new(pool.Root, pool.Count, []);
+
+    public static PoolSummary Of(EntityPool pool) => new(pool.Root, pool.Count, pool.Strata);
 }
 
 /// <summary>How many entities a stratum holds.</summary>
 public sealed record StratumCount(string Stratum, int Count);
 
-/// <summary>The frozen entity pool. An entity id may appear in one stratum only.</summary>
-public sealed class EntityPool : FrozenPool<EntityMember>
+/// <summary>
+/// The frozen entity pool: its members in ascending bytewise order of their leaves enc("entity") || enc(h) || enc(id),
+/// so each stratum is one run in enc(id) order, and the RFC 6962 root over the leaves. The same members in any input
+/// order give the same pool. An entity id may appear once, in one stratum.
+/// </summary>
+/// <remarks>
+/// A million members are frozen without a leaf array each: members are grouped by stratum, each run is sorted by its
+/// ids (by integer keys when the ids allow it, see <see cref="PackedKeys"/>), and the leaves are encoded straight into
+/// the buffer they are hashed from.
+/// </remarks>
+public sealed class EntityPool
 {
-    private readonly Dictionary<string, (int Start, int Count)> ranges = new(StringComparer.Ordinal);
+    private readonly EntityMember[] members;
+    private readonly Dictionary<string, (int Start, int Count)> ranges;
 
-    private EntityPool(IEnumerable<EntityMember> members)
-        : base(members, member => member.Leaf(), "entities")
+    private EntityPool(EntityMember[] members, Dictionary<string, (int Start, int Count)> ranges)
     {
-        // Every leaf of stratum h starts with enc("entity") || enc(h), so each stratum is one run of the sorted members.
-        for (var start = 0; start < Count;)
-        {
-            var end = start + 1;
-            while (end < Count && Members[end].Stratum == Members[start].Stratum)
-            {
-                end++;
-            }
-
-            ranges.Add(Members[start].Stratum, (start, end - start));
-            start = end;
-        }
-
-        if (AnIdIsInTwoStrata())
-        {
-            var twice = Members.GroupBy(member => member.Id, StringComparer.Ordinal).First(group => group.Count() > 1);
-            throw DomainException.Invalid("entities", $"entity '{twice.Key}' is in more than one stratum");
-        }
-
+        this.members = members;
+        this.ranges = ranges;
+        Members = Array.AsReadOnly(members);
         Strata = [.. ranges.Select(range => new StratumCount(range.Key, range.Value.Count)).OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
+        var longest = members.Length == 0 ? 0 : members.Max(member => DrawEncoding.MaxEncodedLength(member.Stratum) + DrawEncoding.MaxEncodedLength(member.Id));
+        Root = MerkleTree.RootOfLeaves(members.Length, LeafLead.Length + longest, (index, leaf) => WriteLeaf(members[index], leaf));
     }
+
+    /// <summary>The members in leaf order.</summary>
+    public IReadOnlyList<EntityMember> Members { get; }
+
+    /// <summary>The leaves in ascending bytewise order (encoded on each call).</summary>
+    public IReadOnlyList<byte[]> Leaves => [.. members.Select(member => member.Leaf())];
+
+    public byte[] Root { get; }
+
+    public int Count => members.Length;
 
     /// <summary>Strata in ascending UTF-8 byte order of their labels, with their sizes N_h.</summary>
     public IReadOnlyList<StratumCount> Strata { get; }
 
-    /// <summary>Where the members of <paramref name="stratum"/> lie in <see cref="FrozenPool{TMember}.Members"/>.</summary>
+    /// <summary>Where the members of <paramref name="stratum"/> lie in <see cref="Members"/>.</summary>
     internal (int Start, int Count) RangeOf(string stratum) => ranges[stratum];
 
-    public static EntityPool Freeze(IEnumerable<EntityMember> members) => new(members);
+    public static EntityPool Freeze(IEnumerable<EntityMember> members)
+    {
+        var runs = new Dictionary<string, List<EntityMember>>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            if (!runs.TryGetValue(member.Stratum, out var run))
+            {
+                runs.Add(member.Stratum, run = []);
+            }
+
+            run.Add(member);
+        }
+
+        // Every leaf of stratum h starts with enc("entity") || enc(h): the runs go in the bytewise order of enc(h).
+        var ordered = runs.Select(run => (Lead: DrawEncoding.Enc(run.Key), Members: run.Value.ToArray()))
+            .OrderBy(run => run.Lead, Comparer<byte[]>.Create((left, right) => DrawEncoding.CompareBytes(left, right)))
+            .ToList();
+        var keys = new List<UInt128[]?>();
+        var sorted = new EntityMember[ordered.Sum(run => run.Members.Length)];
+        var ranges = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
+        var start = 0;
+        foreach (var run in ordered)
+        {
+            keys.Add(SortById(run.Members));
+            run.Members.CopyTo(sorted, start);
+            ranges.Add(run.Members[0].Stratum, (start, run.Members.Length));
+            start += run.Members.Length;
+        }
+
+        if (InTwoStrata(ordered.Select(run => run.Members).ToList(), keys) is { } twice)
+        {
+            throw DomainException.Invalid("entities", $"entity '{twice.Id}' is in more than one stratum");
+        }
+
+        return new EntityPool(sorted, ranges);
+    }
+
+    private static readonly byte[] LeafLead = DrawEncoding.Enc("entity");
+
+    /// <summary>Writes the leaf of <paramref name="member"/> at the start of <paramref name="leaf"/>; returns its length.</summary>
+    private static int WriteLeaf(EntityMember member, Span<byte> leaf)
+    {
+        LeafLead.CopyTo(leaf);
+        var length = LeafLead.Length + DrawEncoding.WriteNfc(leaf[LeafLead.Length..], member.Stratum);
+        return length + DrawEncoding.WriteNfc(leaf[length..], member.Id);
+    }
 
     /// <summary>
-    /// Whether an id is in two strata. Within its run a stratum's leaves differ only in their last part, enc(id), so each
-    /// run is in ascending order of enc(id), and merging the runs brings equal ids next to each other (a k-way merge
-    /// touches each leaf once, which is cheaper than hashing every id).
+    /// Sorts one stratum's members by enc(id), an id listed twice being an error. Returns the packed keys in the new
+    /// order, or null when the ids could not be packed (see <see cref="PackedKeys"/>).
     /// </summary>
-    private bool AnIdIsInTwoStrata()
+    private static UInt128[]? SortById(EntityMember[] run)
     {
-        var heads = new PriorityQueue<(int Index, int End, int Offset), ReadOnlyMemory<byte>>(
-            Comparer<ReadOnlyMemory<byte>>.Create((left, right) => DrawEncoding.CompareBytes(left.Span, right.Span)));
-        foreach (var (stratum, (start, count)) in ranges)
+        if (PackedKeys(run) is { } keys)
         {
-            var offset = DrawEncoding.EncNfc("entity", stratum).Length;
-            heads.Enqueue((start, start + count, offset), Leaves[start].AsMemory(offset));
-        }
-
-        var previous = ReadOnlyMemory<byte>.Empty;
-        while (heads.TryDequeue(out var head, out var id))
-        {
-            if (id.Span.SequenceEqual(previous.Span))
+            var order = new int[run.Length];
+            for (var i = 0; i < order.Length; i++)
             {
-                return true;
+                order[i] = i;
             }
 
-            previous = id;
-            if (head.Index + 1 < head.End)
+            Array.Sort(keys, order);
+            var given = run.ToArray();
+            for (var i = 0; i < order.Length; i++)
             {
-                heads.Enqueue((head.Index + 1, head.End, head.Offset), Leaves[head.Index + 1].AsMemory(head.Offset));
+                run[i] = given[order[i]];
+                if (i > 0 && keys[i] == keys[i - 1])
+                {
+                    throw Twice(run[i]);
+                }
+            }
+
+            return keys;
+        }
+
+        var encoded = run.Select(member => DrawEncoding.Enc(member.Id)).ToArray();
+        Array.Sort(encoded, run, Comparer<byte[]>.Create((left, right) => DrawEncoding.CompareBytes(left, right)));
+        for (var i = 1; i < encoded.Length; i++)
+        {
+            if (encoded[i].AsSpan().SequenceEqual(encoded[i - 1]))
+            {
+                throw Twice(run[i]);
             }
         }
 
-        return false;
+        return null;
+    }
+
+    /// <summary>
+    /// An entity whose id is in two of the sorted <paramref name="runs"/>, or null. When every run has packed keys, equal
+    /// ids are equal keys of ids of one length, found by merging the runs of each id length in key order; otherwise by
+    /// a set of the ids.
+    /// </summary>
+    private static EntityMember? InTwoStrata(List<EntityMember[]> runs, List<UInt128[]?> keys)
+    {
+        if (runs.Count < 2)
+        {
+            return null;
+        }
+
+        if (keys.Any(run => run is null))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            return runs.SelectMany(run => run).FirstOrDefault(member => !seen.Add(member.Id));
+        }
+
+        foreach (var length in runs.Select((run, index) => (Length: run[0].Id.Length, Index: index)).GroupBy(run => run.Length))
+        {
+            var merged = length.Select(run => (Keys: keys[run.Index]!, Members: runs[run.Index], Next: 0)).ToArray();
+            UInt128? previous = null;
+            while (true)
+            {
+                var smallest = -1;
+                for (var r = 0; r < merged.Length; r++)
+                {
+                    if (merged[r].Next < merged[r].Keys.Length && (smallest < 0 || merged[r].Keys[merged[r].Next] < merged[smallest].Keys[merged[smallest].Next]))
+                    {
+                        smallest = r;
+                    }
+                }
+
+                if (smallest < 0)
+                {
+                    break;
+                }
+
+                var key = merged[smallest].Keys[merged[smallest].Next];
+                if (key == previous)
+                {
+                    return merged[smallest].Members[merged[smallest].Next];
+                }
+
+                previous = key;
+                merged[smallest].Next++;
+            }
+        }
+
+        return null;
+    }
+
+    private static DomainException Twice(EntityMember member) =>
+        DomainException.Invalid("entities", $"entities holds the member {member} twice");
+
+    /// <summary>The longest ids <see cref="PackedKeys"/> packs: 18 characters of 7 bits fit in 128 bits (a USCC is 18).</summary>
+    private const int PackedLength = 18;
+
+    /// <summary>
+    /// Integer keys in the order of enc(id), when every id of the run is ASCII and all have the same length of at most
+    /// <see cref="PackedLength"/> characters (the USCCs of the directory): 7 bits per character, the first nine in the
+    /// upper half, so comparing keys compares the ids character by character, which for ids of one length is the order
+    /// of enc(id). Otherwise null, and the run is sorted by its encoded ids.
+    /// </summary>
+    private static UInt128[]? PackedKeys(EntityMember[] run)
+    {
+        var length = run[0].Id.Length;
+        if (length > PackedLength)
+        {
+            return null;
+        }
+
+        var keys = new UInt128[run.Length];
+        for (var i = 0; i < run.Length; i++)
+        {
+            var id = run[i].Id;
+            if (id.Length != length)
+            {
+                return null;
+            }
+
+            ulong upper = 0, lower = 0;
+            for (var c = 0; c < id.Length; c++)
+            {
+                if (id[c] >= 0x80)
+                {
+                    return null;
+                }
+
+                if (c < PackedLength / 2)
+                {
+                    upper = (upper << 7) | id[c];
+                }
+                else
+                {
+                    lower = (lower << 7) | id[c];
+                }
+            }
+
+            keys[i] = new UInt128(upper, lower);
+        }
+
+        return keys;
     }
 }
 

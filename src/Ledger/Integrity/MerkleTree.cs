@@ -54,31 +54,43 @@ public static partial class MerkleTree
     public static byte[] RootOfLeafData(IReadOnlyList<byte[]> leafData)
     {
         ArgumentNullException.ThrowIfNull(leafData);
-        if (leafData.Count == 0)
+        var longest = leafData.Count == 0 ? 0 : leafData.Max(leaf => leaf.Length);
+        return RootOfLeaves(leafData.Count, longest, (index, leaf) =>
+        {
+            leafData[index].CopyTo(leaf);
+            return leafData[index].Length;
+        });
+    }
+
+    /// <summary>Writes leaf <paramref name="index"/>'s data at the start of <paramref name="leaf"/> and returns its length.</summary>
+    internal delegate int LeafWriter(int index, Span<byte> leaf);
+
+    /// <summary>
+    /// MTH over <paramref name="count"/> leaves that <paramref name="write"/> encodes on demand (none longer than
+    /// <paramref name="longest"/> bytes), so that no leaf needs an array of its own. <paramref name="write"/> may be
+    /// called on several threads at once.
+    /// </summary>
+    internal static byte[] RootOfLeaves(int count, int longest, LeafWriter write)
+    {
+        if (count == 0)
         {
             return EmptyRoot;
         }
 
-        var level = new byte[checked(leafData.Count * HashSize)];
-        Chunks.For(leafData.Count, ChunkSize, (start, end) =>
+        var level = new byte[checked(count * HashSize)];
+        Chunks.For(count, ChunkSize, (start, end) =>
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var input = new byte[256]; // 0x00 || leaf, so that each hash is a single call into the hash provider
+            var input = new byte[1 + longest]; // 0x00 || leaf, so that each hash is a single call into the hash provider
+            input[0] = LeafPrefix;
             for (var i = start; i < end; i++)
             {
-                var leaf = leafData[i];
-                if (input.Length < 1 + leaf.Length)
-                {
-                    input = new byte[1 + leaf.Length];
-                }
-
-                input[0] = LeafPrefix;
-                leaf.CopyTo(input, 1);
-                hash.AppendData(input, 0, 1 + leaf.Length);
+                var length = write(i, input.AsSpan(1));
+                hash.AppendData(input, 0, 1 + length);
                 hash.GetHashAndReset(level.AsSpan(i * HashSize, HashSize));
             }
         });
-        return Reduce(level, leafData.Count);
+        return Reduce(level, count);
     }
 
     /// <summary>MTH(D[start:end]) for a non-empty range.</summary>

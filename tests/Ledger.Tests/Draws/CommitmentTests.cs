@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Tests.Support;
 
 namespace FairDraw.Ledger.Tests.Draws;
@@ -76,4 +77,20 @@ public sealed class CommitmentTests
     [Fact]
     public void Members_are_compared_after_NFC() =>
         EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([new("caf\u00e9", "x"), new("cafe\u0301", "x")]));
+
+    [Theory]
+    [InlineData("ids of several lengths", new[] { "b", "aa", "a", "z9", "9", "ab" })]
+    [InlineData("non-ASCII ids", new[] { "91520102MA6D00001X", "9152010é", "91520102MA6D00000X", "名录Z" })]
+    [InlineData("ids longer than a packed key", new[] { "91520102MA6D0000001X", "91520102MA6D0000000X", "91520102MA6D000000X" })]
+    public void Ids_are_ordered_by_their_encoding_whatever_their_shape(string _, string[] ids)
+    {
+        var members = ids.Select(id => new EntityMember("A", id)).Concat(ids.Select(id => new EntityMember("BB", id + "-b"))).ToList();
+        var pool = EntityPool.Freeze(members.AsEnumerable().Reverse());
+
+        var bytewise = Comparer<byte[]>.Create((left, right) => DrawEncoding.CompareBytes(left, right));
+        var leaves = members.Select(member => member.Leaf()).Order(bytewise).ToList();
+        Assert.Equal(leaves, pool.Members.Select(member => member.Leaf()));
+        Assert.Equal(MerkleTree.RootOfLeafData(leaves), pool.Root);
+        EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([.. members, new EntityMember("A", ids[^1])]));
+    }
 }
