@@ -71,6 +71,11 @@ public sealed class TaskDrawViewProjection : IProjection
         foreach (var stream in streams)
         {
             var view = current.GetValueOrDefault(stream.Key) ?? new TaskDrawView { Id = stream.Key };
+            if (ConcurrentAppends.Overtaken(view.Version, stream))
+            {
+                continue;
+            }
+
             foreach (var e in stream.OrderBy(e => e.Version))
             {
                 Apply(view, e.Data);

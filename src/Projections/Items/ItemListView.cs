@@ -113,7 +113,11 @@ public sealed class ItemListViewProjection : IProjection
         var current = (await operations.LoadManyAsync<ItemListView>(cancellation, [.. streams.Select(s => s.Key)])).ToDictionary(v => v.Id);
         foreach (var stream in streams)
         {
-            operations.Store(Project(current.GetValueOrDefault(stream.Key), stream));
+            var view = current.GetValueOrDefault(stream.Key);
+            if (!ConcurrentAppends.Overtaken(view?.StreamVersion, stream))
+            {
+                operations.Store(Project(view, stream));
+            }
         }
     }
 

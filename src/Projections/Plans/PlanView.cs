@@ -97,14 +97,10 @@ public sealed class PlanViewProjection : IProjection
         foreach (var stream in streams)
         {
             var view = current.GetValueOrDefault(stream.Key);
-            if (view is not null && view.StreamVersion >= stream.Min(e => e.Version))
+            if (!ConcurrentAppends.Overtaken(view?.StreamVersion, stream))
             {
-                // A concurrent writer committed these versions first: this append fails on the stream's version (409)
-                // and writes nothing, so there is nothing to fold (folding a second draft onto the first would throw → 500).
-                continue;
+                operations.Store(Project(view, stream));
             }
-
-            operations.Store(Project(view, stream));
         }
     }
 
