@@ -1,5 +1,11 @@
 using Alba;
+using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
+using JasperFx;
+using JasperFx.Events;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Items;
 
@@ -20,5 +26,23 @@ public sealed class ConcurrentDrafts(ItemListHost fixture) : IAsyncLifetime
             s.As(token);
         });
         Assert.Equal([201, 409], statuses);
+    }
+
+    [Fact]
+    public async Task A_draft_appended_after_the_winner_committed_is_a_concurrency_conflict_not_a_fold_onto_it()
+    {
+        // The losing request of the race above, made deterministic: it decided that the list did not exist, and appends
+        // its draft as a new stream only after the winner's draft (same events) is committed.
+        await fixture.DraftAsync(ItemListHost.SmallDraft());
+        var key = StreamKeys.ItemList(ItemListHost.Guiyang, ItemListHost.Version);
+        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var session = store.LightweightSession();
+        var drafted = (await session.Events.FetchStreamAsync(key))[0].Data;
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StreamAppend.AppendAsync(session, key, 0, [drafted]));
+
+        Assert.True(
+            error is Marten.Exceptions.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException or ConcurrencyException,
+            $"{error.GetType().Name}: {error.Message}");
     }
 }
