@@ -81,6 +81,9 @@ public static class DrawEncoding
     /// <summary>Ascending unsigned bytewise order (a proper prefix sorts first), the one order DRAW-v1 uses everywhere.</summary>
     public static int CompareBytes(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right) => left.SequenceCompareTo(right);
 
+    /// <summary><see cref="CompareBytes"/> as a comparer, for sorting byte strings (leaves, encodings).</summary>
+    public static readonly IComparer<byte[]> BytewiseOrder = Comparer<byte[]>.Create((left, right) => CompareBytes(left, right));
+
     /// <summary>Orders strings by the bytes of their NFC UTF-8 form.</summary>
     public static readonly IComparer<string> Utf8Order =
         Comparer<string>.Create((left, right) => CompareBytes(Utf8(left), Utf8(right)));

@@ -8,19 +8,12 @@ namespace FairDraw.Ledger.Draws;
 /// </summary>
 public class FrozenPool<TMember>
 {
-    /// <param name="leaf">The member's leaf bytes; called once per member, possibly on several threads at once.</param>
+    /// <param name="leaf">The member's leaf bytes.</param>
     protected FrozenPool(IEnumerable<TMember> members, Func<TMember, byte[]> leaf, string field)
     {
-        var given = members.ToArray();
-        var unsorted = new byte[given.Length][];
-        Chunks.For(given.Length, LeafChunkSize, (start, end) =>
-        {
-            for (var i = start; i < end; i++)
-            {
-                unsorted[i] = leaf(given[i]);
-            }
-        });
-        var (leaves, sorted) = Sort(unsorted, given);
+        var sorted = members.ToArray();
+        var leaves = Array.ConvertAll(sorted, member => leaf(member));
+        Array.Sort(leaves, sorted, DrawEncoding.BytewiseOrder);
         for (var i = 1; i < sorted.Length; i++)
         {
             if (leaves[i - 1].AsSpan().SequenceEqual(leaves[i]))
@@ -41,45 +34,6 @@ public class FrozenPool<TMember>
     public byte[] Root { get; }
 
     public int Count => Members.Count;
-
-    private const int LeafChunkSize = 16384;
-
-    /// <summary>Pools of at least twice this many members are sorted as two halves, one per core, then merged.</summary>
-    private const int ParallelSortHalf = 8192;
-
-    /// <summary>Sorts the leaves, and the members with them, in ascending bytewise order of the leaves.</summary>
-    private static (byte[][] Leaves, TMember[] Members) Sort(byte[][] leaves, TMember[] members)
-    {
-        var half = leaves.Length / 2;
-        if (half < ParallelSortHalf)
-        {
-            Array.Sort(leaves, members, LeafOrder.Instance);
-            return (leaves, members);
-        }
-
-        Parallel.Invoke(
-            () => Array.Sort(leaves, members, 0, half, LeafOrder.Instance),
-            () => Array.Sort(leaves, members, half, leaves.Length - half, LeafOrder.Instance));
-        var mergedLeaves = new byte[leaves.Length][];
-        var mergedMembers = new TMember[members.Length];
-        for (int k = 0, left = 0, right = half; k < leaves.Length; k++)
-        {
-            var fromLeft = right == leaves.Length || (left < half && DrawEncoding.CompareBytes(leaves[left], leaves[right]) <= 0);
-            var from = fromLeft ? left++ : right++;
-            mergedLeaves[k] = leaves[from];
-            mergedMembers[k] = members[from];
-        }
-
-        return (mergedLeaves, mergedMembers);
-    }
-
-    /// <summary>The one order of DRAW-v1 (ascending unsigned bytewise) on leaves.</summary>
-    private sealed class LeafOrder : IComparer<byte[]>
-    {
-        public static readonly LeafOrder Instance = new();
-
-        public int Compare(byte[]? left, byte[]? right) => DrawEncoding.CompareBytes(left, right);
-    }
 }
 
 /// <summary>What a commitment states of a frozen pool: its root, its size and, for the entity pool, its strata.</summary>
@@ -148,22 +102,21 @@ public sealed class EntityPool
         }
 
         // Every leaf of stratum h starts with enc("entity") || enc(h): the runs go in the bytewise order of enc(h).
-        var ordered = runs.Select(run => (Lead: DrawEncoding.Enc(run.Key), Members: run.Value.ToArray()))
-            .OrderBy(run => run.Lead, Comparer<byte[]>.Create((left, right) => DrawEncoding.CompareBytes(left, right)))
+        var sortedRuns = runs.OrderBy(run => DrawEncoding.Enc(run.Key), DrawEncoding.BytewiseOrder)
+            .Select(run => run.Value.ToArray())
+            .Select(run => (Members: run, Keys: SortById(run)))
             .ToList();
-        var keys = new List<UInt128[]?>();
-        var sorted = new EntityMember[ordered.Sum(run => run.Members.Length)];
+        var sorted = new EntityMember[sortedRuns.Sum(run => run.Members.Length)];
         var ranges = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
         var start = 0;
-        foreach (var run in ordered)
+        foreach (var (run, _) in sortedRuns)
         {
-            keys.Add(SortById(run.Members));
-            run.Members.CopyTo(sorted, start);
-            ranges.Add(run.Members[0].Stratum, (start, run.Members.Length));
-            start += run.Members.Length;
+            run.CopyTo(sorted, start);
+            ranges.Add(run[0].Stratum, (start, run.Length));
+            start += run.Length;
         }
 
-        if (InTwoStrata(ordered.Select(run => run.Members).ToList(), keys) is { } twice)
+        if (InTwoStrata(sortedRuns) is { } twice)
         {
             throw DomainException.Invalid("entities", $"entity '{twice.Id}' is in more than one stratum");
         }
@@ -189,18 +142,10 @@ public sealed class EntityPool
     {
         if (PackedKeys(run) is { } keys)
         {
-            var order = new int[run.Length];
-            for (var i = 0; i < order.Length; i++)
+            Array.Sort(keys, run);
+            for (var i = 1; i < keys.Length; i++)
             {
-                order[i] = i;
-            }
-
-            Array.Sort(keys, order);
-            var given = run.ToArray();
-            for (var i = 0; i < order.Length; i++)
-            {
-                run[i] = given[order[i]];
-                if (i > 0 && keys[i] == keys[i - 1])
+                if (keys[i] == keys[i - 1])
                 {
                     throw Twice(run[i]);
                 }
@@ -210,7 +155,7 @@ public sealed class EntityPool
         }
 
         var encoded = run.Select(member => DrawEncoding.Enc(member.Id)).ToArray();
-        Array.Sort(encoded, run, Comparer<byte[]>.Create((left, right) => DrawEncoding.CompareBytes(left, right)));
+        Array.Sort(encoded, run, DrawEncoding.BytewiseOrder);
         for (var i = 1; i < encoded.Length; i++)
         {
             if (encoded[i].AsSpan().SequenceEqual(encoded[i - 1]))
@@ -227,22 +172,22 @@ public sealed class EntityPool
     /// ids are equal keys of ids of one length, found by merging the runs of each id length in key order; otherwise by
     /// a set of the ids.
     /// </summary>
-    private static EntityMember? InTwoStrata(List<EntityMember[]> runs, List<UInt128[]?> keys)
+    private static EntityMember? InTwoStrata(List<(EntityMember[] Members, UInt128[]? Keys)> runs)
     {
         if (runs.Count < 2)
         {
             return null;
         }
 
-        if (keys.Any(run => run is null))
+        if (runs.Any(run => run.Keys is null))
         {
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            return runs.SelectMany(run => run).FirstOrDefault(member => !seen.Add(member.Id));
+            return runs.SelectMany(run => run.Members).FirstOrDefault(member => !seen.Add(member.Id));
         }
 
-        foreach (var length in runs.Select((run, index) => (Length: run[0].Id.Length, Index: index)).GroupBy(run => run.Length))
+        foreach (var length in runs.GroupBy(run => run.Members[0].Id.Length))
         {
-            var merged = length.Select(run => (Keys: keys[run.Index]!, Members: runs[run.Index], Next: 0)).ToArray();
+            var merged = length.Select(run => (Keys: run.Keys!, run.Members, Next: 0)).ToArray();
             UInt128? previous = null;
             while (true)
             {
