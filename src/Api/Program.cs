@@ -32,6 +32,7 @@ builder.Services.AddSingleton(services => new LedgerLog(
 builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema));
+builder.Services.AddSingleton(new FrozenPoolCopies(dataSource, settings.Schema));
 builder.Services.AddSingleton<DrawPools>();
 builder.Services.AddSingleton<DrawEvidence>();
 builder.Services.AddSingleton<DrawSteps>();

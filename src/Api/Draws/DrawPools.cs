@@ -11,9 +11,10 @@ namespace FairDraw.Api.Draws;
 /// <summary>
 /// Reads a task's pools from the directories at one ledger position: the entity population (minus the samples of
 /// earlier executed draws of the same items this year, when the task excludes them), the inspectors of the
-/// jurisdiction and their declared conflicts. Freezing and verifying use the same reads.
+/// jurisdiction and their declared conflicts. Freezing and verifying use the same reads. The frozen entity pool is kept
+/// beside the freeze, and the execution and substitutions restore it from there.
 /// </summary>
-public sealed class DrawPools(EntityPoolReader entities)
+public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies)
 {
     private static readonly DateTimeZone Beijing = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
@@ -31,7 +32,13 @@ public sealed class DrawPools(EntityPoolReader entities)
             excluded);
     }
 
-    /// <summary>The entity members of a frozen round, rebuilt from the directory as of its position.</summary>
+    /// <summary>Keeps the frozen entity pool of <paramref name="frozen"/> in <paramref name="session"/>'s unit of work.</summary>
+    public void Keep(IDocumentSession session, PoolFrozen frozen, EntityPool pool) => copies.Keep(session, frozen.TaskId, frozen.Round, pool);
+
+    /// <summary>The entity pool of a frozen round as kept at the freeze (the caller checks its root).</summary>
+    public Task<EntityPool> RestoreAsync(PoolFrozen pool, CancellationToken cancellation) => copies.RestoreAsync(pool.TaskId, pool.Round, cancellation);
+
+    /// <summary>The entity members of a frozen round, rebuilt from the directory as of its position (for verification).</summary>
     public async Task<IReadOnlyList<EntityMember>> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
     {
         var filter = new PopulationFilter(pool.Jurisdiction, pool.EntityTypes, pool.Task.Targeting, pool.Task.StratifyBy);

@@ -25,7 +25,9 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var now = clock.GetCurrentInstant();
         var frozen = await pools.ReadAsync(session, task, now, cancellation);
-        return await AppendAsync<PoolFrozen>(session, taskId, draw, DrawDecisions.Freeze(task, draw.State, command, frozen, actor, now));
+        var events = DrawDecisions.Freeze(task, draw.State, command, frozen, actor, now);
+        pools.Keep(session, (PoolFrozen)events.Single(), frozen.Entities);
+        return await AppendAsync<PoolFrozen>(session, taskId, draw, events);
     }
 
     /// <summary>Step 2: commits the current round to its pools, rules and named future sources, signed by the ledger key.</summary>
@@ -64,15 +66,15 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         return await AppendAsync<RandomnessRecorded>(session, taskId, draw, DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant()));
     }
 
-    /// <summary>Step 5: rebuilds the frozen pool, derives the seed and selects n_h per stratum.</summary>
+    /// <summary>Step 5: restores the frozen pool, derives the seed and selects n_h per stratum.</summary>
     public async Task<DrawExecuted> ExecuteAsync(IDocumentSession session, string taskId, Actor actor, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         DrawDecisions.AuthorizeDraw(task, actor, "执行摇号 / execute draws");
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
-        var members = round is null ? [] : await pools.RebuildAsync(session, round.Pool, cancellation);
-        return await AppendAsync<DrawExecuted>(session, taskId, draw, DrawDecisions.Execute(task, draw.State, EntityPool.Freeze(members), actor, clock.GetCurrentInstant()));
+        var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(round.Pool, cancellation);
+        return await AppendAsync<DrawExecuted>(session, taskId, draw, DrawDecisions.Execute(task, draw.State, pool, actor, clock.GetCurrentInstant()));
     }
 
     /// <summary>Step 6: matches inspectors to the selected entities by the deterministic walk.</summary>
@@ -83,15 +85,15 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         return await AppendAsync<InspectorsAssigned>(session, taskId, draw, DrawDecisions.Assign(task, draw.State, actor, clock.GetCurrentInstant()));
     }
 
-    /// <summary>Step 7: replaces a gone or unreachable entity by the next unused ticket of its stratum (pool rebuilt for the rank list).</summary>
+    /// <summary>Step 7: replaces a gone or unreachable entity by the next unused ticket of its stratum (pool restored for the rank list).</summary>
     public async Task<EntitySubstituted> SubstituteAsync(IDocumentSession session, string taskId, SubstituteEntity command, Actor actor, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
-        var members = round is null ? [] : await pools.RebuildAsync(session, round.Pool, cancellation);
-        return await AppendAsync<EntitySubstituted>(session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, EntityPool.Freeze(members), actor, clock.GetCurrentInstant()));
+        var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(round.Pool, cancellation);
+        return await AppendAsync<EntitySubstituted>(session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, actor, clock.GetCurrentInstant()));
     }
 
     /// <summary>Step 7: takes an inspector off an entity; the next ticket replaces them, or the approver's named inspector.</summary>

@@ -103,18 +103,14 @@ public static class DrawAdjustments
     public const string Unavailable = "unavailable";
     public const string Other = "other";
 
-    public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool rebuilt, Actor actor, Instant now)
+    public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Instant now)
     {
         DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
         var (round, seed, commitment) = Assigned(state, task.TaskId);
         var (reason, evidence, approver) = Justification(command.Reason, command.Evidence, command.ApprovedBy, actor);
         var entityId = Text.Required(command.EntityId, "entityId", 64);
-        if (Convert.ToHexStringLower(rebuilt.Root) != round.Pool.EntityRoot)
-        {
-            throw DomainException.Conflict("pool", $"按账本位置{round.Pool.AsOfSequence}重建的对象池与冻结时不一致 / the pool rebuilt as of ledger position {round.Pool.AsOfSequence} differs from the frozen one");
-        }
-
-        var selection = EntitySelection.Draw(seed, rebuilt, commitment.Rules);
+        DrawDecisions.RequireFrozen(round, restored);
+        var selection = EntitySelection.Draw(seed, restored, commitment.Rules);
         var (substitution, walk) = Substitution(round, AssignmentBook.Of(round), selection, seed, commitment, entityId, reason);
         return
         [

@@ -240,8 +240,8 @@ public static class DrawDecisions
         return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now)];
     }
 
-    /// <summary>Executes the round over the entity pool rebuilt from the directory; it must have the frozen root.</summary>
-    public static IReadOnlyList<object> Execute(PlannedTask task, TaskDraw? state, EntityPool rebuilt, Actor actor, Instant now)
+    /// <summary>Executes the round over its frozen entity pool as restored from the kept copy; it must have the frozen root.</summary>
+    public static IReadOnlyList<object> Execute(PlannedTask task, TaskDraw? state, EntityPool restored, Actor actor, Instant now)
     {
         AuthorizeDraw(task, actor, "执行摇号 / execute draws");
         var round = Current(state, task.TaskId);
@@ -252,14 +252,11 @@ public static class DrawDecisions
             throw DomainException.Conflict("round", $"第{round.Number}轮已执行；每个承诺只执行一次 / round {round.Number} is already executed: one execution per commitment");
         }
 
-        if (Convert.ToHexStringLower(rebuilt.Root) != round.Pool.EntityRoot)
-        {
-            throw DomainException.Conflict("pool", $"按账本位置{round.Pool.AsOfSequence}重建的对象池根{Convert.ToHexStringLower(rebuilt.Root)}与冻结时的{round.Pool.EntityRoot}不一致 / the pool rebuilt as of ledger position {round.Pool.AsOfSequence} has root {Convert.ToHexStringLower(rebuilt.Root)}, not the frozen {round.Pool.EntityRoot}");
-        }
+        RequireFrozen(round, restored);
 
         var commitment = round.RebuildCommitment(round.Commitment!);
         var seed = DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, recorded));
-        var selection = EntitySelection.Draw(seed, rebuilt, commitment.Rules);
+        var selection = EntitySelection.Draw(seed, restored, commitment.Rules);
         return
         [
             new DrawExecuted(
@@ -273,6 +270,16 @@ public static class DrawDecisions
                 actor.Id,
                 now),
         ];
+    }
+
+    /// <summary>Refuses a restored pool whose root is not the round's frozen root (an edited copy, or another round's).</summary>
+    internal static void RequireFrozen(DrawRound round, EntityPool restored)
+    {
+        var root = Convert.ToHexStringLower(restored.Root);
+        if (root != round.Pool.EntityRoot)
+        {
+            throw DomainException.Conflict("pool", $"恢复的对象池根{root}与冻结时的{round.Pool.EntityRoot}不一致 / the restored pool has root {root}, not the frozen {round.Pool.EntityRoot}");
+        }
     }
 
     public static IReadOnlyList<object> Assign(PlannedTask task, TaskDraw? state, Actor actor, Instant now)

@@ -34,6 +34,9 @@ public static class DrawEncoding
 
     public static byte[] Utf8(string value) => StrictUtf8.GetBytes(Nfc(value));
 
+    /// <summary>The string whose UTF-8 bytes are <paramref name="utf8"/>; invalid UTF-8 is a <see cref="DecoderFallbackException"/>.</summary>
+    public static string Decode(ReadOnlySpan<byte> utf8) => StrictUtf8.GetString(utf8);
+
     /// <summary>
     /// enc(x_1) || enc(x_2) || … for strings already in NFC (the fields of members, which normalize when created), in one
     /// array of the exact size.

@@ -28,8 +28,9 @@ public sealed record ExcludedSample(string TaskId, int Round, int Count);
 
 /// <summary>
 /// Step 1: the pools of a round, frozen from the directories at ledger position <see cref="AsOfSequence"/>. The entity
-/// members are not copied (a 1M pool): they are the directory revisions valid at that position that match the task's
-/// filter and types, minus the excluded samples, and anyone can rebuild them and check <see cref="EntityRoot"/>.
+/// members are not in the event (a 1M pool): they are the directory revisions valid at that position that match the
+/// task's filter and types, minus the excluded samples, and anyone can rebuild them and check <see cref="EntityRoot"/>.
+/// (The service keeps a copy of them beside the event for its own execution; see FrozenPoolCopies.)
 /// The inspector pool and the conflicts are small and carried whole.
 /// </summary>
 public sealed record PoolFrozen(

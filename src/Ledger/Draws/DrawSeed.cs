@@ -71,13 +71,26 @@ public sealed class DrawSeed
         public void Write(string last, Span<byte> ticket)
         {
             Reserve(prefixLength + DrawEncoding.MaxEncodedLength(last) + 1);
-            var length = prefixLength + DrawEncoding.WriteNfc(info.AsSpan(prefixLength), last);
+            Finish(prefixLength + DrawEncoding.WriteNfc(info.AsSpan(prefixLength), last), ticket);
+        }
+
+        /// <summary>Writes ticket(first, second, last) into <paramref name="ticket"/>, given enc(last) (of a string in NFC).</summary>
+        public void WriteEncoded(ReadOnlySpan<byte> encodedLast, Span<byte> ticket)
+        {
+            Reserve(prefixLength + encodedLast.Length + 1);
+            encodedLast.CopyTo(info.AsSpan(prefixLength));
+            Finish(prefixLength + encodedLast.Length, ticket);
+        }
+
+        public void Dispose() => hmac.Dispose();
+
+        /// <summary>Appends the HKDF-Expand block counter 0x01 to the info of <paramref name="length"/> bytes and hashes it.</summary>
+        private void Finish(int length, Span<byte> ticket)
+        {
             info[length] = 0x01;
             hmac.AppendData(info, 0, length + 1);
             hmac.GetHashAndReset(ticket);
         }
-
-        public void Dispose() => hmac.Dispose();
 
         private void Reserve(int length)
         {

@@ -41,19 +41,18 @@ public sealed class EntitySelection
         {
             var sampleSize = rules.For(stratum.Stratum).Ratio.SampleSize(stratum.Count);
             var (start, count) = pool.RangeOf(stratum.Stratum);
-            var members = pool.Members;
             var tickets = new byte[checked(count * DrawSeed.TicketSize)];
             Chunks.For(count, TicketChunkSize, (from, to) =>
             {
                 using var writer = seed.Tickets("entity", stratum.Stratum);
                 for (var i = from; i < to; i++)
                 {
-                    writer.Write(members[start + i].Id, tickets.AsSpan(i * DrawSeed.TicketSize, DrawSeed.TicketSize));
+                    writer.WriteEncoded(pool.EncodedId(start + i), tickets.AsSpan(i * DrawSeed.TicketSize, DrawSeed.TicketSize));
                 }
             });
             var order = new int[count];
-            Order(tickets, new ulong[count], order, i => members[start + i].Id);
-            return new StratumRanking(stratum.Stratum, sampleSize, new RankList(stratum.Stratum, members, start, tickets, order));
+            Order(tickets, new ulong[count], order, i => pool.IdAt(start + i));
+            return new StratumRanking(stratum.Stratum, sampleSize, new RankList(stratum.Stratum, pool, start, tickets, order));
         })]);
 
     public StratumRanking RankingOf(string stratum) =>
@@ -104,13 +103,13 @@ public sealed class EntitySelection
     /// A stratum's rank list over its tickets and their order; an entry is made when it is read (a million-entity pool
     /// reads the few selected ones, and substitutions read a few more).
     /// </summary>
-    private sealed class RankList(string stratum, IReadOnlyList<EntityMember> members, int start, byte[] tickets, int[] order)
+    private sealed class RankList(string stratum, EntityPool pool, int start, byte[] tickets, int[] order)
         : IReadOnlyList<RankedEntity>
     {
         public int Count => order.Length;
 
         public RankedEntity this[int rank] =>
-            new(stratum, members[start + order[rank]].Id, TicketAt(tickets, order[rank]).ToArray(), rank);
+            new(stratum, pool.IdAt(start + order[rank]), TicketAt(tickets, order[rank]).ToArray(), rank);
 
         public IEnumerator<RankedEntity> GetEnumerator()
         {

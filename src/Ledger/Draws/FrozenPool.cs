@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.Text;
 using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Ledger.Draws;
@@ -53,85 +55,241 @@ public sealed record StratumCount(string Stratum, int Count);
 /// order give the same pool. An entity id may appear once, in one stratum.
 /// </summary>
 /// <remarks>
-/// A million members are frozen without a leaf array each: members are grouped by stratum, each run is sorted by its
-/// ids (by integer keys when the ids allow it, see <see cref="PackedKeys"/>), and the leaves are encoded straight into
-/// the buffer they are hashed from.
+/// A million members are held as one byte string, the layout <see cref="Copy"/> returns (for each stratum in leaf
+/// order, enc(h) || u32be(N_h) || enc(id) for each of its members in leaf order), and the offset of each member's
+/// enc(id) in it: leaves and tickets are written from those bytes, and an <see cref="EntityMember"/> is made only when
+/// one is read. Freezing groups the members by stratum and sorts each run by its ids (by integer keys when the ids
+/// allow it, see <see cref="PackedKeys"/>).
 /// </remarks>
 public sealed class EntityPool
 {
-    private readonly EntityMember[] members;
-    private readonly Dictionary<string, (int Start, int Count)> ranges;
+    private readonly byte[] layout;
+    private readonly int[] idAt; // where each member's enc(id) starts in the layout, in leaf order
+    private readonly Run[] runs; // in leaf order
 
-    private EntityPool(EntityMember[] members, Dictionary<string, (int Start, int Count)> ranges)
+    /// <summary>A stratum's run: its label, where enc(label) lies in the layout, and which members it holds.</summary>
+    private sealed record Run(string Stratum, int LabelAt, int Start, int Count);
+
+    private EntityPool(byte[] layout, int[] idAt, Run[] runs)
     {
-        this.members = members;
-        this.ranges = ranges;
-        Members = Array.AsReadOnly(members);
-        Strata = [.. ranges.Select(range => new StratumCount(range.Key, range.Value.Count)).OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
-        var longest = members.Length == 0 ? 0 : members.Max(member => DrawEncoding.MaxEncodedLength(member.Stratum) + DrawEncoding.MaxEncodedLength(member.Id));
-        Root = MerkleTree.RootOfLeaves(members.Length, LeafLead.Length + longest, (index, leaf) => WriteLeaf(members[index], leaf));
+        this.layout = layout;
+        this.idAt = idAt;
+        this.runs = runs;
+        Members = new MemberList(this);
+        Strata = [.. runs.Select(run => new StratumCount(run.Stratum, run.Count)).OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
+        var longest = runs.Length == 0 ? 0 : runs.Max(run => EncodedAt(run.LabelAt).Length) + idAt.Max(at => EncodedAt(at).Length);
+        Root = MerkleTree.RootOfLeaves(idAt.Length, LeafLead.Length + longest, WriteLeaf);
     }
 
-    /// <summary>The members in leaf order.</summary>
+    /// <summary>The members in leaf order (each made when it is read).</summary>
     public IReadOnlyList<EntityMember> Members { get; }
 
     /// <summary>The leaves in ascending bytewise order (encoded on each call).</summary>
-    public IReadOnlyList<byte[]> Leaves => [.. members.Select(member => member.Leaf())];
+    public IReadOnlyList<byte[]> Leaves => [.. Enumerable.Range(0, Count).Select(index =>
+    {
+        var leaf = new byte[LeafLead.Length + EncodedAt(RunOf(index).LabelAt).Length + EncodedId(index).Length];
+        WriteLeaf(index, leaf);
+        return leaf;
+    })];
 
     public byte[] Root { get; }
 
-    public int Count => members.Length;
+    public int Count => idAt.Length;
 
     /// <summary>Strata in ascending UTF-8 byte order of their labels, with their sizes N_h.</summary>
     public IReadOnlyList<StratumCount> Strata { get; }
 
     /// <summary>Where the members of <paramref name="stratum"/> lie in <see cref="Members"/>.</summary>
-    internal (int Start, int Count) RangeOf(string stratum) => ranges[stratum];
+    internal (int Start, int Count) RangeOf(string stratum)
+    {
+        var run = runs.First(run => run.Stratum == stratum);
+        return (run.Start, run.Count);
+    }
+
+    /// <summary>enc(id) of the member at <paramref name="index"/> in leaf order.</summary>
+    internal ReadOnlySpan<byte> EncodedId(int index) => EncodedAt(idAt[index]);
+
+    /// <summary>The id of the member at <paramref name="index"/> in leaf order.</summary>
+    internal string IdAt(int index) => DrawEncoding.Decode(EncodedId(index)[4..]);
+
+    /// <summary>
+    /// The members as one byte string, to be kept beside the freeze and restored by <see cref="Restore"/>: for each
+    /// stratum in leaf order, enc(h) || u32be(N_h) || enc(id) for each of its members in leaf order.
+    /// </summary>
+    public byte[] Copy() => layout.ToArray();
+
+    /// <summary>
+    /// The pool a <see cref="Copy"/> holds, its members taken in the order given. The copy is not trusted: the pool's
+    /// root is computed from the members restored, so whoever restores a kept copy compares it with the frozen root.
+    /// </summary>
+    public static EntityPool Restore(ReadOnlySpan<byte> copy)
+    {
+        var runs = new List<Run>();
+        var idAt = new List<int>();
+        var at = 0;
+        byte[]? previous = null;
+        while (at < copy.Length)
+        {
+            var labelAt = at;
+            var label = ReadEncoded(copy, ref at);
+            if (previous is not null && DrawEncoding.CompareBytes(copy.Slice(labelAt, at - labelAt), previous) <= 0)
+            {
+                throw Unreadable("its strata are not in ascending order");
+            }
+
+            previous = copy[labelAt..at].ToArray();
+            var stratum = Decode(label);
+            if (copy.Length - at < 4 || BinaryPrimitives.ReadUInt32BigEndian(copy[at..]) is 0 or > int.MaxValue)
+            {
+                throw Unreadable($"stratum '{stratum}' has no member count");
+            }
+
+            var count = (int)BinaryPrimitives.ReadUInt32BigEndian(copy[at..]);
+            at += 4;
+            runs.Add(new Run(stratum, labelAt, idAt.Count, count));
+            for (var i = 0; i < count; i++)
+            {
+                idAt.Add(at);
+                if (!System.Text.Unicode.Utf8.IsValid(ReadEncoded(copy, ref at)))
+                {
+                    throw Unreadable($"an id of stratum '{stratum}' is not UTF-8");
+                }
+            }
+        }
+
+        return new EntityPool(copy.ToArray(), [.. idAt], [.. runs]);
+    }
 
     public static EntityPool Freeze(IEnumerable<EntityMember> members)
     {
-        var runs = new Dictionary<string, List<EntityMember>>(StringComparer.Ordinal);
+        var grouped = new Dictionary<string, List<EntityMember>>(StringComparer.Ordinal);
         foreach (var member in members)
         {
-            if (!runs.TryGetValue(member.Stratum, out var run))
+            if (!grouped.TryGetValue(member.Stratum, out var run))
             {
-                runs.Add(member.Stratum, run = []);
+                grouped.Add(member.Stratum, run = []);
             }
 
             run.Add(member);
         }
 
         // Every leaf of stratum h starts with enc("entity") || enc(h): the runs go in the bytewise order of enc(h).
-        var sortedRuns = runs.OrderBy(run => DrawEncoding.Enc(run.Key), DrawEncoding.BytewiseOrder)
+        var sortedRuns = grouped.OrderBy(run => DrawEncoding.Enc(run.Key), DrawEncoding.BytewiseOrder)
             .Select(run => run.Value.ToArray())
             .Select(run => (Members: run, Keys: SortById(run)))
             .ToList();
-        var sorted = new EntityMember[sortedRuns.Sum(run => run.Members.Length)];
-        var ranges = new Dictionary<string, (int Start, int Count)>(StringComparer.Ordinal);
-        var start = 0;
-        foreach (var (run, _) in sortedRuns)
-        {
-            run.CopyTo(sorted, start);
-            ranges.Add(run[0].Stratum, (start, run.Length));
-            start += run.Length;
-        }
-
         if (InTwoStrata(sortedRuns) is { } twice)
         {
             throw DomainException.Invalid("entities", $"entity '{twice.Id}' is in more than one stratum");
         }
 
-        return new EntityPool(sorted, ranges);
+        // Sized for ids as long as each run's first one (the directory's USCCs all are); grown when they are longer.
+        var layout = new byte[Math.Min(Array.MaxLength, sortedRuns.Sum(run => 64 + (run.Members.Length * (4L + Encoding.UTF8.GetByteCount(run.Members[0].Id)))))];
+        var written = 0;
+        var idAt = new int[sortedRuns.Sum(run => run.Members.Length)];
+        var runs = new Run[sortedRuns.Count];
+        for (var r = 0; r < sortedRuns.Count; r++)
+        {
+            var run = sortedRuns[r].Members;
+            var stratum = run[0].Stratum;
+            var start = r == 0 ? 0 : runs[r - 1].Start + runs[r - 1].Count;
+            Reserve(ref layout, written + DrawEncoding.MaxEncodedLength(stratum) + 4);
+            runs[r] = new Run(stratum, written, start, run.Length);
+            written += DrawEncoding.WriteNfc(layout.AsSpan(written), stratum);
+            BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)run.Length);
+            written += 4;
+            for (var i = 0; i < run.Length; i++)
+            {
+                Reserve(ref layout, written + DrawEncoding.MaxEncodedLength(run[i].Id));
+                idAt[start + i] = written;
+                written += DrawEncoding.WriteNfc(layout.AsSpan(written), run[i].Id);
+            }
+        }
+
+        return new EntityPool(layout[..written], idAt, runs);
     }
+
+    private static void Reserve(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            Array.Resize(ref buffer, (int)Math.Min(Array.MaxLength, Math.Max(length, 2L * buffer.Length)));
+        }
+    }
+
+    /// <summary>enc(x) at <paramref name="at"/> in the layout (the length prefix included).</summary>
+    private ReadOnlySpan<byte> EncodedAt(int at) => layout.AsSpan(at, 4 + (int)BinaryPrimitives.ReadUInt32BigEndian(layout.AsSpan(at)));
+
+    private Run RunOf(int index)
+    {
+        var (low, high) = (0, runs.Length - 1);
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = runs[middle].Start <= index ? (middle, high) : (low, middle - 1);
+        }
+
+        return runs[low];
+    }
+
+    /// <summary>Writes the leaf of the member at <paramref name="index"/> at the start of <paramref name="leaf"/>; returns its length.</summary>
+    private int WriteLeaf(int index, Span<byte> leaf)
+    {
+        LeafLead.CopyTo(leaf);
+        var label = EncodedAt(RunOf(index).LabelAt);
+        label.CopyTo(leaf[LeafLead.Length..]);
+        var id = EncodedId(index);
+        id.CopyTo(leaf[(LeafLead.Length + label.Length)..]);
+        return LeafLead.Length + label.Length + id.Length;
+    }
+
+    /// <summary>Takes enc(x) at <paramref name="at"/> of <paramref name="copy"/>, moves past it and returns x.</summary>
+    private static ReadOnlySpan<byte> ReadEncoded(ReadOnlySpan<byte> copy, ref int at)
+    {
+        if (copy.Length - at < 4 || BinaryPrimitives.ReadUInt32BigEndian(copy[at..]) > (uint)(copy.Length - at - 4))
+        {
+            throw Unreadable("it ends inside a value");
+        }
+
+        var length = (int)BinaryPrimitives.ReadUInt32BigEndian(copy[at..]);
+        var value = copy.Slice(at + 4, length);
+        at += 4 + length;
+        return value;
+    }
+
+    private static string Decode(ReadOnlySpan<byte> utf8)
+    {
+        try
+        {
+            return DrawEncoding.Decode(utf8);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw Unreadable("it holds a value that is not UTF-8");
+        }
+    }
+
+    private static DomainException Unreadable(string reason) =>
+        DomainException.Conflict("pool", $"冻结对象池的留存副本无法读取 / the kept copy of the frozen pool is unreadable: {reason}");
 
     private static readonly byte[] LeafLead = DrawEncoding.Enc("entity");
 
-    /// <summary>Writes the leaf of <paramref name="member"/> at the start of <paramref name="leaf"/>; returns its length.</summary>
-    private static int WriteLeaf(EntityMember member, Span<byte> leaf)
+    /// <summary>The members, each made from the layout when it is read.</summary>
+    private sealed class MemberList(EntityPool pool) : IReadOnlyList<EntityMember>
     {
-        LeafLead.CopyTo(leaf);
-        var length = LeafLead.Length + DrawEncoding.WriteNfc(leaf[LeafLead.Length..], member.Stratum);
-        return length + DrawEncoding.WriteNfc(leaf[length..], member.Id);
+        public int Count => pool.Count;
+
+        public EntityMember this[int index] => new(pool.RunOf(index).Stratum, pool.IdAt(index));
+
+        public IEnumerator<EntityMember> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>

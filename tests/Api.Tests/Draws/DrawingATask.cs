@@ -137,6 +137,39 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_kept_pool_copy_edited_behind_the_ledger_stops_the_execution_and_nothing_is_drawn()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
+        var dataSource = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>();
+        var copies = $"{fixture.Schema}.draw_pool_copies";
+        var swapLastDigit = $"update {copies} set members = set_byte(members, length(members) - 1, get_byte(members, length(members) - 1) # 1)";
+        await using (var refused = dataSource.CreateCommand(swapLastDigit))
+        {
+            var error = await Assert.ThrowsAsync<PostgresException>(() => refused.ExecuteNonQueryAsync());
+            Assert.Contains("append-only", error.MessageText);
+        }
+
+        await using (var edit = dataSource.CreateCommand(
+            $"set session_replication_role = replica; {swapLastDigit}; set session_replication_role = origin"))
+        {
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        var attempt = await fixture.Host.Scenario(s =>
+        {
+            s.Post.Url(DrawRequests.Url(DrawHost.TaskId, "execution"));
+            s.As(fixture.FoodDivision);
+            s.StatusCodeShouldBe(HttpStatusCode.Conflict);
+        });
+
+        using var problem = JsonDocument.Parse(await attempt.ReadAsTextAsync());
+        Assert.Equal("pool", problem.RootElement.GetProperty("field").GetString());
+        Assert.Contains("the restored pool has root", problem.RootElement.GetProperty("detail").GetString());
+        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        Assert.Null(draw.Current.Execution);
+    }
+
+    [Fact]
     public async Task A_redraw_is_a_second_round_with_its_reason_and_the_first_stays_visible()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");

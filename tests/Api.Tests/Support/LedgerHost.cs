@@ -67,12 +67,12 @@ public abstract class LedgerHost : IAsyncLifetime
         }
     }
 
-    /// <summary>Empties the events, documents, Merkle log, refusals and checkpoints of this collection's schema.</summary>
+    /// <summary>Empties the events, documents, Merkle log, refusals, checkpoints and kept pool copies of this collection's schema.</summary>
     public async Task ResetAsync()
     {
         await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
         await using var truncate = Host.Services.GetRequiredService<NpgsqlDataSource>()
-            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints");
+            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.draw_pool_copies");
         await truncate.ExecuteNonQueryAsync();
     }
 

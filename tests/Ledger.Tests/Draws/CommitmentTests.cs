@@ -93,4 +93,38 @@ public sealed class CommitmentTests
         Assert.Equal(MerkleTree.RootOfLeafData(leaves), pool.Root);
         EventAssert.Fails(DomainErrorKind.Invalid, "entities", () => EntityPool.Freeze([.. members, new EntityMember("A", ids[^1])]));
     }
+
+    [Fact]
+    public void A_kept_copy_restores_the_same_pool_and_an_edited_copy_another_root()
+    {
+        var pool = EntityPool.Freeze(RandomPools.Entities(66, ("A", 200), ("BB", 150), ("C类", 100)));
+        var copy = pool.Copy();
+
+        var restored = EntityPool.Restore(copy);
+        Assert.Equal(pool.Root, restored.Root);
+        Assert.Equal(pool.Strata, restored.Strata);
+        Assert.Equal(pool.Leaves, restored.Leaves);
+        Assert.Equal(pool.Members, restored.Members);
+
+        copy[^1] ^= 1; // the last id's last character
+        Assert.Equal(pool.Count, EntityPool.Restore(copy).Count);
+        Assert.NotEqual(pool.Root, EntityPool.Restore(copy).Root);
+    }
+
+    [Fact]
+    public void A_copy_that_is_not_a_pool_layout_is_refused_with_the_reason()
+    {
+        var copy = EntityPool.Freeze([new("A", "x1"), new("B", "y1")]).Copy(); // enc("A") u32(1) enc("x1") enc("B") u32(1) enc("y1")
+        Assert.Contains("ends inside a value", Unreadable(copy[..^1]));
+        Assert.Contains("no member count", Unreadable(copy[..5]));
+        Assert.Contains("not in ascending order", Unreadable([.. copy[15..], .. copy[..15]]));
+        var zero = copy.ToArray();
+        zero[8] = 0;
+        Assert.Contains("no member count", Unreadable(zero));
+        var notUtf8 = copy.ToArray();
+        notUtf8[13] = 0xff;
+        Assert.Contains("not UTF-8", Unreadable(notUtf8));
+
+        static string Unreadable(byte[] copy) => EventAssert.Fails(DomainErrorKind.Conflict, "pool", () => EntityPool.Restore(copy)).Reason;
+    }
 }
