@@ -49,7 +49,7 @@ public static class DrawBenchmark
             var position = await reader.PositionAsync(CancellationToken.None);
             var members = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
             var freezeRead = freeze.Elapsed;
-            var pools = new FrozenPools(position, EntityPool.Freeze(members), InspectorPool.Freeze(Inspectors()), ConflictPool.Freeze([]), []);
+            var pools = new FrozenPools(position, members.Freeze(), InspectorPool.Freeze(Inspectors()), ConflictPool.Freeze([]), []);
             var now = Instant.FromUtc(2021, 4, 1, 9, 0);
             var state = Fold(null, DrawDecisions.Freeze(task, null, new FreezePool(null), pools, Division, now));
             var freezeCompute = freeze.Elapsed - freezeRead;

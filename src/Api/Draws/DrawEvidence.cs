@@ -31,7 +31,7 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
         var drawn = gathered.Round;
         var committed = drawn.Commitment ?? throw DomainException.Conflict("round", $"第{drawn.Number}轮尚未承诺，无证据包 / round {drawn.Number} is not committed: no evidence bundle yet");
         var recomputed = gathered.Recomputed; // what verification rebuilt, reused rather than rebuilt (a 1M pool takes seconds)
-        var entityPool = recomputed.Pool ?? EntityPool.Freeze(gathered.Members);
+        var entityPool = recomputed.Pool ?? gathered.Rebuilt.Freeze();
         var commitment = recomputed.Commitment ?? drawn.RebuildCommitment(committed);
         var randomness = recomputed.Randomness ?? (drawn.Randomness is null ? null : drawn.RandomnessRecord(commitment, drawn.Randomness));
         var seed = recomputed.Seed ?? (randomness is null ? null : DrawSeed.Derive(commitment, randomness));
@@ -85,14 +85,14 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
             Specification.Value);
     }
 
-    private sealed record Gathered(DrawRound Round, IReadOnlyList<EntityMember> Members, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
+    private sealed record Gathered(DrawRound Round, EntityPoolBuilder Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
 
     private async Task<Gathered> GatherAsync(IQuerySession session, string taskId, int? roundNumber, CancellationToken cancellation)
     {
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var state = draw.Existing(taskId);
         var round = roundNumber is { } number ? state.RoundNumber(number) : state.Current;
-        var members = await pools.RebuildAsync(session, round.Pool, cancellation);
+        var rebuilt = await pools.RebuildAsync(session, round.Pool, cancellation);
         var stored = draw.Events.Where(e => ((IDrawEvent)e.Data).Round == round.Number).ToList();
         var receiptsOf = await proofs.ReceiptsAsync([.. stored.Select(e => e.Sequence)], cancellation);
         var events = stored
@@ -100,7 +100,7 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
             .ToList();
 
         var receipts = events.Select(e => new DrawEventReceipt(e.Type, e.Sequence, e.Receipt)).ToList();
-        var (report, recomputed) = DrawVerification.Recompute(state, round.Number, members, receipts, signer.PublicKeyText());
-        return new Gathered(round, members, events, report, recomputed);
+        var (report, recomputed) = DrawVerification.Recompute(state, round.Number, rebuilt, receipts, signer.PublicKeyText());
+        return new Gathered(round, rebuilt, events, report, recomputed);
     }
 }

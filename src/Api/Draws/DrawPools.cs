@@ -26,7 +26,7 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
         var inspectors = await InspectorsAsync(session, task, position, now.InZone(Beijing).Date);
         return new FrozenPools(
             position,
-            EntityPool.Freeze(members),
+            members.Freeze(),
             InspectorPool.Freeze(inspectors.Select(inspector => inspector.Member)),
             ConflictPool.Freeze(inspectors.SelectMany(inspector => inspector.Revision.Conflicts.Select(entity => new ConflictPair(inspector.Revision.InspectorId, entity)))),
             excluded);
@@ -39,7 +39,7 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     public Task<EntityPool> RestoreAsync(PoolFrozen pool, CancellationToken cancellation) => copies.RestoreAsync(pool.TaskId, pool.Round, cancellation);
 
     /// <summary>The entity members of a frozen round, rebuilt from the directory as of its position (for verification).</summary>
-    public async Task<IReadOnlyList<EntityMember>> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
+    public async Task<EntityPoolBuilder> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
     {
         var filter = new PopulationFilter(pool.Jurisdiction, pool.EntityTypes, pool.Task.Targeting, pool.Task.StratifyBy);
         return await entities.MembersAsync(filter, pool.AsOfSequence, await SampledAsync(session, pool.Excluded, pool.AsOfSequence), cancellation);

@@ -31,12 +31,12 @@ public sealed record DrawRecomputation(EntityPool? Pool, DrawCommitment? Commitm
 public static class DrawVerification
 {
     public static DrawReport Verify(
-        TaskDraw state, int roundNumber, IReadOnlyList<EntityMember> rebuiltMembers, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
-        Recompute(state, roundNumber, rebuiltMembers, receipts, trustedKey).Report;
+        TaskDraw state, int roundNumber, EntityPoolBuilder rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
+        Recompute(state, roundNumber, rebuilt, receipts, trustedKey).Report;
 
     /// <summary><see cref="Verify"/>, also returning the pool, commitment, randomness and seed it rebuilt.</summary>
     public static (DrawReport Report, DrawRecomputation Recomputed) Recompute(
-        TaskDraw state, int roundNumber, IReadOnlyList<EntityMember> rebuiltMembers, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
+        TaskDraw state, int roundNumber, EntityPoolBuilder rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
     {
         var round = state.RoundNumber(roundNumber);
         var checks = new List<DrawCheck>();
@@ -67,7 +67,7 @@ public static class DrawVerification
         EntityPool? entities = null;
         Check("entity-pool", () =>
         {
-            entities = EntityPool.Freeze(rebuiltMembers);
+            entities = rebuilt.Freeze();
             var root = Convert.ToHexStringLower(entities.Root);
             return root != pool.EntityRoot ? $"the pool rebuilt as of ledger position {pool.AsOfSequence} has root {root} over {entities.Count} entities; the frozen root is {pool.EntityRoot} over {pool.EntityCount}"
                 : !entities.Strata.SequenceEqual(pool.Strata) ? "the rebuilt strata counts differ from the frozen ones"

@@ -58,8 +58,7 @@ public sealed record StratumCount(string Stratum, int Count);
 /// A million members are held as one byte string, the layout <see cref="Copy"/> returns (for each stratum in leaf
 /// order, enc(h) || u32be(N_h) || enc(id) for each of its members in leaf order), and the offset of each member's
 /// enc(id) in it: leaves and tickets are written from those bytes, and an <see cref="EntityMember"/> is made only when
-/// one is read. Freezing groups the members by stratum and sorts each run by its ids (by integer keys when the ids
-/// allow it, see <see cref="PackedKeys"/>).
+/// one is read. <see cref="EntityPoolBuilder"/> freezes members into one.
 /// </remarks>
 public sealed class EntityPool
 {
@@ -68,9 +67,12 @@ public sealed class EntityPool
     private readonly Run[] runs; // in leaf order
 
     /// <summary>A stratum's run: its label, where enc(label) lies in the layout, and which members it holds.</summary>
-    private sealed record Run(string Stratum, int LabelAt, int Start, int Count);
+    internal sealed record Run(string Stratum, int LabelAt, int Start, int Count);
 
-    private EntityPool(byte[] layout, int[] idAt, Run[] runs)
+    /// <param name="layout">The members as <see cref="Copy"/> lays them out.</param>
+    /// <param name="idAt">Where each member's enc(id) starts in <paramref name="layout"/>, in leaf order.</param>
+    /// <param name="runs">The strata in leaf order.</param>
+    internal EntityPool(byte[] layout, int[] idAt, Run[] runs)
     {
         this.layout = layout;
         this.idAt = idAt;
@@ -160,62 +162,7 @@ public sealed class EntityPool
         return new EntityPool(copy.ToArray(), [.. idAt], [.. runs]);
     }
 
-    public static EntityPool Freeze(IEnumerable<EntityMember> members)
-    {
-        var grouped = new Dictionary<string, List<EntityMember>>(StringComparer.Ordinal);
-        foreach (var member in members)
-        {
-            if (!grouped.TryGetValue(member.Stratum, out var run))
-            {
-                grouped.Add(member.Stratum, run = []);
-            }
-
-            run.Add(member);
-        }
-
-        // Every leaf of stratum h starts with enc("entity") || enc(h): the runs go in the bytewise order of enc(h).
-        var sortedRuns = grouped.OrderBy(run => DrawEncoding.Enc(run.Key), DrawEncoding.BytewiseOrder)
-            .Select(run => run.Value.ToArray())
-            .Select(run => (Members: run, Keys: SortById(run)))
-            .ToList();
-        if (InTwoStrata(sortedRuns) is { } twice)
-        {
-            throw DomainException.Invalid("entities", $"entity '{twice.Id}' is in more than one stratum");
-        }
-
-        // Sized for ids as long as each run's first one (the directory's USCCs all are); grown when they are longer.
-        var layout = new byte[Math.Min(Array.MaxLength, sortedRuns.Sum(run => 64 + (run.Members.Length * (4L + Encoding.UTF8.GetByteCount(run.Members[0].Id)))))];
-        var written = 0;
-        var idAt = new int[sortedRuns.Sum(run => run.Members.Length)];
-        var runs = new Run[sortedRuns.Count];
-        for (var r = 0; r < sortedRuns.Count; r++)
-        {
-            var run = sortedRuns[r].Members;
-            var stratum = run[0].Stratum;
-            var start = r == 0 ? 0 : runs[r - 1].Start + runs[r - 1].Count;
-            Reserve(ref layout, written + DrawEncoding.MaxEncodedLength(stratum) + 4);
-            runs[r] = new Run(stratum, written, start, run.Length);
-            written += DrawEncoding.WriteNfc(layout.AsSpan(written), stratum);
-            BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)run.Length);
-            written += 4;
-            for (var i = 0; i < run.Length; i++)
-            {
-                Reserve(ref layout, written + DrawEncoding.MaxEncodedLength(run[i].Id));
-                idAt[start + i] = written;
-                written += DrawEncoding.WriteNfc(layout.AsSpan(written), run[i].Id);
-            }
-        }
-
-        return new EntityPool(layout[..written], idAt, runs);
-    }
-
-    private static void Reserve(ref byte[] buffer, int length)
-    {
-        if (buffer.Length < length)
-        {
-            Array.Resize(ref buffer, (int)Math.Min(Array.MaxLength, Math.Max(length, 2L * buffer.Length)));
-        }
-    }
+    public static EntityPool Freeze(IEnumerable<EntityMember> members) => EntityPoolBuilder.From(members).Freeze();
 
     /// <summary>enc(x) at <paramref name="at"/> in the layout (the length prefix included).</summary>
     private ReadOnlySpan<byte> EncodedAt(int at) => layout.AsSpan(at, 4 + (int)BinaryPrimitives.ReadUInt32BigEndian(layout.AsSpan(at)));
@@ -290,144 +237,6 @@ public sealed class EntityPool
         }
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
-    /// <summary>
-    /// Sorts one stratum's members by enc(id), an id listed twice being an error. Returns the packed keys in the new
-    /// order, or null when the ids could not be packed (see <see cref="PackedKeys"/>).
-    /// </summary>
-    private static UInt128[]? SortById(EntityMember[] run)
-    {
-        if (PackedKeys(run) is { } keys)
-        {
-            Array.Sort(keys, run);
-            for (var i = 1; i < keys.Length; i++)
-            {
-                if (keys[i] == keys[i - 1])
-                {
-                    throw Twice(run[i]);
-                }
-            }
-
-            return keys;
-        }
-
-        var encoded = run.Select(member => DrawEncoding.Enc(member.Id)).ToArray();
-        Array.Sort(encoded, run, DrawEncoding.BytewiseOrder);
-        for (var i = 1; i < encoded.Length; i++)
-        {
-            if (encoded[i].AsSpan().SequenceEqual(encoded[i - 1]))
-            {
-                throw Twice(run[i]);
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>
-    /// An entity whose id is in two of the sorted <paramref name="runs"/>, or null. When every run has packed keys, equal
-    /// ids are equal keys of ids of one length, found by merging the runs of each id length in key order; otherwise by
-    /// a set of the ids.
-    /// </summary>
-    private static EntityMember? InTwoStrata(List<(EntityMember[] Members, UInt128[]? Keys)> runs)
-    {
-        if (runs.Count < 2)
-        {
-            return null;
-        }
-
-        if (runs.Any(run => run.Keys is null))
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            return runs.SelectMany(run => run.Members).FirstOrDefault(member => !seen.Add(member.Id));
-        }
-
-        foreach (var length in runs.GroupBy(run => run.Members[0].Id.Length))
-        {
-            var merged = length.Select(run => (Keys: run.Keys!, run.Members, Next: 0)).ToArray();
-            UInt128? previous = null;
-            while (true)
-            {
-                var smallest = -1;
-                for (var r = 0; r < merged.Length; r++)
-                {
-                    if (merged[r].Next < merged[r].Keys.Length && (smallest < 0 || merged[r].Keys[merged[r].Next] < merged[smallest].Keys[merged[smallest].Next]))
-                    {
-                        smallest = r;
-                    }
-                }
-
-                if (smallest < 0)
-                {
-                    break;
-                }
-
-                var key = merged[smallest].Keys[merged[smallest].Next];
-                if (key == previous)
-                {
-                    return merged[smallest].Members[merged[smallest].Next];
-                }
-
-                previous = key;
-                merged[smallest].Next++;
-            }
-        }
-
-        return null;
-    }
-
-    private static DomainException Twice(EntityMember member) =>
-        DomainException.Invalid("entities", $"entities holds the member {member} twice");
-
-    /// <summary>The longest ids <see cref="PackedKeys"/> packs: 18 characters of 7 bits fit in 128 bits (a USCC is 18).</summary>
-    private const int PackedLength = 18;
-
-    /// <summary>
-    /// Integer keys in the order of enc(id), when every id of the run is ASCII and all have the same length of at most
-    /// <see cref="PackedLength"/> characters (the USCCs of the directory): 7 bits per character, the first nine in the
-    /// upper half, so comparing keys compares the ids character by character, which for ids of one length is the order
-    /// of enc(id). Otherwise null, and the run is sorted by its encoded ids.
-    /// </summary>
-    private static UInt128[]? PackedKeys(EntityMember[] run)
-    {
-        var length = run[0].Id.Length;
-        if (length > PackedLength)
-        {
-            return null;
-        }
-
-        var keys = new UInt128[run.Length];
-        for (var i = 0; i < run.Length; i++)
-        {
-            var id = run[i].Id;
-            if (id.Length != length)
-            {
-                return null;
-            }
-
-            ulong upper = 0, lower = 0;
-            for (var c = 0; c < id.Length; c++)
-            {
-                if (id[c] >= 0x80)
-                {
-                    return null;
-                }
-
-                if (c < PackedLength / 2)
-                {
-                    upper = (upper << 7) | id[c];
-                }
-                else
-                {
-                    lower = (lower << 7) | id[c];
-                }
-            }
-
-            keys[i] = new UInt128(upper, lower);
-        }
-
-        return keys;
     }
 }
 

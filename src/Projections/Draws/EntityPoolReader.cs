@@ -39,24 +39,24 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
         return [.. counts.OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
     }
 
-    /// <summary>The pool's members as of <paramref name="asOfSequence"/>, without the excluded ids.</summary>
-    public async Task<IReadOnlyList<EntityMember>> MembersAsync(
+    /// <summary>The pool's members as of <paramref name="asOfSequence"/>, without the excluded ids, ready to freeze.</summary>
+    public async Task<EntityPoolBuilder> MembersAsync(
         PopulationFilter filter, long asOfSequence, IReadOnlySet<string> excluded, CancellationToken cancellation)
     {
+        var members = new EntityPoolBuilder();
         if (filter.Types.Count == 0)
         {
-            return [];
+            return members;
         }
 
         await using var command = Command(filter, asOfSequence, $"select {StratumSql(filter.StratifyBy)}, uscc from", "");
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        var members = new List<EntityMember>();
         while (await reader.ReadAsync(cancellation))
         {
             var id = reader.GetString(1);
             if (!excluded.Contains(id))
             {
-                members.Add(new EntityMember(reader.GetString(0), id));
+                members.Add(reader.GetString(0), id);
             }
         }
 

@@ -8,7 +8,7 @@ public sealed class DrawVerificationTests
     private static readonly string TrustedKey = DrawWorkflow.Signer.PublicKeyText();
 
     private static DrawReport Verify(TaskDraw state, IReadOnlyList<EntityMember> members) =>
-        DrawVerification.Verify(state, state.Current.Number, members, [], TrustedKey);
+        DrawVerification.Verify(state, state.Current.Number, EntityPoolBuilder.From(members), [], TrustedKey);
 
     private static TaskDraw WithRound(TaskDraw state, Func<DrawRound, DrawRound> change) =>
         state with { Rounds = [.. state.Rounds.SkipLast(1), change(state.Current)] };
@@ -94,7 +94,7 @@ public sealed class DrawVerificationTests
     public void A_missing_ledger_receipt_fails_the_inclusion_check()
     {
         var draw = new DrawWorkflow().Complete();
-        var report = DrawVerification.Verify(draw.State!, 1, draw.Members, [new DrawEventReceipt("draw_committed", 5, null)], TrustedKey);
+        var report = DrawVerification.Verify(draw.State!, 1, EntityPoolBuilder.From(draw.Members), [new DrawEventReceipt("draw_committed", 5, null)], TrustedKey);
         Assert.Equal("ledger-inclusion: draw_committed (sequence 5): not yet in the signed log", report.FirstFailure);
     }
 }

@@ -1,0 +1,283 @@
+using System.Buffers.Binary;
+
+namespace FairDraw.Ledger.Draws;
+
+/// <summary>
+/// Collects the members of an entity pool one at a time (a directory read adds a million rows) and freezes them into an
+/// <see cref="EntityPool"/>. While every id of a stratum is ASCII and all have one length of at most
+/// <see cref="PackedLength"/> characters (the directory's USCCs), the stratum keeps only integer keys packed from its
+/// ids, which sort in the order of enc(id) and give the ids back; otherwise it keeps the ids themselves.
+/// </summary>
+public sealed class EntityPoolBuilder
+{
+    /// <summary>The longest ids a key packs: 18 characters of 7 bits fit in 128 bits (a USCC is 18).</summary>
+    private const int PackedLength = 18;
+
+    private readonly Dictionary<string, StratumRun> runs = new(StringComparer.Ordinal);
+
+    public static EntityPoolBuilder From(IEnumerable<EntityMember> members)
+    {
+        var builder = new EntityPoolBuilder();
+        foreach (var member in members)
+        {
+            builder.Add(member.Stratum, member.Id);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Adds the entity <paramref name="id"/> drawn in <paramref name="stratum"/> (labels: non-empty, taken in NFC).</summary>
+    public void Add(string stratum, string id)
+    {
+        if (!runs.TryGetValue(stratum, out var run))
+        {
+            var label = DrawMembers.Label(stratum, "stratum");
+            if (!runs.TryGetValue(label, out run))
+            {
+                runs.Add(label, run = new StratumRun(label));
+            }
+        }
+
+        run.Add(id);
+    }
+
+    /// <summary>
+    /// The frozen pool: strata in the bytewise order of enc(h) (every leaf of stratum h starts with enc("entity") ||
+    /// enc(h)), each run in the order of enc(id). An id listed twice, or in two strata, is an error.
+    /// </summary>
+    public EntityPool Freeze()
+    {
+        var ordered = runs.Values.OrderBy(run => DrawEncoding.Enc(run.Stratum), DrawEncoding.BytewiseOrder).ToList();
+        foreach (var run in ordered)
+        {
+            run.Sort();
+        }
+
+        if (InTwoStrata(ordered) is { } twice)
+        {
+            throw DomainException.Invalid("entities", $"entity '{twice}' is in more than one stratum");
+        }
+
+        var layout = new byte[ordered.Sum(run => (long)DrawEncoding.Enc(run.Stratum).Length + 4 + run.EncodedLength)];
+        var idAt = new int[ordered.Sum(run => run.Count)];
+        var laid = new EntityPool.Run[ordered.Count];
+        var (written, start) = (0, 0);
+        for (var r = 0; r < ordered.Count; r++)
+        {
+            var run = ordered[r];
+            laid[r] = new EntityPool.Run(run.Stratum, written, start, run.Count);
+            written += DrawEncoding.WriteNfc(layout.AsSpan(written), run.Stratum);
+            BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)run.Count);
+            written += 4;
+            written = run.Write(layout, written, idAt.AsSpan(start, run.Count));
+            start += run.Count;
+        }
+
+        return new EntityPool(layout, idAt, laid);
+    }
+
+    /// <summary>
+    /// An id in two of the sorted <paramref name="ordered"/> runs, or null. When every run has packed keys, equal ids are
+    /// equal keys of ids of one length, found by merging the runs of each id length in key order; otherwise by a set of
+    /// the ids.
+    /// </summary>
+    private static string? InTwoStrata(List<StratumRun> ordered)
+    {
+        if (ordered.Count < 2)
+        {
+            return null;
+        }
+
+        if (ordered.Any(run => run.Keys is null))
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            return ordered.SelectMany(run => run.Ids()).FirstOrDefault(id => !seen.Add(id));
+        }
+
+        foreach (var length in ordered.GroupBy(run => run.IdLength))
+        {
+            var merged = length.Select(run => (Keys: run.Keys!, Next: 0)).ToArray();
+            UInt128? previous = null;
+            while (true)
+            {
+                var smallest = -1;
+                for (var r = 0; r < merged.Length; r++)
+                {
+                    if (merged[r].Next < merged[r].Keys.Length && (smallest < 0 || merged[r].Keys[merged[r].Next] < merged[smallest].Keys[merged[smallest].Next]))
+                    {
+                        smallest = r;
+                    }
+                }
+
+                if (smallest < 0)
+                {
+                    break;
+                }
+
+                var key = merged[smallest].Keys[merged[smallest].Next];
+                if (key == previous)
+                {
+                    return Unpack(key, length.Key);
+                }
+
+                previous = key;
+                merged[smallest].Next++;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The key of <paramref name="id"/>: 7 bits per character, the first nine in the upper half, so comparing the keys of
+    /// ids of one length compares the ids character by character, which is the order of their enc(id). Null when the id
+    /// is empty, longer than <see cref="PackedLength"/> or not ASCII.
+    /// </summary>
+    private static UInt128? Pack(string id)
+    {
+        if (id.Length is 0 or > PackedLength)
+        {
+            return null;
+        }
+
+        ulong upper = 0, lower = 0;
+        for (var c = 0; c < id.Length; c++)
+        {
+            if (id[c] >= 0x80)
+            {
+                return null;
+            }
+
+            if (c < PackedLength / 2)
+            {
+                upper = (upper << 7) | id[c];
+            }
+            else
+            {
+                lower = (lower << 7) | id[c];
+            }
+        }
+
+        return new UInt128(upper, lower);
+    }
+
+    /// <summary>Writes the <paramref name="length"/> ASCII bytes of the id packed in <paramref name="key"/>.</summary>
+    private static void Unpack(UInt128 key, int length, Span<byte> id)
+    {
+        var (upper, lower) = unchecked(((ulong)(key >> 64), (ulong)key));
+        var inUpper = Math.Min(length, PackedLength / 2);
+        for (var c = inUpper - 1; c >= 0; c--, upper >>= 7)
+        {
+            id[c] = (byte)(upper & 0x7f);
+        }
+
+        for (var c = length - 1; c >= inUpper; c--, lower >>= 7)
+        {
+            id[c] = (byte)(lower & 0x7f);
+        }
+    }
+
+    private static string Unpack(UInt128 key, int length)
+    {
+        Span<byte> id = stackalloc byte[PackedLength];
+        Unpack(key, length, id[..length]);
+        return DrawEncoding.Decode(id[..length]);
+    }
+
+    /// <summary>One stratum's members: packed keys while its ids allow, else the ids.</summary>
+    private sealed class StratumRun(string stratum)
+    {
+        private List<UInt128>? packed = [];
+        private List<string>? ids;
+        private byte[][]? encoded;
+
+        public string Stratum => stratum;
+
+        /// <summary>The sorted keys, when every id was packed (after <see cref="Sort"/>).</summary>
+        public UInt128[]? Keys { get; private set; }
+
+        /// <summary>The one length of the packed ids.</summary>
+        public int IdLength { get; private set; }
+
+        public int Count => packed?.Count ?? ids!.Count;
+
+        /// <summary>The bytes of enc(id) over the run's ids.</summary>
+        public long EncodedLength => Keys is not null ? Keys.Length * (4L + IdLength) : encoded!.Sum(id => (long)id.Length);
+
+        public void Add(string id)
+        {
+            if (packed is not null)
+            {
+                if ((packed.Count == 0 || id.Length == IdLength) && Pack(id) is { } key)
+                {
+                    packed.Add(key);
+                    IdLength = id.Length;
+                    return;
+                }
+
+                ids = [.. packed.Select(key => Unpack(key, IdLength))];
+                packed = null;
+            }
+
+            ids!.Add(DrawMembers.Label(id, "entityId"));
+        }
+
+        public IEnumerable<string> Ids() => Keys is not null ? Keys.Select(key => Unpack(key, IdLength)) : ids!;
+
+        /// <summary>Puts the run in the order of enc(id); an id listed twice is an error.</summary>
+        public void Sort()
+        {
+            if (packed is not null)
+            {
+                Keys = [.. packed];
+                Array.Sort(Keys);
+                for (var i = 1; i < Keys.Length; i++)
+                {
+                    if (Keys[i] == Keys[i - 1])
+                    {
+                        throw Twice(Unpack(Keys[i], IdLength));
+                    }
+                }
+
+                return;
+            }
+
+            var sorted = ids!.ToArray();
+            encoded = [.. sorted.Select(DrawEncoding.Enc)];
+            Array.Sort(encoded, sorted, DrawEncoding.BytewiseOrder);
+            ids = [.. sorted];
+            for (var i = 1; i < encoded.Length; i++)
+            {
+                if (encoded[i].AsSpan().SequenceEqual(encoded[i - 1]))
+                {
+                    throw Twice(ids[i]);
+                }
+            }
+        }
+
+        /// <summary>Writes enc(id) for each id in order at <paramref name="written"/>, noting where each starts; returns the end.</summary>
+        public int Write(byte[] layout, int written, Span<int> idAt)
+        {
+            for (var i = 0; i < idAt.Length; i++)
+            {
+                idAt[i] = written;
+                if (Keys is not null)
+                {
+                    BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)IdLength);
+                    Unpack(Keys[i], IdLength, layout.AsSpan(written + 4, IdLength));
+                    written += 4 + IdLength;
+                }
+                else
+                {
+                    encoded![i].CopyTo(layout, written);
+                    written += encoded[i].Length;
+                }
+            }
+
+            return written;
+        }
+
+        private DomainException Twice(string id) =>
+            DomainException.Invalid("entities", $"entities holds the member {new EntityMember(stratum, id)} twice");
+    }
+}
