@@ -48,9 +48,22 @@ public sealed class EntityPoolBuilder
     public EntityPool Freeze()
     {
         var ordered = runs.Values.OrderBy(run => DrawEncoding.Enc(run.Stratum), DrawEncoding.BytewiseOrder).ToList();
-        foreach (var run in ordered)
+        // The runs are sorted side by side; of several holding an id twice, the first in leaf order is reported.
+        var twiceIn = new DomainException?[ordered.Count];
+        Parallel.For(0, ordered.Count, r =>
         {
-            run.Sort();
+            try
+            {
+                ordered[r].Sort();
+            }
+            catch (DomainException twice)
+            {
+                twiceIn[r] = twice;
+            }
+        });
+        if (twiceIn.FirstOrDefault(twice => twice is not null) is { } first)
+        {
+            throw first;
         }
 
         if (InTwoStrata(ordered) is { } twice)

@@ -36,24 +36,99 @@ public sealed class EntitySelection
 
     public static byte[] SelectionLeaf(RankedEntity entity) => DrawEncoding.Enc("selected", entity.Stratum, entity.Id);
 
-    public static EntitySelection Draw(DrawSeed seed, EntityPool pool, DrawRules rules) =>
-        new([.. pool.Strata.Select(stratum =>
+    /// <summary>Ranks every stratum; strata are ranked side by side (each one's tickets are written on every core, its sort is not).</summary>
+    public static EntitySelection Draw(DrawSeed seed, EntityPool pool, DrawRules rules)
+    {
+        var sampleSizes = pool.Strata.Select(stratum => rules.For(stratum.Stratum).Ratio.SampleSize(stratum.Count)).ToArray();
+        var rankings = new StratumRanking[sampleSizes.Length];
+        Parallel.For(0, rankings.Length, h => rankings[h] = Rank(seed, pool, pool.Strata[h].Stratum, sampleSizes[h]));
+        return new(rankings);
+    }
+
+    /// <summary>
+    /// The ranking of one stratum. Only its first entries are put in order now, those whose ticket begins with eight
+    /// bytes no greater than the n_h-th smallest (at least n_h of them, found in linear time); every later entry ranks
+    /// after them and is put in order when a rank past them is first read (a substitution).
+    /// </summary>
+    private static StratumRanking Rank(DrawSeed seed, EntityPool pool, string stratum, long sampleSize)
+    {
+        var (start, count) = pool.RangeOf(stratum);
+        var tickets = new byte[checked(count * DrawSeed.TicketSize)];
+        Chunks.For(count, TicketChunkSize, (from, to) =>
         {
-            var sampleSize = rules.For(stratum.Stratum).Ratio.SampleSize(stratum.Count);
-            var (start, count) = pool.RangeOf(stratum.Stratum);
-            var tickets = new byte[checked(count * DrawSeed.TicketSize)];
-            Chunks.For(count, TicketChunkSize, (from, to) =>
+            using var writer = seed.Tickets("entity", stratum);
+            for (var i = from; i < to; i++)
             {
-                using var writer = seed.Tickets("entity", stratum.Stratum);
-                for (var i = from; i < to; i++)
+                writer.WriteEncoded(pool.EncodedId(start + i), tickets.AsSpan(i * DrawSeed.TicketSize, DrawSeed.TicketSize));
+            }
+        });
+
+        var keys = new ulong[count];
+        for (var i = 0; i < count; i++)
+        {
+            keys[i] = BinaryPrimitives.ReadUInt64BigEndian(TicketAt(tickets, i));
+        }
+
+        var order = new int[count];
+        var head = 0;
+        if (count > 0)
+        {
+            var threshold = NthSmallest([.. keys], (int)Math.Clamp(sampleSize, 1, count) - 1);
+            var tail = count;
+            for (var i = 0; i < count; i++)
+            {
+                order[keys[i] <= threshold ? head++ : --tail] = i;
+            }
+        }
+
+        var ranked = new RankList(stratum, pool, start, tickets, keys, order, head);
+        return new StratumRanking(stratum, sampleSize, ranked);
+    }
+
+    /// <summary>The <paramref name="n"/>-th smallest (0-based) of <paramref name="values"/>, which it reorders (Hoare's selection).</summary>
+    private static ulong NthSmallest(ulong[] values, int n)
+    {
+        var (low, high) = (0, values.Length - 1);
+        while (low < high)
+        {
+            var pivot = values[low + ((high - low) / 2)];
+            var (i, j) = (low, high);
+            while (i <= j)
+            {
+                while (values[i] < pivot)
                 {
-                    writer.WriteEncoded(pool.EncodedId(start + i), tickets.AsSpan(i * DrawSeed.TicketSize, DrawSeed.TicketSize));
+                    i++;
                 }
-            });
-            var order = new int[count];
-            Order(tickets, new ulong[count], order, i => pool.IdAt(start + i));
-            return new StratumRanking(stratum.Stratum, sampleSize, new RankList(stratum.Stratum, pool, start, tickets, order));
-        })]);
+
+                while (values[j] > pivot)
+                {
+                    j--;
+                }
+
+                if (i <= j)
+                {
+                    (values[i], values[j]) = (values[j], values[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (n <= j)
+            {
+                high = j;
+            }
+            else if (n >= i)
+            {
+                low = i;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return values[n];
+    }
 
     public StratumRanking RankingOf(string stratum) =>
         Strata.FirstOrDefault(ranking => ranking.Stratum == stratum)
@@ -65,9 +140,7 @@ public sealed class EntitySelection
 
     /// <summary>
     /// The same order over tickets laid out one after the other in <paramref name="tickets"/>: fills <paramref name="order"/>
-    /// with their indices in ascending ticket order, ties broken by enc(<paramref name="idOf"/>(index)). Sorting by each
-    /// ticket's first eight bytes (in <paramref name="keys"/>) does almost all the work; indices whose first eight bytes
-    /// agree are then put in order by the whole comparison.
+    /// with their indices in ascending ticket order, ties broken by enc(<paramref name="idOf"/>(index)).
     /// </summary>
     internal static void Order(byte[] tickets, Span<ulong> keys, Span<int> order, Func<int, string> idOf)
     {
@@ -77,6 +150,16 @@ public sealed class EntitySelection
             order[i] = i;
         }
 
+        Sort(tickets, keys, order, idOf);
+    }
+
+    /// <summary>
+    /// Puts the ticket indices <paramref name="order"/> in ticket order, <paramref name="keys"/> holding the first eight
+    /// bytes of each one's ticket: sorting by those does almost all the work; indices whose first eight bytes agree are
+    /// then put in order by the whole comparison.
+    /// </summary>
+    private static void Sort(byte[] tickets, Span<ulong> keys, Span<int> order, Func<int, string> idOf)
+    {
         keys.Sort(order);
         for (var start = 0; start < order.Length;)
         {
@@ -101,15 +184,42 @@ public sealed class EntitySelection
 
     /// <summary>
     /// A stratum's rank list over its tickets and their order; an entry is made when it is read (a million-entity pool
-    /// reads the few selected ones, and substitutions read a few more).
+    /// reads the few selected ones, and substitutions read a few more). The first <paramref name="head"/> indices of
+    /// <paramref name="order"/> are the lowest tickets; they are sorted at once, the rest when first read.
     /// </summary>
-    private sealed class RankList(string stratum, EntityPool pool, int start, byte[] tickets, int[] order)
-        : IReadOnlyList<RankedEntity>
+    private sealed class RankList : IReadOnlyList<RankedEntity>
     {
+        private readonly string stratum;
+        private readonly EntityPool pool;
+        private readonly int start;
+        private readonly byte[] tickets;
+        private readonly ulong[] keys;
+        private readonly int[] order;
+        private volatile int sorted;
+
+        public RankList(string stratum, EntityPool pool, int start, byte[] tickets, ulong[] keys, int[] order, int head)
+        {
+            (this.stratum, this.pool, this.start, this.tickets, this.keys, this.order) = (stratum, pool, start, tickets, keys, order);
+            SortFrom(0, head);
+        }
+
         public int Count => order.Length;
 
-        public RankedEntity this[int rank] =>
-            new(stratum, pool.IdAt(start + order[rank]), TicketAt(tickets, order[rank]).ToArray(), rank);
+        public RankedEntity this[int rank]
+        {
+            get
+            {
+                if (rank >= sorted)
+                {
+                    lock (order)
+                    {
+                        SortFrom(sorted, order.Length);
+                    }
+                }
+
+                return new(stratum, pool.IdAt(start + order[rank]), TicketAt(tickets, order[rank]).ToArray(), rank);
+            }
+        }
 
         public IEnumerator<RankedEntity> GetEnumerator()
         {
@@ -120,6 +230,25 @@ public sealed class EntitySelection
         }
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        /// <summary>Sorts order[from..to), the ranks before <paramref name="from"/> being in place and all lower.</summary>
+        private void SortFrom(int from, int to)
+        {
+            if (sorted >= to)
+            {
+                return;
+            }
+
+            var range = order.AsSpan(from, to - from);
+            var rangeKeys = new ulong[range.Length];
+            for (var i = 0; i < range.Length; i++)
+            {
+                rangeKeys[i] = keys[range[i]];
+            }
+
+            Sort(tickets, rangeKeys, range, index => pool.IdAt(start + index));
+            sorted = to;
+        }
     }
 
     private static int Compare(ReadOnlySpan<byte> leftTicket, string leftId, ReadOnlySpan<byte> rightTicket, string rightId)
