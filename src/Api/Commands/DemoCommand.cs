@@ -10,7 +10,6 @@ using JasperFx;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using NodaTime;
 using Spectre.Console;
 
@@ -25,8 +24,7 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
         var clock = services.GetRequiredService<IClock>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await LedgerSchema.EnsureAsync(services.GetRequiredService<NpgsqlDataSource>(), services.GetRequiredService<LedgerSettings>().Schema, CancellationToken.None);
+        await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
 
         var items = await DemoItemList.LoadAsync(store, clock, CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FairDraw.Api.Draws;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
@@ -39,6 +40,7 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
     {
         using var host = input.BuildHost();
         var services = host.Services;
+        await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
         var steps = services.GetRequiredService<DrawSteps>();
         await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
         var actor = new Actor(input.UserFlag, input.RoleFlag, DivisionCode.Parse(input.JurisdictionFlag));

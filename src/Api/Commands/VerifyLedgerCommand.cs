@@ -3,7 +3,6 @@ using FairDraw.Projections.Integrity;
 using JasperFx;
 using JasperFx.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Spectre.Console;
 
 namespace FairDraw.Api.Commands;
@@ -15,8 +14,7 @@ public sealed class VerifyLedgerCommand : JasperFxAsyncCommand<NetCoreInput>
     {
         using var host = input.BuildHost();
         var services = host.Services;
-        var settings = services.GetRequiredService<LedgerSettings>();
-        await LedgerSchema.EnsureAsync(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, CancellationToken.None);
+        await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
         var verifier = services.GetRequiredService<LedgerVerifier>();
 
         var report = await AnsiConsole.Status().StartAsync("verifying…", async context =>

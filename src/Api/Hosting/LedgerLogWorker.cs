@@ -16,8 +16,7 @@ public sealed class LedgerLogWorker(LedgerLog log, IDocumentStore store, NpgsqlD
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await LedgerSchema.EnsureAsync(dataSource, settings.Schema, cancellationToken);
+        await LedgerDatabase.EnsureAsync(store, dataSource, settings.Schema, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
