@@ -20,6 +20,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     /// <summary>Step 1: freezes the pools of a new round from the directories at the current ledger position.</summary>
     public async Task<PoolFrozen> FreezeAsync(IDocumentSession session, string taskId, FreezePool command, Actor actor, CancellationToken cancellation)
     {
+        await PlanLocks.ForDrawAsync(session, taskId, cancellation);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         DrawDecisions.AuthorizeDraw(task, actor, "冻结抽查对象池 / freeze draw pools");
         var draw = await TaskDraws.LoadAsync(session, taskId);

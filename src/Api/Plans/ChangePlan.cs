@@ -32,6 +32,7 @@ public static class ChangePlanEndpoints
         string planId, AdjustPlan command, ClaimsPrincipal user, IDocumentSession session, EntityPoolReader pool, IClock clock, CancellationToken cancellation)
     {
         var id = PlanId.Parse(planId);
+        await PlanLocks.ForChangeAsync(session, id, cancellation);
         var current = await PlanReads.CurrentAsync(session, id);
         var context = current is null
             ? PlanContext.Undrawn(null, null)
