@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
@@ -36,6 +37,7 @@ public static class ImportBenchmark
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
         var stages = new Dictionary<string, double>();
+        var (clientCpu, serverCpu) = (Environment.CpuUsage.TotalTime, ServerCpu());
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
         var progress = new SynchronousProgress(p =>
@@ -55,6 +57,7 @@ public static class ImportBenchmark
         }
 
         var importSeconds = clock.Elapsed.TotalSeconds;
+        (clientCpu, serverCpu) = (Environment.CpuUsage.TotalTime - clientCpu, ServerCpu() - serverCpu);
         await using var session = store.QuerySession();
         var queryable = await session.Query<EntityRevision>().CountAsync(x => x.IsCurrent && x.Type == EntityType.Enterprise && x.Status == EntityStatus.Existing);
 
@@ -66,7 +69,35 @@ public static class ImportBenchmark
         Console.WriteLine($"| look up existing entities | {stages["lookup"]:F1} s |");
         Console.WriteLine($"| decide + write events and revisions (overlapped) | {stages["events"] + stages["revisions"]:F1} s |");
 
+        Console.WriteLine($"| CPU during the import: this process / PostgreSQL | {clientCpu.TotalSeconds:F1} s / {serverCpu.TotalSeconds:F1} s ({Environment.ProcessorCount} cores × {importSeconds:F1} s = {Environment.ProcessorCount * importSeconds:F1} s) |");
         Console.WriteLine($"| existing enterprises queryable afterwards | {queryable:N0} |");
+    }
+
+    /// <summary>CPU time used so far by the local PostgreSQL processes (all of them: the server runs on this machine).</summary>
+    private static TimeSpan ServerCpu()
+    {
+        var ticks = 0L;
+        foreach (var process in Directory.EnumerateDirectories("/proc").Where(path => int.TryParse(Path.GetFileName(path), out _)))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(process, "comm")).Trim() != "postgres")
+                {
+                    continue;
+                }
+
+                // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
+                var stat = File.ReadAllText(Path.Combine(process, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // the process ended while being read
+            }
+        }
+
+        return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ
     }
 
     private static async Task<double> RawCopyAsync(NpgsqlDataSource dataSource, string csvPath)
