@@ -68,7 +68,7 @@ public static class DrawBenchmark
             state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now));
 
             var execute = Stopwatch.StartNew();
-            var restored = await copies.RestoreAsync(taskId, run, CancellationToken.None);
+            var restored = await copies.RestoreAsync(taskId, run, CancellationToken.None) ?? throw new InvalidOperationException("the copy kept at the freeze is missing");
             var executeRestore = execute.Elapsed;
             state = Fold(state, DrawDecisions.Execute(task, state, restored, Division, now));
             execute.Stop();

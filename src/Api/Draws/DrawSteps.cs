@@ -74,7 +74,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         DrawDecisions.AuthorizeDraw(task, actor, "执行摇号 / execute draws");
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
-        var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(round.Pool, cancellation);
+        var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);
         return await AppendAsync<DrawExecuted>(session, taskId, draw, DrawDecisions.Execute(task, draw.State, pool, actor, clock.GetCurrentInstant()));
     }
 
@@ -93,7 +93,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
-        var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(round.Pool, cancellation);
+        var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);
         return await AppendAsync<EntitySubstituted>(session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, actor, clock.GetCurrentInstant()));
     }
 

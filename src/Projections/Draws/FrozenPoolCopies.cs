@@ -9,8 +9,8 @@ namespace FairDraw.Projections.Draws;
 /// The frozen entity pool of each draw round, kept (<see cref="EntityPool.Copy"/>) in the transaction that appends the
 /// round's <see cref="PoolFrozen"/>, so that the execution and later substitutions restore the pool instead of reading
 /// and sorting the directory again. A copy is not trusted: a restored pool is used only if its root is the frozen root,
-/// so an edited copy stops the draw as an edited directory would. Verification still rebuilds the pool from the
-/// directory.
+/// so an edited copy stops the draw as an edited directory would; a round without a copy is drawn over the pool rebuilt
+/// from the directory. Verification always rebuilds the pool from the directory.
 /// </summary>
 public sealed class FrozenPoolCopies(NpgsqlDataSource dataSource, string schema)
 {
@@ -23,14 +23,12 @@ public sealed class FrozenPoolCopies(NpgsqlDataSource dataSource, string schema)
             $"insert into {schema}.draw_pool_copies (task_id, round, members) values (?, ?, ?) on conflict do nothing",
             taskId, round, pool.Copy());
 
-    /// <summary>The pool kept for <paramref name="round"/> of <paramref name="taskId"/>.</summary>
-    public async Task<EntityPool> RestoreAsync(string taskId, int round, CancellationToken cancellation)
+    /// <summary>The pool kept for <paramref name="round"/> of <paramref name="taskId"/>, or null when none is kept.</summary>
+    public async Task<EntityPool?> RestoreAsync(string taskId, int round, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"select members from {schema}.draw_pool_copies where task_id = $1 and round = $2");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = round });
-        var members = await command.ExecuteScalarAsync(cancellation) as byte[]
-            ?? throw DomainException.Conflict("pool", $"第{round}轮冻结对象池没有留存副本 / round {round} of task {taskId} has no kept copy of its frozen pool");
-        return EntityPool.Restore(members);
+        return await command.ExecuteScalarAsync(cancellation) is byte[] members ? EntityPool.Restore(members) : null;
     }
 }

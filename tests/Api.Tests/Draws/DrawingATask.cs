@@ -170,6 +170,27 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_round_whose_kept_copy_is_lost_executes_over_the_pool_rebuilt_from_the_directory()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
+        await using (var lose = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"set session_replication_role = replica; delete from {fixture.Schema}.draw_pool_copies; set session_replication_role = origin"))
+        {
+            await lose.ExecuteNonQueryAsync();
+        }
+
+        await using (var kept = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from {fixture.Schema}.draw_pool_copies"))
+        {
+            Assert.Equal(0L, await kept.ExecuteScalarAsync());
+        }
+
+        await fixture.StepAsync(DrawHost.TaskId, "execution", null, fixture.FoodDivision);
+        await fixture.CheckpointAsync();
+        var report = await VerifyAnonymouslyAsync();
+        Assert.Equal("ok", report.Checks.Single(check => check.Name == "selection").Detail);
+    }
+
+    [Fact]
     public async Task A_redraw_is_a_second_round_with_its_reason_and_the_first_stays_visible()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
