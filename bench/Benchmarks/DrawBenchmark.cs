@@ -33,14 +33,13 @@ public static class DrawBenchmark
         var copies = new FrozenPoolCopies(dataSource, Schema);
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, Schema));
         await LedgerSchema.EnsureAsync(dataSource, Schema, CancellationToken.None);
-        var taskId = $"bench-{Guid.NewGuid():N}"; // the kept copies are append-only: each run keeps its own
-        var task = new PlannedTask(taskId, "2021-520100-SJJ", Guiyang, 2021, true, Spec(), [.. Enum.GetValues<EntityType>()]);
-        var filter = PopulationFilter.For(task);
+        var filter = PopulationFilter.For(NewTask(0));
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var signer = new CheckpointSigner(key, "bench.fairdraw/ledger");
 
         for (var run = 1; run <= 3; run++)
         {
+            var task = NewTask(run);
             var plain = Stopwatch.StartNew();
             var rows = await PlainReadAsync(dataSource);
             plain.Stop();
@@ -51,11 +50,12 @@ public static class DrawBenchmark
             var freezeRead = freeze.Elapsed;
             var pools = new FrozenPools(position, members.Freeze(), InspectorPool.Freeze(Inspectors()), ConflictPool.Freeze([]), []);
             var now = Instant.FromUtc(2021, 4, 1, 9, 0);
-            var state = Fold(null, DrawDecisions.Freeze(task, null, new FreezePool(null), pools, Division, now));
+            var frozen = (PoolFrozen)DrawDecisions.Freeze(task, null, new FreezePool(null), pools, Division, now).Single();
+            var state = Fold(null, [frozen]);
             var freezeCompute = freeze.Elapsed - freezeRead;
             await using (var session = store.LightweightSession())
             {
-                copies.Keep(session, taskId, run, pools.Entities);
+                copies.Keep(session, frozen, pools.Entities);
                 await session.SaveChangesAsync();
             }
 
@@ -68,7 +68,7 @@ public static class DrawBenchmark
             state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now));
 
             var execute = Stopwatch.StartNew();
-            var restored = await copies.RestoreAsync(taskId, run, CancellationToken.None) ?? throw new InvalidOperationException("the copy kept at the freeze is missing");
+            var restored = await copies.RestoreAsync(frozen, CancellationToken.None) ?? throw new InvalidOperationException("the copy kept at the freeze is missing");
             var executeRestore = execute.Elapsed;
             state = Fold(state, DrawDecisions.Execute(task, state, restored, Division, now));
             execute.Stop();
@@ -104,6 +104,10 @@ public static class DrawBenchmark
 
         return result;
     }
+
+    /// <summary>A task of its own for each run: the kept copies are append-only and keyed by task, so each run writes its own.</summary>
+    private static PlannedTask NewTask(int run) =>
+        new($"bench-{Guid.NewGuid():N}-{run}", "2021-520100-SJJ", Guiyang, 2021, true, Spec(), [.. Enum.GetValues<EntityType>()]);
 
     private static TaskDraw? Fold(TaskDraw? state, IReadOnlyList<object> events) => events.Aggregate(state, TaskDraw.Evolve);
 

@@ -33,14 +33,14 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     }
 
     /// <summary>Keeps the frozen entity pool of <paramref name="frozen"/> in <paramref name="session"/>'s unit of work.</summary>
-    public void Keep(IDocumentSession session, PoolFrozen frozen, EntityPool pool) => copies.Keep(session, frozen.TaskId, frozen.Round, pool);
+    public void Keep(IDocumentSession session, PoolFrozen frozen, EntityPool pool) => copies.Keep(session, frozen, pool);
 
     /// <summary>
     /// The entity pool of a frozen round: as kept at the freeze, or rebuilt from the directory as of its position when no
     /// copy is kept (a round frozen before copies were kept, or a copy lost). Either way the caller checks its root.
     /// </summary>
     public async Task<EntityPool> RestoreAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation) =>
-        await copies.RestoreAsync(pool.TaskId, pool.Round, cancellation) ?? (await RebuildAsync(session, pool, cancellation)).Freeze();
+        await copies.RestoreAsync(pool, cancellation) ?? (await RebuildAsync(session, pool, cancellation)).Freeze();
 
     /// <summary>The entity members of a frozen round, rebuilt from the directory as of its position (for verification).</summary>
     public async Task<EntityPoolBuilder> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)

@@ -1,4 +1,3 @@
-using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
 using Marten;
 using Npgsql;
@@ -15,20 +14,24 @@ namespace FairDraw.Projections.Draws;
 public sealed class FrozenPoolCopies(NpgsqlDataSource dataSource, string schema)
 {
     /// <summary>
-    /// Queues the copy of <paramref name="pool"/> into <paramref name="session"/>'s unit of work. Of two concurrent
-    /// freezes of one round, the loser's append is refused (409) and its copy rolled back with it.
+    /// Queues the copy of <paramref name="pool"/>, frozen as <paramref name="frozen"/>, into <paramref name="session"/>'s
+    /// unit of work. A copy is keyed by its round and the root it was frozen with, so a row left from an earlier ledger
+    /// (a database whose events were reset) never stands in for it; of two concurrent freezes of one round, the loser's
+    /// append is refused (409) and its copy rolled back with it.
     /// </summary>
-    public void Keep(IDocumentSession session, string taskId, int round, EntityPool pool) =>
+    public void Keep(IDocumentSession session, PoolFrozen frozen, EntityPool pool) =>
         session.QueueSqlCommand(
-            $"insert into {schema}.draw_pool_copies (task_id, round, members) values (?, ?, ?) on conflict do nothing",
-            taskId, round, pool.Copy());
+            $"insert into {schema}.draw_pool_copies (task_id, round, entity_root, members) values (?, ?, ?, ?) on conflict do nothing",
+            frozen.TaskId, frozen.Round, frozen.EntityRoot, pool.Copy());
 
-    /// <summary>The pool kept for <paramref name="round"/> of <paramref name="taskId"/>, or null when none is kept.</summary>
-    public async Task<EntityPool?> RestoreAsync(string taskId, int round, CancellationToken cancellation)
+    /// <summary>The pool kept for the frozen round <paramref name="frozen"/>, or null when none is kept.</summary>
+    public async Task<EntityPool?> RestoreAsync(PoolFrozen frozen, CancellationToken cancellation)
     {
-        await using var command = dataSource.CreateCommand($"select members from {schema}.draw_pool_copies where task_id = $1 and round = $2");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = taskId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = round });
+        await using var command = dataSource.CreateCommand(
+            $"select members from {schema}.draw_pool_copies where task_id = $1 and round = $2 and entity_root = $3");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = frozen.TaskId });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = frozen.Round });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = frozen.EntityRoot });
         return await command.ExecuteScalarAsync(cancellation) is byte[] members ? EntityPool.Restore(members) : null;
     }
 }

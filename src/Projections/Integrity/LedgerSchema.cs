@@ -33,9 +33,10 @@ public static class LedgerSchema
             create table if not exists {schema}.draw_pool_copies (
                 task_id text not null,
                 round integer not null,
+                entity_root text not null,
                 members bytea compression lz4 not null,
                 kept_at timestamptz not null default now(),
-                primary key (task_id, round));
+                primary key (task_id, round, entity_root));
             create or replace function {schema}.ledger_refuse_change() returns trigger language plpgsql as $$
             begin
                 raise exception 'the ledger is append-only: % on %.% refused', tg_op, tg_table_schema, tg_table_name

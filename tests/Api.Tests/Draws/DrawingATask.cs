@@ -191,6 +191,23 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_copy_left_from_an_earlier_ledger_for_the_same_round_is_not_mistaken_for_the_frozen_pool()
+    {
+        await using (var stale = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"insert into {fixture.Schema}.draw_pool_copies (task_id, round, entity_root, members) values (@task, 1, @root, @members)"))
+        {
+            stale.Parameters.AddWithValue("task", DrawHost.TaskId);
+            stale.Parameters.AddWithValue("root", new string('0', 64));
+            stale.Parameters.AddWithValue("members", EntityPool.Freeze([new EntityMember("A", "91520102MA6D00000X")]).Copy());
+            await stale.ExecuteNonQueryAsync();
+        }
+
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.CheckpointAsync();
+        Assert.True((await VerifyAnonymouslyAsync()).Passed);
+    }
+
+    [Fact]
     public async Task A_redraw_is_a_second_round_with_its_reason_and_the_first_stays_visible()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
