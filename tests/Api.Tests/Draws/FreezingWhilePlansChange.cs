@@ -1,4 +1,3 @@
-using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Security.Claims;
 using Alba;
@@ -13,6 +12,7 @@ using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using NodaTime;
 using Npgsql;
 
@@ -67,13 +67,9 @@ public sealed class FreezingWhilePlansChange(DrawHost fixture) : IAsyncLifetime
             s.IgnoreStatusCode();
         });
         await BlockedOnThePlanAsync("for share");
-        var user = new ClaimsPrincipal(new ClaimsIdentity(
-        [
-            new Claim(JwtRegisteredClaimNames.Sub, FoodDivision.Id),
-            new Claim(TokenService.RoleClaim, FoodDivision.Role.ToString()),
-            new Claim(TokenService.JurisdictionClaim, FoodDivision.Jurisdiction.Value),
-        ]));
         var services = fixture.Host.Services;
+        var token = await new JsonWebTokenHandler().ValidateTokenAsync(fixture.FoodDivision, services.GetRequiredService<TokenService>().ValidationParameters());
+        var user = new ClaimsPrincipal(token.ClaimsIdentity);
         await ChangePlanEndpoints.PostAdjustment(
             DrawHost.PlanId, RatioRaised, user, adjusting, services.GetRequiredService<EntityPoolReader>(), services.GetRequiredService<IClock>(), CancellationToken.None);
 
