@@ -1,3 +1,4 @@
+using Marten.Schema;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
@@ -7,6 +8,9 @@ namespace FairDraw.Projections.Directories;
 /// <summary>A version of one entity of the directory (检查对象名录库), flattened for filtering.</summary>
 public sealed class EntityRevision : Revision
 {
+    /// <summary>Marten's hook for this document type.</summary>
+    public static void ConfigureMarten(DocumentMapping mapping) => DuplicateWindow(mapping);
+
     public string Uscc { get; set; } = "";
 
     public string Name { get; set; } = "";

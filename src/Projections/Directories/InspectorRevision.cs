@@ -1,3 +1,4 @@
+using Marten.Schema;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Inspectors;
@@ -8,6 +9,9 @@ namespace FairDraw.Projections.Directories;
 /// <summary>A version of one inspector of the directory (执法检查人员名录库), flattened for filtering.</summary>
 public sealed class InspectorRevision : Revision
 {
+    /// <summary>Marten's hook for this document type.</summary>
+    public static void ConfigureMarten(DocumentMapping mapping) => DuplicateWindow(mapping);
+
     public string InspectorId { get; set; } = "";
 
     public string Name { get; set; } = "";

@@ -1,3 +1,5 @@
+using Marten.Schema;
+
 namespace FairDraw.Projections.Directories;
 
 /// <summary>
@@ -28,4 +30,18 @@ public abstract class Revision
     public bool IsCurrent { get; set; }
 
     public static string IdFor(string streamKey, long version) => $"{streamKey}@{version}";
+
+    /// <summary>
+    /// Called from each revision type's ConfigureMarten (Marten looks for that method on the document type itself): the validity window is duplicated into columns, so that the pool reader
+    /// and the as-of queries filter it in SQL, but not indexed. A window predicate ("current", "valid at position p")
+    /// holds for most rows of a directory, so no query is served by such an index, while an import would maintain five
+    /// of them for every new record.
+    /// </summary>
+    protected static void DuplicateWindow(DocumentMapping mapping)
+    {
+        foreach (var name in new[] { nameof(IsCurrent), nameof(FromSequence), nameof(ToSequence), nameof(FromTime), nameof(ToTime) })
+        {
+            mapping.DuplicateField(name);
+        }
+    }
 }

@@ -46,12 +46,7 @@ public static class LedgerStoreOptions
         options.Projections.Add(new EntityRevisionProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<EntityRevision>()
             .Duplicate(x => x.Uscc)
-            .Duplicate(x => x.Jurisdiction)
-            .Duplicate(x => x.IsCurrent)
-            .Duplicate(x => x.FromSequence)
-            .Duplicate(x => x.ToSequence!)
-            .Duplicate(x => x.FromTime)
-            .Duplicate(x => x.ToTime!);
+            .Duplicate(x => x.Jurisdiction);
 
         options.Projections.Add(new InspectorRevisionProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<InspectorRevision>()
@@ -59,12 +54,7 @@ public static class LedgerStoreOptions
             .Duplicate(x => x.Jurisdiction)
             .Duplicate(x => x.Unit)
             .Duplicate(x => x.Status)
-            .Duplicate(x => x.IsExternal)
-            .Duplicate(x => x.IsCurrent)
-            .Duplicate(x => x.FromSequence)
-            .Duplicate(x => x.ToSequence!)
-            .Duplicate(x => x.FromTime)
-            .Duplicate(x => x.ToTime!);
+            .Duplicate(x => x.IsExternal);
 
         options.Projections.Add(new ItemListViewProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<ItemListView>()
