@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using FairDraw.Api.Draws;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
@@ -16,7 +18,8 @@ namespace FairDraw.Benchmarks;
 /// <summary>
 /// A 3% draw stratified by the four risk classes over the directory the import benchmark leaves in schema
 /// bench_import (1,000,000 entities), through the product's own code: the pool reader, the kept pool copy (written at
-/// the freeze, restored at the execution), the decisions and the verifier. The yardstick is a plain read of the same
+/// the freeze while the root is computed, recorded by its digest in the ledger, restored at the execution), the
+/// decisions and the verifier. The yardstick is a plain read of the same
 /// pool rows in the same run.
 /// </summary>
 public static class DrawBenchmark
@@ -30,7 +33,7 @@ public static class DrawBenchmark
     {
         await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
         var reader = new EntityPoolReader(dataSource, Schema);
-        var copies = new FrozenPoolCopies(dataSource, Schema);
+        var drawPools = new DrawPools(reader, new FrozenPoolCopies(dataSource, Schema));
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, Schema));
         await LedgerSchema.EnsureAsync(dataSource, Schema, CancellationToken.None);
         var filter = PopulationFilter.For(NewTask(0));
@@ -40,26 +43,37 @@ public static class DrawBenchmark
         for (var run = 1; run <= 3; run++)
         {
             var task = NewTask(run);
+            var plainCpu = MachineCpu.Busy();
             var plain = Stopwatch.StartNew();
             var rows = await PlainReadAsync(dataSource);
             plain.Stop();
+            plainCpu = MachineCpu.Busy() - plainCpu;
 
+            var freezeCpu = MachineCpu.Busy();
             var freeze = Stopwatch.StartNew();
             var position = await reader.PositionAsync(CancellationToken.None);
             var members = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
             var freezeRead = freeze.Elapsed;
-            var pools = new FrozenPools(position, members.Freeze(), InspectorPool.Freeze(Inspectors()), ConflictPool.Freeze([]), []);
+            var entities = members.Freeze();
+            var freezeLayout = freeze.Elapsed - freezeRead;
             var now = Instant.FromUtc(2021, 4, 1, 9, 0);
-            var frozen = (PoolFrozen)DrawDecisions.Freeze(task, null, new FreezePool(null), pools, Division, now).Single();
-            var state = Fold(null, [frozen]);
-            var freezeCompute = freeze.Elapsed - freezeRead;
+            PoolFrozen frozen;
+            TimeSpan freezeKeep;
             await using (var session = store.LightweightSession())
             {
-                copies.Keep(session, frozen, pools.Entities);
+                await session.BeginTransactionAsync(CancellationToken.None);
+                var keeping = freeze.Elapsed;
+                await drawPools.KeepAsync(session, entities, CancellationToken.None);
+                freezeKeep = freeze.Elapsed - keeping;
+                var pools = new FrozenPools(position, entities, InspectorPool.Freeze(Inspectors()), ConflictPool.Freeze([]), []);
+                frozen = (PoolFrozen)DrawDecisions.Freeze(task, null, new FreezePool(null), pools, Division, now).Single();
+                session.Events.Append(StreamKeys.PoolCopy(task.TaskId), PoolCopyKept.Of(frozen, entities));
                 await session.SaveChangesAsync();
             }
 
             freeze.Stop();
+            var state = Fold(null, [frozen]);
+            freezeCpu = MachineCpu.Busy() - freezeCpu;
 
             state = Fold(state, DrawDecisions.Commit(task, state, Commitment(), signer, Division, now));
             var inLog = new CommitmentInLog(position + 1, 0, 1, signer.Sign(new Checkpoint(signer.KeyName, 1, new byte[32])));
@@ -67,28 +81,41 @@ public static class DrawBenchmark
             now = Instant.FromUtc(2021, 4, 3, 14, 0);
             state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now));
 
+            var executeCpu = MachineCpu.Busy();
             var execute = Stopwatch.StartNew();
-            var restored = await copies.RestoreAsync(frozen, CancellationToken.None) ?? throw new InvalidOperationException("the copy kept at the freeze is missing");
+            EntityPool restored;
+            await using (var session = store.QuerySession())
+            {
+                restored = await drawPools.RestoreAsync(session, frozen, CancellationToken.None);
+            }
+
             var executeRestore = execute.Elapsed;
             state = Fold(state, DrawDecisions.Execute(task, state, restored, Division, now));
             execute.Stop();
+            executeCpu = MachineCpu.Busy() - executeCpu;
 
+            var verifyCpu = MachineCpu.Busy();
             var verify = Stopwatch.StartNew();
             var again = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
             var verifyRead = verify.Elapsed;
             var report = DrawVerification.Verify(state!, 1, again, [], signer.PublicKeyText());
             verify.Stop();
+            verifyCpu = MachineCpu.Busy() - verifyCpu;
 
             var executed = state!.Current.Execution!;
             var both = freeze.Elapsed + execute.Elapsed;
             Console.WriteLine(
-                $"run {run}: pool {rows.Count:N0} rows in {executed.Strata.Count} strata, sample {executed.Selected.Count:N0} | plain read {plain.ElapsedMilliseconds:N0} ms | " +
-                $"freeze {freeze.ElapsedMilliseconds:N0} ms (pool read {freezeRead.TotalMilliseconds:N0}, compute {freezeCompute.TotalMilliseconds:N0}, keep {(freeze.Elapsed - freezeRead - freezeCompute).TotalMilliseconds:N0}) | " +
-                $"execute {execute.ElapsedMilliseconds:N0} ms (kept copy read and restored {executeRestore.TotalMilliseconds:N0}) | " +
-                $"freeze+execute {both.TotalMilliseconds:N0} ms ({both / plain.Elapsed:F2}x) | verify {verify.ElapsedMilliseconds:N0} ms (pool read {verifyRead.TotalMilliseconds:N0}; {verify.Elapsed / plain.Elapsed:F2}x) | " +
+                $"run {run}: pool {rows.Count:N0} rows in {executed.Strata.Count} strata, sample {executed.Selected.Count:N0} | plain read {plain.ElapsedMilliseconds:N0} ms{Busy(plainCpu, plain)} | " +
+                $"freeze {freeze.ElapsedMilliseconds:N0} ms{Busy(freezeCpu, freeze)} (pool read {freezeRead.TotalMilliseconds:N0}, sort and lay out {freezeLayout.TotalMilliseconds:N0}, copy kept while the root is computed {freezeKeep.TotalMilliseconds:N0}, commit {(freeze.Elapsed - freezeRead - freezeLayout - freezeKeep).TotalMilliseconds:N0}) | " +
+                $"execute {execute.ElapsedMilliseconds:N0} ms{Busy(executeCpu, execute)} (kept copy read, checked by its digest and restored {executeRestore.TotalMilliseconds:N0}) | " +
+                $"freeze+execute {both.TotalMilliseconds:N0} ms ({both / plain.Elapsed:F2}x) | verify {verify.ElapsedMilliseconds:N0} ms{Busy(verifyCpu, verify)} (pool read {verifyRead.TotalMilliseconds:N0}; {verify.Elapsed / plain.Elapsed:F2}x) | " +
                 $"{(report.Checks.Where(check => check.Name is not ("assignments" or "adjustments")).All(check => check.Outcome == DrawCheck.Pass) ? "every check up to the selection passed" : report.FirstFailure)}");
         }
     }
+
+    /// <summary>The machine's CPU time over a step and how many cores that kept busy on average.</summary>
+    private static string Busy(TimeSpan cpu, Stopwatch wall) =>
+        $" [CPU {cpu.TotalMilliseconds:N0} ms = {cpu / wall.Elapsed:F2} cores]";
 
     /// <summary>The yardstick: the same rows (stratum, id) read into a list of pairs, nothing else.</summary>
     private static async Task<List<(string Stratum, string Id)>> PlainReadAsync(Npgsql.NpgsqlDataSource dataSource)

@@ -11,6 +11,7 @@ public static class StreamKeys
     public const string ItemListPrefix = "item-list:";
     public const string PlanPrefix = "plan:";
     public const string TaskPrefix = "task:";
+    public const string PoolCopyPrefix = "pool-copy:";
 
     public static string Entity(string uscc) => EntityPrefix + uscc;
 
@@ -23,4 +24,7 @@ public static class StreamKeys
 
     /// <summary>The draws of one sampling task: "task:{planId}-{task code}".</summary>
     public static string Task(string taskId) => TaskPrefix + taskId;
+
+    /// <summary>The records of the pool copies kept for one sampling task's rounds: "pool-copy:{planId}-{task code}".</summary>
+    public static string PoolCopy(string taskId) => PoolCopyPrefix + taskId;
 }

@@ -1,3 +1,4 @@
+using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Plans;
@@ -12,7 +13,7 @@ namespace FairDraw.Api.Draws;
 /// Reads a task's pools from the directories at one ledger position: the entity population (minus the samples of
 /// earlier executed draws of the same items this year, when the task excludes them), the inspectors of the
 /// jurisdiction and their declared conflicts. Freezing and verifying use the same reads. The frozen entity pool is kept
-/// beside the freeze, and the execution and substitutions restore it from there.
+/// at the freeze (<see cref="FrozenPoolCopies"/>), and the execution and substitutions restore it from there.
 /// </summary>
 public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies)
 {
@@ -32,15 +33,30 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
             excluded);
     }
 
-    /// <summary>Keeps the frozen entity pool of <paramref name="frozen"/> in <paramref name="session"/>'s unit of work.</summary>
-    public void Keep(IDocumentSession session, PoolFrozen frozen, EntityPool pool) => copies.Keep(session, frozen, pool);
+    /// <summary>
+    /// Keeps the copy of <paramref name="pool"/> in <paramref name="session"/>'s transaction while the pool's root is
+    /// computed on the side (the root is CPU work, the copy the server's), so a freeze waits for the longer of the two.
+    /// </summary>
+    public async Task KeepAsync(IDocumentSession session, EntityPool pool, CancellationToken cancellation)
+    {
+        var rooting = Task.Run(() => pool.Root, cancellation);
+        await copies.KeepAsync(session, pool, cancellation);
+        await rooting;
+    }
 
     /// <summary>
-    /// The entity pool of a frozen round: as kept at the freeze, or rebuilt from the directory as of its position when no
-    /// copy is kept (a round frozen before copies were kept, or a copy lost). Either way the caller checks its root.
+    /// The entity pool of a frozen round: the copy its <see cref="PoolCopyKept"/> names, or rebuilt from the directory as
+    /// of its position when there is no such record or copy (a round frozen before copies were kept, or a copy lost).
+    /// Either way the caller checks its root.
     /// </summary>
-    public async Task<EntityPool> RestoreAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation) =>
-        await copies.RestoreAsync(pool, cancellation) ?? (await RebuildAsync(session, pool, cancellation)).Freeze();
+    public async Task<EntityPool> RestoreAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
+    {
+        var records = await session.Events.FetchStreamAsync(StreamKeys.PoolCopy(pool.TaskId), token: cancellation);
+        var kept = records.Select(e => e.Data).OfType<PoolCopyKept>().LastOrDefault(k => k.Round == pool.Round && k.EntityRoot == pool.EntityRoot);
+        return kept is not null && await copies.ReadAsync(kept.CopySha256, cancellation) is { } copy
+            ? EntityPool.Restore(copy, kept)
+            : (await RebuildAsync(session, pool, cancellation)).Freeze();
+    }
 
     /// <summary>The entity members of a frozen round, rebuilt from the directory as of its position (for verification).</summary>
     public async Task<EntityPoolBuilder> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)

@@ -26,8 +26,9 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var now = clock.GetCurrentInstant();
         var frozen = await pools.ReadAsync(session, task, now, cancellation);
+        await pools.KeepAsync(session, frozen.Entities, cancellation);
         var events = DrawDecisions.Freeze(task, draw.State, command, frozen, actor, now);
-        pools.Keep(session, (PoolFrozen)events.Single(), frozen.Entities);
+        session.Events.Append(StreamKeys.PoolCopy(taskId), PoolCopyKept.Of((PoolFrozen)events.Single(), frozen.Entities));
         return await AppendAsync<PoolFrozen>(session, taskId, draw, events);
     }
 

@@ -272,7 +272,7 @@ public static class DrawDecisions
         ];
     }
 
-    /// <summary>Refuses a restored pool whose root is not the round's frozen root (an edited copy, or another round's).</summary>
+    /// <summary>Refuses a pool whose root is not the round's frozen root (rebuilt from a directory edited behind the ledger, or another round's).</summary>
     internal static void RequireFrozen(DrawRound round, EntityPool restored)
     {
         var root = Convert.ToHexStringLower(restored.Root);

@@ -30,7 +30,7 @@ public sealed record ExcludedSample(string TaskId, int Round, int Count);
 /// Step 1: the pools of a round, frozen from the directories at ledger position <see cref="AsOfSequence"/>. The entity
 /// members are not in the event (a 1M pool): they are the directory revisions valid at that position that match the
 /// task's filter and types, minus the excluded samples, and anyone can rebuild them and check <see cref="EntityRoot"/>.
-/// (The service keeps a copy of them beside the event for its own execution; see FrozenPoolCopies.)
+/// (The service keeps a copy of them for its own execution and records its digest: <see cref="PoolCopyKept"/>.)
 /// The inspector pool and the conflicts are small and carried whole.
 /// </summary>
 public sealed record PoolFrozen(
@@ -57,6 +57,32 @@ public sealed record PoolFrozen(
     string IAttributedEvent.Actor => FrozenBy;
 
     Instant IAttributedEvent.OccurredAt => FrozenAt;
+}
+
+/// <summary>
+/// The service kept a copy of round <see cref="Round"/>'s frozen entity pool (<see cref="EntityPool.Copy"/>,
+/// <see cref="CopyLength"/> bytes) outside the event store, under its SHA-256 <see cref="CopySha256"/>. Appended in the
+/// transaction that appends the round's <see cref="PoolFrozen"/>, to the stream "pool-copy:{taskId}" rather than the
+/// task's own: it is not a step of DRAW-v1, and no evidence bundle needs it. The round's execution and substitutions
+/// restore the copy with this digest instead of reading the directory again; a copy with another digest is refused, and
+/// a round without this event (or whose copy is lost) is drawn over the pool rebuilt from the directory.
+/// </summary>
+public sealed record PoolCopyKept(
+    string TaskId,
+    int Round,
+    string EntityRoot,
+    string CopySha256,
+    int CopyLength,
+    string KeptBy,
+    Instant KeptAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => KeptBy;
+
+    Instant IAttributedEvent.OccurredAt => KeptAt;
+
+    /// <summary>What the freeze that appended <paramref name="frozen"/> records of its copy of <paramref name="pool"/>.</summary>
+    public static PoolCopyKept Of(PoolFrozen frozen, EntityPool pool) =>
+        new(frozen.TaskId, frozen.Round, frozen.EntityRoot, pool.CopySha256, pool.CopyLength, frozen.FrozenBy, frozen.FrozenAt);
 }
 
 /// <summary>A committed future randomness source, with the instant it resolves (drand round time, lottery draw day).</summary>

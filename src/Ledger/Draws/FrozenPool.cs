@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger.Integrity;
 
@@ -65,6 +66,8 @@ public sealed class EntityPool
     private readonly byte[] layout;
     private readonly int[] idAt; // where each member's enc(id) starts in the layout, in leaf order
     private readonly Run[] runs; // in leaf order
+    private readonly Lazy<byte[]> root;
+    private readonly Lazy<string> copySha256;
 
     /// <summary>A stratum's run: its label, where enc(label) lies in the layout, and which members it holds.</summary>
     internal sealed record Run(string Stratum, int LabelAt, int Start, int Count);
@@ -72,15 +75,16 @@ public sealed class EntityPool
     /// <param name="layout">The members as <see cref="Copy"/> lays them out.</param>
     /// <param name="idAt">Where each member's enc(id) starts in <paramref name="layout"/>, in leaf order.</param>
     /// <param name="runs">The strata in leaf order.</param>
-    internal EntityPool(byte[] layout, int[] idAt, Run[] runs)
+    /// <param name="root">The root, when a digest in the ledger vouches for <paramref name="layout"/>; else it is computed.</param>
+    internal EntityPool(byte[] layout, int[] idAt, Run[] runs, byte[]? root = null)
     {
         this.layout = layout;
         this.idAt = idAt;
         this.runs = runs;
         Members = new MemberList(this);
         Strata = [.. runs.Select(run => new StratumCount(run.Stratum, run.Count)).OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
-        var longest = runs.Length == 0 ? 0 : runs.Max(run => EncodedAt(run.LabelAt).Length) + idAt.Max(at => EncodedAt(at).Length);
-        Root = MerkleTree.RootOfLeaves(idAt.Length, LeafLead.Length + longest, WriteLeaf);
+        this.root = root is null ? new Lazy<byte[]>(ComputeRoot) : new Lazy<byte[]>(root);
+        copySha256 = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(layout)));
     }
 
     /// <summary>The members in leaf order (each made when it is read).</summary>
@@ -94,7 +98,8 @@ public sealed class EntityPool
         return leaf;
     })];
 
-    public byte[] Root { get; }
+    /// <summary>The RFC 6962 root over the leaves, computed when it is first read (a freeze reads it while its copy is written).</summary>
+    public byte[] Root => root.Value;
 
     public int Count => idAt.Length;
 
@@ -120,12 +125,25 @@ public sealed class EntityPool
     /// </summary>
     public byte[] Copy() => layout.ToArray();
 
+    /// <summary>SHA-256 of <see cref="Copy"/> in lowercase hex: what <see cref="PoolCopyKept"/> records of a kept copy.</summary>
+    public string CopySha256 => copySha256.Value;
+
+    /// <summary>The length of <see cref="Copy"/> in bytes.</summary>
+    public int CopyLength => layout.Length;
+
     /// <summary>
-    /// The pool a <see cref="Copy"/> holds, its members taken in the order given. The copy is not trusted: the pool's
-    /// root is computed from the members restored, so whoever restores a kept copy compares it with the frozen root.
+    /// The pool a kept <see cref="Copy"/> holds, its members taken in the order given. The copy is not trusted: it is
+    /// used only if its SHA-256 is the one <paramref name="kept"/> recorded in the ledger beside the frozen root, and
+    /// then it is the pool that root was computed over at the freeze, so the root is not computed again.
     /// </summary>
-    public static EntityPool Restore(ReadOnlySpan<byte> copy)
+    public static EntityPool Restore(ReadOnlySpan<byte> copy, PoolCopyKept kept)
     {
+        var digest = Convert.ToHexStringLower(SHA256.HashData(copy));
+        if (digest != kept.CopySha256)
+        {
+            throw DomainException.Conflict("pool", $"冻结对象池留存副本的摘要{digest}与账本记录的{kept.CopySha256}不一致 / the kept copy of the frozen pool has SHA-256 {digest}, not the {kept.CopySha256} the ledger recorded");
+        }
+
         var runs = new List<Run>();
         var idAt = new List<int>();
         var at = 0;
@@ -159,13 +177,19 @@ public sealed class EntityPool
             }
         }
 
-        return new EntityPool(copy.ToArray(), [.. idAt], [.. runs]);
+        return new EntityPool(copy.ToArray(), [.. idAt], [.. runs], Convert.FromHexString(kept.EntityRoot));
     }
 
     public static EntityPool Freeze(IEnumerable<EntityMember> members) => EntityPoolBuilder.From(members).Freeze();
 
     /// <summary>enc(x) at <paramref name="at"/> in the layout (the length prefix included).</summary>
     private ReadOnlySpan<byte> EncodedAt(int at) => layout.AsSpan(at, 4 + (int)BinaryPrimitives.ReadUInt32BigEndian(layout.AsSpan(at)));
+
+    private byte[] ComputeRoot()
+    {
+        var longest = runs.Length == 0 ? 0 : runs.Max(run => EncodedAt(run.LabelAt).Length) + idAt.Max(at => EncodedAt(at).Length);
+        return MerkleTree.RootOfLeaves(idAt.Length, LeafLead.Length + longest, WriteLeaf);
+    }
 
     private Run RunOf(int index)
     {

@@ -5,33 +5,35 @@ using Npgsql;
 namespace FairDraw.Projections.Draws;
 
 /// <summary>
-/// The frozen entity pool of each draw round, kept (<see cref="EntityPool.Copy"/>) in the transaction that appends the
-/// round's <see cref="PoolFrozen"/>, so that the execution and later substitutions restore the pool instead of reading
-/// and sorting the directory again. A copy is not trusted: a restored pool is used only if its root is the frozen root,
-/// so an edited copy stops the draw as an edited directory would; a round without a copy is drawn over the pool rebuilt
-/// from the directory. Verification always rebuilds the pool from the directory.
+/// The frozen entity pools the service keeps (<see cref="EntityPool.Copy"/>) in the append-only table
+/// entity_pool_copies, addressed by their SHA-256, so that a round's execution and substitutions restore its pool
+/// instead of reading and sorting the directory again. Which copy belongs to which round is recorded in the ledger
+/// (<see cref="PoolCopyKept"/>, appended with the round's <see cref="PoolFrozen"/>), and a copy is used only if its
+/// digest is that one (<see cref="EntityPool.Restore"/>). Verification always rebuilds the pool from the directory.
 /// </summary>
 public sealed class FrozenPoolCopies(NpgsqlDataSource dataSource, string schema)
 {
     /// <summary>
-    /// Queues the copy of <paramref name="pool"/>, frozen as <paramref name="frozen"/>, into <paramref name="session"/>'s
-    /// unit of work. A copy is keyed by its round and the root it was frozen with, so a row left from an earlier ledger
-    /// (a database whose events were reset) never stands in for it; of two concurrent freezes of one round, the loser's
-    /// append is refused (409) and its copy rolled back with it.
+    /// Writes the copy of <paramref name="pool"/> in <paramref name="session"/>'s transaction, which the caller has begun,
+    /// so that it is committed with the freeze or not at all. A copy already kept under the same digest holds the same
+    /// bytes and is left as it is.
     /// </summary>
-    public void Keep(IDocumentSession session, PoolFrozen frozen, EntityPool pool) =>
-        session.QueueSqlCommand(
-            $"insert into {schema}.draw_pool_copies (task_id, round, entity_root, members) values (?, ?, ?, ?) on conflict do nothing",
-            frozen.TaskId, frozen.Round, frozen.EntityRoot, pool.Copy());
-
-    /// <summary>The pool kept for the frozen round <paramref name="frozen"/>, or null when none is kept.</summary>
-    public async Task<EntityPool?> RestoreAsync(PoolFrozen frozen, CancellationToken cancellation)
+    public async Task KeepAsync(IDocumentSession session, EntityPool pool, CancellationToken cancellation)
     {
-        await using var command = dataSource.CreateCommand(
-            $"select members from {schema}.draw_pool_copies where task_id = $1 and round = $2 and entity_root = $3");
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = frozen.TaskId });
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = frozen.Round });
-        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = frozen.EntityRoot });
-        return await command.ExecuteScalarAsync(cancellation) is byte[] members ? EntityPool.Restore(members) : null;
+        var transaction = session.Connection
+            ?? throw new InvalidOperationException("a pool copy is kept in the freeze's transaction: begin it first");
+        await using var command = new NpgsqlCommand(
+            $"insert into {schema}.entity_pool_copies (sha256, members) values ($1, $2) on conflict do nothing", transaction);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = pool.CopySha256 });
+        command.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = pool.Copy() });
+        await command.ExecuteNonQueryAsync(cancellation);
+    }
+
+    /// <summary>The copy kept under <paramref name="sha256"/>, or null when none is.</summary>
+    public async Task<byte[]?> ReadAsync(string sha256, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"select members from {schema}.entity_pool_copies where sha256 = $1");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sha256 });
+        return await command.ExecuteScalarAsync(cancellation) as byte[];
     }
 }

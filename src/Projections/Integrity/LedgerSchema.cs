@@ -4,7 +4,7 @@ namespace FairDraw.Projections.Integrity;
 
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints, and the kept copies
-/// of frozen draw pools (<see cref="Draws.FrozenPoolCopies"/>); and the append-only guard: row triggers that refuse
+/// of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); and the append-only guard: row triggers that refuse
 /// UPDATE and DELETE on the event table, both log tables and the pool copies, whoever the database user is (defence in
 /// depth; the proof is the hashes). Idempotent; run after Marten has created its own tables.
 /// </summary>
@@ -30,13 +30,10 @@ public static class LedgerSchema
                 root_hash bytea not null,
                 signed_note text not null,
                 signed_at timestamptz not null default now());
-            create table if not exists {schema}.draw_pool_copies (
-                task_id text not null,
-                round integer not null,
-                entity_root text not null,
+            create table if not exists {schema}.entity_pool_copies (
+                sha256 text primary key,
                 members bytea compression lz4 not null,
-                kept_at timestamptz not null default now(),
-                primary key (task_id, round, entity_root));
+                kept_at timestamptz not null default now());
             create or replace function {schema}.ledger_refuse_change() returns trigger language plpgsql as $$
             begin
                 raise exception 'the ledger is append-only: % on %.% refused', tg_op, tg_table_schema, tg_table_name
@@ -48,7 +45,7 @@ public static class LedgerSchema
                 for each row execute function {schema}.ledger_refuse_change();
             create or replace trigger ledger_append_only before update or delete on {schema}.ledger_checkpoints
                 for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.draw_pool_copies
+            create or replace trigger ledger_append_only before update or delete on {schema}.entity_pool_copies
                 for each row execute function {schema}.ledger_refuse_change();
             """);
         await command.ExecuteNonQueryAsync(cancellation);

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Alba;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -141,7 +143,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
         var dataSource = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>();
-        var copies = $"{fixture.Schema}.draw_pool_copies";
+        var copies = $"{fixture.Schema}.entity_pool_copies";
         var swapLastDigit = $"update {copies} set members = set_byte(members, length(members) - 1, get_byte(members, length(members) - 1) # 1)";
         await using (var refused = dataSource.CreateCommand(swapLastDigit))
         {
@@ -164,7 +166,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
 
         using var problem = JsonDocument.Parse(await attempt.ReadAsTextAsync());
         Assert.Equal("pool", problem.RootElement.GetProperty("field").GetString());
-        Assert.Contains("the restored pool has root", problem.RootElement.GetProperty("detail").GetString());
+        Assert.Contains("the ledger recorded", problem.RootElement.GetProperty("detail").GetString());
         var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Null(draw.Current.Execution);
     }
@@ -174,12 +176,12 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
         await using (var lose = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"set session_replication_role = replica; delete from {fixture.Schema}.draw_pool_copies; set session_replication_role = origin"))
+            $"set session_replication_role = replica; delete from {fixture.Schema}.entity_pool_copies; set session_replication_role = origin"))
         {
             await lose.ExecuteNonQueryAsync();
         }
 
-        await using (var kept = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from {fixture.Schema}.draw_pool_copies"))
+        await using (var kept = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from {fixture.Schema}.entity_pool_copies"))
         {
             Assert.Equal(0L, await kept.ExecuteScalarAsync());
         }
@@ -191,20 +193,18 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_copy_left_from_an_earlier_ledger_for_the_same_round_is_not_mistaken_for_the_frozen_pool()
+    public async Task A_redraw_over_the_same_pool_keeps_one_copy_that_the_records_of_both_rounds_name()
     {
-        await using (var stale = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"insert into {fixture.Schema}.draw_pool_copies (task_id, round, entity_root, members) values (@task, 1, @root, @members)"))
-        {
-            stale.Parameters.AddWithValue("task", DrawHost.TaskId);
-            stale.Parameters.AddWithValue("root", new string('0', 64));
-            stale.Parameters.AddWithValue("members", EntityPool.Freeze([new EntityMember("A", "91520102MA6D00000X")]).Copy());
-            await stale.ExecuteNonQueryAsync();
-        }
-
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        await fixture.CheckpointAsync();
-        Assert.True((await VerifyAnonymouslyAsync()).Passed);
+        await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("抽中对象所在园区封闭管理 / the drawn park was closed"), fixture.FoodDivision);
+
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var records = (await session.Events.FetchStreamAsync(StreamKeys.PoolCopy(DrawHost.TaskId))).Select(e => (PoolCopyKept)e.Data).ToList();
+        Assert.Equal([1, 2], records.Select(record => record.Round));
+        Assert.Single(records.Select(record => (record.EntityRoot, record.CopySha256)).Distinct());
+        await using var kept = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"select sha256 from {fixture.Schema}.entity_pool_copies");
+        Assert.Equal(records[0].CopySha256, await kept.ExecuteScalarAsync());
     }
 
     [Fact]

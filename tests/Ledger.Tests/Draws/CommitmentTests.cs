@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using NodaTime;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Tests.Support;
@@ -95,24 +96,27 @@ public sealed class CommitmentTests
     }
 
     [Fact]
-    public void A_kept_copy_restores_the_same_pool_and_an_edited_copy_another_root()
+    public void A_kept_copy_with_the_recorded_digest_restores_the_same_pool_and_an_edited_copy_is_refused()
     {
         var pool = EntityPool.Freeze(RandomPools.Entities(66, ("A", 200), ("BB", 150), ("C类", 100)));
         var copy = pool.Copy();
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(copy)), pool.CopySha256);
+        Assert.Equal(copy.Length, pool.CopyLength);
 
-        var restored = EntityPool.Restore(copy);
+        var restored = EntityPool.Restore(copy, Kept(copy, pool.Root));
         Assert.Equal(pool.Root, restored.Root);
         Assert.Equal(pool.Strata, restored.Strata);
         Assert.Equal(pool.Leaves, restored.Leaves);
         Assert.Equal(pool.Members, restored.Members);
 
+        var kept = Kept(copy, pool.Root);
         copy[^1] ^= 1; // the last id's last character
-        Assert.Equal(pool.Count, EntityPool.Restore(copy).Count);
-        Assert.NotEqual(pool.Root, EntityPool.Restore(copy).Root);
+        var refused = EventAssert.Fails(DomainErrorKind.Conflict, "pool", () => EntityPool.Restore(copy, kept));
+        Assert.Contains($"not the {pool.CopySha256} the ledger recorded", refused.Reason);
     }
 
     [Fact]
-    public void A_copy_that_is_not_a_pool_layout_is_refused_with_the_reason()
+    public void A_copy_that_is_not_a_pool_layout_is_refused_with_the_reason_even_under_its_own_digest()
     {
         var copy = EntityPool.Freeze([new("A", "x1"), new("B", "y1")]).Copy(); // enc("A") u32(1) enc("x1") enc("B") u32(1) enc("y1")
         Assert.Contains("ends inside a value", Unreadable(copy[..^1]));
@@ -125,6 +129,11 @@ public sealed class CommitmentTests
         notUtf8[13] = 0xff;
         Assert.Contains("not UTF-8", Unreadable(notUtf8));
 
-        static string Unreadable(byte[] copy) => EventAssert.Fails(DomainErrorKind.Conflict, "pool", () => EntityPool.Restore(copy)).Reason;
+        static string Unreadable(byte[] copy) =>
+            EventAssert.Fails(DomainErrorKind.Conflict, "pool", () => EntityPool.Restore(copy, Kept(copy, new byte[32]))).Reason;
     }
+
+    /// <summary>What a freeze would record of <paramref name="copy"/> kept for a pool with <paramref name="root"/>.</summary>
+    private static PoolCopyKept Kept(byte[] copy, byte[] root) => new(
+        "2021-520100-SJJ-T01", 1, Convert.ToHexStringLower(root), Convert.ToHexStringLower(SHA256.HashData(copy)), copy.Length, "test", Instant.FromUtc(2021, 4, 1, 9, 0));
 }
