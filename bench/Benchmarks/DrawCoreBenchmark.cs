@@ -55,7 +55,12 @@ public static class DrawCoreBenchmark
         var members = Measure("build entity members (input, not timed in freeze)", () => Entities(entityCount));
         var inspectorMembers = Inspectors(inspectorCount);
         var conflictPairs = Conflicts(members, inspectorMembers);
-        var pool = Measure("freeze entity pool (leaves + sort + Merkle root)", () => EntityPool.Freeze(members));
+        var pool = Measure("freeze entity pool (leaves + sort + Merkle root)", () =>
+        {
+            var frozen = EntityPool.Freeze(members);
+            _ = frozen.Root; // computed when first read
+            return frozen;
+        });
         var (inspectors, conflicts) = Measure(
             "freeze inspector and conflict pools", () => (InspectorPool.Freeze(inspectorMembers), ConflictPool.Freeze(conflictPairs)));
         var rules = new DrawRules(
