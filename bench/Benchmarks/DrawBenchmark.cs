@@ -51,17 +51,18 @@ public static class DrawBenchmark
 
             var freezeCpu = MachineCpu.Busy();
             var freeze = Stopwatch.StartNew();
-            var position = await reader.PositionAsync(CancellationToken.None);
-            var members = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
-            var freezeRead = freeze.Elapsed;
-            var entities = members.Freeze();
-            var freezeLayout = freeze.Elapsed - freezeRead;
             var now = Instant.FromUtc(2021, 4, 1, 9, 0);
             PoolFrozen frozen;
-            TimeSpan freezeKeep;
+            long position;
+            TimeSpan freezeRead, freezeLayout, freezeKeep;
             await using (var session = store.LightweightSession())
             {
                 await session.BeginTransactionAsync(CancellationToken.None);
+                position = await reader.SettledPositionAsync(session.Connection, DrawPools.SettleTimeout, CancellationToken.None);
+                var members = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
+                freezeRead = freeze.Elapsed;
+                var entities = members.Freeze();
+                freezeLayout = freeze.Elapsed - freezeRead;
                 var keeping = freeze.Elapsed;
                 await drawPools.KeepAsync(session, entities, CancellationToken.None);
                 freezeKeep = freeze.Elapsed - keeping;

@@ -1,3 +1,4 @@
+using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
@@ -13,11 +14,29 @@ namespace FairDraw.Projections.Draws;
 /// </summary>
 public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
 {
-    /// <summary>The newest ledger position (event sequence); reading the pool as of it sees every committed change.</summary>
+    /// <summary>The newest committed ledger position (event sequence): a count as of it sees every committed change.</summary>
     public async Task<long> PositionAsync(CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {schema}.mt_events");
         return (long)(await command.ExecuteScalarAsync(cancellation))!;
+    }
+
+    /// <summary>
+    /// The newest ledger position once every change that could still commit at or below it has ended, for a pool that
+    /// must read the same whenever it is rebuilt as of that position (a draw's freeze). Sequence numbers are taken before
+    /// commit, so a transaction in flight can commit below the newest committed position after it was read; this waits
+    /// (in PostgreSQL, <c>ledger_settled_position</c>) until the transactions that began before the position was read
+    /// have ended. Runs on <paramref name="connection"/>, in its transaction if it has one: that transaction is not waited
+    /// for, nor are those it blocks (they cannot end first) or other callers still waiting here (they have not written
+    /// yet). A transaction that has not ended after <paramref name="timeout"/> refuses the read with 409.
+    /// </summary>
+    public async Task<long> SettledPositionAsync(NpgsqlConnection connection, TimeSpan timeout, CancellationToken cancellation)
+    {
+        await using var command = new NpgsqlCommand($"select {schema}.ledger_settled_position($1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)timeout.TotalMilliseconds });
+        return await command.ExecuteScalarAsync(cancellation) is long position
+            ? position
+            : throw DomainException.Conflict("directory", $"名录库仍有写入未完成（超过{timeout.TotalSeconds:F0}秒），请稍后再试 / writes to the directory have been in flight for over {timeout.TotalSeconds:F0} s; try again later");
     }
 
     /// <summary>N_h per stratum (strata in DRAW-v1 order) as of <paramref name="asOfSequence"/>, or now when null.</summary>

@@ -4,7 +4,8 @@ namespace FairDraw.Projections.Integrity;
 
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints, and the kept copies
-/// of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); and the append-only guard: row triggers that refuse
+/// of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
+/// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/>; and the append-only guard: row triggers that refuse
 /// UPDATE and DELETE on the event table, both log tables and the pool copies, whoever the database user is (defence in
 /// depth; the proof is the hashes). Idempotent; run after Marten has created its own tables.
 /// </summary>
@@ -34,6 +35,31 @@ public static class LedgerSchema
                 sha256 text primary key,
                 members bytea compression lz4 not null,
                 kept_at timestamptz not null default now());
+            create or replace function {schema}.ledger_settled_position(timeout_ms integer) returns bigint language plpgsql volatile as $$
+            declare
+                position bigint;
+                since timestamptz;
+                deadline timestamptz;
+            begin
+                select coalesce(max(seq_id), 0) into position from {schema}.mt_events;
+                since := clock_timestamp();
+                deadline := since + timeout_ms * interval '1 millisecond';
+                loop
+                    perform pg_stat_clear_snapshot();
+                    if not exists (
+                        select 1 from pg_stat_activity a
+                        where a.datname = current_database() and a.backend_type = 'client backend'
+                          and a.pid <> pg_backend_pid() and a.xact_start < since
+                          and not (pg_backend_pid() = any (pg_blocking_pids(a.pid)))
+                          and a.query not like '%ledger_settled_position%') then
+                        return position;
+                    end if;
+                    if clock_timestamp() > deadline then
+                        return null;
+                    end if;
+                    perform pg_sleep(0.01);
+                end loop;
+            end $$;
             create or replace function {schema}.ledger_refuse_change() returns trigger language plpgsql as $$
             begin
                 raise exception 'the ledger is append-only: % on %.% refused', tg_op, tg_table_schema, tg_table_name

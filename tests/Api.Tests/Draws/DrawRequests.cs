@@ -43,12 +43,15 @@ public static class DrawRequests
         await log.CheckpointAsync(CancellationToken.None);
     }
 
-    /// <summary>Runs the steps in order up to (not including) <paramref name="before"/>: pool, commitment, publication, randomness, execution, assignments.</summary>
-    public static async Task DrawUntilAsync(this LedgerHost host, string taskId, string token, string before)
+    /// <summary>
+    /// Runs the steps in order from <paramref name="from"/> up to (not including) <paramref name="before"/>: pool,
+    /// commitment, publication, randomness, execution, assignments.
+    /// </summary>
+    public static async Task DrawUntilAsync(this LedgerHost host, string taskId, string token, string before, string from = "pool")
     {
         host.Clock.Reset(Instant.FromUtc(2021, 3, 1, 9, 0));
         string[] order = ["pool", "commitment", "commitment/publication", "randomness", "execution", "assignments", "end"];
-        foreach (var step in order.TakeWhile(step => step != before))
+        foreach (var step in order.SkipWhile(step => step != from).TakeWhile(step => step != before))
         {
             switch (step)
             {
