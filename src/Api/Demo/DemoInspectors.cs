@@ -1,3 +1,4 @@
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
@@ -72,7 +73,7 @@ public static class DemoInspectors
             session.Events.StartStream(StreamKeys.Inspector(inspector.Enrolment.Id!), [.. Decide(inspector, actor, now)]);
         }
 
-        await session.SaveChangesAsync(ct);
+        await StreamAppend.SaveAsync(session, ct);
         return missing.Count;
     }
 

@@ -187,7 +187,7 @@ public static class EntityImport
                 session.Events.Append(key, version + events.Count, [.. events]);
             }
 
-            await session.SaveChangesAsync(cancellation);
+            await StreamAppend.SaveAsync(session, cancellation);
             progress?.Report(new ImportProgress("update", Math.Min(start + changeChunk, changes.Count), changes.Count));
         }
     }

@@ -26,7 +26,20 @@ public static class StreamAppend
             session.Events.Append(streamKey, seenVersion + events.Count, [.. events]);
         }
 
-        await session.SaveChangesAsync();
+        await SaveAsync(session);
         return seenVersion + events.Count;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="session"/>'s appends in a transaction begun before Marten takes their ledger positions
+    /// (sequence numbers). Without one, Marten takes them in a statement of its own and begins the writing transaction
+    /// only afterwards, so for a moment an append holds a position while no transaction of it is open, and a freeze
+    /// settling its position (<c>EntityPoolReader.SettledPositionAsync</c>) could not know to wait for it. Every append
+    /// to a directory stream goes through here or through the bulk path, which takes its positions in its own transaction.
+    /// </summary>
+    public static async Task SaveAsync(IDocumentSession session, CancellationToken cancellation = default)
+    {
+        await session.BeginTransactionAsync(cancellation);
+        await session.SaveChangesAsync(cancellation);
     }
 }

@@ -26,7 +26,8 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
     /// must read the same whenever it is rebuilt as of that position (a draw's freeze). Sequence numbers are taken before
     /// commit, so a transaction in flight can commit below the newest committed position after it was read; this waits
     /// (in PostgreSQL, <c>ledger_settled_position</c>) until the transactions that began before the position was read
-    /// have ended. Runs on <paramref name="connection"/>, in its transaction if it has one: that transaction is not waited
+    /// have ended. That covers every append because each takes its sequence numbers inside its transaction (the API's
+    /// <c>StreamAppend.SaveAsync</c>, and the bulk path). Runs on <paramref name="connection"/>, in its transaction if it has one: that transaction is not waited
     /// for, nor are those it blocks (they cannot end first) or other callers still waiting here (they have not written
     /// yet). A transaction that has not ended after <paramref name="timeout"/> refuses the read with 409.
     /// </summary>
