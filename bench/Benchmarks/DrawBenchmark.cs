@@ -58,7 +58,7 @@ public static class DrawBenchmark
             await using (var session = store.LightweightSession())
             {
                 await session.BeginTransactionAsync(CancellationToken.None);
-                position = await reader.SettledPositionAsync(session.Connection, DrawPools.SettleTimeout, CancellationToken.None);
+                position = await reader.SettledPositionAsync(session.Connection, CancellationToken.None);
                 var members = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
                 freezeRead = freeze.Elapsed;
                 var entities = members.Freeze();

@@ -19,9 +19,6 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
 {
     private static readonly DateTimeZone Beijing = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
-    /// <summary>How long a freeze waits for directory writes in flight before it gives up with 409.</summary>
-    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
-
     /// <summary>
     /// The pools as of the newest ledger position that no change in flight can still commit below (the freeze's
     /// transaction, begun on <paramref name="session"/>, waits for those), so that the pool rebuilt as of that position
@@ -29,7 +26,7 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     /// </summary>
     public async Task<FrozenPools> ReadAsync(IDocumentSession session, PlannedTask task, Instant now, CancellationToken cancellation)
     {
-        var position = await entities.SettledPositionAsync(session.Connection, SettleTimeout, cancellation);
+        var position = await entities.SettledPositionAsync(session.Connection, cancellation);
         var excluded = await ExclusionsAsync(session, task, position);
         var members = await entities.MembersAsync(PopulationFilter.For(task), position, await SampledAsync(session, excluded, position), cancellation);
         var inspectors = await InspectorsAsync(session, task, position, now.InZone(Beijing).Date);

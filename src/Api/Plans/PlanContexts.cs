@@ -16,23 +16,26 @@ public static class PlanContexts
 {
     /// <summary>
     /// The context of <paramref name="content"/> for <paramref name="plan"/>. When the content is invalid the census is
-    /// left out: the decision fails on the content before it needs the counts.
+    /// left out: the decision fails on the content before it needs the counts. The census is taken in
+    /// <paramref name="session"/>'s transaction (begun here if it is not yet) at a settled position, so that a recount
+    /// as of the position the plan records gives the same numbers.
     /// </summary>
     public static async Task<PlanContext> ReadAsync(
-        IQuerySession session, EntityPoolReader pool, PlanId plan, PlanContentInput content, IReadOnlyList<string> taskCodes, CancellationToken cancellation)
+        IDocumentSession session, EntityPoolReader pool, PlanId plan, PlanContentInput content, IReadOnlyList<string> taskCodes, CancellationToken cancellation)
     {
         var list = PlanContent.TryListId(content.ItemList) is { } listId ? (await ItemListReads.CurrentAsync(session, listId))?.ToState() : null;
         var valid = PlanContent.TryValidate(content, plan, list);
-        var census = valid is null ? null : await CensusAsync(pool, plan, valid, cancellation);
+        var census = valid is null ? null : await CensusAsync(session, pool, plan, valid, cancellation);
         var drawn = taskCodes.Count == 0
             ? []
             : (await session.LoadManyAsync<TaskDrawView>(cancellation, [.. taskCodes.Select(plan.TaskId)])).Select(view => PlanId.ParseTask(view.Id).Code).ToHashSet();
         return new PlanContext(list, census, drawn);
     }
 
-    private static async Task<PlanCensus> CensusAsync(EntityPoolReader pool, PlanId plan, PlanContent content, CancellationToken cancellation)
+    private static async Task<PlanCensus> CensusAsync(IDocumentSession session, EntityPoolReader pool, PlanId plan, PlanContent content, CancellationToken cancellation)
     {
-        var position = await pool.PositionAsync(cancellation);
+        await session.BeginTransactionAsync(cancellation);
+        var position = await pool.SettledPositionAsync(session.Connection, cancellation);
         var all = new PopulationFilter(plan.Jurisdiction, [EntityType.Enterprise], TaskTargeting.Untargeted, StratifyBy.None);
         var existing = (await pool.CountAsync(all, position, cancellation)).Sum(count => (long)count.Count);
 

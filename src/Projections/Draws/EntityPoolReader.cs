@@ -10,16 +10,13 @@ namespace FairDraw.Projections.Draws;
 /// <summary>
 /// Reads a task's entity population from the directory revisions valid at a ledger position, in one SQL statement per
 /// read (a 1M-row pool is read as two text columns, not as documents). The same filter serves the plan's 3% count, the
-/// draw's pool freeze and the verifier's rebuild, so there is one definition of "the pool".
+/// draw's pool freeze and the verifier's rebuild, so there is one definition of "the pool"; the plan's census and the
+/// freeze read it as of a settled position (<see cref="SettledPositionAsync"/>).
 /// </summary>
 public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
 {
-    /// <summary>The newest committed ledger position (event sequence): a count as of it sees every committed change.</summary>
-    public async Task<long> PositionAsync(CancellationToken cancellation)
-    {
-        await using var command = dataSource.CreateCommand($"select coalesce(max(seq_id), 0) from {schema}.mt_events");
-        return (long)(await command.ExecuteScalarAsync(cancellation))!;
-    }
+    /// <summary>How long <see cref="SettledPositionAsync"/> waits for writes in flight before it gives up.</summary>
+    public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// The newest ledger position once every change that could still commit at or below it has ended, for a pool that
@@ -29,10 +26,11 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
     /// have ended. That covers every append because each takes its sequence numbers inside its transaction (the API's
     /// <c>StreamAppend.SaveAsync</c>, and the bulk path). Runs on <paramref name="connection"/>, in its transaction if it has one: that transaction is not waited
     /// for, nor are those it blocks (they cannot end first) or other callers still waiting here (they have not written
-    /// yet). A transaction that has not ended after <paramref name="timeout"/> refuses the read with 409.
+    /// yet). A transaction that has not ended after <see cref="SettleTimeout"/> refuses the read with 409.
     /// </summary>
-    public async Task<long> SettledPositionAsync(NpgsqlConnection connection, TimeSpan timeout, CancellationToken cancellation)
+    public async Task<long> SettledPositionAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
+        var timeout = SettleTimeout;
         await using var command = new NpgsqlCommand($"select {schema}.ledger_settled_position($1)", connection);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)timeout.TotalMilliseconds });
         return await command.ExecuteScalarAsync(cancellation) is long position
