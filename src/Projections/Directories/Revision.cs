@@ -32,10 +32,10 @@ public abstract class Revision
     public static string IdFor(string streamKey, long version) => $"{streamKey}@{version}";
 
     /// <summary>
-    /// Called from each revision type's ConfigureMarten (Marten looks for that method on the document type itself): the validity window is duplicated into columns, so that the pool reader
-    /// and the as-of queries filter it in SQL, but not indexed. A window predicate ("current", "valid at position p")
-    /// holds for most rows of a directory, so no query is served by such an index, while an import would maintain five
-    /// of them for every new record.
+    /// Called from each revision type's ConfigureMarten (Marten looks for that method on the document type itself): the
+    /// validity window is duplicated into columns, so that the pool reader and the as-of queries filter it in SQL, but
+    /// not indexed. A window predicate ("current", "valid at position p") holds for most rows of a directory, so no
+    /// query is served by such an index, while an import would maintain five of them for every new record.
     /// </summary>
     protected static void DuplicateWindow(DocumentMapping mapping)
     {
