@@ -22,6 +22,9 @@ public abstract class LedgerHost : IAsyncLifetime
 
     public string Schema { get; }
 
+    /// <summary>Where the host keeps its signing keys (a CLI process run against this ledger needs the same).</summary>
+    public string KeyDirectory => _keyDirectory;
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>The host's clock: tests set and advance it, so instants in events are known.</summary>

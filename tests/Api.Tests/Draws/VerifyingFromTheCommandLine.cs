@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using System.Text.Json;
+using FairDraw.Api.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FairDraw.Api.Tests.Draws;
+
+/// <summary>
+/// The auditors' command line, run as its own process (the API's own entry point, as `dotnet FairDraw.Api.dll`) against
+/// this collection's ledger: `verify-draw` passes an intact draw with exit code 0 and writes its evidence bundle, and
+/// fails a draw whose directory was edited behind the ledger with a non-zero exit code, naming the check.
+/// </summary>
+[Collection(nameof(DrawCollection))]
+public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.SeedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Verify_draw_exits_zero_on_an_intact_draw_and_non_zero_naming_the_failed_check_on_an_edited_directory()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.CheckpointAsync();
+        var bundlePath = Path.Combine(Path.GetTempPath(), $"fairdraw-evidence-{Guid.NewGuid():N}.json");
+        try
+        {
+            var intact = await RunAsync("verify-draw", DrawHost.TaskId, "--evidence", bundlePath);
+            Assert.True(intact.ExitCode == 0, intact.Output);
+            Assert.Contains("draw verified", intact.Output);
+            using (var bundle = JsonDocument.Parse(await File.ReadAllBytesAsync(bundlePath)))
+            {
+                Assert.True(bundle.RootElement.GetProperty("verification").GetProperty("passed").GetBoolean());
+            }
+
+            await using (var edit = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+                $"update {fixture.Schema}.mt_doc_entityrevision set data = jsonb_set(data, '{{RiskClass}}', '\"D\"') where uscc = @uscc"))
+            {
+                edit.Parameters.AddWithValue("uscc", fixture.Entities[0]);
+                Assert.Equal(1, await edit.ExecuteNonQueryAsync());
+            }
+
+            var tampered = await RunAsync("verify-draw", DrawHost.TaskId);
+            Assert.NotEqual(0, tampered.ExitCode);
+            Assert.Contains("first failure: entity-pool", tampered.Output);
+        }
+        finally
+        {
+            File.Delete(bundlePath);
+        }
+    }
+
+    /// <summary>Runs the API's command line with this ledger's database, schema and keys; returns its exit code and output.</summary>
+    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FairDraw.Api.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["FAIRDRAW_DATABASE"] = LedgerHost.ConnectionString;
+        start.Environment["Ledger__Schema"] = fixture.Schema;
+        start.Environment["Ledger__KeyDirectory"] = fixture.KeyDirectory;
+        start.Environment["COLUMNS"] = "400"; // one line per check, however long its detail
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
