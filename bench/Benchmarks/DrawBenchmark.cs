@@ -57,8 +57,7 @@ public static class DrawBenchmark
             TimeSpan freezeRead, freezeLayout, freezeKeep;
             await using (var session = store.LightweightSession())
             {
-                await session.BeginTransactionAsync(CancellationToken.None);
-                position = await reader.SettledPositionAsync(session.Connection, CancellationToken.None);
+                position = await reader.SettledPositionAsync(session, CancellationToken.None);
                 var members = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
                 freezeRead = freeze.Elapsed;
                 var entities = members.Freeze();

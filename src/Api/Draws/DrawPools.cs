@@ -20,13 +20,13 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     private static readonly DateTimeZone Beijing = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
 
     /// <summary>
-    /// The pools as of the newest ledger position that no change in flight can still commit below (the freeze's
-    /// transaction, begun on <paramref name="session"/>, waits for those), so that the pool rebuilt as of that position
-    /// by the execution's fallback and by every verification is this one.
+    /// The pools as of the newest ledger position that no change in flight can still commit below (the freeze waits for
+    /// those in <paramref name="session"/>'s transaction), so that the pool rebuilt as of that position by the
+    /// execution's fallback and by every verification is this one.
     /// </summary>
     public async Task<FrozenPools> ReadAsync(IDocumentSession session, PlannedTask task, Instant now, CancellationToken cancellation)
     {
-        var position = await entities.SettledPositionAsync(session.Connection, cancellation);
+        var position = await entities.SettledPositionAsync(session, cancellation);
         var excluded = await ExclusionsAsync(session, task, position);
         var members = await entities.MembersAsync(PopulationFilter.For(task), position, await SampledAsync(session, excluded, position), cancellation);
         var inspectors = await InspectorsAsync(session, task, position, now.InZone(Beijing).Date);

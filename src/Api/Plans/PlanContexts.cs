@@ -17,8 +17,8 @@ public static class PlanContexts
     /// <summary>
     /// The context of <paramref name="content"/> for <paramref name="plan"/>. When the content is invalid the census is
     /// left out: the decision fails on the content before it needs the counts. The census is taken in
-    /// <paramref name="session"/>'s transaction (begun here if it is not yet) at a settled position, so that a recount
-    /// as of the position the plan records gives the same numbers.
+    /// <paramref name="session"/>'s transaction at a settled position, so that a recount as of the position the plan
+    /// records gives the same numbers.
     /// </summary>
     public static async Task<PlanContext> ReadAsync(
         IDocumentSession session, EntityPoolReader pool, PlanId plan, PlanContentInput content, IReadOnlyList<string> taskCodes, CancellationToken cancellation)
@@ -34,8 +34,7 @@ public static class PlanContexts
 
     private static async Task<PlanCensus> CensusAsync(IDocumentSession session, EntityPoolReader pool, PlanId plan, PlanContent content, CancellationToken cancellation)
     {
-        await session.BeginTransactionAsync(cancellation);
-        var position = await pool.SettledPositionAsync(session.Connection, cancellation);
+        var position = await pool.SettledPositionAsync(session, cancellation);
         var all = new PopulationFilter(plan.Jurisdiction, [EntityType.Enterprise], TaskTargeting.Untargeted, StratifyBy.None);
         var existing = (await pool.CountAsync(all, position, cancellation)).Sum(count => (long)count.Count);
 

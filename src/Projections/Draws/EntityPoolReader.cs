@@ -2,6 +2,7 @@ using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
+using Marten;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -24,19 +25,19 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
     /// numbers are taken before commit, so a transaction in flight can commit below the newest committed position after
     /// it was read; this waits (in PostgreSQL, <c>ledger_settled_position</c>) until the transactions that began before
     /// the position was read have ended. That covers every append because each takes its sequence numbers inside its
-    /// transaction (the API's <c>StreamAppend.SaveAsync</c>, and the bulk path). Runs on <paramref name="connection"/>,
-    /// in its transaction if it has one: that transaction is not waited for, nor are those it blocks (they cannot end
-    /// first) or other callers still waiting here (they have not written yet). A transaction that has not ended after
-    /// <see cref="SettleTimeout"/> refuses the read with 409.
+    /// transaction (the API's <c>StreamAppend.SaveAsync</c>, and the bulk path). Runs in <paramref name="session"/>'s
+    /// transaction (begun here if it is not yet), which the caller reads and commits in: that transaction is not waited
+    /// for, nor are those it blocks (they cannot end first) or other callers still waiting here (they have not written
+    /// yet). A transaction that has not ended after <see cref="SettleTimeout"/> refuses the read with 409.
     /// </summary>
-    public async Task<long> SettledPositionAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    public async Task<long> SettledPositionAsync(IDocumentSession session, CancellationToken cancellation)
     {
-        var timeout = SettleTimeout;
-        await using var command = new NpgsqlCommand($"select {schema}.ledger_settled_position($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)timeout.TotalMilliseconds });
+        await session.BeginTransactionAsync(cancellation);
+        await using var command = new NpgsqlCommand($"select {schema}.ledger_settled_position($1)", session.Connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = (int)SettleTimeout.TotalMilliseconds });
         return await command.ExecuteScalarAsync(cancellation) is long position
             ? position
-            : throw DomainException.Conflict("directory", $"名录库仍有写入未完成（超过{timeout.TotalSeconds:F0}秒），请稍后再试 / writes to the directory have been in flight for over {timeout.TotalSeconds:F0} s; try again later");
+            : throw DomainException.Conflict("directory", $"名录库仍有写入未完成（超过{SettleTimeout.TotalSeconds:F0}秒），请稍后再试 / writes to the directory have been in flight for over {SettleTimeout.TotalSeconds:F0} s; try again later");
     }
 
     /// <summary>N_h per stratum (strata in DRAW-v1 order) as of <paramref name="asOfSequence"/>, or now when null.</summary>

@@ -14,7 +14,6 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using NodaTime;
-using Npgsql;
 
 namespace FairDraw.Api.Tests.Draws;
 
@@ -80,21 +79,6 @@ public sealed class FreezingWhilePlansChange(DrawHost fixture) : IAsyncLifetime
     }
 
     /// <summary>Waits until a backend of this database waits for a lock in the plan lock's statement taken <paramref name="strength"/>.</summary>
-    private async Task BlockedOnThePlanAsync(string strength)
-    {
-        await using var waiting = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like @statement");
-        waiting.Parameters.AddWithValue("statement", $"%mt_streams%{strength}%");
-        for (var attempt = 0; attempt < 1500; attempt++)
-        {
-            if ((long)(await waiting.ExecuteScalarAsync())! > 0)
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"no request waited for the plan's lock ({strength})");
-    }
+    private Task BlockedOnThePlanAsync(string strength) =>
+        fixture.WaitUntilAsync($"a request waiting for the plan's lock ({strength})", $"wait_event_type = 'Lock' and query like '%mt_streams%{strength}%'");
 }

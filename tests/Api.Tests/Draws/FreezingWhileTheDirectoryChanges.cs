@@ -45,7 +45,7 @@ public sealed class FreezingWhileTheDirectoryChanges(DrawHost fixture) : IAsyncL
             s.Post.Json(new ChangeEntityStatus("注销", "注销登记")).ToUrl($"/api/entities/{deregistered}/status");
             s.As(registrar);
         });
-        await WaitUntilAsync("the status change waits for the revision's lock", "wait_event_type = 'Lock'");
+        await fixture.WaitUntilAsync("the status change waits for the revision's lock", "wait_event_type = 'Lock'");
         var later = Uscc.Complete("91520102M0000001").Value;
         await fixture.PostAsync(
             "/api/entities",
@@ -58,7 +58,7 @@ public sealed class FreezingWhileTheDirectoryChanges(DrawHost fixture) : IAsyncL
             s.Post.Json(new FreezePool(null)).ToUrl(DrawRequests.Url(DrawHost.TaskId, "pool"));
             s.As(fixture.FoodDivision);
         });
-        await WaitUntilAsync("the freeze waits for the writes in flight", "state = 'active' and query like '%ledger_settled_position%'");
+        await fixture.WaitUntilAsync("the freeze waits for the writes in flight", "state = 'active' and query like '%ledger_settled_position%'");
         await hold.CommitAsync();
         await change;
 
@@ -69,23 +69,5 @@ public sealed class FreezingWhileTheDirectoryChanges(DrawHost fixture) : IAsyncL
         var report = (await (await fixture.Host.Scenario(s => s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/verification"))).ReadAsJsonAsync<DrawReport>())!;
         Assert.Equal("ok", report.Checks.Single(check => check.Name == "entity-pool").Detail);
         Assert.Equal("ok", report.Checks.Single(check => check.Name == "selection").Detail);
-    }
-
-    /// <summary>Waits until a backend of this database matches <paramref name="condition"/> (a pg_stat_activity predicate).</summary>
-    private async Task WaitUntilAsync(string what, string condition)
-    {
-        await using var probe = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"select count(*) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid() and {condition}");
-        for (var attempt = 0; attempt < 1500; attempt++)
-        {
-            if ((long)(await probe.ExecuteScalarAsync())! > 0)
-            {
-                return;
-            }
-
-            await Task.Delay(20);
-        }
-
-        Assert.Fail($"timed out: {what}");
     }
 }
