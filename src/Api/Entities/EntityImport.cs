@@ -6,6 +6,7 @@ using FairDraw.Projections.Directories;
 using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
+using Npgsql;
 
 namespace FairDraw.Api.Entities;
 
@@ -23,7 +24,7 @@ public sealed record ImportProgress(string Stage, int Done, int Total);
 /// </summary>
 public static class EntityImport
 {
-    private const int WriteChunk = 50_000;
+    private const int WriteChunk = 10_000;
     private static readonly EntityRevisionProjection Projection = new();
 
     public static async Task<ImportSummary> RunAsync(
@@ -42,7 +43,7 @@ public static class EntityImport
         Reject(file.Name, errors);
 
         var current = await LoadCurrentAsync(store, validated.Select(v => v.Row.Uscc).ToList(), progress, cancellation);
-        var newStreams = new List<(string, IReadOnlyList<object>)>();
+        var newStreams = new List<(string Key, IReadOnlyList<object> Events)>();
         var changes = new List<(string Key, long Version, IReadOnlyList<object> Events)>();
         foreach (var (line, row) in validated)
         {
@@ -67,8 +68,7 @@ public static class EntityImport
 
         Reject(file.Name, errors);
 
-        await RegisterAsync(store, newStreams, progress, cancellation);
-        await AppendChangesAsync(store, changes, progress, cancellation);
+        await WriteAsync(store, newStreams, changes, progress, cancellation);
         return new ImportSummary(
             rows.Count,
             newStreams.Count,
@@ -78,33 +78,68 @@ public static class EntityImport
     }
 
     /// <summary>
-    /// Starts the new streams chunk by chunk as a three-stage pipeline: while chunk k's events are copied in on one
-    /// connection, chunk k+1 is sealed on another core and chunk k−1's revisions go in on a second connection.
+    /// Writes the whole import in one transaction, so that it lands entirely or not at all: the new streams chunk by
+    /// chunk through the bulk path, as a pipeline (the next chunk is sealed and projected on another core while this one
+    /// is copied in), then the changes to known entities as ordinary appends with optimistic concurrency. An entity
+    /// registered or changed by someone else since the file was read fails the whole import with 409.
     /// </summary>
-    private static async Task RegisterAsync(
-        IDocumentStore store, List<(string, IReadOnlyList<object>)> newStreams, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+    private static async Task WriteAsync(
+        IDocumentStore store,
+        List<(string Key, IReadOnlyList<object> Events)> newStreams,
+        List<(string Key, long Version, IReadOnlyList<object> Events)> changes,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellation)
     {
+        if (newStreams.Count == 0 && changes.Count == 0)
+        {
+            return;
+        }
+
+        var bulk = new BulkStreams<MarketEntity, EntityRevision>(store, Projection, EntityRevision.Duplicated);
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
         var chunks = newStreams.Chunk(WriteChunk).ToList();
-        var sealing = chunks.Count > 0 ? Task.Run(() => BulkStreams.Seal(store, chunks[0]), cancellation) : null;
-        var projecting = Task.CompletedTask;
+        var preparing = chunks.Count > 0 ? await StartPreparingAsync(chunks[0]) : null;
         var done = 0;
         for (var k = 0; k < chunks.Count; k++)
         {
-            var sealedChunk = await sealing!;
-            sealing = k + 1 < chunks.Count ? Task.Run(() => BulkStreams.Seal(store, chunks[k + 1]), cancellation) : null;
-            await BulkStreams.AppendAsync(store, sealedChunk, cancellation);
-            await projecting;
-            done += sealedChunk.Count;
-            progress?.Report(new ImportProgress("events", done, newStreams.Count));
-            projecting = ProjectAsync(sealedChunk, done);
+            var chunk = await preparing!;
+            preparing = k + 1 < chunks.Count ? await StartPreparingAsync(chunks[k + 1]) : null;
+            try
+            {
+                await bulk.WriteAsync(connection, chunk, cancellation);
+            }
+            catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                throw DomainException.Conflict(
+                    "uscc",
+                    "导入期间有检查对象被另行登记，未写入任何数据，请重新导入 / an entity of the file was registered by another request during the import; nothing was written, import the file again");
+            }
+
+            done += chunk.StreamCount;
+            progress?.Report(new ImportProgress("register", done, newStreams.Count));
         }
 
-        await projecting;
-
-        async Task ProjectAsync(IReadOnlyList<JasperFx.Events.StreamAction> appended, int through)
+        if (changes.Count > 0)
         {
-            await BulkStreams.ProjectAsync(store, Projection, appended, cancellation);
-            progress?.Report(new ImportProgress("revisions", through, newStreams.Count));
+            await using var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction));
+            foreach (var (key, version, events) in changes)
+            {
+                session.Events.Append(key, version + events.Count, [.. events]);
+            }
+
+            await session.SaveChangesAsync(cancellation);
+            progress?.Report(new ImportProgress("update", changes.Count, changes.Count));
+        }
+
+        await transaction.CommitAsync(cancellation);
+
+        // Takes the chunk's ledger positions on the connection, then seals and projects it on another thread.
+        async Task<Task<BulkChunk>> StartPreparingAsync((string, IReadOnlyList<object>)[] streams)
+        {
+            var positions = await bulk.TakePositionsAsync(connection, streams.Sum(s => s.Item2.Count), cancellation);
+            return Task.Run(() => bulk.Prepare(streams, positions), cancellation);
         }
     }
 
@@ -173,22 +208,5 @@ public static class EntityImport
         }
 
         return result;
-    }
-
-    private static async Task AppendChangesAsync(
-        IDocumentStore store, List<(string Key, long Version, IReadOnlyList<object> Events)> changes, IProgress<ImportProgress>? progress, CancellationToken cancellation)
-    {
-        const int changeChunk = 1_000;
-        for (var start = 0; start < changes.Count; start += changeChunk)
-        {
-            await using var session = store.LightweightSession();
-            foreach (var (key, version, events) in changes.Skip(start).Take(changeChunk))
-            {
-                session.Events.Append(key, version + events.Count, [.. events]);
-            }
-
-            await StreamAppend.SaveAsync(session, cancellation);
-            progress?.Report(new ImportProgress("update", Math.Min(start + changeChunk, changes.Count), changes.Count));
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Marten.Schema;
+using NpgsqlTypes;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
@@ -8,8 +9,16 @@ namespace FairDraw.Projections.Directories;
 /// <summary>A version of one entity of the directory (检查对象名录库), flattened for filtering.</summary>
 public sealed class EntityRevision : Revision
 {
+    /// <summary>The columns duplicated from the document: the window, and the code and jurisdiction (indexed).</summary>
+    public static IReadOnlyList<DuplicatedColumn> Duplicated { get; } =
+    [
+        .. Window,
+        new(nameof(Uscc), "uscc", NpgsqlDbType.Text, r => ((EntityRevision)r).Uscc),
+        new(nameof(Jurisdiction), "jurisdiction", NpgsqlDbType.Text, r => ((EntityRevision)r).Jurisdiction),
+    ];
+
     /// <summary>Marten's hook for this document type.</summary>
-    public static void ConfigureMarten(DocumentMapping mapping) => DuplicateWindow(mapping);
+    public static void ConfigureMarten(DocumentMapping mapping) => Duplicate(mapping, Duplicated, nameof(Uscc), nameof(Jurisdiction));
 
     public string Uscc { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using Marten.Schema;
+using NpgsqlTypes;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Inspectors;
@@ -9,8 +10,20 @@ namespace FairDraw.Projections.Directories;
 /// <summary>A version of one inspector of the directory (执法检查人员名录库), flattened for filtering.</summary>
 public sealed class InspectorRevision : Revision
 {
+    /// <summary>The columns duplicated from the document: the window, and the filters of the directory (indexed).</summary>
+    public static IReadOnlyList<DuplicatedColumn> Duplicated { get; } =
+    [
+        .. Window,
+        new(nameof(InspectorId), "inspector_id", NpgsqlDbType.Text, r => ((InspectorRevision)r).InspectorId),
+        new(nameof(Jurisdiction), "jurisdiction", NpgsqlDbType.Text, r => ((InspectorRevision)r).Jurisdiction),
+        new(nameof(Unit), "unit", NpgsqlDbType.Text, r => ((InspectorRevision)r).Unit),
+        new(nameof(Status), "status", NpgsqlDbType.Varchar, r => ((InspectorRevision)r).Status.ToString()),
+        new(nameof(IsExternal), "is_external", NpgsqlDbType.Boolean, r => ((InspectorRevision)r).IsExternal),
+    ];
+
     /// <summary>Marten's hook for this document type.</summary>
-    public static void ConfigureMarten(DocumentMapping mapping) => DuplicateWindow(mapping);
+    public static void ConfigureMarten(DocumentMapping mapping) =>
+        Duplicate(mapping, Duplicated, nameof(InspectorId), nameof(Jurisdiction), nameof(Unit), nameof(Status), nameof(IsExternal));
 
     public string InspectorId { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using Marten.Schema;
+using NpgsqlTypes;
 
 namespace FairDraw.Projections.Directories;
 
@@ -32,16 +33,42 @@ public abstract class Revision
     public static string IdFor(string streamKey, long version) => $"{streamKey}@{version}";
 
     /// <summary>
-    /// Called from each revision type's ConfigureMarten (Marten looks for that method on the document type itself): the
-    /// validity window is duplicated into columns, so that the pool reader and the as-of queries filter it in SQL, but
-    /// not indexed. A window predicate ("current", "valid at position p") holds for most rows of a directory, so no
-    /// query is served by such an index, while an import would maintain five of them for every new record.
+    /// The validity window, duplicated into columns so that the pool reader and the as-of queries filter it in SQL, but
+    /// not indexed: a window predicate ("current", "valid at position p") holds for most rows of a directory, so no query
+    /// is served by such an index, while an import would maintain five of them for every new record.
     /// </summary>
-    protected static void DuplicateWindow(DocumentMapping mapping)
+    protected static IReadOnlyList<DuplicatedColumn> Window { get; } =
+    [
+        new(nameof(IsCurrent), "is_current", NpgsqlDbType.Boolean, r => r.IsCurrent),
+        new(nameof(FromSequence), "from_sequence", NpgsqlDbType.Bigint, r => r.FromSequence),
+        new(nameof(ToSequence), "to_sequence", NpgsqlDbType.Bigint, r => r.ToSequence),
+        new(nameof(FromTime), "from_time", NpgsqlDbType.TimestampTz, r => r.FromTime),
+        new(nameof(ToTime), "to_time", NpgsqlDbType.TimestampTz, r => r.ToTime),
+    ];
+
+    /// <summary>
+    /// Called from each revision type's ConfigureMarten (Marten looks for that method on the document type itself):
+    /// duplicates <paramref name="columns"/>, indexing those named in <paramref name="indexed"/>, and checks that Marten
+    /// names and types each column as the list says, because the bulk path (<c>BulkStreams</c>) writes them from the list.
+    /// </summary>
+    protected static void Duplicate(DocumentMapping mapping, IReadOnlyList<DuplicatedColumn> columns, params string[] indexed)
     {
-        foreach (var name in new[] { nameof(IsCurrent), nameof(FromSequence), nameof(ToSequence), nameof(FromTime), nameof(ToTime) })
+        foreach (var column in columns)
         {
-            mapping.DuplicateField(name);
+            var field = mapping.DuplicateField(column.Member);
+            if (field.ColumnName != column.Column || field.DbType != column.Type)
+            {
+                throw new InvalidOperationException(
+                    $"{mapping.DocumentType.Name}.{column.Member} is duplicated as {field.ColumnName} ({field.DbType}), not {column.Column} ({column.Type})");
+            }
+
+            if (indexed.Contains(column.Member))
+            {
+                mapping.AddIndex(column.Column);
+            }
         }
     }
 }
+
+/// <summary>A member of a revision duplicated into a column of its own, with the value the column holds.</summary>
+public sealed record DuplicatedColumn(string Member, string Column, NpgsqlDbType Type, Func<Revision, object?> Value);

@@ -24,20 +24,29 @@ public static class EventChain
     {
         foreach (var e in streamEvents)
         {
-            var attributed = e.Data as IAttributedEvent
-                ?? throw new InvalidOperationException($"{e.EventType.Name} does not name its actor and instant (IAttributedEvent); it cannot enter the ledger");
-            var time = LedgerRecord.FormatTime(attributed.OccurredAt);
-            var canonical = LedgerRecord.Canonical(
-                streamKey, e.Version, e.EventTypeName, attributed.Actor, time, Encoding.UTF8.GetBytes(serializer.ToJson(e.Data)), previous);
-            var chain = LedgerRecord.ChainHash(canonical);
-            e.SetHeader(ActorHeader, attributed.Actor);
-            e.SetHeader(TimeHeader, time);
-            e.SetHeader(PreviousHeader, Convert.ToHexStringLower(previous));
-            e.SetHeader(ChainHeader, Convert.ToHexStringLower(chain));
-            previous = chain;
+            previous = Seal(e, streamKey, previous, serializer.ToJson(e.Data));
         }
 
         return previous;
+    }
+
+    /// <summary>
+    /// Seals one event after <paramref name="previous"/>, given its payload as the store serialises it
+    /// (<paramref name="payloadJson"/>, which the bulk path also writes as the row's data); returns its chain hash.
+    /// </summary>
+    public static byte[] Seal(IEvent e, string streamKey, byte[] previous, string payloadJson)
+    {
+        var attributed = e.Data as IAttributedEvent
+            ?? throw new InvalidOperationException($"{e.EventType.Name} does not name its actor and instant (IAttributedEvent); it cannot enter the ledger");
+        var time = LedgerRecord.FormatTime(attributed.OccurredAt);
+        var canonical = LedgerRecord.Canonical(
+            streamKey, e.Version, e.EventTypeName, attributed.Actor, time, Encoding.UTF8.GetBytes(payloadJson), previous);
+        var chain = LedgerRecord.ChainHash(canonical);
+        e.SetHeader(ActorHeader, attributed.Actor);
+        e.SetHeader(TimeHeader, time);
+        e.SetHeader(PreviousHeader, Convert.ToHexStringLower(previous));
+        e.SetHeader(ChainHeader, Convert.ToHexStringLower(chain));
+        return chain;
     }
 
     /// <summary>The chain hash stored on an event, or null when it has none.</summary>

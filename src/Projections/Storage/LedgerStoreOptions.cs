@@ -43,18 +43,9 @@ public static class LedgerStoreOptions
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Listeners.Add(new ChainingListener());
 
+        // The revisions duplicate their columns in their own ConfigureMarten (Revision.Duplicate), for the bulk path.
         options.Projections.Add(new EntityRevisionProjection(), ProjectionLifecycle.Inline);
-        options.Schema.For<EntityRevision>()
-            .Duplicate(x => x.Uscc)
-            .Duplicate(x => x.Jurisdiction);
-
         options.Projections.Add(new InspectorRevisionProjection(), ProjectionLifecycle.Inline);
-        options.Schema.For<InspectorRevision>()
-            .Duplicate(x => x.InspectorId)
-            .Duplicate(x => x.Jurisdiction)
-            .Duplicate(x => x.Unit)
-            .Duplicate(x => x.Status)
-            .Duplicate(x => x.IsExternal);
 
         options.Projections.Add(new ItemListViewProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<ItemListView>()

@@ -5,10 +5,13 @@ using Alba;
 using FairDraw.Api.Entities;
 using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using Marten;
+using NodaTime;
+using Npgsql;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Entities;
@@ -127,7 +130,70 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
         await Upload(Csv(Row(First, "企业")), Registrar, 200);
         var bulk = await Snapshot();
 
+        Assert.Contains("entity_registered", ordinary, StringComparison.Ordinal);
         Assert.Equal(ordinary, bulk);
+    }
+
+    [Fact]
+    public async Task An_entity_registered_by_another_request_during_the_import_fails_the_whole_file_with_409()
+    {
+        var problem = await ImportWhileAnotherWriterAppendsAsync(
+            Csv(Row(First, "企业"), Row(Second, "个体工商户")),
+            session => session.Events.StartStream(Ledger.StreamKeys.Entity(Second), [.. EntityDecisions.Register(IndividualBusiness(Second, "别的名称"), null, Nanming, Now)]));
+
+        Assert.Equal("uscc", problem.GetProperty("field").GetString());
+        Assert.Equal(1, await StreamCount());
+        var second = await fixture.Host.GetAsJson<EntityRevision>($"/api/entities/{Second}", Registrar);
+        Assert.Equal("别的名称", second!.Name);
+    }
+
+    [Fact]
+    public async Task A_known_entity_changed_during_the_import_fails_the_whole_file_and_none_of_its_new_entities_are_written()
+    {
+        await Upload(Csv(Row(Third, "农民专业合作社")), Registrar, 200);
+
+        await ImportWhileAnotherWriterAppendsAsync(
+            Csv(Row(First, "企业"), Row(Second, "个体工商户"), Row(Third, "农民专业合作社", name: "导入的名称")),
+            session => session.Events.Append(
+                Ledger.StreamKeys.Entity(Third),
+                new EntityStatusChanged(Third, EntityStatus.Revoked, "吊销", Nanming.Id, Now)));
+
+        Assert.Equal(1, await StreamCount());
+        var history = await fixture.Host.GetAsJson<List<JsonElement>>($"/api/entities/{Third}/history", Registrar);
+        Assert.Equal(["entity_registered", "entity_status_changed"], history!.Select(h => h.GetProperty("type").GetString()));
+    }
+
+    private static readonly Actor Nanming = new("registrar-nanming", Role.Registrar, DivisionCode.Parse("520102"));
+    private static readonly Instant Now = Instant.FromUtc(2021, 3, 1, 9, 0);
+
+    private static EntityInput IndividualBusiness(string uscc, string name) =>
+        new(uscc, name, "个体工商户", "520102", "南明区市场监督管理局", "示例路1号", "F5211", "C", [], "存续");
+
+    /// <summary>
+    /// Uploads <paramref name="csv"/> while a transaction of the test holds the stream table, so that the import stops at
+    /// its first write after reading the directory; appends <paramref name="meanwhile"/>'s events in that transaction
+    /// and commits, letting the import go on. The import must then fail with 409; returns its problem details.
+    /// </summary>
+    private async Task<JsonElement> ImportWhileAnotherWriterAppendsAsync(string csv, Action<IDocumentSession> meanwhile)
+    {
+        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
+        await using var connection = await fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand($"lock table {fixture.Schema}.mt_streams in share mode", connection, transaction))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var import = Upload(csv, Registrar, 409);
+        await fixture.WaitUntilAsync("the import waiting to write its streams", "wait_event_type = 'Lock' and query like 'copy %mt_streams%'");
+        await using (var session = store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction)))
+        {
+            meanwhile(session);
+            await session.SaveChangesAsync();
+        }
+
+        await transaction.CommitAsync();
+        return await (await import).ReadAsJsonAsync<JsonElement>();
     }
 
     [Fact]
@@ -142,18 +208,26 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
         Assert.Equal([new ExistingEnterprises("520102", 1), new ExistingEnterprises("520103", 1)], counts);
     }
 
-    /// <summary>The entity's events (type, version, data) and revision documents as JSON, without ledger positions.</summary>
+    /// <summary>
+    /// The entity's rows as PostgreSQL holds them — its stream, its events (data, type, headers with the chain) and its
+    /// revision (document and every duplicated column) — without what differs between any two writes: ledger
+    /// positions, event ids, document versions and the moments of writing.
+    /// </summary>
     private async Task<string> Snapshot()
     {
-        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
-        await using var session = store.QuerySession();
-        var events = await session.Events.FetchStreamAsync(Ledger.StreamKeys.Entity(First));
-        var revisions = await session.Query<EntityRevision>().Where(x => x.Uscc == First).ToListAsync();
-        var serializer = store.Options.Serializer();
-        return serializer.ToJson(new
-        {
-            Events = events.Select(e => new { e.EventTypeName, e.Version, e.StreamKey, Data = serializer.ToJson(e.Data) }),
-            Revisions = revisions.Select(r => serializer.ToJson(r).Replace($"\"FromSequence\":{r.FromSequence}", "", StringComparison.Ordinal)),
-        });
+        var schema = fixture.Schema;
+        var key = Ledger.StreamKeys.Entity(First);
+        await using var command = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"""
+            select jsonb_build_object(
+              'stream', (select to_jsonb(s) - 'timestamp' - 'created' from {schema}.mt_streams s where s.id = $1),
+              'events', (select jsonb_agg(to_jsonb(e) - 'seq_id' - 'id' - 'timestamp' order by e.version)
+                         from {schema}.mt_events e where e.stream_id = $1),
+              'revisions', (select jsonb_agg((to_jsonb(r) - 'mt_version' - 'mt_last_modified' - 'from_sequence')
+                                             || jsonb_build_object('data', r.data - 'FromSequence') order by r.id)
+                            from {schema}.mt_doc_entityrevision r where r.uscc = $2))::text
+            """);
+        command.Parameters.AddWithValue(key);
+        command.Parameters.AddWithValue(First);
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 }

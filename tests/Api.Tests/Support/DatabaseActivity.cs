@@ -24,6 +24,8 @@ public static class DatabaseActivity
             await Task.Delay(20);
         }
 
-        Assert.Fail($"timed out: {what}");
+        await using var activity = host.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            "select string_agg(coalesce(wait_event_type, '-') || ' ' || state || ': ' || left(query, 120), '; ') from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()");
+        Assert.Fail($"timed out: {what}; the other sessions: {await activity.ExecuteScalarAsync()}");
     }
 }
