@@ -199,6 +199,7 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
             where e.seq_id > @after and e.seq_id <= @upTo
               and not exists (select 1 from {schema}.ledger_log l where l.seq_id = e.seq_id)
               and not exists (select 1 from {schema}.ledger_refused r where r.seq_id = e.seq_id)
+              and not {StoredEvent.GapFillerCondition}
             order by e.seq_id limit {BatchSize}
             """, connection);
         query.Parameters.AddWithValue("after", after);

@@ -35,10 +35,16 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
             while (await reader.ReadAsync(cancellation))
             {
                 var stored = StoredEvent.Read(reader);
-                var sealedEvent = stored.Unseal(out var problem);
-                if (bySequence.TryGetValue(stored.Sequence, out var leaf))
+                var logged = bySequence.TryGetValue(stored.Sequence, out var leaf);
+                if (!logged && stored.IsGapFiller)
                 {
-                    leaf.Matched = true;
+                    continue;
+                }
+
+                var sealedEvent = stored.Unseal(out var problem);
+                if (logged)
+                {
+                    leaf!.Matched = true;
                     CheckAgainstLeaf(stored, sealedEvent, leaf, findings);
                 }
                 else

@@ -13,6 +13,19 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
     public const string Columns =
         "e.seq_id, e.stream_id, e.version, e.type, convert_to(e.data::text, 'UTF8'), convert_to(e.headers::text, 'UTF8')";
 
+    /// <summary>
+    /// The SQL condition, over the event table aliased <c>e</c>, for a row that is not a ledger event but one of Marten's
+    /// gap fillers: when a unit of work fails after drawing sequence numbers (a concurrency conflict, a rolled-back
+    /// import), Marten writes one empty "tombstone" row per drawn number to stream <c>mt_tombstone</c>, on a connection of
+    /// its own, so that readers of the sequence do not wait for numbers that will never commit. Such a row carries no
+    /// content and belongs to no ledger stream: it is neither logged nor refused. <see cref="IsGapFiller"/> is the same test.
+    /// </summary>
+    public const string GapFillerCondition =
+        "(e.stream_id = 'mt_tombstone' and e.type = 'tombstone' and e.data = '{}'::jsonb and e.headers is null)";
+
+    /// <summary>Whether this row is one of Marten's gap fillers (<see cref="GapFillerCondition"/>).</summary>
+    public bool IsGapFiller => StreamKey == "mt_tombstone" && Type == "tombstone" && Data.AsSpan().SequenceEqual("{}"u8) && Headers is null;
+
     public static StoredEvent Read(NpgsqlDataReader reader) => new(
         reader.GetInt64(0),
         reader.GetString(1),
