@@ -136,9 +136,9 @@ public static class EntityImport
         await transaction.CommitAsync(cancellation);
 
         // Takes the chunk's ledger positions on the connection, then seals and projects it on another thread.
-        async Task<Task<BulkChunk>> StartPreparingAsync((string, IReadOnlyList<object>)[] streams)
+        async Task<Task<BulkChunk>> StartPreparingAsync((string Key, IReadOnlyList<object> Events)[] streams)
         {
-            var positions = await bulk.TakePositionsAsync(connection, streams.Sum(s => s.Item2.Count), cancellation);
+            var positions = await bulk.TakePositionsAsync(connection, streams.Sum(s => s.Events.Count), cancellation);
             return Task.Run(() => bulk.Prepare(streams, positions), cancellation);
         }
     }

@@ -55,18 +55,17 @@ public sealed class BulkStreams<TState, TRevision>(
         var next = 0;
         foreach (var (key, data) in streams)
         {
-            var events = StreamAction.Start(registry, key, [.. data]).Events;
+            var events = StreamAction.Start(registry, key, [.. data]).Events; // ids and type names assigned, as Marten appends
             var previous = LedgerRecord.Genesis.ToArray();
             var version = 0;
             foreach (var e in events)
             {
                 e.Version = ++version;
                 e.Sequence = positions[next++];
-                var type = registry.EventMappingFor(e.EventType);
                 var payload = serializer.ToJson(e.Data);
                 previous = EventChain.Seal(e, key, previous, payload);
                 chunk.Events.Add(new EventRow(
-                    e.Sequence, e.Id, key, e.Version, payload, type.EventTypeName, type.DotNetTypeName, serializer.ToJson(e.Headers)));
+                    e.Sequence, e.Id, key, e.Version, payload, e.EventTypeName, e.DotNetTypeName, serializer.ToJson(e.Headers)));
             }
 
             chunk.Streams.Add((key, version));
