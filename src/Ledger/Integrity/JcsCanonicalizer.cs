@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -20,8 +23,15 @@ internal static class JcsCanonicalizer
 
     public static byte[] Run(ReadOnlySpan<byte> utf8Json, JcsNumberRule numbers)
     {
-        var reader = new Utf8JsonReader(utf8Json, Strict);
         var output = new Buffer(utf8Json.Length);
+        Write(utf8Json, numbers, output);
+        return output.Written.ToArray();
+    }
+
+    /// <summary>Appends the canonical form of <paramref name="utf8Json"/> to <paramref name="output"/>.</summary>
+    public static void Write(ReadOnlySpan<byte> utf8Json, JcsNumberRule numbers, Buffer output)
+    {
+        var reader = new Utf8JsonReader(utf8Json, Strict);
         try
         {
             reader.Read();
@@ -35,8 +45,6 @@ internal static class JcsCanonicalizer
         {
             throw new JcsException($"invalid JSON: {invalid.Message}");
         }
-
-        return output.Written.ToArray();
     }
 
     private static void WriteValue(ref Utf8JsonReader reader, Buffer output, JcsNumberRule numbers)
@@ -77,7 +85,7 @@ internal static class JcsCanonicalizer
     {
         if (reader.ValueIsEscaped)
         {
-            JcsString.Write(JcsString.Decode(reader.ValueSpan, reader.TokenStartIndex), output);
+            JcsString.WriteDecoded(reader.ValueSpan, reader.TokenStartIndex, output);
             return;
         }
 
@@ -111,45 +119,65 @@ internal static class JcsCanonicalizer
 
     private static void WriteObject(ref Utf8JsonReader reader, Buffer output, JcsNumberRule numbers)
     {
-        var begin = output.Length;
-        var members = new List<(string Name, long NameAt, int Start, int Length)>();
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        // The members of the objects being written, innermost last: a nested object is written (and its members
+        // removed) before its parent records the member that holds it, so one list per thread serves every depth.
+        var members = memberStack ??= [];
+        var first = members.Count;
+        try
         {
-            var nameAt = reader.TokenStartIndex;
-            var name = Name(ref reader);
-            reader.Read();
-            var start = output.Length;
-            WriteValue(ref reader, output, numbers);
-            members.Add((name, nameAt, start - begin, output.Length - start));
-        }
-
-        // RFC 8785: members sorted by their names as UTF-16 code units, which is string.CompareOrdinal.
-        members.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-        for (var i = 1; i < members.Count; i++)
-        {
-            if (members[i].Name == members[i - 1].Name)
+            var begin = output.Length;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                throw new JcsException($"duplicate object key \"{members[i].Name}\" at byte {Math.Max(members[i].NameAt, members[i - 1].NameAt)}");
-            }
-        }
-
-        var values = output.Written[begin..].ToArray();
-        output.Length = begin;
-        output.Write("{"u8);
-        for (var i = 0; i < members.Count; i++)
-        {
-            if (i > 0)
-            {
-                output.Write(","u8);
+                var nameAt = reader.TokenStartIndex;
+                var name = Name(ref reader);
+                reader.Read();
+                var start = output.Length;
+                WriteValue(ref reader, output, numbers);
+                members.Add(new Member(name, nameAt, start - begin, output.Length - start));
             }
 
-            JcsString.Write(members[i].Name, output);
-            output.Write(":"u8);
-            output.Write(values.AsSpan(members[i].Start, members[i].Length));
-        }
+            // RFC 8785: members sorted by their names as UTF-16 code units, which is string.CompareOrdinal.
+            var sorted = CollectionsMarshal.AsSpan(members)[first..];
+            sorted.Sort(static (a, b) => string.CompareOrdinal(a.Name, b.Name));
+            for (var i = 1; i < sorted.Length; i++)
+            {
+                if (sorted[i].Name == sorted[i - 1].Name)
+                {
+                    throw new JcsException($"duplicate object key \"{sorted[i].Name}\" at byte {Math.Max(sorted[i].NameAt, sorted[i - 1].NameAt)}");
+                }
+            }
 
-        output.Write("}"u8);
+            var length = output.Length - begin;
+            var values = ArrayPool<byte>.Shared.Rent(length);
+            output.Written[begin..].CopyTo(values);
+            output.Length = begin;
+            output.Write("{"u8);
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                if (i > 0)
+                {
+                    output.Write(","u8);
+                }
+
+                JcsString.Write(sorted[i].Name, output);
+                output.Write(":"u8);
+                output.Write(values.AsSpan(sorted[i].Start, sorted[i].Length));
+            }
+
+            output.Write("}"u8);
+            ArrayPool<byte>.Shared.Return(values);
+        }
+        finally
+        {
+            members.RemoveRange(first, members.Count - first);
+        }
     }
+
+    [ThreadStatic]
+    private static List<Member>? memberStack;
+
+    /// <summary>An object member as written in input order: its name, where the name was read, and its value's place in the output.</summary>
+    private readonly record struct Member(string Name, long NameAt, int Start, int Length);
 
     private static string Name(ref Utf8JsonReader reader)
     {
@@ -158,10 +186,40 @@ internal static class JcsCanonicalizer
             return JcsString.Decode(reader.ValueSpan, reader.TokenStartIndex);
         }
 
+        if (Ascii.IsValid(reader.ValueSpan))
+        {
+            return AsciiName(reader.ValueSpan);
+        }
+
         return Utf8.IsValid(reader.ValueSpan)
             ? Encoding.UTF8.GetString(reader.ValueSpan)
             : throw new JcsException($"invalid UTF-8 in the string at byte {reader.TokenStartIndex}");
     }
+
+    /// <summary>
+    /// The string of an ASCII member name, from a small per-thread cache: payloads of one event type repeat the same
+    /// names, and the ledger canonicalises every event it appends and verifies.
+    /// </summary>
+    private static string AsciiName(ReadOnlySpan<byte> name)
+    {
+        var hash = 2166136261u; // FNV-1a
+        foreach (var b in name)
+        {
+            hash = unchecked((hash ^ b) * 16777619u);
+        }
+
+        var names = asciiNames ??= new string[256];
+        ref var cached = ref names[hash & 0xFF];
+        if (cached is null || !Ascii.Equals(name, cached))
+        {
+            cached = Encoding.ASCII.GetString(name);
+        }
+
+        return cached;
+    }
+
+    [ThreadStatic]
+    private static string[]? asciiNames;
 
     /// <summary>A growable byte buffer whose length can be cut back (to reorder an object's members in place).</summary>
     internal sealed class Buffer(int capacity) : System.Buffers.IBufferWriter<byte>
@@ -179,6 +237,24 @@ internal static class JcsCanonicalizer
         }
 
         public void WriteAscii(string text) => Length += Encoding.ASCII.GetBytes(text, GetSpan(text.Length));
+
+        public void WriteInteger(long value)
+        {
+            value.TryFormat(GetSpan(20), out var written, default, CultureInfo.InvariantCulture);
+            Length += written;
+        }
+
+        public void WriteHexLower(ReadOnlySpan<byte> bytes)
+        {
+            var span = GetSpan(bytes.Length * 2);
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                span[2 * i] = "0123456789abcdef"u8[bytes[i] >> 4];
+                span[(2 * i) + 1] = "0123456789abcdef"u8[bytes[i] & 0xF];
+            }
+
+            Length += bytes.Length * 2;
+        }
 
         public void Advance(int count) => Length += count;
 

@@ -11,32 +11,35 @@ internal static class JcsString
     /// <summary>Decodes the bytes between the quotes; rejects invalid UTF-8 and escapes that leave a lone surrogate.</summary>
     public static string Decode(ReadOnlySpan<byte> raw, long tokenStart)
     {
-        var text = new StringBuilder(raw.Length);
-        var runStart = 0;
-        var i = 0;
-        while (i < raw.Length)
+        var chars = ArrayPool<char>.Shared.Rent(raw.Length);
+        try
         {
-            if (raw[i] != (byte)'\\')
-            {
-                i++;
-                continue;
-            }
-
-            AppendUtf8(text, raw[runStart..i], tokenStart);
-            text.Append(Unescape(raw, ref i));
-            runStart = i;
+            return new string(chars, 0, Decode(raw, tokenStart, chars));
         }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
+    }
 
-        AppendUtf8(text, raw[runStart..], tokenStart);
-        var decoded = text.ToString();
-        RejectLoneSurrogates(decoded, tokenStart);
-        return decoded;
+    /// <summary>Writes the string literal whose raw bytes between the quotes are <paramref name="raw"/>, decoded and re-escaped.</summary>
+    public static void WriteDecoded(ReadOnlySpan<byte> raw, long tokenStart, IBufferWriter<byte> output)
+    {
+        var chars = ArrayPool<char>.Shared.Rent(raw.Length);
+        try
+        {
+            Write(chars.AsSpan(0, Decode(raw, tokenStart, chars)), output);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(chars);
+        }
     }
 
     /// <summary>Writes a string literal: only '"', '\' and U+0000–U+001F are escaped, with the short forms where JSON has them.</summary>
-    public static void Write(string value, IBufferWriter<byte> output)
+    public static void Write(ReadOnlySpan<char> value, IBufferWriter<byte> output)
     {
-        if (!value.AsSpan().ContainsAnyInRange('\0', '\u001f') && value.AsSpan().IndexOfAny('"', '\\') < 0)
+        if (!value.ContainsAnyInRange('\0', '\u001f') && value.IndexOfAny('"', '\\') < 0)
         {
             // Nothing to escape: the UTF-8 of the text between quotes.
             var length = StrictUtf8.GetByteCount(value) + 2;
@@ -68,6 +71,31 @@ internal static class JcsString
         output.Write(StrictUtf8.GetBytes(text.Append('"').ToString()));
     }
 
+    /// <summary>Decodes <paramref name="raw"/> into <paramref name="chars"/> (at least as long); returns the count.</summary>
+    private static int Decode(ReadOnlySpan<byte> raw, long tokenStart, Span<char> chars)
+    {
+        // A backslash never falls inside a UTF-8 sequence, so the runs between escapes decode on their own.
+        var written = 0;
+        var runStart = 0;
+        var i = 0;
+        while (i < raw.Length)
+        {
+            if (raw[i] != (byte)'\\')
+            {
+                i++;
+                continue;
+            }
+
+            written += DecodeUtf8(raw[runStart..i], chars[written..], tokenStart);
+            chars[written++] = Unescape(raw, ref i);
+            runStart = i;
+        }
+
+        written += DecodeUtf8(raw[runStart..], chars[written..], tokenStart);
+        RejectLoneSurrogates(chars[..written], tokenStart);
+        return written;
+    }
+
     private static char Unescape(ReadOnlySpan<byte> raw, ref int i)
     {
         // The reader has already checked the escape grammar; only the \u code unit needs decoding here.
@@ -81,18 +109,19 @@ internal static class JcsString
             case 'r': return '\r';
             case 't': return '\t';
             case 'u':
-                var unit = Convert.ToUInt16(Encoding.ASCII.GetString(raw.Slice(i, 4)), 16);
+                // The reader has checked that four hex digits follow.
+                System.Buffers.Text.Utf8Parser.TryParse(raw.Slice(i, 4), out ushort unit, out _, 'X');
                 i += 4;
                 return (char)unit;
             default: return kind;
         }
     }
 
-    private static void AppendUtf8(StringBuilder text, ReadOnlySpan<byte> run, long tokenStart)
+    private static int DecodeUtf8(ReadOnlySpan<byte> run, Span<char> chars, long tokenStart)
     {
         try
         {
-            text.Append(StrictUtf8.GetString(run));
+            return StrictUtf8.GetChars(run, chars);
         }
         catch (DecoderFallbackException)
         {
@@ -100,7 +129,7 @@ internal static class JcsString
         }
     }
 
-    private static void RejectLoneSurrogates(string value, long tokenStart)
+    private static void RejectLoneSurrogates(ReadOnlySpan<char> value, long tokenStart)
     {
         for (var i = 0; i < value.Length; i++)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using NodaTime;
 using NodaTime.Text;
@@ -32,6 +31,19 @@ public static class LedgerRecord
     /// <see cref="JcsException"/> when the payload is not JSON in the ledger profile.
     /// </summary>
     public static byte[] Canonical(
+        string streamKey, long version, string eventType, string actor, string time, ReadOnlySpan<byte> payloadJson, ReadOnlySpan<byte> previousChainHash) =>
+        Write(streamKey, version, eventType, actor, time, payloadJson, previousChainHash).Written.ToArray();
+
+    /// <summary>
+    /// The chain hash of an event given its fields: SHA-256 of <see cref="Canonical"/>, without keeping the canonical bytes
+    /// (the append paths seal every event and need only its hash).
+    /// </summary>
+    public static byte[] ChainHash(
+        string streamKey, long version, string eventType, string actor, string time, ReadOnlySpan<byte> payloadJson, ReadOnlySpan<byte> previousChainHash) =>
+        SHA256.HashData(Write(streamKey, version, eventType, actor, time, payloadJson, previousChainHash).Written);
+
+    /// <summary>Writes the canonical bytes into this thread's buffer, which holds them until its next use.</summary>
+    private static JcsCanonicalizer.Buffer Write(
         string streamKey, long version, string eventType, string actor, string time, ReadOnlySpan<byte> payloadJson, ReadOnlySpan<byte> previousChainHash)
     {
         if (previousChainHash.Length != HashLength)
@@ -46,14 +58,14 @@ public static class LedgerRecord
 
         // The members in JCS order (actor, data, prev, stream, time, type, version), written directly: only the
         // payload needs a JCS pass, the other members are strings escaped by JCS rules and one integer.
-        var data = Jcs.CanonicalizeLedgerPayload(payloadJson);
-        var output = new JcsCanonicalizer.Buffer(data.Length + 256);
+        var output = buffer ??= new JcsCanonicalizer.Buffer(1024);
+        output.Length = 0;
         output.Write("{\"actor\":"u8);
         JcsString.Write(actor, output);
         output.Write(",\"data\":"u8);
-        output.Write(data);
+        JcsCanonicalizer.Write(payloadJson, JcsNumberRule.SafeIntegerOnly, output);
         output.Write(",\"prev\":\""u8);
-        output.WriteAscii(Convert.ToHexStringLower(previousChainHash));
+        output.WriteHexLower(previousChainHash);
         output.Write("\",\"stream\":"u8);
         JcsString.Write(streamKey, output);
         output.Write(",\"time\":"u8);
@@ -61,10 +73,13 @@ public static class LedgerRecord
         output.Write(",\"type\":"u8);
         JcsString.Write(eventType, output);
         output.Write(",\"version\":"u8);
-        output.WriteAscii(version.ToString(CultureInfo.InvariantCulture));
+        output.WriteInteger(version);
         output.Write("}"u8);
-        return output.Written.ToArray();
+        return output;
     }
+
+    [ThreadStatic]
+    private static JcsCanonicalizer.Buffer? buffer;
 
     /// <summary>The chain hash of an event: SHA-256 of its canonical bytes.</summary>
     public static byte[] ChainHash(ReadOnlySpan<byte> canonical) => SHA256.HashData(canonical);
