@@ -104,7 +104,7 @@ public static class EntityImport
         var done = 0;
         for (var k = 0; k < chunks.Count; k++)
         {
-            var chunk = await preparing!;
+            using var chunk = await preparing!;
             preparing = k + 1 < chunks.Count ? await StartPreparingAsync(chunks[k + 1]) : null;
             try
             {

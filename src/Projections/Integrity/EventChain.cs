@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Integrity;
 using JasperFx.Events;
@@ -22,26 +22,27 @@ public static class EventChain
     /// <summary>Seals <paramref name="streamEvents"/> (one stream, in version order) after <paramref name="previous"/>; returns the last chain hash.</summary>
     public static byte[] Seal(IEnumerable<IEvent> streamEvents, string streamKey, byte[] previous, ISerializer serializer)
     {
+        var payload = new ArrayBufferWriter<byte>();
         foreach (var e in streamEvents)
         {
-            previous = Seal(e, streamKey, previous, serializer.ToJson(e.Data));
+            payload.ResetWrittenCount();
+            serializer.WriteTo(payload, e.Data);
+            previous = Seal(e, streamKey, previous, payload.WrittenSpan);
         }
 
         return previous;
     }
 
     /// <summary>
-    /// Seals one event after <paramref name="previous"/>, given its payload as the store serialises it
-    /// (<paramref name="payloadJson"/>, which the bulk path also writes as the row's data); returns its chain hash.
+    /// Seals one event after <paramref name="previous"/>, given its payload as the store serialises it (UTF-8 JSON,
+    /// which the bulk path also writes as the row's data); returns its chain hash.
     /// </summary>
-    public static byte[] Seal(IEvent e, string streamKey, byte[] previous, string payloadJson)
+    public static byte[] Seal(IEvent e, string streamKey, byte[] previous, ReadOnlySpan<byte> payloadJson)
     {
         var attributed = e.Data as IAttributedEvent
             ?? throw new InvalidOperationException($"{e.EventType.Name} does not name its actor and instant (IAttributedEvent); it cannot enter the ledger");
         var time = LedgerRecord.FormatTime(attributed.OccurredAt);
-        var canonical = LedgerRecord.Canonical(
-            streamKey, e.Version, e.EventTypeName, attributed.Actor, time, Encoding.UTF8.GetBytes(payloadJson), previous);
-        var chain = LedgerRecord.ChainHash(canonical);
+        var chain = LedgerRecord.ChainHash(streamKey, e.Version, e.EventTypeName, attributed.Actor, time, payloadJson, previous);
         e.SetHeader(ActorHeader, attributed.Actor);
         e.SetHeader(TimeHeader, time);
         e.SetHeader(PreviousHeader, Convert.ToHexStringLower(previous));

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Directories;
@@ -46,11 +47,12 @@ public sealed class BulkStreams<TState, TRevision>(
 
     /// <summary>
     /// Seals new streams (events at versions 1..n, at <paramref name="positions"/> in order) into their chains and
-    /// projects their revisions, ready to be written. CPU only.
+    /// projects their revisions, ready to be written. CPU only. Dispose the chunk once it is written.
     /// </summary>
     public BulkChunk Prepare(IReadOnlyList<(string StreamKey, IReadOnlyList<object> Events)> streams, IReadOnlyList<long> positions)
     {
         var chunk = new BulkChunk(DateTimeOffset.UtcNow);
+        var json = chunk.Json;
         var versions = new RandomIds(positions.Count); // a new stream has one revision per event
         var next = 0;
         foreach (var (key, data) in streams)
@@ -62,17 +64,17 @@ public sealed class BulkStreams<TState, TRevision>(
             {
                 e.Version = ++version;
                 e.Sequence = positions[next++];
-                var payload = serializer.ToJson(e.Data);
-                previous = EventChain.Seal(e, key, previous, payload);
+                var payload = json.Append(serializer, e.Data);
+                previous = EventChain.Seal(e, key, previous, json.Span(payload));
                 chunk.Events.Add(new EventRow(
-                    e.Sequence, e.Id, key, e.Version, payload, e.EventTypeName, e.DotNetTypeName, serializer.ToJson(e.Headers)));
+                    e.Sequence, e.Id, key, e.Version, payload, e.EventTypeName, e.DotNetTypeName, json.Append(serializer, e.Headers)));
             }
 
             chunk.Streams.Add((key, version));
             foreach (var revision in projection.Project(null, events))
             {
                 chunk.Revisions.Add(new RevisionRow(
-                    revision.Id, serializer.ToJson(revision), versions.Next(), [.. duplicated.Select(c => c.Value(revision))]));
+                    revision.Id, json.Append(serializer, revision), versions.Next(), [.. duplicated.Select(c => c.Value(revision))]));
             }
         }
 
@@ -111,11 +113,11 @@ public sealed class BulkStreams<TState, TRevision>(
                 await events.WriteAsync(e.Id, NpgsqlDbType.Uuid, cancellation);
                 await events.WriteAsync(e.StreamKey, NpgsqlDbType.Varchar, cancellation);
                 await events.WriteAsync(e.Version, NpgsqlDbType.Bigint, cancellation);
-                await events.WriteAsync(e.Data, NpgsqlDbType.Jsonb, cancellation);
+                await events.WriteAsync(chunk.Json.Memory(e.Data), NpgsqlDbType.Jsonb, cancellation);
                 await events.WriteAsync(e.Type, NpgsqlDbType.Varchar, cancellation);
                 await events.WriteAsync(chunk.Recorded, NpgsqlDbType.TimestampTz, cancellation);
                 await events.WriteAsync(e.DotNetType, NpgsqlDbType.Varchar, cancellation);
-                await events.WriteAsync(e.Headers, NpgsqlDbType.Jsonb, cancellation);
+                await events.WriteAsync(chunk.Json.Memory(e.Headers), NpgsqlDbType.Jsonb, cancellation);
             }
 
             await events.CompleteAsync(cancellation);
@@ -130,7 +132,7 @@ public sealed class BulkStreams<TState, TRevision>(
             {
                 await revisions.StartRowAsync(cancellation);
                 await revisions.WriteAsync(r.Id, NpgsqlDbType.Varchar, cancellation);
-                await revisions.WriteAsync(r.Data, NpgsqlDbType.Jsonb, cancellation);
+                await revisions.WriteAsync(chunk.Json.Memory(r.Data), NpgsqlDbType.Jsonb, cancellation);
                 await revisions.WriteAsync(r.Version, NpgsqlDbType.Uuid, cancellation);
                 await revisions.WriteAsync(dotNetType, NpgsqlDbType.Varchar, cancellation);
                 for (var c = 0; c < duplicated.Count; c++)
@@ -151,11 +153,17 @@ public sealed class BulkStreams<TState, TRevision>(
     }
 }
 
-/// <summary>A chunk of new streams sealed and projected by <see cref="BulkStreams{TState,TRevision}.Prepare"/>, ready to be copied in.</summary>
-public sealed class BulkChunk(DateTimeOffset recorded)
+/// <summary>
+/// A chunk of new streams sealed and projected by <see cref="BulkStreams{TState,TRevision}.Prepare"/>, ready to be copied
+/// in. Its JSON (payloads, headers, revisions) lies in one UTF-8 buffer, which goes back to the pool once the chunk is
+/// written (<see cref="Dispose"/>): an import's chunks reuse the same memory instead of each allocating strings.
+/// </summary>
+public sealed class BulkChunk(DateTimeOffset recorded) : IDisposable
 {
     /// <summary>When the chunk's events are recorded as appended (Marten's event timestamp).</summary>
     internal DateTimeOffset Recorded { get; } = recorded;
+
+    internal JsonArena Json { get; } = new();
 
     internal List<(string Key, int Version)> Streams { get; } = [];
 
@@ -164,11 +172,68 @@ public sealed class BulkChunk(DateTimeOffset recorded)
     internal List<RevisionRow> Revisions { get; } = [];
 
     public int StreamCount => Streams.Count;
+
+    public void Dispose() => Json.Dispose();
 }
 
-internal sealed record EventRow(long Sequence, Guid Id, string StreamKey, long Version, string Data, string Type, string DotNetType, string Headers);
+internal sealed record EventRow(long Sequence, Guid Id, string StreamKey, long Version, JsonSlice Data, string Type, string DotNetType, JsonSlice Headers);
 
-internal sealed record RevisionRow(string Id, string Data, Guid Version, object?[] Duplicated);
+internal sealed record RevisionRow(string Id, JsonSlice Data, Guid Version, object?[] Duplicated);
+
+/// <summary>Where one JSON document lies in a <see cref="JsonArena"/>.</summary>
+internal readonly record struct JsonSlice(int Start, int Length);
+
+/// <summary>A growable UTF-8 buffer rented from the shared pool, holding many JSON documents one after another.</summary>
+internal sealed class JsonArena : IBufferWriter<byte>, IDisposable
+{
+    private byte[] bytes = ArrayPool<byte>.Shared.Rent(1 << 20);
+    private int length;
+
+    /// <summary>Serialises <paramref name="value"/> as the store does, after the documents already here.</summary>
+    public JsonSlice Append(ISerializer serializer, object? value)
+    {
+        var start = length;
+        serializer.WriteTo(this, value);
+        return new JsonSlice(start, length - start);
+    }
+
+    public ReadOnlySpan<byte> Span(JsonSlice slice) => bytes.AsSpan(slice.Start, slice.Length);
+
+    public ReadOnlyMemory<byte> Memory(JsonSlice slice) => bytes.AsMemory(slice.Start, slice.Length);
+
+    public void Advance(int count) => length += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return bytes.AsMemory(length);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return bytes.AsSpan(length);
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<byte>.Shared.Return(bytes);
+        bytes = [];
+        length = 0;
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        var needed = length + Math.Max(sizeHint, 256);
+        if (needed > bytes.Length)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, bytes.Length * 2));
+            bytes.AsSpan(0, length).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(bytes);
+            bytes = larger;
+        }
+    }
+}
 
 /// <summary>
 /// Random (version 4) document versions, cut from one read of the system's random generator: a <see cref="Guid.NewGuid"/>
