@@ -44,12 +44,15 @@ public static class DrawBenchmark
         {
             var task = NewTask(run);
             var plainCpu = MachineCpu.Busy();
+            var plainFaults = ProcessMemory.MinorFaults();
             var plain = Stopwatch.StartNew();
             var rows = await PlainReadAsync(dataSource);
             plain.Stop();
             plainCpu = MachineCpu.Busy() - plainCpu;
+            plainFaults = ProcessMemory.MinorFaults() - plainFaults;
 
             var freezeCpu = MachineCpu.Busy();
+            var freezeFaults = ProcessMemory.MinorFaults();
             var freeze = Stopwatch.StartNew();
             var now = Instant.FromUtc(2021, 4, 1, 9, 0);
             PoolFrozen frozen;
@@ -74,6 +77,7 @@ public static class DrawBenchmark
             freeze.Stop();
             var state = Fold(null, [frozen]);
             freezeCpu = MachineCpu.Busy() - freezeCpu;
+            freezeFaults = ProcessMemory.MinorFaults() - freezeFaults;
 
             state = Fold(state, DrawDecisions.Commit(task, state, Commitment(), signer, Division, now));
             var inLog = new CommitmentInLog(position + 1, 0, 1, signer.Sign(new Checkpoint(signer.KeyName, 1, new byte[32])));
@@ -82,6 +86,7 @@ public static class DrawBenchmark
             state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now));
 
             var executeCpu = MachineCpu.Busy();
+            var executeFaults = ProcessMemory.MinorFaults();
             var execute = Stopwatch.StartNew();
             EntityPool restored;
             await using (var session = store.QuerySession())
@@ -93,29 +98,32 @@ public static class DrawBenchmark
             state = Fold(state, DrawDecisions.Execute(task, state, restored, Division, now));
             execute.Stop();
             executeCpu = MachineCpu.Busy() - executeCpu;
+            executeFaults = ProcessMemory.MinorFaults() - executeFaults;
 
             var verifyCpu = MachineCpu.Busy();
+            var verifyFaults = ProcessMemory.MinorFaults();
             var verify = Stopwatch.StartNew();
             var again = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
             var verifyRead = verify.Elapsed;
             var report = DrawVerification.Verify(state!, 1, again, [], signer.PublicKeyText());
             verify.Stop();
             verifyCpu = MachineCpu.Busy() - verifyCpu;
+            verifyFaults = ProcessMemory.MinorFaults() - verifyFaults;
 
             var executed = state!.Current.Execution!;
             var both = freeze.Elapsed + execute.Elapsed;
             Console.WriteLine(
-                $"run {run}: pool {rows.Count:N0} rows in {executed.Strata.Count} strata, sample {executed.Selected.Count:N0} | plain read {plain.ElapsedMilliseconds:N0} ms{Busy(plainCpu, plain)} | " +
-                $"freeze {freeze.ElapsedMilliseconds:N0} ms{Busy(freezeCpu, freeze)} (pool read {freezeRead.TotalMilliseconds:N0}, sort and lay out {freezeLayout.TotalMilliseconds:N0}, copy kept while the root is computed {freezeKeep.TotalMilliseconds:N0}, commit {(freeze.Elapsed - freezeRead - freezeLayout - freezeKeep).TotalMilliseconds:N0}) | " +
-                $"execute {execute.ElapsedMilliseconds:N0} ms{Busy(executeCpu, execute)} (kept copy read, checked by its digest and restored {executeRestore.TotalMilliseconds:N0}) | " +
-                $"freeze+execute {both.TotalMilliseconds:N0} ms ({both / plain.Elapsed:F2}x) | verify {verify.ElapsedMilliseconds:N0} ms{Busy(verifyCpu, verify)} (pool read {verifyRead.TotalMilliseconds:N0}; {verify.Elapsed / plain.Elapsed:F2}x) | " +
+                $"run {run}: pool {rows.Count:N0} rows in {executed.Strata.Count} strata, sample {executed.Selected.Count:N0} | plain read {plain.ElapsedMilliseconds:N0} ms{Busy(plainCpu, plain, plainFaults)} | " +
+                $"freeze {freeze.ElapsedMilliseconds:N0} ms{Busy(freezeCpu, freeze, freezeFaults)} (pool read {freezeRead.TotalMilliseconds:N0}, sort and lay out {freezeLayout.TotalMilliseconds:N0}, copy kept while the root is computed {freezeKeep.TotalMilliseconds:N0}, commit {(freeze.Elapsed - freezeRead - freezeLayout - freezeKeep).TotalMilliseconds:N0}) | " +
+                $"execute {execute.ElapsedMilliseconds:N0} ms{Busy(executeCpu, execute, executeFaults)} (kept copy read, checked by its digest and restored {executeRestore.TotalMilliseconds:N0}) | " +
+                $"freeze+execute {both.TotalMilliseconds:N0} ms ({both / plain.Elapsed:F2}x) | verify {verify.ElapsedMilliseconds:N0} ms{Busy(verifyCpu, verify, verifyFaults)} (pool read {verifyRead.TotalMilliseconds:N0}; {verify.Elapsed / plain.Elapsed:F2}x) | " +
                 $"{(report.Checks.Where(check => check.Name is not ("assignments" or "adjustments")).All(check => check.Outcome == DrawCheck.Pass) ? "every check up to the selection passed" : report.FirstFailure)}");
         }
     }
 
-    /// <summary>The machine's CPU time over a step and how many cores that kept busy on average.</summary>
-    private static string Busy(TimeSpan cpu, Stopwatch wall) =>
-        $" [CPU {cpu.TotalMilliseconds:N0} ms = {cpu / wall.Elapsed:F2} cores]";
+    /// <summary>The machine's CPU time over a step, how many cores that kept busy on average, and this process's page faults.</summary>
+    private static string Busy(TimeSpan cpu, Stopwatch wall, long faults) =>
+        $" [CPU {cpu.TotalMilliseconds:N0} ms = {cpu / wall.Elapsed:F2} cores, {faults:N0} page faults]";
 
     /// <summary>The yardstick: the same rows (stratum, id) read into a list of pairs, nothing else.</summary>
     private static async Task<List<(string Stratum, string Id)>> PlainReadAsync(Npgsql.NpgsqlDataSource dataSource)

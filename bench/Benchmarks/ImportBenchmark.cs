@@ -38,6 +38,7 @@ public static class ImportBenchmark
 
         var stages = new Dictionary<string, double>();
         var (clientCpu, serverCpu) = (Environment.CpuUsage.TotalTime, ServerCpu());
+        var (faults, pauses, allocated) = (ProcessMemory.MinorFaults(), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes());
         var clock = Stopwatch.StartNew();
         var last = TimeSpan.Zero;
         var progress = new SynchronousProgress(p =>
@@ -58,6 +59,7 @@ public static class ImportBenchmark
 
         var importSeconds = clock.Elapsed.TotalSeconds;
         (clientCpu, serverCpu) = (Environment.CpuUsage.TotalTime - clientCpu, ServerCpu() - serverCpu);
+        (faults, pauses, allocated) = (ProcessMemory.MinorFaults() - faults, GC.GetTotalPauseDuration() - pauses, GC.GetTotalAllocatedBytes() - allocated);
         await using var session = store.QuerySession();
         var queryable = await session.Query<EntityRevision>().CountAsync(x => x.IsCurrent && x.Type == EntityType.Enterprise && x.Status == EntityStatus.Existing);
 
@@ -70,6 +72,7 @@ public static class ImportBenchmark
         Console.WriteLine($"| decide, seal and write streams, events and revisions (one transaction, pipelined) | {stages["register"]:F1} s |");
 
         Console.WriteLine($"| CPU during the import: this process / PostgreSQL | {clientCpu.TotalSeconds:F1} s / {serverCpu.TotalSeconds:F1} s ({Environment.ProcessorCount} cores × {importSeconds:F1} s = {Environment.ProcessorCount * importSeconds:F1} s) |");
+        Console.WriteLine($"| this process: allocated / GC pauses / page faults / peak resident | {allocated / 1e9:F1} GB / {pauses.TotalSeconds:F1} s / {faults:N0} / {ProcessMemory.PeakResident()} |");
         Console.WriteLine($"| existing enterprises queryable afterwards | {queryable:N0} |");
     }
 
