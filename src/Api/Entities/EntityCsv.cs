@@ -23,6 +23,8 @@ public static class EntityCsv
         new("status", "登记状态", Required: false),
     ];
 
+    private static readonly char[] TagSeparators = [';', '；'];
+
     /// <summary>Reads every record of a file; structural problems become line errors.</summary>
     public static (IReadOnlyList<(int Line, EntityInput Input)> Rows, IReadOnlyList<LineError> Errors) Read(byte[] file)
     {
@@ -35,27 +37,32 @@ public static class EntityCsv
         }
 
         var width = records[0].Fields.Count;
+        int At(string column) => columns.TryGetValue(column, out var position) ? position : -1;
+        var (uscc, name, type, jurisdiction, authority, address, industry, riskClass, tags, status) = (
+            At("uscc"), At("name"), At("type"), At("jurisdiction"), At("registrationAuthority"), At("address"), At("industry"),
+            At("riskClass"), At("tags"), At("status"));
         var rows = new List<(int, EntityInput)>(records.Count - 1);
-        foreach (var record in records.Skip(1))
+        for (var r = 1; r < records.Count; r++)
         {
-            if (record.Fields.Count != width)
+            var fields = records[r].Fields;
+            if (fields.Count != width)
             {
-                errors.Add(new LineError(record.Line, "", $"应有{width}列，实际{record.Fields.Count}列 / expected {width} fields, found {record.Fields.Count}"));
+                errors.Add(new LineError(records[r].Line, "", $"应有{width}列，实际{fields.Count}列 / expected {width} fields, found {fields.Count}"));
                 continue;
             }
 
-            string? Cell(string column) => columns.TryGetValue(column, out var position) ? record.Fields[position] : null;
-            rows.Add((record.Line, new EntityInput(
-                Cell("uscc"),
-                Cell("name"),
-                Cell("type"),
-                Cell("jurisdiction"),
-                Cell("registrationAuthority"),
-                Cell("address"),
-                Cell("industry"),
-                Cell("riskClass"),
-                Cell("tags")?.Split([';', '；'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Cell("status"))));
+            string? Cell(int position) => position < 0 ? null : fields[position];
+            rows.Add((records[r].Line, new EntityInput(
+                Cell(uscc),
+                Cell(name),
+                Cell(type),
+                Cell(jurisdiction),
+                Cell(authority),
+                Cell(address),
+                Cell(industry),
+                Cell(riskClass),
+                Cell(tags)?.Split(TagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                Cell(status))));
         }
 
         return (rows, errors);
