@@ -90,8 +90,7 @@ public static class ImportBenchmark
                 }
 
                 // Fields after the command's closing parenthesis; utime and stime are the 12th and 13th of them.
-                var stat = File.ReadAllText(Path.Combine(process, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                var fields = ProcessMemory.StatFields(Path.Combine(process, "stat"));
                 ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)

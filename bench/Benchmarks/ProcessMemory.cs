@@ -10,10 +10,13 @@ namespace FairDraw.Benchmarks;
 internal static class ProcessMemory
 {
     /// <summary>Minor page faults so far (the 10th field of /proc/self/stat).</summary>
-    public static long MinorFaults()
+    public static long MinorFaults() => long.Parse(StatFields("/proc/self/stat")[7], CultureInfo.InvariantCulture);
+
+    /// <summary>The fields of a /proc/[pid]/stat file after the command's closing parenthesis (the state is the first).</summary>
+    public static string[] StatFields(string statPath)
     {
-        var stat = File.ReadAllText("/proc/self/stat");
-        return long.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[7], CultureInfo.InvariantCulture);
+        var stat = File.ReadAllText(statPath);
+        return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
     }
 
     /// <summary>Peak resident memory (VmHWM in /proc/self/status), as the kernel writes it ("2005236 kB").</summary>

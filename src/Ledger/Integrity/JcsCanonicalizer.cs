@@ -246,14 +246,8 @@ internal static class JcsCanonicalizer
 
         public void WriteHexLower(ReadOnlySpan<byte> bytes)
         {
-            var span = GetSpan(bytes.Length * 2);
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                span[2 * i] = "0123456789abcdef"u8[bytes[i] >> 4];
-                span[(2 * i) + 1] = "0123456789abcdef"u8[bytes[i] & 0xF];
-            }
-
-            Length += bytes.Length * 2;
+            Convert.TryToHexStringLower(bytes, GetSpan(bytes.Length * 2), out var written);
+            Length += written;
         }
 
         public void Advance(int count) => Length += count;
