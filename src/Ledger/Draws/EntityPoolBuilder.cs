@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Security.Cryptography;
+using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Ledger.Draws;
 
@@ -6,7 +8,9 @@ namespace FairDraw.Ledger.Draws;
 /// Collects the members of an entity pool one at a time (a directory read adds a million rows) and freezes them into an
 /// <see cref="EntityPool"/>. While every id of a stratum is ASCII and all have one length of at most
 /// <see cref="PackedLength"/> characters (the directory's USCCs), the stratum keeps only integer keys packed from its
-/// ids, which sort in the order of enc(id) and give the ids back; otherwise it keeps the ids themselves.
+/// ids, which sort in the order of enc(id) and give the ids back; otherwise it keeps the ids themselves. Each member's
+/// RFC 6962 leaf hash is computed as it is added (a leaf does not depend on the order), so that hashing overlaps the
+/// directory read and the freeze only has the tree's inner nodes left to compute.
 /// </summary>
 public sealed class EntityPoolBuilder
 {
@@ -71,8 +75,10 @@ public sealed class EntityPoolBuilder
             throw DomainException.Invalid("entities", $"entity '{twice}' is in more than one stratum");
         }
 
+        var count = ordered.Sum(run => run.Count);
         var layout = new byte[ordered.Sum(run => (long)DrawEncoding.Enc(run.Stratum).Length + 4 + run.EncodedLength)];
-        var idAt = new int[ordered.Sum(run => run.Count)];
+        var idAt = new int[count];
+        var leafHashes = new byte[checked(count * MerkleTree.HashSize)];
         var laid = new EntityPool.Run[ordered.Count];
         var (written, start) = (0, 0);
         for (var r = 0; r < ordered.Count; r++)
@@ -83,10 +89,11 @@ public sealed class EntityPoolBuilder
             BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)run.Count);
             written += 4;
             written = run.Write(layout, written, idAt.AsSpan(start, run.Count));
+            run.SortedLeafHashes.CopyTo(leafHashes.AsSpan(start * MerkleTree.HashSize));
             start += run.Count;
         }
 
-        return new EntityPool(layout, idAt, laid);
+        return new EntityPool(layout, idAt, laid, new Lazy<byte[]>(() => MerkleTree.RootOfLeafHashes(leafHashes, count)));
     }
 
     /// <summary>
@@ -197,14 +204,25 @@ public sealed class EntityPoolBuilder
         return DrawEncoding.Decode(id[..length]);
     }
 
-    /// <summary>One stratum's members: packed keys while its ids allow, else the ids.</summary>
+    /// <summary>One stratum's members: packed keys while its ids allow, else the ids; and their leaf hashes.</summary>
     private sealed class StratumRun(string stratum)
     {
+        /// <summary>One hasher per thread: a reused <see cref="IncrementalHash"/> costs less per call than a one-shot hash.</summary>
+        [ThreadStatic]
+        private static IncrementalHash? leafHasher;
+
+        /// <summary>0x00 || enc("entity") || enc(h), then room for enc(id): the input of a member's leaf hash.</summary>
+        private byte[] leafInput = LeafLead(stratum);
+        private readonly int leadLength = LeafLead(stratum).Length;
         private List<UInt128>? packed = [];
         private List<string>? ids;
         private byte[][]? encoded;
+        private byte[] leafHashes = new byte[64 * MerkleTree.HashSize]; // in the order members were added
 
         public string Stratum => stratum;
+
+        /// <summary>The members' leaf hashes in leaf order (after <see cref="Sort"/>).</summary>
+        public ReadOnlySpan<byte> SortedLeafHashes => leafHashes.AsSpan(0, Count * MerkleTree.HashSize);
 
         /// <summary>The sorted keys, when every id was packed (after <see cref="Sort"/>).</summary>
         public UInt128[]? Keys { get; private set; }
@@ -223,6 +241,7 @@ public sealed class EntityPoolBuilder
             {
                 if ((packed.Count == 0 || id.Length == IdLength) && Pack(id) is { } key)
                 {
+                    HashLeaf(id); // ASCII: already in NFC
                     packed.Add(key);
                     IdLength = id.Length;
                     return;
@@ -232,18 +251,49 @@ public sealed class EntityPoolBuilder
                 packed = null;
             }
 
-            ids!.Add(DrawMembers.Label(id, "entityId"));
+            var label = DrawMembers.Label(id, "entityId");
+            HashLeaf(label);
+            ids!.Add(label);
         }
+
+        /// <summary>Appends SHA-256(0x00 || enc("entity") || enc(h) || enc(<paramref name="id"/>)), the id in NFC.</summary>
+        private void HashLeaf(string id)
+        {
+            var length = leadLength + DrawEncoding.MaxEncodedLength(id);
+            if (leafInput.Length < length)
+            {
+                Array.Resize(ref leafInput, length);
+            }
+
+            var at = Count * MerkleTree.HashSize;
+            if (leafHashes.Length < at + MerkleTree.HashSize)
+            {
+                Array.Resize(ref leafHashes, leafHashes.Length * 2);
+            }
+
+            var hasher = leafHasher ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hasher.AppendData(leafInput, 0, leadLength + DrawEncoding.WriteNfc(leafInput.AsSpan(leadLength), id));
+            hasher.GetHashAndReset(leafHashes.AsSpan(at, MerkleTree.HashSize));
+        }
+
+        private static byte[] LeafLead(string stratum) => [0x00, .. DrawEncoding.EncNfc("entity", stratum)];
 
         public IEnumerable<string> Ids() => Keys is not null ? Keys.Select(key => Unpack(key, IdLength)) : ids!;
 
-        /// <summary>Puts the run in the order of enc(id); an id listed twice is an error.</summary>
+        /// <summary>Puts the run (ids and leaf hashes) in the order of enc(id); an id listed twice is an error.</summary>
         public void Sort()
         {
+            var order = new int[Count];
+            for (var i = 0; i < order.Length; i++)
+            {
+                order[i] = i;
+            }
+
             if (packed is not null)
             {
                 Keys = [.. packed];
-                Array.Sort(Keys);
+                Array.Sort(Keys, order);
+                PermuteLeafHashes(order);
                 for (var i = 1; i < Keys.Length; i++)
                 {
                     if (Keys[i] == Keys[i - 1])
@@ -255,10 +305,11 @@ public sealed class EntityPoolBuilder
                 return;
             }
 
-            var sorted = ids!.ToArray();
-            encoded = [.. sorted.Select(DrawEncoding.Enc)];
-            Array.Sort(encoded, sorted, DrawEncoding.BytewiseOrder);
-            ids = [.. sorted];
+            var unsorted = ids!;
+            encoded = [.. unsorted.Select(DrawEncoding.Enc)];
+            Array.Sort(encoded, order, DrawEncoding.BytewiseOrder);
+            ids = [.. order.Select(i => unsorted[i])];
+            PermuteLeafHashes(order);
             for (var i = 1; i < encoded.Length; i++)
             {
                 if (encoded[i].AsSpan().SequenceEqual(encoded[i - 1]))
@@ -266,6 +317,18 @@ public sealed class EntityPoolBuilder
                     throw Twice(ids[i]);
                 }
             }
+        }
+
+        /// <summary>Takes the leaf hashes into the order <paramref name="order"/> gives (the i-th sorted member was added order[i]-th).</summary>
+        private void PermuteLeafHashes(int[] order)
+        {
+            var sorted = new byte[order.Length * MerkleTree.HashSize];
+            for (var i = 0; i < order.Length; i++)
+            {
+                leafHashes.AsSpan(order[i] * MerkleTree.HashSize, MerkleTree.HashSize).CopyTo(sorted.AsSpan(i * MerkleTree.HashSize));
+            }
+
+            leafHashes = sorted;
         }
 
         /// <summary>Writes enc(id) for each id in order at <paramref name="written"/>, noting where each starts; returns the end.</summary>

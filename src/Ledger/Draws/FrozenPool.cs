@@ -75,15 +75,18 @@ public sealed class EntityPool
     /// <param name="layout">The members as <see cref="Copy"/> lays them out.</param>
     /// <param name="idAt">Where each member's enc(id) starts in <paramref name="layout"/>, in leaf order.</param>
     /// <param name="runs">The strata in leaf order.</param>
-    /// <param name="root">The root, when a digest in the ledger vouches for <paramref name="layout"/>; else it is computed.</param>
-    internal EntityPool(byte[] layout, int[] idAt, Run[] runs, byte[]? root = null)
+    /// <param name="root">
+    /// The root: computed from the leaf hashes when first read, or given when a digest in the ledger vouches for
+    /// <paramref name="layout"/>.
+    /// </param>
+    internal EntityPool(byte[] layout, int[] idAt, Run[] runs, Lazy<byte[]> root)
     {
         this.layout = layout;
         this.idAt = idAt;
         this.runs = runs;
         Members = new MemberList(this);
         Strata = [.. runs.Select(run => new StratumCount(run.Stratum, run.Count)).OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
-        this.root = root is null ? new Lazy<byte[]>(ComputeRoot) : new Lazy<byte[]>(root);
+        this.root = root;
         copySha256 = new Lazy<string>(() => Convert.ToHexStringLower(SHA256.HashData(layout)));
     }
 
@@ -177,19 +180,13 @@ public sealed class EntityPool
             }
         }
 
-        return new EntityPool(copy.ToArray(), [.. idAt], [.. runs], Convert.FromHexString(kept.EntityRoot));
+        return new EntityPool(copy.ToArray(), [.. idAt], [.. runs], new Lazy<byte[]>(Convert.FromHexString(kept.EntityRoot)));
     }
 
     public static EntityPool Freeze(IEnumerable<EntityMember> members) => EntityPoolBuilder.From(members).Freeze();
 
     /// <summary>enc(x) at <paramref name="at"/> in the layout (the length prefix included).</summary>
     private ReadOnlySpan<byte> EncodedAt(int at) => layout.AsSpan(at, 4 + (int)BinaryPrimitives.ReadUInt32BigEndian(layout.AsSpan(at)));
-
-    private byte[] ComputeRoot()
-    {
-        var longest = runs.Length == 0 ? 0 : runs.Max(run => EncodedAt(run.LabelAt).Length) + idAt.Max(at => EncodedAt(at).Length);
-        return MerkleTree.RootOfLeaves(idAt.Length, LeafLead.Length + longest, WriteLeaf);
-    }
 
     private Run RunOf(int index)
     {

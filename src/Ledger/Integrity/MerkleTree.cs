@@ -54,43 +54,33 @@ public static partial class MerkleTree
     public static byte[] RootOfLeafData(IReadOnlyList<byte[]> leafData)
     {
         ArgumentNullException.ThrowIfNull(leafData);
-        var longest = leafData.Count == 0 ? 0 : leafData.Max(leaf => leaf.Length);
-        return RootOfLeaves(leafData.Count, longest, (index, leaf) =>
-        {
-            leafData[index].CopyTo(leaf);
-            return leafData[index].Length;
-        });
-    }
-
-    /// <summary>Writes leaf <paramref name="index"/>'s data at the start of <paramref name="leaf"/> and returns its length.</summary>
-    internal delegate int LeafWriter(int index, Span<byte> leaf);
-
-    /// <summary>
-    /// MTH over <paramref name="count"/> leaves that <paramref name="write"/> encodes on demand (none longer than
-    /// <paramref name="longest"/> bytes), so that no leaf needs an array of its own. <paramref name="write"/> may be
-    /// called on several threads at once.
-    /// </summary>
-    internal static byte[] RootOfLeaves(int count, int longest, LeafWriter write)
-    {
-        if (count == 0)
+        if (leafData.Count == 0)
         {
             return EmptyRoot;
         }
 
-        var level = new byte[checked(count * HashSize)];
-        Chunks.For(count, ChunkSize, (start, end) =>
+        var level = new byte[checked(leafData.Count * HashSize)];
+        Chunks.For(leafData.Count, ChunkSize, (start, end) =>
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            var input = new byte[1 + longest]; // 0x00 || leaf, so that each hash is a single call into the hash provider
-            input[0] = LeafPrefix;
             for (var i = start; i < end; i++)
             {
-                var length = write(i, input.AsSpan(1));
-                hash.AppendData(input, 0, 1 + length);
+                hash.AppendData([LeafPrefix]);
+                hash.AppendData(leafData[i]);
                 hash.GetHashAndReset(level.AsSpan(i * HashSize, HashSize));
             }
         });
-        return Reduce(level, count);
+        return Reduce(level, leafData.Count);
+    }
+
+    /// <summary>
+    /// MTH over <paramref name="count"/> leaf hashes laid out one after the other in <paramref name="leafHashes"/>
+    /// (a frozen entity pool hashes its leaves as it reads them). The array is the tree's first level and is overwritten.
+    /// </summary>
+    internal static byte[] RootOfLeafHashes(byte[] leafHashes, int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(leafHashes.Length, checked(count * HashSize), nameof(leafHashes));
+        return count == 0 ? EmptyRoot : Reduce(leafHashes, count);
     }
 
     /// <summary>MTH(D[start:end]) for a non-empty range.</summary>

@@ -48,7 +48,8 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
             return [];
         }
 
-        await using var command = Command(filter, asOfSequence, $"select {StratumSql(filter.StratifyBy)} as stratum, count(*)::int from", "group by 1");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var command = Command(connection, filter, asOfSequence, $"select {StratumSql(filter.StratifyBy)} as stratum, count(*)::int from", "group by 1");
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         var counts = new List<StratumCount>();
         while (await reader.ReadAsync(cancellation))
@@ -59,7 +60,11 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
         return [.. counts.OrderBy(count => count.Stratum, DrawEncoding.Utf8Order)];
     }
 
-    /// <summary>The pool's members as of <paramref name="asOfSequence"/>, without the excluded ids, ready to freeze.</summary>
+    /// <summary>
+    /// The pool's members as of <paramref name="asOfSequence"/>, without the excluded ids, ready to freeze. The builder
+    /// hashes each member's leaf as its row arrives, so the read runs without parallel workers: they would take every
+    /// core for a scan barely faster than one process's (measured: no faster in wall time here) and leave the hashing none.
+    /// </summary>
     public async Task<EntityPoolBuilder> MembersAsync(
         PopulationFilter filter, long asOfSequence, IReadOnlySet<string> excluded, CancellationToken cancellation)
     {
@@ -69,17 +74,27 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
             return members;
         }
 
-        await using var command = Command(filter, asOfSequence, $"select {StratumSql(filter.StratifyBy)}, uscc from", "");
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
+        await using var connection = await dataSource.OpenConnectionAsync(cancellation);
+        await using var transaction = await connection.BeginTransactionAsync(cancellation);
+        await using (var serial = new NpgsqlCommand("set local max_parallel_workers_per_gather = 0", connection, transaction))
         {
-            var id = reader.GetString(1);
-            if (!excluded.Contains(id))
+            await serial.ExecuteNonQueryAsync(cancellation);
+        }
+
+        await using (var command = Command(connection, filter, asOfSequence, $"select {StratumSql(filter.StratifyBy)}, uscc from", ""))
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
+        {
+            while (await reader.ReadAsync(cancellation))
             {
-                members.Add(reader.GetString(0), id);
+                var id = reader.GetString(1);
+                if (!excluded.Contains(id))
+                {
+                    members.Add(reader.GetString(0), id);
+                }
             }
         }
 
+        await transaction.CommitAsync(cancellation);
         return members;
     }
 
@@ -90,7 +105,7 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
         _ => $"'{SamplingTaskSpec.WholePoolStratum}'",
     };
 
-    private NpgsqlCommand Command(PopulationFilter filter, long? asOfSequence, string select, string tail)
+    private NpgsqlCommand Command(NpgsqlConnection connection, PopulationFilter filter, long? asOfSequence, string select, string tail)
     {
         var targeting = filter.Targeting;
         var conditions = new List<string>
@@ -100,7 +115,7 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
             "data->>'Status' = @existing",
             "data->>'Type' = any(@types)",
         };
-        var command = dataSource.CreateCommand();
+        var command = connection.CreateCommand();
         command.Parameters.AddWithValue("jurisdiction", filter.Jurisdiction.CoveredPrefix + "%");
         command.Parameters.AddWithValue("existing", nameof(EntityStatus.Existing));
         command.Parameters.AddWithValue("types", filter.Types.Select(type => type.ToString()).ToArray());
