@@ -126,7 +126,7 @@ public sealed class EntityPool
     /// The members as one byte string, to be kept beside the freeze and restored by <see cref="Restore"/>: for each
     /// stratum in leaf order, enc(h) || u32be(N_h) || enc(id) for each of its members in leaf order.
     /// </summary>
-    public byte[] Copy() => layout.ToArray();
+    public ReadOnlyMemory<byte> Copy() => layout;
 
     /// <summary>SHA-256 of <see cref="Copy"/> in lowercase hex: what <see cref="PoolCopyKept"/> records of a kept copy.</summary>
     public string CopySha256 => copySha256.Value;
@@ -137,9 +137,10 @@ public sealed class EntityPool
     /// <summary>
     /// The pool a kept <see cref="Copy"/> holds, its members taken in the order given. The copy is not trusted: it is
     /// used only if its SHA-256 is the one <paramref name="kept"/> recorded in the ledger beside the frozen root, and
-    /// then it is the pool that root was computed over at the freeze, so the root is not computed again.
+    /// then it is the pool that root was computed over at the freeze, so the root is not computed again. The pool
+    /// takes <paramref name="copy"/> as its layout (a million members are 19 MB): the caller must not change it.
     /// </summary>
-    public static EntityPool Restore(ReadOnlySpan<byte> copy, PoolCopyKept kept)
+    public static EntityPool Restore(byte[] copy, PoolCopyKept kept)
     {
         var digest = Convert.ToHexStringLower(SHA256.HashData(copy));
         if (digest != kept.CopySha256)
@@ -147,40 +148,41 @@ public sealed class EntityPool
             throw DomainException.Conflict("pool", $"冻结对象池留存副本的摘要{digest}与账本记录的{kept.CopySha256}不一致 / the kept copy of the frozen pool has SHA-256 {digest}, not the {kept.CopySha256} the ledger recorded");
         }
 
+        ReadOnlySpan<byte> bytes = copy;
         var runs = new List<Run>();
         var idAt = new List<int>();
         var at = 0;
         byte[]? previous = null;
-        while (at < copy.Length)
+        while (at < bytes.Length)
         {
             var labelAt = at;
-            var label = ReadEncoded(copy, ref at);
-            if (previous is not null && DrawEncoding.CompareBytes(copy.Slice(labelAt, at - labelAt), previous) <= 0)
+            var label = ReadEncoded(bytes, ref at);
+            if (previous is not null && DrawEncoding.CompareBytes(bytes.Slice(labelAt, at - labelAt), previous) <= 0)
             {
                 throw Unreadable("its strata are not in ascending order");
             }
 
-            previous = copy[labelAt..at].ToArray();
+            previous = bytes[labelAt..at].ToArray();
             var stratum = Decode(label);
-            if (copy.Length - at < 4 || BinaryPrimitives.ReadUInt32BigEndian(copy[at..]) is 0 or > int.MaxValue)
+            if (bytes.Length - at < 4 || BinaryPrimitives.ReadUInt32BigEndian(bytes[at..]) is 0 or > int.MaxValue)
             {
                 throw Unreadable($"stratum '{stratum}' has no member count");
             }
 
-            var count = (int)BinaryPrimitives.ReadUInt32BigEndian(copy[at..]);
+            var count = (int)BinaryPrimitives.ReadUInt32BigEndian(bytes[at..]);
             at += 4;
             runs.Add(new Run(stratum, labelAt, idAt.Count, count));
             for (var i = 0; i < count; i++)
             {
                 idAt.Add(at);
-                if (!System.Text.Unicode.Utf8.IsValid(ReadEncoded(copy, ref at)))
+                if (!System.Text.Unicode.Utf8.IsValid(ReadEncoded(bytes, ref at)))
                 {
                     throw Unreadable($"an id of stratum '{stratum}' is not UTF-8");
                 }
             }
         }
 
-        return new EntityPool(copy.ToArray(), [.. idAt], [.. runs], new Lazy<byte[]>(Convert.FromHexString(kept.EntityRoot)));
+        return new EntityPool(copy, [.. idAt], [.. runs], new Lazy<byte[]>(Convert.FromHexString(kept.EntityRoot)));
     }
 
     public static EntityPool Freeze(IEnumerable<EntityMember> members) => EntityPoolBuilder.From(members).Freeze();

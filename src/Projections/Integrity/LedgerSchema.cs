@@ -31,10 +31,12 @@ public static class LedgerSchema
                 root_hash bytea not null,
                 signed_note text not null,
                 signed_at timestamptz not null default now());
-            create table if not exists {schema}.entity_pool_copies (
-                sha256 text primary key,
-                members bytea compression lz4 not null,
-                kept_at timestamptz not null default now());
+            create table if not exists {schema}.entity_pool_copy_parts (
+                sha256 text not null,
+                part integer not null,
+                bytes bytea compression lz4 not null,
+                kept_at timestamptz not null default now(),
+                primary key (sha256, part));
             create or replace function {schema}.ledger_settled_position(timeout_ms integer) returns bigint language plpgsql volatile as $$
             declare
                 position bigint;
@@ -71,7 +73,7 @@ public static class LedgerSchema
                 for each row execute function {schema}.ledger_refuse_change();
             create or replace trigger ledger_append_only before update or delete on {schema}.ledger_checkpoints
                 for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.entity_pool_copies
+            create or replace trigger ledger_append_only before update or delete on {schema}.entity_pool_copy_parts
                 for each row execute function {schema}.ledger_refuse_change();
             """);
         await command.ExecuteNonQueryAsync(cancellation);

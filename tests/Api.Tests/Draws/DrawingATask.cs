@@ -143,8 +143,8 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
         var dataSource = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>();
-        var copies = $"{fixture.Schema}.entity_pool_copies";
-        var swapLastDigit = $"update {copies} set members = set_byte(members, length(members) - 1, get_byte(members, length(members) - 1) # 1)";
+        var parts = $"{fixture.Schema}.entity_pool_copy_parts";
+        var swapLastDigit = $"update {parts} set bytes = set_byte(bytes, length(bytes) - 1, get_byte(bytes, length(bytes) - 1) # 1) where part = (select max(part) from {parts})";
         await using (var refused = dataSource.CreateCommand(swapLastDigit))
         {
             var error = await Assert.ThrowsAsync<PostgresException>(() => refused.ExecuteNonQueryAsync());
@@ -176,12 +176,12 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
         await using (var lose = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"set session_replication_role = replica; delete from {fixture.Schema}.entity_pool_copies; set session_replication_role = origin"))
+            $"set session_replication_role = replica; delete from {fixture.Schema}.entity_pool_copy_parts; set session_replication_role = origin"))
         {
             await lose.ExecuteNonQueryAsync();
         }
 
-        await using (var kept = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from {fixture.Schema}.entity_pool_copies"))
+        await using (var kept = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from {fixture.Schema}.entity_pool_copy_parts"))
         {
             Assert.Equal(0L, await kept.ExecuteScalarAsync());
         }
@@ -203,7 +203,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         Assert.Equal([1, 2], records.Select(record => record.Round));
         Assert.Single(records.Select(record => (record.EntityRoot, record.CopySha256)).Distinct());
         await using var kept = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"select sha256 from {fixture.Schema}.entity_pool_copies");
+            $"select distinct sha256 from {fixture.Schema}.entity_pool_copy_parts");
         Assert.Equal(records[0].CopySha256, await kept.ExecuteScalarAsync());
     }
 

@@ -75,7 +75,7 @@ public abstract class LedgerHost : IAsyncLifetime
     {
         await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
         await using var truncate = Host.Services.GetRequiredService<NpgsqlDataSource>()
-            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.entity_pool_copies");
+            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.entity_pool_copy_parts");
         await truncate.ExecuteNonQueryAsync();
     }
 
