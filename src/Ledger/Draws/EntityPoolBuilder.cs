@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using FairDraw.Ledger.Integrity;
@@ -18,6 +19,7 @@ public sealed class EntityPoolBuilder
     private const int PackedLength = 18;
 
     private readonly Dictionary<string, StratumRun> runs = new(StringComparer.Ordinal);
+    private EntityPool? frozen;
 
     public static EntityPoolBuilder From(IEnumerable<EntityMember> members)
     {
@@ -33,6 +35,11 @@ public sealed class EntityPoolBuilder
     /// <summary>Adds the entity <paramref name="id"/> drawn in <paramref name="stratum"/> (labels: non-empty, taken in NFC).</summary>
     public void Add(string stratum, string id)
     {
+        if (frozen is not null)
+        {
+            throw new InvalidOperationException("the pool is frozen: no member can be added");
+        }
+
         if (!runs.TryGetValue(stratum, out var run))
         {
             var label = DrawMembers.Label(stratum, "stratum");
@@ -47,18 +54,29 @@ public sealed class EntityPoolBuilder
 
     /// <summary>
     /// The frozen pool: strata in the bytewise order of enc(h) (every leaf of stratum h starts with enc("entity") ||
-    /// enc(h)), each run in the order of enc(id). An id listed twice, or in two strata, is an error.
+    /// enc(h)), each run in the order of enc(id). An id listed twice, or in two strata, is an error. Once frozen, the
+    /// builder gives the same pool again and its working buffers go back to the shared pool.
     /// </summary>
-    public EntityPool Freeze()
+    public EntityPool Freeze() => frozen ??= FreezeRuns();
+
+    private EntityPool FreezeRuns()
     {
         var ordered = runs.Values.OrderBy(run => DrawEncoding.Enc(run.Stratum), DrawEncoding.BytewiseOrder).ToList();
+        var starts = new int[ordered.Count + 1];
+        for (var r = 0; r < ordered.Count; r++)
+        {
+            starts[r + 1] = checked(starts[r] + ordered[r].Count);
+        }
+
+        var count = starts[^1];
+        var leafHashes = ArrayPool<byte>.Shared.Rent(checked(count * MerkleTree.HashSize));
         // The runs are sorted side by side; of several holding an id twice, the first in leaf order is reported.
         var twiceIn = new DomainException?[ordered.Count];
         Parallel.For(0, ordered.Count, r =>
         {
             try
             {
-                ordered[r].Sort();
+                ordered[r].Sort(leafHashes, starts[r] * MerkleTree.HashSize);
             }
             catch (DomainException twice)
             {
@@ -75,25 +93,31 @@ public sealed class EntityPoolBuilder
             throw DomainException.Invalid("entities", $"entity '{twice}' is in more than one stratum");
         }
 
-        var count = ordered.Sum(run => run.Count);
         var layout = new byte[ordered.Sum(run => (long)DrawEncoding.Enc(run.Stratum).Length + 4 + run.EncodedLength)];
         var idAt = new int[count];
-        var leafHashes = new byte[checked(count * MerkleTree.HashSize)];
         var laid = new EntityPool.Run[ordered.Count];
-        var (written, start) = (0, 0);
+        var written = 0;
         for (var r = 0; r < ordered.Count; r++)
         {
             var run = ordered[r];
-            laid[r] = new EntityPool.Run(run.Stratum, written, start, run.Count);
+            laid[r] = new EntityPool.Run(run.Stratum, written, starts[r], run.Count);
             written += DrawEncoding.WriteNfc(layout.AsSpan(written), run.Stratum);
             BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)run.Count);
             written += 4;
-            written = run.Write(layout, written, idAt.AsSpan(start, run.Count));
-            run.SortedLeafHashes.CopyTo(leafHashes.AsSpan(start * MerkleTree.HashSize));
-            start += run.Count;
+            written = run.Write(layout, written, idAt.AsSpan(starts[r], run.Count));
         }
 
-        return new EntityPool(layout, idAt, laid, new Lazy<byte[]>(() => MerkleTree.RootOfLeafHashes(leafHashes, count)));
+        foreach (var run in ordered)
+        {
+            run.Release();
+        }
+
+        return new EntityPool(layout, idAt, laid, new Lazy<byte[]>(() =>
+        {
+            var root = MerkleTree.RootOfLeafHashes(leafHashes, count);
+            ArrayPool<byte>.Shared.Return(leafHashes);
+            return root;
+        }));
     }
 
     /// <summary>
@@ -116,14 +140,14 @@ public sealed class EntityPoolBuilder
 
         foreach (var length in ordered.GroupBy(run => run.IdLength))
         {
-            var merged = length.Select(run => (Keys: run.Keys!, Next: 0)).ToArray();
+            var merged = length.Select(run => (Keys: run.Keys!.Value, Next: 0)).ToArray();
             UInt128? previous = null;
             while (true)
             {
                 var smallest = -1;
                 for (var r = 0; r < merged.Length; r++)
                 {
-                    if (merged[r].Next < merged[r].Keys.Length && (smallest < 0 || merged[r].Keys[merged[r].Next] < merged[smallest].Keys[merged[smallest].Next]))
+                    if (merged[r].Next < merged[r].Keys.Count && (smallest < 0 || merged[r].Keys[merged[r].Next] < merged[smallest].Keys[merged[smallest].Next]))
                     {
                         smallest = r;
                     }
@@ -214,46 +238,52 @@ public sealed class EntityPoolBuilder
         /// <summary>0x00 || enc("entity") || enc(h), then room for enc(id): the input of a member's leaf hash.</summary>
         private byte[] leafInput = LeafLead(stratum);
         private readonly int leadLength = LeafLead(stratum).Length;
-        private List<UInt128>? packed = [];
+        // The working buffers come from the shared pool (a million members take ~50 MB, which would otherwise be new
+        // memory for every freeze and verification) and go back to it when the pool is frozen.
+        private UInt128[]? packed = ArrayPool<UInt128>.Shared.Rent(1024); // the first Count entries; null once an id does not pack
         private List<string>? ids;
         private byte[][]? encoded;
-        private byte[] leafHashes = new byte[64 * MerkleTree.HashSize]; // in the order members were added
+        private byte[] leafHashes = ArrayPool<byte>.Shared.Rent(1024 * MerkleTree.HashSize); // in the order members were added
 
         public string Stratum => stratum;
 
-        /// <summary>The members' leaf hashes in leaf order (after <see cref="Sort"/>).</summary>
-        public ReadOnlySpan<byte> SortedLeafHashes => leafHashes.AsSpan(0, Count * MerkleTree.HashSize);
-
-        /// <summary>The sorted keys, when every id was packed (after <see cref="Sort"/>).</summary>
-        public UInt128[]? Keys { get; private set; }
+        /// <summary>The keys (sorted after <see cref="Sort"/>), when every id was packed.</summary>
+        public ArraySegment<UInt128>? Keys => packed is null ? null : new(packed, 0, Count);
 
         /// <summary>The one length of the packed ids.</summary>
         public int IdLength { get; private set; }
 
-        public int Count => packed?.Count ?? ids!.Count;
+        public int Count { get; private set; }
 
         /// <summary>The bytes of enc(id) over the run's ids.</summary>
-        public long EncodedLength => Keys is not null ? Keys.Length * (4L + IdLength) : encoded!.Sum(id => (long)id.Length);
+        public long EncodedLength => packed is not null ? Count * (4L + IdLength) : encoded!.Sum(id => (long)id.Length);
 
         public void Add(string id)
         {
             if (packed is not null)
             {
-                if ((packed.Count == 0 || id.Length == IdLength) && Pack(id) is { } key)
+                if ((Count == 0 || id.Length == IdLength) && Pack(id) is { } key)
                 {
                     HashLeaf(id); // ASCII: already in NFC
-                    packed.Add(key);
+                    if (Count == packed.Length)
+                    {
+                        packed = Grow(packed, Count);
+                    }
+
+                    packed[Count++] = key;
                     IdLength = id.Length;
                     return;
                 }
 
-                ids = [.. packed.Select(key => Unpack(key, IdLength))];
+                ids = [.. Keys!.Value.Select(key => Unpack(key, IdLength))];
+                ArrayPool<UInt128>.Shared.Return(packed);
                 packed = null;
             }
 
             var label = DrawMembers.Label(id, "entityId");
             HashLeaf(label);
             ids!.Add(label);
+            Count++;
         }
 
         /// <summary>Appends SHA-256(0x00 || enc("entity") || enc(h) || enc(<paramref name="id"/>)), the id in NFC.</summary>
@@ -268,7 +298,7 @@ public sealed class EntityPoolBuilder
             var at = Count * MerkleTree.HashSize;
             if (leafHashes.Length < at + MerkleTree.HashSize)
             {
-                Array.Resize(ref leafHashes, leafHashes.Length * 2);
+                leafHashes = Grow(leafHashes, at);
             }
 
             var hasher = leafHasher ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -278,12 +308,38 @@ public sealed class EntityPoolBuilder
 
         private static byte[] LeafLead(string stratum) => [0x00, .. DrawEncoding.EncNfc("entity", stratum)];
 
-        public IEnumerable<string> Ids() => Keys is not null ? Keys.Select(key => Unpack(key, IdLength)) : ids!;
-
-        /// <summary>Puts the run (ids and leaf hashes) in the order of enc(id); an id listed twice is an error.</summary>
-        public void Sort()
+        /// <summary>A pooled array twice as long holding the first <paramref name="used"/> entries; the old one is returned.</summary>
+        private static T[] Grow<T>(T[] buffer, int used)
         {
-            var order = new int[Count];
+            var larger = ArrayPool<T>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, used).CopyTo(larger);
+            ArrayPool<T>.Shared.Return(buffer);
+            return larger;
+        }
+
+        /// <summary>Gives the working buffers back to the shared pool, once the frozen pool holds what it needs of them.</summary>
+        public void Release()
+        {
+            if (packed is not null)
+            {
+                ArrayPool<UInt128>.Shared.Return(packed);
+                packed = [];
+            }
+
+            ArrayPool<byte>.Shared.Return(leafHashes);
+            leafHashes = [];
+        }
+
+        public IEnumerable<string> Ids() => Keys is { } keys ? keys.Select(key => Unpack(key, IdLength)) : ids!;
+
+        /// <summary>
+        /// Puts the run in the order of enc(id), and writes its leaf hashes in that order to
+        /// <paramref name="sortedLeafHashes"/> from <paramref name="at"/>; an id listed twice is an error.
+        /// </summary>
+        public void Sort(byte[] sortedLeafHashes, int at)
+        {
+            var rented = ArrayPool<int>.Shared.Rent(Count);
+            var order = rented.AsSpan(0, Count);
             for (var i = 0; i < order.Length; i++)
             {
                 order[i] = i;
@@ -291,44 +347,43 @@ public sealed class EntityPoolBuilder
 
             if (packed is not null)
             {
-                Keys = [.. packed];
-                Array.Sort(Keys, order);
-                PermuteLeafHashes(order);
-                for (var i = 1; i < Keys.Length; i++)
+                var keys = packed.AsSpan(0, Count);
+                keys.Sort(order);
+                for (var i = 1; i < keys.Length; i++)
                 {
-                    if (Keys[i] == Keys[i - 1])
+                    if (keys[i] == keys[i - 1])
                     {
-                        throw Twice(Unpack(Keys[i], IdLength));
+                        throw Twice(Unpack(keys[i], IdLength));
                     }
                 }
-
-                return;
             }
-
-            var unsorted = ids!;
-            encoded = [.. unsorted.Select(DrawEncoding.Enc)];
-            Array.Sort(encoded, order, DrawEncoding.BytewiseOrder);
-            ids = [.. order.Select(i => unsorted[i])];
-            PermuteLeafHashes(order);
-            for (var i = 1; i < encoded.Length; i++)
+            else
             {
-                if (encoded[i].AsSpan().SequenceEqual(encoded[i - 1]))
+                var unsorted = ids!;
+                encoded = [.. unsorted.Select(DrawEncoding.Enc)];
+                encoded.AsSpan().Sort(order, DrawEncoding.BytewiseOrder);
+                ids = new List<string>(Count);
+                foreach (var i in order)
                 {
-                    throw Twice(ids[i]);
+                    ids.Add(unsorted[i]);
+                }
+
+                for (var i = 1; i < encoded.Length; i++)
+                {
+                    if (encoded[i].AsSpan().SequenceEqual(encoded[i - 1]))
+                    {
+                        throw Twice(ids[i]);
+                    }
                 }
             }
-        }
 
-        /// <summary>Takes the leaf hashes into the order <paramref name="order"/> gives (the i-th sorted member was added order[i]-th).</summary>
-        private void PermuteLeafHashes(int[] order)
-        {
-            var sorted = new byte[order.Length * MerkleTree.HashSize];
+            // The i-th member in leaf order was added order[i]-th.
             for (var i = 0; i < order.Length; i++)
             {
-                leafHashes.AsSpan(order[i] * MerkleTree.HashSize, MerkleTree.HashSize).CopyTo(sorted.AsSpan(i * MerkleTree.HashSize));
+                leafHashes.AsSpan(order[i] * MerkleTree.HashSize, MerkleTree.HashSize).CopyTo(sortedLeafHashes.AsSpan(at + (i * MerkleTree.HashSize)));
             }
 
-            leafHashes = sorted;
+            ArrayPool<int>.Shared.Return(rented);
         }
 
         /// <summary>Writes enc(id) for each id in order at <paramref name="written"/>, noting where each starts; returns the end.</summary>
@@ -337,10 +392,10 @@ public sealed class EntityPoolBuilder
             for (var i = 0; i < idAt.Length; i++)
             {
                 idAt[i] = written;
-                if (Keys is not null)
+                if (packed is not null)
                 {
                     BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)IdLength);
-                    Unpack(Keys[i], IdLength, layout.AsSpan(written + 4, IdLength));
+                    Unpack(packed[i], IdLength, layout.AsSpan(written + 4, IdLength));
                     written += 4 + IdLength;
                 }
                 else

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 
 namespace FairDraw.Ledger.Integrity;
@@ -104,7 +105,8 @@ public static partial class MerkleTree
     /// </summary>
     private static byte[] Reduce(byte[] level, int count)
     {
-        var next = new byte[(count + 1) / 2 * HashSize];
+        var rented = ArrayPool<byte>.Shared.Rent((count + 1) / 2 * HashSize);
+        var next = rented;
         while (count > 1)
         {
             var (source, target, pairs) = (level, next, count / 2);
@@ -129,7 +131,9 @@ public static partial class MerkleTree
             (level, next) = (next, level);
         }
 
-        return level.AsSpan(0, HashSize).ToArray();
+        var root = level.AsSpan(0, HashSize).ToArray();
+        ArrayPool<byte>.Shared.Return(rented);
+        return root;
     }
 
     /// <summary>k: the largest power of two strictly less than <paramref name="n"/> (n &gt; 1).</summary>

@@ -96,6 +96,21 @@ public sealed class CommitmentTests
     }
 
     [Fact]
+    public void A_builder_freezes_once_refuses_later_members_and_refuses_a_member_twice_on_every_attempt()
+    {
+        var members = RandomPools.Entities(12, ("A", 300), ("B", 200));
+        var builder = EntityPoolBuilder.From(members);
+        var pool = builder.Freeze();
+        Assert.Same(pool, builder.Freeze());
+        Assert.Equal(EntityPool.Freeze(members.AsEnumerable().Reverse()).Root, pool.Root);
+        Assert.Throws<InvalidOperationException>(() => builder.Add("A", "x"));
+
+        var twice = EntityPoolBuilder.From([.. members, members[77]]);
+        var first = EventAssert.Fails(DomainErrorKind.Invalid, "entities", twice.Freeze).Reason;
+        Assert.Equal(first, EventAssert.Fails(DomainErrorKind.Invalid, "entities", twice.Freeze).Reason);
+    }
+
+    [Fact]
     public void A_kept_copy_with_the_recorded_digest_restores_the_same_pool_and_an_edited_copy_is_refused()
     {
         var pool = EntityPool.Freeze(RandomPools.Entities(66, ("A", 200), ("BB", 150), ("C类", 100)));
