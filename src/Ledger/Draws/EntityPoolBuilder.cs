@@ -88,23 +88,29 @@ public sealed class EntityPoolBuilder
             throw first;
         }
 
-        if (InTwoStrata(ordered) is { } twice)
-        {
-            throw DomainException.Invalid("entities", $"entity '{twice}' is in more than one stratum");
-        }
-
-        var layout = new byte[ordered.Sum(run => (long)DrawEncoding.Enc(run.Stratum).Length + 4 + run.EncodedLength)];
-        var idAt = new int[count];
         var laid = new EntityPool.Run[ordered.Count];
-        var written = 0;
+        var length = 0L;
         for (var r = 0; r < ordered.Count; r++)
         {
-            var run = ordered[r];
-            laid[r] = new EntityPool.Run(run.Stratum, written, starts[r], run.Count);
-            written += DrawEncoding.WriteNfc(layout.AsSpan(written), run.Stratum);
-            BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)run.Count);
-            written += 4;
-            written = run.Write(layout, written, idAt.AsSpan(starts[r], run.Count));
+            laid[r] = new EntityPool.Run(ordered[r].Stratum, checked((int)length), starts[r], ordered[r].Count);
+            length += DrawEncoding.Enc(ordered[r].Stratum).Length + 4 + ordered[r].EncodedLength;
+        }
+
+        // The layout is written run by run on every core while the runs are searched for an id in two strata.
+        var layout = new byte[length];
+        var idAt = new int[count];
+        string? inTwoStrata = null;
+        Parallel.Invoke(
+            () => inTwoStrata = InTwoStrata(ordered),
+            () => Parallel.For(0, ordered.Count, r =>
+            {
+                var written = laid[r].LabelAt + DrawEncoding.WriteNfc(layout.AsSpan(laid[r].LabelAt), ordered[r].Stratum);
+                BinaryPrimitives.WriteUInt32BigEndian(layout.AsSpan(written), (uint)ordered[r].Count);
+                ordered[r].Write(layout, written + 4, idAt.AsSpan(starts[r], ordered[r].Count));
+            }));
+        if (inTwoStrata is not null)
+        {
+            throw DomainException.Invalid("entities", $"entity '{inTwoStrata}' is in more than one stratum");
         }
 
         foreach (var run in ordered)

@@ -34,7 +34,7 @@ public sealed class EntitySelection
     /// <summary>RFC 6962 root over enc("selected") || enc(stratum) || enc(id) in selection order.</summary>
     public byte[] Root { get; }
 
-    public static byte[] SelectionLeaf(RankedEntity entity) => DrawEncoding.Enc("selected", entity.Stratum, entity.Id);
+    public static byte[] SelectionLeaf(RankedEntity entity) => DrawEncoding.EncNfc("selected", DrawEncoding.Nfc(entity.Stratum), DrawEncoding.Nfc(entity.Id));
 
     /// <summary>Ranks every stratum; strata are ranked side by side (each one's tickets are written on every core, its sort is not).</summary>
     public static EntitySelection Draw(DrawSeed seed, EntityPool pool, DrawRules rules)
