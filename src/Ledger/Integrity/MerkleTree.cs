@@ -60,14 +60,17 @@ public static partial class MerkleTree
             return EmptyRoot;
         }
 
+        var longest = leafData.Max(leaf => leaf.Length);
         var level = new byte[checked(leafData.Count * HashSize)];
         Chunks.For(leafData.Count, ChunkSize, (start, end) =>
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var input = new byte[1 + longest]; // 0x00 || leaf, so that each hash is a single call into the hash provider
+            input[0] = LeafPrefix;
             for (var i = start; i < end; i++)
             {
-                hash.AppendData([LeafPrefix]);
-                hash.AppendData(leafData[i]);
+                leafData[i].CopyTo(input, 1);
+                hash.AppendData(input, 0, 1 + leafData[i].Length);
                 hash.GetHashAndReset(level.AsSpan(i * HashSize, HashSize));
             }
         });
