@@ -20,6 +20,7 @@ public sealed class EntityPoolBuilder
 
     private readonly Dictionary<string, StratumRun> runs = new(StringComparer.Ordinal);
     private EntityPool? frozen;
+    private DomainException? refusal;
 
     public static EntityPoolBuilder From(IEnumerable<EntityMember> members)
     {
@@ -35,7 +36,7 @@ public sealed class EntityPoolBuilder
     /// <summary>Adds the entity <paramref name="id"/> drawn in <paramref name="stratum"/> (labels: non-empty, taken in NFC).</summary>
     public void Add(string stratum, string id)
     {
-        if (frozen is not null)
+        if (frozen is not null || refusal is not null)
         {
             throw new InvalidOperationException("the pool is frozen: no member can be added");
         }
@@ -55,9 +56,26 @@ public sealed class EntityPoolBuilder
     /// <summary>
     /// The frozen pool: strata in the bytewise order of enc(h) (every leaf of stratum h starts with enc("entity") ||
     /// enc(h)), each run in the order of enc(id). An id listed twice, or in two strata, is an error. Once frozen, the
-    /// builder gives the same pool again and its working buffers go back to the shared pool.
+    /// builder gives the same pool again (its working buffers have gone back to the shared pool); once refused, the same
+    /// refusal (its runs are sorted in place, so they are not frozen twice).
     /// </summary>
-    public EntityPool Freeze() => frozen ??= FreezeRuns();
+    public EntityPool Freeze()
+    {
+        if (refusal is not null)
+        {
+            throw refusal;
+        }
+
+        try
+        {
+            return frozen ??= FreezeRuns();
+        }
+        catch (DomainException refused)
+        {
+            refusal = refused;
+            throw;
+        }
+    }
 
     private EntityPool FreezeRuns()
     {

@@ -96,7 +96,7 @@ public sealed class CommitmentTests
     }
 
     [Fact]
-    public void A_builder_freezes_once_refuses_later_members_and_refuses_a_member_twice_on_every_attempt()
+    public void A_builder_freezes_once_refuses_later_members_and_refuses_a_member_twice_on_every_attempt_within_or_across_strata()
     {
         var members = RandomPools.Entities(12, ("A", 300), ("B", 200));
         var builder = EntityPoolBuilder.From(members);
@@ -105,9 +105,11 @@ public sealed class CommitmentTests
         Assert.Equal(EntityPool.Freeze(members.AsEnumerable().Reverse()).Root, pool.Root);
         Assert.Throws<InvalidOperationException>(() => builder.Add("A", "x"));
 
-        var twice = EntityPoolBuilder.From([.. members, members[77]]);
-        var first = EventAssert.Fails(DomainErrorKind.Invalid, "entities", twice.Freeze).Reason;
-        Assert.Equal(first, EventAssert.Fails(DomainErrorKind.Invalid, "entities", twice.Freeze).Reason);
+        foreach (var twice in new[] { EntityPoolBuilder.From([.. members, members[77]]), EntityPoolBuilder.From([.. members, new(members[^1].Stratum, members[0].Id)]) })
+        {
+            var first = EventAssert.Fails(DomainErrorKind.Invalid, "entities", twice.Freeze).Reason;
+            Assert.Equal(first, EventAssert.Fails(DomainErrorKind.Invalid, "entities", twice.Freeze).Reason);
+        }
     }
 
     [Fact]
