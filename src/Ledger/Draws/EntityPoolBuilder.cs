@@ -253,21 +253,30 @@ public sealed class EntityPoolBuilder
     }
 
     /// <summary>One stratum's members: packed keys while its ids allow, else the ids; and their leaf hashes.</summary>
-    private sealed class StratumRun(string stratum)
+    private sealed class StratumRun
     {
         /// <summary>One hasher per thread: a reused <see cref="IncrementalHash"/> costs less per call than a one-shot hash.</summary>
         [ThreadStatic]
         private static IncrementalHash? leafHasher;
 
+        private readonly string stratum;
+        private readonly int leadLength;
+
         /// <summary>0x00 || enc("entity") || enc(h), then room for enc(id): the input of a member's leaf hash.</summary>
-        private byte[] leafInput = LeafLead(stratum);
-        private readonly int leadLength = LeafLead(stratum).Length;
+        private byte[] leafInput;
         // The working buffers come from the shared pool (a million members take ~50 MB, which would otherwise be new
         // memory for every freeze and verification) and go back to it when the pool is frozen.
         private UInt128[]? packed = ArrayPool<UInt128>.Shared.Rent(1024); // the first Count entries; null once an id does not pack
         private List<string>? ids;
         private byte[][]? encoded;
         private byte[] leafHashes = ArrayPool<byte>.Shared.Rent(1024 * MerkleTree.HashSize); // in the order members were added
+
+        public StratumRun(string stratum)
+        {
+            this.stratum = stratum;
+            leafInput = [0x00, .. DrawEncoding.EncNfc("entity", stratum)];
+            leadLength = leafInput.Length;
+        }
 
         public string Stratum => stratum;
 
@@ -329,8 +338,6 @@ public sealed class EntityPoolBuilder
             hasher.AppendData(leafInput, 0, leadLength + DrawEncoding.WriteNfc(leafInput.AsSpan(leadLength), id));
             hasher.GetHashAndReset(leafHashes.AsSpan(at, MerkleTree.HashSize));
         }
-
-        private static byte[] LeafLead(string stratum) => [0x00, .. DrawEncoding.EncNfc("entity", stratum)];
 
         /// <summary>A pooled array twice as long holding the first <paramref name="used"/> entries; the old one is returned.</summary>
         private static T[] Grow<T>(T[] buffer, int used)

@@ -94,12 +94,7 @@ public sealed class EntityPool
     public IReadOnlyList<EntityMember> Members { get; }
 
     /// <summary>The leaves in ascending bytewise order (encoded on each call).</summary>
-    public IReadOnlyList<byte[]> Leaves => [.. Enumerable.Range(0, Count).Select(index =>
-    {
-        var leaf = new byte[LeafLead.Length + EncodedAt(RunOf(index).LabelAt).Length + EncodedId(index).Length];
-        WriteLeaf(index, leaf);
-        return leaf;
-    })];
+    public IReadOnlyList<byte[]> Leaves => [.. Members.Select(member => member.Leaf())];
 
     /// <summary>The RFC 6962 root over the leaves, computed when it is first read (a freeze reads it while its copy is written).</summary>
     public byte[] Root => root.Value;
@@ -202,17 +197,6 @@ public sealed class EntityPool
         return runs[low];
     }
 
-    /// <summary>Writes the leaf of the member at <paramref name="index"/> at the start of <paramref name="leaf"/>; returns its length.</summary>
-    private int WriteLeaf(int index, Span<byte> leaf)
-    {
-        LeafLead.CopyTo(leaf);
-        var label = EncodedAt(RunOf(index).LabelAt);
-        label.CopyTo(leaf[LeafLead.Length..]);
-        var id = EncodedId(index);
-        id.CopyTo(leaf[(LeafLead.Length + label.Length)..]);
-        return LeafLead.Length + label.Length + id.Length;
-    }
-
     /// <summary>Takes enc(x) at <paramref name="at"/> of <paramref name="copy"/>, moves past it and returns x.</summary>
     private static ReadOnlySpan<byte> ReadEncoded(ReadOnlySpan<byte> copy, ref int at)
     {
@@ -241,8 +225,6 @@ public sealed class EntityPool
 
     private static DomainException Unreadable(string reason) =>
         DomainException.Conflict("pool", $"冻结对象池的留存副本无法读取 / the kept copy of the frozen pool is unreadable: {reason}");
-
-    private static readonly byte[] LeafLead = DrawEncoding.Enc("entity");
 
     /// <summary>The members, each made from the layout when it is read.</summary>
     private sealed class MemberList(EntityPool pool) : IReadOnlyList<EntityMember>
