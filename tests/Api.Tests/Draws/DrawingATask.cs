@@ -64,7 +64,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         Assert.Contains("# DRAW-v1", bundle.Spec);
         if (Environment.GetEnvironmentVariable("EVIDENCE_FIXTURE_WRITE") == "1")
         {
-            await File.WriteAllBytesAsync(Path.Combine(RepositoryRoot(), "verifier", "fixtures", "evidence-bundle.json"), bytes);
+            await File.WriteAllBytesAsync(Path.Combine(Repository.Root, "verifier", "fixtures", "evidence-bundle.json"), bytes);
         }
     }
 
@@ -276,7 +276,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             s.StatusCodeShouldBeOk();
             s.ContentTypeShouldBe("text/javascript; charset=utf-8");
         });
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "verifier", "draw-verifier.mjs")), await script.ReadAsTextAsync());
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "verifier", "draw-verifier.mjs")), await script.ReadAsTextAsync());
     }
 
     /// <summary>
@@ -307,15 +307,4 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
 
     private static string TypeOf(string eventTypeName) =>
         string.Concat(eventTypeName.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory.FullName, "Ledger.sln")))
-        {
-            directory = directory.Parent!;
-        }
-
-        return directory.FullName;
-    }
 }

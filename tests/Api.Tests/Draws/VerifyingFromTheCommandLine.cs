@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Integrity;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -8,8 +10,10 @@ namespace FairDraw.Api.Tests.Draws;
 
 /// <summary>
 /// The auditors' command line, run as its own process (the API's own entry point, as `dotnet FairDraw.Api.dll`) against
-/// this collection's ledger: `verify-draw` passes an intact draw with exit code 0 and writes its evidence bundle, and
-/// fails a draw whose directory was edited behind the ledger with a non-zero exit code, naming the check.
+/// this collection's ledger: `verify-draw` passes an intact draw with exit code 0 and writes its evidence bundle, which
+/// the independent JavaScript verifier (`node verifier/draw-verifier.mjs`) verifies as this build wrote it and refuses
+/// once tampered; and `verify-draw` fails a draw whose directory was edited behind the ledger with a non-zero exit code,
+/// naming the check.
 /// </summary>
 [Collection(nameof(DrawCollection))]
 public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifetime
@@ -34,6 +38,24 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
                 Assert.True(bundle.RootElement.GetProperty("verification").GetProperty("passed").GetBoolean());
             }
 
+            var trustedKey = fixture.Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText();
+            var independent = await RunJavaScriptVerifierAsync(bundlePath, trustedKey);
+            Assert.True(independent.ExitCode == 0, independent.Output);
+            Assert.Contains("verified in", independent.Output);
+            Assert.DoesNotContain("FAIL", independent.Output);
+
+            // Another entity of the pool put in place of the first selected one.
+            var tamperedBundle = JsonNode.Parse(await File.ReadAllTextAsync(bundlePath))!;
+            var selected = tamperedBundle["outputs"]!["selected"]!.AsArray().Select(entity => (string)entity!["entityId"]!).ToHashSet();
+            var unselected = tamperedBundle["inputs"]!["entities"]!.AsArray().Select(entity => (string)entity!["id"]!).First(id => !selected.Contains(id));
+            tamperedBundle["outputs"]!["selected"]![0]!["entityId"] = unselected;
+            var tamperedPath = bundlePath + ".tampered.json";
+            await File.WriteAllTextAsync(tamperedPath, tamperedBundle.ToJsonString());
+            var refused = await RunJavaScriptVerifierAsync(tamperedPath, trustedKey);
+            File.Delete(tamperedPath);
+            Assert.Equal(1, refused.ExitCode);
+            Assert.Contains("NOT verified", refused.Output);
+
             await using (var edit = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
                 $"update {fixture.Schema}.mt_doc_entityrevision set data = jsonb_set(data, '{{RiskClass}}', '\"D\"') where uscc = @uscc"))
             {
@@ -52,14 +74,9 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
     }
 
     /// <summary>Runs the API's command line with this ledger's database, schema and keys; returns its exit code and output.</summary>
-    private async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    private Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FairDraw.Api.dll"));
         foreach (var arg in args)
         {
@@ -70,7 +87,24 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
         start.Environment["Ledger__Schema"] = fixture.Schema;
         start.Environment["Ledger__KeyDirectory"] = fixture.KeyDirectory;
         start.Environment["COLUMNS"] = "400"; // one line per check, however long its detail
+        return RunProcessAsync(start);
+    }
 
+    /// <summary>Runs the repository's JavaScript verifier under Node on a bundle, trusting <paramref name="trustedKey"/>.</summary>
+    private static Task<(int ExitCode, string Output)> RunJavaScriptVerifierAsync(string bundlePath, string trustedKey)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = Repository.Root };
+        start.ArgumentList.Add(Path.Combine("verifier", "draw-verifier.mjs"));
+        start.ArgumentList.Add(bundlePath);
+        start.ArgumentList.Add("--key");
+        start.ArgumentList.Add(trustedKey);
+        return RunProcessAsync(start);
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunProcessAsync(ProcessStartInfo start)
+    {
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
