@@ -44,7 +44,7 @@ public static class BundleVerifyBenchmark
         for (var run = 0; run <= runs; run++)
         {
             clock.Restart();
-            var report = DrawVerification.Verify(state!, bundle.Round, EntityPoolBuilder.From(members), receipts, bundle.LedgerKey);
+            var report = DrawVerification.Verify(state!, bundle.Round, RebuiltPools.WithRecorded(state!.RoundNumber(bundle.Round), EntityPoolBuilder.From(members)), receipts, bundle.LedgerKey);
             var elapsed = clock.Elapsed.TotalMilliseconds;
             passed &= report.Passed;
             Console.WriteLine($"{(run == 0 ? "cold run (JIT included)" : $"warm run {run}")}: {elapsed:N0} ms, {(report.Passed ? "verified" : $"FAILED: {report.FirstFailure}")}");

@@ -105,7 +105,7 @@ public static class DrawBenchmark
             var verify = Stopwatch.StartNew();
             var again = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
             var verifyRead = verify.Elapsed;
-            var report = DrawVerification.Verify(state!, 1, again, [], signer.PublicKeyText());
+            var report = DrawVerification.Verify(state!, 1, RebuiltPools.WithRecorded(state!.Current, again), [], signer.PublicKeyText());
             verify.Stop();
             verifyCpu = MachineCpu.Busy() - verifyCpu;
             verifyFaults = ProcessMemory.MinorFaults() - verifyFaults;

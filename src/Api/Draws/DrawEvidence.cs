@@ -31,7 +31,7 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
         var drawn = gathered.Round;
         var committed = drawn.Commitment ?? throw DomainException.Conflict("round", $"第{drawn.Number}轮尚未承诺，无证据包 / round {drawn.Number} is not committed: no evidence bundle yet");
         var recomputed = gathered.Recomputed; // what verification rebuilt, reused rather than rebuilt (a 1M pool takes seconds)
-        var entityPool = recomputed.Pool ?? gathered.Rebuilt.Freeze();
+        var entityPool = recomputed.Pool ?? gathered.Rebuilt.Entities.Freeze();
         var commitment = recomputed.Commitment ?? drawn.RebuildCommitment(committed);
         var randomness = recomputed.Randomness ?? (drawn.Randomness is null ? null : drawn.RandomnessRecord(commitment, drawn.Randomness));
         var seed = recomputed.Seed ?? (randomness is null ? null : DrawSeed.Derive(commitment, randomness));
@@ -85,7 +85,7 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
             Specification.Value);
     }
 
-    private sealed record Gathered(DrawRound Round, EntityPoolBuilder Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
+    private sealed record Gathered(DrawRound Round, RebuiltPools Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
 
     private async Task<Gathered> GatherAsync(IQuerySession session, string taskId, int? roundNumber, CancellationToken cancellation)
     {

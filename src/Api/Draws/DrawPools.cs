@@ -1,4 +1,5 @@
 using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Plans;
@@ -27,14 +28,14 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     public async Task<FrozenPools> ReadAsync(IDocumentSession session, PlannedTask task, Instant now, CancellationToken cancellation)
     {
         var position = await entities.SettledPositionAsync(session, cancellation);
-        var excluded = await ExclusionsAsync(session, task, position);
+        var excluded = await ExclusionsAsync(session, task.TaskId, task.Year, task.Spec, position);
         var members = await entities.MembersAsync(PopulationFilter.For(task), position, await SampledAsync(session, excluded, position), cancellation);
-        var inspectors = await InspectorsAsync(session, task, position, now.InZone(Beijing).Date);
+        var inspectors = await InspectorsAsync(session, task.Jurisdiction, task.Spec.CapacityCap, position, now.InZone(Beijing).Date);
         return new FrozenPools(
             position,
             members.Freeze(),
-            InspectorPool.Freeze(inspectors.Select(inspector => inspector.Member)),
-            ConflictPool.Freeze(inspectors.SelectMany(inspector => inspector.Revision.Conflicts.Select(entity => new ConflictPair(inspector.Revision.InspectorId, entity)))),
+            Inspectors(inspectors),
+            Conflicts(inspectors),
             excluded);
     }
 
@@ -60,29 +61,42 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
         var kept = records.Select(e => e.Data).OfType<PoolCopyKept>().LastOrDefault(k => k.Round == pool.Round && k.EntityRoot == pool.EntityRoot);
         return kept is not null && await copies.ReadAsync(kept.CopySha256, cancellation) is { } copy
             ? EntityPool.Restore(copy, kept)
-            : (await RebuildAsync(session, pool, cancellation)).Freeze();
+            : (await MembersAsync(session, pool, pool.Excluded, cancellation)).Freeze();
     }
 
-    /// <summary>The entity members of a frozen round, rebuilt from the directory as of its position (for verification).</summary>
-    public async Task<EntityPoolBuilder> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
+    /// <summary>
+    /// A frozen round's pools read again from the directories as of its position, as the freeze read them (for
+    /// verification): the exclusions found again from the ledger, the entity members without those samples, and the
+    /// inspectors and conflicts with certificates judged on the freeze's date.
+    /// </summary>
+    public async Task<RebuiltPools> RebuildAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
+    {
+        var excluded = await ExclusionsAsync(session, pool.TaskId, pool.Year, pool.Task, pool.AsOfSequence);
+        var members = await MembersAsync(session, pool, excluded, cancellation);
+        var inspectors = await InspectorsAsync(session, pool.Jurisdiction, pool.Task.CapacityCap, pool.AsOfSequence, pool.FrozenAt.InZone(Beijing).Date);
+        return new RebuiltPools(members, Inspectors(inspectors), Conflicts(inspectors), excluded);
+    }
+
+    /// <summary>The entity members of a frozen round as of its position, without the earlier samples in <paramref name="excluded"/>.</summary>
+    private async Task<EntityPoolBuilder> MembersAsync(IQuerySession session, PoolFrozen pool, IReadOnlyList<ExcludedSample> excluded, CancellationToken cancellation)
     {
         var filter = new PopulationFilter(pool.Jurisdiction, pool.EntityTypes, pool.Task.Targeting, pool.Task.StratifyBy);
-        return await entities.MembersAsync(filter, pool.AsOfSequence, await SampledAsync(session, pool.Excluded, pool.AsOfSequence), cancellation);
+        return await entities.MembersAsync(filter, pool.AsOfSequence, await SampledAsync(session, excluded, pool.AsOfSequence), cancellation);
     }
 
     /// <summary>Earlier executed rounds of other tasks of the same year sharing an item, as of <paramref name="position"/>.</summary>
-    private static async Task<IReadOnlyList<ExcludedSample>> ExclusionsAsync(IQuerySession session, PlannedTask task, long position)
+    private static async Task<IReadOnlyList<ExcludedSample>> ExclusionsAsync(IQuerySession session, string taskId, int year, SamplingTaskSpec spec, long position)
     {
-        if (!task.Spec.ExcludeInspectedThisYear)
+        if (!spec.ExcludeInspectedThisYear)
         {
             return [];
         }
 
         var candidates = await session.Query<TaskDrawView>()
-            .Where(view => view.Year == task.Year && view.Id != task.TaskId)
+            .Where(view => view.Year == year && view.Id != taskId)
             .ToListAsync();
         var excluded = new List<ExcludedSample>();
-        foreach (var view in candidates.Where(view => view.ItemCodes.Intersect(task.Spec.ItemCodes).Any()).OrderBy(view => view.Id, StringComparer.Ordinal))
+        foreach (var view in candidates.Where(view => view.ItemCodes.Intersect(spec.ItemCodes).Any()).OrderBy(view => view.Id, StringComparer.Ordinal))
         {
             var earlier = (await TaskDraws.LoadAsync(session, view.Id, position)).State;
             var executed = earlier?.Rounds.LastOrDefault(round => round.Execution is not null);
@@ -114,9 +128,9 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     /// inspector, or staff whose enforcement certificate is not valid on <paramref name="today"/>, is frozen as inactive
     /// (so the transcript shows the skip). Every member's capacity is the task's cap.
     /// </summary>
-    private static async Task<IReadOnlyList<PooledInspector>> InspectorsAsync(IQuerySession session, PlannedTask task, long position, LocalDate today)
+    private static async Task<IReadOnlyList<PooledInspector>> InspectorsAsync(IQuerySession session, DivisionCode jurisdiction, int capacityCap, long position, LocalDate today)
     {
-        var prefix = task.Jurisdiction.CoveredPrefix;
+        var prefix = jurisdiction.CoveredPrefix;
         var revisions = await session.Query<InspectorRevision>()
             .Where(x => x.FromSequence <= position && (x.ToSequence == null || x.ToSequence > position))
             .Where(x => x.Jurisdiction.StartsWith(prefix) && x.Status != InspectorStatus.Retired)
@@ -125,7 +139,13 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
         {
             var certified = revision.IsExternal || (revision.CertificateValidFrom <= today && today <= revision.CertificateValidTo);
             var active = revision.Status == InspectorStatus.Active && certified;
-            return new PooledInspector(revision, new InspectorMember(revision.InspectorId, revision.Unit, revision.Expertise, task.Spec.CapacityCap, active));
+            return new PooledInspector(revision, new InspectorMember(revision.InspectorId, revision.Unit, revision.Expertise, capacityCap, active));
         })];
     }
+
+    private static InspectorPool Inspectors(IReadOnlyList<PooledInspector> inspectors) =>
+        InspectorPool.Freeze(inspectors.Select(inspector => inspector.Member));
+
+    private static ConflictPool Conflicts(IReadOnlyList<PooledInspector> inspectors) =>
+        ConflictPool.Freeze(inspectors.SelectMany(inspector => inspector.Revision.Conflicts.Select(entity => new ConflictPair(inspector.Revision.InspectorId, entity))));
 }

@@ -19,24 +19,42 @@ public sealed record DrawReport(string TaskId, int Round, bool Passed, string? F
 /// <summary>A draw event of the round with its ledger receipt (null when the log has not integrated it yet).</summary>
 public sealed record DrawEventReceipt(string EventType, long Sequence, Receipt? Receipt);
 
-/// <summary>
-/// Recomputes a round from its recorded events and the entity pool rebuilt from the directory, and compares every
-/// value: pools and roots, commitment bytes, hash and signature, the order of the steps in time and in the signed log,
-/// party secrets, seed, every selected ticket, the selection root, the assignment transcript and every later
-/// substitution and reassignment. Nothing recorded is trusted that can be recomputed.
-/// </summary>
 /// <summary>What a verification rebuilt, for callers that go on to show it (the evidence bundle); null where not reached.</summary>
 public sealed record DrawRecomputation(EntityPool? Pool, DrawCommitment? Commitment, RandomnessRecord? Randomness, DrawSeed? Seed);
 
+/// <summary>
+/// A round's pools read again from the directories as of its frozen ledger position: the entity members (frozen inside
+/// the check, so that an id in two strata is reported as a failed check), the inspectors and their declared conflicts
+/// (certificates judged on the freeze's date), and the earlier samples the task's exclusion rule takes out.
+/// </summary>
+public sealed record RebuiltPools(EntityPoolBuilder Entities, InspectorPool Inspectors, ConflictPool Conflicts, IReadOnlyList<ExcludedSample> Excluded)
+{
+    /// <summary>
+    /// Rebuilt entity members beside the round's own recorded inspectors, conflicts and exclusions: for a check that has
+    /// no directory to read them from (an evidence bundle, a benchmark), so those three are checked only against their
+    /// recorded roots.
+    /// </summary>
+    public static RebuiltPools WithRecorded(DrawRound round, EntityPoolBuilder entities) =>
+        new(entities, round.InspectorPool(), round.ConflictPool(), round.Pool.Excluded);
+}
+
+/// <summary>
+/// Recomputes a round from its recorded events and the pools rebuilt from the directories, and compares every value:
+/// pools and roots, exclusions, commitment bytes, hash and signature, the order of the steps in time and in the signed
+/// log, party secrets, seed, every selected ticket, the selection root, the assignment transcript and every later
+/// substitution and reassignment. Nothing recorded is trusted that can be recomputed.
+/// </summary>
 public static class DrawVerification
 {
+    private const string CommittedEventType = "draw_committed";
+
     public static DrawReport Verify(
-        TaskDraw state, int roundNumber, EntityPoolBuilder rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
+        TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
         Recompute(state, roundNumber, rebuilt, receipts, trustedKey).Report;
 
     /// <summary><see cref="Verify"/>, also returning the pool, commitment, randomness and seed it rebuilt.</summary>
     public static (DrawReport Report, DrawRecomputation Recomputed) Recompute(
-        TaskDraw state, int roundNumber, EntityPoolBuilder rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
+        TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
     {
         var round = state.RoundNumber(roundNumber);
         var checks = new List<DrawCheck>();
@@ -67,14 +85,29 @@ public static class DrawVerification
         EntityPool? entities = null;
         Check("entity-pool", () =>
         {
-            entities = rebuilt.Freeze();
+            if (!rebuilt.Excluded.SequenceEqual(pool.Excluded))
+            {
+                return $"the earlier samples excluded as of ledger position {pool.AsOfSequence} are [{Describe(rebuilt.Excluded)}]; the frozen pool excluded [{Describe(pool.Excluded)}]";
+            }
+
+            entities = rebuilt.Entities.Freeze();
             var root = Convert.ToHexStringLower(entities.Root);
             return root != pool.EntityRoot ? $"the pool rebuilt as of ledger position {pool.AsOfSequence} has root {root} over {entities.Count} entities; the frozen root is {pool.EntityRoot} over {pool.EntityCount}"
                 : !entities.Strata.SequenceEqual(pool.Strata) ? "the rebuilt strata counts differ from the frozen ones"
                 : null;
         });
-        Check("inspector-pool", () => Root(round.InspectorPool().Root, pool.InspectorRoot, "inspector"));
-        Check("conflict-pool", () => Root(round.ConflictPool().Root, pool.ConflictRoot, "conflict"));
+        Check("inspector-pool", () =>
+        {
+            var recorded = round.InspectorPool();
+            return Root(recorded.Root, pool.InspectorRoot, "inspector")
+                ?? Rebuilt(recorded, rebuilt.Inspectors, "inspector", pool.AsOfSequence, inspector => inspector.Id);
+        });
+        Check("conflict-pool", () =>
+        {
+            var recorded = round.ConflictPool();
+            return Root(recorded.Root, pool.ConflictRoot, "conflict")
+                ?? Rebuilt(recorded, rebuilt.Conflicts, "conflict", pool.AsOfSequence, pair => $"{pair.InspectorId} ↔ {pair.EntityId}");
+        });
 
         var committed = round.Commitment;
         DrawCommitment? commitment = null;
@@ -97,7 +130,7 @@ public static class DrawVerification
             : committed.SigningKey != trustedKey ? $"the commitment names signing key {committed.SigningKey}, not the trusted ledger key"
             : CheckpointVerifier.VerifyCommitment(Encoding.UTF8.GetBytes(committed.Canonical), committed.Signature, trustedKey) ? null
             : "the signature does not verify over the commitment bytes");
-        Check("publication", () => Publication(round, trustedKey));
+        Check("publication", () => Publication(round, receipts, trustedKey));
         Check("order", () => Order(round));
         Check("ledger-inclusion", () =>
         {
@@ -157,7 +190,29 @@ public static class DrawVerification
     private static string? Root(byte[] rebuilt, string recorded, string pool) =>
         Convert.ToHexStringLower(rebuilt) == recorded ? null : $"the {pool} pool's members hash to {Convert.ToHexStringLower(rebuilt)}, recorded root {recorded}";
 
-    private static string? Publication(DrawRound round, string trustedKey)
+    /// <summary>Null when the pool rebuilt from the directory is the recorded one; otherwise the first member that differs.</summary>
+    private static string? Rebuilt<TMember>(FrozenPool<TMember> recorded, FrozenPool<TMember> rebuilt, string pool, long position, Func<TMember, string> name)
+    {
+        if (recorded.Root.AsSpan().SequenceEqual(rebuilt.Root))
+        {
+            return null;
+        }
+
+        var at = recorded.Leaves.Zip(rebuilt.Leaves).TakeWhile(pair => pair.First.AsSpan().SequenceEqual(pair.Second)).Count();
+        var difference = at < recorded.Count && at < rebuilt.Count ? $"first difference at member {at}: frozen {name(recorded.Members[at])}, rebuilt {name(rebuilt.Members[at])}"
+            : at < recorded.Count ? $"frozen member {name(recorded.Members[at])} is not in the directory"
+            : $"{name(rebuilt.Members[at])} is in the directory but was not frozen";
+        return $"the {pool} pool rebuilt from the directory as of ledger position {position} has {rebuilt.Count} members and root {Convert.ToHexStringLower(rebuilt.Root)}; the frozen pool has {recorded.Count} ({difference})";
+    }
+
+    private static string Describe(IReadOnlyList<ExcludedSample> excluded) =>
+        string.Join(", ", excluded.Select(sample => $"{sample.TaskId} round {sample.Round}: {sample.Count}"));
+
+    /// <summary>
+    /// The publication's checkpoint verifies and contains the commitment: the sequence and leaf index it names are those
+    /// of the round's <c>draw_committed</c> event and its receipt, when the caller has them (the server always does).
+    /// </summary>
+    private static string? Publication(DrawRound round, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
     {
         if (round.Publication is not { } published)
         {
@@ -174,7 +229,12 @@ public static class DrawVerification
             return "the recorded checkpoint does not verify: " + error.Message;
         }
 
+        var committedEvent = receipts.FirstOrDefault(receipt => receipt.EventType == CommittedEventType);
         return published.CommitHash != round.Commitment!.CommitHash ? "the publication names another commitment hash"
+            : committedEvent is not null && published.CommitmentSequence != committedEvent.Sequence
+                ? $"the publication names ledger sequence {published.CommitmentSequence}; the commitment is at {committedEvent.Sequence}"
+            : committedEvent?.Receipt is { } receipt && published.LeafIndex != receipt.LeafIndex
+                ? $"the publication names log leaf {published.LeafIndex}; the commitment's receipt is for leaf {receipt.LeafIndex}"
             : checkpoint.TreeSize != published.CheckpointSize ? "the recorded checkpoint size differs from the signed one"
             : published.LeafIndex >= checkpoint.TreeSize ? $"the commitment's leaf {published.LeafIndex} is not inside the signed tree of size {checkpoint.TreeSize}"
             : null;
@@ -241,6 +301,15 @@ public static class DrawVerification
         if (round.Assignment is { } assigned)
         {
             steps.Add(("inspectors assigned", assigned.AssignedAt));
+        }
+
+        foreach (var adjustment in round.Adjustments.Cast<IAttributedEvent>())
+        {
+            var step = adjustment is EntitySubstituted ? "entity substituted" : "inspector reassigned";
+            if (round.Assignment is null || adjustment.OccurredAt < round.Assignment.AssignedAt)
+            {
+                return $"'{step}' at {adjustment.OccurredAt} precedes the assignment of inspectors";
+            }
         }
 
         for (var i = 1; i < steps.Count; i++)

@@ -139,6 +139,23 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_inspector_row_edited_behind_the_ledger_fails_the_inspector_pool_check_by_name()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var inspector = draw.Current.Pool.Inspectors[0].Id;
+        await using var edit = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"update {fixture.Schema}.mt_doc_inspectorrevision set data = jsonb_set(data, '{{Unit}}', '\"另一单位\"') where inspector_id = @id");
+        edit.Parameters.AddWithValue("id", inspector);
+        Assert.True(await edit.ExecuteNonQueryAsync() >= 1);
+
+        var report = await VerifyAnonymouslyAsync();
+        Assert.False(report.Passed);
+        Assert.StartsWith("inspector-pool: the inspector pool rebuilt from the directory as of ledger position", report.FirstFailure);
+        Assert.Contains($"frozen {inspector}, rebuilt {inspector}", report.FirstFailure);
+    }
+
+    [Fact]
     public async Task A_kept_pool_copy_edited_behind_the_ledger_stops_the_execution_and_nothing_is_drawn()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");

@@ -8,7 +8,7 @@ public sealed class DrawVerificationTests
     private static readonly string TrustedKey = DrawWorkflow.Signer.PublicKeyText();
 
     private static DrawReport Verify(TaskDraw state, IReadOnlyList<EntityMember> members) =>
-        DrawVerification.Verify(state, state.Current.Number, EntityPoolBuilder.From(members), [], TrustedKey);
+        DrawVerification.Verify(state, state.Current.Number, RebuiltPools.WithRecorded(state.Current, EntityPoolBuilder.From(members)), [], TrustedKey);
 
     private static TaskDraw WithRound(TaskDraw state, Func<DrawRound, DrawRound> change) =>
         state with { Rounds = [.. state.Rounds.SkipLast(1), change(state.Current)] };
@@ -34,6 +34,65 @@ public sealed class DrawVerificationTests
 
         Assert.StartsWith("entity-pool:", report.FirstFailure);
         Assert.Equal(DrawCheck.NotReached, report.Checks.Single(check => check.Name == "selection").Outcome);
+    }
+
+    [Fact]
+    public void An_inspector_left_out_of_the_frozen_pool_fails_against_the_directory_and_is_named()
+    {
+        var draw = new DrawWorkflow().Complete();
+        var round = draw.State!.Current;
+        var directory = draw.Pools.Inspectors;
+        var frozen = WithRound(draw.State!, r => r with { Pool = r.Pool with { Inspectors = [.. r.Pool.Inspectors.Skip(1)] } });
+        frozen = WithRound(frozen, r => r with { Pool = r.Pool with { InspectorRoot = Convert.ToHexStringLower(r.InspectorPool().Root) } });
+
+        // Checked only against its own root (a bundle), the shortened pool is consistent; the directory tells.
+        Assert.Equal(DrawCheck.Pass, Verify(frozen, draw.Members).Checks.Single(check => check.Name == "inspector-pool").Outcome);
+        var rebuilt = new RebuiltPools(EntityPoolBuilder.From(draw.Members), directory, round.ConflictPool(), round.Pool.Excluded);
+        var report = DrawVerification.Verify(frozen, 1, rebuilt, [], TrustedKey);
+
+        Assert.Equal(
+            $"inspector-pool: the inspector pool rebuilt from the directory as of ledger position {round.Pool.AsOfSequence} has {directory.Count} members and root {Convert.ToHexStringLower(directory.Root)}; "
+            + $"the frozen pool has {directory.Count - 1} (first difference at member 0: frozen {directory.Members[1].Id}, rebuilt {directory.Members[0].Id})",
+            report.FirstFailure);
+    }
+
+    [Fact]
+    public void A_declared_conflict_missing_from_the_frozen_pool_fails_against_the_directory()
+    {
+        var draw = new DrawWorkflow().Complete();
+        var round = draw.State!.Current;
+        var declared = ConflictPool.Freeze([.. round.ConflictPool().Members, new ConflictPair("GY-0002", draw.Members[1].Id)]);
+        var report = DrawVerification.Verify(draw.State!, 1, new RebuiltPools(EntityPoolBuilder.From(draw.Members), round.InspectorPool(), declared, []), [], TrustedKey);
+
+        Assert.StartsWith("conflict-pool: the conflict pool rebuilt from the directory", report.FirstFailure);
+        Assert.EndsWith($"GY-0002 ↔ {draw.Members[1].Id} is in the directory but was not frozen)", report.FirstFailure);
+        Assert.Equal(DrawCheck.NotReached, report.Checks.Single(check => check.Name == "seed").Outcome);
+    }
+
+    [Fact]
+    public void An_earlier_sample_the_exclusion_rule_takes_out_but_the_freeze_did_not_fails_the_entity_pool_check()
+    {
+        var draw = new DrawWorkflow().Complete();
+        var round = draw.State!.Current;
+        var report = DrawVerification.Verify(
+            draw.State!, 1, new RebuiltPools(EntityPoolBuilder.From(draw.Members), round.InspectorPool(), round.ConflictPool(), [new ExcludedSample("2021-520100-SJJ-T02", 1, 7)]), [], TrustedKey);
+
+        Assert.Equal(
+            $"entity-pool: the earlier samples excluded as of ledger position {round.Pool.AsOfSequence} are [2021-520100-SJJ-T02 round 1: 7]; the frozen pool excluded []",
+            report.FirstFailure);
+    }
+
+    [Fact]
+    public void A_publication_naming_another_ledger_position_than_the_commitment_fails()
+    {
+        var draw = new DrawWorkflow().Complete();
+        var published = draw.State!.Current.Publication!;
+        var receipts = new[] { new DrawEventReceipt("draw_committed", published.CommitmentSequence + 1, null) };
+        var report = DrawVerification.Verify(draw.State!, 1, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), receipts, TrustedKey);
+
+        Assert.Equal(
+            $"publication: the publication names ledger sequence {published.CommitmentSequence}; the commitment is at {published.CommitmentSequence + 1}",
+            report.FirstFailure);
     }
 
     [Fact]
@@ -94,7 +153,7 @@ public sealed class DrawVerificationTests
     public void A_missing_ledger_receipt_fails_the_inclusion_check()
     {
         var draw = new DrawWorkflow().Complete();
-        var report = DrawVerification.Verify(draw.State!, 1, EntityPoolBuilder.From(draw.Members), [new DrawEventReceipt("draw_committed", 5, null)], TrustedKey);
-        Assert.Equal("ledger-inclusion: draw_committed (sequence 5): not yet in the signed log", report.FirstFailure);
+        var report = DrawVerification.Verify(draw.State!, 1, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), [new DrawEventReceipt("draw_committed", draw.State!.Current.Publication!.CommitmentSequence, null)], TrustedKey);
+        Assert.Equal($"ledger-inclusion: draw_committed (sequence {draw.State!.Current.Publication!.CommitmentSequence}): not yet in the signed log", report.FirstFailure);
     }
 }
