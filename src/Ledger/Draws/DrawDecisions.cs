@@ -43,6 +43,12 @@ public static class DrawDecisions
             throw DomainException.Conflict("round", $"第{earlier.Current.Number}轮尚未承诺，无需重新冻结 / round {earlier.Current.Number} is not committed yet; commit it instead of freezing again");
         }
 
+        if (state is { } decided && decided.Current.Randomness is not null && decided.Current.Execution is null)
+        {
+            // The recorded values fix the round's result; a new round now would let the result be seen and set aside.
+            throw DomainException.Conflict("round", $"第{decided.Current.Number}轮随机数已登记，结果已确定，须先执行该轮 / round {decided.Current.Number}'s randomness is recorded, so its result is fixed: execute it before any redraw");
+        }
+
         if (pools.Entities.Count == 0)
         {
             throw DomainException.Conflict("pool", "抽查对象池为空 / the entity pool is empty: nothing matches the task's filter");

@@ -171,6 +171,23 @@ public sealed class DrawOrderTests
     }
 
     [Fact]
+    public void A_round_whose_randomness_is_recorded_is_executed_before_any_redraw()
+    {
+        var draw = new DrawWorkflow().Recorded();
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.Freeze("结果不理想 / a result nobody liked"));
+        draw.Execute();
+        Assert.IsType<PoolFrozen>(draw.Freeze("第1轮抽中对象已于摇号前注销 / a drawn entity had been deregistered before the draw").Single());
+    }
+
+    [Fact]
+    public void A_published_round_whose_sources_failed_can_lapse_into_a_new_round_before_any_randomness_is_recorded()
+    {
+        var draw = new DrawWorkflow().Published();
+        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze("福彩3D当期停开，按承诺的补救规则重新承诺 / the lottery draw was cancelled: recommit as the fallback says").Single());
+        Assert.Equal(2, frozen.Round);
+    }
+
+    [Fact]
     public void A_stratum_without_a_ratio_in_the_plan_cannot_be_frozen()
     {
         var draw = new DrawWorkflow();
