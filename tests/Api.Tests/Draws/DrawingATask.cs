@@ -108,20 +108,55 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         await fixture.StepAsync(DrawHost.TaskId, "commitment/publication", DrawRequests.Notice, fixture.FoodDivision);
     }
 
-    [Fact]
-    public async Task Of_two_concurrent_executions_exactly_one_wins_and_the_other_gets_409()
+    [Theory]
+    [InlineData("pool")]
+    [InlineData("commitment")]
+    [InlineData("commitment/publication")]
+    [InlineData("randomness")]
+    [InlineData("execution")]
+    [InlineData("assignments")]
+    public async Task Of_two_concurrent_attempts_at_a_step_exactly_one_wins_and_the_other_gets_409(string step)
     {
-        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "execution");
-        var attempts = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => fixture.Host.Scenario(s =>
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, step);
+        object? body = step switch
         {
-            s.Post.Url(DrawRequests.Url(DrawHost.TaskId, "execution"));
-            s.As(fixture.FoodDivision);
-            s.IgnoreStatusCode();
-        })));
+            "pool" => new FreezePool(null),
+            "commitment" => DrawRequests.Commitment(),
+            "commitment/publication" => DrawRequests.Notice,
+            "randomness" => DrawRequests.Values,
+            _ => null,
+        };
+        if (step == "randomness")
+        {
+            fixture.Clock.Reset(DrawRequests.SourcesResolved);
+        }
 
-        Assert.Equal([200, 409], attempts.Select(a => a.Context.Response.StatusCode).Order());
+        var statuses = await fixture.Host.StatusesAsync(2, s =>
+        {
+            if (body is null)
+            {
+                s.Post.Url(DrawRequests.Url(DrawHost.TaskId, step));
+            }
+            else
+            {
+                s.Post.Json(body).ToUrl(DrawRequests.Url(DrawHost.TaskId, step));
+            }
+
+            s.As(fixture.FoodDivision);
+        });
+
+        Assert.Equal([200, 409], statuses);
         var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
-        Assert.NotNull(draw.Current.Execution);
+        var round = Assert.Single(draw.Rounds);
+        Assert.NotNull(step switch
+        {
+            "pool" => round.Pool,
+            "commitment" => round.Commitment,
+            "commitment/publication" => round.Publication,
+            "randomness" => round.Randomness,
+            "execution" => round.Execution,
+            _ => (object?)round.Assignment,
+        });
     }
 
     [Fact]
