@@ -1,5 +1,7 @@
 using FairDraw.Ledger;
 using FairDraw.Projections.Directories;
+using JasperFx.Events;
+using NodaTime;
 using NodaTime.Text;
 
 namespace FairDraw.Api.Hosting;
@@ -13,6 +15,27 @@ public static class AsOf
     public static IQueryable<T> ValidAt<T>(this IQueryable<T> revisions, string? asOf, long? asOfPosition)
         where T : Revision
     {
+        var moment = Moment(asOf, asOfPosition);
+        if (moment is null)
+        {
+            return revisions.Where(x => x.IsCurrent);
+        }
+
+        if (moment.Position is { } position)
+        {
+            return revisions.Where(x => x.FromSequence <= position && (x.ToSequence == null || x.ToSequence > position));
+        }
+
+        var at = moment.At!.Value.ToDateTimeOffset();
+        return revisions.Where(x => x.FromTime <= at && (x.ToTime == null || x.ToTime > at));
+    }
+
+    /// <summary>
+    /// The moment asked for: null for now, otherwise a past instant or a ledger position. An event belongs to the past
+    /// state when its sequence is at most the position, or its time (the actor's <c>…At</c>) at most the instant.
+    /// </summary>
+    public static PastMoment? Moment(string? asOf, long? asOfPosition)
+    {
         if (asOf is not null && asOfPosition is not null)
         {
             throw DomainException.Invalid("asOf", "asOf 与 asOfPosition 只能给一个 / give asOf or asOfPosition, not both");
@@ -22,21 +45,25 @@ public static class AsOf
         {
             return position < 0
                 ? throw DomainException.Invalid("asOfPosition", "账本位置不能为负 / a ledger position is not negative")
-                : revisions.Where(x => x.FromSequence <= position && (x.ToSequence == null || x.ToSequence > position));
+                : new PastMoment(null, position);
         }
 
         if (asOf is null)
         {
-            return revisions.Where(x => x.IsCurrent);
+            return null;
         }
 
         var parsed = InstantPattern.ExtendedIso.Parse(asOf);
-        if (!parsed.Success)
-        {
-            throw DomainException.Invalid("asOf", $"时间“{asOf}”应为ISO-8601 UTC格式，如2021-06-01T00:00:00Z / '{asOf}' is not an ISO-8601 UTC instant such as 2021-06-01T00:00:00Z");
-        }
-
-        var at = parsed.Value.ToDateTimeOffset();
-        return revisions.Where(x => x.FromTime <= at && (x.ToTime == null || x.ToTime > at));
+        return parsed.Success
+            ? new PastMoment(parsed.Value, null)
+            : throw DomainException.Invalid("asOf", $"时间“{asOf}”应为ISO-8601 UTC格式，如2021-06-01T00:00:00Z / '{asOf}' is not an ISO-8601 UTC instant such as 2021-06-01T00:00:00Z");
     }
+}
+
+/// <summary>A past instant or a ledger position (exactly one is set).</summary>
+public sealed record PastMoment(Instant? At, long? Position)
+{
+    public bool Holds(IEvent e) => Position is { } position
+        ? e.Sequence <= position
+        : ((IAttributedEvent)e.Data).OccurredAt <= At!.Value;
 }

@@ -59,14 +59,29 @@ public static class ItemListReads
         return [.. lists.Select(ItemListSummary.From)];
     }
 
-    /// <summary>One list with its categories and items; a draft answers 401 without a token.</summary>
+    /// <summary>
+    /// One list with its categories and items, now or as it stood at a past instant (<c>asOf</c>) or ledger position
+    /// (<c>asOfPosition</c>); a list that is (or was then) a draft answers 401 without a token.
+    /// </summary>
     [AllowAnonymous]
     [WolverineGet("/api/item-lists/{jurisdiction}/{version}", Name = "GetItemList")]
-    public static async Task<IResult> Get(string jurisdiction, string version, ClaimsPrincipal user, IQuerySession session)
+    public static async Task<IResult> Get(string jurisdiction, string version, string? asOf, long? asOfPosition, ClaimsPrincipal user, IQuerySession session)
     {
-        var list = await CurrentAsync(session, ItemListId.Parse(jurisdiction, version)) 
-            ?? throw DomainException.NotFound("version", $"没有事项清单{jurisdiction}:{version} / no item list {jurisdiction}:{version}");
+        var id = ItemListId.Parse(jurisdiction, version);
+        var list = AsOf.Moment(asOf, asOfPosition) is { } moment ? await PastAsync(session, id, moment) : await CurrentAsync(session, id);
+        if (list is null)
+        {
+            throw DomainException.NotFound("version", $"没有事项清单{jurisdiction}:{version}（或当时尚未起草） / no item list {jurisdiction}:{version} (or none drafted by then)");
+        }
+
         return list.Published || IsAuthenticated(user) ? Results.Ok(list) : Results.Challenge();
+    }
+
+    /// <summary>The list replayed from its stream's events up to <paramref name="moment"/>; null when none had happened.</summary>
+    private static async Task<ItemListView?> PastAsync(IQuerySession session, ItemListId id, PastMoment moment)
+    {
+        var events = (await session.Events.FetchStreamAsync(id.StreamKey)).Where(moment.Holds).ToList();
+        return events.Count == 0 ? null : ItemListView.Project(null, events);
     }
 
     /// <summary>The events that concern one item: the draft that contained it, its addition, amendments and retirement.</summary>

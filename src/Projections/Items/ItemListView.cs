@@ -82,6 +82,23 @@ public sealed class ItemListView
         })],
     };
 
+    /// <summary>
+    /// The document after <paramref name="streamEvents"/> (the stream's next events) on <paramref name="current"/>: how
+    /// the projection keeps it, and how a past state of the list is replayed from its first events.
+    /// </summary>
+    public static ItemListView Project(ItemListView? current, IEnumerable<IEvent> streamEvents)
+    {
+        var state = current?.ToState();
+        var version = current?.StreamVersion ?? 0;
+        foreach (var e in streamEvents.OrderBy(e => e.Version))
+        {
+            state = ItemList.Evolve(state, e.Data);
+            version = e.Version;
+        }
+
+        return From(state ?? throw new InvalidOperationException("a list stream without events"), version);
+    }
+
     public ItemList ToState() => new(
         DivisionCode.Parse(Jurisdiction),
         Version,
@@ -116,22 +133,8 @@ public sealed class ItemListViewProjection : IProjection
             var view = current.GetValueOrDefault(stream.Key);
             if (!ConcurrentAppends.Overtaken(view?.StreamVersion, stream))
             {
-                operations.Store(Project(view, stream));
+                operations.Store(ItemListView.Project(view, stream));
             }
         }
-    }
-
-    /// <summary>The document after <paramref name="streamEvents"/> (the stream's next events) on <paramref name="current"/>.</summary>
-    private static ItemListView Project(ItemListView? current, IEnumerable<IEvent> streamEvents)
-    {
-        var state = current?.ToState();
-        var version = current?.StreamVersion ?? 0;
-        foreach (var e in streamEvents.OrderBy(e => e.Version))
-        {
-            state = ItemList.Evolve(state, e.Data);
-            version = e.Version;
-        }
-
-        return ItemListView.From(state ?? throw new InvalidOperationException("a list stream without events"), version);
     }
 }

@@ -4,6 +4,8 @@ using Alba;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Items;
+using NodaTime;
+using NodaTime.Text;
 
 namespace FairDraw.Api.Tests.Items;
 
@@ -17,6 +19,7 @@ public sealed class ChangingItems(ItemListHost fixture) : IAsyncLifetime
     {
         await fixture.ResetAsync();
         await fixture.DraftAsync(ItemListHost.SmallDraft());
+        fixture.Clock.Advance(Duration.FromHours(1));
         await fixture.PublishAsync();
     }
 
@@ -52,6 +55,31 @@ public sealed class ChangingItems(ItemListHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_list_reads_as_it_stood_at_a_past_ledger_position_or_instant()
+    {
+        fixture.Clock.Advance(Duration.FromDays(30));
+        await Send(s => s.Put.Json(ItemListHost.SmallDraft().Items![0] with { Name = "企业年度报告公示信息情况的检查" }).ToUrl(ItemUrl("/01-01")), HttpStatusCode.OK);
+        var history = await HistoryAsync("01-01");
+        var (drafted, amended) = (history[0], history[1]);
+        var draftedAt = InstantPattern.ExtendedIso.Parse(drafted.GetProperty("occurredAt").GetString()!).Value;
+
+        var before = await ReadAsync($"?asOfPosition={amended.GetProperty("sequence").GetInt64() - 1}", HttpStatusCode.OK);
+        Assert.Equal(ItemListHost.SmallDraft().Items![0].Name, ItemName(before, "01-01"));
+        Assert.True(before.GetProperty("published").GetBoolean());
+        var now = await ReadAsync("", HttpStatusCode.OK);
+        Assert.Equal("企业年度报告公示信息情况的检查", ItemName(now, "01-01"));
+
+        // Drafted, not yet published at that instant: a draft then, so only with a token.
+        await ReadAsync($"?asOf={InstantPattern.ExtendedIso.Format(draftedAt)}", HttpStatusCode.Unauthorized, anonymous: true);
+        var draft = await ReadAsync($"?asOf={InstantPattern.ExtendedIso.Format(draftedAt)}", HttpStatusCode.OK);
+        Assert.False(draft.GetProperty("published").GetBoolean());
+        Assert.Equal(1, draft.GetProperty("streamVersion").GetInt64());
+
+        await ReadAsync($"?asOfPosition={drafted.GetProperty("sequence").GetInt64() - 1}", HttpStatusCode.NotFound);
+        await ReadAsync("?asOfPosition=-1", HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Retiring_twice_is_a_conflict_and_an_unknown_item_is_not_found()
     {
         var retire = new RetireInspectionItem("不再检查 / no longer inspected");
@@ -84,6 +112,25 @@ public sealed class ChangingItems(ItemListHost fixture) : IAsyncLifetime
             s.As(token ?? fixture.CreditOffice());
             s.StatusCodeShouldBe(expected);
         });
+    }
+
+    private static string ItemName(JsonElement list, string code) =>
+        list.GetProperty("items").EnumerateArray().Single(item => item.GetProperty("code").GetString() == code).GetProperty("name").GetString()!;
+
+    private async Task<JsonElement> ReadAsync(string query, HttpStatusCode expected, bool anonymous = false)
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url(ItemListHost.ListUrl + query);
+            if (!anonymous)
+            {
+                s.As(fixture.Token(Role.Investigator));
+            }
+
+            s.StatusCodeShouldBe(expected);
+        });
+        using var document = JsonDocument.Parse(await result.ReadAsTextAsync() is { Length: > 0 } text ? text : "null");
+        return document.RootElement.Clone();
     }
 
     private async Task<IReadOnlyList<JsonElement>> HistoryAsync(string code)
