@@ -1,8 +1,8 @@
 using System.Text.Json;
+using FairDraw.Api.Access;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
-using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using JasperFx;
 using JasperFx.CommandLine;
@@ -23,14 +23,8 @@ public sealed class DrawInput : NetCoreInput
     [Description("A JSON file with the step's body, as the HTTP endpoint takes it (freeze: {\"reason\":…}; commit: {\"sources\":[…]}; …)")]
     public string BodyFlag { get; set; } = "";
 
-    [Description("User id recorded as the actor")]
-    public string UserFlag { get; set; } = "cli-operator";
-
-    [Description("Role the operator acts in (default BusinessDivision)")]
-    public Role RoleFlag { get; set; } = Role.BusinessDivision;
-
-    [Description("Jurisdiction of the operator (default 520100)")]
-    public string JurisdictionFlag { get; set; } = "520100";
+    [Description("Bearer token of the acting user, as the endpoint takes it (the token verb issues one for local use)")]
+    public string TokenFlag { get; set; } = "";
 }
 
 [Description("Runs one DRAW-v1 step of a task (freeze, commit, publish, reveal, randomness, execute, assign, substitute, reassign) and prints its event", Name = "draw")]
@@ -43,10 +37,10 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
         await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
         var steps = services.GetRequiredService<DrawSteps>();
         await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
-        var actor = new Actor(input.UserFlag, input.RoleFlag, DivisionCode.Parse(input.JurisdictionFlag));
         var body = input.BodyFlag.Length == 0 ? "{}" : await File.ReadAllTextAsync(input.BodyFlag);
         try
         {
+            var actor = await services.GetRequiredService<TokenService>().ActorOfAsync(input.TokenFlag);
             object written = input.StepArg switch
             {
                 "freeze" => await steps.FreezeAsync(session, input.TaskArg, Body<FreezePool>(body), actor, CancellationToken.None),

@@ -1,5 +1,7 @@
+using FairDraw.Api.Access;
 using FairDraw.Api.Entities;
 using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using JasperFx;
 using JasperFx.CommandLine;
@@ -15,11 +17,8 @@ public sealed class ImportEntitiesInput : NetCoreInput
     [Description("The CSV file (format: docs/entity-import-format.md)")]
     public string FileArg { get; set; } = "";
 
-    [Description("Division code of the importing registrar (default 520100, Guiyang city)")]
-    public string JurisdictionFlag { get; set; } = "520100";
-
-    [Description("User id recorded as the actor of the import")]
-    public string UserFlag { get; set; } = "cli-registrar";
+    [Description("Bearer token of the importing registrar, as the upload endpoint takes it (the token verb issues one for local use)")]
+    public string TokenFlag { get; set; } = "";
 }
 
 [Description("Imports a CSV file into the entity directory, showing progress", Name = "import-entities")]
@@ -29,11 +28,11 @@ public sealed class ImportEntitiesCommand : JasperFxAsyncCommand<ImportEntitiesI
     {
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
-        var actor = new Actor(input.UserFlag, Role.Registrar, DivisionCode.Parse(input.JurisdictionFlag));
         var now = host.Services.GetRequiredService<IClock>().GetCurrentInstant();
         var file = new UploadedFile(await File.ReadAllBytesAsync(input.FileArg), Path.GetFileName(input.FileArg));
         try
         {
+            var actor = await host.Services.GetRequiredService<TokenService>().ActorOfAsync(input.TokenFlag);
             var summary = await ImportWithProgressAsync(store, file, actor, now);
             AnsiConsole.MarkupLineInterpolated($"[green]{summary.Rows} rows: {summary.Registered} registered, {summary.Updated} updated, {summary.Unchanged} unchanged ({summary.Events} events)[/]");
             return true;
@@ -46,6 +45,11 @@ public sealed class ImportEntitiesCommand : JasperFxAsyncCommand<ImportEntitiesI
                 AnsiConsole.MarkupLineInterpolated($"  line {error.Line} [yellow]{error.Field}[/]: {error.Reason}");
             }
 
+            return false;
+        }
+        catch (DomainException refused)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}; nothing was written");
             return false;
         }
     }

@@ -1,7 +1,11 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Alba;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Integrity;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -71,6 +75,33 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
         {
             File.Delete(bundlePath);
         }
+    }
+
+    [Fact]
+    public async Task The_draw_verb_writes_only_with_a_valid_token_whose_role_may_take_the_step()
+    {
+        var missing = await RunAsync("draw", "freeze", DrawHost.TaskId);
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("the token is not valid", missing.Output);
+
+        var forged = await RunAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision[..^4] + "AAAA");
+        Assert.NotEqual(0, forged.ExitCode);
+        Assert.Contains("the token is not valid", forged.Output);
+
+        var inspector = await RunAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.Token(Role.Inspector));
+        Assert.NotEqual(0, inspector.ExitCode);
+        Assert.Contains("Forbidden", inspector.Output);
+        await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw");
+            s.StatusCodeShouldBe(HttpStatusCode.NotFound); // nothing was drawn
+        });
+
+        var division = await RunAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision);
+        Assert.True(division.ExitCode == 0, division.Output);
+        Assert.Contains("PoolFrozen recorded", division.Output);
+        var frozen = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        Assert.Equal("food-division", Assert.Single(frozen.Rounds).Pool.FrozenBy);
     }
 
     /// <summary>Runs the API's command line with this ledger's database, schema and keys; returns its exit code and output.</summary>
