@@ -25,6 +25,9 @@ public sealed class DrawInput : NetCoreInput
 
     [Description("Bearer token of the acting user, as the endpoint takes it (the token verb issues one for local use)")]
     public string TokenFlag { get; set; } = "";
+
+    [Description("substitute and reassign: the approver's own bearer token, their countersignature (X-Approval-Token)")]
+    public string ApprovalFlag { get; set; } = "";
 }
 
 [Description("Runs one DRAW-v1 step of a task (freeze, commit, publish, reveal, randomness, execute, assign, substitute, reassign) and prints its event", Name = "draw")]
@@ -40,7 +43,9 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
         var body = input.BodyFlag.Length == 0 ? "{}" : await File.ReadAllTextAsync(input.BodyFlag);
         try
         {
-            var actor = await services.GetRequiredService<TokenService>().ActorOfAsync(input.TokenFlag);
+            var tokens = services.GetRequiredService<TokenService>();
+            var actor = await tokens.ActorOfAsync(input.TokenFlag);
+            var approver = input.ApprovalFlag.Length == 0 ? null : await tokens.ActorOfAsync(input.ApprovalFlag);
             object written = input.StepArg switch
             {
                 "freeze" => await steps.FreezeAsync(session, input.TaskArg, Body<FreezePool>(body), actor, CancellationToken.None),
@@ -50,8 +55,8 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
                 "randomness" => await steps.RecordRandomnessAsync(session, input.TaskArg, Body<RecordRandomness>(body), actor),
                 "execute" => await steps.ExecuteAsync(session, input.TaskArg, actor, CancellationToken.None),
                 "assign" => await steps.AssignAsync(session, input.TaskArg, actor),
-                "substitute" => await steps.SubstituteAsync(session, input.TaskArg, Body<SubstituteEntity>(body), actor, CancellationToken.None),
-                "reassign" => await steps.ReassignAsync(session, input.TaskArg, Body<ReassignInspector>(body), actor),
+                "substitute" => await steps.SubstituteAsync(session, input.TaskArg, Body<SubstituteEntity>(body), actor, approver, CancellationToken.None),
+                "reassign" => await steps.ReassignAsync(session, input.TaskArg, Body<ReassignInspector>(body), actor, approver),
                 _ => throw DomainException.Invalid("step", $"unknown step '{input.StepArg}': use freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign"),
             };
             AnsiConsole.MarkupLineInterpolated($"[green]{written.GetType().Name}[/] recorded for task {input.TaskArg}");

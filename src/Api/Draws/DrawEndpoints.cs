@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using Marten;
 using Wolverine.Http;
@@ -37,11 +38,19 @@ public static class DrawEndpoints
     public static Task<InspectorsAssigned> Assign(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.AssignAsync(session, taskId, user.ToActor());
 
+    /// <summary>Step 7: substitutes a sampled entity; the approver countersigns with their own token in <c>X-Approval-Token</c>.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/substitutions", Name = "SubstituteDrawnEntity")]
-    public static Task<EntitySubstituted> Substitute(string taskId, SubstituteEntity command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
-        steps.SubstituteAsync(session, taskId, command, user.ToActor(), cancellation);
+    public static async Task<EntitySubstituted> Substitute(
+        string taskId, SubstituteEntity command, ClaimsPrincipal user, HttpRequest request, TokenService tokens, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
+        await steps.SubstituteAsync(session, taskId, command, user.ToActor(), await ApproverAsync(request, tokens), cancellation);
 
+    /// <summary>Step 7: reassigns an inspector; the approver countersigns with their own token in <c>X-Approval-Token</c>.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/reassignments", Name = "ReassignDrawInspector")]
-    public static Task<InspectorReassigned> Reassign(string taskId, ReassignInspector command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
-        steps.ReassignAsync(session, taskId, command, user.ToActor());
+    public static async Task<InspectorReassigned> Reassign(
+        string taskId, ReassignInspector command, ClaimsPrincipal user, HttpRequest request, TokenService tokens, IDocumentSession session, DrawSteps steps) =>
+        await steps.ReassignAsync(session, taskId, command, user.ToActor(), await ApproverAsync(request, tokens));
+
+    /// <summary>The approver whose bearer token the request carries as its countersignature; null when it carries none.</summary>
+    private static async Task<Actor?> ApproverAsync(HttpRequest request, TokenService tokens) =>
+        request.Headers[DrawAdjustments.ApprovalField].ToString() is { Length: > 0 } token ? await tokens.ActorOfAsync(token) : null;
 }

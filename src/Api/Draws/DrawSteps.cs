@@ -88,22 +88,22 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     }
 
     /// <summary>Step 7: replaces a gone or unreachable entity by the next unused ticket of its stratum (pool restored for the rank list).</summary>
-    public async Task<EntitySubstituted> SubstituteAsync(IDocumentSession session, string taskId, SubstituteEntity command, Actor actor, CancellationToken cancellation)
+    public async Task<EntitySubstituted> SubstituteAsync(IDocumentSession session, string taskId, SubstituteEntity command, Actor actor, Actor? approver, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
         var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);
-        return await AppendAsync<EntitySubstituted>(session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, actor, clock.GetCurrentInstant()));
+        return await AppendAsync<EntitySubstituted>(session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, actor, approver, clock.GetCurrentInstant()));
     }
 
     /// <summary>Step 7: takes an inspector off an entity; the next ticket replaces them, or the approver's named inspector.</summary>
-    public async Task<InspectorReassigned> ReassignAsync(IDocumentSession session, string taskId, ReassignInspector command, Actor actor)
+    public async Task<InspectorReassigned> ReassignAsync(IDocumentSession session, string taskId, ReassignInspector command, Actor actor, Actor? approver)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var draw = await TaskDraws.LoadAsync(session, taskId);
-        return await AppendAsync<InspectorReassigned>(session, taskId, draw, DrawAdjustments.Reassign(task, draw.State, command, actor, clock.GetCurrentInstant()));
+        return await AppendAsync<InspectorReassigned>(session, taskId, draw, DrawAdjustments.Reassign(task, draw.State, command, actor, approver, clock.GetCurrentInstant()));
     }
 
     /// <summary>Where the current round's commitment sits in the signed log, or null while no signed checkpoint contains it.</summary>

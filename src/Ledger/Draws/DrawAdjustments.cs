@@ -103,11 +103,15 @@ public static class DrawAdjustments
     public const string Unavailable = "unavailable";
     public const string Other = "other";
 
-    public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Instant now)
+    /// <summary>Where a request carries the approver's countersignature: the HTTP header, and the field a refusal names.</summary>
+    public const string ApprovalField = "X-Approval-Token";
+
+    public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Actor? approver, Instant now)
     {
         DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
+        var approvedBy = Approve(task, approver, actor);
         var (round, seed, commitment) = Assigned(state, task.TaskId);
-        var (reason, evidence, approver) = Justification(command.Reason, command.Evidence, command.ApprovedBy, actor);
+        var (reason, evidence) = Justification(command.Reason, command.Evidence);
         var entityId = Text.Required(command.EntityId, "entityId", 64);
         DrawDecisions.RequireFrozen(round, restored);
         var selection = EntitySelection.Draw(seed, restored, commitment.Rules);
@@ -116,22 +120,23 @@ public static class DrawAdjustments
         [
             new EntitySubstituted(
                 task.TaskId, round.Number, substitution.Stratum, entityId, substitution.Replacement.Id, substitution.Replacement.Rank,
-                Convert.ToHexStringLower(substitution.Replacement.Ticket), reason, evidence, approver, walk, actor.Id, now),
+                Convert.ToHexStringLower(substitution.Replacement.Ticket), reason, evidence, approvedBy, walk, actor.Id, now),
         ];
     }
 
-    public static IReadOnlyList<object> Reassign(PlannedTask task, TaskDraw? state, ReassignInspector command, Actor actor, Instant now)
+    public static IReadOnlyList<object> Reassign(PlannedTask task, TaskDraw? state, ReassignInspector command, Actor actor, Actor? approver, Instant now)
     {
         DrawDecisions.AuthorizeDraw(task, actor, "调整检查人员 / reassign inspectors");
+        var approvedBy = Approve(task, approver, actor);
         var (round, seed, commitment) = Assigned(state, task.TaskId);
-        var (reason, evidence, approver) = Justification(command.Reason, command.Evidence, command.ApprovedBy, actor);
+        var (reason, evidence) = Justification(command.Reason, command.Evidence);
         var entityId = Text.Required(command.EntityId, "entityId", 64);
         var removed = Text.Required(command.InspectorId, "inspectorId", 64);
         var trigger = command.Trigger is Recused or Unavailable or Other
             ? command.Trigger
             : throw DomainException.Invalid("trigger", $"调整原因类型应为{Recused}、{Unavailable}或{Other} / the trigger is '{Recused}', '{Unavailable}' or '{Other}'");
         var (rule, replacement, candidates) = Reassignment(round, AssignmentBook.Of(round), seed, commitment, entityId, removed, command.ReplacementInspectorId);
-        return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger, rule, replacement, candidates, reason, evidence, approver, actor.Id, now)];
+        return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger, rule, replacement, candidates, reason, evidence, approvedBy, actor.Id, now)];
     }
 
     /// <summary>
@@ -285,11 +290,27 @@ public static class DrawAdjustments
         return (round, DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, round.Randomness!)), commitment);
     }
 
-    private static (string Reason, string Evidence, string Approver) Justification(string? reason, string? evidence, string? approver, Actor actor)
+    /// <summary>
+    /// The approver's id, once the countersigning <paramref name="approver"/> is someone other than the actor who may take
+    /// draw steps in the task's jurisdiction (a business division, or the district bureau of that district).
+    /// </summary>
+    private static string Approve(PlannedTask task, Actor? approver, Actor actor)
     {
-        var approvedBy = Text.Required(approver, "approvedBy", 64);
-        return approvedBy == actor.Id
-            ? throw DomainException.Invalid("approvedBy", "审批人不能是操作人本人 / the approver must be someone other than the actor")
-            : (Text.Required(reason, "reason", 500), Text.Required(evidence, "evidence", 1000), approvedBy);
+        if (approver is null)
+        {
+            throw DomainException.Invalid(ApprovalField, "调整须由审批人以本人令牌会签 / an adjustment needs the approver's countersignature: their own bearer token");
+        }
+
+        if (approver.Id == actor.Id)
+        {
+            throw DomainException.Invalid(ApprovalField, "审批人不能是操作人本人 / the approver must be someone other than the actor");
+        }
+
+        approver.RequireRole("审批摇号调整 / approve draw adjustments", Role.BusinessDivision, Role.DistrictBureau);
+        approver.RequireJurisdiction(task.Jurisdiction);
+        return approver.Id;
     }
+
+    private static (string Reason, string Evidence) Justification(string? reason, string? evidence) =>
+        (Text.Required(reason, "reason", 500), Text.Required(evidence, "evidence", 1000));
 }

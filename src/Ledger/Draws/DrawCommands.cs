@@ -24,12 +24,16 @@ public sealed record RandomnessInput(string? Label, string? Signature, IReadOnly
 /// <summary>Record the resolved values of every committed source, in any order.</summary>
 public sealed record RecordRandomness(IReadOnlyList<RandomnessInput>? Values);
 
-/// <summary>Replace a sampled entity that is gone or unreachable, with evidence and an approver other than the actor.</summary>
-public sealed record SubstituteEntity(string? EntityId, string? Reason, string? Evidence, string? ApprovedBy);
+/// <summary>
+/// Replace a sampled entity that is gone or unreachable, with evidence. The approver, someone other than the actor,
+/// countersigns the request with their own credentials (the API's approval token), so is not part of the body.
+/// </summary>
+public sealed record SubstituteEntity(string? EntityId, string? Reason, string? Evidence);
 
 /// <summary>
-/// Take an inspector off an entity (trigger: recused, unavailable, other) with evidence and an approver; the
-/// replacement is the next ticket, or the inspector named in <see cref="ReplacementInspectorId"/> (合理调整).
+/// Take an inspector off an entity (trigger: recused, unavailable, other) with evidence, countersigned by an approver
+/// as for <see cref="SubstituteEntity"/>; the replacement is the next ticket, or the inspector named in
+/// <see cref="ReplacementInspectorId"/> (合理调整).
 /// </summary>
 public sealed record ReassignInspector(
-    string? EntityId, string? InspectorId, string? Trigger, string? ReplacementInspectorId, string? Reason, string? Evidence, string? ApprovedBy);
+    string? EntityId, string? InspectorId, string? Trigger, string? ReplacementInspectorId, string? Reason, string? Evidence);

@@ -39,7 +39,7 @@ public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
 
         var allowed = await fixture.Host.Scenario(s =>
         {
-            write.Send(s);
+            write.Send(s, fixture);
             s.As(fixture.Token(write.Allowed.Role, write.Allowed.Jurisdiction));
             s.IgnoreStatusCode();
         });
@@ -62,7 +62,7 @@ public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
     {
         await fixture.Host.Scenario(s =>
         {
-            write.Send(s);
+            write.Send(s, fixture);
             if (token is not null)
             {
                 s.As(token);

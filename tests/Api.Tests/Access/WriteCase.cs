@@ -1,6 +1,7 @@
 using System.Text;
 using Alba;
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws;
 
 namespace FairDraw.Api.Tests.Access;
 
@@ -8,7 +9,8 @@ namespace FairDraw.Api.Tests.Access;
 /// One write endpoint of the authorisation matrix: how to call it, who may (role and jurisdiction) and, for the
 /// negative cases, a wrong role and a wrong jurisdiction (null for writes that belong to no jurisdiction, such as
 /// signing a checkpoint of the whole ledger). <see cref="Prepare"/> brings the seeded data into the state the
-/// call needs (e.g. a suspension before a reinstatement).
+/// call needs (e.g. a suspension before a reinstatement); <see cref="Approval"/> makes the countersignature a draw
+/// adjustment carries.
 /// </summary>
 public sealed record WriteCase(
     string Method,
@@ -18,14 +20,21 @@ public sealed record WriteCase(
     (Role Role, string Jurisdiction) Allowed,
     Role WrongRole,
     string? WrongJurisdiction,
-    Func<AccessHost, Task>? Prepare = null)
+    Func<AccessHost, Task>? Prepare = null,
+    Func<AccessHost, string>? Approval = null)
 {
     public string Endpoint => $"{Method} {Route}";
 
     public override string ToString() => Endpoint;
 
-    public void Send(Scenario scenario)
+    /// <summary>Sends the request, with the approver's countersignature when the write needs one (a draw adjustment).</summary>
+    public void Send(Scenario scenario, AccessHost host)
     {
+        if (Approval is not null)
+        {
+            scenario.WithRequestHeader(DrawAdjustments.ApprovalField, Approval(host));
+        }
+
         var (path, query) = Url.Split('?') is [var p, var q] ? (p, q) : (Url, "");
         SendExpression send = Body switch
         {

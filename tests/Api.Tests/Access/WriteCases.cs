@@ -32,6 +32,9 @@ public static class WriteCases
     private static readonly (Role, string) CityCreditOffice = (Role.CreditOffice, "520100");
     private static readonly (Role, string) NanmingBureau = (Role.DistrictBureau, "520102");
 
+    /// <summary>The head of 南明区's bureau, who countersigns its draw adjustments.</summary>
+    private static string NanmingHead(AccessHost host) => host.Token(Role.DistrictBureau, "520102", "nanming-head");
+
     /// <summary>南明区's plan: one task over the annual report item; ceil(1/10 × 1) = 1 reaches 3% of its one enterprise.</summary>
     public static DraftPlan NanmingPlan(string ratio = "1/10") => new(
         2021, "520102", "NM01", "南明区市场监督管理局", new ItemListReference("520100", "2021版"),
@@ -91,9 +94,9 @@ public static class WriteCases
         new("POST", "/api/tasks/{taskId}/draw/execution", DrawRequests.Url(DrawTask, "execution"), null, NanmingBureau, Role.Personnel, "520103", DrawUntil("execution")),
         new("POST", "/api/tasks/{taskId}/draw/assignments", DrawRequests.Url(DrawTask, "assignments"), null, NanmingBureau, Role.Registrar, "520103", DrawUntil("assignments")),
         new("POST", "/api/tasks/{taskId}/draw/substitutions", DrawRequests.Url(DrawTask, "substitutions"),
-            new DeferredBody(() => new SubstituteEntity(sampledEntity, "企业已注销 / deregistered", "注销登记通知书", "division-head")), NanmingBureau, Role.Auditor, "520103", DrawTwoEntities),
+            new DeferredBody(() => new SubstituteEntity(sampledEntity, "企业已注销 / deregistered", "注销登记通知书")), NanmingBureau, Role.Auditor, "520103", DrawTwoEntities, NanmingHead),
         new("POST", "/api/tasks/{taskId}/draw/reassignments", DrawRequests.Url(DrawTask, "reassignments"),
-            new ReassignInspector(Entity, Inspector, "recused", null, "检查员申请回避", "回避申请表", "division-head"), NanmingBureau, Role.Investigator, "520103", DrawUntil("end")),
+            new ReassignInspector(Entity, Inspector, "recused", null, "检查员申请回避", "回避申请表"), NanmingBureau, Role.Investigator, "520103", DrawUntil("end"), NanmingHead),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
     ];
@@ -155,7 +158,7 @@ public static class WriteCases
     private static async Task SendAsync(this AccessHost host, string method, string url, object? body, string token, HttpStatusCode status) =>
         await host.Host.Scenario(s =>
         {
-            new WriteCase(method, url, url, body, default, default, "").Send(s);
+            new WriteCase(method, url, url, body, default, default, "").Send(s, host);
             s.As(token);
             s.StatusCodeShouldBe(status);
         });

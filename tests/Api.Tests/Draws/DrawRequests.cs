@@ -1,6 +1,7 @@
 using System.Net;
 using Alba;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Projections.Integrity;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,24 @@ public static class DrawRequests
 
     public static Task<IScenarioResult> StepAsync(this LedgerHost host, string taskId, string step, object? body, string token, HttpStatusCode status = HttpStatusCode.OK) =>
         host.PostAsync(Url(taskId, step), body, token, status);
+
+    /// <summary>The city business division's head, who countersigns adjustments in the tests.</summary>
+    public static string DivisionHead(this LedgerHost host) => host.Token(Role.BusinessDivision, "520100", "division-head");
+
+    /// <summary>A substitution or reassignment by <paramref name="token"/>, countersigned by <paramref name="approval"/> (none when null).</summary>
+    public static Task<IScenarioResult> AdjustAsync(
+        this LedgerHost host, string taskId, string step, object body, string token, string? approval, HttpStatusCode status = HttpStatusCode.OK) =>
+        host.Host.Scenario(s =>
+        {
+            s.Post.Json(body).ToUrl(Url(taskId, step));
+            s.As(token);
+            if (approval is not null)
+            {
+                s.WithRequestHeader(DrawAdjustments.ApprovalField, approval);
+            }
+
+            s.StatusCodeShouldBe(status);
+        });
 
     /// <summary>Integrates the Merkle log and signs a checkpoint, as the background worker would.</summary>
     public static async Task CheckpointAsync(this LedgerHost host)

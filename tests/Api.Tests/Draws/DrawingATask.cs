@@ -37,10 +37,10 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
         var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[^1].EntityId;
-        await fixture.StepAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录", "division-head"), fixture.FoodDivision);
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"), fixture.FoodDivision, fixture.DivisionHead());
         var walk = drawn.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
-        await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明", "division-head"), fixture.FoodDivision);
+        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明"), fixture.FoodDivision, fixture.DivisionHead());
         await fixture.CheckpointAsync();
 
         var report = await VerifyAnonymouslyAsync();
@@ -278,15 +278,20 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
         var before = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = before.Execution!.Selected[0].EntityId;
-        var substitution = await fixture.StepAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "企业已注销 / deregistered", "注销登记通知书（2021）第7号", "division-head"), fixture.FoodDivision);
+        var deregistered = new SubstituteEntity(gone, "企业已注销 / deregistered", "注销登记通知书（2021）第7号");
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, null, HttpStatusCode.BadRequest);
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.Token(Role.Inspector, "520100", "inspector-1"), HttpStatusCode.Forbidden);
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.DivisionHead()[..^4] + "AAAA", HttpStatusCode.Forbidden);
+        var substitution = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.DivisionHead());
         var substituted = (await substitution.ReadAsJsonAsync<EntitySubstituted>())!;
         Assert.Equal(gone, substituted.ReplacedId);
         Assert.Equal("division-head", substituted.ApprovedBy);
 
         var walk = before.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
-        await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表", "food-division"), fixture.FoodDivision, HttpStatusCode.BadRequest);
-        await fixture.StepAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表", "division-head"), fixture.FoodDivision);
+        var recused = new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表");
+        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", recused, fixture.FoodDivision, fixture.FoodDivision, HttpStatusCode.BadRequest);
+        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", recused, fixture.FoodDivision, fixture.DivisionHead());
         await ReassignManuallyAsync(before.Assignment.Assignments.First(w => w.EntityId != gone && w.EntityId != walk.EntityId && w.Candidates.Any(c => c.Decision == CandidateDecision.Assigned)));
         await fixture.CheckpointAsync();
 
@@ -342,8 +347,9 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         {
             var attempt = await fixture.Host.Scenario(s =>
             {
-                s.Post.Json(new ReassignInspector(walk.EntityId, removed, "other", named, "检查员另有专案任务", "处室调度单", "division-head")).ToUrl(DrawRequests.Url(DrawHost.TaskId, "reassignments"));
+                s.Post.Json(new ReassignInspector(walk.EntityId, removed, "other", named, "检查员另有专案任务", "处室调度单")).ToUrl(DrawRequests.Url(DrawHost.TaskId, "reassignments"));
                 s.As(fixture.FoodDivision);
+                s.WithRequestHeader(DrawAdjustments.ApprovalField, fixture.DivisionHead());
                 s.IgnoreStatusCode();
             });
             if (attempt.Context.Response.StatusCode == 200)

@@ -7,15 +7,15 @@ namespace FairDraw.Ledger.Tests.Draws;
 /// <summary>Substitution and reassignment after assignment: objective rules, reason, evidence, approver, and replayable.</summary>
 public sealed class DrawAdjustmentTests
 {
-    private const string Approver = "division-head";
+    private static readonly Actor Approver = new("division-head", Role.BusinessDivision, DrawWorkflow.Guiyang);
 
     private static DrawWorkflow Assigned() => new DrawWorkflow().Complete();
 
-    private static IReadOnlyList<object> Substitute(DrawWorkflow draw, string entityId, string approver = Approver) =>
-        draw.Apply(DrawAdjustments.Substitute(draw.Task, draw.State, new SubstituteEntity(entityId, "企业已注销 / deregistered", "注销登记通知书", approver), EntityPool.Freeze(draw.Members), DrawWorkflow.Division, draw.Now));
+    private static IReadOnlyList<object> Substitute(DrawWorkflow draw, string entityId, Actor? approver = null) =>
+        draw.Apply(DrawAdjustments.Substitute(draw.Task, draw.State, new SubstituteEntity(entityId, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), DrawWorkflow.Division, approver ?? Approver, draw.Now));
 
     private static IReadOnlyList<object> Reassign(DrawWorkflow draw, string entityId, string inspectorId, string? named = null) =>
-        draw.Apply(DrawAdjustments.Reassign(draw.Task, draw.State, new ReassignInspector(entityId, inspectorId, DrawAdjustments.Recused, named, "检查员与企业负责人系近亲属", "回避申请表", Approver), DrawWorkflow.Division, draw.Now));
+        draw.Apply(DrawAdjustments.Reassign(draw.Task, draw.State, new ReassignInspector(entityId, inspectorId, DrawAdjustments.Recused, named, "检查员与企业负责人系近亲属", "回避申请表"), DrawWorkflow.Division, Approver, draw.Now));
 
     private static DrawReport Verify(DrawWorkflow draw) =>
         DrawVerification.Verify(draw.State!, draw.State!.Current.Number, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), [], DrawWorkflow.Signer.PublicKeyText());
@@ -45,7 +45,12 @@ public sealed class DrawAdjustmentTests
     {
         var draw = Assigned();
         var sampled = draw.State!.Current.Execution!.Selected[0].EntityId;
-        EventAssert.Fails(DomainErrorKind.Invalid, "approvedBy", () => Substitute(draw, sampled, DrawWorkflow.Division.Id));
+        EventAssert.Fails(DomainErrorKind.Invalid, DrawAdjustments.ApprovalField, () => DrawAdjustments.Substitute(
+            draw.Task, draw.State, new SubstituteEntity(sampled, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), DrawWorkflow.Division, null, draw.Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, DrawWorkflow.Division));
+        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("inspector-1", Role.Inspector, DrawWorkflow.Guiyang)));
+        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("nanming-head", Role.DistrictBureau, DivisionCode.Parse("520102"))));
+        Assert.Equal("division-head", Assert.IsType<EntitySubstituted>(Substitute(draw, sampled).Single()).ApprovedBy);
         var outside = draw.Members.First(member => !draw.State.Current.Sample().Contains(member.Id)).Id;
         EventAssert.Fails(DomainErrorKind.NotFound, "entityId", () => Substitute(draw, outside));
     }
