@@ -15,8 +15,8 @@ public sealed record PublishCommitment(string? Channel, string? Notice);
 /// <summary>Where the commitment event sits in the signed log: its sequence, leaf index and a signed checkpoint that contains it.</summary>
 public sealed record CommitmentInLog(long Sequence, long LeafIndex, long CheckpointSize, string Checkpoint);
 
-/// <summary>Reveal party secret <see cref="Index"/> (0-based, committed order) as hex.</summary>
-public sealed record RevealPartySecret(int Index, string? Secret);
+/// <summary>Reveal party secret <see cref="Index"/> (0-based, committed order; required, so a missing index is not taken as 0) as hex.</summary>
+public sealed record RevealPartySecret(int? Index, string? Secret);
 
 /// <summary>One resolved source: a drand round's signature (hex) or a lottery's drawn numbers.</summary>
 public sealed record RandomnessInput(string? Label, string? Signature, IReadOnlyList<int>? Numbers);

@@ -171,14 +171,16 @@ public static class DrawDecisions
         var round = Current(state, task.TaskId);
         var committed = round.Commitment
             ?? throw DomainException.Conflict("round", $"第{round.Number}轮尚未承诺 / round {round.Number} is not committed yet");
-        if (command.Index < 0 || command.Index >= committed.PartyCommitments.Count)
+        var index = command.Index
+            ?? throw DomainException.Invalid("index", "请指定多方秘密的序号（从0起，按承诺顺序） / index is required: the secret's 0-based position in the committed order");
+        if (index < 0 || index >= committed.PartyCommitments.Count)
         {
-            throw DomainException.Invalid("index", $"本轮承诺了{committed.PartyCommitments.Count}个多方秘密，序号{command.Index}无效 / the round committed {committed.PartyCommitments.Count} party secrets; index {command.Index} is not one of them");
+            throw DomainException.Invalid("index", $"本轮承诺了{committed.PartyCommitments.Count}个多方秘密，序号{index}无效 / the round committed {committed.PartyCommitments.Count} party secrets; index {index} is not one of them");
         }
 
-        if (round.Secrets.Any(secret => secret.Index == command.Index))
+        if (round.Secrets.Any(secret => secret.Index == index))
         {
-            throw DomainException.Conflict("index", $"秘密{command.Index}已揭示 / secret {command.Index} is already revealed");
+            throw DomainException.Conflict("index", $"秘密{index}已揭示 / secret {index} is already revealed");
         }
 
         if (now >= committed.PublishBy)
@@ -187,12 +189,12 @@ public static class DrawDecisions
         }
 
         var secret = Bytes(command.Secret, "secret");
-        if (Convert.ToHexStringLower(SHA256.HashData(secret)) != committed.PartyCommitments[command.Index])
+        if (Convert.ToHexStringLower(SHA256.HashData(secret)) != committed.PartyCommitments[index])
         {
-            throw DomainException.Invalid("secret", $"秘密与承诺的哈希{committed.PartyCommitments[command.Index]}不符 / the secret does not hash to the committed {committed.PartyCommitments[command.Index]}");
+            throw DomainException.Invalid("secret", $"秘密与承诺的哈希{committed.PartyCommitments[index]}不符 / the secret does not hash to the committed {committed.PartyCommitments[index]}");
         }
 
-        return [new PartySecretRevealed(task.TaskId, round.Number, command.Index, Convert.ToHexStringLower(secret), actor.Id, now)];
+        return [new PartySecretRevealed(task.TaskId, round.Number, index, Convert.ToHexStringLower(secret), actor.Id, now)];
     }
 
     public static IReadOnlyList<object> RecordRandomness(PlannedTask task, TaskDraw? state, RecordRandomness command, Actor actor, Instant now)

@@ -140,6 +140,14 @@ public sealed class DrawOrderTests
     }
 
     [Fact]
+    public void A_missing_secret_index_is_refused_rather_than_taken_as_the_first()
+    {
+        var draw = new DrawWorkflow(partySecrets: 2).Published();
+        var secret = Convert.ToHexStringLower(draw.Secrets[0]);
+        EventAssert.Fails(DomainErrorKind.Invalid, "index", () => DrawDecisions.RevealSecret(draw.Task, draw.State, new RevealPartySecret(null, secret), DrawWorkflow.Division, draw.Now));
+    }
+
+    [Fact]
     public void One_execution_per_commitment_and_assignment_only_after_it()
     {
         var draw = new DrawWorkflow().Recorded();

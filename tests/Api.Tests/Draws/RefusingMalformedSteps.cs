@@ -1,0 +1,49 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Draws;
+
+namespace FairDraw.Api.Tests.Draws;
+
+/// <summary>Draw step bodies with a missing or malformed member are refused with 400 naming the member by its JSON path.</summary>
+[Collection(nameof(DrawCollection))]
+public sealed class RefusingMalformedSteps(DrawHost fixture) : IAsyncLifetime
+{
+    private static readonly byte[] Secret = Encoding.UTF8.GetBytes("纪检监察室 secret");
+
+    public Task InitializeAsync() => fixture.SeedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Freezes, commits to one party secret and publishes, at the March clock.</summary>
+    private async Task PublishWithPartySecretAsync()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "commitment");
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Secret));
+        await fixture.StepAsync(DrawHost.TaskId, "commitment", DrawRequests.Commitment() with { PartyCommitments = [hash] }, fixture.FoodDivision);
+        await fixture.CheckpointAsync();
+        await fixture.StepAsync(DrawHost.TaskId, "commitment/publication", DrawRequests.Notice, fixture.FoodDivision);
+    }
+
+    private async Task<string?> RefusedFieldAsync(string step, object body)
+    {
+        var refused = await fixture.StepAsync(DrawHost.TaskId, step, body, fixture.FoodDivision, HttpStatusCode.BadRequest);
+        return (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString();
+    }
+
+    [Fact]
+    public async Task A_party_secret_without_an_index_is_refused_naming_index_and_not_revealed_as_secret_0()
+    {
+        await PublishWithPartySecretAsync();
+
+        Assert.Equal("index", await RefusedFieldAsync("party-secrets", new { secret = Convert.ToHexStringLower(Secret) }));
+        Assert.Equal("index", await RefusedFieldAsync("party-secrets", new { index = (int?)null, secret = Convert.ToHexStringLower(Secret) }));
+        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        Assert.Empty(draw.Current.Secrets);
+
+        await fixture.StepAsync(DrawHost.TaskId, "party-secrets", new { index = 0, secret = Convert.ToHexStringLower(Secret) }, fixture.FoodDivision);
+    }
+}
