@@ -224,26 +224,36 @@ public static class DrawDecisions
             throw DomainException.Conflict("partySecrets", $"承诺了{committed.PartyCommitments.Count}个多方秘密，已揭示{round.Secrets.Count}个 / {committed.PartyCommitments.Count} party secrets were committed, {round.Secrets.Count} revealed");
         }
 
+        // Errors name the offending member by its JSON path in the request (values[1].signature), in the request's order.
         var inputs = command.Values ?? [];
-        var twice = inputs.GroupBy(value => value.Label, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1);
-        if (twice is not null)
+        for (var i = 0; i < inputs.Count; i++)
         {
-            throw DomainException.Invalid("values", $"随机源“{twice.Key}”的数值给了不止一次 / source '{twice.Key}' has more than one value");
+            var label = inputs[i]?.Label
+                ?? throw DomainException.Invalid(inputs[i] is null ? $"values[{i}]" : $"values[{i}].label", "请指定随机源的标签 / name the source's label");
+            if (committed.Sources.All(source => source.Label != label))
+            {
+                throw DomainException.Invalid($"values[{i}].label", $"承诺中没有随机源“{label}” / the commitment names no source '{label}'");
+            }
+
+            if (inputs.Take(i).Any(earlier => earlier.Label == label))
+            {
+                throw DomainException.Invalid($"values[{i}].label", $"随机源“{label}”的数值给了不止一次 / source '{label}' has more than one value");
+            }
         }
 
-        var values = committed.Sources.Select((source, i) =>
+        var values = committed.Sources.Select(source =>
         {
-            var input = inputs.FirstOrDefault(value => value.Label == source.Label)
-                ?? throw DomainException.Invalid("values", $"缺少随机源“{source.Label}”的数值 / no value for source '{source.Label}'");
+            var at = Enumerable.Range(0, inputs.Count).FirstOrDefault(i => inputs[i].Label == source.Label, -1);
+            if (at < 0)
+            {
+                throw DomainException.Invalid("values", $"缺少随机源“{source.Label}”的数值 / no value for source '{source.Label}'");
+            }
+
+            var input = inputs[at];
             return source.Kind == RandomnessSource.Drand
-                ? SourceValue.Drand(source.Label, input.Signature ?? "")
-                : SourceValue.Lottery(source.Label, input.Numbers ?? []);
+                ? SourceValue.Drand(source.Label, input.Signature ?? "", $"values[{at}].signature")
+                : SourceValue.Lottery(source.Label, input.Numbers ?? [], $"values[{at}].numbers");
         }).ToList();
-        var unknown = inputs.FirstOrDefault(value => committed.Sources.All(source => source.Label != value.Label));
-        if (unknown is not null)
-        {
-            throw DomainException.Invalid("values", $"承诺中没有随机源“{unknown.Label}” / the commitment names no source '{unknown.Label}'");
-        }
 
         return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now)];
     }

@@ -7,25 +7,31 @@ namespace FairDraw.Ledger.Draws;
 /// <summary>The canonical value of one resolved source, as it enters the IKM.</summary>
 public sealed record SourceValue(string Label, string Value)
 {
-    /// <summary>A drand round's signature, as lowercase hex.</summary>
-    public static SourceValue Drand(string label, string signatureHex)
+    /// <summary>
+    /// A drand round's signature, as lowercase hex. <paramref name="field"/> names the signature in the caller's input
+    /// (the request's JSON path, e.g. "values[1].signature") for the error.
+    /// </summary>
+    public static SourceValue Drand(string label, string signatureHex, string field = "value")
     {
         var hex = signatureHex.Trim();
         if (hex.Length == 0 || hex.Length % 2 != 0 || !hex.All(char.IsAsciiHexDigit))
         {
-            throw DomainException.Invalid(label, $"source '{label}' needs the signature as an even number of hex digits");
+            throw DomainException.Invalid(field, $"随机源“{label}”的签名须为偶数位十六进制数字 / source '{label}' needs the signature as an even number of hex digits");
         }
 
         return new SourceValue(label, hex.ToLowerInvariant());
     }
 
-    /// <summary>Lottery numbers RFC 3797 style: ascending, each followed by '.', the source ended by '/' ("3.12.25./").</summary>
-    public static SourceValue Lottery(string label, IEnumerable<int> numbers)
+    /// <summary>
+    /// Lottery numbers RFC 3797 style: ascending, each followed by '.', the source ended by '/' ("3.12.25./").
+    /// <paramref name="field"/> names the numbers in the caller's input (e.g. "values[0].numbers") for the error.
+    /// </summary>
+    public static SourceValue Lottery(string label, IEnumerable<int> numbers, string field = "value")
     {
         var sorted = numbers.Order().ToList();
         if (sorted.Count == 0 || sorted[0] < 0)
         {
-            throw DomainException.Invalid(label, $"source '{label}' needs at least one non-negative number");
+            throw DomainException.Invalid(field, $"随机源“{label}”须至少有一个非负整数 / source '{label}' needs at least one non-negative number");
         }
 
         var text = new StringBuilder();

@@ -46,4 +46,20 @@ public sealed class RefusingMalformedSteps(DrawHost fixture) : IAsyncLifetime
 
         await fixture.StepAsync(DrawHost.TaskId, "party-secrets", new { index = 0, secret = Convert.ToHexStringLower(Secret) }, fixture.FoodDivision);
     }
+
+    [Fact]
+    public async Task A_malformed_source_value_is_named_by_its_JSON_path_not_by_the_source_label()
+    {
+        await PublishWithPartySecretAsync();
+        await fixture.StepAsync(DrawHost.TaskId, "party-secrets", new RevealPartySecret(0, Convert.ToHexStringLower(Secret)), fixture.FoodDivision);
+        fixture.Clock.Reset(DrawRequests.SourcesResolved);
+
+        var lottery = new RandomnessInput("fucai-3d", null, [3, 9, 1]);
+        var drand = new RandomnessInput("drand", new string('c', 96), null);
+        Assert.Equal("values[1].signature", await RefusedFieldAsync("randomness", new RecordRandomness([lottery, drand with { Signature = "not hex" }])));
+        Assert.Equal("values[0].numbers", await RefusedFieldAsync("randomness", new RecordRandomness([lottery with { Numbers = [] }, drand])));
+        Assert.Equal("values[2].label", await RefusedFieldAsync("randomness", new RecordRandomness([lottery, drand, drand])));
+
+        await fixture.StepAsync(DrawHost.TaskId, "randomness", new RecordRandomness([lottery, drand]), fixture.FoodDivision);
+    }
 }

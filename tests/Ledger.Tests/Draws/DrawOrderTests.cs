@@ -134,9 +134,37 @@ public sealed class DrawOrderTests
         var missing = new RecordRandomness([new("drand", new string('a', 96), null)]);
         EventAssert.Fails(DomainErrorKind.Invalid, "values", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, missing, DrawWorkflow.Division, draw.Now));
         var twice = new RecordRandomness([new("drand", new string('a', 96), null), new("fucai-3d", null, [1]), new("drand", new string('b', 96), null)]);
-        EventAssert.Fails(DomainErrorKind.Invalid, "values", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, twice, DrawWorkflow.Division, draw.Now));
-        var badHex = new RecordRandomness([new("drand", "xyz", null), new("fucai-3d", null, [1])]);
-        EventAssert.Fails(DomainErrorKind.Invalid, "drand", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, badHex, DrawWorkflow.Division, draw.Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "values[2].label", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, twice, DrawWorkflow.Division, draw.Now));
+    }
+
+    /// <summary>The field of a refused value is its JSON path in the request (in the request's order), not the source's label.</summary>
+    [Theory]
+    [InlineData("bad signature", "values[1].signature")]
+    [InlineData("no signature", "values[1].signature")]
+    [InlineData("negative number", "values[0].numbers")]
+    [InlineData("no numbers", "values[0].numbers")]
+    [InlineData("unknown label", "values[2].label")]
+    [InlineData("no label", "values[0].label")]
+    [InlineData("null value", "values[1]")]
+    public void A_refused_value_is_named_by_its_path_in_the_request(string problem, string field)
+    {
+        var draw = new DrawWorkflow().Published();
+        draw.Now = DrawWorkflow.SourcesResolved;
+        RandomnessInput lottery = new("fucai-3d", null, [7, 2, 7]);
+        RandomnessInput drand = new("drand", new string('a', 96), null);
+        IReadOnlyList<RandomnessInput> values = problem switch
+        {
+            "bad signature" => [lottery, drand with { Signature = "xyz" }],
+            "no signature" => [lottery, drand with { Signature = null }],
+            "negative number" => [lottery with { Numbers = [7, -2, 7] }, drand],
+            "no numbers" => [lottery with { Numbers = null }, drand],
+            "unknown label" => [lottery, drand, new("shuangseqiu", null, [1])],
+            "no label" => [lottery with { Label = null }, drand],
+            "null value" => [lottery, null!, drand],
+            _ => throw new ArgumentOutOfRangeException(nameof(problem)),
+        };
+
+        EventAssert.Fails(DomainErrorKind.Invalid, field, () => DrawDecisions.RecordRandomness(draw.Task, draw.State, new RecordRandomness(values), DrawWorkflow.Division, draw.Now));
     }
 
     [Fact]
