@@ -7,12 +7,18 @@ using FairDraw.Projections.Draws;
 using FairDraw.Projections.Items;
 using FairDraw.Projections.Plans;
 using Marten;
+using NodaTime;
 using Wolverine.Http;
 
 namespace FairDraw.Api.Plans;
 
-/// <summary>How many items of one list the plans cover ("91 / 91"), and which they leave out.</summary>
-public sealed record ItemCoverage(string ItemListJurisdiction, string ItemListVersion, int Items, int Covered, string Summary, IReadOnlyList<string> Uncovered);
+/// <summary>
+/// How many items of one list the plans cover ("91 / 91"), and which they leave out. A list is reported when it is in
+/// force for the year (<see cref="InForce"/>: the newest list published by the end of the year by each jurisdiction
+/// that covers the one asked about), so a year without plans reads "0 / 91", and when a filed plan names it.
+/// </summary>
+public sealed record ItemCoverage(
+    string ItemListJurisdiction, string ItemListVersion, bool InForce, int Items, int Covered, string Summary, IReadOnlyList<string> Uncovered);
 
 /// <summary>
 /// One stratum of one jurisdiction: the ratios planned for it, the enterprises the plans' 3% basis counted in it and
@@ -50,9 +56,12 @@ public static class CoverageStatisticsEndpoint
 {
     public const string PlannedState = "Planned";
 
+    private static readonly DateTimeZone Beijing = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
+
     /// <summary>
-    /// Item coverage (every active item of the plans' list covered by some task; a district is not asked to cover
-    /// city-coordinated items), planned against drawn ratios per jurisdiction and stratum, and tasks by draw state.
+    /// Item coverage (every active item of the lists in force for the year, and of the lists the plans name, covered by
+    /// some task; a district is not asked to cover city-coordinated items), planned against drawn ratios per jurisdiction
+    /// and stratum, and tasks by draw state.
     /// </summary>
     [WolverineGet("/api/statistics/coverage", Name = "PlanCoverage")]
     public static async Task<CoverageStatistics> Get(int? year, string? jurisdiction, IQuerySession session)
@@ -72,32 +81,53 @@ public static class CoverageStatisticsEndpoint
             scope.Value,
             filed.Count,
             plans.Count - filed.Count,
-            await ItemsAsync(session, scope, filed),
+            await ItemsAsync(session, y, scope, filed),
             Strata(filed, draws),
             States(taskIds, draws));
     }
 
-    private static async Task<IReadOnlyList<ItemCoverage>> ItemsAsync(IQuerySession session, DivisionCode scope, IReadOnlyList<PlanView> plans)
+    private static async Task<IReadOnlyList<ItemCoverage>> ItemsAsync(IQuerySession session, int year, DivisionCode scope, IReadOnlyList<PlanView> plans)
     {
         var district = !scope.IsCity && !scope.IsProvince;
+        var inForce = await InForceAsync(session, year, scope);
+        var named = plans.Select(plan => ItemListId.Parse(plan.ItemListJurisdiction, plan.ItemListVersion));
         var coverage = new List<ItemCoverage>();
-        var lists = plans.GroupBy(plan => (plan.ItemListJurisdiction, plan.ItemListVersion))
-            .OrderBy(g => g.Key.ItemListJurisdiction, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.ItemListVersion, StringComparer.Ordinal);
-        foreach (var byList in lists)
+        var lists = inForce.Select(list => ItemListId.Parse(list.Jurisdiction, list.Version)).Concat(named).Distinct()
+            .OrderBy(id => id.Jurisdiction.Value, StringComparer.Ordinal)
+            .ThenBy(id => id.Version, StringComparer.Ordinal);
+        foreach (var id in lists)
         {
-            var list = await ItemListReads.CurrentAsync(session, ItemListId.Parse(byList.Key.ItemListJurisdiction, byList.Key.ItemListVersion));
-            var planned = byList.SelectMany(plan => plan.Tasks).SelectMany(task => task.ItemCodes).ToHashSet(StringComparer.Ordinal);
+            var list = inForce.FirstOrDefault(view => view.Id == id.StreamKey) ?? await ItemListReads.CurrentAsync(session, id);
+            var planned = plans.Where(plan => plan.ItemListJurisdiction == id.Jurisdiction.Value && plan.ItemListVersion == id.Version)
+                .SelectMany(plan => plan.Tasks).SelectMany(task => task.ItemCodes).ToHashSet(StringComparer.Ordinal);
             var due = (list?.Items ?? [])
                 .Where(item => item.Status == ItemStatus.Active && !(district && item.Level == ItemLevel.CityCoordinated))
                 .Select(item => item.Code)
                 .ToList();
             var covered = due.Count(planned.Contains);
             coverage.Add(new ItemCoverage(
-                byList.Key.ItemListJurisdiction, byList.Key.ItemListVersion, due.Count, covered, $"{covered} / {due.Count}", [.. due.Where(code => !planned.Contains(code))]));
+                id.Jurisdiction.Value, id.Version, inForce.Any(view => view.Id == id.StreamKey), due.Count, covered, $"{covered} / {due.Count}",
+                [.. due.Where(code => !planned.Contains(code))]));
         }
 
         return coverage;
+    }
+
+    /// <summary>
+    /// The item lists in force in <paramref name="scope"/> for <paramref name="year"/>: of each jurisdiction whose lists
+    /// apply there (its province, its city, itself), the list published last before the year ended (Beijing time). A
+    /// list stays in force until a newer one is published, so a year whose list has not been published yet is measured
+    /// against the previous year's.
+    /// </summary>
+    private static async Task<IReadOnlyList<ItemListView>> InForceAsync(IQuerySession session, int year, DivisionCode scope)
+    {
+        var yearEnd = new LocalDate(checked(year + 1), 1, 1).AtStartOfDayInZone(Beijing).ToInstant();
+        string[] issuers = [.. new[] { scope.Value[..2] + "0000", scope.Value[..4] + "00", scope.Value }.Distinct()];
+        var published = await session.Query<ItemListView>().Where(view => view.Published && view.Jurisdiction.IsOneOf(issuers)).ToListAsync();
+        return [.. published
+            .Where(view => view.PublishedAt is { } at && at < yearEnd)
+            .GroupBy(view => view.Jurisdiction, StringComparer.Ordinal)
+            .Select(byIssuer => byIssuer.OrderByDescending(view => view.PublishedAt).ThenByDescending(view => view.Version, StringComparer.Ordinal).First())];
     }
 
     private static List<StratumCoverage> Strata(IReadOnlyList<PlanView> plans, IReadOnlyDictionary<string, TaskDrawView> draws)

@@ -3,6 +3,7 @@ using FairDraw.Api.Plans;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
 
 namespace FairDraw.Api.Tests.Plans;
@@ -118,14 +119,65 @@ public sealed class CoverageStatisticsTests(PlanHost fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Another_year_has_nothing()
+    public async Task Another_year_has_no_plans_and_reads_0_of_the_list_still_in_force()
     {
         await PlanEverythingAsync();
 
         var nextYear = await fixture.Host.GetAsJson<CoverageStatistics>("/api/statistics/coverage?year=2022&jurisdiction=520100", fixture.CityCreditOffice);
 
         Assert.Equal((0, 0), (nextYear!.Plans, nextYear.DraftPlans));
-        Assert.Empty(nextYear.Items);
+        var items = Assert.Single(nextYear.Items);
+        Assert.Equal(("2021版", true, 3, 0, "0 / 3"), (items.ItemListVersion, items.InForce, items.Items, items.Covered, items.Summary));
         Assert.Empty(nextYear.Strata);
+    }
+
+    [Fact]
+    public async Task A_year_before_any_list_was_published_has_nothing()
+    {
+        var before = await fixture.Host.GetAsJson<CoverageStatistics>("/api/statistics/coverage?year=2020&jurisdiction=520100", fixture.CityCreditOffice);
+
+        Assert.Empty(before!.Items);
+        Assert.Empty(before.Strata);
+    }
+
+    [Fact]
+    public async Task With_no_filed_plan_the_list_in_force_reads_0_of_its_items()
+    {
+        await fixture.DraftAsync(PlanHost.CityPlan(), fixture.FoodDivision);
+
+        var city = await Coverage(PlanHost.Guiyang);
+        var nanming = await Coverage(PlanHost.Nanming, Role.DistrictBureau);
+
+        Assert.Equal((0, 1), (city!.Plans, city.DraftPlans));
+        var items = Assert.Single(city.Items);
+        Assert.Equal(("520100", "2021版", true, 3, 0, "0 / 3"), (items.ItemListJurisdiction, items.ItemListVersion, items.InForce, items.Items, items.Covered, items.Summary));
+        Assert.Equal(["01-01", "05-01", "09-01"], items.Uncovered);
+        var district = Assert.Single(nanming!.Items);
+        Assert.Equal(("2021版", 2, 0, "0 / 2"), (district.ItemListVersion, district.Items, district.Covered, district.Summary));
+        Assert.Equal(["01-01", "05-01"], district.Uncovered);
+    }
+
+    [Fact]
+    public async Task A_newer_list_takes_over_the_year_it_is_published_and_the_list_plans_named_is_still_shown()
+    {
+        await PlanEverythingAsync();
+        fixture.Clock.Reset(NodaTime.Instant.FromUtc(2022, 1, 10, 2, 0));
+        var newer = PlanHost.ItemList() with { Version = "2022版", Title = "贵阳市市场监管系统随机抽查事项清单（2022版）" };
+        await fixture.SendAsync(s => s.Post.Json(newer).ToUrl("/api/item-lists"), fixture.CityCreditOffice, HttpStatusCode.Created);
+        await fixture.SendAsync(s => s.Post.Url("/api/item-lists/520100/2022%E7%89%88/publish"), fixture.CityCreditOffice, HttpStatusCode.OK);
+
+        var year2021 = await Coverage(PlanHost.Guiyang);
+        var year2022 = await fixture.Host.GetAsJson<CoverageStatistics>("/api/statistics/coverage?year=2022&jurisdiction=520100", fixture.CityCreditOffice);
+
+        Assert.Equal([("2021版", true, "3 / 3")], year2021!.Items.Select(i => (i.ItemListVersion, i.InForce, i.Summary)));
+        Assert.Equal([("2022版", true, "0 / 3")], year2022!.Items.Select(i => (i.ItemListVersion, i.InForce, i.Summary)));
+
+        // A 2022 plan that names the old list is measured against it (shown, not in force), and 2022版 stays uncovered.
+        var late = new DraftPlan(2022, PlanHost.Guiyang, "SPSC", "食品生产监督管理处", PlanHost.List,
+            [PlanHost.FoodTask() with { Start = "2022-04-01", End = "2022-11-05" }]);
+        await fixture.DraftAsync(late, fixture.FoodDivision);
+        await fixture.FileAsync("2022-520100-SPSC");
+        year2022 = await fixture.Host.GetAsJson<CoverageStatistics>("/api/statistics/coverage?year=2022&jurisdiction=520100", fixture.CityCreditOffice);
+        Assert.Equal([("2021版", false, "1 / 3"), ("2022版", true, "0 / 3")], year2022!.Items.Select(i => (i.ItemListVersion, i.InForce, i.Summary)));
     }
 }
