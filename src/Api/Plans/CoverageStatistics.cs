@@ -1,6 +1,7 @@
 using FairDraw.Api.Items;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Items;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
@@ -24,6 +25,14 @@ public sealed record ItemCoverage(
 /// One stratum of one jurisdiction: the ratios planned for it, the enterprises the plans' 3% basis counted in it and
 /// their expected sample, and what the executed draws took: Σ n_h of Σ N_h.
 /// </summary>
+/// <remarks>
+/// The planned and the drawn figures do not count the same population. <see cref="PlannedEnterprises"/> and
+/// <see cref="PlannedEnterpriseSample"/> count <b>enterprises only</b> (企业, the 3% rule's base), in the task's pool as
+/// of the plan's census. <see cref="DrawnPool"/> and <see cref="DrawnSample"/> count <b>every entity in the frozen
+/// pools</b> of the executed draws: all of <see cref="DrawnEntityTypes"/> (e.g. 个体工商户 too, when a task's items name
+/// them), at each freeze's position, without the entities a task excluded as already inspected this year. So
+/// <see cref="DrawnPercent"/> is the share drawn of those pools, not an enterprise sampling rate.
+/// </remarks>
 public sealed record StratumCoverage(
     string Jurisdiction,
     string Stratum,
@@ -32,6 +41,7 @@ public sealed record StratumCoverage(
     long PlannedEnterprises,
     long PlannedEnterpriseSample,
     int ExecutedTasks,
+    IReadOnlyList<EntityType> DrawnEntityTypes,
     long DrawnPool,
     long DrawnSample,
     double? DrawnPercent);
@@ -60,8 +70,8 @@ public static class CoverageStatisticsEndpoint
 
     /// <summary>
     /// Item coverage (every active item of the lists in force for the year, and of the lists the plans name, covered by
-    /// some task; a district is not asked to cover city-coordinated items), planned against drawn ratios per jurisdiction
-    /// and stratum, and tasks by draw state.
+    /// some task; a district is not asked to cover city-coordinated items), planned enterprises against drawn pools per
+    /// jurisdiction and stratum, and tasks by draw state.
     /// </summary>
     [WolverineGet("/api/statistics/coverage", Name = "PlanCoverage")]
     public static async Task<CoverageStatistics> Get(int? year, string? jurisdiction, IQuerySession session)
@@ -143,7 +153,7 @@ public static class CoverageStatisticsEndpoint
                 foreach (var stratum in task.Strata)
                 {
                     var key = (plan.Jurisdiction, stratum.Stratum);
-                    var row = rows.GetValueOrDefault(key) ?? new StratumCoverage(plan.Jurisdiction, stratum.Stratum, [], 0, 0, 0, 0, 0, 0, null);
+                    var row = rows.GetValueOrDefault(key) ?? new StratumCoverage(plan.Jurisdiction, stratum.Stratum, [], 0, 0, 0, 0, [], 0, 0, null);
                     var planned = basis?.Strata.FirstOrDefault(s => s.Stratum == stratum.Stratum);
                     var drawn = executed?.Strata.FirstOrDefault(s => s.Stratum == stratum.Stratum);
                     row = row with
@@ -153,6 +163,9 @@ public static class CoverageStatisticsEndpoint
                         PlannedEnterprises = row.PlannedEnterprises + (planned?.Enterprises ?? 0),
                         PlannedEnterpriseSample = row.PlannedEnterpriseSample + (planned?.Sample ?? 0),
                         ExecutedTasks = row.ExecutedTasks + (executed is null ? 0 : 1),
+                        DrawnEntityTypes = executed is null || basis is null
+                            ? row.DrawnEntityTypes
+                            : [.. row.DrawnEntityTypes.Union(new ValidatedTask(task, basis.ItemObjectTypes).PoolTypes).Order()],
                         DrawnPool = row.DrawnPool + (drawn?.PoolSize ?? 0),
                         DrawnSample = row.DrawnSample + (drawn?.SampleSize ?? 0),
                     };

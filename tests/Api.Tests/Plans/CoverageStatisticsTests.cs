@@ -95,6 +95,32 @@ public sealed class CoverageStatisticsTests(PlanHost fixture) : IAsyncLifetime
             city.Tasks.Select(t => (t.State, t.Tasks)));
     }
 
+    /// <summary>
+    /// The planned figures count enterprises (the 3% base); the drawn ones every entity of the executed pools, and each
+    /// row says which types those were: 05-01 names enterprises and individual businesses, 01-01 enterprises and co-ops.
+    /// </summary>
+    [Fact]
+    public async Task Each_row_names_the_entity_types_its_drawn_figures_count()
+    {
+        await PlanEverythingAsync();
+        await fixture.StoreDrawAsync("2021-520100-SPSC-T01", DrawState.Executed,
+            new StratumOutcome("A", 30, 1), new StratumOutcome("B", 60, 1), new StratumOutcome("C", 10, 1), new StratumOutcome("D", 10, 1));
+        await fixture.StoreDrawAsync("2021-520102-NM01-T01", DrawState.Assigned, new StratumOutcome("all", 60, 3));
+
+        var city = await Coverage(PlanHost.Guiyang);
+
+        Assert.Equal(
+            [
+                ("520100", "A", 20L, 30L, "Enterprise,IndividualBusiness"),
+                ("520100", "B", 60L, 60L, "Enterprise,IndividualBusiness"),
+                ("520100", "C", 10L, 10L, "Enterprise,IndividualBusiness"),
+                ("520100", "D", 10L, 10L, "Enterprise,IndividualBusiness"),
+                ("520100", "all", 100L, 0L, ""),
+                ("520102", "all", 60L, 60L, "Enterprise,FarmerCooperative"),
+            ],
+            city!.Strata.Select(r => (r.Jurisdiction, r.Stratum, r.PlannedEnterprises, r.DrawnPool, string.Join(",", r.DrawnEntityTypes))));
+    }
+
     [Fact]
     public async Task Tasks_without_a_draw_are_planned()
     {
