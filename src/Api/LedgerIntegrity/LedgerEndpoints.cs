@@ -3,7 +3,10 @@ using FairDraw.Api.Access;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
+using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace FairDraw.Api.LedgerIntegrity;
@@ -37,15 +40,27 @@ public static class LedgerEndpoints
     }
 
     /// <summary>
-    /// A receipt for the event at a ledger position: its canonical bytes, inclusion proof and the signed checkpoint.
-    /// Public: a receipt proves to anyone what the ledger said; verify it offline (docs/ledger-integrity.md).
+    /// A receipt for the event at a ledger position: its canonical bytes (the whole event, payload and actor),
+    /// inclusion proof and the signed checkpoint; verify it offline (docs/ledger-integrity.md). Public only for the
+    /// events of public streams (<see cref="PublicStreams"/>: task draws, published item lists); any other event
+    /// answers 401 without a token, as the reads of its stream do.
     /// </summary>
     [AllowAnonymous]
+    [ProducesResponseType<Receipt>(StatusCodes.Status200OK)]
     [WolverineGet("/api/ledger/receipts/{sequence}", Name = "LedgerReceipt")]
-    public static Task<Receipt> Receipt(long sequence, LedgerProofs proofs, CancellationToken cancellation) =>
-        proofs.ReceiptAsync(sequence, cancellation);
+    public static async Task<IResult> Receipt(long sequence, ClaimsPrincipal user, LedgerProofs proofs, IQuerySession session, CancellationToken cancellation)
+    {
+        if (user.Identity?.IsAuthenticated != true
+            && await proofs.StreamOfAsync(sequence, cancellation) is { } stream
+            && !await PublicStreams.IsPublicAsync(session, stream))
+        {
+            return Results.Challenge();
+        }
 
-    /// <summary>The consistency proof between two signed tree sizes (hex hashes, RFC 6962). Public.</summary>
+        return Results.Ok(await proofs.ReceiptAsync(sequence, cancellation));
+    }
+
+    /// <summary>The consistency proof between two signed tree sizes (hex hashes, RFC 6962). Public: hashes only, no event content.</summary>
     [AllowAnonymous]
     [WolverineGet("/api/ledger/proofs/consistency", Name = "ConsistencyProof")]
     public static Task<IReadOnlyList<string>> Consistency(long from, long to, LedgerProofs proofs, CancellationToken cancellation) =>

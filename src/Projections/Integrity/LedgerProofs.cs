@@ -19,6 +19,14 @@ public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, str
         return await reader.ReadAsync(cancellation) ? (reader.GetInt64(0), reader.GetString(1)) : null;
     }
 
+    /// <summary>The stream key of the event at ledger sequence <paramref name="sequence"/>; null when there is none.</summary>
+    public async Task<string?> StreamOfAsync(long sequence, CancellationToken cancellation)
+    {
+        await using var command = dataSource.CreateCommand($"select stream_id from {schema}.mt_events where seq_id = @sequence");
+        command.Parameters.AddWithValue("sequence", sequence);
+        return await command.ExecuteScalarAsync(cancellation) as string;
+    }
+
     /// <summary>A receipt for the event at ledger sequence <paramref name="sequence"/>, against the newest checkpoint that covers it.</summary>
     public async Task<Receipt> ReceiptAsync(long sequence, CancellationToken cancellation)
     {

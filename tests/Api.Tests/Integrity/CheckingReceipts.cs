@@ -2,6 +2,7 @@ using Alba;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,6 +24,7 @@ public sealed class CheckingReceipts(IntegrityHost fixture) : IAsyncLifetime
         var result = await fixture.Host.Scenario(s =>
         {
             s.Get.Url($"/api/ledger/receipts/{sequence}");
+            s.As(fixture.Token(Role.Auditor)); // an entity's events are not public
             s.StatusCodeShouldBeOk();
         });
         return (await result.ReadAsJsonAsync<Receipt>())!;
