@@ -70,7 +70,11 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
 builder.Services.AddAuthorization();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
-builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer<BearerSecurityScheme>());
+builder.Services.AddOpenApi(openApi => openApi
+    .AddDocumentTransformer<BearerSecurityScheme>()
+    .AddOperationTransformer<OperationSecurity>()
+    .AddOperationTransformer<CsvUploadBody>()
+    .AddOperationTransformer<ProblemResponses>());
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -13,6 +13,7 @@ public static class ImportEntitiesEndpoint
     /// Imports a CSV file of entities (registrar). Send the file as the raw body (Content-Type text/csv) or as the
     /// "file" field of a multipart form. Any bad line rejects the whole file (400, every line listed); nothing is written.
     /// </summary>
+    [CsvUpload]
     [WolverinePost("/api/entities/import", Name = "ImportEntities")]
     public static async Task<ImportSummary> Post(HttpRequest request, ClaimsPrincipal user, IDocumentStore store, IClock clock, CancellationToken cancellation)
     {

@@ -15,6 +15,7 @@ public static class ImportItemListEndpoint
     /// Drafts a new list version from a CSV file (docs/item-list-format.md), sent as a text/csv body or as the "file"
     /// field of a multipart/form-data upload. Any bad line rejects the whole file and nothing is written.
     /// </summary>
+    [CsvUpload]
     [WolverinePost("/api/item-lists/import", Name = "ImportItemList")]
     public static async Task<IResult> Post(string? jurisdiction, string? version, string? title, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {

@@ -1,0 +1,72 @@
+using System.Text.Json;
+using Alba;
+
+namespace FairDraw.Api.Tests.Access;
+
+/// <summary>The OpenAPI document states per operation who may call it: public reads need no token, the rest the bearer one.</summary>
+[Collection(nameof(AccessCollection))]
+public sealed class DescribingTheApi(AccessHost fixture)
+{
+    private async Task<JsonElement> DocumentAsync()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/openapi/v1.json");
+            s.StatusCodeShouldBeOk();
+        });
+        var text = await result.ReadAsTextAsync();
+        if (Environment.GetEnvironmentVariable("OPENAPI_DUMP") is { Length: > 0 } dump)
+        {
+            await File.WriteAllTextAsync(dump, text);
+        }
+
+        return JsonDocument.Parse(text).RootElement;
+    }
+
+    private static JsonElement Operation(JsonElement document, string path, string method) =>
+        document.GetProperty("paths").GetProperty(path).GetProperty(method);
+
+    private static IEnumerable<string> Schemes(JsonElement document, string path, string method)
+    {
+        var security = Operation(document, path, method).TryGetProperty("security", out var own) ? own
+            : document.TryGetProperty("security", out var global) ? global : default;
+        return security.ValueKind == JsonValueKind.Array
+            ? security.EnumerateArray().SelectMany(requirement => requirement.EnumerateObject().Select(scheme => scheme.Name))
+            : [];
+    }
+
+    [Fact]
+    public async Task Public_operations_carry_no_security_requirement_and_secured_ones_the_bearer_scheme()
+    {
+        var document = await DocumentAsync();
+
+        Assert.False(document.TryGetProperty("security", out _), "no document-wide requirement");
+        Assert.Empty(Schemes(document, "/api/ledger/checkpoint", "get"));
+        Assert.Empty(Schemes(document, "/api/tasks/{taskId}/draw/evidence", "get"));
+        Assert.Empty(Schemes(document, "/api/item-lists", "get"));
+        Assert.Equal(["Bearer"], Schemes(document, "/api/entities", "post"));
+        Assert.Equal(["Bearer"], Schemes(document, "/api/ledger/checkpoint", "post"));
+        Assert.Equal(["Bearer"], Schemes(document, "/api/entities", "get"));
+    }
+
+    [Fact]
+    public async Task The_imports_describe_their_file_bodies_and_errors_are_problem_details()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var path in new[] { "/api/entities/import", "/api/item-lists/import" })
+        {
+            var content = Operation(document, path, "post").GetProperty("requestBody").GetProperty("content");
+            Assert.Equal(["multipart/form-data", "text/csv"], content.EnumerateObject().Select(type => type.Name).Order());
+            Assert.True(content.GetProperty("multipart/form-data").GetProperty("schema").GetProperty("properties").TryGetProperty("file", out _));
+        }
+
+        var register = Operation(document, "/api/entities", "post").GetProperty("responses");
+        Assert.All(
+            new[] { "400", "401", "403", "default" },
+            status => Assert.Equal(
+                "#/components/schemas/ProblemDetails",
+                register.GetProperty(status).GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()));
+        Assert.False(Operation(document, "/api/ledger/checkpoint", "get").GetProperty("responses").TryGetProperty("401", out _));
+    }
+}
