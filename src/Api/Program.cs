@@ -68,7 +68,7 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
         jwt.TokenValidationParameters = tokens.ValidationParameters();
     });
 builder.Services.AddAuthorization();
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = BindingProblems.Name);
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
 builder.Services.AddOpenApi(openApi => openApi
     .AddDocumentTransformer<BearerSecurityScheme>()

@@ -81,14 +81,20 @@ public sealed class ReadingThePast(EntityDirectoryHost fixture) : IAsyncLifetime
         Assert.Equal("asOf", (await result.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
 
-    [Fact]
-    public async Task An_unknown_filter_value_is_a_400_not_an_ignored_filter()
+    [Theory]
+    [InlineData("/api/entities?type=Shop", "type")]
+    [InlineData("/api/entities?asOfPosition=yesterday", "asOfPosition")]
+    [InlineData("/api/entities/91520102MA6DKXAB0X?asOfPosition=1e3", "asOfPosition")]
+    public async Task An_unparseable_query_value_is_a_400_naming_the_field_not_an_ignored_filter(string url, string field)
     {
-        await fixture.Host.Scenario(s =>
+        var result = await fixture.Host.Scenario(s =>
         {
-            s.Get.Url("/api/entities?type=Shop");
+            s.Get.Url(url);
             s.As(Registrar);
             s.StatusCodeShouldBe(400);
         });
+        var problem = await result.ReadAsJsonAsync<JsonElement>();
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.Contains(field, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

@@ -49,4 +49,22 @@ public sealed class RegisteringEntities(EntityDirectoryHost fixture) : IAsyncLif
         var elsewhere = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520103", fixture.Token(Role.Auditor));
         Assert.Empty(elsewhere!.Items);
     }
+
+    [Theory]
+    [InlineData("""{"uscc":"91520102MA6DKXAB0X","name":"示例","tags":"食品经营"}""", "tags")]
+    [InlineData("""{"uscc":"91520102MA6DKXAB0X","name":{"zh":"示例"}}""", "name")]
+    [InlineData("""not json""", "body")]
+    [InlineData("""[1, 2]""", "body")]
+    public async Task A_malformed_or_wrongly_typed_body_is_a_400_naming_the_member(string body, string field)
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(System.Text.Encoding.UTF8.GetBytes(body)).ToUrl("/api/entities").ContentType("application/json");
+            s.As(fixture.Token(Role.Registrar, "520102", "registrar-nanming"));
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+        var problem = await result.ReadAsJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(field, problem.GetProperty("field").GetString());
+        Assert.StartsWith("请求体", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
