@@ -80,5 +80,5 @@ public sealed class FreezingWhilePlansChange(DrawHost fixture) : IAsyncLifetime
 
     /// <summary>Waits until a backend of this database waits for a lock in the plan lock's statement taken <paramref name="strength"/>.</summary>
     private Task BlockedOnThePlanAsync(string strength) =>
-        fixture.WaitUntilAsync($"a request waiting for the plan's lock ({strength})", $"wait_event_type = 'Lock' and query like '%mt_streams%{strength}%'");
+        fixture.WaitUntilAsync($"a request waiting for the plan's lock ({strength})", $"wait_event_type = 'Lock' and query like '%{fixture.Schema}.mt_streams%{strength}%'");
 }

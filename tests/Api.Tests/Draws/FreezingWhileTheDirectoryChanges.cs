@@ -45,7 +45,8 @@ public sealed class FreezingWhileTheDirectoryChanges(DrawHost fixture) : IAsyncL
             s.Post.Json(new ChangeEntityStatus("注销", "注销登记")).ToUrl($"/api/entities/{deregistered}/status");
             s.As(registrar);
         });
-        await fixture.WaitUntilAsync("the status change waits for the revision's lock", "wait_event_type = 'Lock'");
+        // Conditions name this collection's schema: other collections run beside it in the same database.
+        await fixture.WaitUntilAsync("the status change waits for the revision's lock", $"wait_event_type = 'Lock' and query like '%{fixture.Schema}.%'");
         var later = Uscc.Complete("91520102M0000001").Value;
         await fixture.PostAsync(
             "/api/entities",
@@ -58,7 +59,7 @@ public sealed class FreezingWhileTheDirectoryChanges(DrawHost fixture) : IAsyncL
             s.Post.Json(new FreezePool(null)).ToUrl(DrawRequests.Url(DrawHost.TaskId, "pool"));
             s.As(fixture.FoodDivision);
         });
-        await fixture.WaitUntilAsync("the freeze waits for the writes in flight", "state = 'active' and query like '%ledger_settled_position%'");
+        await fixture.WaitUntilAsync("the freeze waits for the writes in flight", $"state = 'active' and query like '%{fixture.Schema}.ledger_settled_position%'");
         await hold.CommitAsync();
         await change;
 
