@@ -51,6 +51,8 @@ public static class EntityCsv
                 continue;
             }
 
+            // An absent optional column reads as null, "not given": a known entity keeps its tags and status. An empty
+            // tags cell is an empty list (the entity has no tags); a blank status cell is "not given" as well.
             string? Cell(int position) => position < 0 ? null : fields[position];
             rows.Add((records[r].Line, new EntityInput(
                 Cell(uscc),

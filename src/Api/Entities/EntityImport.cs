@@ -42,22 +42,23 @@ public static class EntityImport
         var validated = Validate(rows, actor, now, errors, progress);
         Reject(file.Name, errors);
 
-        var current = await LoadCurrentAsync(store, validated.Select(v => v.Row.Uscc).ToList(), progress, cancellation);
+        var current = await LoadCurrentAsync(store, validated.Select(v => v.Row.Registration.Uscc).ToList(), progress, cancellation);
         var newStreams = new List<(string Key, IReadOnlyList<object> Events)>();
         var changes = new List<(string Key, long Version, IReadOnlyList<object> Events)>();
         foreach (var (line, row) in validated)
         {
             try
             {
-                var state = current.GetValueOrDefault(row.Uscc);
+                var uscc = row.Registration.Uscc;
+                var state = current.GetValueOrDefault(uscc);
                 var events = EntityDecisions.Import(row, state?.ToState(), actor, now);
                 if (state is null)
                 {
-                    newStreams.Add((StreamKeys.Entity(row.Uscc), events));
+                    newStreams.Add((StreamKeys.Entity(uscc), events));
                 }
                 else if (events.Count > 0)
                 {
-                    changes.Add((StreamKeys.Entity(row.Uscc), state.Version, events));
+                    changes.Add((StreamKeys.Entity(uscc), state.Version, events));
                 }
             }
             catch (DomainException error) when (error.Kind != DomainErrorKind.Forbidden)
@@ -143,24 +144,25 @@ public static class EntityImport
         }
     }
 
-    private static List<(int Line, EntityRegistered Row)> Validate(
+    private static List<(int Line, EntityImportRow Row)> Validate(
         IReadOnlyList<(int Line, EntityInput Input)> rows, Actor actor, Instant now, List<LineError> errors, IProgress<ImportProgress>? progress)
     {
-        var validated = new List<(int, EntityRegistered)>(rows.Count);
+        var validated = new List<(int, EntityImportRow)>(rows.Count);
         var firstLineOf = new Dictionary<string, int>(rows.Count, StringComparer.Ordinal);
         for (var i = 0; i < rows.Count; i++)
         {
             var (line, input) = rows[i];
             try
             {
-                var row = EntityDecisions.Validate(input, actor, now);
-                if (firstLineOf.TryAdd(row.Uscc, line))
+                var row = EntityDecisions.ValidateImport(input, actor, now);
+                var uscc = row.Registration.Uscc;
+                if (firstLineOf.TryAdd(uscc, line))
                 {
                     validated.Add((line, row));
                 }
                 else
                 {
-                    errors.Add(new LineError(line, "uscc", $"与第{firstLineOf[row.Uscc]}行重复 / duplicates line {firstLineOf[row.Uscc]}"));
+                    errors.Add(new LineError(line, "uscc", $"与第{firstLineOf[uscc]}行重复 / duplicates line {firstLineOf[uscc]}"));
                 }
             }
             catch (DomainException error) when (error.Kind == DomainErrorKind.Forbidden)

@@ -16,6 +16,12 @@ public sealed record EntityInput(
     IReadOnlyList<string>? Tags,
     string? Status = null);
 
+/// <summary>
+/// An imported row, validated: the registration it would make for a new code, and whether the file gave the optional
+/// tags and status (a known entity keeps what the file does not give).
+/// </summary>
+public sealed record EntityImportRow(EntityRegistered Registration, bool TagsGiven, bool StatusGiven);
+
 /// <summary>New values for the descriptive fields of an entity (all of them, as they should now be).</summary>
 public sealed record UpdateEntityDetails(string? Name, string? Address, string? Industry, string? RiskClass, IReadOnlyList<string>? Tags);
 

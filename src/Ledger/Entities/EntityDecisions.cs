@@ -20,35 +20,46 @@ public static class EntityDecisions
     }
 
     /// <summary>
-    /// Brings the directory in line with one imported row (already checked by <see cref="Validate"/>): registers a new
-    /// entity, records what changed for a known one, and returns nothing when the row matches the directory, so a
+    /// Validates an imported row as <see cref="Validate"/> does, and records which optional columns it gives: tags unless
+    /// the file has no tags column (an empty cell gives "no tags"), status unless the file has no status column or the
+    /// cell is blank.
+    /// </summary>
+    public static EntityImportRow ValidateImport(EntityInput input, Actor actor, Instant now) =>
+        new(Validate(input, actor, now), TagsGiven: input.Tags is not null, StatusGiven: !string.IsNullOrWhiteSpace(input.Status));
+
+    /// <summary>
+    /// Brings the directory in line with one imported row (already checked by <see cref="ValidateImport"/>): registers a
+    /// new entity (an optional value not given takes its default: no tags, Existing), records what changed for a known
+    /// one (an optional value not given stays as it is), and returns nothing when the row matches the directory, so a
     /// re-import is idempotent. Type, jurisdiction and registration authority never change by import.
     /// </summary>
-    public static IReadOnlyList<object> Import(EntityRegistered row, MarketEntity? state, Actor actor, Instant now)
+    public static IReadOnlyList<object> Import(EntityImportRow row, MarketEntity? state, Actor actor, Instant now)
     {
         actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
+        var given = row.Registration;
         if (state is null)
         {
-            return [row];
+            return [given];
         }
 
-        if (state.Type != row.Type || state.Jurisdiction != row.Jurisdiction || state.RegistrationAuthority != row.RegistrationAuthority)
+        if (state.Type != given.Type || state.Jurisdiction != given.Jurisdiction || state.RegistrationAuthority != given.RegistrationAuthority)
         {
             throw DomainException.Conflict(
                 "uscc",
-                $"{row.Uscc}的类型、管辖或登记机关与名录库不一致，不能通过导入修改 / type, jurisdiction and registration authority of {row.Uscc} differ from the directory and cannot change by import");
+                $"{given.Uscc}的类型、管辖或登记机关与名录库不一致，不能通过导入修改 / type, jurisdiction and registration authority of {given.Uscc} differ from the directory and cannot change by import");
         }
 
         var events = new List<object>(2);
-        if (state.Name != row.Name || state.Address != row.Address || state.Industry != row.Industry
-            || state.RiskClass != row.RiskClass || !Text.SameTags(state.Tags, row.Tags))
+        var tags = row.TagsGiven ? given.Tags : state.Tags;
+        if (state.Name != given.Name || state.Address != given.Address || state.Industry != given.Industry
+            || state.RiskClass != given.RiskClass || !Text.SameTags(state.Tags, tags))
         {
-            events.Add(new EntityDetailsUpdated(row.Uscc, row.Name, row.Address, row.Industry, row.RiskClass, row.Tags, actor.Id, now));
+            events.Add(new EntityDetailsUpdated(given.Uscc, given.Name, given.Address, given.Industry, given.RiskClass, tags, actor.Id, now));
         }
 
-        if (state.Status != row.Status)
+        if (row.StatusGiven && state.Status != given.Status)
         {
-            events.Add(new EntityStatusChanged(row.Uscc, row.Status, "名录导入 / directory import", actor.Id, now));
+            events.Add(new EntityStatusChanged(given.Uscc, given.Status, "名录导入 / directory import", actor.Id, now));
         }
 
         return events;

@@ -84,6 +84,40 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_reimport_without_the_optional_columns_keeps_status_and_tags()
+    {
+        await Upload(Csv(Row(First, "企业", status: "注销"), Row(Second, "个体工商户", status: "吊销")), Registrar, 200);
+
+        var withoutOptional = string.Join('\n', [
+            "uscc,name,type,jurisdiction,registrationAuthority,address,industry,riskClass",
+            $"{First},示例,企业,520102,南明区市场监督管理局,\"示例路1号,A座\",F5211,C",
+            $"{Second},示例,个体工商户,520102,南明区市场监督管理局,\"示例路1号,A座\",F5211,C",
+            $"{Third},示例,农民专业合作社,520102,南明区市场监督管理局,示例路3号,F5211,C"]) + "\n";
+        var summary = await (await Upload(withoutOptional, Registrar, 200)).ReadAsJsonAsync<ImportSummary>();
+        Assert.Equal(new ImportSummary(3, 1, 0, 2, 1), summary);
+
+        var page = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520102", Registrar);
+        Assert.Equal(
+            [(EntityStatus.Deregistered, "小微;食品经营"), (EntityStatus.Revoked, "小微;食品经营"), (EntityStatus.Existing, "")],
+            page!.Items.Select(e => (e.Status, string.Join(';', e.Tags))));
+    }
+
+    [Fact]
+    public async Task A_blank_status_cell_keeps_the_status_and_an_empty_tags_cell_clears_the_tags()
+    {
+        await Upload(Csv(Row(First, "企业", status: "吊销")), Registrar, 200);
+
+        var blank = Csv(Row(First, "企业", status: "").Replace(",食品经营;小微,", ",,", StringComparison.Ordinal));
+        var summary = await (await Upload(blank, Registrar, 200)).ReadAsJsonAsync<ImportSummary>();
+        Assert.Equal(new ImportSummary(1, 0, 1, 0, 1), summary);
+
+        var entity = await fixture.Host.GetAsJson<EntityRevision>($"/api/entities/{First}", Registrar);
+        Assert.Equal((EntityStatus.Revoked, 0), (entity!.Status, entity.Tags.Length));
+        var history = await fixture.Host.GetAsJson<List<JsonElement>>($"/api/entities/{First}/history", Registrar);
+        Assert.Equal(["entity_registered", "entity_details_updated"], history!.Select(h => h.GetProperty("type").GetString()));
+    }
+
+    [Fact]
     public async Task One_bad_line_rejects_the_file_naming_the_line_and_writes_nothing()
     {
         var badCode = First[..17] + (First[17] == '0' ? '1' : '0');

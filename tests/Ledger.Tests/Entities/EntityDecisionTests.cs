@@ -82,12 +82,12 @@ public sealed class EntityDecisionTests
 
     [Fact]
     public void Import_of_an_identical_row_yields_nothing() =>
-        Assert.Empty(EntityDecisions.Import(EntityDecisions.Validate(Input(), NanmingRegistrar, Now), Existing(), NanmingRegistrar, Now));
+        Assert.Empty(EntityDecisions.Import(EntityDecisions.ValidateImport(Input(), NanmingRegistrar, Now), Existing(), NanmingRegistrar, Now));
 
     [Fact]
     public void Import_of_a_changed_row_yields_the_details_and_status_changes()
     {
-        var row = EntityDecisions.Validate(Input(status: "注销") with { Address = "新地址" }, NanmingRegistrar, Now);
+        var row = EntityDecisions.ValidateImport(Input(status: "注销") with { Address = "新地址" }, NanmingRegistrar, Now);
         var events = EntityDecisions.Import(row, Existing(), NanmingRegistrar, Now);
         Assert.Collection(
             events,
@@ -95,11 +95,39 @@ public sealed class EntityDecisionTests
             e => Assert.Equal(EntityStatus.Deregistered, Assert.IsType<EntityStatusChanged>(e).Status));
     }
 
+    [Theory]
+    [InlineData(null)]
+    [InlineData(" ")]
+    public void Import_without_status_or_tags_keeps_those_of_a_known_entity(string? status)
+    {
+        var revoked = MarketEntity.Evolve(Existing(), new EntityStatusChanged(Code, EntityStatus.Revoked, "吊销", "r", Now));
+        var row = EntityDecisions.ValidateImport(Input(status: status) with { Tags = null }, NanmingRegistrar, Now);
+        Assert.Empty(EntityDecisions.Import(row, revoked, NanmingRegistrar, Now));
+
+        var renamed = EntityDecisions.Import(row with { Registration = row.Registration with { Name = "新名称" } }, revoked, NanmingRegistrar, Now);
+        Assert.Equal(["小微", "食品经营"], Assert.IsType<EntityDetailsUpdated>(Assert.Single(renamed)).Tags);
+    }
+
+    [Fact]
+    public void Import_of_an_empty_tag_list_clears_the_tags()
+    {
+        var row = EntityDecisions.ValidateImport(Input() with { Tags = [] }, NanmingRegistrar, Now);
+        Assert.Empty(Assert.IsType<EntityDetailsUpdated>(Assert.Single(EntityDecisions.Import(row, Existing(), NanmingRegistrar, Now))).Tags);
+    }
+
+    [Fact]
+    public void Import_of_a_new_entity_without_status_or_tags_registers_it_existing_without_tags()
+    {
+        var row = EntityDecisions.ValidateImport(Input() with { Tags = null }, NanmingRegistrar, Now);
+        var registered = Assert.IsType<EntityRegistered>(Assert.Single(EntityDecisions.Import(row, null, NanmingRegistrar, Now)));
+        Assert.Equal((EntityStatus.Existing, 0), (registered.Status, registered.Tags.Count));
+    }
+
     [Fact]
     public void Import_cannot_move_an_entity_to_another_jurisdiction()
     {
         var city = NanmingRegistrar with { Jurisdiction = DivisionCode.Parse("520100") };
-        var row = EntityDecisions.Validate(Input(jurisdiction: "520103"), city, Now);
+        var row = EntityDecisions.ValidateImport(Input(jurisdiction: "520103"), city, Now);
         EventAssert.Fails(DomainErrorKind.Conflict, "uscc", () => EntityDecisions.Import(row, Existing(), city, Now));
     }
 
