@@ -20,8 +20,8 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problemDetails)
             FileRejectedException file => FromFile(file),
             BadHttpRequestException bad => new ProblemDetails
             {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "请求无效 / invalid request",
+                Status = bad.StatusCode,
+                Title = bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "请求体过大 / request body too large" : "请求无效 / invalid request",
                 Detail = bad.Message,
             },
             ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException

@@ -1,4 +1,5 @@
 using FairDraw.Ledger;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace FairDraw.Api.Hosting;
 
@@ -7,10 +8,12 @@ public sealed record UploadedFile(byte[] Content, string Name)
 {
     /// <summary>
     /// Reads the file of a request: the "file" field of a multipart/form-data upload, or the raw body sent as text/csv
-    /// (named <paramref name="defaultName"/>).
+    /// (named <paramref name="defaultName"/>). The request may be up to <paramref name="maxBytes"/> long, above the
+    /// server's limit for every other request (Kestrel's 30,000,000 bytes); a longer one fails with 413.
     /// </summary>
-    public static async Task<UploadedFile> ReadAsync(HttpRequest request, string defaultName, CancellationToken cancellation)
+    public static async Task<UploadedFile> ReadAsync(HttpRequest request, string defaultName, long maxBytes, CancellationToken cancellation)
     {
+        AllowBodyOf(request, maxBytes);
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellation);
@@ -29,5 +32,22 @@ public sealed record UploadedFile(byte[] Content, string Name)
         }
 
         throw DomainException.Invalid("Content-Type", "请以text/csv正文或multipart/form-data的“file”字段上传 / send the file as a text/csv body or as the 'file' field of multipart/form-data");
+    }
+
+    /// <summary>
+    /// Sets this request's body limit to <paramref name="maxBytes"/> (before anything reads the body), and the multipart
+    /// limit (128 MiB by default) to the same, so that a form upload is bounded by the body limit alone.
+    /// </summary>
+    private static void AllowBodyOf(HttpRequest request, long maxBytes)
+    {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
+
+        if (request.HasFormContentType)
+        {
+            request.HttpContext.Features.Set<IFormFeature>(new FormFeature(request, new FormOptions { MultipartBodyLengthLimit = maxBytes }));
+        }
     }
 }

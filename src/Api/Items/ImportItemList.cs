@@ -13,15 +13,17 @@ public static class ImportItemListEndpoint
 {
     /// <summary>
     /// Drafts a new list version from a CSV file (docs/item-list-format.md), sent as a text/csv body or as the "file"
-    /// field of a multipart/form-data upload. Any bad line rejects the whole file and nothing is written.
+    /// field of a multipart/form-data upload, up to <see cref="LedgerSettings.MaxUploadBytes"/> (413 beyond). Any bad line
+    /// rejects the whole file and nothing is written.
     /// </summary>
     [CsvUpload]
     [WolverinePost("/api/item-lists/import", Name = "ImportItemList")]
-    public static async Task<IResult> Post(string? jurisdiction, string? version, string? title, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    public static async Task<IResult> Post(
+        string? jurisdiction, string? version, string? title, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IClock clock, LedgerSettings settings)
     {
         var actor = user.ToActor();
         var id = ItemListDecisions.AuthorizeDraft(jurisdiction, version, actor);
-        var file = await UploadedFile.ReadAsync(request, "item-list.csv", request.HttpContext.RequestAborted);
+        var file = await UploadedFile.ReadAsync(request, "item-list.csv", settings.MaxUploadBytes, request.HttpContext.RequestAborted);
         var events = await DecideAsync(session, id, title, file, actor, clock.GetCurrentInstant());
         var streamVersion = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
         return Results.Created(ItemListReads.Location(id), ItemListWritten.For(id, streamVersion));
