@@ -10,8 +10,8 @@ public enum ListPart
 /// <summary>One reason a category or item of a drafted list is invalid, located by its index in the submission.</summary>
 public sealed record ContentProblem(ListPart Part, int Index, string Field, string Reason)
 {
-    /// <summary>The JSON path of the field, e.g. "items[3].methods".</summary>
-    public string Path => $"{(Part == ListPart.Categories ? "categories" : "items")}[{Index}].{Field}";
+    /// <summary>The JSON path of the field, e.g. "items[3].methods", or of the entry itself ("items[3]") when it is missing.</summary>
+    public string Path => $"{(Part == ListPart.Categories ? "categories" : "items")}[{Index}]{(Field.Length == 0 ? "" : "." + Field)}";
 }
 
 /// <summary>
@@ -24,7 +24,7 @@ public sealed record ItemListContent(IReadOnlyList<ItemCategory> Categories, IRe
     {
         var problems = new List<ContentProblem>();
         var validCategories = Collect(categories ?? [], ListPart.Categories, ItemValidation.Category, c => c.Code, "抽查类别编码", "category code", problems);
-        var categoryCodes = (categories ?? []).Select(c => c.Code?.Trim() ?? "").ToHashSet(StringComparer.Ordinal);
+        var categoryCodes = (categories ?? []).Select(c => c?.Code?.Trim() ?? "").ToHashSet(StringComparer.Ordinal);
         var validItems = Collect(items ?? [], ListPart.Items, i => ItemValidation.Item(i, categoryCodes), i => i.Code, "事项编码", "item code", problems);
         return new ItemListContent(validCategories, validItems, [.. problems.OrderBy(p => p.Part).ThenBy(p => p.Index)]);
     }

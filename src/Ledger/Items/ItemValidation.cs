@@ -5,12 +5,20 @@ namespace FairDraw.Ledger.Items;
 /// <summary>Validation of one category or one item; every error names the field (which is also the CSV column).</summary>
 public static class ItemValidation
 {
-    public static ItemCategory Category(CategoryInput input) =>
-        new(Code(input.Code, "code", 16), Text.Required(input.Name, "name", 100));
+    /// <summary>Validates a category; a missing one (a JSON null) fails without a field, so its path is the entry's own.</summary>
+    public static ItemCategory Category(CategoryInput? input) =>
+        input is null
+            ? throw DomainException.Invalid("", "抽查类别不能为空 / a category is required")
+            : new(Code(input.Code, "code", 16), Text.Required(input.Name, "name", 100));
 
-    /// <summary>Validates an item whose category must be one of <paramref name="categoryCodes"/>.</summary>
-    public static InspectionItem Item(ItemInput input, IReadOnlySet<string> categoryCodes)
+    /// <summary>Validates an item whose category must be one of <paramref name="categoryCodes"/>; a missing one fails without a field.</summary>
+    public static InspectionItem Item(ItemInput? input, IReadOnlySet<string> categoryCodes)
     {
+        if (input is null)
+        {
+            throw DomainException.Invalid("", "抽查事项不能为空 / an item is required");
+        }
+
         var code = Code(input.Code, "code", 32);
         var category = Text.Required(input.CategoryCode, "categoryCode", 16);
         if (!categoryCodes.Contains(category))

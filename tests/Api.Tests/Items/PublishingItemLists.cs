@@ -74,6 +74,30 @@ public sealed class PublishingItemLists(ItemListHost fixture) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("""{"categories":[null]}""", "categories[0]")]
+    [InlineData("""{"items":[null]}""", "items[0]")]
+    [InlineData("""{"items":[{"code":"09-02","categoryCode":"09","name":"抽查","objectTypes":[null],"kind":"一般","methods":["书面检查"],"responsibleDepartment":"处","legalBasis":"法","level":"区县"}]}""", "items[0].objectTypes")]
+    public async Task A_draft_with_a_null_entry_names_its_path_and_writes_nothing(string content, string field)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(ItemListHost.SmallDraft(), System.Text.Json.JsonSerializerOptions.Web);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        foreach (var (key, value) in System.Text.Json.Nodes.JsonNode.Parse(content)!.AsObject().ToList())
+        {
+            body[key] = value?.DeepClone();
+        }
+
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(System.Text.Encoding.UTF8.GetBytes(body.ToJsonString())).ToUrl("/api/item-lists").ContentType("application/json");
+            s.As(fixture.CreditOffice());
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+
+        Assert.Contains($"\"field\":\"{field}\"", await result.ReadAsTextAsync(), StringComparison.Ordinal);
+        Assert.Null(await fixture.ViewAsync());
+    }
+
+    [Theory]
     [InlineData(Role.BusinessDivision, "520100")]
     [InlineData(Role.Registrar, "520100")]
     [InlineData(Role.CreditOffice, "520102")]

@@ -25,6 +25,8 @@ public sealed class DraftingItemLists
         ["no department"] = d => d with { Items = [Disclosure() with { ResponsibleDepartment = null }] },
         ["no legal basis"] = d => d with { Items = [Disclosure() with { LegalBasis = "" }] },
         ["unknown level"] = d => d with { Items = [Disclosure() with { Level = "省级" }] },
+        ["null category"] = d => d with { Categories = [Categories()[0], null!] },
+        ["null item"] = d => d with { Items = [null!] },
     };
 
     [Fact]
@@ -72,6 +74,8 @@ public sealed class DraftingItemLists
     [InlineData("no department", "items[0].responsibleDepartment")]
     [InlineData("no legal basis", "items[0].legalBasis")]
     [InlineData("unknown level", "items[0].level")]
+    [InlineData("null category", "categories[1]")]
+    [InlineData("null item", "items[0]")]
     public void An_invalid_draft_names_the_field(string fault, string field) =>
         EventAssert.Fails(DomainErrorKind.Invalid, field, () => ItemListDecisions.Draft(Faults[fault](Draft()), Given(), CreditOffice, Now));
 
