@@ -1,8 +1,17 @@
+using System.Buffers;
+
 namespace FairDraw.Ledger;
 
-/// <summary>Validation of free-text fields, shared by every decision.</summary>
+/// <summary>
+/// Validation of free-text fields, shared by every decision. Text never holds a C0 control character other than tab,
+/// line feed and carriage return: PostgreSQL's jsonb refuses U+0000 outright, and the others are invisible in every
+/// view of the ledger.
+/// </summary>
 public static class Text
 {
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c).Where(c => c is not ('\t' or '\n' or '\r'))]);
+
     /// <summary>Trims <paramref name="value"/> and checks it is present and at most <paramref name="maxLength"/> characters.</summary>
     public static string Required(string? value, string field, int maxLength)
     {
@@ -13,7 +22,7 @@ public static class Text
         }
 
         return trimmed.Length <= maxLength
-            ? trimmed
+            ? Printable(trimmed, field)
             : throw DomainException.Invalid(field, $"{field} 超过{maxLength}个字符 / {field} exceeds {maxLength} characters");
     }
 
@@ -22,7 +31,7 @@ public static class Text
     {
         var trimmed = value?.Trim() ?? "";
         return trimmed.Length <= maxLength
-            ? trimmed
+            ? Printable(trimmed, field)
             : throw DomainException.Invalid(field, $"{field} 超过{maxLength}个字符 / {field} exceeds {maxLength} characters");
     }
 
@@ -43,10 +52,21 @@ public static class Text
                 throw DomainException.Invalid(field, $"标签“{tag}”无效（1–32个字符，不含分号） / tag '{tag}' must be 1–32 characters without ';'");
             }
 
-            result.Add(trimmed);
+            result.Add(Printable(trimmed, field));
         }
 
         return [.. result];
+    }
+
+    /// <summary>Returns <paramref name="text"/>, or fails naming the first control character other than tab and line breaks.</summary>
+    private static string Printable(string text, string field)
+    {
+        var at = text.AsSpan().IndexOfAny(Controls);
+        return at < 0
+            ? text
+            : throw DomainException.Invalid(
+                field,
+                $"{field} 第{at + 1}个字符为控制字符U+{(int)text[at]:X4} / {field} holds the control character U+{(int)text[at]:X4} at position {at + 1}");
     }
 
     /// <summary>Parses an enumeration by English name or Chinese label, naming the allowed values on failure.</summary>

@@ -133,6 +133,18 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
         Assert.Equal(0, await StreamCount());
     }
 
+    [Fact]
+    public async Task A_control_character_in_a_cell_rejects_the_file_naming_the_line_and_the_field()
+    {
+        var csv = Csv(Row(First, "企业"), Row(Second, "个体工商户", name: "示例\u0000"), Row(Third, "农民专业合作社").Replace("食品经营;小微", "食品经营;\u0001", StringComparison.Ordinal));
+
+        var problem = await (await Upload(csv, Registrar, 400)).ReadAsJsonAsync<JsonElement>();
+        var errors = problem.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString()));
+        Assert.Equal([(3, "name"), (4, "tags")], errors);
+        Assert.Equal(0, await StreamCount());
+    }
+
     [Theory]
     [InlineData("uscc,name\n", 1, "type")]
     [InlineData("统一社会信用代码,名称,类型,管辖区划,登记机关,住所,行业代码,信用风险分类,法人\n", 1, "法人")]

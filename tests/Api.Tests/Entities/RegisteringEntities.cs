@@ -67,4 +67,19 @@ public sealed class RegisteringEntities(EntityDirectoryHost fixture) : IAsyncLif
         Assert.Equal(field, problem.GetProperty("field").GetString());
         Assert.StartsWith("请求体", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_control_character_is_a_400_naming_the_field_and_writes_nothing()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Post.Json(Nanming(name: "贵阳南明\u0000示例商贸有限公司")).ToUrl("/api/entities");
+            s.As(fixture.Token(Role.Registrar, "520102", "registrar-nanming"));
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+
+        Assert.Contains("\"field\":\"name\"", await result.ReadAsTextAsync(), StringComparison.Ordinal);
+        var page = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520100", fixture.Token(Role.Auditor));
+        Assert.Empty(page!.Items);
+    }
 }
