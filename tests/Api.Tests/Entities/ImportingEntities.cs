@@ -134,6 +134,18 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_row_changing_a_known_entity_s_registration_authority_rejects_the_file_with_400_on_its_line()
+    {
+        await Upload(Csv(Row(First, "企业")), Registrar, 200);
+
+        var moved = Csv(Row(Second, "个体工商户"), Row(First, "企业").Replace("南明区市场监督管理局", "云岩区市场监督管理局", StringComparison.Ordinal));
+        var problem = await (await Upload(moved, Registrar, 400)).ReadAsJsonAsync<JsonElement>();
+        var error = Assert.Single(problem.GetProperty("errors").EnumerateArray());
+        Assert.Equal((3, "uscc"), (error.GetProperty("line").GetInt32(), error.GetProperty("field").GetString()));
+        Assert.Equal(1, await StreamCount());
+    }
+
+    [Fact]
     public async Task A_control_character_in_a_cell_rejects_the_file_naming_the_line_and_the_field()
     {
         var csv = Csv(Row(First, "企业"), Row(Second, "个体工商户", name: "示例\u0000"), Row(Third, "农民专业合作社").Replace("食品经营;小微", "食品经营;\u0001", StringComparison.Ordinal));
