@@ -33,9 +33,14 @@ public static class FutureSources
 
     private static readonly Offset Beijing = Offset.FromHours(8);
 
-    public static CommittedSource Resolve(SourceInput input, int index)
+    public static CommittedSource Resolve(SourceInput? input, int index)
     {
         var field = $"sources[{index}]";
+        if (input is null)
+        {
+            throw DomainException.Invalid(field, "来源不能为空 / a source cannot be null");
+        }
+
         var label = Text.Required(input.Label, $"{field}.label", 64);
         switch (input.Kind)
         {

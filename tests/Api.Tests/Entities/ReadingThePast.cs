@@ -85,6 +85,8 @@ public sealed class ReadingThePast(EntityDirectoryHost fixture) : IAsyncLifetime
     [InlineData("/api/entities?type=Shop", "type")]
     [InlineData("/api/entities?asOfPosition=yesterday", "asOfPosition")]
     [InlineData("/api/entities/91520102MA6DKXAB0X?asOfPosition=1e3", "asOfPosition")]
+    [InlineData("/api/entities?tag=a%00b", "tag")]
+    [InlineData("/api/inspectors?unit=%01", "unit")]
     public async Task An_unparseable_query_value_is_a_400_naming_the_field_not_an_ignored_filter(string url, string field)
     {
         var result = await fixture.Host.Scenario(s =>

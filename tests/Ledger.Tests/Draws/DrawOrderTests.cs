@@ -76,6 +76,9 @@ public sealed class DrawOrderTests
 
         var pastRound = draw.Commitment() with { Sources = DrawWorkflow.Sources(1000, new LocalDate(2021, 4, 3)) };
         EventAssert.Fails(DomainErrorKind.Invalid, "sources[0]", () => DrawDecisions.Commit(draw.Task, draw.State, pastRound, DrawWorkflow.Signer, DrawWorkflow.Division, draw.Now));
+
+        var nullSource = draw.Commitment() with { Sources = [.. DrawWorkflow.Sources(DrawWorkflow.DrandRound, new LocalDate(2021, 4, 3)), null!] };
+        EventAssert.Fails(DomainErrorKind.Invalid, "sources[2]", () => DrawDecisions.Commit(draw.Task, draw.State, nullSource, DrawWorkflow.Signer, DrawWorkflow.Division, draw.Now));
     }
 
     [Fact]
