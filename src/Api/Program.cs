@@ -79,7 +79,7 @@ builder.Services.AddOpenApi(openApi => openApi
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.Use(QueryText.RejectControlCharacters);
+app.Use(RequestChecks.Refuse);
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();

@@ -55,6 +55,7 @@ public sealed class RegisteringEntities(EntityDirectoryHost fixture) : IAsyncLif
     [InlineData("""{"uscc":"91520102MA6DKXAB0X","name":{"zh":"示例"}}""", "name")]
     [InlineData("""not json""", "body")]
     [InlineData("""[1, 2]""", "body")]
+    [InlineData(""" null """, "body")]
     public async Task A_malformed_or_wrongly_typed_body_is_a_400_naming_the_member(string body, string field)
     {
         var result = await fixture.Host.Scenario(s =>
