@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,7 +33,7 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
         var bundlePath = Path.Combine(Path.GetTempPath(), $"fairdraw-evidence-{Guid.NewGuid():N}.json");
         try
         {
-            var intact = await RunAsync("verify-draw", DrawHost.TaskId, "--evidence", bundlePath);
+            var intact = await fixture.RunApiAsync("verify-draw", DrawHost.TaskId, "--evidence", bundlePath);
             Assert.True(intact.ExitCode == 0, intact.Output);
             Assert.Contains("draw verified", intact.Output);
             using (var bundle = JsonDocument.Parse(await File.ReadAllBytesAsync(bundlePath)))
@@ -43,7 +42,7 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
             }
 
             var trustedKey = fixture.Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText();
-            var independent = await RunJavaScriptVerifierAsync(bundlePath, trustedKey);
+            var independent = await CommandLine.RunJavaScriptVerifierAsync(bundlePath, trustedKey);
             Assert.True(independent.ExitCode == 0, independent.Output);
             Assert.Contains("verified in", independent.Output);
             Assert.DoesNotContain("FAIL", independent.Output);
@@ -55,7 +54,7 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
             tamperedBundle["outputs"]!["selected"]![0]!["entityId"] = unselected;
             var tamperedPath = bundlePath + ".tampered.json";
             await File.WriteAllTextAsync(tamperedPath, tamperedBundle.ToJsonString());
-            var refused = await RunJavaScriptVerifierAsync(tamperedPath, trustedKey);
+            var refused = await CommandLine.RunJavaScriptVerifierAsync(tamperedPath, trustedKey);
             File.Delete(tamperedPath);
             Assert.Equal(1, refused.ExitCode);
             Assert.Contains("NOT verified", refused.Output);
@@ -67,7 +66,7 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
                 Assert.Equal(1, await edit.ExecuteNonQueryAsync());
             }
 
-            var tampered = await RunAsync("verify-draw", DrawHost.TaskId);
+            var tampered = await fixture.RunApiAsync("verify-draw", DrawHost.TaskId);
             Assert.NotEqual(0, tampered.ExitCode);
             Assert.Contains("first failure: entity-pool", tampered.Output);
         }
@@ -80,15 +79,15 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
     [Fact]
     public async Task The_draw_verb_writes_only_with_a_valid_token_whose_role_may_take_the_step()
     {
-        var missing = await RunAsync("draw", "freeze", DrawHost.TaskId);
+        var missing = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId);
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("the token is not valid", missing.Output);
 
-        var forged = await RunAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision[..^4] + "AAAA");
+        var forged = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision[..^4] + "AAAA");
         Assert.NotEqual(0, forged.ExitCode);
         Assert.Contains("the token is not valid", forged.Output);
 
-        var inspector = await RunAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.Token(Role.Inspector));
+        var inspector = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.Token(Role.Inspector));
         Assert.NotEqual(0, inspector.ExitCode);
         Assert.Contains("Forbidden", inspector.Output);
         await fixture.Host.Scenario(s =>
@@ -97,50 +96,10 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
             s.StatusCodeShouldBe(HttpStatusCode.NotFound); // nothing was drawn
         });
 
-        var division = await RunAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision);
+        var division = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision);
         Assert.True(division.ExitCode == 0, division.Output);
         Assert.Contains("PoolFrozen recorded", division.Output);
         var frozen = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Equal("food-division", Assert.Single(frozen.Rounds).Pool.FrozenBy);
-    }
-
-    /// <summary>Runs the API's command line with this ledger's database, schema and keys; returns its exit code and output.</summary>
-    private Task<(int ExitCode, string Output)> RunAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FairDraw.Api.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["FAIRDRAW_DATABASE"] = LedgerHost.ConnectionString;
-        start.Environment["Ledger__Schema"] = fixture.Schema;
-        start.Environment["Ledger__KeyDirectory"] = fixture.KeyDirectory;
-        start.Environment["COLUMNS"] = "400"; // one line per check, however long its detail
-        return RunProcessAsync(start);
-    }
-
-    /// <summary>Runs the repository's JavaScript verifier under Node on a bundle, trusting <paramref name="trustedKey"/>.</summary>
-    private static Task<(int ExitCode, string Output)> RunJavaScriptVerifierAsync(string bundlePath, string trustedKey)
-    {
-        var start = new ProcessStartInfo("node") { WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Path.Combine("verifier", "draw-verifier.mjs"));
-        start.ArgumentList.Add(bundlePath);
-        start.ArgumentList.Add("--key");
-        start.ArgumentList.Add(trustedKey);
-        return RunProcessAsync(start);
-    }
-
-    private static async Task<(int ExitCode, string Output)> RunProcessAsync(ProcessStartInfo start)
-    {
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
     }
 }

@@ -54,6 +54,33 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task The_import_entities_verb_imports_as_the_registrar_its_token_names_and_nothing_without_one()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"fairdraw-import-{Guid.NewGuid():N}.csv");
+        await File.WriteAllTextAsync(file, Csv(Row(First, "企业"), Row(Second, "个体工商户")));
+        try
+        {
+            var anonymous = await fixture.RunApiAsync("import-entities", file);
+            Assert.NotEqual(0, anonymous.ExitCode);
+            Assert.Contains("nothing was written", anonymous.Output);
+
+            var elsewhere = await fixture.RunApiAsync("import-entities", file, "--token", fixture.Token(Role.Registrar, "520103", "registrar-yunyan"));
+            Assert.NotEqual(0, elsewhere.ExitCode);
+            Assert.Equal(0, await StreamCount());
+
+            var imported = await fixture.RunApiAsync("import-entities", file, "--token", Registrar);
+            Assert.True(imported.ExitCode == 0, imported.Output);
+            Assert.Contains("2 rows: 2 registered", imported.Output);
+            var page = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520102", Registrar);
+            Assert.Equal([First, Second], page!.Items.Select(entity => entity.Uscc).Order());
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task A_valid_file_with_a_bom_registers_every_row_and_a_reimport_changes_nothing()
     {
         var csv = Csv(Row(First, "企业"), Row(Second, "IndividualBusiness"), Row(Third, "农民专业合作社", status: "注销"));
