@@ -3,6 +3,7 @@ using FairDraw.Api.Access;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Directories;
 using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
@@ -31,6 +32,7 @@ builder.Services.AddSingleton(services => new LedgerLog(
     dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
 builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
+builder.Services.AddSingleton(services => new DirectoryReplay(services.GetRequiredService<IDocumentStore>(), dataSource));
 builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema));
 builder.Services.AddSingleton(new FrozenPoolCopies(dataSource, settings.Schema));
 builder.Services.AddSingleton<DrawPools>();

@@ -69,7 +69,7 @@ public sealed class EntityRevision : Revision
 
 public sealed class EntityRevisionProjection : RevisionProjection<MarketEntity, EntityRevision>
 {
-    protected override string StreamPrefix => StreamKeys.EntityPrefix;
+    public override string StreamPrefix => StreamKeys.EntityPrefix;
 
     protected override MarketEntity Evolve(MarketEntity? state, object data) => MarketEntity.Evolve(state, data);
 

@@ -90,7 +90,7 @@ public sealed class InspectorRevision : Revision
 
 public sealed class InspectorRevisionProjection : RevisionProjection<Inspector, InspectorRevision>
 {
-    protected override string StreamPrefix => StreamKeys.InspectorPrefix;
+    public override string StreamPrefix => StreamKeys.InspectorPrefix;
 
     protected override Inspector Evolve(Inspector? state, object data) => Inspector.Evolve(state, data);
 

@@ -13,7 +13,8 @@ public abstract class RevisionProjection<TState, TRevision> : IProjection
     where TState : class
     where TRevision : Revision
 {
-    protected abstract string StreamPrefix { get; }
+    /// <summary>The stream-key prefix of the directory's streams ("entity:", "inspector:").</summary>
+    public abstract string StreamPrefix { get; }
 
     protected abstract TState Evolve(TState? state, object data);
 

@@ -1,0 +1,44 @@
+using FairDraw.Api.Hosting;
+using FairDraw.Projections.Directories;
+using JasperFx;
+using JasperFx.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace FairDraw.Api.Commands;
+
+[Description("Replays the entity and inspector directories from their events and compares every stored revision; exits non-zero on any finding", Name = "verify-directories")]
+public sealed class VerifyDirectoriesCommand : JasperFxAsyncCommand<NetCoreInput>
+{
+    public override async Task<bool> Execute(NetCoreInput input)
+    {
+        using var host = input.BuildHost();
+        await LedgerDatabase.EnsureAsync(host.Services, CancellationToken.None);
+        var replay = host.Services.GetRequiredService<DirectoryReplay>();
+        var intact = true;
+        foreach (var verify in new Func<IProgress<long>, Task<DirectoryReport>>[]
+        {
+            progress => replay.EntitiesAsync(progress, CancellationToken.None),
+            progress => replay.InspectorsAsync(progress, CancellationToken.None),
+        })
+        {
+            var report = await AnsiConsole.Status().StartAsync("replaying…", async context =>
+                await verify(new Progress<long>(done => context.Status($"replaying… {done:N0} events"))));
+            AnsiConsole.MarkupLineInterpolated($"{report.Directory}: {report.Streams:N0} streams, {report.Events:N0} events, {report.Revisions:N0} revisions");
+            foreach (var finding in report.Findings)
+            {
+                AnsiConsole.MarkupLineInterpolated($"  [red]{finding.StreamKey}[/] {finding.Detail}");
+            }
+
+            if (report.FindingCount > report.Findings.Count)
+            {
+                AnsiConsole.MarkupLineInterpolated($"  … and {report.FindingCount - report.Findings.Count:N0} more");
+            }
+
+            intact &= report.Intact;
+        }
+
+        AnsiConsole.MarkupLine(intact ? "[green]directories match their events[/]" : "[red]the directories differ from their events[/]");
+        return intact;
+    }
+}
