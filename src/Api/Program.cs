@@ -76,6 +76,7 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddDocumentTransformer<BearerSecurityScheme>()
     .AddOperationTransformer<OperationSecurity>()
     .AddOperationTransformer<CsvUploadBody>()
+    .AddOperationTransformer<CountersignatureHeader>()
     .AddOperationTransformer<ProblemResponses>());
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using Marten;
@@ -39,12 +40,14 @@ public static class DrawEndpoints
         steps.AssignAsync(session, taskId, user.ToActor());
 
     /// <summary>Step 7: substitutes a sampled entity; the approver countersigns with their own token in <c>X-Approval-Token</c>.</summary>
+    [Countersigned]
     [WolverinePost("/api/tasks/{taskId}/draw/substitutions", Name = "SubstituteDrawnEntity")]
     public static async Task<EntitySubstituted> Substitute(
         string taskId, SubstituteEntity command, ClaimsPrincipal user, HttpRequest request, TokenService tokens, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
         await steps.SubstituteAsync(session, taskId, command, user.ToActor(), await ApproverAsync(request, tokens), cancellation);
 
     /// <summary>Step 7: reassigns an inspector; the approver countersigns with their own token in <c>X-Approval-Token</c>.</summary>
+    [Countersigned]
     [WolverinePost("/api/tasks/{taskId}/draw/reassignments", Name = "ReassignDrawInspector")]
     public static async Task<InspectorReassigned> Reassign(
         string taskId, ReassignInspector command, ClaimsPrincipal user, HttpRequest request, TokenService tokens, IDocumentSession session, DrawSteps steps) =>

@@ -44,6 +44,22 @@ public sealed class DescribingTheApi(AccessHost fixture)
     }
 
     [Fact]
+    public async Task The_draw_adjustments_require_the_approvers_countersignature_header()
+    {
+        var document = await DocumentAsync();
+
+        foreach (var path in new[] { "/api/tasks/{taskId}/draw/substitutions", "/api/tasks/{taskId}/draw/reassignments" })
+        {
+            var header = Operation(document, path, "post").GetProperty("parameters").EnumerateArray()
+                .Single(parameter => parameter.GetProperty("in").GetString() == "header");
+            Assert.Equal(("X-Approval-Token", true), (header.GetProperty("name").GetString(), header.GetProperty("required").GetBoolean()));
+        }
+
+        Assert.False(Operation(document, "/api/tasks/{taskId}/draw/execution", "post").TryGetProperty("parameters", out var parameters)
+            && parameters.EnumerateArray().Any(parameter => parameter.GetProperty("in").GetString() == "header"));
+    }
+
+    [Fact]
     public async Task The_imports_describe_their_file_bodies_and_errors_are_problem_details()
     {
         var document = await DocumentAsync();
