@@ -62,6 +62,23 @@ public sealed class VerifyingTheDirectory(EntityDirectoryHost fixture) : IAsyncL
     }
 
     [Fact]
+    public async Task Auditors_run_the_same_check_over_http_and_a_registrar_may_not()
+    {
+        await EditAsync($"update {{table}} set data = jsonb_set(data, '{{Name}}', '\"改过的名称\"') where id = 'entity:{Second}@1'");
+
+        var reports = (await fixture.Host.GetAsJson<DirectoryReport[]>("/api/ledger/directories/verify", fixture.Token(Role.Auditor)))!;
+        Assert.Equal(["entities", "inspectors"], reports.Select(report => report.Directory));
+        Assert.Equal((1L, $"entity:{Second}"), (reports[0].FindingCount, reports[0].Findings.Single().StreamKey));
+        Assert.True(reports[1].Intact);
+        await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/api/ledger/directories/verify");
+            s.As(Registrar);
+            s.StatusCodeShouldBe(HttpStatusCode.Forbidden);
+        });
+    }
+
+    [Fact]
     public async Task A_duplicated_column_edited_behind_the_document_is_found()
     {
         await EditAsync($"update {{table}} set jurisdiction = '520103' where id = 'entity:{Second}@1'");
