@@ -47,6 +47,8 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         AnsiConsole.MarkupLine("Verify it in a browser: [bold]/verify/" + DemoDraw.TaskId + "[/] (the page recomputes the draw itself), with [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
         AnsiConsole.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
         AnsiConsole.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");
+        AnsiConsole.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-ledger         [grey](every event's chain, the Merkle log, the signed checkpoints)[/]");
+        AnsiConsole.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-directories    [grey](the directories the pool was read from, replayed from their events)[/]");
 
         AnsiConsole.WriteLine();
         AnsiConsole.MarkupLine("[bold]Tokens (12 h), one per role:[/]");
