@@ -51,7 +51,11 @@ fi
 
 if ! as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   log "starting on 127.0.0.1:$port"
-  as_postgres "$bin/pg_ctl" -D "$data" -l "$(dirname "$data")/postgres.log" -w start >/dev/null
+  if ! as_postgres "$bin/pg_ctl" -D "$data" -l "$(dirname "$data")/postgres.log" -w start >/dev/null; then
+    log "could not start PostgreSQL on port $port (is another server using it? stop it, or set FAIRDRAW_DATABASE to use it);"
+    log "see $(dirname "$data")/postgres.log"
+    exit 1
+  fi
 fi
 
 for db in fairdraw fairdraw_test; do

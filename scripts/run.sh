@@ -4,7 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-export FAIRDRAW_DATABASE="${FAIRDRAW_DATABASE:-$(scripts/postgres.sh)}"
+# An assignment of its own, so that set -e stops here when the embedded server cannot start (inside `export` the
+# failure would be masked and the API would connect to whatever else listens on the port).
+database="${FAIRDRAW_DATABASE:-}"
+if [ -z "$database" ]; then
+  database=$(scripts/postgres.sh)
+fi
+export FAIRDRAW_DATABASE="$database"
 url="${FAIRDRAW_URL:-http://127.0.0.1:5080}"
 
 dotnet build src/Api/Api.csproj -c Release -nologo -v quiet
