@@ -77,6 +77,7 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddOperationTransformer<OperationSecurity>()
     .AddOperationTransformer<CsvUploadBody>()
     .AddOperationTransformer<CountersignatureHeader>()
+    .AddOperationTransformer<PlaceholderDescription>()
     .AddOperationTransformer<ProblemResponses>());
 
 var app = builder.Build();

@@ -11,30 +11,37 @@ namespace FairDraw.Api.Draws;
 /// <summary>One endpoint per DRAW-v1 step; the steps themselves are <see cref="DrawSteps"/>.</summary>
 public static class DrawEndpoints
 {
+    /// <summary>Step 1: freezes the pools of a new round from the directories (a reason is required for a redraw).</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/pool", Name = "FreezeDrawPool")]
     public static Task<PoolFrozen> Freeze(string taskId, FreezePool command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
         steps.FreezeAsync(session, taskId, command, user.ToActor(), cancellation);
 
+    /// <summary>Step 2: commits the round to its pools, rules and named future sources, signed by the ledger key.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/commitment", Name = "CommitDraw")]
     public static Task<DrawCommitted> Commit(string taskId, CommitDraw command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.CommitAsync(session, taskId, command, user.ToActor());
 
+    /// <summary>Marks the commitment published outside the bureau; refused until a signed checkpoint holds it, and once the first source resolves.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/commitment/publication", Name = "PublishDrawCommitment")]
     public static Task<CommitmentPublished> Publish(string taskId, PublishCommitment command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
         steps.PublishAsync(session, taskId, command, user.ToActor(), cancellation);
 
+    /// <summary>Step 3: reveals a party secret, checked against its committed hash.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/party-secrets", Name = "RevealPartySecret")]
     public static Task<PartySecretRevealed> Reveal(string taskId, RevealPartySecret command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.RevealAsync(session, taskId, command, user.ToActor());
 
+    /// <summary>Step 4: records the resolved values of every committed source.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/randomness", Name = "RecordDrawRandomness")]
     public static Task<RandomnessRecorded> Randomness(string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.RecordRandomnessAsync(session, taskId, command, user.ToActor());
 
+    /// <summary>Step 5: selects n_h = ⌈ratio × N_h⌉ per stratum by ticket; once per commitment.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/execution", Name = "ExecuteDraw")]
     public static Task<DrawExecuted> Execute(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
         steps.ExecuteAsync(session, taskId, user.ToActor(), cancellation);
 
+    /// <summary>Step 6: matches inspectors to the selected entities by the deterministic walk, recording every skip.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/assignments", Name = "AssignDrawInspectors")]
     public static Task<InspectorsAssigned> Assign(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.AssignAsync(session, taskId, user.ToActor());

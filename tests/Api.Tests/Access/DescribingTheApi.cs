@@ -44,6 +44,22 @@ public sealed class DescribingTheApi(AccessHost fixture)
     }
 
     [Fact]
+    public async Task Operations_are_summarised_by_their_endpoints_comments_not_by_generated_ids()
+    {
+        var document = await DocumentAsync();
+        var undocumented = document.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Endpoint: $"{operation.Name} {path.Name}", Operation: operation.Value)))
+            .Where(entry => !entry.Operation.TryGetProperty("summary", out var summary) || summary.GetString() == entry.Operation.GetProperty("operationId").GetString())
+            .Select(entry => entry.Endpoint);
+        Assert.Empty(undocumented);
+
+        var verify = Operation(document, "/api/ledger/verify", "get");
+
+        Assert.StartsWith("Verifies the whole ledger", verify.GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.False(verify.TryGetProperty("description", out var description) && description.GetString() == verify.GetProperty("operationId").GetString());
+    }
+
+    [Fact]
     public async Task The_draw_adjustments_require_the_approvers_countersignature_header()
     {
         var document = await DocumentAsync();
