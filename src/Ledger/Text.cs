@@ -59,7 +59,7 @@ public static class Text
     }
 
     /// <summary>Returns <paramref name="text"/>, or fails naming the first control character other than tab and line breaks.</summary>
-    private static string Printable(string text, string field)
+    public static string Printable(string text, string field)
     {
         var at = text.AsSpan().IndexOfAny(Controls);
         return at < 0

@@ -37,7 +37,6 @@ public static class DemoDraw
     public const string TaskId = PlanId + "-T01";
 
     private static readonly Actor Division = new("business-division", Role.BusinessDivision, DivisionCode.Parse(Guiyang.City));
-    private static readonly Offset Beijing = Offset.FromHours(8);
 
     public sealed record Outcome(bool AlreadyDrawn, string CommitHash, int PoolSize, int SampleSize, int Infeasible);
 
@@ -146,7 +145,7 @@ public static class DemoDraw
     ]);
 
     private static Instant At(int year, int month, int day, int hour, int minute = 0) =>
-        new LocalDateTime(year, month, day, hour, minute).WithOffset(Beijing).ToInstant();
+        new LocalDateTime(year, month, day, hour, minute).WithOffset(BeijingTime.Offset).ToInstant();
 
     private static Outcome Summary(DrawRound round, bool alreadyDrawn) =>
         new(alreadyDrawn, round.Commitment!.CommitHash, round.Pool.EntityCount, round.Execution!.Selected.Count, round.Assignment!.Infeasible.Count);

@@ -18,8 +18,6 @@ namespace FairDraw.Api.Draws;
 /// </summary>
 public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies)
 {
-    private static readonly DateTimeZone Beijing = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
-
     /// <summary>
     /// The pools as of the newest ledger position that no change in flight can still commit below (the freeze waits for
     /// those in <paramref name="session"/>'s transaction), so that the pool rebuilt as of that position by the
@@ -30,7 +28,7 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
         var position = await entities.SettledPositionAsync(session, cancellation);
         var excluded = await ExclusionsAsync(session, task.TaskId, task.Year, task.Spec, position);
         var members = await entities.MembersAsync(PopulationFilter.For(task), position, await SampledAsync(session, excluded, position), cancellation);
-        var inspectors = await InspectorsAsync(session, task.Jurisdiction, task.Spec.CapacityCap, position, now.InZone(Beijing).Date);
+        var inspectors = await InspectorsAsync(session, task.Jurisdiction, task.Spec.CapacityCap, position, BeijingTime.DateOf(now));
         return new FrozenPools(
             position,
             members.Freeze(),
@@ -73,7 +71,7 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     {
         var excluded = await ExclusionsAsync(session, pool.TaskId, pool.Year, pool.Task, pool.AsOfSequence);
         var members = await MembersAsync(session, pool, excluded, cancellation);
-        var inspectors = await InspectorsAsync(session, pool.Jurisdiction, pool.Task.CapacityCap, pool.AsOfSequence, pool.FrozenAt.InZone(Beijing).Date);
+        var inspectors = await InspectorsAsync(session, pool.Jurisdiction, pool.Task.CapacityCap, pool.AsOfSequence, BeijingTime.DateOf(pool.FrozenAt));
         return new RebuiltPools(members, Inspectors(inspectors), Conflicts(inspectors), excluded);
     }
 

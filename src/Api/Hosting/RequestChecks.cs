@@ -5,7 +5,8 @@ namespace FairDraw.Api.Hosting;
 
 /// <summary>
 /// Refuses, before any endpoint runs, two requests that no endpoint of this API can mean and that would otherwise fail
-/// inside one with a 500: a query value holding a control character (PostgreSQL's text cannot hold U+0000), and a JSON
+/// inside one with a 500: a query value holding a control character (<see cref="Text.Printable"/>: PostgreSQL's text
+/// cannot hold U+0000), and a JSON
 /// body that is the literal <c>null</c> (every body is an object or an array). 400, naming the query key or "body".
 /// </summary>
 public static class RequestChecks
@@ -14,9 +15,9 @@ public static class RequestChecks
     {
         foreach (var (key, values) in context.Request.Query)
         {
-            if (values.Any(value => value is not null && value.Any(char.IsControl)))
+            foreach (var value in values)
             {
-                throw DomainException.Invalid(key, $"查询参数“{key}”含控制字符 / query parameter '{key}' holds a control character");
+                Text.Printable(value ?? "", key); // the rule every text field of the ledger follows
             }
         }
 

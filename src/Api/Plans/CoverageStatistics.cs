@@ -66,8 +66,6 @@ public static class CoverageStatisticsEndpoint
 {
     public const string PlannedState = "Planned";
 
-    private static readonly DateTimeZone Beijing = DateTimeZoneProviders.Tzdb["Asia/Shanghai"];
-
     /// <summary>
     /// Item coverage (every active item of the lists in force for the year, and of the lists the plans name, covered by
     /// some task; a district is not asked to cover city-coordinated items), planned enterprises against drawn pools per
@@ -131,7 +129,7 @@ public static class CoverageStatisticsEndpoint
     /// </summary>
     private static async Task<IReadOnlyList<ItemListView>> InForceAsync(IQuerySession session, int year, DivisionCode scope)
     {
-        var yearEnd = new LocalDate(checked(year + 1), 1, 1).AtStartOfDayInZone(Beijing).ToInstant();
+        var yearEnd = BeijingTime.StartOf(new LocalDate(checked(year + 1), 1, 1));
         string[] issuers = [.. new[] { scope.Value[..2] + "0000", scope.Value[..4] + "00", scope.Value }.Distinct()];
         var published = await session.Query<ItemListView>().Where(view => view.Published && view.Jurisdiction.IsOneOf(issuers)).ToListAsync();
         return [.. published

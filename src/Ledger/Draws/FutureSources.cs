@@ -31,8 +31,6 @@ public static class FutureSources
     /// <summary>Lotteries are drawn in the evening, Beijing time; values are taken as resolved from 21:30 (+08:00) of the draw day.</summary>
     public static readonly LocalTime LotteryResolvesAt = new(21, 30);
 
-    private static readonly Offset Beijing = Offset.FromHours(8);
-
     public static CommittedSource Resolve(SourceInput? input, int index)
     {
         var field = $"sources[{index}]";
@@ -58,7 +56,7 @@ public static class FutureSources
                     RandomnessSource.Lottery,
                     $"{game} {LocalDatePattern.Iso.Format(date)} 第{issue}期",
                     RandomnessSource.LotteryEncoding,
-                    date.At(LotteryResolvesAt).WithOffset(Beijing).ToInstant());
+                    date.At(LotteryResolvesAt).WithOffset(BeijingTime.Offset).ToInstant());
             default:
                 throw DomainException.Invalid($"{field}.kind", $"随机源类型应为drand或lottery，实际为“{input.Kind}” / a source kind is 'drand' or 'lottery', got '{input.Kind}'");
         }
