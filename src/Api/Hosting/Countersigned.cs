@@ -16,7 +16,7 @@ public sealed class CountersignatureHeader : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (context.Description.ActionDescriptor.EndpointMetadata.OfType<CountersignedAttribute>().Any())
+        if (context.Has<CountersignedAttribute>())
         {
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter

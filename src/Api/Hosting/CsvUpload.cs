@@ -15,7 +15,7 @@ public sealed class CsvUploadBody : IOpenApiOperationTransformer
 {
     public Task TransformAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
-        if (!context.Description.ActionDescriptor.EndpointMetadata.OfType<CsvUploadAttribute>().Any())
+        if (!context.Has<CsvUploadAttribute>())
         {
             return Task.CompletedTask;
         }

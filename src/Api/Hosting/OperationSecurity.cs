@@ -18,6 +18,5 @@ public sealed class OperationSecurity : IOpenApiOperationTransformer
         return Task.CompletedTask;
     }
 
-    public static bool IsPublic(OpenApiOperationTransformerContext context) =>
-        context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
+    public static bool IsPublic(OpenApiOperationTransformerContext context) => context.Has<IAllowAnonymous>();
 }
