@@ -41,7 +41,7 @@ public sealed class DirectoryReplay(IDocumentStore store, NpgsqlDataSource dataS
         where TRevision : Revision
     {
         await store.Storage.Database.EnsureStorageExistsAsync(typeof(TRevision), cancellation); // a directory never written to
-        var table = $"{store.Options.DatabaseSchemaName}.mt_doc_{typeof(TRevision).Name.ToLowerInvariant()}";
+        var table = Revision.TableOf<TRevision>(store.Options.DatabaseSchemaName);
         var serializer = store.Options.Serializer();
         var findings = new List<DirectoryFinding>();
         var findingCount = 0L;

@@ -32,6 +32,10 @@ public abstract class Revision
 
     public static string IdFor(string streamKey, long version) => $"{streamKey}@{version}";
 
+    /// <summary>The table Marten keeps <typeparamref name="TRevision"/> documents in, for the SQL that reads or writes it directly.</summary>
+    public static string TableOf<TRevision>(string schema)
+        where TRevision : Revision => $"{schema}.mt_doc_{typeof(TRevision).Name.ToLowerInvariant()}";
+
     /// <summary>
     /// The validity window, duplicated into columns so that the pool reader and the as-of queries filter it in SQL, but
     /// not indexed: a window predicate ("current", "valid at position p") holds for most rows of a directory, so no query

@@ -2,6 +2,7 @@ using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
+using FairDraw.Projections.Directories;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -148,7 +149,7 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
             command.Parameters.AddWithValue("risks", targeting.RiskClasses.Select(risk => risk.ToString()).ToArray());
         }
 
-        command.CommandText = $"{select} {schema}.mt_doc_entityrevision where {string.Join(" and ", conditions)} {tail}";
+        command.CommandText = $"{select} {Revision.TableOf<EntityRevision>(schema)} where {string.Join(" and ", conditions)} {tail}";
         return command;
     }
 }

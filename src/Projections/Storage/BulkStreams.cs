@@ -26,7 +26,7 @@ public sealed class BulkStreams<TState, TRevision>(
     where TRevision : Revision
 {
     private readonly string eventSchema = store.Options.Events.DatabaseSchemaName;
-    private readonly string revisionTable = $"{store.Options.DatabaseSchemaName}.mt_doc_{typeof(TRevision).Name.ToLowerInvariant()}";
+    private readonly string revisionTable = Revision.TableOf<TRevision>(store.Options.DatabaseSchemaName);
     private readonly IEventRegistry registry = ((DocumentStore)store).Events;
     private readonly ISerializer serializer = store.Options.Serializer();
 
