@@ -26,7 +26,7 @@ public static class AsOf
             return revisions.Where(x => x.FromSequence <= position && (x.ToSequence == null || x.ToSequence > position));
         }
 
-        var at = moment.At!.Value.ToDateTimeOffset();
+        var at = moment.At!.Value;
         return revisions.Where(x => x.FromTime <= at && (x.ToTime == null || x.ToTime > at));
     }
 

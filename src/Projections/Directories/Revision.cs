@@ -1,4 +1,5 @@
 using Marten.Schema;
+using NodaTime;
 using NpgsqlTypes;
 
 namespace FairDraw.Projections.Directories;
@@ -24,9 +25,9 @@ public abstract class Revision
     public long? ToSequence { get; set; }
 
     /// <summary>When the producing event happened (its own "…At" instant).</summary>
-    public DateTimeOffset FromTime { get; set; }
+    public Instant FromTime { get; set; }
 
-    public DateTimeOffset? ToTime { get; set; }
+    public Instant? ToTime { get; set; }
 
     public bool IsCurrent { get; set; }
 

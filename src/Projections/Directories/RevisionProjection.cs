@@ -59,7 +59,7 @@ public abstract class RevisionProjection<TState, TRevision> : IProjection
         var state = current is null ? null : ToState(current);
         foreach (var e in streamEvents.OrderBy(e => e.Version))
         {
-            var at = ((IAttributedEvent)e.Data).OccurredAt.ToDateTimeOffset();
+            var at = ((IAttributedEvent)e.Data).OccurredAt;
             if (current is not null)
             {
                 current.ToSequence = e.Sequence;

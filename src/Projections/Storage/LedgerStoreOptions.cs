@@ -11,6 +11,8 @@ using Marten;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using Npgsql;
+using NpgsqlTypes;
+using Weasel.Postgresql;
 using Weasel.Core;
 
 namespace FairDraw.Projections.Storage;
@@ -62,6 +64,13 @@ public static class LedgerStoreOptions
             .Duplicate(x => x.Year)
             .Duplicate(x => x.Jurisdiction);
     }
+
+    /// <summary>
+    /// Teaches Weasel (Marten's schema and parameter types) that an <see cref="Instant"/> is a <c>timestamptz</c>, so
+    /// that documents can duplicate NodaTime instants into columns and LINQ compares them there; the data source's
+    /// NodaTime plugin reads and writes the values.
+    /// </summary>
+    static LedgerStoreOptions() => PostgresqlProvider.Instance.RegisterMapping(typeof(Instant), "timestamp with time zone", NpgsqlDbType.TimestampTz);
 
     /// <summary>A data source for <paramref name="connectionString"/> with NodaTime type mapping.</summary>
     public static NpgsqlDataSource CreateDataSource(string connectionString)

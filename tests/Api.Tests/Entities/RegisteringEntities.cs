@@ -8,6 +8,8 @@ using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
 
 namespace FairDraw.Api.Tests.Entities;
 
@@ -45,6 +47,11 @@ public sealed class RegisteringEntities(EntityDirectoryHost fixture) : IAsyncLif
         var listed = Assert.Single(page!.Items);
         Assert.Equal((uscc, EntityStatus.Existing, RiskClass.B, 1L), (listed.Uscc, listed.Status, listed.RiskClass, listed.Version));
         Assert.Equal(["食品经营"], listed.Tags);
+        Assert.Equal((registered.RegisteredAt, (Instant?)null), (listed.FromTime, listed.ToTime));
+
+        // Times reach the API's JSON as NodaTime instants (ISO 8601 in UTC, "Z"), as everywhere else.
+        var json = await fixture.Host.GetAsText($"/api/entities/{uscc}", fixture.Token(Role.Auditor));
+        Assert.Contains($"\"fromTime\":\"{InstantPattern.ExtendedIso.Format(registered.RegisteredAt)}\"", json);
 
         var elsewhere = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?jurisdiction=520103", fixture.Token(Role.Auditor));
         Assert.Empty(elsewhere!.Items);

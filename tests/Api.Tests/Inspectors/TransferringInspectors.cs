@@ -37,7 +37,7 @@ public sealed class TransferringInspectors(InspectorDirectoryHost fixture) : IAs
         Assert.Equal((NanmingTeam, "520102", 1L), (atPosition!.Unit, atPosition.Jurisdiction, atPosition.Version));
 
         // Halfway between the two events: after the enrolment, before the transfer.
-        var between = Instant.FromDateTimeOffset(enrolled.FromTime + ((now.FromTime - enrolled.FromTime) / 2));
+        var between = enrolled.FromTime + ((now.FromTime - enrolled.FromTime) / 2);
         var asOf = Uri.EscapeDataString(InstantPattern.ExtendedIso.Format(between));
         var atInstant = await fixture.Host.GetAsJson<InspectorRevision>($"/api/inspectors/{StaffId}?asOf={asOf}", investigator);
         Assert.Equal((NanmingTeam, "520102", 1L), (atInstant!.Unit, atInstant.Jurisdiction, atInstant.Version));
