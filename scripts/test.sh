@@ -2,10 +2,14 @@
 # Runs the whole test suite: starts the embedded PostgreSQL if needed (installing it if missing), every test project of
 # Ledger.sln, the independent JavaScript draw verifier against the published vectors (node:test), and the Python
 # cross-check of those vectors. Extra arguments go to `dotnet test` (e.g. --filter). Ends with "N passed, N failed".
+# The tests use FAIRDRAW_TEST_DATABASE when it is set (a database they may fill and reset), otherwise the embedded
+# server's fairdraw_test; FAIRDRAW_DATABASE, the run command's server, is never the tests' database.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-scripts/postgres.sh >/dev/null
+if [ -z "${FAIRDRAW_TEST_DATABASE:-}" ]; then
+  FAIRDRAW_DATABASE='' scripts/postgres.sh >/dev/null
+fi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
