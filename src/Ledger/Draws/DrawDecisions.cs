@@ -17,6 +17,13 @@ public static class DrawDecisions
     public const string StandardFallback =
         "若任一随机源在公布时间后72小时内未产生，本承诺作废不予执行，须以新的未来随机源重新承诺 / If a source has not resolved 72 hours after its announced time, this commitment lapses unexecuted and a new commitment names new future sources.";
 
+    /// <summary>
+    /// How long after its announced time a source may stay unresolved before the standard fallback lapses the round. A
+    /// published round whose sources are due cannot be replaced until every source has had this long: before that, the
+    /// sources' values may be public, so a new round could set aside a result anyone can compute.
+    /// </summary>
+    public static readonly Duration SourceGrace = Duration.FromHours(72);
+
     /// <summary>Written into every infeasible assignment: what may now happen, and how it is recorded.</summary>
     public const string InfeasibleRelaxation =
         "manual assignment (合理调整) of a qualified inspector by an approver, recorded as InspectorReassigned with reason and evidence";
@@ -47,6 +54,13 @@ public static class DrawDecisions
         {
             // The recorded values fix the round's result; a new round now would let the result be seen and set aside.
             throw DomainException.Conflict("round", $"第{decided.Current.Number}轮随机数已登记，结果已确定，须先执行该轮 / round {decided.Current.Number}'s randomness is recorded, so its result is fixed: execute it before any redraw");
+        }
+
+        if (state is { Current: { Commitment: { } due, Publication: not null, Randomness: null } pending } && now >= due.PublishBy && now < LapsesAt(due))
+        {
+            throw DomainException.Conflict(
+                "round",
+                $"第{pending.Number}轮的随机源已到开奖时间，须登记随机数并执行；仅当随机源未产生时，该轮按补救规则于{LapsesAt(due)}失效后方可重新抽取 / round {pending.Number}'s sources are due: record their values and execute it; only if a source fails to resolve does the round lapse, at {LapsesAt(due)}, as the committed fallback says");
         }
 
         if (pools.Entities.Count == 0)
@@ -289,6 +303,9 @@ public static class DrawDecisions
                 now),
         ];
     }
+
+    /// <summary>When a published round without recorded randomness lapses: every committed source has had <see cref="SourceGrace"/>.</summary>
+    public static Instant LapsesAt(DrawCommitted committed) => committed.Sources.Max(source => source.ResolvesAt) + SourceGrace;
 
     /// <summary>Refuses a pool whose root is not the round's frozen root (rebuilt from a directory edited behind the ledger, or another round's).</summary>
     internal static void RequireFrozen(DrawRound round, EntityPool restored)

@@ -219,11 +219,41 @@ public sealed class DrawOrderTests
     }
 
     [Fact]
-    public void A_published_round_whose_sources_failed_can_lapse_into_a_new_round_before_any_randomness_is_recorded()
+    public void A_published_round_can_be_replaced_before_its_sources_resolve()
     {
         var draw = new DrawWorkflow().Published();
-        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze("福彩3D当期停开，按承诺的补救规则重新承诺 / the lottery draw was cancelled: recommit as the fallback says").Single());
+        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze("公告渠道有误，改期重新承诺 / the notice went to the wrong channel: recommit").Single());
         Assert.Equal(2, frozen.Round);
+    }
+
+    [Fact]
+    public void Once_its_sources_are_due_a_published_round_is_replaced_only_after_it_lapses_by_the_fallback()
+    {
+        var draw = new DrawWorkflow().Published();
+        var committed = draw.State!.Current.Commitment!;
+        const string reason = "福彩3D当期停开，按承诺的补救规则重新承诺 / the lottery draw was cancelled: recommit as the fallback says";
+
+        // From the first source's time the values may be public: a new round could set aside a result anyone can compute.
+        draw.Now = committed.PublishBy;
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.Freeze(reason));
+        draw.Now = committed.Sources.Max(source => source.ResolvesAt) + DrawDecisions.SourceGrace - Duration.FromSeconds(1);
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.Freeze(reason));
+
+        // Every source has had its 72 hours and no randomness was recorded: the round lapses as its fallback says.
+        draw.Now += Duration.FromSeconds(1);
+        Assert.Equal(DrawDecisions.LapsesAt(committed), draw.Now);
+        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze(reason).Single());
+        Assert.Equal(2, frozen.Round);
+    }
+
+    [Fact]
+    public void An_unpublished_round_lapses_at_its_publish_by_instant()
+    {
+        var draw = new DrawWorkflow();
+        draw.Freeze();
+        draw.Commit();
+        draw.Now = draw.State!.Current.Commitment!.PublishBy;
+        Assert.IsType<PoolFrozen>(draw.Freeze("未在开奖前公布承诺，该轮作废 / the commitment was not published before its sources resolved").Single());
     }
 
     [Fact]
