@@ -78,7 +78,8 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddOperationTransformer<CsvUploadBody>()
     .AddOperationTransformer<CountersignatureHeader>()
     .AddOperationTransformer<PlaceholderDescription>()
-    .AddOperationTransformer<ProblemResponses>());
+    .AddOperationTransformer<ProblemResponses>()
+    .AddSchemaTransformer<ValueSchemas>());
 
 var app = builder.Build();
 app.UseExceptionHandler();

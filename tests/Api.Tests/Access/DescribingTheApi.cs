@@ -43,6 +43,18 @@ public sealed class DescribingTheApi(AccessHost fixture)
         Assert.Equal(["Bearer"], Schemes(document, "/api/entities", "get"));
     }
 
+    [Theory]
+    [InlineData("Instant", "date-time")]
+    [InlineData("LocalDate", "date")]
+    [InlineData("DivisionCode", null)]
+    public async Task Values_written_as_strings_are_described_as_strings(string schema, string? format)
+    {
+        var described = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty(schema);
+
+        Assert.Equal("string", described.GetProperty("type").GetString());
+        Assert.Equal(format, described.TryGetProperty("format", out var given) ? given.GetString() : null);
+    }
+
     [Fact]
     public async Task Operations_are_summarised_by_their_endpoints_comments_not_by_generated_ids()
     {
