@@ -125,6 +125,8 @@ export async function ticketMaker(prk) {
 
 const entityLeaf = (e) => enc('entity', e.stratum, e.id);
 const sortedTags = (tags) => tags.map(nfc).sort(compareText);
+/** Spec §2: the strata's rules in stratum order, whatever order the inputs give them in. */
+const strataRules = (input) => [...input.rules.strata].sort((a, b) => compareText(a.stratum, b.stratum));
 const inspectorLeaf = (i) => {
   const tags = sortedTags(i.expertise);
   return enc('inspector', i.id, i.unit, i.active ? 'active' : 'inactive', String(tags.length), ...tags, String(i.capacity));
@@ -182,7 +184,7 @@ function commitmentFromInputs(input, pools, partyCommitments) {
     inspectorPool: { root: pools.roots.inspectorPool, count: input.inspectors.length },
     conflictPool: { root: pools.roots.conflictPool, count: input.conflicts.length },
     rules: {
-      strata: input.rules.strata.map(rule),
+      strata: strataRules(input).map(rule),
       rounding: 'ceil(numerator*N_h/denominator)',
       inspectorsPerEntity: input.rules.inspectorsPerEntity,
       capacityCap: input.rules.capacityCap,
@@ -523,14 +525,14 @@ export async function verifyVector(vector) {
   const { commitHash, commitment, secrets } = await checkCommitment(check, vector.commitment.canonical, vector.commitment.commitHash, input, pools);
   const ticket = await checkSeed(check, vector.randomness.values, commitment.randomness?.sources ?? [], secrets, commitHash, vector.randomness);
 
-  const selection = await selectEntities(input.rules.strata, pools.byStratum, ticket);
+  const selection = await selectEntities(strataRules(input), pools.byStratum, ticket);
   check('entity tickets and rank lists', same(selection.strata.map((s) => ({
     stratum: s.stratum, sampleSize: s.sampleSize, ranked: s.ranked.map((e) => ({ id: e.id, ticket: hex(e.ticket) })),
   })), vector.selection.strata));
   check('selection', same(selection.selected.map((e, i) => ({ stratum: e.stratum, id: e.id, leaf: hex(selection.leaves[i]) })), vector.selection.selected));
   check('selection root', selection.root === vector.selection.root);
 
-  const matching = await matchInspectors(selection.selected, input, input.rules.strata, ticket);
+  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket);
   check('assignment transcript', same(matching.assignments, vector.assignments));
   check('infeasible entities', same(matching.infeasible, vector.infeasible));
 
@@ -760,7 +762,7 @@ async function checkBundle(bundle, key, check) {
   const ticket = await checkSeed(check, randomness.values, commitment.randomness?.sources ?? [], secrets, commitHash, randomness);
 
   // Selection (§8).
-  const selection = await selectEntities(input.rules.strata, pools.byStratum, ticket);
+  const selection = await selectEntities(strataRules(input), pools.byStratum, ticket);
   const sizes = selection.strata.map((s) => ({ stratum: s.stratum, poolSize: s.poolSize, sampleSize: s.sampleSize }));
   check('stratum sizes', sameJson(sizes, out.strata), sizes.map((s) => `${s.stratum} ${s.sampleSize}/${s.poolSize}`).join(', '));
   const selected = selection.selected.map((e) => ({ stratum: e.stratum, entityId: e.id, rank: e.rank, ticket: hex(e.ticket) }));
@@ -771,7 +773,7 @@ async function checkBundle(bundle, key, check) {
   check('selection root', selection.root === out.selectionRoot, selection.root);
 
   // Inspector matching (§9).
-  const matching = await matchInspectors(selection.selected, input, input.rules.strata, ticket);
+  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket);
   const walkAt = matching.assignments.findIndex((a, i) => !sameJson(a, out.assignments[i]));
   check('assignment transcript', sameJson(matching.assignments, out.assignments), walkAt < 0 && matching.assignments.length === out.assignments.length
     ? `${matching.assignments.length} walks`
@@ -781,7 +783,7 @@ async function checkBundle(bundle, key, check) {
 
   // Later substitutions and reassignments (§10), replayed in ledger order against the full rank lists and the book.
   const adjustments = out.adjustments ?? [];
-  const replayed = await replayAdjustments(adjustments, { selection, assignments: out.assignments, matcher: inspectorMatcher(input, input.rules.strata, ticket) });
+  const replayed = await replayAdjustments(adjustments, { selection, assignments: out.assignments, matcher: inspectorMatcher(input, strataRules(input), ticket) });
   for (const r of replayed) check(r.name, r.pass, r.detail);
   if (adjustments.length === 0) check('adjustments', true, 'none');
 

@@ -31,6 +31,21 @@ for (const vector of file.vectors) {
   });
 }
 
+test('inputs in another order and in NFD verify alike: the verifier sorts and normalises them itself (§1, §2)', async () => {
+  const vector = copy(file.vectors.find((v) => v.name === 'utf8-order-beyond-the-bmp'));
+  vector.inputs.rules.strata.reverse();
+  vector.inputs.entities.reverse();
+  for (const inspector of vector.inputs.inspectors) inspector.expertise.reverse();
+  const party = copy(file.vectors.find((v) => v.name === 'party-secrets-and-infeasible'));
+  const unit = party.inputs.inspectors.find((i) => i.unit.startsWith('R'));
+  unit.unit = unit.unit.normalize('NFD');
+  assert.notEqual(unit.unit, unit.unit.normalize('NFC'));
+  for (const v of [vector, party]) {
+    const result = await verifyVector(v);
+    assert.equal(result.firstMismatch, null, v.name);
+  }
+});
+
 const tamperings = [
   ['an entity added after freezing', (v) => v.inputs.entities.push({ stratum: v.inputs.entities[0].stratum, id: '91520102MA6ZZZZZZZ' }), 'entityPool leaves'],
   ['an inspector capacity raised', (v) => { v.inputs.inspectors[0].capacity += 1; }, 'inspectorPool leaves'],

@@ -21,7 +21,7 @@ public sealed record RandomnessSource
 
     public string Kind { get; }
 
-    /// <summary>e.g. "quicknet 52db9ba7…:round 20000000" or "福彩3D 2026-11-28 第2026318期".</summary>
+    /// <summary>e.g. "drand quicknet 52db9ba7…e971 round 20000000" or "福彩3D 2026-11-28 第2026318期" (the forms <c>FutureSources</c> derives).</summary>
     public string Reference { get; }
 
     /// <summary>Human-readable statement of the canonical value encoding, committed with the source.</summary>

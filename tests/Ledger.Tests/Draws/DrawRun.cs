@@ -20,8 +20,8 @@ internal sealed record DrawInputs(
 
     public static IReadOnlyList<RandomnessSource> StandardSources =>
     [
-        new("drand-quicknet-round", RandomnessSource.Drand, "quicknet 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971 round 24000000", RandomnessSource.DrandEncoding),
-        new("fucai-3d", RandomnessSource.Lottery, "中国福利彩票 福彩3D 2026-11-28", RandomnessSource.LotteryEncoding),
+        new("drand-quicknet-round", RandomnessSource.Drand, "drand quicknet 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971 round 24000000", RandomnessSource.DrandEncoding),
+        new("fucai-3d", RandomnessSource.Lottery, "福彩3D 2026-11-28 第2026318期", RandomnessSource.LotteryEncoding),
     ];
 
     public static IReadOnlyList<SourceValue> StandardValues(string drandSignatureHex) =>

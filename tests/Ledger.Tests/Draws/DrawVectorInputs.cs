@@ -10,6 +10,7 @@ internal static class DrawVectorInputs
     [
         ("three-strata-two-sources", ThreeStrata()),
         ("party-secrets-and-infeasible", PartySecrets()),
+        ("utf8-order-beyond-the-bmp", Utf8Order()),
     ];
 
     private static DrawInputs ThreeStrata()
@@ -85,8 +86,8 @@ internal static class DrawVectorInputs
             capacityCap: 2);
         RandomnessSource[] sources =
         [
-            new("drand-quicknet-round", RandomnessSource.Drand, "quicknet 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971 round 24100000", RandomnessSource.DrandEncoding),
-            new("shuangseqiu", RandomnessSource.Lottery, "中国福利彩票 双色球 2026-11-29 red balls", RandomnessSource.LotteryEncoding),
+            new("drand-quicknet-round", RandomnessSource.Drand, "drand quicknet 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971 round 24100000", RandomnessSource.DrandEncoding),
+            new("shuangseqiu", RandomnessSource.Lottery, "双色球 2026-11-29 第2026137期", RandomnessSource.LotteryEncoding),
         ];
         return new DrawInputs(
             "GY-2026-SJ-0043", entities, inspectors, conflicts, rules, sources, DrawInputs.StandardFallback,
@@ -95,5 +96,41 @@ internal static class DrawVectorInputs
                 SourceValue.Lottery("shuangseqiu", [33, 5, 12, 1, 27, 19]),
             ],
             [Encoding.UTF8.GetBytes("discipline-office secret 7f3a"), Encoding.UTF8.GetBytes("bureau secret 19c2")]);
+    }
+
+    /// <summary>
+    /// Labels whose UTF-8 byte order differs from their UTF-16 order: "Ａ" (U+FF21, UTF-8 EF BC A1) sorts before "𠀀"
+    /// (U+20000, UTF-8 F0 A0 80 80), though its UTF-16 unit FF21 is above the surrogate D840. The strata, the rules
+    /// (given here in UTF-16 order), the expertise tags and their rule all depend on it.
+    /// </summary>
+    private static DrawInputs Utf8Order()
+    {
+        EntityMember[] entities =
+        [
+            new("𠀀级", "91520102MA6F000019"), new("Ａ级", "91520102MA6F000027"), new("𠀀级", "91520102MA6F000035"),
+            new("Ａ级", "91520102MA6F000043"), new("𠀀级", "91520102MA6F000051"), new("Ａ级", "91520102MA6F00006X"),
+            new("𠀀级", "91520102MA6F000078"), new("Ａ级", "91520102MA6F000086"),
+        ];
+        InspectorMember[] inspectors =
+        [
+            new("GY-0101", "南明区局", ["𠀀", "Ｚ"], 2),
+            new("GY-0102", "云岩区局", ["Ｚ"], 2),
+            new("GY-0103", "花溪区局", ["𠀀"], 2),
+            new("GY-0104", "乌当区局", ["Ｚ", "𠀀"], 2),
+            new("GY-0105", "白云区局", [], 2),
+            new("GY-0106", "观山湖区局", ["𠀀"], 2),
+        ];
+        var rules = new DrawRules(
+            [new StratumRule("𠀀级", new SamplingRatio(1, 2), "𠀀"), new StratumRule("Ａ级", new SamplingRatio(1, 2), "Ｚ")],
+            inspectorsPerEntity: 2,
+            capacityCap: 2);
+        return new DrawInputs(
+            "GY-2026-SJ-0044", entities, inspectors, [new ConflictPair("GY-0103", "91520102MA6F000035")], rules, DrawInputs.StandardSources,
+            DrawInputs.StandardFallback,
+            [
+                SourceValue.Drand("drand-quicknet-round", "8f2ad3b6c1e0947d5a3c6b2e1f0d9c8b7a6958473625140f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a6978"),
+                SourceValue.Lottery("fucai-3d", [0, 9, 4]),
+            ],
+            []);
     }
 }

@@ -6,10 +6,10 @@ public sealed class DrawVectorTests
     /// docs/draw-vectors.json is regenerated from <see cref="DrawVectorInputs"/> and must equal the committed file, so
     /// the published vectors cannot drift from the implementation. After an intended change to DRAW-v1, run with
     /// DRAW_VECTORS_WRITE=1 to rewrite the file, and review the diff.
-    /// Cross-checked: every value of both vectors (leaves, roots, CommitHash, IKM, PRK = HKDF-Extract and every ticket =
+    /// Cross-checked: every value of every vector (leaves, roots, CommitHash, IKM, PRK = HKDF-Extract and every ticket =
     /// HKDF-Expand, computed there with hmac/hashlib, the selections and the whole assignment transcript) was
     /// recomputed independently by scripts/cross-check-draw-vectors.py under /usr/bin/python3 and matched; e.g. the PRK
-    /// of "three-strata-two-sources" starts d1f1f9a3f146c1df.
+    /// of "three-strata-two-sources" starts 014c93a62705ab13.
     /// </summary>
     [Fact]
     public void The_published_vectors_are_what_the_implementation_computes()
