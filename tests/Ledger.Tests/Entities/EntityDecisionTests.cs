@@ -15,6 +15,8 @@ public sealed class EntityDecisionTests
     private static EntityInput Input(string? type = "企业", string? jurisdiction = "520102", string? status = null, string? uscc = null) =>
         new(uscc ?? Code, " 示例商贸有限公司 ", type, jurisdiction, "南明区市场监督管理局", "示例路1号", "F5211", "B", ["食品经营", "食品经营", " 小微 "], status);
 
+    private static UpdateEntityDetails Details() => new("示例商贸有限公司", "示例路1号", "F5211", "B", ["小微", "食品经营"]);
+
     private static MarketEntity Existing() => MarketEntity.Create((EntityRegistered)EntityDecisions.Register(Input(), null, NanmingRegistrar, Now)[0]);
 
     [Fact]
@@ -145,6 +147,47 @@ public sealed class EntityDecisionTests
     [Fact]
     public void Update_of_unknown_entity_is_not_found() =>
         EventAssert.Fails(DomainErrorKind.NotFound, "uscc", () => EntityDecisions.UpdateDetails(new("a", "", "F52", "A", null), null, NanmingRegistrar, Now));
+
+    [Theory]
+    [InlineData(Role.Auditor)]
+    [InlineData(Role.Personnel)]
+    [InlineData(Role.DistrictBureau)]
+    [InlineData(Role.CreditOffice)]
+    public void Only_registrars_update_details(Role role) =>
+        EventAssert.Fails(
+            DomainErrorKind.Forbidden,
+            "",
+            () => EntityDecisions.UpdateDetails(Details() with { Name = "新名称" }, Existing(), NanmingRegistrar with { Role = role }, Now));
+
+    [Fact]
+    public void Another_district_cannot_update_details() =>
+        EventAssert.Fails(
+            DomainErrorKind.Forbidden,
+            "",
+            () => EntityDecisions.UpdateDetails(Details() with { Name = "新名称" }, Existing(), NanmingRegistrar with { Jurisdiction = DivisionCode.Parse("520103") }, Now));
+
+    [Fact]
+    public void A_city_registrar_updates_details_in_its_districts()
+    {
+        var city = NanmingRegistrar with { Jurisdiction = DivisionCode.Parse("520100") };
+        Assert.Equal("新名称", Assert.IsType<EntityDetailsUpdated>(Assert.Single(EntityDecisions.UpdateDetails(Details() with { Name = "新名称" }, Existing(), city, Now))).Name);
+    }
+
+    [Fact]
+    public void Update_details_names_the_invalid_field()
+    {
+        EventAssert.Fails(DomainErrorKind.Invalid, "name", () => EntityDecisions.UpdateDetails(Details() with { Name = "  " }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "name", () => EntityDecisions.UpdateDetails(Details() with { Name = new string('名', 201) }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "name", () => EntityDecisions.UpdateDetails(Details() with { Name = "示例\u0000" }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "address", () => EntityDecisions.UpdateDetails(Details() with { Address = new string('路', 301) }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "industry", () => EntityDecisions.UpdateDetails(Details() with { Industry = "Z12" }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "industry", () => EntityDecisions.UpdateDetails(Details() with { Industry = "F52A" }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "industry", () => EntityDecisions.UpdateDetails(Details() with { Industry = "F52111" }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "riskClass", () => EntityDecisions.UpdateDetails(Details() with { RiskClass = "E" }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "tags", () => EntityDecisions.UpdateDetails(Details() with { Tags = ["a;b"] }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "tags", () => EntityDecisions.UpdateDetails(Details() with { Tags = [new string('标', 33)] }, Existing(), NanmingRegistrar, Now));
+        EventAssert.Fails(DomainErrorKind.Invalid, "tags", () => EntityDecisions.UpdateDetails(Details() with { Tags = [" "] }, Existing(), NanmingRegistrar, Now));
+    }
 
     [Fact]
     public void Change_status_needs_a_reason_and_a_real_change()
