@@ -70,6 +70,68 @@ public sealed class ReadingThePast(EntityDirectoryHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_type_risk_class_industry_and_tag_filters_list_exactly_the_matching_entities()
+    {
+        var shop = Uscc.Complete("91520102MA6DKX11").Value;
+        var stall = Uscc.Complete("92520102MA6DKX12").Value;
+        var cooperative = Uscc.Complete("93520102MA6DKX13").Value;
+        var association = Uscc.Complete("52520102MJ000014").Value;
+        var restaurant = Uscc.Complete("91520102MA6DKX15").Value;
+        EntityInput[] entities =
+        [
+            new(shop, "示例百货有限公司", "企业", "520102", "南明区市场监督管理局", "示例路1号", "F5211", "A", ["食品经营", "小微"]),
+            new(stall, "示例食品店", "个体工商户", "520102", "南明区市场监督管理局", "示例路2号", "F5221", "B", ["食品经营"]),
+            new(cooperative, "示例种植农民专业合作社", "农民专业合作社", "520102", "南明区市场监督管理局", "示例路3号", "A0141", "C", ["农资"]),
+            new(association, "示例行业协会", "其他", "520102", "南明区民政局", "示例路4号", "F52", "D", ["食品"]),
+            new(restaurant, "示例餐饮有限公司", "企业", "520102", "南明区市场监督管理局", "示例路5号", "H6210", "B", ["餐饮服务"]),
+        ];
+        foreach (var entity in entities)
+        {
+            await fixture.PostAsync("/api/entities", entity, Registrar, HttpStatusCode.Created);
+        }
+
+        // Listed in code order: the association's 52… before the enterprises' 91…, the stall's 92… and the cooperative's 93….
+        async Task<string[]> Listed(string query) =>
+            [.. (await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities?" + query, Registrar))!.Items.Select(e => e.Uscc)];
+
+        Assert.Equal([shop, restaurant], await Listed("type=Enterprise"));
+        Assert.Equal([stall], await Listed("type=IndividualBusiness"));
+        Assert.Equal([cooperative], await Listed("type=FarmerCooperative"));
+        Assert.Equal([association], await Listed("type=Other"));
+
+        Assert.Equal([shop], await Listed("riskClass=A"));
+        Assert.Equal([restaurant, stall], await Listed("riskClass=B"));
+        Assert.Equal([cooperative], await Listed("riskClass=C"));
+        Assert.Equal([association], await Listed("riskClass=D"));
+
+        Assert.Equal([association, shop, stall], await Listed("industry=F52"));
+        Assert.Equal([shop], await Listed("industry=F521"));
+        Assert.Equal([shop], await Listed("industry=F5211"));
+        Assert.Equal([restaurant], await Listed("industry=H"));
+        Assert.Empty(await Listed("industry=F53"));
+        Assert.Empty(await Listed("industry=F_2")); // a prefix of the code as written, not a LIKE pattern
+        Assert.Empty(await Listed("industry=%25"));
+
+        Assert.Equal([shop, stall], await Listed("tag=" + Uri.EscapeDataString("食品经营")));
+        Assert.Equal([association], await Listed("tag=" + Uri.EscapeDataString("食品")));
+        Assert.Equal([shop], await Listed("tag=" + Uri.EscapeDataString("小微")));
+        Assert.Empty(await Listed("tag=" + Uri.EscapeDataString("药品")));
+
+        Assert.Equal([restaurant], await Listed("type=Enterprise&riskClass=B"));
+        Assert.Equal([stall], await Listed("industry=F52&tag=" + Uri.EscapeDataString("食品经营") + "&riskClass=B"));
+
+        // The filters read the current revision: a changed tag and risk class move the entity between the lists.
+        await fixture.Host.Scenario(s =>
+        {
+            s.Put.Json(new UpdateEntityDetails("示例餐饮有限公司", "示例路5号", "H6210", "C", ["食品经营"])).ToUrl($"/api/entities/{restaurant}/details");
+            s.As(Registrar);
+        });
+        Assert.Equal([shop, restaurant, stall], await Listed("tag=" + Uri.EscapeDataString("食品经营")));
+        Assert.Empty(await Listed("tag=" + Uri.EscapeDataString("餐饮服务")));
+        Assert.Equal([restaurant, cooperative], await Listed("riskClass=C"));
+    }
+
+    [Fact]
     public async Task A_malformed_as_of_is_a_400_naming_the_field()
     {
         var result = await fixture.Host.Scenario(s =>
