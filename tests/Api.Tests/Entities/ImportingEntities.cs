@@ -161,6 +161,23 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
     }
 
     [Fact]
+    public async Task A_code_appearing_twice_rejects_the_file_naming_the_second_line_and_writes_nothing()
+    {
+        // The second copy of Second is padded: the code is compared as read, after trimming.
+        var csv = Csv(Row(First, "企业"), Row(Second, "个体工商户"), Row(First, "企业", name: "另一个名称"), Row(Third, "农民专业合作社"), Row($" {Second} ", "个体工商户"));
+
+        var problem = await (await Upload(csv, Registrar, 400)).ReadAsJsonAsync<JsonElement>();
+        Assert.Equal(2, problem.GetProperty("totalErrors").GetInt32());
+        var errors = problem.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString(), e.GetProperty("reason").GetString()!))
+            .ToList();
+        Assert.Equal([(4, "uscc"), (6, "uscc")], errors.Select(e => (e.Item1, e.Item2)));
+        Assert.Contains("duplicates line 2", errors[0].Item3, StringComparison.Ordinal);
+        Assert.Contains("duplicates line 3", errors[1].Item3, StringComparison.Ordinal);
+        Assert.Equal(0, await StreamCount());
+    }
+
+    [Fact]
     public async Task A_row_changing_a_known_entity_s_registration_authority_rejects_the_file_with_400_on_its_line()
     {
         await Upload(Csv(Row(First, "企业")), Registrar, 200);
