@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.Json;
+using Alba;
+using FairDraw.Api.Hosting;
+using FairDraw.Api.Tests.Entities;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Entities;
+using FairDraw.Projections.Directories;
+
+namespace FairDraw.Api.Tests.Access;
+
+/// <summary>The `token` verb: a bearer token for local use, signed with the ledger's key, for the role and jurisdiction asked for.</summary>
+[Collection(nameof(AccessCollection))]
+public sealed class IssuingTokens(AccessHost fixture) : IAsyncLifetime
+{
+    public Task InitializeAsync() => fixture.ResetAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Runs the verb, expects it to succeed, and returns the token: the last line it prints.</summary>
+    private async Task<string> IssueAsync(params string[] args)
+    {
+        var (exitCode, output) = await fixture.RunApiAsync(["token", .. args]);
+        Assert.True(exitCode == 0, output);
+        var token = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
+        Assert.Equal(3, token.Split('.').Length);
+        return token;
+    }
+
+    [Fact]
+    public async Task The_token_verb_prints_a_token_the_api_accepts_for_the_role_and_jurisdiction_asked_for()
+    {
+        var registrar = await IssueAsync("Registrar", "--jurisdiction", "520102", "--user", "registrar-cli");
+
+        await fixture.PostAsync("/api/entities", RegisteringEntities.Nanming(), registrar, HttpStatusCode.Created);
+        var history = await fixture.Host.GetAsJson<List<JsonElement>>($"/api/entities/{RegisteringEntities.NanmingCode}/history", registrar);
+        Assert.Equal("registrar-cli", Assert.Single(history!).GetProperty("actor").GetString());
+
+        // Its jurisdiction is the one asked for: Nanming's registrar may not register in Yunyan.
+        var yunyan = RegisteringEntities.Nanming(uscc: Uscc.Complete("91520103MA6DKXAB").Value) with { Jurisdiction = "520103" };
+        await fixture.PostAsync("/api/entities", yunyan, registrar, HttpStatusCode.Forbidden);
+
+        // Its role is the one asked for: an auditor reads the directory but may not register; without --user the
+        // token names the role and jurisdiction.
+        var auditor = await IssueAsync("Auditor");
+        var page = await fixture.Host.GetAsJson<Page<EntityRevision>>("/api/entities", auditor);
+        Assert.Equal([RegisteringEntities.NanmingCode], page!.Items.Select(e => e.Uscc));
+        await fixture.PostAsync("/api/entities", RegisteringEntities.Nanming(uscc: Uscc.Complete("91520102MA6DKXAC").Value), auditor, HttpStatusCode.Forbidden);
+
+        var cityRegistrar = await IssueAsync("Registrar");
+        await fixture.PostAsync("/api/entities", yunyan, cityRegistrar, HttpStatusCode.Created);
+        var registered = await fixture.Host.GetAsJson<List<JsonElement>>($"/api/entities/{yunyan.Uscc}/history", cityRegistrar);
+        Assert.Equal("registrar-520100", Assert.Single(registered!).GetProperty("actor").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_role_or_a_malformed_jurisdiction_is_refused_naming_the_value_and_no_token_is_printed()
+    {
+        var unknown = await fixture.RunApiAsync("token", "Janitor");
+        Assert.NotEqual(0, unknown.ExitCode);
+        Assert.Contains("'Janitor' was not found", unknown.Output, StringComparison.Ordinal);
+        // The usage follows, listing the roles.
+        Assert.Contains("Role: CreditOffice, BusinessDivision, DistrictBureau, Registrar, Personnel, Inspector, Auditor, Investigator", Unwrapped(unknown.Output), StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", unknown.Output, StringComparison.Ordinal);
+
+        var malformed = await fixture.RunApiAsync("token", "Registrar", "--jurisdiction", "5201");
+        Assert.NotEqual(0, malformed.ExitCode);
+        Assert.Contains("a division code is six digits, got '5201'", Unwrapped(malformed.Output), StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", malformed.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The output with every run of white space as one space: the console wraps long messages at its width.</summary>
+    private static string Unwrapped(string output) => System.Text.RegularExpressions.Regex.Replace(output, @"\s+", " ");
+}
