@@ -63,6 +63,38 @@ public sealed class AnonymousReads(AccessHost fixture)
                 s.IgnoreStatusCode();
             });
             Assert.True(result.Context.Response.StatusCode == StatusCodes.Status401Unauthorized, $"GET {route} answered {result.Context.Response.StatusCode} without a token");
+            await AssertUnauthorisedProblemAsync(result, $"GET {route}");
         }
+    }
+
+    [Fact]
+    public async Task A_write_without_a_token_and_a_read_with_an_invalid_one_are_also_401_problem_details()
+    {
+        var write = await fixture.Host.Scenario(s =>
+        {
+            s.Post.Json(new { }).ToUrl("/api/entities");
+            s.StatusCodeShouldBe(StatusCodes.Status401Unauthorized);
+        });
+        await AssertUnauthorisedProblemAsync(write, "POST /api/entities");
+        Assert.Equal("Bearer", write.Context.Response.Headers.WWWAuthenticate.ToString());
+
+        var forged = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/api/entities");
+            s.WithRequestHeader("Authorization", "Bearer " + fixture.Token(Ledger.Access.Role.Auditor)[..^4] + "AAAA");
+            s.WithRequestHeader("Accept", "application/json");
+            s.StatusCodeShouldBe(StatusCodes.Status401Unauthorized);
+        });
+        await AssertUnauthorisedProblemAsync(forged, "GET /api/entities with a forged token");
+        Assert.StartsWith("Bearer error=\"invalid_token\"", forged.Context.Response.Headers.WWWAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>The body of a 401 is RFC 7807 problem details, like every other failure of the API.</summary>
+    private static async Task AssertUnauthorisedProblemAsync(IScenarioResult result, string request)
+    {
+        Assert.True(result.Context.Response.ContentType == "application/problem+json", $"{request} answered 401 as {result.Context.Response.ContentType ?? "no content type"}");
+        var problem = await result.ReadAsJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(StatusCodes.Status401Unauthorized, problem.GetProperty("status").GetInt32());
+        Assert.Equal("Unauthorized", problem.GetProperty("title").GetString());
     }
 }
