@@ -1,16 +1,18 @@
 using FairDraw.Api.Access;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using JasperFx;
 using JasperFx.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using Spectre.Console;
 
 namespace FairDraw.Api.Commands;
 
 public sealed class TokenInput : NetCoreInput
 {
     [Description("Role: CreditOffice, BusinessDivision, DistrictBureau, Registrar, Personnel, Inspector, Auditor, Investigator")]
-    public Role RoleArg { get; set; }
+    public string RoleArg { get; set; } = "";
 
     [Description("Division code of the user's jurisdiction (default 520100, Guiyang city)")]
     public string JurisdictionFlag { get; set; } = "520100";
@@ -27,11 +29,21 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
 {
     public override bool Execute(TokenInput input)
     {
-        using var host = input.BuildHost();
-        var user = input.UserFlag.Length > 0 ? input.UserFlag : $"{input.RoleArg.ToString().ToLowerInvariant()}-{input.JurisdictionFlag}";
-        var token = host.Services.GetRequiredService<TokenService>()
-            .Issue(user, user, input.RoleArg, DivisionCode.Parse(input.JurisdictionFlag), Duration.FromHours(input.HoursFlag));
-        Console.WriteLine(token);
-        return true;
+        try
+        {
+            var role = Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(r => string.Equals(r.ToString(), input.RoleArg, StringComparison.OrdinalIgnoreCase))
+                ?? throw DomainException.Invalid("role", $"未知角色“{input.RoleArg}” / unknown role '{input.RoleArg}': use one of {string.Join(", ", Enum.GetNames<Role>())}");
+            var jurisdiction = DivisionCode.Parse(input.JurisdictionFlag);
+            var lifetime = input.HoursFlag > 0 ? Duration.FromHours(input.HoursFlag) : throw DomainException.Invalid("hours", "有效期应为正整数小时 / the lifetime is a positive number of hours");
+            using var host = input.BuildHost();
+            var user = input.UserFlag.Length > 0 ? input.UserFlag : $"{role.ToString().ToLowerInvariant()}-{jurisdiction}";
+            Console.WriteLine(host.Services.GetRequiredService<TokenService>().Issue(user, user, role, jurisdiction, lifetime));
+            return true;
+        }
+        catch (DomainException refused)
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}");
+            return false;
+        }
     }
 }
