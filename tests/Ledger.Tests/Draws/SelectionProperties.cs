@@ -113,8 +113,9 @@ public sealed class SelectionProperties
     }
 
     public static TheoryData<string> Changes => new(
-        "entity id", "entity stratum", "extra entity", "inspector unit", "inspector capacity", "inspector expertise", "conflict",
-        "ratio", "inspectors per entity", "capacity cap", "source value", "lottery value", "task id", "fallback", "party secret");
+        "entity id", "entity stratum", "extra entity", "inspector unit", "inspector capacity", "inspector expertise", "inspector status",
+        "conflict", "ratio", "expertise rule", "inspectors per entity", "capacity cap", "source label", "source reference", "source encoding",
+        "source value", "lottery value", "task id", "fallback", "party secret");
 
     [Theory]
     [MemberData(nameof(Changes))]
@@ -142,10 +143,19 @@ public sealed class SelectionProperties
             "inspector unit" => inputs with { Inspectors = [new InspectorMember(first.Id, "观山湖区局", first.Expertise, first.Capacity, first.Active), .. inputs.Inspectors.Skip(1)] },
             "inspector capacity" => inputs with { Inspectors = [new InspectorMember(first.Id, first.Unit, first.Expertise, first.Capacity + 1, first.Active), .. inputs.Inspectors.Skip(1)] },
             "inspector expertise" => inputs with { Inspectors = [new InspectorMember(first.Id, first.Unit, [.. first.Expertise, "metrology"], first.Capacity, first.Active), .. inputs.Inspectors.Skip(1)] },
+            "inspector status" => inputs with { Inspectors = [new InspectorMember(first.Id, first.Unit, first.Expertise, first.Capacity, !first.Active), .. inputs.Inspectors.Skip(1)] },
             "conflict" => inputs with { Conflicts = [.. inputs.Conflicts.Skip(1)] },
             "ratio" => inputs with { Rules = Rules("1/5", "34/100") },
+            "expertise rule" => inputs with { Rules = new([new StratumRule("A", Ratio("1/5")), new StratumRule("B", Ratio("1/3"), "metrology")], 2, 3) },
             "inspectors per entity" => inputs with { Rules = Rules("1/5", "1/3", inspectorsPerEntity: 3) },
             "capacity cap" => inputs with { Rules = Rules("1/5", "1/3", capacityCap: 4) },
+            "source label" => inputs with
+            {
+                Sources = [inputs.Sources[0], new RandomnessSource("fucai-3d-b", inputs.Sources[1].Kind, inputs.Sources[1].Reference, inputs.Sources[1].Encoding)],
+                Values = [inputs.Values[0], inputs.Values[1] with { Label = "fucai-3d-b" }],
+            },
+            "source reference" => inputs with { Sources = [inputs.Sources[0], new RandomnessSource(inputs.Sources[1].Label, inputs.Sources[1].Kind, "福彩3D 2026-11-29 第2026319期", inputs.Sources[1].Encoding)] },
+            "source encoding" => inputs with { Sources = [new RandomnessSource(inputs.Sources[0].Label, inputs.Sources[0].Kind, inputs.Sources[0].Reference, "signature as hex"), inputs.Sources[1]] },
             "source value" => inputs.WithDrandSignature(RandomPools.SignatureFor(42)),
             "lottery value" => inputs with { Values = [inputs.Values[0], SourceValue.Lottery("fucai-3d", [7, 2, 8])] },
             "task id" => inputs with { TaskId = inputs.TaskId + "b" },
