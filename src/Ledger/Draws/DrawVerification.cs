@@ -246,6 +246,12 @@ public static class DrawVerification
         if (round.Commitment is { } committed)
         {
             steps.Add(("committed", committed.CommittedAt));
+            var first = committed.Sources.Count == 0 ? (Instant?)null : committed.Sources.Min(source => source.ResolvesAt);
+            if (committed.PublishBy != first)
+            {
+                return $"the commitment must be published by {committed.PublishBy}, not by its first source's time {first}";
+            }
+
             foreach (var source in committed.Sources)
             {
                 if (source.ResolvesAt < committed.CommittedAt + FutureSources.MinimumLead)

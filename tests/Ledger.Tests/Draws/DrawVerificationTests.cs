@@ -128,6 +128,14 @@ public sealed class DrawVerificationTests
     }
 
     [Fact]
+    public void A_publish_by_instant_other_than_the_first_source_s_time_fails_the_order_check()
+    {
+        var draw = new DrawWorkflow().Complete();
+        var later = WithRound(draw.State!, round => round with { Commitment = round.Commitment! with { PublishBy = round.Commitment.PublishBy + NodaTime.Duration.FromDays(1) } });
+        Assert.StartsWith("order: the commitment must be published by", Verify(later, draw.Members).FirstFailure);
+    }
+
+    [Fact]
     public void A_changed_value_changes_the_seed_and_fails_it()
     {
         var draw = new DrawWorkflow().Complete();
