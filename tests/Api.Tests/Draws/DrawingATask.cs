@@ -108,6 +108,27 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         await fixture.StepAsync(DrawHost.TaskId, "commitment/publication", DrawRequests.Notice, fixture.FoodDivision);
     }
 
+    [Fact]
+    public async Task Of_two_concurrent_substitutions_of_a_drawn_entity_exactly_one_is_recorded_and_the_other_gets_409()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var gone = drawn.Execution!.Selected[0].EntityId;
+        var approval = fixture.DivisionHead();
+
+        var statuses = await fixture.Host.StatusesAsync(2, s =>
+        {
+            s.Post.Json(new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录")).ToUrl(DrawRequests.Url(DrawHost.TaskId, "substitutions"));
+            s.As(fixture.FoodDivision);
+            s.WithRequestHeader(DrawAdjustments.ApprovalField, approval);
+        });
+
+        Assert.Equal([200, 409], statuses);
+        var round = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var recorded = Assert.IsType<System.Text.Json.JsonElement>(Assert.Single(round.Adjustments)); // the read model's JSON
+        Assert.Equal(gone, recorded.GetProperty("replacedId").GetString());
+    }
+
     [Theory]
     [InlineData("pool")]
     [InlineData("commitment")]
