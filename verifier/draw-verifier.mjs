@@ -158,11 +158,17 @@ export async function computePools(input) {
     conflictPool: sortedLeaves(input.conflicts, conflictLeaf),
   };
   const roots = {};
-  const duplicateFree = {};
   for (const [name, sorted] of Object.entries(leaves)) {
     roots[name] = hex(await merkleRoot(sorted));
-    duplicateFree[name] = sorted.every((leaf, i) => i === 0 || compareBytes(sorted[i - 1], leaf) !== 0);
   }
+  // §3's errors: a member twice, an entity id in two strata, an inspector id twice (even with other data), a tag twice.
+  const repeated = (values) => values.map(nfc).find((value, i, all) => all.indexOf(value) !== i);
+  const duplicates = {
+    entityPool: repeated(input.entities.map((e) => e.id)),
+    inspectorPool: repeated(input.inspectors.map((i) => i.id)) ?? input.inspectors.map((i) => repeated(i.expertise)).find((tag) => tag !== undefined),
+    conflictPool: repeated(input.conflicts.map((c) => `${c.inspectorId} ↔ ${c.entityId}`)),
+  };
+  const duplicateFree = Object.fromEntries(Object.entries(duplicates).map(([name, value]) => [name, value === undefined]));
   const byStratum = new Map();
   for (const e of input.entities) {
     const stratum = nfc(e.stratum);
@@ -171,7 +177,7 @@ export async function computePools(input) {
   }
   const strata = [...byStratum.keys()].sort(compareText);
   const counts = strata.map((stratum) => ({ count: byStratum.get(stratum).length, stratum }));
-  return { leaves, roots, duplicateFree, strata, counts, byStratum };
+  return { leaves, roots, duplicateFree, duplicates, strata, counts, byStratum };
 }
 
 /** Spec §4–§5: the commitment document rebuilt from the inputs and the pools (JCS it to get the canonical text). */
@@ -736,7 +742,7 @@ async function checkBundle(bundle, key, check) {
   for (const [name, pool, recorded] of [['entity', 'entityPool', out.entityRoot], ['inspector', 'inspectorPool', out.inspectorRoot], ['conflict', 'conflictPool', out.conflictRoot]]) {
     const root = pools.roots[pool];
     check(`${name} pool root`, root === recorded && pools.duplicateFree[pool],
-      !pools.duplicateFree[pool] ? `the ${name} pool lists a member twice` : root === recorded ? root : `recomputed ${root}, recorded ${recorded}`);
+      !pools.duplicateFree[pool] ? `the ${name} pool lists ${pools.duplicates[pool]} twice` : root === recorded ? root : `recomputed ${root}, recorded ${recorded}`);
   }
 
   // Commitment (§5) and its signature by the trusted key (ECDSA P-256 over the canonical bytes, IEEE P1363).

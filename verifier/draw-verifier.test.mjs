@@ -46,6 +46,23 @@ test('inputs in another order and in NFD verify alike: the verifier sorts and no
   }
 });
 
+test('an entity in two strata, an inspector listed twice with other data, or a tag twice is refused (§3)', async () => {
+  const { inputs } = copy(file.vectors[0]);
+  assert.deepEqual((await computePools(inputs)).duplicates, { entityPool: undefined, inspectorPool: undefined, conflictPool: undefined });
+
+  const twoStrata = copy(inputs);
+  twoStrata.entities.push({ stratum: 'C类', id: twoStrata.entities.find((e) => e.stratum === 'A类').id });
+  assert.equal((await computePools(twoStrata)).duplicateFree.entityPool, false);
+
+  const twice = copy(inputs);
+  twice.inspectors.push({ ...twice.inspectors[0], capacity: twice.inspectors[0].capacity + 1 });
+  assert.equal((await computePools(twice)).duplicates.inspectorPool, twice.inspectors[0].id);
+
+  const tag = copy(inputs);
+  tag.inspectors[1].expertise = [...tag.inspectors[1].expertise, tag.inspectors[1].expertise[0]];
+  assert.equal((await computePools(tag)).duplicates.inspectorPool, tag.inspectors[1].expertise[0]);
+});
+
 const tamperings = [
   ['an entity added after freezing', (v) => v.inputs.entities.push({ stratum: v.inputs.entities[0].stratum, id: '91520102MA6ZZZZZZZ' }), 'entityPool leaves'],
   ['an inspector capacity raised', (v) => { v.inputs.inspectors[0].capacity += 1; }, 'inspectorPool leaves'],
