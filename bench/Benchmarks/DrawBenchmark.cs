@@ -156,7 +156,6 @@ public static class DrawBenchmark
             new("drand", RandomnessSource.Drand, "default", ((Instant.FromUtc(2021, 4, 3, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1, null, null, null),
             new("lottery", RandomnessSource.Lottery, null, null, "福彩3D", new LocalDate(2021, 4, 3), "2021083"),
         ],
-        null,
         []);
 
     private static IEnumerable<InspectorMember> Inspectors() =>

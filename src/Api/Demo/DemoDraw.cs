@@ -133,7 +133,6 @@ public static class DemoDraw
                 new SourceInput("drand", RandomnessSource.Drand, "default", round, null, null, null),
                 new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "中国福利彩票 福彩3D", new LocalDate(2021, 4, 3), "2021086"),
             ],
-            null,
             null);
     }
 

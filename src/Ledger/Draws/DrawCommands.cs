@@ -6,8 +6,12 @@ public sealed record FreezePool(string? Reason);
 /// <summary>The pools as read from the directories at one ledger position, and the earlier samples excluded from them.</summary>
 public sealed record FrozenPools(long AsOfSequence, EntityPool Entities, InspectorPool Inspectors, ConflictPool Conflicts, IReadOnlyList<ExcludedSample> Excluded);
 
-/// <summary>Commit the current round: the future sources (at least one drand round and one lottery draw), the fallback, party commitments (hex SHA-256).</summary>
-public sealed record CommitDraw(IReadOnlyList<SourceInput>? Sources, string? Fallback, IReadOnlyList<string>? PartyCommitments);
+/// <summary>
+/// Commit the current round: the future sources (at least one drand round and one lottery draw) and party commitments
+/// (hex SHA-256). The fallback committed with them is always <see cref="DrawDecisions.StandardFallback"/>, the rule the
+/// service enforces (<see cref="DrawDecisions.LapsesAt"/>).
+/// </summary>
+public sealed record CommitDraw(IReadOnlyList<SourceInput>? Sources, IReadOnlyList<string>? PartyCommitments);
 
 /// <summary>Where the commitment was published outside the bureau: the channel (门户网站, 纪检监察机关备案) and the notice reference.</summary>
 public sealed record PublishCommitment(string? Channel, string? Notice);

@@ -18,9 +18,10 @@ public static class DrawDecisions
         "若任一随机源在公布时间后72小时内未产生，本承诺作废不予执行，须以新的未来随机源重新承诺 / If a source has not resolved 72 hours after its announced time, this commitment lapses unexecuted and a new commitment names new future sources.";
 
     /// <summary>
-    /// How long after its announced time a source may stay unresolved before the standard fallback lapses the round. A
-    /// published round whose sources are due cannot be replaced until every source has had this long: before that, the
-    /// sources' values may be public, so a new round could set aside a result anyone can compute.
+    /// How long after its announced time a source may stay unresolved before the fallback (committed with every round)
+    /// lapses the round. A published round whose sources are due cannot be replaced until every source has had this
+    /// long: before that, the sources' values may be public, so a new round could set aside a result anyone can compute.
+    /// From then on its randomness is no longer taken: the round has lapsed, so it is either executed in time or never.
     /// </summary>
     public static readonly Duration SourceGrace = Duration.FromHours(72);
 
@@ -56,7 +57,8 @@ public static class DrawDecisions
             throw DomainException.Conflict("round", $"第{decided.Current.Number}轮随机数已登记，结果已确定，须先执行该轮 / round {decided.Current.Number}'s randomness is recorded, so its result is fixed: execute it before any redraw");
         }
 
-        if (state is { Current: { Commitment: { } due, Publication: not null, Randomness: null } pending } && now >= due.PublishBy && now < LapsesAt(due))
+        if (state is { Current: { Commitment: { } due, Publication: not null, Randomness: null } pending } && now >= due.PublishBy && now < LapsesAt(due)
+            && pending.Secrets.Count == due.PartyCommitments.Count)
         {
             throw DomainException.Conflict(
                 "round",
@@ -123,7 +125,6 @@ public static class DrawDecisions
         }
 
         var parties = (command.PartyCommitments ?? []).Select((hex, i) => Hash(hex, $"partyCommitments[{i}]")).ToList();
-        var fallback = string.IsNullOrWhiteSpace(command.Fallback) ? StandardFallback : Text.Required(command.Fallback, "fallback", 1000);
         var commitment = DrawCommitment.Create(
             task.TaskId,
             round.EntitySummary(),
@@ -131,7 +132,7 @@ public static class DrawDecisions
             PoolSummary.Of(round.ConflictPool()),
             round.Rules(),
             [.. sources.Select(source => new RandomnessSource(source.Label, source.Kind, source.Reference, source.Encoding))],
-            fallback,
+            StandardFallback,
             parties);
         return
         [
@@ -143,7 +144,7 @@ public static class DrawDecisions
                 signer.SignCommitment(commitment.CanonicalBytes),
                 signer.PublicKeyText(),
                 sources,
-                fallback,
+                StandardFallback,
                 [.. parties.Select(Convert.ToHexStringLower)],
                 sources.Min(source => source.ResolvesAt),
                 actor.Id,
@@ -225,6 +226,12 @@ public static class DrawDecisions
         if (round.Randomness is not null)
         {
             throw DomainException.Conflict("round", $"第{round.Number}轮随机数已录入 / round {round.Number} already has its randomness");
+        }
+
+        if (now >= LapsesAt(committed))
+        {
+            // The committed fallback has taken effect: the round is over, whatever the values turned out to be.
+            throw DomainException.Conflict("round", $"第{round.Number}轮已于{LapsesAt(committed)}按补救规则失效，不予执行，须重新抽取 / round {round.Number} lapsed unexecuted at {LapsesAt(committed)}, as its fallback says: draw a new round");
         }
 
         var pending = committed.Sources.FirstOrDefault(source => source.ResolvesAt > now);

@@ -24,7 +24,6 @@ public static class DrawRequests
             new SourceInput("drand", RandomnessSource.Drand, "default", drandRound ?? DrandRound, null, null, null),
             new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value, "2021083"),
         ],
-        null,
         null);
 
     public static readonly PublishCommitment Notice = new("贵阳市市场监督管理局门户网站", "2021年第12号摇号公告");

@@ -247,6 +247,33 @@ public sealed class DrawOrderTests
     }
 
     [Fact]
+    public void A_lapsed_round_takes_no_randomness_so_it_is_executed_in_time_or_never()
+    {
+        var draw = new DrawWorkflow().Published();
+        var lapses = DrawDecisions.LapsesAt(draw.State!.Current.Commitment!);
+
+        draw.Now = lapses;
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Record);
+
+        draw.Now = lapses - Duration.FromSeconds(1);
+        Assert.IsType<RandomnessRecorded>(draw.Record().Single());
+    }
+
+    [Fact]
+    public void A_round_whose_party_secret_was_not_revealed_in_time_can_be_replaced_once_its_sources_are_due()
+    {
+        // The secret had to be revealed before PublishBy, before any source resolved: withholding it could not depend on
+        // the result, and the round can never take its randomness.
+        var draw = new DrawWorkflow(partySecrets: 1).Published();
+        draw.Now = DrawWorkflow.SourcesResolved;
+        Assert.True(draw.Now < DrawDecisions.LapsesAt(draw.State!.Current.Commitment!));
+        EventAssert.Fails(DomainErrorKind.Conflict, "partySecrets", draw.Record);
+
+        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze("多方秘密未按时揭示，本轮无法执行 / a party secret was not revealed in time").Single());
+        Assert.Equal(2, frozen.Round);
+    }
+
+    [Fact]
     public void An_unpublished_round_lapses_at_its_publish_by_instant()
     {
         var draw = new DrawWorkflow();

@@ -75,7 +75,7 @@ internal sealed class DrawWorkflow
     ];
 
     public CommitDraw Commitment() => new(
-        Sources(DrandRound, new LocalDate(2021, 4, 3)), null, [.. Secrets.Select(secret => Convert.ToHexStringLower(SHA256.HashData(secret)))]);
+        Sources(DrandRound, new LocalDate(2021, 4, 3)), [.. Secrets.Select(secret => Convert.ToHexStringLower(SHA256.HashData(secret)))]);
 
     public static RecordRandomness Values() => new([new("fucai-3d", null, [7, 2, 7]), new("drand", new string('a', 96), null)]);
 
