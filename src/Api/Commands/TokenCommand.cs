@@ -20,13 +20,16 @@ public sealed class TokenInput : NetCoreInput
     [Description("User id recorded as the actor of every event the token writes")]
     public string UserFlag { get; set; } = "";
 
-    [Description("Lifetime in hours (default 12)")]
+    [Description("Lifetime in hours, 1 to 8784 (default 12)")]
     public int HoursFlag { get; set; } = 12;
 }
 
 [Description("Issues a bearer token for local use", Name = "token")]
 public sealed class TokenCommand : JasperFxCommand<TokenInput>
 {
+    /// <summary>A year: tokens are for local use, and a lifetime past year 9999 cannot even be written into one.</summary>
+    private const int MaxHours = 24 * 366;
+
     public override bool Execute(TokenInput input)
     {
         try
@@ -34,7 +37,9 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
             var role = Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(r => string.Equals(r.ToString(), input.RoleArg, StringComparison.OrdinalIgnoreCase))
                 ?? throw DomainException.Invalid("role", $"未知角色“{input.RoleArg}” / unknown role '{input.RoleArg}': use one of {string.Join(", ", Enum.GetNames<Role>())}");
             var jurisdiction = DivisionCode.Parse(input.JurisdictionFlag);
-            var lifetime = input.HoursFlag > 0 ? Duration.FromHours(input.HoursFlag) : throw DomainException.Invalid("hours", "有效期应为正整数小时 / the lifetime is a positive number of hours");
+            var lifetime = input.HoursFlag is > 0 and <= MaxHours
+                ? Duration.FromHours(input.HoursFlag)
+                : throw DomainException.Invalid("hours", $"有效期应为1至{MaxHours}小时 / the lifetime is 1 to {MaxHours} hours");
             using var host = input.BuildHost();
             var user = input.UserFlag.Length > 0 ? input.UserFlag : $"{role.ToString().ToLowerInvariant()}-{jurisdiction}";
             Console.WriteLine(host.Services.GetRequiredService<TokenService>().Issue(user, user, role, jurisdiction, lifetime));

@@ -71,6 +71,11 @@ public sealed class IssuingTokens(AccessHost fixture) : IAsyncLifetime
         Assert.DoesNotContain("eyJ", malformed.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", malformed.Output, StringComparison.Ordinal);
 
+        var forever = await fixture.RunApiAsync("token", "Auditor", "--hours", "2147483647");
+        Assert.NotEqual(0, forever.ExitCode);
+        Assert.Contains("the lifetime is 1 to 8784 hours", Unwrapped(forever.Output), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", forever.Output, StringComparison.Ordinal);
+
         var anyCase = await fixture.RunApiAsync("token", "auditor");
         Assert.Equal(0, anyCase.ExitCode);
         Assert.Contains("eyJ", anyCase.Output, StringComparison.Ordinal);
