@@ -161,12 +161,17 @@ export async function computePools(input) {
   for (const [name, sorted] of Object.entries(leaves)) {
     roots[name] = hex(await merkleRoot(sorted));
   }
-  // §3's errors: a member twice, an entity id in two strata, an inspector id twice (even with other data), a tag twice.
+  // §3's errors, each described: a member twice, an entity id in two strata, an inspector id twice (even with other
+  // data), an inspector's tag twice.
   const repeated = (values) => values.map(nfc).find((value, i, all) => all.indexOf(value) !== i);
+  const tagTwice = input.inspectors.map((i) => ({ id: i.id, tag: repeated(i.expertise) })).find((found) => found.tag !== undefined);
+  const entityTwice = repeated(input.entities.map((e) => e.id));
+  const inspectorTwice = repeated(input.inspectors.map((i) => i.id));
+  const conflictTwice = repeated(input.conflicts.map((c) => `${c.inspectorId} ↔ ${c.entityId}`));
   const duplicates = {
-    entityPool: repeated(input.entities.map((e) => e.id)),
-    inspectorPool: repeated(input.inspectors.map((i) => i.id)) ?? input.inspectors.map((i) => repeated(i.expertise)).find((tag) => tag !== undefined),
-    conflictPool: repeated(input.conflicts.map((c) => `${c.inspectorId} ↔ ${c.entityId}`)),
+    entityPool: entityTwice && `entity ${entityTwice} twice`,
+    inspectorPool: (inspectorTwice && `inspector ${inspectorTwice} twice`) ?? (tagTwice && `inspector ${tagTwice.id} with tag ${tagTwice.tag} twice`),
+    conflictPool: conflictTwice && `conflict ${conflictTwice} twice`,
   };
   const duplicateFree = Object.fromEntries(Object.entries(duplicates).map(([name, value]) => [name, value === undefined]));
   const byStratum = new Map();
@@ -742,7 +747,7 @@ async function checkBundle(bundle, key, check) {
   for (const [name, pool, recorded] of [['entity', 'entityPool', out.entityRoot], ['inspector', 'inspectorPool', out.inspectorRoot], ['conflict', 'conflictPool', out.conflictRoot]]) {
     const root = pools.roots[pool];
     check(`${name} pool root`, root === recorded && pools.duplicateFree[pool],
-      !pools.duplicateFree[pool] ? `the ${name} pool lists ${pools.duplicates[pool]} twice` : root === recorded ? root : `recomputed ${root}, recorded ${recorded}`);
+      !pools.duplicateFree[pool] ? `the ${name} pool lists ${pools.duplicates[pool]}` : root === recorded ? root : `recomputed ${root}, recorded ${recorded}`);
   }
 
   // Commitment (§5) and its signature by the trusted key (ECDSA P-256 over the canonical bytes, IEEE P1363).

@@ -52,15 +52,15 @@ test('an entity in two strata, an inspector listed twice with other data, or a t
 
   const twoStrata = copy(inputs);
   twoStrata.entities.push({ stratum: 'C类', id: twoStrata.entities.find((e) => e.stratum === 'A类').id });
-  assert.equal((await computePools(twoStrata)).duplicateFree.entityPool, false);
+  assert.equal((await computePools(twoStrata)).duplicates.entityPool, `entity ${twoStrata.entities.at(-1).id} twice`);
 
   const twice = copy(inputs);
   twice.inspectors.push({ ...twice.inspectors[0], capacity: twice.inspectors[0].capacity + 1 });
-  assert.equal((await computePools(twice)).duplicates.inspectorPool, twice.inspectors[0].id);
+  assert.equal((await computePools(twice)).duplicates.inspectorPool, `inspector ${twice.inspectors[0].id} twice`);
 
   const tag = copy(inputs);
   tag.inspectors[1].expertise = [...tag.inspectors[1].expertise, tag.inspectors[1].expertise[0]];
-  assert.equal((await computePools(tag)).duplicates.inspectorPool, tag.inspectors[1].expertise[0]);
+  assert.equal((await computePools(tag)).duplicates.inspectorPool, `inspector ${tag.inspectors[1].id} with tag ${tag.inspectors[1].expertise[0]} twice`);
 });
 
 const tamperings = [

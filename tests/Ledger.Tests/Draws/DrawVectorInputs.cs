@@ -124,11 +124,16 @@ internal static class DrawVectorInputs
             [new StratumRule("𠀀级", new SamplingRatio(1, 2), "𠀀"), new StratumRule("Ａ级", new SamplingRatio(1, 2), "Ｚ")],
             inspectorsPerEntity: 2,
             capacityCap: 2);
+        RandomnessSource[] sources =
+        [
+            new("drand-quicknet-round", RandomnessSource.Drand, "drand quicknet 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971 round 24200000", RandomnessSource.DrandEncoding),
+            new("fucai-3d", RandomnessSource.Lottery, "福彩3D 2026-11-30 第2026320期", RandomnessSource.LotteryEncoding),
+        ];
         return new DrawInputs(
-            "GY-2026-SJ-0044", entities, inspectors, [new ConflictPair("GY-0103", "91520102MA6F000035")], rules, DrawInputs.StandardSources,
-            DrawInputs.StandardFallback,
+            "GY-2026-SJ-0044", entities, inspectors, [new ConflictPair("GY-0103", "91520102MA6F000035")], rules, sources, DrawInputs.StandardFallback,
             [
-                SourceValue.Drand("drand-quicknet-round", "8f2ad3b6c1e0947d5a3c6b2e1f0d9c8b7a6958473625140f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a6978"),
+                // A stand-in 96-hex-digit signature (SHA-384 of "vector three stand-in signature").
+                SourceValue.Drand("drand-quicknet-round", Convert.ToHexStringLower(System.Security.Cryptography.SHA384.HashData(Encoding.UTF8.GetBytes("vector three stand-in signature")))),
                 SourceValue.Lottery("fucai-3d", [0, 9, 4]),
             ],
             []);
