@@ -56,6 +56,16 @@ public sealed class DescribingTheApi(AccessHost fixture)
     }
 
     [Fact]
+    public async Task An_instant_that_may_be_absent_is_described_as_null_or_an_instant()
+    {
+        var toTime = (await DocumentAsync()).GetProperty("components").GetProperty("schemas").GetProperty("EntityRevision").GetProperty("properties").GetProperty("toTime");
+
+        Assert.Equal(
+            ["null", "#/components/schemas/Instant"],
+            toTime.GetProperty("oneOf").EnumerateArray().Select(option => option.TryGetProperty("$ref", out var reference) ? reference.GetString() : option.GetProperty("type").GetString()));
+    }
+
+    [Fact]
     public async Task Operations_are_summarised_by_their_endpoints_comments_not_by_generated_ids()
     {
         var document = await DocumentAsync();
