@@ -36,6 +36,9 @@ public static class DemoDraw
     public const string PlanId = "2021-520100-SJJ";
     public const string TaskId = PlanId + "-T01";
 
+    /// <summary>How often publication looks for a checkpoint that holds the commitment, half a second apart.</summary>
+    private const int CheckpointAttempts = 60;
+
     private static readonly Actor Division = new("business-division", Role.BusinessDivision, DivisionCode.Parse(Guiyang.City));
 
     public sealed record Outcome(bool AlreadyDrawn, string CommitHash, int PoolSize, int SampleSize, int Infeasible);
@@ -71,10 +74,23 @@ public static class DemoDraw
 
         if (draw.Publication is null)
         {
-            await log.IntegrateAsync(cancellation);
-            await log.CheckpointAsync(cancellation);
             clock.Now = At(2021, 4, 1, 9, 30);
-            await steps.PublishAsync(session, TaskId, new PublishCommitment("贵阳市市场监督管理局门户网站（演示）", "2021年双随机抽查摇号公告第1号（演示）"), Division, cancellation);
+            for (var attempt = 1; ; attempt++)
+            {
+                // This process signs the checkpoint unless a running server leads the log; then the server does, within
+                // about a second (LedgerLogWorker), and publication waits for it.
+                await log.IntegrateAsync(cancellation);
+                await log.CheckpointAsync(cancellation);
+                try
+                {
+                    await steps.PublishAsync(session, TaskId, new PublishCommitment("贵阳市市场监督管理局门户网站（演示）", "2021年双随机抽查摇号公告第1号（演示）"), Division, cancellation);
+                    break;
+                }
+                catch (DomainException waiting) when (waiting.Field == "checkpoint" && attempt < CheckpointAttempts)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), cancellation);
+                }
+            }
         }
 
         clock.Now = At(2021, 4, 3, 22);
