@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FairDraw.Api.Demo;
+using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Integrity;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +39,7 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
         Assert.Contains("node verifier/draw-verifier.mjs evidence.json", shown);
         Assert.Equal(8, Regex.Matches(first.Output, @"^eyJ[\w-]+\.[\w-]+\.[\w-]+$", RegexOptions.Multiline).Count); // a token per role, and an inspector's
 
+        await fixture.CheckpointAsync(); // the demo's last events inside a signed checkpoint, as the server's worker would do
         var bundlePath = Path.Combine(Path.GetTempPath(), $"fairdraw-demo-evidence-{Guid.NewGuid():N}.json");
         try
         {
