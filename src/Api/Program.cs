@@ -60,6 +60,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
 {
     json.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt member is a 400, not silently dropped
 });
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

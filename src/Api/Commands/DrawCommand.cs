@@ -70,8 +70,20 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
         }
     }
 
-    private static T Body<T>(string json) =>
-        JsonSerializer.Deserialize<T>(json, EvidenceBundle.Json) ?? throw DomainException.Invalid("body", "the body file is empty");
+    private static T Body<T>(string json)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, BodyJson) ?? throw DomainException.Invalid("body", "the body file is empty");
+        }
+        catch (JsonException unreadable)
+        {
+            throw DomainException.Invalid("body", $"请求体文件不是所需形式的JSON / the body file is not JSON of the expected shape: {unreadable.Message}");
+        }
+    }
+
+    /// <summary>As the HTTP endpoints read bodies: the bundle's conventions, and a member the step does not take is refused.</summary>
+    private static readonly JsonSerializerOptions BodyJson = new(EvidenceBundle.Json) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
 }
 
 public sealed class VerifyDrawInput : NetCoreInput

@@ -5,7 +5,8 @@ namespace FairDraw.Api.Hosting;
 /// <summary>
 /// Gives the 400s Wolverine writes itself, before an endpoint runs, the <c>field</c> every other 400 of this API names
 /// (README, "API"): an unparseable query value names its query key, an unreadable JSON body the JSON path of the
-/// member at fault (<c>tasks[1].ratio</c>), or <c>body</c> when the body as a whole is wrong. Runs on every problem
+/// member at fault (<c>tasks[1].ratio</c>), a member the request type does not have (misspelt: refused, never silently
+/// dropped), or <c>body</c> when the body as a whole is wrong. Runs on every problem
 /// written through the problem details service (<see cref="ProblemDetailsOptions.CustomizeProblemDetails"/>); problems
 /// that already name a field, and every other status, pass unchanged.
 /// </summary>
@@ -27,6 +28,11 @@ public static partial class BindingProblems
             var key = QueryKey(context.HttpContext.Request, name);
             var value = context.HttpContext.Request.Query[key].ToString();
             Rewrite(problem, key, $"查询参数“{key}”的值“{value}”无法解析 / query parameter '{key}' has the value '{value}', which is not a valid {ExpectedType(problem.Detail)}");
+        }
+        else if (context.HttpContext.Request.HasJsonContentType() && problem.Detail is { } unmapped && UnmappedMemberPattern().Match(unmapped) is { Success: true } member)
+        {
+            var field = member.Groups["member"].Value;
+            Rewrite(problem, field, $"请求体成员“{field}”不是此请求的字段（拼写有误？） / body member '{field}' is not a member of {Readable(member.Groups["type"].Value)} (misspelt?)");
         }
         else if (context.HttpContext.Request.HasJsonContentType() && (problem.Extensions.ContainsKey("bytePositionInLine") || problem.Detail is null))
         {
@@ -81,4 +87,8 @@ public static partial class BindingProblems
 
     [GeneratedRegex(@" ?Path: (?<path>\$.*?) \| LineNumber: ")]
     private static partial Regex JsonPathPattern();
+
+    /// <summary>System.Text.Json's refusal of a member the type does not have (the API disallows unmapped members).</summary>
+    [GeneratedRegex(@"The JSON property '(?<member>[^']+)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'")]
+    private static partial Regex UnmappedMemberPattern();
 }

@@ -96,6 +96,20 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
             s.StatusCodeShouldBe(HttpStatusCode.NotFound); // nothing was drawn
         });
 
+        var misspelt = Path.Combine(Path.GetTempPath(), $"fairdraw-body-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(misspelt, """{"reson":"第2轮"}""");
+        try
+        {
+            var refused = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision, "--body", misspelt);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("'reson' could not be mapped", refused.Output);
+            Assert.DoesNotContain("   at ", refused.Output); // a message, not a stack trace
+        }
+        finally
+        {
+            File.Delete(misspelt);
+        }
+
         var division = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision);
         Assert.True(division.ExitCode == 0, division.Output);
         Assert.Contains("PoolFrozen recorded", division.Output);
