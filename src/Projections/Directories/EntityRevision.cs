@@ -9,7 +9,11 @@ namespace FairDraw.Projections.Directories;
 /// <summary>A version of one entity of the directory (检查对象名录库), flattened for filtering.</summary>
 public sealed class EntityRevision : Revision
 {
-    /// <summary>The columns duplicated from the document: the window, and the code and jurisdiction (indexed).</summary>
+    /// <summary>
+    /// The columns duplicated from the document: the window, the code (indexed: looked up by equality) and the
+    /// jurisdiction (not indexed: it is only ever filtered by prefix, <c>like '5201%'</c>, which a B-tree under the
+    /// database's default collation cannot serve, and grouped over whole directories).
+    /// </summary>
     public static IReadOnlyList<DuplicatedColumn> Duplicated { get; } =
     [
         .. Window,
@@ -18,7 +22,7 @@ public sealed class EntityRevision : Revision
     ];
 
     /// <summary>Marten's hook for this document type.</summary>
-    public static void ConfigureMarten(DocumentMapping mapping) => Duplicate(mapping, Duplicated, nameof(Uscc), nameof(Jurisdiction));
+    public static void ConfigureMarten(DocumentMapping mapping) => Duplicate(mapping, Duplicated, nameof(Uscc));
 
     public string Uscc { get; set; } = "";
 

@@ -10,7 +10,10 @@ namespace FairDraw.Projections.Directories;
 /// <summary>A version of one inspector of the directory (执法检查人员名录库), flattened for filtering.</summary>
 public sealed class InspectorRevision : Revision
 {
-    /// <summary>The columns duplicated from the document: the window, and the filters of the directory (indexed).</summary>
+    /// <summary>
+    /// The columns duplicated from the document: the window, and the filters of the directory (indexed, except the
+    /// jurisdiction: it is only ever filtered by prefix, which a B-tree under the default collation cannot serve).
+    /// </summary>
     public static IReadOnlyList<DuplicatedColumn> Duplicated { get; } =
     [
         .. Window,
@@ -23,7 +26,7 @@ public sealed class InspectorRevision : Revision
 
     /// <summary>Marten's hook for this document type.</summary>
     public static void ConfigureMarten(DocumentMapping mapping) =>
-        Duplicate(mapping, Duplicated, nameof(InspectorId), nameof(Jurisdiction), nameof(Unit), nameof(Status), nameof(IsExternal));
+        Duplicate(mapping, Duplicated, nameof(InspectorId), nameof(Unit), nameof(Status), nameof(IsExternal));
 
     public string InspectorId { get; set; } = "";
 
