@@ -33,6 +33,7 @@ public static class EntityImport
         actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
 
         var (rows, readErrors) = EntityCsv.Read(file.Content);
+        progress?.Report(new ImportProgress("read", rows.Count, rows.Count));
         var errors = new List<LineError>(readErrors);
         if (rows.Count == 0 && errors.Count == 0)
         {
