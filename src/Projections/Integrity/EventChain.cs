@@ -7,16 +7,17 @@ using Marten;
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>
-/// Seals events into their stream's hash chain before they are written: each event gets the headers <c>chain</c> (its
-/// own chain hash, over its canonical bytes, <see cref="LedgerRecord"/>) and, after the first event of a stream,
-/// <c>prev</c> (the previous event's). With these headers the canonical bytes can be rebuilt from the stored row alone:
-/// the actor and instant are the payload's own "…By" and "…At" members (<see cref="EventAttribution"/>). Every append path
-/// calls this: the session listener and the bulk path.
+/// Seals events into their stream's hash chain before they are written: each event gets the headers <c>actor</c> and
+/// <c>time</c> (from its own "…By"/"…At"), <c>prev</c> (the previous event's chain hash) and <c>chain</c> (its own,
+/// over its canonical bytes, <see cref="LedgerRecord"/>). With these headers the canonical bytes can be rebuilt from the
+/// stored row alone. Every append path calls this: the session listener and the bulk path.
 /// </summary>
 public static class EventChain
 {
     public const string PreviousHeader = "prev";
     public const string ChainHeader = "chain";
+    public const string ActorHeader = "actor";
+    public const string TimeHeader = "time";
 
     /// <summary>Seals <paramref name="streamEvents"/> (one stream, in version order) after <paramref name="previous"/>; returns the last chain hash.</summary>
     public static byte[] Seal(IEnumerable<IEvent> streamEvents, string streamKey, byte[] previous, ISerializer serializer)
@@ -42,11 +43,9 @@ public static class EventChain
             ?? throw new InvalidOperationException($"{e.EventType.Name} does not name its actor and instant (IAttributedEvent); it cannot enter the ledger");
         var time = LedgerRecord.FormatTime(attributed.OccurredAt);
         var chain = LedgerRecord.ChainHash(streamKey, e.Version, e.EventTypeName, attributed.Actor, time, payloadJson, previous);
-        if (e.Version > 1)
-        {
-            e.SetHeader(PreviousHeader, Convert.ToHexStringLower(previous));
-        }
-
+        e.SetHeader(ActorHeader, attributed.Actor);
+        e.SetHeader(TimeHeader, time);
+        e.SetHeader(PreviousHeader, Convert.ToHexStringLower(previous));
         e.SetHeader(ChainHeader, Convert.ToHexStringLower(chain));
         return chain;
     }

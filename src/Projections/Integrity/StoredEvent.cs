@@ -35,25 +35,22 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
         reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5));
 
     /// <summary>
-    /// Rebuilds the canonical bytes from the row — its payload, which names the actor and instant
-    /// (<see cref="EventAttribution"/>), and its chain headers — and reads the stored chain and previous hashes. Returns
-    /// null with a reason when the row is unchained or its payload is not canonicalisable.
+    /// Rebuilds the canonical bytes from the row and its chain headers, and reads the stored chain and previous hashes.
+    /// Returns null with a reason when the row is unchained or its payload is not canonicalisable.
     /// </summary>
     public Sealed? Unseal(out string? problem)
     {
         problem = null;
         try
         {
-            var (previousHex, chainHex) = ChainHeaders(Headers);
-            if (chainHex is null || (previousHex is null && Version != 1))
+            var (actor, time, previousHex, chainHex) = ChainHeaders(Headers);
+            if (actor is null || time is null || previousHex is null || chainHex is null)
             {
-                problem = Version == 1 ? "no chain headers (chain)" : "no chain headers (prev, chain)";
+                problem = "no chain headers (actor, time, prev, chain)";
                 return null;
             }
 
-            // The first event of a stream follows the genesis hash; rows sealed before 2026-11-27 state it as "prev".
-            var previous = previousHex is null ? LedgerRecord.Genesis.ToArray() : Convert.FromHexString(previousHex);
-            var (actor, time) = EventAttribution.Read(Type, Data);
+            var previous = Convert.FromHexString(previousHex);
             var canonical = LedgerRecord.Canonical(StreamKey, Version, Type, actor, time, Data, previous);
             return new Sealed(canonical, previous, Convert.FromHexString(chainHex));
         }
@@ -64,13 +61,13 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
         }
     }
 
-    /// <summary>The string members prev and chain of the headers object (null where absent).</summary>
-    private static (string? Previous, string? Chain) ChainHeaders(byte[]? headers)
+    /// <summary>The string members actor, time, prev and chain of the headers object (null where absent).</summary>
+    private static (string? Actor, string? Time, string? Previous, string? Chain) ChainHeaders(byte[]? headers)
     {
-        var (previous, chain) = ((string?)null, (string?)null);
+        var (actor, time, previous, chain) = ((string?)null, (string?)null, (string?)null, (string?)null);
         if (headers is null)
         {
-            return (previous, chain);
+            return (actor, time, previous, chain);
         }
 
         var reader = new Utf8JsonReader(headers);
@@ -83,12 +80,14 @@ public sealed record StoredEvent(long Sequence, string StreamKey, long Version, 
             reader.Skip();
             switch (name)
             {
+                case EventChain.ActorHeader: actor = value; break;
+                case EventChain.TimeHeader: time = value; break;
                 case EventChain.PreviousHeader: previous = value; break;
                 case EventChain.ChainHeader: chain = value; break;
             }
         }
 
-        return (previous, chain);
+        return (actor, time, previous, chain);
     }
 
     /// <summary>An event's canonical bytes with the previous and own chain hashes its headers claim.</summary>
