@@ -71,7 +71,11 @@ builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationSc
         jwt.TokenValidationParameters = tokens.ValidationParameters();
     });
 builder.Services.AddAuthorization();
-builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = BindingProblems.Name);
+builder.Services.AddProblemDetails(problems => problems.CustomizeProblemDetails = context =>
+{
+    BindingProblems.Name(context);
+    EchoedValues.Cut(context);
+});
 builder.Services.AddExceptionHandler<ProblemDetailsMapping>();
 builder.Services.AddOpenApi(openApi => openApi
     .AddDocumentTransformer<BearerSecurityScheme>()
@@ -83,13 +87,15 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddSchemaTransformer<ValueSchemas>());
 
 var app = builder.Build();
+app.Use(SecurityHeaders.Add);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Use(RequestChecks.Refuse);
 app.UseAuthentication();
 app.UseAuthorization();
+app.Use(EchoedValues.KeepJsonBody);
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/docs").AllowAnonymous();
+app.MapScalarApiReference("/docs", scalar => scalar.DisableDefaultFonts()).AllowAnonymous(); // its fonts would come from a third party
 app.MapWolverineEndpoints(options =>
 {
     options.RequireAuthorizeOnAll();

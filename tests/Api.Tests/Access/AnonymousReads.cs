@@ -31,6 +31,8 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/docs/{documentName?}",
         "/openapi/{documentName}.json",
         "/verifier/draw-verifier.mjs",
+        "/verify/assets/verify.css",
+        "/verify/assets/verify.js",
         "/verify/{taskId}",
     ];
 
