@@ -37,6 +37,8 @@ builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema))
 builder.Services.AddSingleton(new FrozenPoolCopies(dataSource, settings.Schema));
 builder.Services.AddSingleton<DrawPools>();
 builder.Services.AddSingleton<DrawEvidence>();
+builder.Services.AddSingleton<DrawResults>();
+builder.Services.AddHeavyReads(HeavyReadSettings.From(builder.Configuration));
 builder.Services.AddSingleton<DrawSteps>();
 builder.Services.AddHostedService<LedgerLogWorker>();
 builder.Services
@@ -88,12 +90,14 @@ builder.Services.AddOpenApi(openApi => openApi
 
 var app = builder.Build();
 app.Use(SecurityHeaders.Add);
+app.UseResponseCompression();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Use(RequestChecks.Refuse);
 app.UseAuthentication();
 app.UseAuthorization();
 app.Use(EchoedValues.KeepJsonBody);
+app.UseRateLimiter();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs", scalar => scalar.DisableDefaultFonts()).AllowAnonymous(); // its fonts would come from a third party
 app.MapWolverineEndpoints(options =>

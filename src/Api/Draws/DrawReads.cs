@@ -1,8 +1,10 @@
-using System.Text.Json;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Draws;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Wolverine.Http;
 
 namespace FairDraw.Api.Draws;
@@ -19,21 +21,22 @@ public static class DrawReads
     public static async Task<TaskDraw> Get(string taskId, IQuerySession session) =>
         (await TaskDraws.LoadAsync(session, taskId)).Existing(taskId);
 
-    /// <summary>Recomputes a round (default: the newest) from the ledger and reports every check, naming the first mismatch.</summary>
+    /// <summary>
+    /// Recomputes a round (default: the newest) from the ledger and reports every check, naming the first mismatch;
+    /// kept until the task's events or the signed checkpoint change (ETag, 304), rate-limited for anonymous callers.
+    /// </summary>
     [AllowAnonymous]
+    [EnableRateLimiting(HeavyReadSettings.Policy)]
+    [ProducesResponseType<DrawReport>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/tasks/{taskId}/draw/verification", Name = "VerifyTaskDraw")]
-    public static Task<DrawReport> Verify(string taskId, int? round, IQuerySession session, DrawEvidence evidence, CancellationToken cancellation) =>
-        evidence.VerifyAsync(session, taskId, round, cancellation);
+    public static Task<IResult> Verify(string taskId, int? round, HttpContext context, DrawResults results) =>
+        results.AnswerAsync(context, DrawResults.Kind.Verification, taskId, round);
 
-    /// <summary>The evidence bundle of a round as one JSON file (format fair-draw-evidence/1).</summary>
+    /// <summary>The evidence bundle of a round as one JSON file (format fair-draw-evidence/1); kept, tagged and limited as the verification.</summary>
     [AllowAnonymous]
+    [EnableRateLimiting(HeavyReadSettings.Policy)]
+    [ProducesResponseType<EvidenceBundle>(StatusCodes.Status200OK, "application/json")]
     [WolverineGet("/api/tasks/{taskId}/draw/evidence", Name = "ExportDrawEvidence")]
-    public static async Task<IResult> Evidence(string taskId, int? round, IQuerySession session, DrawEvidence evidence, CancellationToken cancellation)
-    {
-        var bundle = await evidence.BundleAsync(session, taskId, round, cancellation);
-        return Results.File(
-            JsonSerializer.SerializeToUtf8Bytes(bundle, EvidenceBundle.Json),
-            "application/json",
-            $"evidence-{taskId}-round{bundle.Round}.json");
-    }
+    public static Task<IResult> Evidence(string taskId, int? round, HttpContext context, DrawResults results) =>
+        results.AnswerAsync(context, DrawResults.Kind.Evidence, taskId, round);
 }

@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
+using Marten;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Npgsql;
+
+namespace FairDraw.Api.Draws;
+
+/// <summary>A public draw read, computed: the round it is about and its JSON, under the state it was computed for.</summary>
+public sealed record DrawResult(int Round, byte[] Json);
+
+/// <summary>
+/// The public verification and evidence bundle of a round, computed once per state of what they are made from: the
+/// task's stream (its newest event) and the newest signed checkpoint (every receipt is proved against it). The state
+/// is the ETag, so a visitor who has the answer gets 304 without any work; concurrent requests for one state share one
+/// computation. A result may come from a state newer than its key (an event appended meanwhile), never older.
+/// <c>verify-draw</c> (CLI) always recomputes.
+/// </summary>
+public sealed class DrawResults : IDisposable
+{
+    private static readonly string Build = typeof(DrawResults).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+
+    private readonly DrawEvidence _evidence;
+    private readonly IDocumentStore _store;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+    private readonly JsonSerializerOptions _json;
+    private readonly MemoryCache _results;
+    private readonly ConcurrentDictionary<string, Lazy<Task<DrawResult>>> _running = new();
+    private readonly Counter<long> _computations;
+
+    public DrawResults(
+        DrawEvidence evidence, IDocumentStore store, NpgsqlDataSource dataSource, LedgerSettings ledger, HeavyReadSettings settings,
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IMeterFactory meters)
+    {
+        _evidence = evidence;
+        _store = store;
+        _dataSource = dataSource;
+        _schema = ledger.Schema;
+        _json = json.Value.SerializerOptions;
+        _results = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CacheBytes });
+        _computations = meters.Create("FairDraw.Api")
+            .CreateCounter<long>("fairdraw.draw.computations", description: "draw rounds recomputed for a public verification or evidence read");
+    }
+
+    public enum Kind
+    {
+        Verification,
+        Evidence,
+    }
+
+    /// <summary>
+    /// The answer to a public read: 304 when the caller's If-None-Match holds the current state's ETag, else the JSON
+    /// (the evidence as a file download) with that ETag; refusals (no such task or round) as problem details.
+    /// </summary>
+    public async Task<IResult> AnswerAsync(HttpContext context, Kind kind, string taskId, int? round)
+    {
+        var state = await StateAsync(taskId, context.RequestAborted);
+        if (state is null)
+        {
+            return Answer(kind, taskId, await ComputeAsync(kind, taskId, round, null), null); // no draw: refused as the computation refuses it
+        }
+
+        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Build + Key(kind, taskId, round, state))))[..32]}\"", isWeak: true);
+        context.Response.Headers.CacheControl = "no-cache"; // keep it, but ask again: the ETag tells whether it changed
+        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        {
+            context.Response.Headers.ETag = etag.ToString();
+            return Results.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return Answer(kind, taskId, await GetAsync(Key(kind, taskId, round, state), () => ComputeAsync(kind, taskId, round, state)), etag);
+    }
+
+    private static IResult Answer(Kind kind, string taskId, DrawResult result, EntityTagHeaderValue? etag) => kind == Kind.Evidence
+        ? Results.File(result.Json, "application/json", $"evidence-{taskId}-round{result.Round}.json", entityTag: etag)
+        : Results.Bytes(result.Json, "application/json; charset=utf-8", entityTag: etag);
+
+    private static string Key(Kind kind, string taskId, int? round, string state) =>
+        $"{kind}|{taskId}|{round?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "current"}|{state}";
+
+    /// <summary>The task stream's newest event and the newest signed checkpoint; null when the task has no events.</summary>
+    private async Task<string?> StateAsync(string taskId, CancellationToken cancellation)
+    {
+        await using var command = _dataSource.CreateCommand($"""
+            select (select id::text || '/' || version from {_schema}.mt_events where stream_id = @stream order by version desc limit 1),
+                   (select tree_size || '/' || encode(sha256(convert_to(signed_note, 'UTF8')), 'hex')
+                      from {_schema}.ledger_checkpoints order by tree_size desc limit 1)
+            """);
+        command.Parameters.AddWithValue("stream", StreamKeys.Task(taskId));
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        await reader.ReadAsync(cancellation);
+        return reader.IsDBNull(0) ? null : $"{reader.GetString(0)}|{(reader.IsDBNull(1) ? "" : reader.GetString(1))}";
+    }
+
+    private async Task<DrawResult> GetAsync(string key, Func<Task<DrawResult>> compute)
+    {
+        if (_results.TryGetValue(key, out DrawResult? kept))
+        {
+            return kept!;
+        }
+
+        var running = _running.GetOrAdd(key, missing => new Lazy<Task<DrawResult>>(async () =>
+        {
+            try
+            {
+                return Keep(key, await compute());
+            }
+            finally
+            {
+                _running.TryRemove(key, out _);
+            }
+        }));
+        return await running.Value;
+    }
+
+    private DrawResult Keep(string key, DrawResult result) =>
+        _results.Set(key, result, new MemoryCacheEntryOptions { Size = result.Json.Length });
+
+    /// <summary>
+    /// Recomputes the round in a session of its own, not cancelled with the request that started it: others may be
+    /// waiting for the same result. An evidence bundle holds its verification, which is kept as well.
+    /// </summary>
+    private async Task<DrawResult> ComputeAsync(Kind kind, string taskId, int? round, string? state)
+    {
+        _computations.Add(1);
+        await using var session = _store.QuerySession();
+        if (kind == Kind.Verification)
+        {
+            var report = await _evidence.VerifyAsync(session, taskId, round, CancellationToken.None);
+            return new DrawResult(report.Round, JsonSerializer.SerializeToUtf8Bytes(report, _json));
+        }
+
+        var bundle = await _evidence.BundleAsync(session, taskId, round, CancellationToken.None);
+        if (state is not null)
+        {
+            Keep(Key(Kind.Verification, taskId, round, state), new DrawResult(bundle.Round, JsonSerializer.SerializeToUtf8Bytes(bundle.Verification, _json)));
+        }
+
+        return new DrawResult(bundle.Round, JsonSerializer.SerializeToUtf8Bytes(bundle, EvidenceBundle.Json));
+    }
+
+    public void Dispose() => _results.Dispose();
+}
