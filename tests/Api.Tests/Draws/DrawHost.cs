@@ -13,14 +13,25 @@ namespace FairDraw.Api.Tests.Draws;
 /// <summary>
 /// The draws collection's host (its Merkle log is integrated only when a test says so) and its Given side: Guiyang's
 /// published list, 160 existing enterprises in 南明区 and 云岩区 across the four risk classes, twelve inspectors in four
-/// units (three of them food specialists, one suspended) and the food division's filed 2021 plan with one task.
+/// units (three of them food specialists, one suspended) and the food division's filed 2021 plan with one task. Other
+/// collections use it in a schema of their own, with settings of their own.
 /// </summary>
-public sealed class DrawHost() : LedgerHost("test_draws")
+public sealed class DrawHost : LedgerHost
 {
     public const string PlanId = "2021-520100-SPSC";
     public const string TaskId = PlanId + "-T01";
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public DrawHost()
+        : this("test_draws", new Dictionary<string, string>())
+    {
+    }
+
+    internal DrawHost(string schema, IReadOnlyDictionary<string, string> settings)
+        : base(schema) => _settings = settings;
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(_settings)
     {
         ["Ledger:IntegrateInBackground"] = "false",
     };

@@ -1,0 +1,113 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using FairDraw.Api.Tests.Draws;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Inspectors;
+
+namespace FairDraw.Api.Tests.Public;
+
+/// <summary>
+/// What every answer carries (a Content-Security-Policy that allows only this origin's scripts and no framing, and
+/// nosniff), and how much of a caller's value a problem repeats: a long value comes back cut to 64 characters and "…".
+/// </summary>
+[Collection(nameof(PublicPageCollection))]
+public sealed class GuardingResponses(PublicPageHost fixture)
+{
+    [Theory]
+    [InlineData("/verify/" + DrawHost.TaskId)]
+    [InlineData("/verify/assets/verify.js")]
+    [InlineData("/verifier/draw-verifier.mjs")]
+    [InlineData("/api/tasks/" + DrawHost.TaskId + "/draw")]
+    [InlineData("/api/tasks/no-such-task/draw")]
+    [InlineData("/api/ledger/checkpoint")]
+    [InlineData("/api/entities")]
+    [InlineData("/openapi/v1.json")]
+    public async Task Every_answer_forbids_framing_sniffing_and_foreign_or_inline_scripts(string path)
+    {
+        using var response = await fixture.Server.Client.GetAsync(path);
+
+        var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        var directives = policy.Split(';', StringSplitOptions.TrimEntries).ToHashSet();
+        Assert.Contains("frame-ancestors 'none'", directives);
+        Assert.Contains("script-src 'self'", directives);
+        Assert.Contains("default-src 'none'", directives);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    [Fact]
+    public async Task The_api_reference_may_run_its_inline_start_but_not_be_framed()
+    {
+        using var response = await fixture.Server.Client.GetAsync("/docs/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var directives = Assert.Single(response.Headers.GetValues("Content-Security-Policy")).Split(';', StringSplitOptions.TrimEntries);
+        Assert.Contains("frame-ancestors 'none'", directives);
+        Assert.Contains("script-src 'self' 'unsafe-inline'", directives);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    private static readonly string Long = new('a', 1_000_000);
+    private static readonly string Cut = new string('a', 64) + "…";
+
+    private static async Task<JsonElement> ProblemAsync(IScenarioResult result)
+    {
+        var text = await result.ReadAsTextAsync();
+        Assert.True(text.Length < 2_000, $"a problem of {text.Length} characters");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task A_long_id_in_the_path_is_echoed_cut()
+    {
+        var result = await fixture.Ledger.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/tasks/{Long}/draw");
+            s.StatusCodeShouldBe(HttpStatusCode.NotFound);
+        });
+
+        var detail = (await ProblemAsync(result)).GetProperty("detail").GetString()!;
+        Assert.Contains($"task {Cut} has no draw yet", detail);
+    }
+
+    [Fact]
+    public async Task A_long_query_value_is_echoed_cut()
+    {
+        var result = await fixture.Ledger.Host.Scenario(s =>
+        {
+            s.Get.Url("/api/entities?page=" + Long[..100_000]);
+            s.As(fixture.Ledger.Token(Role.Registrar));
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+
+        var problem = await ProblemAsync(result);
+        Assert.Equal("page", problem.GetProperty("field").GetString());
+        Assert.Contains($"'{Cut}'", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_long_body_value_or_member_name_is_echoed_cut()
+    {
+        var personnel = fixture.Ledger.Token(Role.Personnel);
+        var value = await fixture.Ledger.Host.Scenario(s =>
+        {
+            s.Post.Json(new InspectorInput(Long, "检查员", "执法人员", null, "南明区局执法一队", "520102",
+                new CertificateInput("520100001", "2020-01-01", "2025-12-31"), ["行政执法资格"], [])).ToUrl("/api/inspectors");
+            s.As(personnel);
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+        Assert.Contains($"'{Cut}'", (await ProblemAsync(value)).GetProperty("detail").GetString());
+
+        var member = await fixture.Ledger.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(Encoding.UTF8.GetBytes($"{{\"{Long}\":1}}")).ToUrl("/api/inspectors").ContentType("application/json");
+            s.As(personnel);
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+        var problem = await ProblemAsync(member);
+        Assert.Equal(Cut, problem.GetProperty("field").GetString());
+        Assert.Contains($"'{Cut}'", problem.GetProperty("detail").GetString());
+    }
+}

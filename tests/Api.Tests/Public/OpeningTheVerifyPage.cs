@@ -1,0 +1,101 @@
+using FairDraw.Api.Tests.Draws;
+using Microsoft.Playwright;
+
+namespace FairDraw.Api.Tests.Public;
+
+/// <summary>
+/// The public verification page in a real browser: an honest draw verifies in the visitor's chromium, and a task id
+/// carrying markup is shown as text — no script of it runs (the title stays, no dialog opens, no flag is set).
+/// </summary>
+[Collection(nameof(PublicPageCollection))]
+public sealed class OpeningTheVerifyPage(PublicPageHost fixture)
+{
+    private const string Title = "摇号核验 · Verify a draw";
+
+    /// <summary>Opens a page, recording dialogs and the browser's Content-Security-Policy complaints.</summary>
+    private async Task<(IPage Page, List<string> Dialogs, List<string> Refusals)> OpenAsync(string path)
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        var dialogs = new List<string>();
+        var refusals = new List<string>();
+        page.Dialog += async (_, dialog) =>
+        {
+            dialogs.Add(dialog.Message);
+            await dialog.DismissAsync();
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                refusals.Add(message.Text);
+            }
+        };
+        await page.GotoAsync(new Uri(fixture.Server.Address, path).ToString());
+        return (page, dialogs, refusals);
+    }
+
+    [Fact]
+    public async Task The_honest_draw_verifies_in_the_visitors_browser()
+    {
+        var (page, dialogs, refusals) = await OpenAsync($"/verify/{DrawHost.TaskId}");
+        await using var context = page.Context;
+
+        var verdict = page.Locator("#summary .pass");
+        await verdict.WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal("核验通过 / verified", await verdict.TextContentAsync());
+        Assert.Equal(DrawHost.TaskId, await page.Locator("#task").TextContentAsync());
+        var results = await page.Locator("#checks tbody tr td:first-child").AllTextContentsAsync();
+        Assert.NotEmpty(results);
+        Assert.All(results, result => Assert.Equal("通过 pass", result));
+        Assert.Equal(Title, await page.TitleAsync());
+        Assert.Empty(dialogs);
+        Assert.Empty(refusals);
+    }
+
+    [Theory]
+    [InlineData("<img src=x onerror=document.title=1337>")]
+    [InlineData("<img src=x onerror=\"window.pwned=1;alert(1)\">")]
+    [InlineData("\"><script>window.pwned=1;alert(1)</script>")]
+    [InlineData("<svg onload=window.pwned=1;alert(1)>")]
+    [InlineData("<iframe srcdoc=\"<script>parent.pwned=1</script>\">")]
+    public async Task A_task_id_carrying_markup_shows_as_text_and_runs_nothing(string taskId)
+    {
+        var (page, dialogs, _) = await OpenAsync("/verify/" + Uri.EscapeDataString(taskId));
+        await using var context = page.Context;
+
+        var failure = page.Locator("#summary .fail");
+        await failure.WaitForAsync(new() { Timeout = 30_000 });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        Assert.Equal("无法核验 / cannot verify", await failure.TextContentAsync());
+        Assert.Equal(taskId, await page.Locator("#task").TextContentAsync());
+        // The 404's detail, shown as text (up to a '/', which the server's route keeps percent-encoded).
+        Assert.Contains(taskId.Split('/')[0], await page.Locator("#summary").TextContentAsync());
+        Assert.Equal(0, await page.Locator("#summary *:not(span.fail), #task *").CountAsync());
+        Assert.Equal(Title, await page.TitleAsync());
+        Assert.Empty(dialogs);
+        Assert.True(await page.EvaluateAsync<bool>("() => window.pwned === undefined"));
+    }
+
+    [Fact]
+    public async Task An_address_that_is_not_valid_percent_encoding_is_shown_as_typed()
+    {
+        var (page, dialogs, _) = await OpenAsync("/verify/%E0%A4%3Cb%3E"); // %E0%A4 is not UTF-8
+        await using var context = page.Context;
+
+        await page.Locator("#summary .fail").WaitForAsync(new() { Timeout = 30_000 });
+        Assert.Equal("%E0%A4%3Cb%3E", await page.Locator("#task").TextContentAsync());
+        Assert.Equal(0, await page.Locator("#task *").CountAsync());
+        Assert.Empty(dialogs);
+    }
+
+    [Fact]
+    public async Task The_api_reference_still_renders_under_its_own_policy()
+    {
+        var (page, dialogs, refusals) = await OpenAsync("/docs/");
+        await using var context = page.Context;
+
+        await page.GetByText("Fair-Draw Ledger API").First.WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Empty(refusals);
+        Assert.Empty(dialogs);
+    }
+}
