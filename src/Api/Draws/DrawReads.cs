@@ -28,6 +28,8 @@ public static class DrawReads
     [AllowAnonymous]
     [EnableRateLimiting(HeavyReadSettings.Policy)]
     [ProducesResponseType<DrawReport>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [WolverineGet("/api/tasks/{taskId}/draw/verification", Name = "VerifyTaskDraw")]
     public static Task<IResult> Verify(string taskId, int? round, HttpContext context, DrawResults results) =>
         results.AnswerAsync(context, DrawResults.Kind.Verification, taskId, round);
@@ -36,6 +38,8 @@ public static class DrawReads
     [AllowAnonymous]
     [EnableRateLimiting(HeavyReadSettings.Policy)]
     [ProducesResponseType<EvidenceBundle>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [WolverineGet("/api/tasks/{taskId}/draw/evidence", Name = "ExportDrawEvidence")]
     public static Task<IResult> Evidence(string taskId, int? round, HttpContext context, DrawResults results) =>
         results.AnswerAsync(context, DrawResults.Kind.Evidence, taskId, round);
