@@ -13,7 +13,7 @@ using Npgsql;
 
 namespace FairDraw.Api.Draws;
 
-/// <summary>A public draw read, computed: the round it is about and its JSON, under the state it was computed for.</summary>
+/// <summary>A public draw read, computed: the round it is about and its JSON.</summary>
 public sealed record DrawResult(int Round, byte[] Json);
 
 /// <summary>
@@ -47,7 +47,7 @@ public sealed class DrawResults : IDisposable
         _json = json.Value.SerializerOptions;
         _results = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.CacheBytes });
         _computations = meters.Create("FairDraw.Api")
-            .CreateCounter<long>("fairdraw.draw.computations", description: "draw rounds recomputed for a public verification or evidence read");
+            .CreateCounter<long>("fairdraw.draw.computations", description: "rounds recomputed for a public verification or evidence read");
     }
 
     public enum Kind
@@ -65,18 +65,22 @@ public sealed class DrawResults : IDisposable
         var state = await StateAsync(taskId, context.RequestAborted);
         if (state is null)
         {
-            return Answer(kind, taskId, await ComputeAsync(kind, taskId, round, null), null); // no draw: refused as the computation refuses it
+            // No draw: refused as the computation refuses it.
+            return Answer(kind, taskId, await ComputeAsync(kind, taskId, round, null), null);
         }
 
-        var etag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Build + Key(kind, taskId, round, state))))[..32]}\"", isWeak: true);
+        var key = Key(kind, taskId, round, state);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Build + key)))[..32];
+        var etag = new EntityTagHeaderValue($"\"{hash}\"", isWeak: true);
         context.Response.Headers.CacheControl = "no-cache"; // keep it, but ask again: the ETag tells whether it changed
-        if (context.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
+        var ifNoneMatch = context.Request.GetTypedHeaders().IfNoneMatch;
+        if (ifNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Compare(etag, useStrongComparison: false)))
         {
             context.Response.Headers.ETag = etag.ToString();
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
 
-        return Answer(kind, taskId, await GetAsync(Key(kind, taskId, round, state), () => ComputeAsync(kind, taskId, round, state)), etag);
+        return Answer(kind, taskId, await GetAsync(key, () => ComputeAsync(kind, taskId, round, state)), etag);
     }
 
     private static IResult Answer(Kind kind, string taskId, DrawResult result, EntityTagHeaderValue? etag) => kind == Kind.Evidence
@@ -90,7 +94,8 @@ public sealed class DrawResults : IDisposable
     private async Task<string?> StateAsync(string taskId, CancellationToken cancellation)
     {
         await using var command = _dataSource.CreateCommand($"""
-            select (select id::text || '/' || version from {_schema}.mt_events where stream_id = @stream order by version desc limit 1),
+            select (select id::text || '/' || version from {_schema}.mt_events
+                      where stream_id = @stream order by version desc limit 1),
                    (select tree_size || '/' || encode(sha256(convert_to(signed_note, 'UTF8')), 'hex')
                       from {_schema}.ledger_checkpoints order by tree_size desc limit 1)
             """);
@@ -107,7 +112,7 @@ public sealed class DrawResults : IDisposable
             return kept!;
         }
 
-        var running = _running.GetOrAdd(key, missing => new Lazy<Task<DrawResult>>(async () =>
+        var running = _running.GetOrAdd(key, started => new Lazy<Task<DrawResult>>(async () =>
         {
             try
             {
@@ -115,7 +120,7 @@ public sealed class DrawResults : IDisposable
             }
             finally
             {
-                _running.TryRemove(key, out _);
+                _running.TryRemove(started, out _);
             }
         }));
         return await running.Value;
@@ -141,7 +146,8 @@ public sealed class DrawResults : IDisposable
         var bundle = await _evidence.BundleAsync(session, taskId, round, CancellationToken.None);
         if (state is not null)
         {
-            Keep(Key(Kind.Verification, taskId, round, state), new DrawResult(bundle.Round, JsonSerializer.SerializeToUtf8Bytes(bundle.Verification, _json)));
+            var verification = JsonSerializer.SerializeToUtf8Bytes(bundle.Verification, _json);
+            Keep(Key(Kind.Verification, taskId, round, state), new DrawResult(bundle.Round, verification));
         }
 
         return new DrawResult(bundle.Round, JsonSerializer.SerializeToUtf8Bytes(bundle, EvidenceBundle.Json));

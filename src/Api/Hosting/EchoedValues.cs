@@ -107,7 +107,7 @@ public static class EchoedValues
         using var buffer = new MemoryStream();
         request.Body.CopyTo(buffer);
         request.Body.Position = 0;
-        var reader = new Utf8JsonReader(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), new JsonReaderOptions { AllowTrailingCommas = true });
+        var reader = new Utf8JsonReader(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
         try
         {
             while (reader.Read())

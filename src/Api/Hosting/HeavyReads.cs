@@ -45,7 +45,7 @@ public static class HeavyReads
                 ? RateLimitPartition.GetNoLimiter("")
                 : RateLimitPartition.GetFixedWindowLimiter(
                     context.Connection.RemoteIpAddress?.ToString() ?? "",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window, QueueLimit = 0 }));
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window }));
             limiter.OnRejected = (rejected, _) => RefuseAsync(rejected, settings);
         });
         services.AddResponseCompression(compression =>

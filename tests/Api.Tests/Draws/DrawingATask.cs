@@ -346,7 +346,16 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         });
         var html = await page.ReadAsTextAsync();
         Assert.Contains("摇号核验", html);
-        Assert.Contains("import { verifyBundle } from '/verifier/draw-verifier.mjs'", html);
+        Assert.Contains("<script type=\"module\" src=\"/verify/assets/verify.js\"></script>", html);
+        Assert.DoesNotContain("<style", html); // inline code and styles are refused by the page's policy
+
+        var pageScript = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/verify/assets/verify.js");
+            s.StatusCodeShouldBeOk();
+            s.ContentTypeShouldBe("text/javascript; charset=utf-8");
+        });
+        Assert.Contains("import { verifyBundle } from '/verifier/draw-verifier.mjs'", await pageScript.ReadAsTextAsync());
 
         var script = await fixture.Host.Scenario(s =>
         {

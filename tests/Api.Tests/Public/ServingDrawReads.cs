@@ -22,7 +22,8 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
     private static readonly string Verification = $"/api/tasks/{DrawHost.TaskId}/draw/verification";
     private static readonly string Evidence = $"/api/tasks/{DrawHost.TaskId}/draw/evidence";
 
-    private Task<IScenarioResult> GetAsync(string url, string address, HttpStatusCode status = HttpStatusCode.OK, string? ifNoneMatch = null, string? token = null) =>
+    private Task<IScenarioResult> GetAsync(
+        string url, string address, HttpStatusCode status = HttpStatusCode.OK, string? ifNoneMatch = null, string? token = null) =>
         fixture.Ledger.Host.Scenario(s =>
         {
             s.Get.Url(url);
@@ -104,10 +105,12 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
     public async Task A_new_event_on_the_task_changes_the_etag_and_the_answer()
     {
         var before = await GetAsync(Verification, "198.51.100.3");
-        var drawn = (await fixture.Ledger.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.Ledger.FoodDivision))!.Current;
-        var gone = drawn.Execution!.Selected.First(selected => drawn.Adjustments.OfType<EntitySubstituted>().All(s => s.ReplacedId != selected.EntityId)).EntityId;
-        await fixture.Ledger.AdjustAsync(
-            DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"), fixture.Ledger.FoodDivision, fixture.Ledger.DivisionHead());
+        var ledger = fixture.Ledger;
+        var drawn = (await ledger.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", ledger.FoodDivision))!.Current;
+        var replaced = drawn.Adjustments.OfType<EntitySubstituted>().Select(s => s.ReplacedId).ToHashSet();
+        var gone = drawn.Execution!.Selected.First(selected => !replaced.Contains(selected.EntityId)).EntityId;
+        var substitution = new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录");
+        await ledger.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, ledger.FoodDivision, ledger.DivisionHead());
         await fixture.Ledger.CheckpointAsync();
 
         using var computations = new Computations(fixture.Ledger.Host.Services);
@@ -130,7 +133,7 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
         var problem = (await refused.ReadAsJsonAsync<JsonElement>());
         Assert.Equal(429, problem.GetProperty("status").GetInt32());
         Assert.Contains("too many requests", problem.GetProperty("title").GetString());
-        var retryAfter = long.Parse(refused.Context.Response.Headers.RetryAfter.ToString(), System.Globalization.CultureInfo.InvariantCulture);
+        var retryAfter = long.Parse(refused.Context.Response.Headers.RetryAfter!, System.Globalization.CultureInfo.InvariantCulture);
         Assert.InRange(retryAfter, 1, 3600);
 
         await GetAsync(Evidence, "198.51.100.4", token: fixture.Ledger.FoodDivision); // an official is not limited

@@ -30,7 +30,7 @@ public class KestrelHost : IAsyncLifetime
     private readonly int _port = FreePort();
 
     public KestrelHost()
-        : this("test_uploads", new Dictionary<string, string> { ["Ledger:MaxUploadBytes"] = ImportLimit.ToString(System.Globalization.CultureInfo.InvariantCulture) }, null, ServerLimit)
+        : this("test_uploads", new Dictionary<string, string> { ["Ledger:MaxUploadBytes"] = $"{ImportLimit}" }, null, ServerLimit)
     {
     }
 
@@ -81,7 +81,8 @@ public class KestrelHost : IAsyncLifetime
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
-    private sealed class Factory(string schema, IReadOnlyDictionary<string, string> settings, string keyDirectory, long? serverLimit) : WebApplicationFactory<Program>
+    private sealed class Factory(string schema, IReadOnlyDictionary<string, string> settings, string keyDirectory, long? serverLimit)
+        : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
