@@ -23,14 +23,13 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         using var host = input.BuildHost();
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
-        var clock = services.GetRequiredService<IClock>();
         await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
 
-        var items = await DemoItemList.LoadAsync(store, clock, CancellationToken.None);
+        var items = await DemoItemList.LoadAsync(store, new DemoClock(DemoClock.ItemListPublished), CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");
-        var entities = await DemoEntities.LoadAsync(store, clock, CancellationToken.None);
+        var entities = await DemoEntities.LoadAsync(store, new DemoClock(DemoClock.EntitiesImported), CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");
-        var inspectors = await DemoInspectors.LoadAsync(store, clock, CancellationToken.None);
+        var inspectors = await DemoInspectors.LoadAsync(store, new DemoClock(DemoClock.InspectorsEnrolled), CancellationToken.None);
         AnsiConsole.MarkupLineInterpolated($"inspector directory: {inspectors} enrolled ({DemoInspectors.Count - inspectors} already loaded)");
 
         var draw = await DemoDraw.LoadAsync(

@@ -1,10 +1,17 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Alba;
 using FairDraw.Api.Demo;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Directories;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
 
 namespace FairDraw.Api.Tests.Demo;
 
@@ -60,6 +67,8 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
             File.Delete(bundlePath);
         }
 
+        await TheDirectoriesAndTheListLineUpWithTheDrawByTime();
+
         var second = await fixture.RunApiAsync("demo");
         Assert.True(second.ExitCode == 0, second.Output);
         var again = Unwrapped(second.Output);
@@ -67,6 +76,39 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
         Assert.Contains("entity directory: 0 registered, 50000 already loaded", again);
         Assert.Contains("inspector directory: 0 enrolled", again);
         Assert.Contains($"task {DemoDraw.TaskId} drawn (already drawn)", again);
+    }
+
+    /// <summary>
+    /// A newcomer's as-of queries by time: the 2021版 list is in force in 2021, and the directory as of the freeze's
+    /// instant holds the entities the draw selected from its pool (and none before the directory was loaded).
+    /// </summary>
+    private async Task TheDirectoriesAndTheListLineUpWithTheDrawByTime()
+    {
+        var auditor = fixture.Token(Role.Auditor);
+        using var coverage = JsonDocument.Parse(await fixture.Host.GetAsText("/api/statistics/coverage?year=2021&jurisdiction=520100", auditor));
+        var list = coverage.RootElement.GetProperty("items").EnumerateArray()
+            .Single(item => item.GetProperty("itemListVersion").GetString() == DemoItemList.Version);
+        Assert.True(list.GetProperty("inForce").GetBoolean(), list.ToString());
+        Assert.Equal(91, list.GetProperty("covered").GetInt32());
+
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var round = (await TaskDraws.LoadAsync(session, DemoDraw.TaskId)).State!.Current;
+        var frozenAt = InstantPattern.ExtendedIso.Format(round.Pool.FrozenAt);
+        var selected = round.Execution!.Selected;
+        Assert.NotEmpty(selected);
+        foreach (var entity in selected)
+        {
+            var then = await fixture.Host.GetAsJson<EntityRevision>($"/api/entities/{entity.EntityId}?asOf={frozenAt}", auditor);
+            Assert.Equal(entity.EntityId, then!.Uscc);
+        }
+
+        var beforeLoading = InstantPattern.ExtendedIso.Format(DemoClock.EntitiesImported - Duration.FromSeconds(1));
+        await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/entities/{selected[0].EntityId}?asOf={beforeLoading}");
+            s.As(auditor);
+            s.StatusCodeShouldBe(404);
+        });
     }
 
     /// <summary>The output with every run of white space as one space: the console wraps long lines at its width.</summary>
