@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using JasperFx.CommandLine;
@@ -39,6 +40,7 @@ public sealed class KestrelHost : IAsyncLifetime
 
     public Task InitializeAsync()
     {
+        SigningKeys.Initialise(_keyDirectory);
         _factory.StartServer();
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
         return Task.CompletedTask;
