@@ -8,7 +8,8 @@ using FairDraw.Benchmarks;
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh (port FAIRDRAW_PG_PORT).
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
-    : FairDraw.Api.Hosting.LedgerSettings.EmbeddedConnectionString(Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_bench");
+    : FairDraw.Api.Hosting.LedgerSettings.EmbeddedConnectionString(
+        Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_bench");
 
 switch (args.FirstOrDefault())
 {

@@ -13,7 +13,7 @@ public sealed record LedgerSettings(
     /// <summary>512 MiB: room for the documented million-entity file (about 171 MB) as a raw body or a multipart upload.</summary>
     public const long DefaultMaxUploadBytes = 512L * 1024 * 1024;
 
-    /// <summary>The loopback port of the embedded PostgreSQL that scripts/postgres.sh starts, unless FAIRDRAW_PG_PORT says another.</summary>
+    /// <summary>The embedded PostgreSQL's loopback port (scripts/postgres.sh), unless FAIRDRAW_PG_PORT says another.</summary>
     public const int DefaultEmbeddedPort = 55432;
 
     public static LedgerSettings From(IConfiguration configuration) => new(
@@ -22,7 +22,9 @@ public sealed record LedgerSettings(
             : configuration.GetConnectionString("Ledger") ?? EmbeddedConnectionString(configuration["FAIRDRAW_PG_PORT"], "fairdraw"),
         configuration["Ledger:Schema"] ?? "ledger",
         configuration["Ledger:KeyDirectory"] is { Length: > 0 } keys
-            ? Path.IsPathFullyQualified(keys) ? keys : throw new InvalidOperationException($"Ledger:KeyDirectory must be an absolute path, got '{keys}'")
+            ? Path.IsPathFullyQualified(keys)
+                ? keys
+                : throw new InvalidOperationException($"Ledger:KeyDirectory must be an absolute path, got '{keys}'")
             : DefaultKeyDirectory(),
         configuration["Ledger:Origin"] ?? "fair-draw-ledger.local/" + (configuration["Ledger:Schema"] ?? "ledger"),
         !string.Equals(configuration["Ledger:IntegrateInBackground"], "false", StringComparison.OrdinalIgnoreCase),
@@ -57,6 +59,7 @@ public sealed record LedgerSettings(
             }
         }
 
-        throw new InvalidOperationException($"no key folder: the program in {AppContext.BaseDirectory} is outside the project; set Ledger:KeyDirectory to an absolute path");
+        throw new InvalidOperationException(
+            $"no key folder: the program in {AppContext.BaseDirectory} is outside the project; set Ledger:KeyDirectory to an absolute path");
     }
 }

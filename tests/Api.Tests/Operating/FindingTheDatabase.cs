@@ -14,8 +14,11 @@ public sealed class FindingTheDatabase(OperatingHost fixture)
     public async Task Without_FAIRDRAW_DATABASE_the_cli_connects_to_the_embedded_server_on_FAIRDRAW_PG_PORT()
     {
         Assert.Equal("Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw", Settings([]).ConnectionString);
-        Assert.Equal("Host=127.0.0.1;Port=55433;Username=postgres;Database=fairdraw", Settings(new() { ["FAIRDRAW_PG_PORT"] = "55433" }).ConnectionString);
-        Assert.Contains("FAIRDRAW_PG_PORT", Assert.Throws<InvalidOperationException>(() => Settings(new() { ["FAIRDRAW_PG_PORT"] = "5543x" })).Message);
+        Assert.Equal(
+            "Host=127.0.0.1;Port=55433;Username=postgres;Database=fairdraw",
+            Settings(new() { ["FAIRDRAW_PG_PORT"] = "55433" }).ConnectionString);
+        var malformed = Assert.Throws<InvalidOperationException>(() => Settings(new() { ["FAIRDRAW_PG_PORT"] = "5543x" }));
+        Assert.Contains("FAIRDRAW_PG_PORT", malformed.Message);
 
         // A verb, as its own process: a port nothing listens on shows in its connection failure.
         using var probe = new TcpListener(IPAddress.Loopback, 0);

@@ -26,12 +26,15 @@ public sealed class KeepingTheKeys(OperatingHost fixture) : IAsyncLifetime
     {
         var unconfigured = LedgerSettings.From(new ConfigurationBuilder().Build());
         Assert.Equal(Path.Combine(Repository.Root, ".local", "keys"), unconfigured.KeyDirectory);
-        var relative = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Ledger:KeyDirectory"] = "keys" }).Build();
+        var relative = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Ledger:KeyDirectory"] = "keys" })
+            .Build();
         Assert.Contains("absolute", Assert.Throws<InvalidOperationException>(() => LedgerSettings.From(relative)).Message);
 
         await InTemporaryFolderAsync(async elsewhere =>
         {
-            var run = await CommandLine.RunApiAsync(elsewhere, new Dictionary<string, string?> { ["Ledger__KeyDirectory"] = null }, "token", "Auditor");
+            var unset = new Dictionary<string, string?> { ["Ledger__KeyDirectory"] = null };
+            var run = await CommandLine.RunApiAsync(elsewhere, unset, "token", "Auditor");
 
             // The project's keys sign the token when they exist; otherwise the verb names that folder. Never a new pair here.
             Assert.True(run.ExitCode == 0 || run.StandardError.Contains(unconfigured.KeyDirectory, StringComparison.Ordinal), run.Output);
@@ -90,7 +93,8 @@ public sealed class KeepingTheKeys(OperatingHost fixture) : IAsyncLifetime
         });
     }
 
-    private static async Task RefusedAsync(string workingDirectory, Dictionary<string, string?> environment, string keys, params string[] args)
+    private static async Task RefusedAsync(
+        string workingDirectory, Dictionary<string, string?> environment, string keys, params string[] args)
     {
         var refused = await CommandLine.RunApiAsync(workingDirectory, environment, args);
         Assert.NotEqual(0, refused.ExitCode);

@@ -30,7 +30,8 @@ public static class CommandLine
     /// The API's entry point run from <paramref name="workingDirectory"/> with <paramref name="environment"/> (a null
     /// value removes the variable the test process would pass on).
     /// </summary>
-    public static Task<CommandResult> RunApiAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<CommandResult> RunApiAsync(
+        string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FairDraw.Api.dll"));
