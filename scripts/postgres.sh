@@ -1,18 +1,49 @@
 #!/usr/bin/env bash
-# Ensures the project's embedded PostgreSQL 15 is installed, initialised and running on loopback, and that the
-# databases exist. Prints the connection string of the main database on stdout; progress goes to stderr.
-# When FAIRDRAW_DATABASE is set, that server is used instead and nothing is started.
+# Starts the project's embedded PostgreSQL 15 (installing and initialising it if needed) on loopback port
+# FAIRDRAW_PG_PORT (default 55432) and creates the databases; `scripts/postgres.sh stop` stops it. Progress goes to
+# stderr. The API and the CLI build the same connection string themselves (Hosting/LedgerSettings), from the same
+# FAIRDRAW_PG_PORT. When FAIRDRAW_DATABASE is set, that server is used instead and nothing is started or stopped.
 set -euo pipefail
 
+action=${1:-start}
+log() { echo "[postgres] $*" >&2; }
+case "$action" in
+  start | stop) ;;
+  *) log "usage: scripts/postgres.sh [start|stop]"; exit 2 ;;
+esac
+
 if [ -n "${FAIRDRAW_DATABASE:-}" ]; then
-  echo "$FAIRDRAW_DATABASE"
+  log "FAIRDRAW_DATABASE is set: using that server, nothing to $action"
   exit 0
 fi
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 port=${FAIRDRAW_PG_PORT:-55432}
 bin=/usr/lib/postgresql/15/bin
-log() { echo "[postgres] $*" >&2; }
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# The data lives in a git-ignored project folder (.local/pgdata); when the postgres user cannot reach the project
+# folder (a private parent directory), in a per-project folder under /var/lib/fairdraw instead.
+data="$root/.local/pgdata"
+if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root"; then
+  data="/var/lib/fairdraw/$(printf '%s' "$root" | sha1sum | cut -c1-12)/pgdata"
+  log "the postgres user cannot reach $root; using $data"
+fi
+base=$(dirname "$data")
+server_log="$base/postgres.log"
+
+if [ "$action" = stop ]; then
+  if [ -f "$data/PG_VERSION" ] && as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "stopping the server in $data"
+    as_postgres "$bin/pg_ctl" -D "$data" -m fast -w stop >/dev/null
+  else
+    log "no server running in $data"
+  fi
+  exit 0
+fi
 
 if [ ! -x "$bin/pg_ctl" ]; then
   log "PostgreSQL 15 is missing: installing the Debian package"
@@ -21,20 +52,16 @@ if [ ! -x "$bin/pg_ctl" ]; then
   apt-get install -y -qq postgresql-15 >&2
 fi
 
-as_postgres() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
-
-# The data lives in a git-ignored project folder. initdb refuses root, so the folder belongs to the postgres user;
-# when that user cannot reach the project folder (a private parent directory), a per-project folder under
-# /var/lib/fairdraw is used instead.
-data="$root/.local/pgdata"
-if [ "$(id -u)" = 0 ] && ! runuser -u postgres -- test -x "$root"; then
-  data="/var/lib/fairdraw/$(printf '%s' "$root" | sha1sum | cut -c1-12)/pgdata"
-  log "the postgres user cannot reach $root; using $data"
+# initdb refuses root, so the data folder and the server's log belong to the postgres user; the folder holding them
+# (.local, where the service's keys also live) stays the caller's, so that the database's OS user cannot swap the keys.
+mkdir -p "$data"
+chmod 755 "$base"
+if [ "$(id -u)" = 0 ]; then
+  touch "$server_log"
+  chown root: "$base"
+  chown postgres: "$data" "$server_log"
 fi
-mkdir -p "$(dirname "$data")"
-if [ "$(id -u)" = 0 ]; then chown postgres "$(dirname "$data")"; fi
+chmod 700 "$data"
 
 if [ ! -f "$data/PG_VERSION" ]; then
   log "initialising a cluster in $data"
@@ -51,9 +78,9 @@ fi
 
 if ! as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
   log "starting on 127.0.0.1:$port"
-  if ! as_postgres "$bin/pg_ctl" -D "$data" -l "$(dirname "$data")/postgres.log" -w start >/dev/null; then
+  if ! as_postgres "$bin/pg_ctl" -D "$data" -l "$server_log" -o "-p $port" -w start >/dev/null; then
     log "could not start PostgreSQL on port $port (is another server using it? stop it, or set FAIRDRAW_DATABASE to use it);"
-    log "see $(dirname "$data")/postgres.log"
+    log "see $server_log"
     exit 1
   fi
 fi
@@ -64,5 +91,3 @@ for db in fairdraw fairdraw_test; do
     psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database $db" postgres >/dev/null
   fi
 done
-
-echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=fairdraw"

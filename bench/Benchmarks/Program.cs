@@ -5,10 +5,11 @@ using FairDraw.Benchmarks;
 //                                                            | verify-bundle <evidence.json> [warm runs]>
 // (verify and draw read the ledger the import benchmark leaves in schema bench_import, so run import first; draw-core
 // and verify-bundle need no database.)
-// Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh.
+// Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh (port FAIRDRAW_PG_PORT).
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
-    : "Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw_bench";
+    : FairDraw.Api.Hosting.LedgerSettings.EmbeddedConnectionString(
+        Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_bench");
 
 switch (args.FirstOrDefault())
 {

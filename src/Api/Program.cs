@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FairDraw.Api.Access;
+using FairDraw.Api.Commands;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Integrity;
@@ -13,10 +14,12 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using Scalar.AspNetCore;
+using Spectre.Console;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 
+AnsiConsole.Console = VerbConsole.Error; // JasperFx's discovery, help and errors; verbs write to VerbConsole.Out
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning);
 var settings = LedgerSettings.From(builder.Configuration);
@@ -27,7 +30,7 @@ builder.Services.AddSingleton<TokenService>();
 var dataSource = LedgerStoreOptions.CreateDataSource(settings.ConnectionString);
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddSingleton(_ => new CheckpointSigner(
-    KeyFiles.LoadOrCreateEcdsa(Path.Combine(settings.KeyDirectory, "ledger-signing.pem")), settings.Origin));
+    SigningKeys.Load(settings.KeyDirectory, SigningKeys.LedgerKey), settings.Origin));
 builder.Services.AddSingleton(services => new LedgerLog(
     dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
 builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
@@ -105,6 +108,13 @@ app.MapWolverineEndpoints(options =>
     options.RequireAuthorizeOnAll();
     options.RejectUnparseableQueryValues = true;
 });
+
+// The server and every verb that signs or verifies stop here, in one line, when a key is missing (never making one).
+if (SigningKeys.MissingFor(args, settings.KeyDirectory) is { Count: > 0 } missingKeys)
+{
+    Console.Error.WriteLine(SigningKeys.MissingKeyMessage(settings.KeyDirectory, missingKeys));
+    return 1;
+}
 
 return await app.RunJasperFxCommands(args);
 

@@ -9,8 +9,7 @@ using NodaTime;
 namespace FairDraw.Api.Access;
 
 /// <summary>
-/// Issues and validates the API's bearer tokens (JWT, ES256). The signing key is an ECDSA P-256 key kept in a file
-/// outside the database, created on first use with owner-only permissions.
+/// Issues and validates the API's bearer tokens (JWT, ES256), signed with the token key of <see cref="SigningKeys"/>.
 /// </summary>
 public sealed class TokenService
 {
@@ -24,7 +23,7 @@ public sealed class TokenService
 
     public TokenService(LedgerSettings settings)
     {
-        var key = new ECDsaSecurityKey(KeyFiles.LoadOrCreateEcdsa(Path.Combine(settings.KeyDirectory, "token-signing.pem")))
+        var key = new ECDsaSecurityKey(SigningKeys.Load(settings.KeyDirectory, SigningKeys.TokenKey))
         {
             KeyId = "token-signing-1",
         };

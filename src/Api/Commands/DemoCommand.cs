@@ -12,6 +12,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Spectre.Console;
+using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;
 
@@ -23,15 +24,14 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         using var host = input.BuildHost();
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
-        var clock = services.GetRequiredService<IClock>();
         await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
 
-        var items = await DemoItemList.LoadAsync(store, clock, CancellationToken.None);
-        AnsiConsole.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");
-        var entities = await DemoEntities.LoadAsync(store, clock, CancellationToken.None);
-        AnsiConsole.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");
-        var inspectors = await DemoInspectors.LoadAsync(store, clock, CancellationToken.None);
-        AnsiConsole.MarkupLineInterpolated($"inspector directory: {inspectors} enrolled ({DemoInspectors.Count - inspectors} already loaded)");
+        var items = await DemoItemList.LoadAsync(store, new DemoClock(DemoClock.ItemListPublished), CancellationToken.None);
+        Out.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");
+        var entities = await DemoEntities.LoadAsync(store, new DemoClock(DemoClock.EntitiesImported), CancellationToken.None);
+        Out.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");
+        var inspectors = await DemoInspectors.LoadAsync(store, new DemoClock(DemoClock.InspectorsEnrolled), CancellationToken.None);
+        Out.MarkupLineInterpolated($"inspector directory: {inspectors} enrolled ({DemoInspectors.Count - inspectors} already loaded)");
 
         var draw = await DemoDraw.LoadAsync(
             store,
@@ -41,23 +41,23 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
             services.GetRequiredService<LedgerLog>(),
             services.GetRequiredService<CheckpointSigner>(),
             CancellationToken.None);
-        AnsiConsole.MarkupLineInterpolated(
+        Out.MarkupLineInterpolated(
             $"2021 plan {DemoDraw.PlanId} filed; task {DemoDraw.TaskId} drawn{(draw.AlreadyDrawn ? " (already drawn)" : "")}: pool {draw.PoolSize:N0}, sample {draw.SampleSize:N0}, commitment {draw.CommitHash[..16]}…, {draw.Infeasible} infeasible");
-        AnsiConsole.MarkupLine("[yellow]演示说明 / demo note:[/] the drand and 福彩3D values of the demo draw are typed-in demo inputs, not the real results of those rounds; a real operator enters the published values.");
-        AnsiConsole.MarkupLine("Verify it in a browser: [bold]/verify/" + DemoDraw.TaskId + "[/] (the page recomputes the draw itself), with [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
-        AnsiConsole.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
-        AnsiConsole.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");
-        AnsiConsole.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-ledger         [grey](every event's chain, the Merkle log, the signed checkpoints)[/]");
-        AnsiConsole.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-directories    [grey](the directories the pool was read from, replayed from their events)[/]");
+        Out.MarkupLine("[yellow]演示说明 / demo note:[/] the drand and 福彩3D values of the demo draw are typed-in demo inputs, not the real results of those rounds; a real operator enters the published values.");
+        Out.MarkupLine("Verify it in a browser: [bold]/verify/" + DemoDraw.TaskId + "[/] (the page recomputes the draw itself), with [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
+        Out.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
+        Out.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");
+        Out.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-ledger         [grey](every event's chain, the Merkle log, the signed checkpoints)[/]");
+        Out.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-directories    [grey](the directories the pool was read from, replayed from their events)[/]");
 
-        AnsiConsole.WriteLine();
-        AnsiConsole.MarkupLine("[bold]Tokens (12 h), one per role:[/]");
+        Out.WriteLine();
+        Out.MarkupLine("[bold]Tokens (12 h), one per role:[/]");
         var tokens = services.GetRequiredService<TokenService>();
         var inspector = DemoInspectors.Generate().Select(d => d.Enrolment).First(e => e.Jurisdiction == "520102");
         foreach (var (role, jurisdiction, user) in DemoUsers.Append((Role.Inspector, inspector.Jurisdiction!, inspector.Id!)))
         {
             var token = tokens.Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(12));
-            AnsiConsole.MarkupLineInterpolated($"[yellow]{role}[/] ({jurisdiction}, {user}):");
+            Out.MarkupLineInterpolated($"[yellow]{role}[/] ({jurisdiction}, {user}):");
             Console.WriteLine(token);
         }
 

@@ -9,6 +9,7 @@ using JasperFx.CommandLine;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;
 
@@ -59,13 +60,13 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
                 "reassign" => await steps.ReassignAsync(session, input.TaskArg, Body<ReassignInspector>(body), actor, approver),
                 _ => throw DomainException.Invalid("step", $"unknown step '{input.StepArg}': use freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign"),
             };
-            AnsiConsole.MarkupLineInterpolated($"[green]{written.GetType().Name}[/] recorded for task {input.TaskArg}");
+            Out.MarkupLineInterpolated($"[green]{written.GetType().Name}[/] recorded for task {input.TaskArg}");
             Console.WriteLine(JsonSerializer.Serialize(written, written.GetType(), EvidenceBundle.Json));
             return true;
         }
         catch (DomainException refused)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}");
+            Error.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}");
             return false;
         }
     }
@@ -118,19 +119,19 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
             report = await evidence.VerifyAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None);
         }
 
-        AnsiConsole.MarkupLineInterpolated($"task {report.TaskId}, round {report.Round}:");
+        Out.MarkupLineInterpolated($"task {report.TaskId}, round {report.Round}:");
         foreach (var check in report.Checks)
         {
             var colour = check.Outcome == DrawCheck.Pass ? "green" : check.Outcome == DrawCheck.Fail ? "red" : "grey";
-            AnsiConsole.MarkupLineInterpolated($"  [{colour}]{check.Outcome,-11}[/] {check.Name}: {check.Detail}");
+            Out.MarkupLineInterpolated($"  [{colour}]{check.Outcome,-11}[/] {check.Name}: {check.Detail}");
         }
 
         if (input.EvidenceFlag.Length > 0)
         {
-            AnsiConsole.MarkupLineInterpolated($"evidence bundle written to {input.EvidenceFlag}; check it offline with: node verifier/draw-verifier.mjs {input.EvidenceFlag}");
+            Out.MarkupLineInterpolated($"evidence bundle written to {input.EvidenceFlag}; check it offline with: node verifier/draw-verifier.mjs {input.EvidenceFlag}");
         }
 
-        AnsiConsole.MarkupLine(report.Passed ? "[green]draw verified[/]" : $"[red]first failure: {Markup.Escape(report.FirstFailure ?? "")}[/]");
+        Out.MarkupLine(report.Passed ? "[green]draw verified[/]" : $"[red]first failure: {Markup.Escape(report.FirstFailure ?? "")}[/]");
         return report.Passed;
     }
 }

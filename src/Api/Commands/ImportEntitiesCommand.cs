@@ -9,6 +9,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Spectre.Console;
+using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;
 
@@ -34,29 +35,29 @@ public sealed class ImportEntitiesCommand : JasperFxAsyncCommand<ImportEntitiesI
         {
             var actor = await host.Services.GetRequiredService<TokenService>().ActorOfAsync(input.TokenFlag);
             var summary = await ImportWithProgressAsync(store, file, actor, now);
-            AnsiConsole.MarkupLineInterpolated($"[green]{summary.Rows} rows: {summary.Registered} registered, {summary.Updated} updated, {summary.Unchanged} unchanged ({summary.Events} events)[/]");
+            Out.MarkupLineInterpolated($"[green]{summary.Rows} rows: {summary.Registered} registered, {summary.Updated} updated, {summary.Unchanged} unchanged ({summary.Events} events)[/]");
             return true;
         }
         catch (FileRejectedException rejected)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{rejected.Message}; nothing was written[/]");
+            Error.MarkupLineInterpolated($"[red]{rejected.Message}; nothing was written[/]");
             foreach (var error in rejected.Errors)
             {
-                AnsiConsole.MarkupLineInterpolated($"  line {error.Line} [yellow]{error.Field}[/]: {error.Reason}");
+                Error.MarkupLineInterpolated($"  line {error.Line} [yellow]{error.Field}[/]: {error.Reason}");
             }
 
             return false;
         }
         catch (DomainException refused)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}; nothing was written");
+            Error.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}; nothing was written");
             return false;
         }
     }
 
     /// <summary>Runs an import with a progress bar per stage.</summary>
     public static Task<ImportSummary> ImportWithProgressAsync(IDocumentStore store, UploadedFile file, Actor actor, Instant now) =>
-        AnsiConsole.Progress().StartAsync(async context =>
+        Error.Progress().StartAsync(async context =>
         {
             var tasks = new Dictionary<string, ProgressTask>();
             var progress = new Progress<ImportProgress>(p =>

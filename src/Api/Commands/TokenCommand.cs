@@ -6,6 +6,7 @@ using JasperFx.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Spectre.Console;
+using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;
 
@@ -47,7 +48,7 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
         }
         catch (DomainException refused)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}");
+            Error.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}");
             return false;
         }
     }

@@ -4,6 +4,7 @@ using JasperFx;
 using JasperFx.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;
 
@@ -22,23 +23,23 @@ public sealed class VerifyDirectoriesCommand : JasperFxAsyncCommand<NetCoreInput
             progress => replay.InspectorsAsync(progress, CancellationToken.None),
         })
         {
-            var report = await AnsiConsole.Status().StartAsync("replaying…", async context =>
+            var report = await Error.Status().StartAsync("replaying…", async context =>
                 await verify(new Progress<long>(done => context.Status($"replaying… {done:N0} events"))));
-            AnsiConsole.MarkupLineInterpolated($"{report.Directory}: {report.Streams:N0} streams, {report.Events:N0} events, {report.Revisions:N0} revisions");
+            Out.MarkupLineInterpolated($"{report.Directory}: {report.Streams:N0} streams, {report.Events:N0} events, {report.Revisions:N0} revisions");
             foreach (var finding in report.Findings)
             {
-                AnsiConsole.MarkupLineInterpolated($"  [red]{finding.StreamKey}[/] {finding.Detail}");
+                Out.MarkupLineInterpolated($"  [red]{finding.StreamKey}[/] {finding.Detail}");
             }
 
             if (report.FindingCount > report.Findings.Count)
             {
-                AnsiConsole.MarkupLineInterpolated($"  … and {report.FindingCount - report.Findings.Count:N0} more");
+                Out.MarkupLineInterpolated($"  … and {report.FindingCount - report.Findings.Count:N0} more");
             }
 
             intact &= report.Intact;
         }
 
-        AnsiConsole.MarkupLine(intact ? "[green]directories match their events[/]" : "[red]the directories differ from their events[/]");
+        Out.MarkupLine(intact ? "[green]directories match their events[/]" : "[red]the directories differ from their events[/]");
         return intact;
     }
 }

@@ -4,6 +4,7 @@ using JasperFx;
 using JasperFx.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;
 
@@ -17,17 +18,17 @@ public sealed class VerifyLedgerCommand : JasperFxAsyncCommand<NetCoreInput>
         await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
         var verifier = services.GetRequiredService<LedgerVerifier>();
 
-        var report = await AnsiConsole.Status().StartAsync("verifying…", async context =>
+        var report = await Error.Status().StartAsync("verifying…", async context =>
             await verifier.VerifyAsync(new Progress<long>(done => context.Status($"verifying… {done:N0} events")), CancellationToken.None));
 
-        AnsiConsole.MarkupLineInterpolated(
+        Out.MarkupLineInterpolated(
             $"{report.Events:N0} events in {report.Streams:N0} streams; {report.Leaves:N0} leaves, {report.Checkpoints:N0} checkpoints (signed size {report.SignedTreeSize:N0}); {report.EventsNotYetLogged:N0} events not yet logged");
         foreach (var finding in report.Findings)
         {
-            AnsiConsole.MarkupLineInterpolated($"[red]{finding.Kind}[/] {finding.StreamKey} v{finding.Version} seq {finding.Sequence}: {finding.Detail}");
+            Out.MarkupLineInterpolated($"[red]{finding.Kind}[/] {finding.StreamKey} v{finding.Version} seq {finding.Sequence}: {finding.Detail}");
         }
 
-        AnsiConsole.MarkupLine(report.Intact ? "[green]ledger intact[/]" : $"[red]{report.Findings.Count} finding(s)[/]");
+        Out.MarkupLine(report.Intact ? "[green]ledger intact[/]" : $"[red]{report.Findings.Count} finding(s)[/]");
         return report.Intact;
     }
 }

@@ -14,21 +14,14 @@ using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using Marten;
 using NodaTime;
+using static FairDraw.Api.Demo.DemoClock;
 
 namespace FairDraw.Api.Demo;
-
-/// <summary>The demo's 2021 timeline: the plan and the draw are replayed on the dates a 2021 bureau would have used.</summary>
-public sealed class DemoClock(Instant start) : IClock
-{
-    public Instant Now { get; set; } = start;
-
-    public Instant GetCurrentInstant() => Now;
-}
 
 /// <summary>
 /// The demo's complete draw: the city business division's 2021 plan (every item of the list covered), filed, and its
 /// task 01 (enterprise annual-report disclosure, stratified by risk class) drawn from pool to assignments through the
-/// same steps the API runs. Events carry 2021 instants from <see cref="DemoClock"/>. The randomness values are demo
+/// same steps the API runs, on the demo's 2021 timeline (<see cref="DemoClock"/>). The randomness values are demo
 /// inputs, not real drand or lottery results, and the demo says so.
 /// </summary>
 public static class DemoDraw
@@ -52,7 +45,7 @@ public static class DemoDraw
             return Summary(existing.State.Current, alreadyDrawn: true);
         }
 
-        var clock = new DemoClock(At(2021, 3, 15, 10));
+        var clock = new DemoClock(DemoClock.PlanDrafted);
         var steps = new DrawSteps(pools, proofs, signer, clock);
         if (await PlanReads.CurrentAsync(session, Ledger.Plans.PlanId.Parse(PlanId)) is null)
         {
@@ -158,9 +151,6 @@ public static class DemoDraw
         new RandomnessInput("drand", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("fair-draw demo drand value"))), null),
         new RandomnessInput("fucai-3d", null, [4, 0, 8]),
     ]);
-
-    private static Instant At(int year, int month, int day, int hour, int minute = 0) =>
-        new LocalDateTime(year, month, day, hour, minute).WithOffset(BeijingTime.Offset).ToInstant();
 
     private static Outcome Summary(DrawRound round, bool alreadyDrawn) =>
         new(alreadyDrawn, round.Commitment!.CommitHash, round.Pool.EntityCount, round.Execution!.Selected.Count, round.Assignment!.Infeasible.Count);

@@ -2,7 +2,10 @@ namespace FairDraw.Api.Hosting;
 
 /// <summary>
 /// The host's settings, read once from configuration (appsettings, environment, command line).
-/// <paramref name="MaxUploadBytes"/> is the largest request body an import endpoint takes (<c>Ledger:MaxUploadBytes</c>).
+/// <paramref name="KeyDirectory"/> is the absolute folder of the <see cref="SigningKeys"/> (<c>Ledger:KeyDirectory</c>,
+/// by default the project's <c>.local/keys</c>: never the working directory, so a verb run from elsewhere signs and
+/// verifies with the server's keys). <paramref name="MaxUploadBytes"/> is the largest request body an import endpoint
+/// takes (<c>Ledger:MaxUploadBytes</c>).
 /// </summary>
 public sealed record LedgerSettings(
     string ConnectionString, string Schema, string KeyDirectory, string Origin, bool IntegrateInBackground, long MaxUploadBytes = LedgerSettings.DefaultMaxUploadBytes)
@@ -10,18 +13,53 @@ public sealed record LedgerSettings(
     /// <summary>512 MiB: room for the documented million-entity file (about 171 MB) as a raw body or a multipart upload.</summary>
     public const long DefaultMaxUploadBytes = 512L * 1024 * 1024;
 
-    /// <summary>The embedded default started by scripts/postgres.sh.</summary>
-    public const string EmbeddedConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw";
+    /// <summary>The embedded PostgreSQL's loopback port (scripts/postgres.sh), unless FAIRDRAW_PG_PORT says another.</summary>
+    public const int DefaultEmbeddedPort = 55432;
 
     public static LedgerSettings From(IConfiguration configuration) => new(
         configuration["FAIRDRAW_DATABASE"] is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : configuration.GetConnectionString("Ledger") ?? EmbeddedConnectionString,
+            : configuration.GetConnectionString("Ledger") ?? EmbeddedConnectionString(configuration["FAIRDRAW_PG_PORT"], "fairdraw"),
         configuration["Ledger:Schema"] ?? "ledger",
-        configuration["Ledger:KeyDirectory"] ?? Path.Combine(Environment.CurrentDirectory, ".local", "keys"),
+        configuration["Ledger:KeyDirectory"] is { Length: > 0 } keys
+            ? Path.IsPathFullyQualified(keys)
+                ? keys
+                : throw new InvalidOperationException($"Ledger:KeyDirectory must be an absolute path, got '{keys}'")
+            : DefaultKeyDirectory(),
         configuration["Ledger:Origin"] ?? "fair-draw-ledger.local/" + (configuration["Ledger:Schema"] ?? "ledger"),
         !string.Equals(configuration["Ledger:IntegrateInBackground"], "false", StringComparison.OrdinalIgnoreCase),
         configuration.GetValue<long?>("Ledger:MaxUploadBytes") is { } max
             ? max > 0 ? max : throw new InvalidOperationException($"Ledger:MaxUploadBytes must be positive, got {max}")
             : DefaultMaxUploadBytes);
+
+    /// <summary>
+    /// The one connection string of the embedded server (scripts/postgres.sh starts it on <paramref name="port"/>,
+    /// FAIRDRAW_PG_PORT, default 55432) for the run command's database or the tests' (<paramref name="database"/>).
+    /// </summary>
+    public static string EmbeddedConnectionString(string? port, string database)
+    {
+        var number = string.IsNullOrEmpty(port) ? DefaultEmbeddedPort
+            : ushort.TryParse(port, out var given) && given > 0 ? given
+            : throw new InvalidOperationException($"FAIRDRAW_PG_PORT must be a port number, got '{port}'");
+        return $"Host=127.0.0.1;Port={number};Username=postgres;Database={database}";
+    }
+
+    /// <summary>
+    /// The project's <c>.local/keys</c>, found from the program's own folder (the project holds <c>Ledger.sln</c>): beside
+    /// the embedded PostgreSQL's data but not inside a folder its OS user owns (scripts/postgres.sh), so that user cannot
+    /// swap the keys.
+    /// </summary>
+    private static string DefaultKeyDirectory()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Ledger.sln")))
+            {
+                return Path.Combine(folder.FullName, ".local", "keys");
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"no key folder: the program in {AppContext.BaseDirectory} is outside the project; set Ledger:KeyDirectory to an absolute path");
+    }
 }

@@ -1,10 +1,17 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Alba;
 using FairDraw.Api.Demo;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Directories;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Text;
 
 namespace FairDraw.Api.Tests.Demo;
 
@@ -30,13 +37,15 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
     {
         var first = await fixture.RunApiAsync("demo");
         Assert.True(first.ExitCode == 0, first.Output);
-        var shown = Unwrapped(first.Output);
+        var shown = first.StandardOutput;
+        Assert.DoesNotContain("for commands", shown); // JasperFx's command discovery goes to stderr
         Assert.Contains("item list 2021版: 91 items loaded", shown);
         Assert.Contains("entity directory: 50000 registered, 0 already loaded", shown);
         Assert.Contains($"task {DemoDraw.TaskId} drawn: pool", shown);
         Assert.Contains("0 infeasible", shown);
-        Assert.Contains($"verify-draw {DemoDraw.TaskId} --evidence evidence.json", shown);
-        Assert.Contains("node verifier/draw-verifier.mjs evidence.json", shown);
+        var lines = shown.Split('\n');
+        Assert.Contains($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json", lines); // not wrapped in a pipe
+        Assert.Contains(lines, line => line.StartsWith("  node verifier/draw-verifier.mjs evidence.json ", StringComparison.Ordinal) && line.EndsWith("browser)", StringComparison.Ordinal));
         Assert.Equal(8, Regex.Matches(first.Output, @"^eyJ[\w-]+\.[\w-]+\.[\w-]+$", RegexOptions.Multiline).Count); // a token per role, and an inspector's
 
         await fixture.CheckpointAsync(); // the demo's last events inside a signed checkpoint, as the server's worker would do
@@ -60,15 +69,47 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
             File.Delete(bundlePath);
         }
 
+        await TheDirectoriesAndTheListLineUpWithTheDrawByTime();
+
         var second = await fixture.RunApiAsync("demo");
         Assert.True(second.ExitCode == 0, second.Output);
-        var again = Unwrapped(second.Output);
+        var again = second.StandardOutput;
         Assert.Contains("item list 2021版: 0 items loaded (already loaded)", again);
         Assert.Contains("entity directory: 0 registered, 50000 already loaded", again);
         Assert.Contains("inspector directory: 0 enrolled", again);
         Assert.Contains($"task {DemoDraw.TaskId} drawn (already drawn)", again);
     }
 
-    /// <summary>The output with every run of white space as one space: the console wraps long lines at its width.</summary>
-    private static string Unwrapped(string output) => Regex.Replace(output, @"\s+", " ");
+    /// <summary>
+    /// A newcomer's as-of queries by time: the 2021版 list is in force in 2021, and the directory as of the freeze's
+    /// instant holds the entities the draw selected from its pool (and none before the directory was loaded).
+    /// </summary>
+    private async Task TheDirectoriesAndTheListLineUpWithTheDrawByTime()
+    {
+        var auditor = fixture.Token(Role.Auditor);
+        using var coverage = JsonDocument.Parse(await fixture.Host.GetAsText("/api/statistics/coverage?year=2021&jurisdiction=520100", auditor));
+        var list = coverage.RootElement.GetProperty("items").EnumerateArray()
+            .Single(item => item.GetProperty("itemListVersion").GetString() == DemoItemList.Version);
+        Assert.True(list.GetProperty("inForce").GetBoolean(), list.ToString());
+        Assert.Equal(91, list.GetProperty("covered").GetInt32());
+
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var round = (await TaskDraws.LoadAsync(session, DemoDraw.TaskId)).State!.Current;
+        var frozenAt = InstantPattern.ExtendedIso.Format(round.Pool.FrozenAt);
+        var selected = round.Execution!.Selected;
+        Assert.NotEmpty(selected);
+        foreach (var entity in selected)
+        {
+            var then = await fixture.Host.GetAsJson<EntityRevision>($"/api/entities/{entity.EntityId}?asOf={frozenAt}", auditor);
+            Assert.Equal(entity.EntityId, then!.Uscc);
+        }
+
+        var beforeLoading = InstantPattern.ExtendedIso.Format(DemoClock.EntitiesImported - Duration.FromSeconds(1));
+        await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url($"/api/entities/{selected[0].EntityId}?asOf={beforeLoading}");
+            s.As(auditor);
+            s.StatusCodeShouldBe(404);
+        });
+    }
 }

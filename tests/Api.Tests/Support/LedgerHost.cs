@@ -1,5 +1,6 @@
 using Alba;
 using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,10 +37,11 @@ public abstract class LedgerHost : IAsyncLifetime
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("FAIRDRAW_TEST_DATABASE") is { Length: > 0 } configured
             ? configured
-            : "Host=127.0.0.1;Port=55432;Username=postgres;Database=fairdraw_test";
+            : LedgerSettings.EmbeddedConnectionString(Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_test");
 
     public async Task InitializeAsync()
     {
+        SigningKeys.Initialise(_keyDirectory); // the run command's first-run step (`init-keys`): nothing else makes keys
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("FAIRDRAW_DATABASE", ConnectionString);

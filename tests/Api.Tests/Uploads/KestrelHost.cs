@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using JasperFx.CommandLine;
@@ -55,6 +56,7 @@ public class KestrelHost : IAsyncLifetime
 
     public Task InitializeAsync()
     {
+        SigningKeys.Initialise(_keyDirectory);
         _factory.StartServer();
         Client = new HttpClient { BaseAddress = Address };
         return Task.CompletedTask;
