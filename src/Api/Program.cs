@@ -87,6 +87,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Use(RequestChecks.Refuse);
 app.UseAuthentication();
+app.Use(ActorClaims.RefuseUnknownActors);
 app.UseAuthorization();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/docs").AllowAnonymous();
