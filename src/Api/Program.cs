@@ -61,6 +61,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt member is a 400, not silently dropped
+    json.SerializerOptions.AllowDuplicateProperties = false; // {"uscc":"A","uscc":"B"} means nothing: a 400, not the last one
 });
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();

@@ -17,7 +17,7 @@ public static class RegisterEntityEndpoint
     [WolverinePost("/api/entities", Name = "RegisterEntity")]
     public static async Task<IResult> Post(EntityInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
-        var uscc = Uscc.Parse(input.Uscc?.Trim()).Value;
+        var uscc = Uscc.Parse(input.Uscc).Value;
         var current = await EntityReads.CurrentAsync(session, uscc);
         var events = EntityDecisions.Register(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
         var version = await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), 0, events);

@@ -1,3 +1,4 @@
+using FairDraw.Projections.Integrity;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -6,13 +7,13 @@ namespace FairDraw.Api.Tests.Support;
 public static class LedgerEvents
 {
     /// <summary>
-    /// How many events the ledger holds and the highest sequence number assigned: a refused request changes neither
-    /// (the sequence catches a write rolled back after it appended, which the count alone would miss).
+    /// How many ledger events the schema holds and the highest sequence among them: a refused request changes neither.
+    /// Marten's gap fillers (left by a write that failed after taking sequence numbers) are not ledger events.
     /// </summary>
     public static async Task<(long Count, long LastSequence)> EventsAsync(this LedgerHost host)
     {
         await using var command = host.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"select count(*), coalesce((select last_value from {host.Schema}.mt_events_sequence), 0) from {host.Schema}.mt_events");
+            $"select count(*), coalesce(max(seq_id), 0) from {host.Schema}.mt_events e where not {StoredEvent.GapFillerCondition}");
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
