@@ -3,6 +3,7 @@ using FairDraw.Ledger.Draws;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
 namespace FairDraw.Api.Draws;
@@ -27,6 +28,7 @@ public static class DrawReads
 
     /// <summary>The evidence bundle of a round as one JSON file (format fair-draw-evidence/1).</summary>
     [AllowAnonymous]
+    [ProducesResponseType<EvidenceBundle>(StatusCodes.Status200OK)]
     [WolverineGet("/api/tasks/{taskId}/draw/evidence", Name = "ExportDrawEvidence")]
     public static async Task<IResult> Evidence(string taskId, int? round, IQuerySession session, DrawEvidence evidence, CancellationToken cancellation)
     {

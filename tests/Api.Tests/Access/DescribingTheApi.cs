@@ -7,15 +7,7 @@ namespace FairDraw.Api.Tests.Access;
 [Collection(nameof(AccessCollection))]
 public sealed class DescribingTheApi(AccessHost fixture)
 {
-    private async Task<JsonElement> DocumentAsync()
-    {
-        var result = await fixture.Host.Scenario(s =>
-        {
-            s.Get.Url("/openapi/v1.json");
-            s.StatusCodeShouldBeOk();
-        });
-        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
-    }
+    private Task<JsonElement> DocumentAsync() => fixture.OpenApiDocumentAsync();
 
     private static JsonElement Operation(JsonElement document, string path, string method) =>
         document.GetProperty("paths").GetProperty(path).GetProperty(method);
