@@ -79,6 +79,7 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddOperationTransformer<OperationSecurity>()
     .AddOperationTransformer<CsvUploadBody>()
     .AddOperationTransformer<CountersignatureHeader>()
+    .AddOperationTransformer<PositionInRouteSchema>()
     .AddOperationTransformer<PlaceholderDescription>()
     .AddOperationTransformer<ProblemResponses>()
     .AddSchemaTransformer<ValueSchemas>());

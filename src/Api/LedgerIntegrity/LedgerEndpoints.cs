@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;
@@ -60,6 +61,7 @@ public static class LedgerEndpoints
     /// </summary>
     [AllowAnonymous]
     [ProducesResponseType<Receipt>(StatusCodes.Status200OK)]
+    [PositionInRoute]
     [WolverineGet("/api/ledger/receipts/{sequence}", Name = "LedgerReceipt")]
     public static async Task<IResult> Receipt(string sequence, ClaimsPrincipal user, LedgerProofs proofs, IQuerySession session, CancellationToken cancellation)
     {

@@ -109,4 +109,13 @@ public sealed class DescribingTheApi(AccessHost fixture)
                 register.GetProperty(status).GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()));
         Assert.False(Operation(document, "/api/ledger/checkpoint", "get").GetProperty("responses").TryGetProperty("401", out _));
     }
+
+    [Fact]
+    public async Task A_receipts_position_read_from_the_route_as_text_is_still_described_as_a_positive_integer()
+    {
+        var sequence = Operation(await DocumentAsync(), "/api/ledger/receipts/{sequence}", "get").GetProperty("parameters")
+            .EnumerateArray().Single(parameter => parameter.GetProperty("name").GetString() == "sequence").GetProperty("schema");
+
+        Assert.Equal(("integer", "int64", 1), (sequence.GetProperty("type").GetString(), sequence.GetProperty("format").GetString(), sequence.GetProperty("minimum").GetInt32()));
+    }
 }
