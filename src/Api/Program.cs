@@ -66,6 +66,7 @@ builder.Services.ConfigureHttpJsonOptions(json =>
     json.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
     json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
     json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow; // a misspelt member is a 400, not silently dropped
+    json.SerializerOptions.AllowDuplicateProperties = false; // {"uscc":"A","uscc":"B"} means nothing: a 400, not the last one
 });
 
 builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
@@ -87,6 +88,7 @@ builder.Services.AddOpenApi(openApi => openApi
     .AddOperationTransformer<OperationSecurity>()
     .AddOperationTransformer<CsvUploadBody>()
     .AddOperationTransformer<CountersignatureHeader>()
+    .AddOperationTransformer<PositionInRouteSchema>()
     .AddOperationTransformer<PlaceholderDescription>()
     .AddOperationTransformer<ProblemResponses>()
     .AddSchemaTransformer<ValueSchemas>());
@@ -98,6 +100,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.Use(RequestChecks.Refuse);
 app.UseAuthentication();
+app.Use(ActorClaims.RefuseUnknownActors);
 app.UseAuthorization();
 app.Use(EchoedValues.KeepJsonBody);
 app.UseRateLimiter();

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
@@ -8,16 +9,32 @@ namespace FairDraw.Api.Access;
 public static class ActorClaims
 {
     /// <summary>The acting user of an authenticated request, as the domain sees it.</summary>
-    public static Actor ToActor(this ClaimsPrincipal user)
+    public static Actor ToActor(this ClaimsPrincipal user) =>
+        TryActor(user, out var actor)
+            ? actor
+            : throw DomainException.Forbidden("令牌缺少用户、角色或辖区 / the token lacks a subject, role or jurisdiction");
+
+    /// <summary>
+    /// Refuses (403) every request whose validly signed token does not name one subject, exactly one role by its exact
+    /// name and a division code, before any endpoint runs — public reads too, which show more to a token holder.
+    /// </summary>
+    public static Task RefuseUnknownActors(HttpContext context, RequestDelegate next) =>
+        context.User.Identity?.IsAuthenticated == true && !TryActor(context.User, out _)
+            ? throw DomainException.Forbidden("令牌的用户、角色或辖区无效 / the token's subject, role or jurisdiction is not valid")
+            : next(context);
+
+    private static bool TryActor(ClaimsPrincipal user, [NotNullWhen(true)] out Actor? actor)
     {
+        actor = null;
         var id = user.FindFirstValue(JwtRegisteredClaimNames.Sub) ?? user.FindFirstValue(ClaimTypes.NameIdentifier);
-        var roleText = user.FindFirstValue(TokenService.RoleClaim);
-        var jurisdictionText = user.FindFirstValue(TokenService.JurisdictionClaim);
-        if (id is null || !Enum.TryParse<Role>(roleText, out var role) || !DivisionCode.TryParse(jurisdictionText, out var jurisdiction))
+        var roles = user.FindAll(TokenService.RoleClaim).ToList();
+        if (id is null || roles.Count != 1 || !Roles.TryParse(roles[0].Value, out var role)
+            || !DivisionCode.TryParse(user.FindFirstValue(TokenService.JurisdictionClaim), out var jurisdiction))
         {
-            throw DomainException.Forbidden("令牌缺少用户、角色或辖区 / the token lacks a subject, role or jurisdiction");
+            return false;
         }
 
-        return new Actor(id, role, jurisdiction.Value);
+        actor = new Actor(id, role, jurisdiction.Value);
+        return true;
     }
 }

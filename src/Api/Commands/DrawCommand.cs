@@ -83,8 +83,12 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
         }
     }
 
-    /// <summary>As the HTTP endpoints read bodies: the bundle's conventions, and a member the step does not take is refused.</summary>
-    private static readonly JsonSerializerOptions BodyJson = new(EvidenceBundle.Json) { UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow };
+    /// <summary>As the HTTP endpoints read bodies: the bundle's conventions; a member the step does not take, or one given twice, is refused.</summary>
+    private static readonly JsonSerializerOptions BodyJson = new(EvidenceBundle.Json)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+    };
 }
 
 public sealed class VerifyDrawInput : NetCoreInput

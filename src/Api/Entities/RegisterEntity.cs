@@ -4,6 +4,7 @@ using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Entities;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Wolverine.Http;
 
@@ -15,12 +16,12 @@ public static class RegisterEntityEndpoint
 {
     /// <summary>Registers one entity in the directory (registrar, inside its jurisdiction).</summary>
     [WolverinePost("/api/entities", Name = "RegisterEntity")]
-    public static async Task<IResult> Post(EntityInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    public static async Task<Created<EntityWritten>> Post(EntityInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
-        var uscc = Uscc.Parse(input.Uscc?.Trim()).Value;
+        var uscc = Uscc.Parse(input.Uscc).Value;
         var current = await EntityReads.CurrentAsync(session, uscc);
         var events = EntityDecisions.Register(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
         var version = await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), 0, events);
-        return Results.Created($"/api/entities/{uscc}", new EntityWritten(uscc, version));
+        return TypedResults.Created($"/api/entities/{uscc}", new EntityWritten(uscc, version));
     }
 }

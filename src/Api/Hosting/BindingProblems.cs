@@ -6,7 +6,7 @@ namespace FairDraw.Api.Hosting;
 /// Gives the 400s Wolverine writes itself, before an endpoint runs, the <c>field</c> every other 400 of this API names
 /// (README, "API"): an unparseable query value names its query key, an unreadable JSON body the JSON path of the
 /// member at fault (<c>tasks[1].ratio</c>), a member the request type does not have (misspelt: refused, never silently
-/// dropped), or <c>body</c> when the body as a whole is wrong. Runs on every problem
+/// dropped) or gives twice, or <c>body</c> when the body as a whole is wrong. Runs on every problem
 /// written through the problem details service (<see cref="ProblemDetailsOptions.CustomizeProblemDetails"/>); problems
 /// that already name a field, and every other status, pass unchanged.
 /// </summary>
@@ -33,6 +33,11 @@ public static partial class BindingProblems
         {
             var field = member.Groups["member"].Value;
             Rewrite(problem, field, $"请求体成员“{field}”不是此请求的字段（拼写有误？） / body member '{field}' is not a member of {Readable(member.Groups["type"].Value)} (misspelt?)");
+        }
+        else if (context.HttpContext.Request.HasJsonContentType() && problem.Detail is { } repeated && DuplicateMemberPattern().Match(repeated) is { Success: true } duplicate)
+        {
+            var field = duplicate.Groups["member"].Value;
+            Rewrite(problem, field, $"请求体成员“{field}”出现了不止一次 / body member '{field}' is given more than once in {Readable(duplicate.Groups["type"].Value)}");
         }
         else if (context.HttpContext.Request.HasJsonContentType() && (problem.Extensions.ContainsKey("bytePositionInLine") || problem.Detail is null))
         {
@@ -87,6 +92,10 @@ public static partial class BindingProblems
 
     [GeneratedRegex(@" ?Path: (?<path>\$.*?) \| LineNumber: ")]
     private static partial Regex JsonPathPattern();
+
+    /// <summary>System.Text.Json's refusal of a member given twice (the API disallows duplicate properties).</summary>
+    [GeneratedRegex(@"Duplicate property '(?<member>[^']+)' encountered during deserialization of type '(?<type>[^']+)'")]
+    private static partial Regex DuplicateMemberPattern();
 
     /// <summary>System.Text.Json's refusal of a member the type does not have (the API disallows unmapped members).</summary>
     [GeneratedRegex(@"The JSON property '(?<member>[^']+)' could not be mapped to any \.NET member contained in type '(?<type>[^']+)'")]

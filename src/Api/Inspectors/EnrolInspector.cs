@@ -4,6 +4,7 @@ using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Inspectors;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Wolverine.Http;
 
@@ -16,12 +17,12 @@ public static class EnrolInspectorEndpoint
 {
     /// <summary>Enrols one inspector in the directory (personnel office, inside its jurisdiction).</summary>
     [WolverinePost("/api/inspectors", Name = "EnrolInspector")]
-    public static async Task<IResult> Post(InspectorInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    public static async Task<Created<InspectorWritten>> Post(InspectorInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
         var id = InspectorId.Parse(input.Id);
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.Enrol(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
         var version = await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), 0, events);
-        return Results.Created($"/api/inspectors/{id}", new InspectorWritten(id, version));
+        return TypedResults.Created($"/api/inspectors/{id}", new InspectorWritten(id, version));
     }
 }

@@ -3,6 +3,7 @@ using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Items;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Wolverine.Http;
 
@@ -13,13 +14,13 @@ public static class ChangeInspectionItemsEndpoints
 {
     /// <summary>Adds an item to one of the list's categories.</summary>
     [WolverinePost("/api/item-lists/{jurisdiction}/{version}/items", Name = "AddInspectionItem")]
-    public static async Task<IResult> PostItem(string jurisdiction, string version, ItemInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    public static async Task<Created<ItemListWritten>> PostItem(string jurisdiction, string version, ItemInput input, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
         var id = ItemListId.Parse(jurisdiction, version);
         var current = await ItemListReads.CurrentAsync(session, id);
         var events = ItemListDecisions.AddItem(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
         var written = ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
-        return Results.Created($"{ItemListReads.Location(id)}/items/{input.Code?.Trim()}", written);
+        return TypedResults.Created($"{ItemListReads.Location(id)}/items/{input.Code?.Trim()}", written);
     }
 
     /// <summary>Replaces an active item by its new content (the whole item).</summary>

@@ -3,6 +3,7 @@ using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Items;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Wolverine.Http;
 
@@ -18,13 +19,13 @@ public static class DraftItemListEndpoint
 {
     /// <summary>Drafts a new list version with its categories and items (credit office, inside its jurisdiction).</summary>
     [WolverinePost("/api/item-lists", Name = "DraftItemList")]
-    public static async Task<IResult> Post(DraftItemList command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    public static async Task<Created<ItemListWritten>> Post(DraftItemList command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
         var actor = user.ToActor();
         var id = ItemListDecisions.AuthorizeDraft(command.Jurisdiction, command.Version, actor);
         var current = await ItemListReads.CurrentAsync(session, id);
         var events = ItemListDecisions.Draft(command, current?.ToState(), actor, clock.GetCurrentInstant());
         var version = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
-        return Results.Created(ItemListReads.Location(id), ItemListWritten.For(id, version));
+        return TypedResults.Created(ItemListReads.Location(id), ItemListWritten.For(id, version));
     }
 }

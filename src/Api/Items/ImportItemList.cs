@@ -4,6 +4,7 @@ using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Items;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Wolverine.Http;
 
@@ -18,7 +19,7 @@ public static class ImportItemListEndpoint
     /// </summary>
     [CsvUpload]
     [WolverinePost("/api/item-lists/import", Name = "ImportItemList")]
-    public static async Task<IResult> Post(
+    public static async Task<Created<ItemListWritten>> Post(
         string? jurisdiction, string? version, string? title, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, IClock clock, LedgerSettings settings)
     {
         var actor = user.ToActor();
@@ -26,7 +27,7 @@ public static class ImportItemListEndpoint
         var file = await UploadedFile.ReadAsync(request, "item-list.csv", settings.MaxUploadBytes, request.HttpContext.RequestAborted);
         var events = await DecideAsync(session, id, title, file, actor, clock.GetCurrentInstant());
         var streamVersion = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
-        return Results.Created(ItemListReads.Location(id), ItemListWritten.For(id, streamVersion));
+        return TypedResults.Created(ItemListReads.Location(id), ItemListWritten.For(id, streamVersion));
     }
 
     /// <summary>Reads and validates the whole file and decides the draft it makes; writes nothing.</summary>

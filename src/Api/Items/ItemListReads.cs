@@ -5,6 +5,7 @@ using FairDraw.Ledger.Items;
 using FairDraw.Projections.Items;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using NodaTime;
 using Wolverine.Http;
 
@@ -64,6 +65,7 @@ public static class ItemListReads
     /// (<c>asOfPosition</c>); a list that is (or was then) a draft answers 401 without a token.
     /// </summary>
     [AllowAnonymous]
+    [ProducesResponseType<ItemListView>(StatusCodes.Status200OK)]
     [WolverineGet("/api/item-lists/{jurisdiction}/{version}", Name = "GetItemList")]
     public static async Task<IResult> Get(string jurisdiction, string version, string? asOf, long? asOfPosition, ClaimsPrincipal user, IQuerySession session)
     {

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Directories;
@@ -59,18 +61,29 @@ public static class LedgerEndpoints
     /// </summary>
     [AllowAnonymous]
     [ProducesResponseType<Receipt>(StatusCodes.Status200OK)]
+    [PositionInRoute]
     [WolverineGet("/api/ledger/receipts/{sequence}", Name = "LedgerReceipt")]
-    public static async Task<IResult> Receipt(long sequence, ClaimsPrincipal user, LedgerProofs proofs, IQuerySession session, CancellationToken cancellation)
+    public static async Task<IResult> Receipt(string sequence, ClaimsPrincipal user, LedgerProofs proofs, IQuerySession session, CancellationToken cancellation)
     {
+        var position = LedgerPosition(sequence);
         if (user.Identity?.IsAuthenticated != true
-            && await proofs.StreamOfAsync(sequence, cancellation) is { } stream
+            && await proofs.StreamOfAsync(position, cancellation) is { } stream
             && !await PublicStreams.IsPublicAsync(session, stream))
         {
             return Results.Challenge();
         }
 
-        return Results.Ok(await proofs.ReceiptAsync(sequence, cancellation));
+        return Results.Ok(await proofs.ReceiptAsync(position, cancellation));
     }
+
+    /// <summary>
+    /// A ledger position from the route, read here rather than by a <c>long</c> parameter: Wolverine answers a bare 404
+    /// for a route value it cannot parse, where "abc" or "-1" is a bad request naming the field.
+    /// </summary>
+    private static long LedgerPosition(string text) =>
+        text.All(char.IsAsciiDigit) && long.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var position) && position >= 1
+            ? position
+            : throw DomainException.Invalid("sequence", $"账本位置应为正整数，实际为“{text}” / a ledger position is a positive integer, got '{text}'");
 
     /// <summary>The consistency proof between two signed tree sizes (hex hashes, RFC 6962). Public: hashes only, no event content.</summary>
     [AllowAnonymous]

@@ -4,6 +4,7 @@ using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Wolverine.Http;
 
@@ -16,7 +17,7 @@ public static class DraftPlanEndpoint
 {
     /// <summary>Drafts a department's annual plan (business division or district bureau, inside its jurisdiction).</summary>
     [WolverinePost("/api/plans", Name = "DraftPlan")]
-    public static async Task<IResult> Post(
+    public static async Task<Created<PlanWritten>> Post(
         DraftPlan command, ClaimsPrincipal user, IDocumentSession session, EntityPoolReader pool, IClock clock, CancellationToken cancellation)
     {
         var actor = user.ToActor();
@@ -27,6 +28,6 @@ public static class DraftPlanEndpoint
             : PlanContext.Undrawn(null, null);
         var events = PlanDecisions.Draft(command, current?.ToState(), context, actor, clock.GetCurrentInstant());
         var version = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
-        return Results.Created(PlanReads.Location(id), new PlanWritten(id.ToString(), version));
+        return TypedResults.Created(PlanReads.Location(id), new PlanWritten(id.ToString(), version));
     }
 }

@@ -312,5 +312,5 @@ public static class DrawAdjustments
     }
 
     private static (string Reason, string Evidence) Justification(string? reason, string? evidence) =>
-        (Text.Required(reason, "reason", 500), Text.Required(evidence, "evidence", 1000));
+        (Text.Required(reason, "reason", 500, multiline: true), Text.Required(evidence, "evidence", 1000, multiline: true));
 }

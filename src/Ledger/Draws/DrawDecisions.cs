@@ -14,6 +14,12 @@ namespace FairDraw.Ledger.Draws;
 /// </summary>
 public static class DrawDecisions
 {
+    /// <summary>The most randomness sources one commitment names (one drand round and one lottery draw are required).</summary>
+    public const int MaxSources = 8;
+
+    /// <summary>The most party commitments one commitment carries.</summary>
+    public const int MaxParties = 16;
+
     public const string StandardFallback =
         "若任一随机源在公布时间后72小时内未产生，本承诺作废不予执行，须以新的未来随机源重新承诺 / If a source has not resolved 72 hours after its announced time, this commitment lapses unexecuted and a new commitment names new future sources.";
 
@@ -45,7 +51,7 @@ public static class DrawDecisions
         }
 
         var round = (state?.Rounds.Count ?? 0) + 1;
-        var reason = round == 1 ? Text.Optional(command.Reason, "reason", 500) : Text.Required(command.Reason, "reason", 500);
+        var reason = round == 1 ? Text.Optional(command.Reason, "reason", 500, multiline: true) : Text.Required(command.Reason, "reason", 500, multiline: true);
         if (state is { } earlier && earlier.Current.Commitment is null)
         {
             throw DomainException.Conflict("round", $"第{earlier.Current.Number}轮尚未承诺，无需重新冻结 / round {earlier.Current.Number} is not committed yet; commit it instead of freezing again");
@@ -103,7 +109,7 @@ public static class DrawDecisions
             throw DomainException.Conflict("round", $"第{round.Number}轮已承诺；重新摇号须以理由冻结新一轮 / round {round.Number} is already committed; a redraw is a new round frozen with a reason");
         }
 
-        var sources = (command.Sources ?? []).Select(FutureSources.Resolve).ToList();
+        var sources = Text.AtMost(command.Sources, "sources", MaxSources).Select(FutureSources.Resolve).ToList();
         if (!sources.Any(source => source.Kind == RandomnessSource.Drand) || !sources.Any(source => source.Kind == RandomnessSource.Lottery))
         {
             throw DomainException.Invalid("sources", "须至少指定一个drand轮次和一期全国性彩票开奖 / name at least one drand round and one national lottery draw");
@@ -124,7 +130,7 @@ public static class DrawDecisions
             }
         }
 
-        var parties = (command.PartyCommitments ?? []).Select((hex, i) => Hash(hex, $"partyCommitments[{i}]")).ToList();
+        var parties = Text.AtMost(command.PartyCommitments, "partyCommitments", MaxParties).Select((hex, i) => Hash(hex, $"partyCommitments[{i}]")).ToList();
         var commitment = DrawCommitment.Create(
             task.TaskId,
             round.EntitySummary(),
@@ -165,7 +171,7 @@ public static class DrawDecisions
         }
 
         var channel = Text.Required(command.Channel, "channel", 100);
-        var notice = Text.Required(command.Notice, "notice", 500);
+        var notice = Text.Required(command.Notice, "notice", 500, multiline: true);
         if (inLog is null)
         {
             throw DomainException.Conflict("checkpoint", "承诺尚未进入已签名的账本检查点，请稍候或先生成检查点（POST /api/ledger/checkpoint） / the commitment is not yet inside a signed checkpoint: wait a moment or POST /api/ledger/checkpoint");
@@ -246,7 +252,7 @@ public static class DrawDecisions
         }
 
         // Errors name the offending member by its JSON path in the request (values[1].signature), in the request's order.
-        var inputs = command.Values ?? [];
+        var inputs = Text.AtMost(command.Values, "values", MaxSources);
         for (var i = 0; i < inputs.Count; i++)
         {
             var label = inputs[i]?.Label

@@ -11,7 +11,7 @@ public static class EntitySubstitution
 {
     public static Substitution Next(EntitySelection selection, IReadOnlyList<Substitution> earlier, string entityId, string reason)
     {
-        var because = Text.Required(reason, "reason", 500);
+        var because = Text.Required(reason, "reason", 500, multiline: true);
         var inSample = selection.Selected.Select(entity => entity.Id)
             .Concat(earlier.Select(substitution => substitution.Replacement.Id))
             .Except(earlier.Select(substitution => substitution.ReplacedId), StringComparer.Ordinal)

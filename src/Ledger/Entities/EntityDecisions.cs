@@ -92,7 +92,7 @@ public static class EntityDecisions
         actor.RequireRole("变更检查对象状态 / change entity status", Role.Registrar);
         actor.RequireJurisdiction(entity.Jurisdiction);
         var status = Text.Enum(command.Status, "status", EntityLabels.Statuses);
-        var reason = Text.Required(command.Reason, "reason", 500);
+        var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
         return status == entity.Status
             ? throw DomainException.Conflict("status", $"状态已是{EntityLabels.Statuses[status]} / status is already {status}")
             : [new EntityStatusChanged(entity.Uscc, status, reason, actor.Id, now)];
@@ -104,7 +104,7 @@ public static class EntityDecisions
     /// </summary>
     public static EntityRegistered Validate(EntityInput input, Actor actor, Instant now)
     {
-        var uscc = Uscc.Parse(input.Uscc?.Trim());
+        var uscc = Uscc.Parse(input.Uscc);
         var type = Text.Enum(input.Type, "type", EntityLabels.Types);
         if (uscc.Department == '9' && ExpectedType(uscc.Kind) is { } expected && expected != type)
         {
@@ -113,7 +113,7 @@ public static class EntityDecisions
                 $"代码第2位“{uscc.Kind}”表示{EntityLabels.Types[expected]}，与类型“{EntityLabels.Types[type]}”不符 / character 2 '{uscc.Kind}' of a market-regulation code means {expected}, not {type}");
         }
 
-        var jurisdiction = DivisionCode.Parse(input.Jurisdiction?.Trim());
+        var jurisdiction = DivisionCode.Parse(input.Jurisdiction);
         actor.RequireJurisdiction(jurisdiction);
         return new EntityRegistered(
             uscc.Value,

@@ -39,6 +39,12 @@ public readonly record struct Uscc
             return false;
         }
 
+        if (text.Trim().Length != text.Length)
+        {
+            reason = "统一社会信用代码前后不能有空白字符 / the code has white space before or after it: send exactly the 18 characters";
+            return false;
+        }
+
         if (text.Length != 18)
         {
             reason = $"统一社会信用代码应为18位，实际为{text.Length}位 / the code must have 18 characters, it has {text.Length}";

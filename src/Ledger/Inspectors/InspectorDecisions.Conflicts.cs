@@ -28,8 +28,8 @@ public static partial class InspectorDecisions
         }
 
         NotRetired(inspector);
-        var uscc = Uscc.Parse(command.Uscc?.Trim()).Value;
-        var reason = Text.Required(command.Reason, "reason", 500);
+        var uscc = Uscc.Parse(command.Uscc).Value;
+        var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
         return inspector.Conflicts.Contains(uscc)
             ? throw DomainException.Conflict("uscc", $"{inspector.Id}与{uscc}的利益冲突已申报 / a conflict of {inspector.Id} with {uscc} is already declared")
             : [new ConflictOfInterestDeclared(inspector.Id, uscc, reason, actor.Id, now)];

@@ -10,7 +10,7 @@ public static partial class InspectorDecisions
     public static IReadOnlyList<object> Suspend(SuspendInspector command, Inspector? state, Actor actor, Instant now)
     {
         var inspector = Writable(state, actor, "暂停执法检查人员 / suspend inspectors");
-        var reason = Text.Required(command.Reason, "reason", 500);
+        var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
         return inspector.Status == InspectorStatus.Active
             ? [new InspectorSuspended(inspector.Id, reason, actor.Id, now)]
             : throw DomainException.Conflict("status", $"只能暂停在岗人员，{inspector.Id}当前为{InspectorLabels.Statuses[inspector.Status]} / only an active inspector can be suspended; {inspector.Id} is {inspector.Status}");

@@ -56,7 +56,7 @@ public static partial class InspectorDecisions
     {
         var inspector = Writable(state, actor, "调动执法检查人员 / transfer inspectors");
         var unit = Text.Required(command.Unit, "unit", 100);
-        var jurisdiction = DivisionCode.Parse(command.Jurisdiction?.Trim());
+        var jurisdiction = DivisionCode.Parse(command.Jurisdiction);
         actor.RequireJurisdiction(jurisdiction);
         return unit == inspector.Unit && jurisdiction == inspector.Jurisdiction
             ? throw DomainException.Conflict("unit", "调入单位和辖区与现在相同 / the inspector is already in that unit and jurisdiction")
@@ -68,7 +68,7 @@ public static partial class InspectorDecisions
         var id = InspectorId.Parse(input.Id);
         var name = Text.Required(input.Name, "name", 50);
         var kind = Text.Enum(input.Kind, "kind", InspectorLabels.Kinds);
-        var jurisdiction = DivisionCode.Parse(input.Jurisdiction?.Trim());
+        var jurisdiction = DivisionCode.Parse(input.Jurisdiction);
         actor.RequireJurisdiction(jurisdiction);
         var unit = Text.Required(input.Unit, "unit", 100);
         string institution;

@@ -20,8 +20,16 @@ public sealed record ContentProblem(ListPart Part, int Index, string Field, stri
 /// </summary>
 public sealed record ItemListContent(IReadOnlyList<ItemCategory> Categories, IReadOnlyList<InspectionItem> Items, IReadOnlyList<ContentProblem> Problems)
 {
+    /// <summary>The most categories of one list version.</summary>
+    public const int MaxCategories = 500;
+
+    /// <summary>The most items of one list version (a province's list holds a few hundred).</summary>
+    public const int MaxItems = 5000;
+
     public static ItemListContent Validate(IReadOnlyList<CategoryInput>? categories, IReadOnlyList<ItemInput>? items)
     {
+        Text.AtMost(categories, "categories", MaxCategories);
+        Text.AtMost(items, "items", MaxItems);
         var problems = new List<ContentProblem>();
         var validCategories = Collect(categories ?? [], ListPart.Categories, ItemValidation.Category, c => c.Code, "抽查类别编码", "category code", problems);
         var categoryCodes = (categories ?? []).Select(c => c?.Code?.Trim() ?? "").ToHashSet(StringComparer.Ordinal);

@@ -78,7 +78,7 @@ public static class ItemListDecisions
     {
         var list = Writable(state, actor, "停用抽查事项 / retire inspection items");
         Active(list, code, "事项已停用 / the item is already retired");
-        var reason = Text.Required(command.Reason, "reason", 500);
+        var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
         return [new InspectionItemRetired(list.Jurisdiction, list.Version, code, reason, actor.Id, now)];
     }
 

@@ -5,6 +5,9 @@ namespace FairDraw.Ledger.Items;
 /// <summary>Validation of one category or one item; every error names the field (which is also the CSV column).</summary>
 public static class ItemValidation
 {
+    /// <summary>The most values an item's object types or methods list (each a small closed set; duplicates are dropped).</summary>
+    public const int MaxValues = 20;
+
     /// <summary>Validates a category; a missing one (a JSON null) fails without a field, so its path is the entry's own.</summary>
     public static ItemCategory Category(CategoryInput? input) =>
         input is null
@@ -34,7 +37,7 @@ public static class ItemValidation
             Text.Enum(input.Kind, "kind", ItemLabels.Kinds),
             Set(input.Methods, "methods", ItemLabels.Methods),
             Text.Required(input.ResponsibleDepartment, "responsibleDepartment", 100),
-            Text.Required(input.LegalBasis, "legalBasis", 1000),
+            Text.Required(input.LegalBasis, "legalBasis", 1000, multiline: true),
             Text.Enum(input.Level, "level", ItemLabels.Levels));
     }
 
@@ -51,7 +54,7 @@ public static class ItemValidation
     private static IReadOnlyList<TEnum> Set<TEnum>(IReadOnlyList<string>? values, string field, IReadOnlyDictionary<TEnum, string> labels)
         where TEnum : struct, Enum
     {
-        IReadOnlyList<TEnum> parsed = [.. (values ?? []).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Text.Enum(v, field, labels)).Distinct().Order()];
+        IReadOnlyList<TEnum> parsed = [.. Text.AtMost(values, field, MaxValues).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => Text.Enum(v, field, labels)).Distinct().Order()];
         return parsed.Count > 0
             ? parsed
             : throw DomainException.Invalid(field, $"{field} 至少需要一项 / {field} needs at least one value");

@@ -102,7 +102,7 @@ public static class PlanDecisions
             throw DomainException.Conflict("status", $"计划{plan.Id}尚未报备案，请直接修改 / plan {plan.Id} has not been filed; revise the draft instead");
         }
 
-        var reason = Text.Required(command.Reason, "reason", 500);
+        var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
         var content = PlanContent.Validate(command.ToContent(), plan.Id, context.List);
         foreach (var drawn in plan.Tasks.Where(task => context.DrawnTasks.Contains(task.Code)))
         {

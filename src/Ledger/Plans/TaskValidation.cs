@@ -21,6 +21,12 @@ public sealed record ValidatedTask(SamplingTaskSpec Spec, IReadOnlyList<EntityTy
 /// </summary>
 public static class TaskValidation
 {
+    /// <summary>The most values one targeting filter (types, industries, areas, risk classes) lists.</summary>
+    public const int MaxTargetValues = 100;
+
+    /// <summary>The most partner departments of one task.</summary>
+    public const int MaxPartners = 20;
+
     public static ValidatedTask Task(TaskInput? input, string path, PlanId plan, ItemList list)
     {
         if (input is null)
@@ -113,16 +119,16 @@ public static class TaskValidation
             return TaskTargeting.Untargeted;
         }
 
-        var types = Each(input.Types, $"{path}.types", (value, field) => Text.Enum(value, field, EntityLabels.Types)).Distinct().Order();
-        var industries = Each(input.Industries, $"{path}.industries", Industry).Distinct().Order(StringComparer.Ordinal);
-        var areas = Each(input.Areas, $"{path}.areas", (value, field) => Area(value, field, jurisdiction)).Distinct().OrderBy(area => area.Value, StringComparer.Ordinal);
+        var types = Each(input.Types, $"{path}.types", MaxTargetValues, (value, field) => Text.Enum(value, field, EntityLabels.Types)).Distinct().Order();
+        var industries = Each(input.Industries, $"{path}.industries", MaxTargetValues, Industry).Distinct().Order(StringComparer.Ordinal);
+        var areas = Each(input.Areas, $"{path}.areas", MaxTargetValues, (value, field) => Area(value, field, jurisdiction)).Distinct().OrderBy(area => area.Value, StringComparer.Ordinal);
         var tags = Text.Tags(input.Tags, $"{path}.tags");
-        var risks = Each(input.RiskClasses, $"{path}.riskClasses", (value, field) => Text.Enum(value, field, PlanLabels.RiskClasses)).Distinct().Order();
+        var risks = Each(input.RiskClasses, $"{path}.riskClasses", MaxTargetValues, (value, field) => Text.Enum(value, field, PlanLabels.RiskClasses)).Distinct().Order();
         return new TaskTargeting([.. types], [.. industries], [.. areas], tags, [.. risks]);
     }
 
-    private static List<T> Each<T>(IReadOnlyList<string>? values, string path, Func<string?, string, T> parse) =>
-        [.. (values ?? []).Select((value, index) => parse(value, $"{path}[{index}]"))];
+    private static List<T> Each<T>(IReadOnlyList<string>? values, string path, int max, Func<string?, string, T> parse) =>
+        [.. Text.AtMost(values, path, max).Select((value, index) => parse(value, $"{path}[{index}]"))];
 
     /// <summary>A GB/T 4754 industry code (section letter A–T and up to four digits), matched exactly.</summary>
     private static string Industry(string? value, string field)
@@ -135,7 +141,7 @@ public static class TaskValidation
 
     private static DivisionCode Area(string? value, string field, DivisionCode jurisdiction)
     {
-        var area = DivisionCode.Parse(value?.Trim(), field);
+        var area = DivisionCode.Parse(value, field);
         return jurisdiction.Covers(area)
             ? area
             : throw DomainException.Invalid(field, $"区域{area}不在计划辖区{jurisdiction}内 / area {area} lies outside the plan's jurisdiction {jurisdiction}");
@@ -183,7 +189,7 @@ public static class TaskValidation
     private static List<string> Partners(IReadOnlyList<string>? inputs, string path, string lead)
     {
         var partners = new List<string>();
-        for (var index = 0; index < (inputs?.Count ?? 0); index++)
+        for (var index = 0; index < Text.AtMost(inputs, path, MaxPartners).Count; index++)
         {
             var field = $"{path}[{index}]";
             var partner = Text.Required(inputs![index], field, 100);

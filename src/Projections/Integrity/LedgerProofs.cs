@@ -88,16 +88,30 @@ public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, str
             [.. proof.Select(Convert.ToHexStringLower)], signed.Note, verifierKey), null);
     }
 
-    /// <summary>The consistency proof between two tree sizes (hex hashes).</summary>
+    /// <summary>
+    /// The consistency proof between two tree sizes (hex hashes). The sizes are checked before any leaf is read: 400 for
+    /// sizes that cannot be (from &lt; 1, to &lt; from), 404 for a size the log has not reached.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ConsistencyAsync(long oldSize, long newSize, CancellationToken cancellation)
     {
-        var leaves = await LeavesAsync(newSize, cancellation);
-        if (oldSize < 1 || oldSize > newSize || leaves.Count < newSize)
+        if (oldSize < 1)
         {
-            throw DomainException.Invalid("from", $"需要 1 ≤ from ≤ to ≤ {leaves.Count} / need 1 ≤ from ≤ to ≤ {leaves.Count}");
+            throw DomainException.Invalid("from", $"from 应为正整数，实际为{oldSize} / from must be at least 1, got {oldSize}");
         }
 
-        return [.. MerkleTree.ConsistencyProof(leaves, oldSize, newSize).Select(Convert.ToHexStringLower)];
+        if (newSize < oldSize)
+        {
+            throw DomainException.Invalid("to", $"to（{newSize}）不能小于 from（{oldSize}） / to ({newSize}) must not be less than from ({oldSize})");
+        }
+
+        await using var count = dataSource.CreateCommand($"select coalesce(max(leaf_index) + 1, 0) from {schema}.ledger_log");
+        var logSize = (long)(await count.ExecuteScalarAsync(cancellation))!;
+        if (newSize > logSize)
+        {
+            throw DomainException.NotFound("to", $"日志只有{logSize}个叶子，没有大小为{newSize}的树 / the log holds {logSize} leaves, no tree of size {newSize}");
+        }
+
+        return [.. MerkleTree.ConsistencyProof(await LeavesAsync(newSize, cancellation), oldSize, newSize).Select(Convert.ToHexStringLower)];
     }
 
     private async Task<List<byte[]>> LeavesAsync(long size, CancellationToken cancellation)

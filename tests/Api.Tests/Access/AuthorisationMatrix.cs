@@ -44,6 +44,7 @@ public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
             s.IgnoreStatusCode();
         });
         Assert.InRange(allowed.Context.Response.StatusCode, 200, 299);
+        Assert.Equal(await fixture.DocumentedSuccessAsync(write.Method, write.Route), [allowed.Context.Response.StatusCode]);
     }
 
     [Fact]

@@ -7,15 +7,7 @@ namespace FairDraw.Api.Tests.Access;
 [Collection(nameof(AccessCollection))]
 public sealed class DescribingTheApi(AccessHost fixture)
 {
-    private async Task<JsonElement> DocumentAsync()
-    {
-        var result = await fixture.Host.Scenario(s =>
-        {
-            s.Get.Url("/openapi/v1.json");
-            s.StatusCodeShouldBeOk();
-        });
-        return JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement;
-    }
+    private Task<JsonElement> DocumentAsync() => fixture.OpenApiDocumentAsync();
 
     private static JsonElement Operation(JsonElement document, string path, string method) =>
         document.GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -116,5 +108,14 @@ public sealed class DescribingTheApi(AccessHost fixture)
                 "#/components/schemas/ProblemDetails",
                 register.GetProperty(status).GetProperty("content").GetProperty("application/problem+json").GetProperty("schema").GetProperty("$ref").GetString()));
         Assert.False(Operation(document, "/api/ledger/checkpoint", "get").GetProperty("responses").TryGetProperty("401", out _));
+    }
+
+    [Fact]
+    public async Task A_receipts_position_read_from_the_route_as_text_is_still_described_as_a_positive_integer()
+    {
+        var sequence = Operation(await DocumentAsync(), "/api/ledger/receipts/{sequence}", "get").GetProperty("parameters")
+            .EnumerateArray().Single(parameter => parameter.GetProperty("name").GetString() == "sequence").GetProperty("schema");
+
+        Assert.Equal(("integer", "int64", 1), (sequence.GetProperty("type").GetString(), sequence.GetProperty("format").GetString(), sequence.GetProperty("minimum").GetInt32()));
     }
 }

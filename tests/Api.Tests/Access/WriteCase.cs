@@ -38,6 +38,9 @@ public sealed record WriteCase(
         var (path, query) = Url.Split('?') is [var p, var q] ? (p, q) : (Url, "");
         SendExpression send = Body switch
         {
+            RawBody raw when Method == "PUT" => scenario.Put.ByteArray(raw.Bytes).ToUrl(path).ContentType(raw.ContentType),
+            RawBody raw when Method == "DELETE" => scenario.Delete.ByteArray(raw.Bytes).ToUrl(path).ContentType(raw.ContentType),
+            RawBody raw => scenario.Post.ByteArray(raw.Bytes).ToUrl(path).ContentType(raw.ContentType),
             null when Method == "DELETE" => scenario.Delete.Url(path),
             null => scenario.Post.Url(path),
             CsvBody csv => scenario.Post.ByteArray(Encoding.UTF8.GetBytes(csv.Text)).ToUrl(path).ContentType("text/csv"),
@@ -58,3 +61,6 @@ public sealed record DeferredBody(Func<object> Make);
 
 /// <summary>A CSV file sent as a text/csv body.</summary>
 public sealed record CsvBody(string Text);
+
+/// <summary>A body sent byte for byte as it is, with its content type (the fuzz test's bodies need not be valid anything).</summary>
+public sealed record RawBody(byte[] Bytes, string ContentType);

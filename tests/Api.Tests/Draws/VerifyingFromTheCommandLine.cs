@@ -104,6 +104,11 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
             Assert.NotEqual(0, refused.ExitCode);
             Assert.Contains("'reson' could not be mapped", refused.Output);
             Assert.DoesNotContain("   at ", refused.Output); // a message, not a stack trace
+
+            await File.WriteAllTextAsync(misspelt, """{"reason":"第2轮","reason":"第3轮"}""");
+            var twice = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision, "--body", misspelt);
+            Assert.NotEqual(0, twice.ExitCode);
+            Assert.Contains("Duplicate property 'reason'", System.Text.RegularExpressions.Regex.Replace(twice.Output, @"\s+", " "));
         }
         finally
         {

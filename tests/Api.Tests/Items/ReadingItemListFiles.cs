@@ -44,7 +44,7 @@ public sealed class ReadingItemListFiles
     [Fact]
     public void A_quoted_line_break_moves_the_following_records_down_a_line()
     {
-        var errors = Rejected(Bytes(Header + "16,价格,16-02,\"两行\n名称\",企业,一般,实地核查,处,依据,区县\n" + Row.Replace(",区县", ",省级", StringComparison.Ordinal))).Errors;
+        var errors = Rejected(Bytes(Header + "16,价格,16-02,名称,企业,一般,实地核查,处,\"两行\n依据\",区县\n" + Row.Replace(",区县", ",省级", StringComparison.Ordinal))).Errors;
         Assert.Equal((4, "level"), Assert.Single(errors.Select(e => (e.Line, e.Field))));
     }
 

@@ -33,6 +33,9 @@ public sealed class UsccTests
 
     [Theory]
     [InlineData("", "empty")]
+    [InlineData(" 91350100M000100Y43", "white space")]
+    [InlineData("91350100M000100Y43\t", "white space")]
+    [InlineData("91350100M000100Y43\u3000", "white space")]
     [InlineData("91350100M000100Y4", "18 characters")]
     [InlineData("91350100M000100Y433", "18 characters")]
     [InlineData("91350100I000100Y43", "character 9 'I'")]

@@ -22,7 +22,12 @@ public sealed class DeclaringConflictsOfInterest
     public void The_personnel_office_declares_a_conflict() =>
         EventAssert.Equal(
             [new ConflictOfInterestDeclared(StaffId, NanmingShop, "配偶任该企业法定代表人 / spouse is its legal representative", "personnel-nanming", Now)],
-            InspectorDecisions.DeclareConflict(Relative with { Uscc = " " + NanmingShop }, ActiveStaff(), NanmingPersonnel, Now));
+            InspectorDecisions.DeclareConflict(Relative, ActiveStaff(), NanmingPersonnel, Now));
+
+    [Fact]
+    public void A_code_with_white_space_around_it_is_refused_not_trimmed() =>
+        Assert.Equal("uscc", Assert.Throws<DomainException>(
+            () => InspectorDecisions.DeclareConflict(Relative with { Uscc = " " + NanmingShop }, ActiveStaff(), NanmingPersonnel, Now)).Field);
 
     [Fact]
     public void An_inspector_from_another_district_may_declare_its_own_conflict()
