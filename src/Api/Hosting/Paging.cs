@@ -51,26 +51,21 @@ public static class Paging
         }
 
         var scope = ListCursor.Scope(order.Name, filters);
-        int? number = null;
-        var skip = 0;
-        if (request.After is { } after)
+        if (request.After is not null && request.Page is not null)
         {
-            if (request.Page is not null)
-            {
-                throw DomainException.Invalid("after", "page 与 after 只能给一个 / give page or after, not both");
-            }
+            throw DomainException.Invalid("after", "page 与 after 只能给一个 / give page or after, not both");
+        }
 
+        var key = request.After is { } after ? ListCursor.Decode(after, scope) : null;
+        int? number = key is null ? request.Page ?? 1 : null;
+        var skip = number is { } page ? Offset(page, size) : 0;
+        var total = request.Count == true ? await query.CountAsync() : (long?)null;
+        if (key is not null)
+        {
             var seek = order.Column + " > ?";
-            var key = ListCursor.Decode(after, scope);
             query = query.Where(x => x.MatchesSql(seek, key));
         }
-        else
-        {
-            number = request.Page ?? 1;
-            skip = Offset(number.Value, size);
-        }
 
-        var total = request.Count == true ? await query.CountAsync() : (long?)null;
         var rows = await query.OrderBy(order.Member).Skip(skip).Take(size + 1).ToListAsync();
         var items = rows.Take(size).ToList();
         var next = rows.Count > size ? ListCursor.Encode(order.KeyOf(items[^1]), scope) : null;

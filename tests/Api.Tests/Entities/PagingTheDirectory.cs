@@ -68,6 +68,8 @@ public sealed class PagingTheDirectory(EntityDirectoryHost fixture) : IAsyncLife
 
             var counted = await ListAsync($"{query}&pageSize={PageSize}&count=true");
             Assert.Equal(((long?)expected.Length, 1), (counted!.Total, counted.PageNumber));
+            var countedLater = await ListAsync($"{query}&pageSize={PageSize}&count=true&after={counted.Next}");
+            Assert.Equal(((long?)expected.Length, expected[PageSize]), (countedLater!.Total, countedLater.Items[0].Uscc));
             Assert.Null((await ListAsync(query))!.Total);
         }
     }
