@@ -2,9 +2,10 @@ using FairDraw.Benchmarks;
 
 // Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers] | draw
 //                                                            | draw-core [entities] [objects] [inspectors]
-//                                                            | verify-bundle <evidence.json> [warm runs]>
-// (verify and draw read the ledger the import benchmark leaves in schema bench_import, so run import first; draw-core
-// and verify-bundle need no database.)
+//                                                            | verify-bundle <evidence.json> [warm runs]
+//                                                            | lists [seconds per case] [readers]>
+// (verify, draw and lists read the ledger the import benchmark leaves in schema bench_import, so run import first;
+// draw-core and verify-bundle need no database.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh (port FAIRDRAW_PG_PORT).
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -37,10 +38,16 @@ switch (args.FirstOrDefault())
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
             args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 500);
         break;
+    case "lists":
+        await ListBenchmark.RunAsync(
+            connectionString,
+            TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10),
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16);
+        break;
     case "verify-bundle" when args.Length > 1:
         return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | lists [seconds per case] [readers]>");
         return 2;
 }
 

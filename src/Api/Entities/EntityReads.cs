@@ -1,8 +1,11 @@
+using System.Globalization;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using Marten;
+using Marten.Linq.MatchesSql;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -41,10 +44,22 @@ public sealed class EntityFilter
 
     [FromQuery]
     public int? PageSize { get; set; }
+
+    /// <summary>The <c>next</c> cursor of the page before: the page after its last item (instead of <c>page</c>).</summary>
+    [FromQuery]
+    public string? After { get; set; }
+
+    /// <summary>true: also count every match into <c>total</c> (a scan of all of them; otherwise total is null).</summary>
+    [FromQuery]
+    public bool? Count { get; set; }
+
+    public PageRequest Paging() => new(Page, PageSize, After, Count);
 }
 
 public static class EntityReads
 {
+    private static readonly ListOrder<EntityRevision> ByCode = new("entities", x => x.Uscc, "d.uscc");
+
     public static Task<EntityRevision?> CurrentAsync(IQuerySession session, string uscc) =>
         session.Query<EntityRevision>().Where(x => x.Uscc == uscc && x.IsCurrent).SingleOrDefaultAsync();
 
@@ -55,9 +70,7 @@ public static class EntityReads
         var query = session.Query<EntityRevision>().ValidAt(filter.AsOf, filter.AsOfPosition);
         if (filter.Jurisdiction is { } jurisdiction)
         {
-            // A city or province code lists everything beneath it.
-            var prefix = FairDraw.Ledger.Access.DivisionCode.Parse(jurisdiction).CoveredPrefix;
-            query = query.Where(x => x.Jurisdiction.StartsWith(prefix));
+            query = Beneath(query, DivisionCode.Parse(jurisdiction));
         }
 
         if (filter.Type is { } type)
@@ -85,7 +98,31 @@ public static class EntityReads
             query = query.Where(x => x.Tags.Contains(tag));
         }
 
-        return await query.OrderBy(x => x.Uscc).ToPageAsync(filter.Page, filter.PageSize);
+        return await query.ToPageAsync(
+            filter.Paging(), ByCode, filter.Jurisdiction, filter.Type, filter.Status, filter.RiskClass, filter.Industry, filter.Tag,
+            filter.AsOf, filter.AsOfPosition);
+    }
+
+    /// <summary>
+    /// The entities of a division and, for a city or province, of everything beneath it: a district by equality, a
+    /// city or province as the range of codes that start with its prefix (codes are six digits, which every collation
+    /// orders digit by digit), so that the (jurisdiction, uscc) index serves both, which a <c>like</c> could not.
+    /// </summary>
+    private static IQueryable<EntityRevision> Beneath(IQueryable<EntityRevision> query, DivisionCode division)
+    {
+        var prefix = division.CoveredPrefix;
+        if (prefix == division.Value)
+        {
+            return query.Where(x => x.Jurisdiction == prefix);
+        }
+
+        if (prefix.All(digit => digit == '9'))
+        {
+            return query.Where(x => x.MatchesSql("d.jurisdiction >= ?", prefix));
+        }
+
+        var end = (int.Parse(prefix, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture).PadLeft(prefix.Length, '0');
+        return query.Where(x => x.MatchesSql("d.jurisdiction >= ? and d.jurisdiction < ?", prefix, end));
     }
 
     /// <summary>One entity, now or as of a past instant or ledger position.</summary>

@@ -48,10 +48,22 @@ public sealed class InspectorFilter
 
     [FromQuery]
     public int? PageSize { get; set; }
+
+    /// <summary>The <c>next</c> cursor of the page before: the page after its last item (instead of <c>page</c>).</summary>
+    [FromQuery]
+    public string? After { get; set; }
+
+    /// <summary>true: also count every match into <c>total</c> (a scan of all of them; otherwise total is null).</summary>
+    [FromQuery]
+    public bool? Count { get; set; }
+
+    public PageRequest Paging() => new(Page, PageSize, After, Count);
 }
 
 public static class InspectorReads
 {
+    private static readonly ListOrder<InspectorRevision> ById = new("inspectors", x => x.InspectorId, "d.inspector_id");
+
     public static Task<InspectorRevision?> CurrentAsync(IQuerySession session, string inspectorId) =>
         session.Query<InspectorRevision>().Where(x => x.InspectorId == inspectorId && x.IsCurrent).SingleOrDefaultAsync();
 
@@ -97,7 +109,9 @@ public static class InspectorReads
             query = query.Where(x => x.Qualifications.Contains(qualification));
         }
 
-        return await query.OrderBy(x => x.InspectorId).ToPageAsync(filter.Page, filter.PageSize);
+        return await query.ToPageAsync(
+            filter.Paging(), ById, filter.Jurisdiction, filter.Unit, filter.Kind, filter.External, filter.Status, filter.Expertise,
+            filter.Qualification, filter.AsOf, filter.AsOfPosition);
     }
 
     /// <summary>One inspector, now or as of a past instant or ledger position.</summary>

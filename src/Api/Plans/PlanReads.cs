@@ -24,6 +24,16 @@ public sealed class PlanFilter
 
     [FromQuery]
     public int? PageSize { get; set; }
+
+    /// <summary>The <c>next</c> cursor of the page before: the page after its last item (instead of <c>page</c>).</summary>
+    [FromQuery]
+    public string? After { get; set; }
+
+    /// <summary>true: also count every match into <c>total</c> (a scan of all of them; otherwise total is null).</summary>
+    [FromQuery]
+    public bool? Count { get; set; }
+
+    public PageRequest Paging() => new(Page, PageSize, After, Count);
 }
 
 /// <summary>A plan without its tasks, for the list of plans.</summary>
@@ -52,6 +62,8 @@ public sealed record PlanSummary(
 /// <summary>Reads of the annual plans (any role), and the planned task a draw is made for.</summary>
 public static class PlanReads
 {
+    private static readonly ListOrder<PlanView> ById = new("plans", x => x.Id, "d.id");
+
     public static Task<PlanView?> CurrentAsync(IQuerySession session, PlanId id) => session.LoadAsync<PlanView>(id.ToString());
 
     public static string Location(PlanId id) => $"/api/plans/{id}";
@@ -89,8 +101,8 @@ public static class PlanReads
             query = query.Where(x => x.Jurisdiction.StartsWith(prefix));
         }
 
-        var page = await query.OrderBy(x => x.Id).ToPageAsync(filter.Page, filter.PageSize);
-        return new Page<PlanSummary>([.. page.Items.Select(PlanSummary.From)], page.PageNumber, page.PageSize, page.Total);
+        var page = await query.ToPageAsync(filter.Paging(), ById, filter.Year, filter.Jurisdiction);
+        return page.Select(PlanSummary.From);
     }
 
     /// <summary>One plan: its content, the 3% basis it was checked against, its filings and adjustments.</summary>

@@ -10,9 +10,8 @@ namespace FairDraw.Projections.Directories;
 public sealed class EntityRevision : Revision
 {
     /// <summary>
-    /// The columns duplicated from the document: the window, the code (indexed: looked up by equality) and the
-    /// jurisdiction (not indexed: it is only ever filtered by prefix, <c>like '5201%'</c>, which a B-tree under the
-    /// database's default collation cannot serve, and grouped over whole directories).
+    /// The columns duplicated from the document: the window, the code (indexed: looked up by equality, and the order of
+    /// the list) and the jurisdiction, indexed together with the code (see <see cref="ConfigureMarten"/>).
     /// </summary>
     public static IReadOnlyList<DuplicatedColumn> Duplicated { get; } =
     [
@@ -21,8 +20,16 @@ public sealed class EntityRevision : Revision
         new(nameof(Jurisdiction), "jurisdiction", NpgsqlDbType.Text, r => ((EntityRevision)r).Jurisdiction),
     ];
 
-    /// <summary>Marten's hook for this document type.</summary>
-    public static void ConfigureMarten(DocumentMapping mapping) => Duplicate(mapping, Duplicated, nameof(Uscc));
+    /// <summary>
+    /// Marten's hook for this document type. The list filters a district by equality and a city or province by a range
+    /// of codes, both served by a plain B-tree on (jurisdiction, uscc) under any collation; for a district the index
+    /// also yields the list's order, so a page, first or deep by cursor, reads only its own rows.
+    /// </summary>
+    public static void ConfigureMarten(DocumentMapping mapping)
+    {
+        Duplicate(mapping, Duplicated, nameof(Uscc));
+        mapping.AddIndex("jurisdiction", "uscc");
+    }
 
     public string Uscc { get; set; } = "";
 

@@ -7,7 +7,9 @@ namespace FairDraw.Projections.Integrity;
 /// of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/>; and the append-only guard: row triggers that refuse
 /// UPDATE and DELETE on the event table, both log tables and the pool copies, whoever the database user is (defence in
-/// depth; the proof is the hashes). Idempotent; run after Marten has created its own tables.
+/// depth; the proof is the hashes). Also statistics on the entity list's filters that live inside the document (type,
+/// status, risk class, industry): without them the planner guesses such a filter keeps 0.5% of the rows and sorts every
+/// match instead of walking the code index. Idempotent; run after Marten has created its own tables.
 /// </summary>
 public static class LedgerSchema
 {
@@ -62,6 +64,10 @@ public static class LedgerSchema
                     perform pg_sleep(0.01);
                 end loop;
             end $$;
+            create statistics if not exists {schema}.entity_revision_type on ((data ->> 'Type')) from {schema}.mt_doc_entityrevision;
+            create statistics if not exists {schema}.entity_revision_status on ((data ->> 'Status')) from {schema}.mt_doc_entityrevision;
+            create statistics if not exists {schema}.entity_revision_risk on ((data ->> 'RiskClass')) from {schema}.mt_doc_entityrevision;
+            create statistics if not exists {schema}.entity_revision_industry on ((data ->> 'Industry')) from {schema}.mt_doc_entityrevision;
             create or replace function {schema}.ledger_refuse_change() returns trigger language plpgsql as $$
             begin
                 raise exception 'the ledger is append-only: % on %.% refused', tg_op, tg_table_schema, tg_table_name

@@ -53,8 +53,12 @@ public static class LedgerStoreOptions
         options.Listeners.Add(new ChainingListener());
 
         // The revisions duplicate their columns in their own ConfigureMarten (Revision.Duplicate), for the bulk path.
+        // Registered as documents so that their tables and indexes are made with the others at start-up (not on first
+        // use), before LedgerSchema adds statistics on the entity table.
         options.Projections.Add(new EntityRevisionProjection(), ProjectionLifecycle.Inline);
         options.Projections.Add(new InspectorRevisionProjection(), ProjectionLifecycle.Inline);
+        options.RegisterDocumentType<EntityRevision>();
+        options.RegisterDocumentType<InspectorRevision>();
 
         options.Projections.Add(new ItemListViewProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<ItemListView>()

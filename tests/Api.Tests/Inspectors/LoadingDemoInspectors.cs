@@ -37,7 +37,7 @@ public sealed class LoadingDemoInspectors(InspectorDirectoryHost fixture) : IAsy
 
         var token = fixture.Token(Role.Auditor);
         async Task<long> Total(string query) =>
-            (await fixture.Host.GetAsJson<Page<InspectorRevision>>("/api/inspectors?pageSize=1&" + query, token))!.Total;
+            (await fixture.Host.GetAsJson<Page<InspectorRevision>>("/api/inspectors?pageSize=1&count=true&" + query, token))!.Total!.Value;
 
         var demo = DemoInspectors.Generate();
         Assert.Equal(DemoInspectors.Count, await Total("jurisdiction=520100"));
