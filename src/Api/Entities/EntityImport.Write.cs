@@ -12,7 +12,7 @@ namespace FairDraw.Api.Entities;
 
 public static partial class EntityImport
 {
-    private const int WriteChunk = 10_000;
+    private const int WriteChunk = 5_000;
     private static readonly EntityRevisionProjection Projection = new();
 
     /// <summary>
