@@ -23,7 +23,13 @@ public static partial class EntityImport
     /// the check fails the whole import with 409. Only two chunks are held at a time.
     /// </summary>
     private static async Task<ImportSummary> WriteAsync(
-        IDocumentStore store, UploadedFile file, HashSet<CodeKey> known, Actor actor, Instant now, IProgress<ImportProgress>? progress, CancellationToken cancellation)
+        IDocumentStore store,
+        UploadedFile file,
+        HashSet<CodeKey> known,
+        Actor actor,
+        Instant now,
+        IProgress<ImportProgress>? progress,
+        CancellationToken cancellation)
     {
         var bulk = new BulkStreams<MarketEntity, EntityRevision>(store, Projection, EntityRevision.Duplicated);
         await using var connection = store.Storage.Database.CreateConnection();
@@ -95,7 +101,8 @@ public static partial class EntityImport
     }
 
     /// <summary>One chunk of rows, decided: its new streams sealed and projected, its changes to known entities.</summary>
-    private sealed record DecidedChunk(int Rows, BulkChunk Streams, List<(string Key, long Version, IReadOnlyList<object> Events)> Changes, int Events);
+    private sealed record DecidedChunk(
+        int Rows, BulkChunk Streams, List<(string Key, long Version, IReadOnlyList<object> Events)> Changes, int Events);
 
     /// <summary>
     /// Reads the checked file chunk by chunk for the second pass, one chunk at a time. Positions are taken on a
@@ -129,7 +136,8 @@ public static partial class EntityImport
                 return null;
             }
 
-            var current = await CurrentAsync(session, [.. batch.Select(r => r.Registration.Uscc).Where(c => known.Contains(CodeKey.Of(c)))], cancellation);
+            string[] knownCodes = [.. batch.Select(r => r.Registration.Uscc).Where(c => known.Contains(CodeKey.Of(c)))];
+            var current = await CurrentAsync(session, knownCodes, cancellation);
             var newStreams = new List<(string Key, IReadOnlyList<object> Events)>(batch.Count);
             var changes = new List<(string Key, long Version, IReadOnlyList<object> Events)>();
             var events = 0;

@@ -107,7 +107,13 @@ public static partial class EntityImport
 
     /// <summary>Decides a batch of valid rows against the directory as it stands, to find the rows it refuses; keeps nothing else.</summary>
     private static async Task DecideAsync(
-        IQuerySession session, List<(int Line, EntityImportRow Row)> batch, HashSet<CodeKey> known, LineErrors errors, Actor actor, Instant now, CancellationToken cancellation)
+        IQuerySession session,
+        List<(int Line, EntityImportRow Row)> batch,
+        HashSet<CodeKey> known,
+        LineErrors errors,
+        Actor actor,
+        Instant now,
+        CancellationToken cancellation)
     {
         var current = await CurrentAsync(session, [.. batch.Select(b => b.Row.Registration.Uscc)], cancellation);
         foreach (var (line, row) in batch)

@@ -236,7 +236,7 @@ public static class CsvRecords
         }
     }
 
-    /// <summary>Whether a field ending at <paramref name="end"/> may go on in the next block: it reaches the end of the text, or a CR there may be a CRLF.</summary>
+    /// <summary>Whether a field ending at <paramref name="end"/> may go on in the next block: it ends the text, or its CR may start a CRLF.</summary>
     private static bool MayGoOn(ReadOnlySpan<byte> text, int end) =>
         end == text.Length || (text[end] == (byte)'\r' && end + 1 == text.Length);
 
