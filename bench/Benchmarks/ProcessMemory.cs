@@ -20,6 +20,42 @@ internal static class ProcessMemory
     }
 
     /// <summary>Peak resident memory (VmHWM in /proc/self/status), as the kernel writes it ("2005236 kB").</summary>
-    public static string PeakResident() =>
-        File.ReadLines("/proc/self/status").First(line => line.StartsWith("VmHWM:", StringComparison.Ordinal))["VmHWM:".Length..].Trim();
+    public static string PeakResident() => Status("VmHWM:");
+
+    /// <summary>Resident memory now (VmRSS) and its peak since <see cref="ResetPeak"/> (VmHWM), in bytes.</summary>
+    public static (long Now, long Peak) ResidentBytes() => (Kilobytes(Status("VmRSS:")) * 1024, Kilobytes(Status("VmHWM:")) * 1024);
+
+    /// <summary>Starts a new peak: VmHWM falls back to what is resident now (writing 5 to /proc/self/clear_refs).</summary>
+    public static void ResetPeak() => File.WriteAllText("/proc/self/clear_refs", "5");
+
+    private static string Status(string field) =>
+        File.ReadLines("/proc/self/status").First(line => line.StartsWith(field, StringComparison.Ordinal))[field.Length..].Trim();
+
+    private static long Kilobytes(string value) => long.Parse(value.Split(' ')[0], CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// The growth of this process's memory over a stretch of work, against what it held when the stretch began (after a full
+/// collection): the resident peak from the kernel, and the managed heap's peak sampled every 10 ms.
+/// </summary>
+internal sealed class MemoryGrowth : IDisposable
+{
+    private readonly long residentBefore;
+    private readonly long heapBefore;
+    private readonly Timer sampler;
+    private long heapPeak;
+
+    public MemoryGrowth()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true); // gives back what earlier steps held
+        ProcessMemory.ResetPeak();
+        residentBefore = ProcessMemory.ResidentBytes().Now;
+        heapBefore = heapPeak = GC.GetTotalMemory(false);
+        sampler = new Timer(_ => Interlocked.Exchange(ref heapPeak, Math.Max(Interlocked.Read(ref heapPeak), GC.GetTotalMemory(false))), null, 0, 10);
+    }
+
+    /// <summary>Peak resident growth and peak managed-heap growth, in bytes.</summary>
+    public (long Resident, long Heap) Peak => (ProcessMemory.ResidentBytes().Peak - residentBefore, Interlocked.Read(ref heapPeak) - heapBefore);
+
+    public void Dispose() => sampler.Dispose();
 }

@@ -30,7 +30,7 @@ public sealed class ImportEntitiesCommand : JasperFxAsyncCommand<ImportEntitiesI
         using var host = input.BuildHost();
         var store = host.Services.GetRequiredService<IDocumentStore>();
         var now = host.Services.GetRequiredService<IClock>().GetCurrentInstant();
-        var file = new UploadedFile(await File.ReadAllBytesAsync(input.FileArg), Path.GetFileName(input.FileArg));
+        await using var file = new UploadedFile(File.OpenRead(input.FileArg), Path.GetFileName(input.FileArg));
         try
         {
             var actor = await host.Services.GetRequiredService<TokenService>().ActorOfAsync(input.TokenFlag);

@@ -86,14 +86,14 @@ public static class DemoEntities
     /// </summary>
     public static async Task<ImportSummary> LoadAsync(IDocumentStore store, IClock clock, CancellationToken cancellation)
     {
-        using var csv = new MemoryStream();
-        await using (var writer = new StreamWriter(csv, leaveOpen: true))
+        await using var file = new UploadedFile(new MemoryStream(), "demo-entities.csv");
+        await using (var writer = new StreamWriter(file.Content, leaveOpen: true))
         {
             EntityCsv.Write(writer, Generate(DefaultCount));
         }
 
         var loader = new Actor("demo-loader", Role.Registrar, DivisionCode.Parse(Guiyang.City));
-        return await EntityImport.RunAsync(store, new UploadedFile(csv.ToArray(), "demo-entities.csv"), loader, clock.GetCurrentInstant(), null, cancellation);
+        return await EntityImport.RunAsync(store, file, loader, clock.GetCurrentInstant(), null, cancellation);
     }
 
     /// <summary>A unique, valid code: department 9 (or 5 for other entities), the kind matching the type, the district, a serial.</summary>

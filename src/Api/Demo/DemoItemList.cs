@@ -31,7 +31,7 @@ public static class DemoItemList
         }
 
         var now = clock.GetCurrentInstant();
-        var file = new UploadedFile(await File.ReadAllBytesAsync(FilePath, ct), Path.GetFileName(FilePath));
+        await using var file = new UploadedFile(File.OpenRead(FilePath), Path.GetFileName(FilePath));
         var drafted = await ImportItemListEndpoint.DecideAsync(session, id, Title, file, actor, now);
         var published = ItemListDecisions.Publish(drafted.Aggregate((ItemList?)null, ItemList.Evolve), actor, now);
         await StreamAppend.AppendAsync(session, id.StreamKey, 0, [.. drafted, .. published]);

@@ -25,36 +25,44 @@ public static class EntityCsv
 
     private static readonly char[] TagSeparators = [';', '；'];
 
-    /// <summary>Reads every record of a file; structural problems become line errors.</summary>
-    public static (IReadOnlyList<(int Line, EntityInput Input)> Rows, IReadOnlyList<LineError> Errors) Read(byte[] file)
+    /// <summary>
+    /// The rows of a file, read from its start as they are needed (one block of records at a time); a structural
+    /// problem, or a header that does not name the columns, becomes a line error in <paramref name="errors"/>.
+    /// </summary>
+    public static IEnumerable<(int Line, EntityInput Input)> Read(Stream file, List<LineError> errors)
     {
-        var errors = new List<LineError>();
-        var records = CsvRecords.Read(file, errors);
-        var columns = errors.Count == 0 ? CsvHeader.Map(records, Columns, errors) : null;
-        if (columns is null)
+        file.Position = 0;
+        using var records = CsvRecords.Read(file, errors).GetEnumerator();
+        var header = records.MoveNext();
+        if (!header && errors.Count > 0)
         {
-            return ([], errors);
+            yield break; // not UTF-8, or a quote not closed before the first record ends
         }
 
-        var width = records[0].Fields.Count;
+        var columns = CsvHeader.Map(header ? [records.Current] : [], Columns, errors);
+        if (columns is null)
+        {
+            yield break;
+        }
+
+        var width = records.Current.Fields.Count;
         int At(string column) => columns.TryGetValue(column, out var position) ? position : -1;
         var (uscc, name, type, jurisdiction, authority, address, industry, riskClass, tags, status) = (
             At("uscc"), At("name"), At("type"), At("jurisdiction"), At("registrationAuthority"), At("address"), At("industry"),
             At("riskClass"), At("tags"), At("status"));
-        var rows = new List<(int, EntityInput)>(records.Count - 1);
-        for (var r = 1; r < records.Count; r++)
+        while (records.MoveNext())
         {
-            var fields = records[r].Fields;
+            var (line, fields) = (records.Current.Line, records.Current.Fields);
             if (fields.Count != width)
             {
-                errors.Add(new LineError(records[r].Line, "", $"应有{width}列，实际{fields.Count}列 / expected {width} fields, found {fields.Count}"));
+                errors.Add(new LineError(line, "", $"应有{width}列，实际{fields.Count}列 / expected {width} fields, found {fields.Count}"));
                 continue;
             }
 
             // An absent optional column reads as null, "not given": a known entity keeps its tags and status. An empty
             // tags cell is an empty list (the entity has no tags); a blank status cell is "not given" as well.
             string? Cell(int position) => position < 0 ? null : fields[position];
-            rows.Add((records[r].Line, new EntityInput(
+            yield return (line, new EntityInput(
                 Cell(uscc),
                 Cell(name),
                 Cell(type),
@@ -64,10 +72,8 @@ public static class EntityCsv
                 Cell(industry),
                 Cell(riskClass),
                 Cell(tags)?.Split(TagSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-                Cell(status))));
+                Cell(status)));
         }
-
-        return (rows, errors);
     }
 
     /// <summary>Writes entities in this format (used by the demo generator and benchmarks).</summary>

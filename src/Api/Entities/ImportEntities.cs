@@ -20,7 +20,7 @@ public static class ImportEntitiesEndpoint
         HttpRequest request, ClaimsPrincipal user, IDocumentStore store, IClock clock, LedgerSettings settings, CancellationToken cancellation)
     {
         var actor = user.ToActor();
-        var file = await UploadedFile.ReadAsync(request, "entities.csv", settings.MaxUploadBytes, cancellation);
+        await using var file = await UploadedFile.ReadAsync(request, "entities.csv", settings.MaxUploadBytes, cancellation);
         return await EntityImport.RunAsync(store, file, actor, clock.GetCurrentInstant(), null, cancellation);
     }
 }

@@ -26,8 +26,8 @@ public static class AsOf
             return revisions.Where(x => x.FromSequence <= position && (x.ToSequence == null || x.ToSequence > position));
         }
 
-        var at = moment.At!.Value;
-        return revisions.Where(x => x.FromTime <= at && (x.ToTime == null || x.ToTime > at));
+        var at = Revision.NanosecondsWithin(moment.At!.Value);
+        return revisions.Where(x => x.FromNanoseconds <= at && (x.ToNanoseconds == null || x.ToNanoseconds > at));
     }
 
     /// <summary>

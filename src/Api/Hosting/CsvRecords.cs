@@ -13,39 +13,125 @@ public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);
 /// are all blank (empty lines, Excel's trailing ",,,") are skipped.
 /// </summary>
 /// <remarks>
-/// The file is parsed as UTF-8 bytes: every character with a meaning here is ASCII, and no byte of a multi-byte UTF-8
-/// sequence is, so fields are cut from the bytes and decoded once each (an import of a million entities would
-/// otherwise build a string of the whole file and each field character by character).
+/// The file is read as a stream, a block at a time, and parsed as UTF-8 bytes: every character with a meaning here is
+/// ASCII, and no byte of a multi-byte UTF-8 sequence is, so fields are cut from the bytes and decoded once each. Only
+/// the records of one block are held at once, so an import of a million entities never needs the whole file in memory.
 /// </remarks>
 public static class CsvRecords
 {
+    private const int DefaultBlock = 1 << 20;
     private static readonly SearchValues<byte> FieldEnds = SearchValues.Create(",\r\n"u8);
 
-    public static IReadOnlyList<CsvRecord> Read(byte[] file, List<LineError> errors)
+    /// <summary>
+    /// The records of <paramref name="file"/> (read from where it stands), in order, as they are read. A file that is
+    /// not UTF-8 yields no record and one error naming its first such line; a structural error is added to
+    /// <paramref name="errors"/> where it is found. <paramref name="block"/> is how much is read at a time (tests vary it).
+    /// </summary>
+    public static IEnumerable<CsvRecord> Read(Stream file, List<LineError> errors, int block = DefaultBlock)
     {
-        var line = 1;
-        foreach (var bytes in file.AsSpan().Split((byte)'\n'))
+        var start = file.Position;
+        if (FirstLineNotUtf8(file, block) is { } bad)
         {
-            if (!Utf8.IsValid(file.AsSpan()[bytes]))
-            {
-                errors.Add(new LineError(line, "", "文件不是UTF-8编码（Excel请另存为“CSV UTF-8”） / the file is not UTF-8 (in Excel, save as \"CSV UTF-8\")"));
-                return [];
-            }
-
-            line++;
+            errors.Add(new LineError(bad, "", "文件不是UTF-8编码（Excel请另存为“CSV UTF-8”） / the file is not UTF-8 (in Excel, save as \"CSV UTF-8\")"));
+            yield break;
         }
 
-        var text = file.AsSpan();
-        return Parse(text.StartsWith(Encoding.UTF8.Preamble) ? text[Encoding.UTF8.Preamble.Length..] : text, errors);
+        file.Position = start;
+        var buffer = new byte[block];
+        var (filled, line, first) = (0, 1, true);
+        var values = new ColumnValues();
+        var records = new List<CsvRecord>();
+        while (true)
+        {
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // one record longer than a block
+            }
+
+            var read = file.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+            var final = read == 0;
+            if (first)
+            {
+                if (filled < Encoding.UTF8.Preamble.Length && !final)
+                {
+                    continue; // too few bytes yet to tell a byte order mark
+                }
+
+                first = false;
+                if (buffer.AsSpan(0, filled).StartsWith(Encoding.UTF8.Preamble))
+                {
+                    filled -= Encoding.UTF8.Preamble.Length;
+                    buffer.AsSpan(Encoding.UTF8.Preamble.Length, filled).CopyTo(buffer);
+                }
+            }
+
+            var consumed = Parse(buffer.AsSpan(0, filled), final, ref line, values, records, errors);
+            foreach (var record in records)
+            {
+                yield return record;
+            }
+
+            records.Clear();
+            if (final || line < 0)
+            {
+                yield break;
+            }
+
+            buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+            filled -= consumed;
+        }
     }
 
-    private static List<CsvRecord> Parse(ReadOnlySpan<byte> text, List<LineError> errors)
+    /// <summary>The first line (1-based) that is not valid UTF-8, or null; reads the stream to its end.</summary>
+    private static int? FirstLineNotUtf8(Stream file, int block)
     {
-        var records = new List<CsvRecord>();
+        var buffer = new byte[block];
+        var (filled, line) = (0, 1);
+        while (true)
+        {
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2); // one line longer than a block
+            }
+
+            var read = file.Read(buffer, filled, buffer.Length - filled);
+            filled += read;
+
+            // Whole lines only, so that a multi-byte sequence cut by the read is checked once complete.
+            var checkedUpTo = read == 0 ? filled : buffer.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+            foreach (var bytes in buffer.AsSpan(0, checkedUpTo).Split((byte)'\n'))
+            {
+                if (!Utf8.IsValid(buffer.AsSpan(0, checkedUpTo)[bytes]))
+                {
+                    return line;
+                }
+
+                line++;
+            }
+
+            line--; // Split yields one more range than there are line ends
+            if (read == 0)
+            {
+                return null;
+            }
+
+            buffer.AsSpan(checkedUpTo, filled - checkedUpTo).CopyTo(buffer);
+            filled -= checkedUpTo;
+        }
+    }
+
+    /// <summary>
+    /// Parses the records of <paramref name="text"/>, which starts at a record on line <paramref name="line"/>, into
+    /// <paramref name="records"/>, and answers how many bytes they took. Unless the text is the file's
+    /// <paramref name="final"/> part, a record it does not hold to its end is left for the next call (with the errors
+    /// found in it), and <paramref name="line"/> becomes that record's line; after an unclosed quote it becomes −1.
+    /// </summary>
+    private static int Parse(ReadOnlySpan<byte> text, bool final, ref int line, ColumnValues values, List<CsvRecord> records, List<LineError> errors)
+    {
         var fields = new List<string>();
         var quotedField = new ArrayBufferWriter<byte>();
-        var values = new ColumnValues();
-        var (line, recordLine, i) = (1, 1, 0);
+        var (recordLine, recordStart, recordErrors, i) = (line, 0, errors.Count, 0);
         while (true)
         {
             // At the start of a field.
@@ -57,10 +143,10 @@ public static class CsvRecords
                 while (true)
                 {
                     var quote = text[i..].IndexOf((byte)'"');
-                    if (quote < 0)
+                    if (quote < 0 || (!final && i + quote + 1 == text.Length))
                     {
-                        errors.Add(new LineError(recordLine, "", "引号未闭合 / a quoted field is not closed"));
-                        return records;
+                        // Not closed in this text, or the quote could be the first of a doubled one.
+                        return Incomplete(ref line);
                     }
 
                     var part = text.Slice(i, quote);
@@ -78,6 +164,11 @@ public static class CsvRecords
                 }
 
                 var end = FieldEnd(text, i);
+                if (!final && MayGoOn(text, end))
+                {
+                    return Incomplete(ref line);
+                }
+
                 if (end > i)
                 {
                     // Kept in the field as written, so the record still has its columns for the other errors.
@@ -91,6 +182,11 @@ public static class CsvRecords
             else
             {
                 var end = FieldEnd(text, i);
+                if (!final && MayGoOn(text, end))
+                {
+                    return Incomplete(ref line);
+                }
+
                 field = values.Get(fields.Count, text[i..end]);
                 i = end;
             }
@@ -99,7 +195,7 @@ public static class CsvRecords
             if (i == text.Length)
             {
                 EndRecord();
-                return records;
+                return i;
             }
 
             if (text[i] == (byte)',')
@@ -112,7 +208,7 @@ public static class CsvRecords
             i += text[i] == (byte)'\r' && i + 1 < text.Length && text[i + 1] == (byte)'\n' ? 2 : 1;
             EndRecord();
             line++;
-            recordLine = line;
+            (recordLine, recordStart, recordErrors) = (line, i, errors.Count);
         }
 
         void EndRecord()
@@ -124,7 +220,25 @@ public static class CsvRecords
 
             fields.Clear();
         }
+
+        int Incomplete(ref int line)
+        {
+            if (final)
+            {
+                errors.Add(new LineError(recordLine, "", "引号未闭合 / a quoted field is not closed"));
+                line = -1;
+                return 0;
+            }
+
+            errors.RemoveRange(recordErrors, errors.Count - recordErrors);
+            line = recordLine;
+            return recordStart;
+        }
     }
+
+    /// <summary>Whether a field ending at <paramref name="end"/> may go on in the next block: it ends the text, or its CR may start a CRLF.</summary>
+    private static bool MayGoOn(ReadOnlySpan<byte> text, int end) =>
+        end == text.Length || (text[end] == (byte)'\r' && end + 1 == text.Length);
 
     /// <summary>
     /// One string per distinct value of a column with few distinct values (a type, a division code, a status): a

@@ -16,3 +16,51 @@ public sealed class FileRejectedException(string file, IReadOnlyList<LineError> 
 
     public const int MaxReported = 1000;
 }
+
+/// <summary>
+/// The errors of a file read as a stream: every error is counted, but only the first <see cref="FileRejectedException.MaxReported"/>
+/// by line are kept, so that a file bad on every line does not hold an error object per line.
+/// </summary>
+public sealed class LineErrors
+{
+    private readonly List<LineError> kept = [];
+
+    public int Count { get; private set; }
+
+    public void Add(LineError error)
+    {
+        Count++;
+        kept.Add(error);
+        if (kept.Count >= 2 * FileRejectedException.MaxReported)
+        {
+            Trim();
+        }
+    }
+
+    /// <summary>Takes over the errors a reader has added to <paramref name="found"/>, leaving it empty.</summary>
+    public void Take(List<LineError> found)
+    {
+        foreach (var error in found)
+        {
+            Add(error);
+        }
+
+        found.Clear();
+    }
+
+    /// <summary>Rejects the file if any error was found.</summary>
+    public void ThrowIfAny(string fileName)
+    {
+        if (Count > 0)
+        {
+            Trim();
+            throw new FileRejectedException(fileName, kept, Count);
+        }
+    }
+
+    private void Trim()
+    {
+        kept.Sort((a, b) => a.Line.CompareTo(b.Line));
+        kept.RemoveRange(Math.Min(kept.Count, FileRejectedException.MaxReported), Math.Max(0, kept.Count - FileRejectedException.MaxReported));
+    }
+}

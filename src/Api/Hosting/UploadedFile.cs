@@ -3,13 +3,23 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace FairDraw.Api.Hosting;
 
-/// <summary>The bytes and name of an uploaded file.</summary>
-public sealed record UploadedFile(byte[] Content, string Name)
+/// <summary>
+/// An uploaded file and its name. Its content is a seekable stream (a spool file on disk for an upload), so that an import
+/// can read it twice — once to check it, once to write it — without ever holding it in memory. Dispose it when done.
+/// </summary>
+public sealed class UploadedFile(Stream content, string name) : IAsyncDisposable
 {
+    private const int SpoolBuffer = 1 << 16;
+
+    public Stream Content { get; } = content;
+
+    public string Name { get; } = name;
+
     /// <summary>
-    /// Reads the file of a request: the "file" field of a multipart/form-data upload, or the raw body sent as text/csv
-    /// (named <paramref name="defaultName"/>). The request may be up to <paramref name="maxBytes"/> long, above the
-    /// server's limit for every other request (Kestrel's 30,000,000 bytes); a longer one fails with 413.
+    /// Reads the file of a request into a spool file that is deleted when disposed: the "file" field of a
+    /// multipart/form-data upload, or the raw body sent as text/csv (named <paramref name="defaultName"/>). The request
+    /// may be up to <paramref name="maxBytes"/> long, above the server's limit for every other request (Kestrel's
+    /// 30,000,000 bytes); a longer one fails with 413.
     /// </summary>
     public static async Task<UploadedFile> ReadAsync(HttpRequest request, string defaultName, long maxBytes, CancellationToken cancellation)
     {
@@ -19,19 +29,36 @@ public sealed record UploadedFile(byte[] Content, string Name)
             var form = await request.ReadFormAsync(cancellation);
             var file = form.Files.GetFile("file")
                 ?? throw DomainException.Invalid("file", "上传表单缺少“file”字段 / the upload has no 'file' field");
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, cancellation);
-            return new UploadedFile(buffer.ToArray(), file.FileName);
+            await using var source = file.OpenReadStream();
+            return await SpoolAsync(source, file.FileName, cancellation);
         }
 
         if (request.ContentType?.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) == true)
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellation);
-            return new UploadedFile(buffer.ToArray(), defaultName);
+            return await SpoolAsync(request.Body, defaultName, cancellation);
         }
 
         throw DomainException.Invalid("Content-Type", "请以text/csv正文或multipart/form-data的“file”字段上传 / send the file as a text/csv body or as the 'file' field of multipart/form-data");
+    }
+
+    public ValueTask DisposeAsync() => Content.DisposeAsync();
+
+    private static async Task<UploadedFile> SpoolAsync(Stream source, string name, CancellationToken cancellation)
+    {
+        var spool = new FileStream(
+            Path.Combine(Path.GetTempPath(), $"fairdraw-upload-{Path.GetRandomFileName()}"),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, SpoolBuffer, FileOptions.DeleteOnClose);
+        try
+        {
+            await source.CopyToAsync(spool, cancellation);
+            spool.Position = 0;
+            return new UploadedFile(spool, name);
+        }
+        catch
+        {
+            await spool.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

@@ -24,7 +24,7 @@ public static class ImportItemListEndpoint
     {
         var actor = user.ToActor();
         var id = ItemListDecisions.AuthorizeDraft(jurisdiction, version, actor);
-        var file = await UploadedFile.ReadAsync(request, "item-list.csv", settings.MaxUploadBytes, request.HttpContext.RequestAborted);
+        await using var file = await UploadedFile.ReadAsync(request, "item-list.csv", settings.MaxUploadBytes, request.HttpContext.RequestAborted);
         var events = await DecideAsync(session, id, title, file, actor, clock.GetCurrentInstant());
         var streamVersion = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
         return TypedResults.Created(ItemListReads.Location(id), ItemListWritten.For(id, streamVersion));
@@ -33,7 +33,7 @@ public static class ImportItemListEndpoint
     /// <summary>Reads and validates the whole file and decides the draft it makes; writes nothing.</summary>
     public static async Task<IReadOnlyList<object>> DecideAsync(IQuerySession session, ItemListId id, string? title, UploadedFile file, Actor actor, Instant now)
     {
-        var content = ItemListCsv.Read(file.Content, file.Name);
+        var content = ItemListCsv.Read(file);
         var current = await ItemListReads.CurrentAsync(session, id);
         var command = new DraftItemList(id.Jurisdiction.Value, id.Version, title, content.Categories, content.Items);
         return ItemListDecisions.Draft(command, current?.ToState(), actor, now);

@@ -28,17 +28,21 @@ public static class ItemListCsv
         new("level", "统筹层级"),
     ];
 
-    /// <summary>Reads and validates a whole file; throws <see cref="FileRejectedException"/> naming every bad line.</summary>
-    public static ItemListFile Read(byte[] file, string fileName)
+    /// <summary>
+    /// Reads and validates a whole file; throws <see cref="FileRejectedException"/> naming every bad line. A list is one
+    /// stream whose events are appended together, so its records are all held (a list has hundreds of items, not millions).
+    /// </summary>
+    public static ItemListFile Read(UploadedFile file)
     {
         var errors = new List<LineError>();
-        var records = CsvRecords.Read(file, errors);
+        file.Content.Position = 0;
+        var records = CsvRecords.Read(file.Content, errors).ToList();
         var columns = errors.Count == 0 ? CsvHeader.Map(records, Columns, errors) : null;
         var content = columns is null ? null : Rows(records, columns, errors);
         if (errors.Count > 0 || content is null)
         {
             var ordered = errors.OrderBy(e => e.Line).ToList();
-            throw new FileRejectedException(fileName, [.. ordered.Take(FileRejectedException.MaxReported)], ordered.Count);
+            throw new FileRejectedException(file.Name, [.. ordered.Take(FileRejectedException.MaxReported)], ordered.Count);
         }
 
         return content;

@@ -2,7 +2,6 @@ using System.Data;
 using JasperFx.Events;
 using Marten;
 using Marten.Services;
-using NodaTime;
 using Npgsql;
 
 namespace FairDraw.Projections.Directories;
@@ -89,7 +88,7 @@ public sealed class DirectoryReplay(IDocumentStore store, NpgsqlDataSource dataS
                 foreach (var (column, value) in columns.Zip(row.Columns))
                 {
                     var given = column.Value(replayed);
-                    if (!SameColumnValue(given, value))
+                    if (!Equals(given, value))
                     {
                         Found(replayed.StreamKey, $"revision {id}: column {column.Column} holds {value ?? "null"}, its events give {given ?? "null"}");
                     }
@@ -175,11 +174,4 @@ public sealed class DirectoryReplay(IDocumentStore store, NpgsqlDataSource dataS
 
         return rows;
     }
-
-    /// <summary>A column value against the document's: instants to PostgreSQL's microseconds, the rest by equality.</summary>
-    private static bool SameColumnValue(object? replayed, object? stored) => (replayed, stored) switch
-    {
-        (Instant at, Instant column) => at.ToUnixTimeTicks() / 10 == column.ToUnixTimeTicks() / 10,
-        _ => Equals(replayed, stored),
-    };
 }

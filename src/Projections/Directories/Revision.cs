@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marten.Schema;
 using NodaTime;
 using NpgsqlTypes;
@@ -29,9 +30,37 @@ public abstract class Revision
 
     public Instant? ToTime { get; set; }
 
+    /// <summary>
+    /// <see cref="FromTime"/> in nanoseconds since the Unix epoch, the column as-of reads compare: PostgreSQL's
+    /// timestamptz keeps microseconds, an event's instant keeps its clock's 100 ns (or finer), and an <c>asOf</c> a tick
+    /// before an event must not show it. Not in the document, which keeps the instant itself.
+    /// </summary>
+    [JsonIgnore]
+    public long FromNanoseconds => Nanoseconds(FromTime);
+
+    /// <summary><see cref="ToTime"/> in nanoseconds since the Unix epoch, as <see cref="FromNanoseconds"/>.</summary>
+    [JsonIgnore]
+    public long? ToNanoseconds => ToTime is { } to ? Nanoseconds(to) : null;
+
     public bool IsCurrent { get; set; }
 
     public static string IdFor(string streamKey, long version) => $"{streamKey}@{version}";
+
+    /// <summary>
+    /// An instant in nanoseconds since the Unix epoch. Events happen within the 64 bits' range (1677–2262); an event
+    /// instant outside it fails the projection rather than be stored wrong.
+    /// </summary>
+    public static long Nanoseconds(Instant instant) => (instant - NodaConstants.UnixEpoch).ToInt64Nanoseconds();
+
+    /// <summary>
+    /// An <c>asOf</c> instant in nanoseconds since the Unix epoch for comparing with the window columns; one outside their
+    /// range becomes its end, which compares with every stored instant as the instant itself would.
+    /// </summary>
+    public static long NanosecondsWithin(Instant instant) =>
+        instant < NanosecondRange.Start ? long.MinValue : instant >= NanosecondRange.End ? long.MaxValue : Nanoseconds(instant);
+
+    private static readonly Interval NanosecondRange = new(
+        NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MinValue), NodaConstants.UnixEpoch + Duration.FromNanoseconds(long.MaxValue));
 
     /// <summary>The table Marten keeps <typeparamref name="TRevision"/> documents in, for the SQL that reads or writes it directly.</summary>
     public static string TableOf<TRevision>(string schema)
@@ -40,15 +69,16 @@ public abstract class Revision
     /// <summary>
     /// The validity window, duplicated into columns so that the pool reader and the as-of queries filter it in SQL, but
     /// not indexed: a window predicate ("current", "valid at position p") holds for most rows of a directory, so no query
-    /// is served by such an index, while an import would maintain five of them for every new record.
+    /// is served by such an index, while an import would maintain five of them for every new record. The instants are
+    /// duplicated as nanoseconds (<see cref="FromNanoseconds"/>), not as timestamptz, which would cut them to microseconds.
     /// </summary>
     protected static IReadOnlyList<DuplicatedColumn> Window { get; } =
     [
         new(nameof(IsCurrent), "is_current", NpgsqlDbType.Boolean, r => r.IsCurrent),
         new(nameof(FromSequence), "from_sequence", NpgsqlDbType.Bigint, r => r.FromSequence),
         new(nameof(ToSequence), "to_sequence", NpgsqlDbType.Bigint, r => r.ToSequence),
-        new(nameof(FromTime), "from_time", NpgsqlDbType.TimestampTz, r => r.FromTime),
-        new(nameof(ToTime), "to_time", NpgsqlDbType.TimestampTz, r => r.ToTime),
+        new(nameof(FromNanoseconds), "from_nanoseconds", NpgsqlDbType.Bigint, r => r.FromNanoseconds),
+        new(nameof(ToNanoseconds), "to_nanoseconds", NpgsqlDbType.Bigint, r => r.ToNanoseconds),
     ];
 
     /// <summary>

@@ -180,57 +180,70 @@ internal sealed record EventRow(long Sequence, Guid Id, string StreamKey, long V
 
 internal sealed record RevisionRow(string Id, JsonSlice Data, Guid Version, object?[] Duplicated);
 
-/// <summary>Where one JSON document lies in a <see cref="JsonArena"/>.</summary>
-internal readonly record struct JsonSlice(int Start, int Length);
+/// <summary>Where one JSON document lies in a <see cref="JsonArena"/>: a segment and a range in it.</summary>
+internal readonly record struct JsonSlice(int Segment, int Start, int Length);
 
-/// <summary>A growable UTF-8 buffer rented from the shared pool, holding many JSON documents one after another.</summary>
+/// <summary>
+/// UTF-8 buffers rented from the shared pool in segments of 1 MiB, holding many JSON documents one after another, each
+/// whole in one segment (a document that outgrows its segment moves to the next). Segments of one size, not one buffer
+/// doubled as it fills, so that a chunk holds what its documents take and the pool keeps no ladder of ever larger buffers.
+/// </summary>
 internal sealed class JsonArena : IBufferWriter<byte>, IDisposable
 {
-    private byte[] bytes = ArrayPool<byte>.Shared.Rent(1 << 20);
+    private const int SegmentSize = 1 << 20;
+    private readonly List<byte[]> segments = [ArrayPool<byte>.Shared.Rent(SegmentSize)];
+    private int start;
     private int length;
+
+    private byte[] Current => segments[^1];
 
     /// <summary>Serialises <paramref name="value"/> as the store does, after the documents already here.</summary>
     public JsonSlice Append(ISerializer serializer, object? value)
     {
-        var start = length;
+        start = length;
         serializer.WriteTo(this, value);
-        return new JsonSlice(start, length - start);
+        return new JsonSlice(segments.Count - 1, start, length - start);
     }
 
-    public ReadOnlySpan<byte> Span(JsonSlice slice) => bytes.AsSpan(slice.Start, slice.Length);
+    public ReadOnlySpan<byte> Span(JsonSlice slice) => segments[slice.Segment].AsSpan(slice.Start, slice.Length);
 
-    public ReadOnlyMemory<byte> Memory(JsonSlice slice) => bytes.AsMemory(slice.Start, slice.Length);
+    public ReadOnlyMemory<byte> Memory(JsonSlice slice) => segments[slice.Segment].AsMemory(slice.Start, slice.Length);
 
     public void Advance(int count) => length += count;
 
     public Memory<byte> GetMemory(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return bytes.AsMemory(length);
+        return Current.AsMemory(length);
     }
 
     public Span<byte> GetSpan(int sizeHint = 0)
     {
         Ensure(sizeHint);
-        return bytes.AsSpan(length);
+        return Current.AsSpan(length);
     }
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(bytes);
-        bytes = [];
-        length = 0;
+        foreach (var segment in segments)
+        {
+            ArrayPool<byte>.Shared.Return(segment);
+        }
+
+        segments.Clear();
     }
 
+    /// <summary>Makes room for <paramref name="sizeHint"/> more bytes of the document being written, in a new segment if need be.</summary>
     private void Ensure(int sizeHint)
     {
-        var needed = length + Math.Max(sizeHint, 256);
-        if (needed > bytes.Length)
+        var needed = Math.Max(sizeHint, 256);
+        if (length + needed > Current.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(needed, bytes.Length * 2));
-            bytes.AsSpan(0, length).CopyTo(larger);
-            ArrayPool<byte>.Shared.Return(bytes);
-            bytes = larger;
+            var written = length - start;
+            var next = ArrayPool<byte>.Shared.Rent(Math.Max(SegmentSize, 2 * (written + needed)));
+            Current.AsSpan(start, written).CopyTo(next);
+            segments.Add(next);
+            (start, length) = (0, written);
         }
     }
 }

@@ -36,13 +36,13 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
         await ResetAsync();
         var store = Host.Services.GetRequiredService<IDocumentStore>();
         var city = new Actor("registrar", Role.Registrar, DivisionCode.Parse("520100"));
-        using var csv = new MemoryStream();
-        await using (var writer = new StreamWriter(csv, leaveOpen: true))
+        await using var csv = new UploadedFile(new MemoryStream(), "seed.csv");
+        await using (var writer = new StreamWriter(csv.Content, leaveOpen: true))
         {
             EntityCsv.Write(writer, DemoEntities.Generate(Entities).Select(e => e with { Status = "存续" }));
         }
 
-        await EntityImport.RunAsync(store, new UploadedFile(csv.ToArray(), "seed.csv"), city, Clock.GetCurrentInstant(), null, CancellationToken.None);
+        await EntityImport.RunAsync(store, csv, city, Clock.GetCurrentInstant(), null, CancellationToken.None);
         foreach (var entity in DemoEntities.Generate(Updated))
         {
             await using var session = store.LightweightSession();

@@ -13,7 +13,7 @@ public sealed class ReadingItemListFiles
     [Fact]
     public void A_valid_file_keeps_categories_in_first_appearance_and_items_in_file_order()
     {
-        var file = ItemListCsv.Read(Bytes(Header + Row.Replace("16-01", "16-02", StringComparison.Ordinal) + Row.Replace("16,价格,", "17,反不正当竞争,", StringComparison.Ordinal).Replace("16-01", "17-01", StringComparison.Ordinal) + Row), "ok.csv");
+        var file = ItemListCsv.Read(new UploadedFile(new MemoryStream(Bytes(Header + Row.Replace("16-01", "16-02", StringComparison.Ordinal) + Row.Replace("16,价格,", "17,反不正当竞争,", StringComparison.Ordinal).Replace("16-01", "17-01", StringComparison.Ordinal) + Row)), "ok.csv"));
 
         Assert.Equal(["16", "17"], file.Categories.Select(c => c.Code));
         Assert.Equal(["16-02", "17-01", "16-01"], file.Items.Select(i => i.Code));
@@ -57,5 +57,5 @@ public sealed class ReadingItemListFiles
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
-    private static FileRejectedException Rejected(byte[] file) => Assert.Throws<FileRejectedException>(() => ItemListCsv.Read(file, "bad.csv"));
+    private static FileRejectedException Rejected(byte[] file) => Assert.Throws<FileRejectedException>(() => ItemListCsv.Read(new UploadedFile(new MemoryStream(file), "bad.csv")));
 }

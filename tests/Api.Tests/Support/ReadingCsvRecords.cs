@@ -91,14 +91,102 @@ public sealed class ReadingCsvRecords
         var errors = new List<LineError>();
         byte[] file = [.. Encoding.UTF8.GetBytes("a,b\r\nc,d\r\n"), 0xB9, 0xF3, 0xD1, 0xF4, (byte)'\r', (byte)'\n'];
 
-        Assert.Empty(CsvRecords.Read(file, errors));
+        Assert.Empty(CsvRecords.Read(new MemoryStream(file), errors));
         Assert.Equal(3, Assert.Single(errors).Line);
+    }
+
+    [Theory]
+    [InlineData("\uFEFFa,b\r\nc,d\r\n")]
+    [InlineData("a,b\rc,d\r\r\ne,f")]
+    [InlineData("\"a,1\",\"say \"\"hi\"\"\",\"two\r\nlines\nand three\"\n\"\",x\n名称,\"贵阳市\"\n")]
+    [InlineData("ab\"c,\"\"\"\",d\"\n")]
+    [InlineData("a,b\n\n , \n,,\r\nc,\n")]
+    [InlineData("a,b\n\"x\ny\"z\"w,c\nd,e\n")]
+    [InlineData("a,b\nc,\"d\ne\nf\n")]
+    [InlineData("贵阳,\"南明\"\"区\"\"\",云岩\r\n花溪,乌当\n")]
+    public void Reading_block_by_block_gives_the_records_and_errors_of_reading_at_once(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var whole = Summary(Read(bytes, bytes.Length + 1, out var wholeErrors));
+        for (var block = 1; block <= bytes.Length; block++)
+        {
+            Assert.Equal(whole, Summary(Read(bytes, block, out var errors)));
+            Assert.Equal(wholeErrors, errors);
+        }
+    }
+
+    [Fact]
+    public void A_file_is_read_as_its_records_are_taken_not_whole_beforehand()
+    {
+        // 200,000 records of ~60 bytes (12 MB) behind a stream that counts what has been read past the UTF-8 check.
+        var line = Encoding.UTF8.GetBytes("91520102MA6DKX0100,示例名称,企业,520102,南明区,示例路1号\n");
+        var file = new CountingStream(new MemoryStream([.. Enumerable.Range(0, 200_000).SelectMany(_ => line)]));
+        var errors = new List<LineError>();
+
+        using var records = CsvRecords.Read(file, errors).GetEnumerator();
+        Assert.True(records.MoveNext());
+        var afterFirst = file.ReadSinceRewind;
+        var count = 1;
+        while (records.MoveNext())
+        {
+            count++;
+        }
+
+        Assert.Empty(errors);
+        Assert.Equal(200_000, count);
+        Assert.True(afterFirst <= 2 << 20, $"{afterFirst:N0} bytes were read before the first record was returned");
+        Assert.Equal(file.Length, file.ReadSinceRewind);
     }
 
     private static IReadOnlyList<CsvRecord> Read(string text, out List<LineError> errors)
     {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return Read(bytes, bytes.Length + 1, out errors);
+    }
+
+    private static IReadOnlyList<CsvRecord> Read(byte[] bytes, int block, out List<LineError> errors)
+    {
         errors = [];
-        return CsvRecords.Read(Encoding.UTF8.GetBytes(text), errors);
+        return [.. CsvRecords.Read(new MemoryStream(bytes), errors, block)];
+    }
+
+    /// <summary>A stream that counts the bytes read since its position was last set back to the start.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long ReadSinceRewind { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set
+            {
+                inner.Position = value;
+                ReadSinceRewind = value == 0 ? 0 : ReadSinceRewind;
+            }
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            ReadSinceRewind += read;
+            return read;
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static IEnumerable<(int Line, string Fields)> Summary(IReadOnlyList<CsvRecord> records) =>
