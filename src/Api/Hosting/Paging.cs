@@ -58,7 +58,7 @@ public static class Paging
 
         var key = request.After is { } after ? ListCursor.Decode(after, scope) : null;
         int? number = key is null ? request.Page ?? 1 : null;
-        var skip = number is { } page ? Offset(page, size) : 0;
+        var skip = number is { } page ? Offset(page, size) : 0L;
         var total = request.Count == true ? await query.CountAsync() : (long?)null;
         if (key is not null)
         {
@@ -66,28 +66,19 @@ public static class Paging
             query = query.Where(x => x.MatchesSql(seek, key));
         }
 
-        var rows = await query.OrderBy(order.Member).Skip(skip).Take(size + 1).ToListAsync();
+        if (skip > int.MaxValue)
+        {
+            return new Page<T>([], number, size, total, null); // past any directory's end; Marten's Skip takes an int
+        }
+
+        var rows = await query.OrderBy(order.Member).Skip((int)skip).Take(size + 1).ToListAsync();
         var items = rows.Take(size).ToList();
         var next = rows.Count > size ? ListCursor.Encode(order.KeyOf(items[^1]), scope) : null;
         return new Page<T>(items, number, size, total, next);
     }
 
-    /// <summary>
-    /// The rows before a numbered page, in 64-bit arithmetic. A page past the last answers empty; one that would start
-    /// beyond 2³¹−1 rows (far past any directory: China counts some 1.8×10⁸ market entities) is refused, since neither
-    /// Marten's Skip nor a client stepping by number could reach it; the cursor has no such bound.
-    /// </summary>
-    private static int Offset(int page, int size)
-    {
-        if (page < 1)
-        {
-            throw DomainException.Invalid("page", "页码从1开始 / page starts at 1");
-        }
-
-        var offset = (long)(page - 1) * size;
-        return offset <= int.MaxValue
-            ? (int)offset
-            : throw DomainException.Invalid(
-                "page", $"页码过大：第{page}页之前有{offset}行，超过2147483647；请用 next 游标 / page {page} would start after {offset} rows, beyond 2147483647: follow the next cursor instead");
-    }
+    /// <summary>The rows before a numbered page, in 64-bit arithmetic so that no page number overflows.</summary>
+    private static long Offset(int page, int size) => page >= 1
+        ? (long)(page - 1) * size
+        : throw DomainException.Invalid("page", "页码从1开始 / page starts at 1");
 }
