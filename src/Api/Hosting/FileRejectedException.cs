@@ -1,7 +1,15 @@
 namespace FairDraw.Api.Hosting;
 
-/// <summary>One reason a line of an uploaded file is invalid.</summary>
-public sealed record LineError(int Line, string Field, string Reason);
+/// <summary>
+/// One reason a line of an uploaded file is invalid. A reason may repeat a cell's value, so it is cut as problems cut
+/// what they echo (<see cref="EchoedValues"/>): a file of huge cells cannot make a huge answer.
+/// </summary>
+public sealed record LineError(int Line, string Field, string Reason)
+{
+    public string Field { get; } = EchoedValues.Cut(Field);
+
+    public string Reason { get; } = EchoedValues.Cut(Reason, EchoedValues.MaxText);
+}
 
 /// <summary>An uploaded file was rejected as a whole; nothing of it was written.</summary>
 public sealed class FileRejectedException(string file, IReadOnlyList<LineError> errors, int totalErrors)

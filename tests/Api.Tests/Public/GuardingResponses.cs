@@ -111,4 +111,24 @@ public sealed class GuardingResponses(PublicPageHost fixture)
         Assert.Equal(Cut, problem.GetProperty("field").GetString());
         Assert.Contains($"'{Cut}'", problem.GetProperty("detail").GetString());
     }
+
+    [Fact]
+    public async Task A_file_of_huge_cells_is_answered_with_short_line_errors()
+    {
+        const string header = "uscc,name,type,jurisdiction,registrationAuthority,address,industry,riskClass,tags,status";
+        var huge = new string('x', 100_000);
+        var lines = Enumerable.Range(0, 20).Select(_ => $"91350100M000100Y43,示例,{huge},520102,南明区局,示例路,F5211,C,{huge},存续");
+        var result = await fixture.Ledger.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(Encoding.UTF8.GetBytes(string.Join("\n", [header, .. lines]))).ToUrl("/api/entities/import")
+                .ContentType("text/csv");
+            s.As(fixture.Ledger.Token(Role.Registrar, "520102", "registrar-nanming"));
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+        var body = await result.ReadAsTextAsync();
+        var errors = JsonDocument.Parse(body).RootElement.GetProperty("errors");
+        Assert.True(errors.GetArrayLength() >= 20);
+        Assert.All(errors.EnumerateArray(), e => Assert.True(e.GetProperty("reason").GetString()!.Length <= 1025));
+        Assert.True(body.Length < 100_000, $"{body.Length} characters answered for 20 lines of 200,000");
+    }
 }
