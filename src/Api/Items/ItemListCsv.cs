@@ -36,8 +36,15 @@ public static class ItemListCsv
     {
         var errors = new List<LineError>();
         file.Content.Position = 0;
-        var records = CsvRecords.Read(file.Content, errors).ToList();
+        // A list holds at most MaxItems rows after its header: stop reading there rather than hold a huge file's records.
+        var records = CsvRecords.Read(file.Content, errors).Take(ItemListContent.MaxItems + 2).ToList();
         var columns = errors.Count == 0 ? CsvHeader.Map(records, Columns, errors) : null;
+        if (columns is not null && records.Count > ItemListContent.MaxItems + 1)
+        {
+            throw new FileRejectedException(file.Name, [new LineError(records[^1].Line, "items",
+                $"一个清单最多{ItemListContent.MaxItems}个事项 / a list holds at most {ItemListContent.MaxItems} items")], 1);
+        }
+
         var content = columns is null ? null : Rows(records, columns, errors);
         if (errors.Count > 0 || content is null)
         {

@@ -98,6 +98,27 @@ public sealed class ImportingItemLists(ItemListHost fixture) : IAsyncLifetime
         Assert.Null(await fixture.ViewAsync());
     }
 
+    [Fact]
+    public async Task A_file_of_more_items_than_a_list_holds_is_refused_at_the_first_line_past_the_limit()
+    {
+        var lines = File.ReadAllLines(DemoItemList.FilePath, Encoding.UTF8);
+        var item = lines[1];
+        var body = Encoding.UTF8.GetBytes(string.Join('\n', [lines[0], .. Enumerable.Repeat(item, ItemListContent.MaxItems + 50)]));
+
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(body).ToImportUrl().ContentType("text/csv");
+            s.As(fixture.CreditOffice());
+            s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
+        });
+
+        using var problem = JsonDocument.Parse(await result.ReadAsTextAsync());
+        var errors = problem.RootElement.GetProperty("errors").EnumerateArray()
+            .Select(e => (e.GetProperty("line").GetInt32(), e.GetProperty("field").GetString())).ToList();
+        Assert.Equal([(ItemListContent.MaxItems + 2, "items")], errors);
+        Assert.Null(await fixture.ViewAsync());
+    }
+
     [Theory]
     [InlineData("code,name\n", 1, "categoryCode")]
     [InlineData("", 1, "")]
