@@ -128,7 +128,8 @@ public static partial class EntityImport
 
             if (readErrors.Count > 0)
             {
-                throw new InvalidOperationException($"the file read differently the second time: {readErrors[0]}");
+                throw DomainException.Conflict(
+                    "file", $"文件在导入期间被改动，未写入任何内容 / the file changed while it was imported, nothing was written: {readErrors[0]}");
             }
 
             if (batch.Count == 0)
