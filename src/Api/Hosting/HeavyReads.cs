@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.ResponseCompression;
 namespace FairDraw.Api.Hosting;
 
 /// <summary>
-/// Limits for the public reads that recompute a draw round (its verification and evidence bundle: seconds each): an
+/// Limits for the heavy public reads — those that recompute a draw round (its verification and evidence bundle: seconds
+/// each) and the ledger proofs (receipts, consistency proofs), which read the log's leaves: an
 /// anonymous caller (by address) gets <paramref name="PermitLimit"/> of them per <paramref name="Window"/>
 /// (<c>Ledger:HeavyReads:PermitLimit</c>, <c>Ledger:HeavyReads:WindowSeconds</c>), callers with a token are not
 /// limited; the computed answers are kept in up to <paramref name="CacheBytes"/> of memory
@@ -71,8 +72,9 @@ public static class HeavyReads
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "请求过于频繁 / too many requests",
-                Detail = $"未登录的访问者每{window}秒最多{settings.PermitLimit}次重新计算摇号，请{seconds}秒后重试 / "
-                    + $"anonymous callers may recompute draws {settings.PermitLimit} times per {window} s; retry in {seconds} s",
+                Detail = $"未登录的访问者每{window}秒最多{settings.PermitLimit}次摇号核验或账本证明请求，请{seconds}秒后重试 / "
+                    + $"anonymous callers may make {settings.PermitLimit} draw verification or ledger proof requests per {window} s; "
+                    + $"retry in {seconds} s",
             },
         });
     }

@@ -10,6 +10,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Wolverine.Http;
 
 namespace FairDraw.Api.LedgerIntegrity;
@@ -60,7 +61,9 @@ public static class LedgerEndpoints
     /// answers 401 without a token, as the reads of its stream do.
     /// </summary>
     [AllowAnonymous]
+    [EnableRateLimiting(HeavyReadSettings.Policy)] // a proof reads the log's leaves
     [ProducesResponseType<Receipt>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [PositionInRoute]
     [WolverineGet("/api/ledger/receipts/{sequence}", Name = "LedgerReceipt")]
     public static async Task<IResult> Receipt(string sequence, ClaimsPrincipal user, LedgerProofs proofs, IQuerySession session, CancellationToken cancellation)
@@ -87,6 +90,8 @@ public static class LedgerEndpoints
 
     /// <summary>The consistency proof between two signed tree sizes (hex hashes, RFC 6962). Public: hashes only, no event content.</summary>
     [AllowAnonymous]
+    [EnableRateLimiting(HeavyReadSettings.Policy)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [WolverineGet("/api/ledger/proofs/consistency", Name = "ConsistencyProof")]
     public static Task<IReadOnlyList<string>> Consistency(long from, long to, LedgerProofs proofs, CancellationToken cancellation) =>
         proofs.ConsistencyAsync(from, to, cancellation);
