@@ -31,7 +31,8 @@ public static class ListBenchmark
             Console.WriteLine($"| current entities in {Schema} | {(long)(await count.ExecuteScalarAsync())!:N0} |");
         }
 
-        var keys = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "fairdraw-bench-lists-keys")).FullName;
+        var keys = Path.Combine(Path.GetTempPath(), "fairdraw-bench-lists-keys");
+        SigningKeys.Initialise(keys);
         var settings = new LedgerSettings(connectionString, Schema, keys, "bench.fairdraw/lists", IntegrateInBackground: false);
         var token = new TokenService(settings).Issue("bench", "bench", Role.Auditor, DivisionCode.Parse("520100"), Duration.FromHours(2));
         var port = FreePort();
