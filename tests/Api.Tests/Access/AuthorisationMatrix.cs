@@ -10,8 +10,6 @@ namespace FairDraw.Api.Tests.Access;
 [Collection(nameof(AccessCollection))]
 public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
 {
-    public static TheoryData<string> Endpoints => [.. WriteCases.All.Select(c => c.Endpoint)];
-
     public async Task InitializeAsync()
     {
         await fixture.ResetAsync();
@@ -21,14 +19,10 @@ public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
-    [MemberData(nameof(Endpoints))]
+    [MemberData(nameof(WriteCases.Endpoints), MemberType = typeof(WriteCases))]
     public async Task Only_the_allowed_role_inside_its_jurisdiction_may_write(string endpoint)
     {
-        var write = WriteCases.All.Single(c => c.Endpoint == endpoint);
-        if (write.Prepare is not null)
-        {
-            await write.Prepare(fixture);
-        }
+        var write = await WriteCases.PreparedAsync(fixture, endpoint);
 
         await Expect(write, token: null, StatusCodes.Status401Unauthorized);
         await Expect(write, fixture.Token(write.WrongRole, write.Allowed.Jurisdiction), StatusCodes.Status403Forbidden);

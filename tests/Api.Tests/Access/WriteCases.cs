@@ -101,6 +101,21 @@ public static class WriteCases
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
     ];
 
+    /// <summary>Every case's endpoint, for a theory over all writes.</summary>
+    public static TheoryData<string> Endpoints => [.. All.Select(c => c.Endpoint)];
+
+    /// <summary>The case of <paramref name="endpoint"/>, with the state it needs prepared (beyond <see cref="SeedAsync"/>).</summary>
+    public static async Task<WriteCase> PreparedAsync(AccessHost host, string endpoint)
+    {
+        var write = All.Single(c => c.Endpoint == endpoint);
+        if (write.Prepare is not null)
+        {
+            await write.Prepare(host);
+        }
+
+        return write;
+    }
+
     /// <summary>Seeds the data every case works on, as the actors who may write it.</summary>
     public static async Task SeedAsync(AccessHost host)
     {

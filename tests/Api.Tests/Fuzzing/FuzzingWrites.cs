@@ -22,8 +22,6 @@ public sealed class FuzzingWrites(AccessHost fixture) : IAsyncLifetime
     private static readonly long Iterations = long.TryParse(Environment.GetEnvironmentVariable("FAIRDRAW_FUZZ_ITERATIONS"), out var given) ? given : 30;
     private static readonly string? Seed = Environment.GetEnvironmentVariable("FAIRDRAW_FUZZ_SEED") is { Length: > 0 } seed ? seed : null;
 
-    public static TheoryData<string> Endpoints => [.. WriteCases.All.Select(c => c.Endpoint)];
-
     public async Task InitializeAsync()
     {
         await fixture.ResetAsync();
@@ -33,14 +31,10 @@ public sealed class FuzzingWrites(AccessHost fixture) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
-    [MemberData(nameof(Endpoints))]
+    [MemberData(nameof(WriteCases.Endpoints), MemberType = typeof(WriteCases))]
     public async Task No_body_gets_a_5xx_and_a_refused_one_writes_nothing(string endpoint)
     {
-        var write = WriteCases.All.Single(c => c.Endpoint == endpoint);
-        if (write.Prepare is not null)
-        {
-            await write.Prepare(fixture);
-        }
+        var write = await WriteCases.PreparedAsync(fixture, endpoint);
 
         var token = fixture.Token(write.Allowed.Role, write.Allowed.Jurisdiction);
         var (bodies, contentType) = write.Body is CsvBody csv
