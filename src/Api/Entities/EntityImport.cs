@@ -72,6 +72,7 @@ public static partial class EntityImport
             {
                 await DecideAsync(session, batch, known, errors, actor, now, cancellation);
                 progress?.Report(new ImportProgress("check", file.Content.Position, file.Content.Length));
+                GC.Collect(1); // as after each written chunk (EntityImport.Write.cs): the batch's garbage goes now
             }
         }
 
