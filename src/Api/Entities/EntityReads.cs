@@ -65,7 +65,7 @@ public static class EntityReads
 
     /// <summary>The entity directory (now, or as of a past instant or ledger position), filtered and paged by code.</summary>
     [WolverineGet("/api/entities", Name = "ListEntities")]
-    public static async Task<Page<EntityRevision>> List([AsParameters] EntityFilter filter, IQuerySession session)
+    public static async Task<StoredJsonPage<EntityRevision>> List([AsParameters] EntityFilter filter, IQuerySession session)
     {
         var query = session.Query<EntityRevision>().ValidAt(filter.AsOf, filter.AsOfPosition);
         if (filter.Jurisdiction is { } jurisdiction)
@@ -98,7 +98,7 @@ public static class EntityReads
             query = query.Where(x => x.Tags.Contains(tag));
         }
 
-        return await query.ToPageAsync(
+        return await query.ToStoredJsonPageAsync(
             filter.Paging(), ByCode, filter.Jurisdiction, filter.Type, filter.Status, filter.RiskClass, filter.Industry, filter.Tag,
             filter.AsOf, filter.AsOfPosition);
     }

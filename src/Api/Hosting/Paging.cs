@@ -26,6 +26,9 @@ public sealed record ListOrder<T>(string Name, Expression<Func<T, string>> Membe
 {
     private readonly Func<T, string> keyOf = Member.Compile();
 
+    /// <summary>The name of the ordering member (as stored, the property's own name).</summary>
+    public string MemberName => ((MemberExpression)Member.Body).Member.Name;
+
     public string KeyOf(T item) => keyOf(item);
 }
 
@@ -42,6 +45,51 @@ public static class Paging
     /// </summary>
     public static async Task<Page<T>> ToPageAsync<T>(
         this IQueryable<T> query, PageRequest request, ListOrder<T> order, params object?[] filters)
+        where T : notnull
+    {
+        var plan = await PlanAsync(query, request, order, filters);
+        if (plan.Rows is null)
+        {
+            return new Page<T>([], plan.Number, plan.Size, plan.Total, null);
+        }
+
+        var rows = await plan.Rows.ToListAsync();
+        var items = rows.Take(plan.Size).ToList();
+        var next = rows.Count > plan.Size ? ListCursor.Encode(order.KeyOf(items[^1]), plan.Scope) : null;
+        return new Page<T>(items, plan.Number, plan.Size, plan.Total, next);
+    }
+
+    /// <summary>
+    /// <see cref="ToPageAsync{T}"/> for a list whose items are the stored documents as they are: answered from their
+    /// stored JSON, without reading each into an object and writing it back (see <see cref="StoredJsonPage{T}"/>).
+    /// </summary>
+    public static async Task<StoredJsonPage<T>> ToStoredJsonPageAsync<T>(
+        this IQueryable<T> query, PageRequest request, ListOrder<T> order, params object?[] filters)
+        where T : notnull
+    {
+        var plan = await PlanAsync(query, request, order, filters);
+        var stored = new MemoryStream((plan.Size + 1) * 1024);
+        if (plan.Rows is null)
+        {
+            stored.Write("[]"u8);
+        }
+        else
+        {
+            await plan.Rows.StreamJsonArray(stored);
+        }
+
+        return new StoredJsonPage<T>(
+            new ArraySegment<byte>(stored.GetBuffer(), 0, (int)stored.Length), plan.Number, plan.Size, plan.Total,
+            order.MemberName, key => ListCursor.Encode(key, plan.Scope));
+    }
+
+    /// <summary>
+    /// The query of one page in order with its extra row, or null past any directory's end; the page number (null when
+    /// reached by cursor), size, count when asked, and the cursor's scope.
+    /// </summary>
+    private sealed record PagePlan<T>(IQueryable<T>? Rows, int? Number, int Size, long? Total, string Scope);
+
+    private static async Task<PagePlan<T>> PlanAsync<T>(IQueryable<T> query, PageRequest request, ListOrder<T> order, object?[] filters)
         where T : notnull
     {
         var size = request.PageSize ?? 50;
@@ -66,15 +114,9 @@ public static class Paging
             query = query.Where(x => x.MatchesSql(seek, key));
         }
 
-        if (skip > int.MaxValue)
-        {
-            return new Page<T>([], number, size, total, null); // past any directory's end; Marten's Skip takes an int
-        }
-
-        var rows = await query.OrderBy(order.Member).Skip((int)skip).Take(size + 1).ToListAsync();
-        var items = rows.Take(size).ToList();
-        var next = rows.Count > size ? ListCursor.Encode(order.KeyOf(items[^1]), scope) : null;
-        return new Page<T>(items, number, size, total, next);
+        // Past any directory's end: Marten's Skip takes an int.
+        var rows = skip > int.MaxValue ? null : query.OrderBy(order.Member).Skip((int)skip).Take(size + 1);
+        return new PagePlan<T>(rows, number, size, total, scope);
     }
 
     /// <summary>The rows before a numbered page, in 64-bit arithmetic so that no page number overflows.</summary>

@@ -69,7 +69,7 @@ public static class InspectorReads
 
     /// <summary>The inspector directory (now, or as of a past instant or ledger position), filtered and paged by id.</summary>
     [WolverineGet("/api/inspectors", Name = "ListInspectors")]
-    public static async Task<Page<InspectorRevision>> List([AsParameters] InspectorFilter filter, IQuerySession session)
+    public static async Task<StoredJsonPage<InspectorRevision>> List([AsParameters] InspectorFilter filter, IQuerySession session)
     {
         var query = session.Query<InspectorRevision>().ValidAt(filter.AsOf, filter.AsOfPosition);
         if (filter.Jurisdiction is { } jurisdiction)
@@ -109,7 +109,7 @@ public static class InspectorReads
             query = query.Where(x => x.Qualifications.Contains(qualification));
         }
 
-        return await query.ToPageAsync(
+        return await query.ToStoredJsonPageAsync(
             filter.Paging(), ById, filter.Jurisdiction, filter.Unit, filter.Kind, filter.External, filter.Status, filter.Expertise,
             filter.Qualification, filter.AsOf, filter.AsOfPosition);
     }

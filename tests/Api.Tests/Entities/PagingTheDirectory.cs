@@ -74,6 +74,36 @@ public sealed class PagingTheDirectory(EntityDirectoryHost fixture) : IAsyncLife
         }
     }
 
+    /// <summary>
+    /// Pages are answered from the documents' stored JSON: they hold the same members, values and order as the
+    /// documents read and written back — for text with quotes, a backslash, markup and an emoji, tags, a changed
+    /// entity, a page by cursor, a page in the past, a counted page and an empty one.
+    /// </summary>
+    [Fact]
+    public async Task A_page_is_the_json_of_its_documents_read_and_written_back()
+    {
+        var rows = Entities(9, serial: i => i);
+        await ImportAsync(rows);
+        var position = (await ListAsync("pageSize=500"))!.Items.Max(e => e.FromSequence);
+        await fixture.Host.Scenario(s =>
+        {
+            s.Put.Json(new UpdateEntityDetails("引号\"双\" 反斜杠\\ <b>&amp;</b> 😀", "路'1'号", "F5211", "A", ["食品", "a\"b\\c"]))
+                .ToUrl($"/api/entities/{rows[2].Uscc}/details");
+            s.As(Registrar);
+        });
+
+        var first = await StoredJsonPages.AssertSameAsTypedAsync<EntityRevision>(
+            fixture.Host, "/api/entities?pageSize=4", Registrar, q => q.Where(x => x.IsCurrent).OrderBy(x => x.Uscc).Take(4));
+        await StoredJsonPages.AssertSameAsTypedAsync<EntityRevision>(
+            fixture.Host, $"/api/entities?pageSize=4&after={first["next"]}", Registrar,
+            q => q.Where(x => x.IsCurrent).OrderBy(x => x.Uscc).Skip(4).Take(4));
+        await StoredJsonPages.AssertSameAsTypedAsync<EntityRevision>(
+            fixture.Host, $"/api/entities?asOfPosition={position}&count=true", Registrar,
+            q => q.ValidAt(null, position).OrderBy(x => x.Uscc));
+        await StoredJsonPages.AssertSameAsTypedAsync<EntityRevision>(
+            fixture.Host, "/api/entities?page=1000", Registrar, q => q.Where(x => x.Uscc == ""));
+    }
+
     [Theory]
     [InlineData("page=2147483647&pageSize=1")] // the last row number an offset can hold
     [InlineData("page=1000")]

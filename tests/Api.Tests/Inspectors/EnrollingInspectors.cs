@@ -47,6 +47,21 @@ public sealed class EnrollingInspectors(InspectorDirectoryHost fixture) : IAsync
         Assert.Empty(listed.Conflicts);
     }
 
+    /// <summary>The directory's pages are the JSON of their documents read and written back (see StoredJsonPages).</summary>
+    [Fact]
+    public async Task A_page_is_the_json_of_its_documents_read_and_written_back()
+    {
+        await fixture.EnrolAsync(Staff());
+        await fixture.EnrolAsync(Expert());
+        var token = fixture.Token(Role.Auditor);
+
+        var first = await StoredJsonPages.AssertSameAsTypedAsync<InspectorRevision>(
+            fixture.Host, "/api/inspectors?pageSize=1", token, q => q.Where(x => x.IsCurrent).OrderBy(x => x.InspectorId).Take(1));
+        await StoredJsonPages.AssertSameAsTypedAsync<InspectorRevision>(
+            fixture.Host, $"/api/inspectors?pageSize=1&after={first["next"]}&count=true", token,
+            q => q.Where(x => x.IsCurrent).OrderBy(x => x.InspectorId).Skip(1));
+    }
+
     [Fact]
     public async Task The_directory_filters_by_kind_unit_status_expertise_and_qualification()
     {
