@@ -57,12 +57,4 @@ public sealed record SamplingTaskSpec(
     LocalDate End)
 {
     public const string WholePoolStratum = "all";
-
-    /// <summary>The stratum an entity falls in under <paramref name="by"/>.</summary>
-    public static string StratumOf(StratifyBy by, EntityType type, RiskClass risk) => by switch
-    {
-        StratifyBy.RiskClass => risk.ToString(),
-        StratifyBy.EntityType => type.ToString(),
-        _ => WholePoolStratum,
-    };
 }
