@@ -29,9 +29,6 @@ public sealed record TaskTargeting(
     IReadOnlyList<RiskClass> RiskClasses)
 {
     public static readonly TaskTargeting Untargeted = new([], [], [], [], []);
-
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsUntargeted => Types.Count == 0 && Industries.Count == 0 && Areas.Count == 0 && Tags.Count == 0 && RiskClasses.Count == 0;
 }
 
 /// <summary>The sampling ratio of one stratum as an exact fraction ("3/100"), and the expertise its inspectors need.</summary>
