@@ -29,7 +29,7 @@ public static partial class EntityImport
     public static async Task<ImportSummary> RunAsync(
         IDocumentStore store, UploadedFile file, Actor actor, Instant now, IProgress<ImportProgress>? progress, CancellationToken cancellation)
     {
-        actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
+        EntityDecisions.AuthorizeImport(actor);
         var known = await CheckAsync(store, file, actor, now, progress, cancellation);
         return await WriteAsync(store, file, known, actor, now, progress, cancellation);
     }

@@ -120,7 +120,7 @@ public static class TaskValidation
         }
 
         var types = Each(input.Types, $"{path}.types", MaxTargetValues, (value, field) => Text.Enum(value, field, EntityLabels.Types)).Distinct().Order();
-        var industries = Each(input.Industries, $"{path}.industries", MaxTargetValues, Industry).Distinct().Order(StringComparer.Ordinal);
+        var industries = Each(input.Industries, $"{path}.industries", MaxTargetValues, IndustryCode.Parse).Distinct().Order(StringComparer.Ordinal);
         var areas = Each(input.Areas, $"{path}.areas", MaxTargetValues, (value, field) => Area(value, field, jurisdiction)).Distinct().OrderBy(area => area.Value, StringComparer.Ordinal);
         var tags = Text.Tags(input.Tags, $"{path}.tags");
         var risks = Each(input.RiskClasses, $"{path}.riskClasses", MaxTargetValues, (value, field) => Text.Enum(value, field, PlanLabels.RiskClasses)).Distinct().Order();
@@ -129,15 +129,6 @@ public static class TaskValidation
 
     private static List<T> Each<T>(IReadOnlyList<string>? values, string path, int max, Func<string?, string, T> parse) =>
         [.. Text.AtMost(values, path, max).Select((value, index) => parse(value, $"{path}[{index}]"))];
-
-    /// <summary>A GB/T 4754 industry code (section letter A–T and up to four digits), matched exactly.</summary>
-    private static string Industry(string? value, string field)
-    {
-        var industry = Text.Required(value, field, 5);
-        return industry[0] is >= 'A' and <= 'T' && industry.Skip(1).All(char.IsAsciiDigit)
-            ? industry
-            : throw DomainException.Invalid(field, $"行业代码“{industry}”应为门类字母A–T加最多4位数字 / industry '{industry}' must be a GB/T 4754 code: a letter A–T and up to four digits");
-    }
 
     private static DivisionCode Area(string? value, string field, DivisionCode jurisdiction)
     {
