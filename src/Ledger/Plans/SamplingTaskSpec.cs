@@ -29,6 +29,10 @@ public sealed record TaskTargeting(
     IReadOnlyList<RiskClass> RiskClasses)
 {
     public static readonly TaskTargeting Untargeted = new([], [], [], [], []);
+
+    /// <summary>The entity types of a pool: the items' object types, narrowed to the targeted types when it names any.</summary>
+    public IReadOnlyList<EntityType> PoolTypes(IReadOnlyList<EntityType> itemObjectTypes) =>
+        Types.Count == 0 ? itemObjectTypes : [.. itemObjectTypes.Intersect(Types).Order()];
 }
 
 /// <summary>The sampling ratio of one stratum as an exact fraction ("3/100"), and the expertise its inspectors need.</summary>

@@ -9,9 +9,8 @@ namespace FairDraw.Ledger.Plans;
 /// <summary>A validated task with the union of its items' object types (in enum order).</summary>
 public sealed record ValidatedTask(SamplingTaskSpec Spec, IReadOnlyList<EntityType> ItemObjectTypes)
 {
-    /// <summary>The entity types of the task's pool: the items' types, narrowed by the targeting types when given.</summary>
-    public IReadOnlyList<EntityType> PoolTypes =>
-        Spec.Targeting.Types.Count == 0 ? ItemObjectTypes : [.. ItemObjectTypes.Intersect(Spec.Targeting.Types).Order()];
+    /// <summary>The entity types of the task's pool (<see cref="TaskTargeting.PoolTypes"/>).</summary>
+    public IReadOnlyList<EntityType> PoolTypes => Spec.Targeting.PoolTypes(ItemObjectTypes);
 }
 
 /// <summary>
