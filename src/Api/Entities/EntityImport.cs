@@ -154,7 +154,7 @@ public static partial class EntityImport
 
 /// <summary>
 /// A valid code in 16 bytes instead of a string of 18 characters (~60 bytes on the heap): each character, all of them
-/// in '0'..'Z', in 6 bits, nine to a half. A million-row file's check holds 24 MB of keys and lines, not ~200 MB.
+/// in '0'..'Z', in 6 bits, nine to a half, so that checking a large file stays small (docs/performance.md, import).
 /// </summary>
 internal readonly record struct CodeKey(ulong High, ulong Low) : IComparable<CodeKey>
 {
