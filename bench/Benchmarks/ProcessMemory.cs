@@ -4,8 +4,8 @@ namespace FairDraw.Benchmarks;
 
 /// <summary>
 /// This process's memory counters from /proc. A minor page fault is the first touch of a page the process was given;
-/// on this VM each costs ~15 µs of CPU (measured: touching 1 GiB of fresh memory takes ~4 s), so memory a step
-/// allocates afresh instead of reusing shows up as CPU time.
+/// each costs CPU time (docs/performance.md, import), so memory a step allocates afresh instead of reusing shows up as
+/// CPU time.
 /// </summary>
 internal static class ProcessMemory
 {

@@ -26,7 +26,7 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         var store = services.GetRequiredService<IDocumentStore>();
         await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
 
-        var items = await DemoItemList.LoadAsync(store, new DemoClock(DemoClock.ItemListPublished), CancellationToken.None);
+        var items = await DemoItemList.LoadAsync(store, new DemoClock(DemoClock.ItemListPublished));
         Out.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");
         var entities = await DemoEntities.LoadAsync(store, new DemoClock(DemoClock.EntitiesImported), CancellationToken.None);
         Out.MarkupLineInterpolated($"entity directory: {entities.Registered} registered, {entities.Unchanged} already loaded");

@@ -15,7 +15,10 @@ namespace FairDraw.Api.Commands;
 
 public sealed class DrawInput : NetCoreInput
 {
-    [Description("The step: freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign")]
+    /// <summary>The steps the verb runs, as its help and its refusal of an unknown step name them.</summary>
+    public const string Steps = "freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign";
+
+    [Description("The step: " + Steps)]
     public string StepArg { get; set; } = "";
 
     [Description("The task id, e.g. 2021-520100-SJJ-01")]
@@ -31,7 +34,7 @@ public sealed class DrawInput : NetCoreInput
     public string ApprovalFlag { get; set; } = "";
 }
 
-[Description("Runs one DRAW-v1 step of a task (freeze, commit, publish, reveal, randomness, execute, assign, substitute, reassign) and prints its event", Name = "draw")]
+[Description("Runs one DRAW-v1 step of a task (" + DrawInput.Steps + ") and prints its event", Name = "draw")]
 public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
 {
     public override async Task<bool> Execute(DrawInput input)
@@ -58,7 +61,7 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
                 "assign" => await steps.AssignAsync(session, input.TaskArg, actor),
                 "substitute" => await steps.SubstituteAsync(session, input.TaskArg, Body<SubstituteEntity>(body), actor, approver, CancellationToken.None),
                 "reassign" => await steps.ReassignAsync(session, input.TaskArg, Body<ReassignInspector>(body), actor, approver),
-                _ => throw DomainException.Invalid("step", $"unknown step '{input.StepArg}': use freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign"),
+                _ => throw DomainException.Invalid("step", $"unknown step '{input.StepArg}': use {DrawInput.Steps}"),
             };
             Out.MarkupLineInterpolated($"[green]{written.GetType().Name}[/] recorded for task {input.TaskArg}");
             Console.WriteLine(JsonSerializer.Serialize(written, written.GetType(), EvidenceBundle.Json));

@@ -20,7 +20,7 @@ public static class DemoItemList
     public static string FilePath => Path.Combine(AppContext.BaseDirectory, "Demo", "item-list-2021.csv");
 
     /// <summary>Imports and publishes the list unless it exists; returns the number of items loaded (0 when it existed).</summary>
-    public static async Task<int> LoadAsync(IDocumentStore store, IClock clock, CancellationToken ct)
+    public static async Task<int> LoadAsync(IDocumentStore store, IClock clock)
     {
         var actor = new Actor("demo-loader", Role.CreditOffice, DivisionCode.Parse(Jurisdiction));
         var id = ItemListDecisions.AuthorizeDraft(Jurisdiction, Version, actor);

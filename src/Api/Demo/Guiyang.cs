@@ -19,7 +19,4 @@ public static class Guiyang
         ("520123", "修文县", ["龙场", "扎佐", "久长"]),
         ("520181", "清镇市", ["红枫湖", "卫城", "站街"]),
     ];
-
-    public static string NameOf(string code) =>
-        code == City ? "贵阳市" : Districts.First(d => d.Code == code).Name;
 }

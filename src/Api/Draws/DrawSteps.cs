@@ -22,7 +22,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     {
         await PlanLocks.ForDrawAsync(session, taskId, cancellation);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        DrawDecisions.AuthorizeDraw(task, actor, "冻结抽查对象池 / freeze draw pools");
+        DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Freeze);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var now = clock.GetCurrentInstant();
         var frozen = await pools.ReadAsync(session, task, now, cancellation);
@@ -72,7 +72,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     public async Task<DrawExecuted> ExecuteAsync(IDocumentSession session, string taskId, Actor actor, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        DrawDecisions.AuthorizeDraw(task, actor, "执行摇号 / execute draws");
+        DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Execute);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
         var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);
@@ -91,7 +91,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     public async Task<EntitySubstituted> SubstituteAsync(IDocumentSession session, string taskId, SubstituteEntity command, Actor actor, Actor? approver, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
+        DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Substitute);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
         var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);

@@ -7,8 +7,8 @@ using Microsoft.AspNetCore.ResponseCompression;
 namespace FairDraw.Api.Hosting;
 
 /// <summary>
-/// Limits for the heavy public reads — those that recompute a draw round (its verification and evidence bundle: seconds
-/// each) and the ledger proofs (receipts, consistency proofs), which read the log's leaves: an
+/// Limits for the heavy public reads — those that recompute a draw round (its verification and evidence bundle) and
+/// the ledger proofs (receipts, consistency proofs), which read the log's leaves: an
 /// anonymous caller (by address) gets <paramref name="PermitLimit"/> of them per <paramref name="Window"/>
 /// (<c>Ledger:HeavyReads:PermitLimit</c>, <c>Ledger:HeavyReads:WindowSeconds</c>), callers with a token are not
 /// limited; the computed answers are kept in up to <paramref name="CacheBytes"/> of memory

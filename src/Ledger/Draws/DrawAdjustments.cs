@@ -108,7 +108,7 @@ public static class DrawAdjustments
 
     public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Actor? approver, Instant now)
     {
-        DrawDecisions.AuthorizeDraw(task, actor, "替换抽查对象 / substitute sampled entities");
+        DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Substitute);
         var approvedBy = Approve(task, approver, actor);
         var (round, seed, commitment) = Assigned(state, task.TaskId);
         var (reason, evidence) = Justification(command.Reason, command.Evidence);
@@ -126,7 +126,7 @@ public static class DrawAdjustments
 
     public static IReadOnlyList<object> Reassign(PlannedTask task, TaskDraw? state, ReassignInspector command, Actor actor, Actor? approver, Instant now)
     {
-        DrawDecisions.AuthorizeDraw(task, actor, "调整检查人员 / reassign inspectors");
+        DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Reassign);
         var approvedBy = Approve(task, approver, actor);
         var (round, seed, commitment) = Assigned(state, task.TaskId);
         var (reason, evidence) = Justification(command.Reason, command.Evidence);
@@ -306,7 +306,7 @@ public static class DrawAdjustments
             throw DomainException.Invalid(ApprovalField, "审批人不能是操作人本人 / the approver must be someone other than the actor");
         }
 
-        approver.RequireRole("审批摇号调整 / approve draw adjustments", Role.BusinessDivision, Role.DistrictBureau);
+        approver.RequireRole(DrawActions.Approve, Role.BusinessDivision, Role.DistrictBureau);
         approver.RequireJurisdiction(task.Jurisdiction);
         return approver.Id;
     }

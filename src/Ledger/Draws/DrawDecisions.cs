@@ -44,7 +44,7 @@ public static class DrawDecisions
 
     public static IReadOnlyList<object> Freeze(PlannedTask task, TaskDraw? state, FreezePool command, FrozenPools pools, Actor actor, Instant now)
     {
-        AuthorizeDraw(task, actor, "冻结抽查对象池 / freeze draw pools");
+        AuthorizeDraw(task, actor, DrawActions.Freeze);
         if (!task.PlanFiled)
         {
             throw DomainException.Conflict("plan", $"计划{task.PlanId}尚未备案（或调整后未重新备案），不能摇号 / plan {task.PlanId} is not filed (or was adjusted and not re-filed): no draw yet");
@@ -102,7 +102,7 @@ public static class DrawDecisions
 
     public static IReadOnlyList<object> Commit(PlannedTask task, TaskDraw? state, CommitDraw command, CheckpointSigner signer, Actor actor, Instant now)
     {
-        AuthorizeDraw(task, actor, "承诺摇号 / commit draws");
+        AuthorizeDraw(task, actor, DrawActions.Commit);
         var round = Current(state, task.TaskId);
         if (round.Commitment is not null)
         {
@@ -161,7 +161,7 @@ public static class DrawDecisions
     /// <summary>Marks the commitment published; it must already be inside a signed checkpoint and no source may have resolved.</summary>
     public static IReadOnlyList<object> Publish(PlannedTask task, TaskDraw? state, PublishCommitment command, CommitmentInLog? inLog, Actor actor, Instant now)
     {
-        AuthorizeDraw(task, actor, "公示摇号承诺 / publish draw commitments");
+        AuthorizeDraw(task, actor, DrawActions.Publish);
         var round = Current(state, task.TaskId);
         var committed = round.Commitment
             ?? throw DomainException.Conflict("round", $"第{round.Number}轮尚未承诺 / round {round.Number} is not committed yet");
@@ -187,7 +187,7 @@ public static class DrawDecisions
 
     public static IReadOnlyList<object> RevealSecret(PlannedTask task, TaskDraw? state, RevealPartySecret command, Actor actor, Instant now)
     {
-        actor.RequireRole("揭示多方秘密 / reveal party secrets", Role.BusinessDivision, Role.DistrictBureau, Role.Auditor);
+        actor.RequireRole(DrawActions.Reveal, Role.BusinessDivision, Role.DistrictBureau, Role.Auditor);
         actor.RequireJurisdiction(task.Jurisdiction);
         var round = Current(state, task.TaskId);
         var committed = round.Commitment
@@ -220,7 +220,7 @@ public static class DrawDecisions
 
     public static IReadOnlyList<object> RecordRandomness(PlannedTask task, TaskDraw? state, RecordRandomness command, Actor actor, Instant now)
     {
-        AuthorizeDraw(task, actor, "录入随机源数值 / record randomness");
+        AuthorizeDraw(task, actor, DrawActions.RecordRandomness);
         var round = Current(state, task.TaskId);
         var committed = round.Commitment
             ?? throw DomainException.Conflict("round", $"第{round.Number}轮尚未承诺 / round {round.Number} is not committed yet");
@@ -288,7 +288,7 @@ public static class DrawDecisions
     /// <summary>Executes the round over its frozen entity pool as restored from the kept copy; it must have the frozen root.</summary>
     public static IReadOnlyList<object> Execute(PlannedTask task, TaskDraw? state, EntityPool restored, Actor actor, Instant now)
     {
-        AuthorizeDraw(task, actor, "执行摇号 / execute draws");
+        AuthorizeDraw(task, actor, DrawActions.Execute);
         var round = Current(state, task.TaskId);
         var recorded = round.Randomness
             ?? throw DomainException.Conflict("round", "随机数录入之前不能执行摇号 / no execution before the randomness is recorded");
@@ -332,7 +332,7 @@ public static class DrawDecisions
 
     public static IReadOnlyList<object> Assign(PlannedTask task, TaskDraw? state, Actor actor, Instant now)
     {
-        AuthorizeDraw(task, actor, "匹配检查人员 / assign inspectors");
+        AuthorizeDraw(task, actor, DrawActions.Assign);
         var round = Current(state, task.TaskId);
         var executed = round.Execution
             ?? throw DomainException.Conflict("round", "摇号执行之前不能匹配检查人员 / no assignment before the draw is executed");

@@ -264,8 +264,8 @@ public sealed class EntityPoolBuilder
 
         /// <summary>0x00 || enc("entity") || enc(h), then room for enc(id): the input of a member's leaf hash.</summary>
         private byte[] leafInput;
-        // The working buffers come from the shared pool (a million members take ~50 MB, which would otherwise be new
-        // memory for every freeze and verification) and go back to it when the pool is frozen.
+        // The working buffers come from the shared pool (a large pool's would otherwise be new memory for every freeze
+        // and verification) and go back to it when the pool is frozen.
         private UInt128[]? packed = ArrayPool<UInt128>.Shared.Rent(1024); // the first Count entries; null once an id does not pack
         private List<string>? ids;
         private byte[][]? encoded;

@@ -19,6 +19,9 @@ public static class EntityDecisions
             : throw DomainException.Conflict("uscc", $"统一社会信用代码{registered.Uscc}已在名录库中 / {registered.Uscc} is already in the directory");
     }
 
+    /// <summary>Checks the actor may import entities; the import checks it before it reads the file.</summary>
+    public static void AuthorizeImport(Actor actor) => actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
+
     /// <summary>
     /// Validates an imported row as <see cref="Validate"/> does, and records which optional columns it gives: tags unless
     /// the file has no tags column (an empty cell gives "no tags"), status unless the file has no status column or the
@@ -35,7 +38,7 @@ public static class EntityDecisions
     /// </summary>
     public static IReadOnlyList<object> Import(EntityImportRow row, MarketEntity? state, Actor actor, Instant now)
     {
-        actor.RequireRole("导入检查对象 / import entities", Role.Registrar);
+        AuthorizeImport(actor);
         var given = row.Registration;
         if (state is null)
         {
@@ -75,7 +78,7 @@ public static class EntityDecisions
             entity.Uscc,
             Text.Required(command.Name, "name", 200),
             Text.Optional(command.Address, "address", 300),
-            Industry(command.Industry),
+            IndustryCode.Parse(command.Industry, "industry"),
             Text.Enum(command.RiskClass, "riskClass", RiskLabels),
             Text.Tags(command.Tags, "tags"),
             actor.Id,
@@ -122,7 +125,7 @@ public static class EntityDecisions
             jurisdiction,
             Text.Required(input.RegistrationAuthority, "registrationAuthority", 100),
             Text.Optional(input.Address, "address", 300),
-            Industry(input.Industry),
+            IndustryCode.Parse(input.Industry, "industry"),
             Text.Enum(input.RiskClass, "riskClass", RiskLabels),
             Text.Tags(input.Tags, "tags"),
             string.IsNullOrWhiteSpace(input.Status) ? EntityStatus.Existing : Text.Enum(input.Status, "status", EntityLabels.Statuses),
@@ -141,13 +144,4 @@ public static class EntityDecisions
         '3' => EntityType.FarmerCooperative,
         _ => null,
     };
-
-    /// <summary>An industry code of GB/T 4754: a section letter A–T followed by up to four digits.</summary>
-    private static string Industry(string? value)
-    {
-        var industry = Text.Required(value, "industry", 5);
-        return industry[0] is >= 'A' and <= 'T' && industry.Skip(1).All(char.IsAsciiDigit)
-            ? industry
-            : throw DomainException.Invalid("industry", $"行业代码“{industry}”应为门类字母A–T加最多4位数字 / industry '{industry}' must be a GB/T 4754 code: a letter A–T and up to four digits");
-    }
 }

@@ -15,7 +15,7 @@ public static partial class MerkleTree
     private const byte LeafPrefix = 0x00;
     private const byte NodePrefix = 0x01;
 
-    /// <summary>Hashes per chunk of work when a tree is hashed on several cores (a few milliseconds each).</summary>
+    /// <summary>Hashes per chunk of work when a tree is hashed on several cores, enough to outweigh scheduling.</summary>
     private const int ChunkSize = 8192;
 
     /// <summary>SHA-256 of the empty string, the root of the tree with no leaves.</summary>

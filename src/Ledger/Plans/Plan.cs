@@ -26,9 +26,6 @@ public sealed record Plan(
     /// <summary>Filed, and not adjusted since the last filing: the state a task is drawn under.</summary>
     public bool IsFiled => Status is PlanStatus.Filed or PlanStatus.Acknowledged;
 
-    /// <summary>Every task of the plan as a draw sees it.</summary>
-    public IReadOnlyList<PlannedTask> PlannedTasks => [.. Tasks.Select(Planned)];
-
     /// <summary>The task with <paramref name="code"/>, or null.</summary>
     public PlannedTask? Task(string code) => Tasks.FirstOrDefault(task => task.Code == code) is { } spec ? Planned(spec) : null;
 

@@ -17,6 +17,5 @@ public sealed record PlannedTask(
     IReadOnlyList<EntityType> ItemObjectTypes)
 {
     /// <summary>The entity types the pool holds: the items' object types, narrowed by the targeting filter when it names types.</summary>
-    public IReadOnlyList<EntityType> PoolTypes =>
-        Spec.Targeting.Types.Count == 0 ? ItemObjectTypes : [.. ItemObjectTypes.Intersect(Spec.Targeting.Types).Order()];
+    public IReadOnlyList<EntityType> PoolTypes => Spec.Targeting.PoolTypes(ItemObjectTypes);
 }

@@ -30,8 +30,9 @@ public sealed record TaskTargeting(
 {
     public static readonly TaskTargeting Untargeted = new([], [], [], [], []);
 
-    [System.Text.Json.Serialization.JsonIgnore]
-    public bool IsUntargeted => Types.Count == 0 && Industries.Count == 0 && Areas.Count == 0 && Tags.Count == 0 && RiskClasses.Count == 0;
+    /// <summary>The entity types of a pool: the items' object types, narrowed to the targeted types when it names any.</summary>
+    public IReadOnlyList<EntityType> PoolTypes(IReadOnlyList<EntityType> itemObjectTypes) =>
+        Types.Count == 0 ? itemObjectTypes : [.. itemObjectTypes.Intersect(Types).Order()];
 }
 
 /// <summary>The sampling ratio of one stratum as an exact fraction ("3/100"), and the expertise its inspectors need.</summary>
@@ -57,12 +58,4 @@ public sealed record SamplingTaskSpec(
     LocalDate End)
 {
     public const string WholePoolStratum = "all";
-
-    /// <summary>The stratum an entity falls in under <paramref name="by"/>.</summary>
-    public static string StratumOf(StratifyBy by, EntityType type, RiskClass risk) => by switch
-    {
-        StratifyBy.RiskClass => risk.ToString(),
-        StratifyBy.EntityType => type.ToString(),
-        _ => WholePoolStratum,
-    };
 }

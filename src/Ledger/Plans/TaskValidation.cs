@@ -9,9 +9,8 @@ namespace FairDraw.Ledger.Plans;
 /// <summary>A validated task with the union of its items' object types (in enum order).</summary>
 public sealed record ValidatedTask(SamplingTaskSpec Spec, IReadOnlyList<EntityType> ItemObjectTypes)
 {
-    /// <summary>The entity types of the task's pool: the items' types, narrowed by the targeting types when given.</summary>
-    public IReadOnlyList<EntityType> PoolTypes =>
-        Spec.Targeting.Types.Count == 0 ? ItemObjectTypes : [.. ItemObjectTypes.Intersect(Spec.Targeting.Types).Order()];
+    /// <summary>The entity types of the task's pool (<see cref="TaskTargeting.PoolTypes"/>).</summary>
+    public IReadOnlyList<EntityType> PoolTypes => Spec.Targeting.PoolTypes(ItemObjectTypes);
 }
 
 /// <summary>
@@ -120,7 +119,7 @@ public static class TaskValidation
         }
 
         var types = Each(input.Types, $"{path}.types", MaxTargetValues, (value, field) => Text.Enum(value, field, EntityLabels.Types)).Distinct().Order();
-        var industries = Each(input.Industries, $"{path}.industries", MaxTargetValues, Industry).Distinct().Order(StringComparer.Ordinal);
+        var industries = Each(input.Industries, $"{path}.industries", MaxTargetValues, IndustryCode.Parse).Distinct().Order(StringComparer.Ordinal);
         var areas = Each(input.Areas, $"{path}.areas", MaxTargetValues, (value, field) => Area(value, field, jurisdiction)).Distinct().OrderBy(area => area.Value, StringComparer.Ordinal);
         var tags = Text.Tags(input.Tags, $"{path}.tags");
         var risks = Each(input.RiskClasses, $"{path}.riskClasses", MaxTargetValues, (value, field) => Text.Enum(value, field, PlanLabels.RiskClasses)).Distinct().Order();
@@ -129,15 +128,6 @@ public static class TaskValidation
 
     private static List<T> Each<T>(IReadOnlyList<string>? values, string path, int max, Func<string?, string, T> parse) =>
         [.. Text.AtMost(values, path, max).Select((value, index) => parse(value, $"{path}[{index}]"))];
-
-    /// <summary>A GB/T 4754 industry code (section letter A–T and up to four digits), matched exactly.</summary>
-    private static string Industry(string? value, string field)
-    {
-        var industry = Text.Required(value, field, 5);
-        return industry[0] is >= 'A' and <= 'T' && industry.Skip(1).All(char.IsAsciiDigit)
-            ? industry
-            : throw DomainException.Invalid(field, $"行业代码“{industry}”应为门类字母A–T加最多4位数字 / industry '{industry}' must be a GB/T 4754 code: a letter A–T and up to four digits");
-    }
 
     private static DivisionCode Area(string? value, string field, DivisionCode jurisdiction)
     {

@@ -64,7 +64,7 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
     /// <summary>
     /// The pool's members as of <paramref name="asOfSequence"/>, without the excluded ids, ready to freeze. The builder
     /// hashes each member's leaf as its row arrives, so the read runs without parallel workers: they would take every
-    /// core for a scan barely faster than one process's (measured: no faster in wall time here) and leave the hashing none.
+    /// core for a scan barely faster than one process's and leave the hashing none (docs/performance.md, draws).
     /// </summary>
     public async Task<EntityPoolBuilder> MembersAsync(
         PopulationFilter filter, long asOfSequence, IReadOnlySet<string> excluded, CancellationToken cancellation)

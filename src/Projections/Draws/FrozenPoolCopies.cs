@@ -13,9 +13,8 @@ namespace FairDraw.Projections.Draws;
 /// digest is that one (<see cref="EntityPool.Restore"/>). Verification always rebuilds the pool from the directory.
 /// </summary>
 /// <param name="partSize">
-/// The most bytes of a copy one row holds. A copy is written as numbered parts because one value of 19 MB (880,000
-/// USCCs) costs the server about three times what twenty values of 1 MB cost: it takes the whole value into fresh
-/// memory twice before storing it.
+/// The most bytes of a copy one row holds. A copy is written as numbered parts because the server takes a single value
+/// into fresh memory twice before storing it, which costs a large copy far more than parts (docs/performance.md).
 /// </param>
 public sealed class FrozenPoolCopies(NpgsqlDataSource dataSource, string schema, int partSize = FrozenPoolCopies.PartSize)
 {

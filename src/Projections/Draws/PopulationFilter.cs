@@ -7,6 +7,8 @@ namespace FairDraw.Projections.Draws;
 /// <summary>
 /// Which directory entities form a task's pool: existing (存续) entities of the given types registered inside the
 /// jurisdiction that match every non-empty targeting filter, split into strata by <see cref="StratifyBy"/>.
+/// <see cref="Admits"/> and <see cref="StratumOf"/> state the rule; <see cref="EntityPoolReader"/> applies it in SQL
+/// and a property test holds the SQL to them (docs/draw-protocol.md §13).
 /// </summary>
 public sealed record PopulationFilter(
     DivisionCode Jurisdiction,
@@ -20,4 +22,25 @@ public sealed record PopulationFilter(
     /// <summary>The same filter narrowed to enterprises: what the 3% rule counts.</summary>
     public PopulationFilter EnterprisesOnly() =>
         this with { Types = Types.Contains(EntityType.Enterprise) ? [EntityType.Enterprise] : [] };
+
+    /// <summary>
+    /// Whether <paramref name="entity"/> is in the pool. The targeting's own types are not read here: they are already
+    /// in <see cref="Types"/> (<see cref="PlannedTask.PoolTypes"/>).
+    /// </summary>
+    public bool Admits(MarketEntity entity) =>
+        entity.Status == EntityStatus.Existing
+        && Types.Contains(entity.Type)
+        && Jurisdiction.Covers(entity.Jurisdiction)
+        && (Targeting.Industries.Count == 0 || Targeting.Industries.Contains(entity.Industry, StringComparer.Ordinal))
+        && (Targeting.Areas.Count == 0 || Targeting.Areas.Any(area => area.Covers(entity.Jurisdiction)))
+        && (Targeting.Tags.Count == 0 || Targeting.Tags.Intersect(entity.Tags, StringComparer.Ordinal).Any())
+        && (Targeting.RiskClasses.Count == 0 || Targeting.RiskClasses.Contains(entity.RiskClass));
+
+    /// <summary>The stratum an admitted entity falls in: its risk class, its type's English name, or the whole pool.</summary>
+    public string StratumOf(MarketEntity entity) => StratifyBy switch
+    {
+        StratifyBy.RiskClass => entity.RiskClass.ToString(),
+        StratifyBy.EntityType => entity.Type.ToString(),
+        _ => SamplingTaskSpec.WholePoolStratum,
+    };
 }

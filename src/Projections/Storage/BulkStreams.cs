@@ -250,7 +250,7 @@ internal sealed class JsonArena : IBufferWriter<byte>, IDisposable
 
 /// <summary>
 /// Random (version 4) document versions, cut from one read of the system's random generator: a <see cref="Guid.NewGuid"/>
-/// reads the generator once per id (~1.7 µs on this VM), more than the rest of writing a revision row costs here.
+/// reads the generator once per id, which costs more than the rest of writing a revision row (docs/performance.md).
 /// </summary>
 internal sealed class RandomIds(int count)
 {

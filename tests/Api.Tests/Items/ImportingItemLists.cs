@@ -155,8 +155,8 @@ public sealed class ImportingItemLists(ItemListHost fixture) : IAsyncLifetime
         var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
         var clock = fixture.Host.Services.GetRequiredService<IClock>();
 
-        Assert.Equal(91, await DemoItemList.LoadAsync(store, clock, CancellationToken.None));
-        Assert.Equal(0, await DemoItemList.LoadAsync(store, clock, CancellationToken.None));
+        Assert.Equal(91, await DemoItemList.LoadAsync(store, clock));
+        Assert.Equal(0, await DemoItemList.LoadAsync(store, clock));
 
         var events = await fixture.EventsAsync();
         Assert.Equal([typeof(ItemListDrafted), typeof(ItemListPublished)], events.Select(e => e.GetType()));
