@@ -117,7 +117,7 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
         });
         var report = (await result.ReadAsJsonAsync<DrawReport>())!;
         Assert.True(report.Passed, report.FirstFailure);
-        Assert.All(report.Checks, check => Assert.Equal(DrawCheck.Pass, check.Outcome));
+        Assert.All(report.Checks, check => Assert.Equal(CheckOutcome.Pass, check.Outcome));
 
         var file = await fixture.Host.Scenario(s =>
         {
