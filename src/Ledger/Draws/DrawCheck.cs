@@ -1,26 +1,4 @@
-using System.Text.Json.Serialization;
-
 namespace FairDraw.Ledger.Draws;
-
-/// <summary>
-/// What became of one check. A check that had nothing to check (no receipts given) is <see cref="NotRun"/>, never
-/// <see cref="Pass"/>; one whose inputs failed an earlier check is <see cref="NotReached"/>. The names are the report's
-/// bytes (docs/draw-protocol.md, "Verification report").
-/// </summary>
-public enum CheckOutcome
-{
-    [JsonStringEnumMemberName("pass")]
-    Pass,
-
-    [JsonStringEnumMemberName("fail")]
-    Fail,
-
-    [JsonStringEnumMemberName("not-reached")]
-    NotReached,
-
-    [JsonStringEnumMemberName("not-run")]
-    NotRun,
-}
 
 /// <summary>One check of a draw's verification, with the first mismatch named when it failed.</summary>
 public sealed record DrawCheck(string Name, CheckOutcome Outcome, string Detail);

@@ -5,6 +5,7 @@ using FairDraw.Api.Draws;
 using FairDraw.Api.Plans;
 using FairDraw.Api.Tests.Plans;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Plans;
 using Marten;
