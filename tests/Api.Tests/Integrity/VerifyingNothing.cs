@@ -1,5 +1,7 @@
+using Alba;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
 using FairDraw.Projections.Directories;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +23,16 @@ public sealed class VerifyingNothing(IntegrityHost fixture) : IAsyncLifetime
     {
         var report = await fixture.VerifyAsync();
         Assert.Equal((0L, true, CheckOutcome.NotRun), (report.Events, report.Intact, report.Outcome));
+
+        // The vector in docs/ledger-integrity.md, "Verification outcomes".
+        var answer = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/api/ledger/verify");
+            s.As(fixture.Token(Role.Auditor));
+        });
+        Assert.Equal(
+            """{"events":0,"streams":0,"leaves":0,"checkpoints":0,"signedTreeSize":0,"eventsNotYetLogged":0,"findings":[],"intact":true,"outcome":"not-run"}""",
+            await answer.ReadAsTextAsync());
 
         var verb = await fixture.RunApiAsync("verify-ledger");
         Assert.NotEqual(0, verb.ExitCode);
