@@ -10,5 +10,5 @@ public sealed record DrawCheck(string Name, CheckOutcome Outcome, string Detail)
 public sealed record DrawReport(string TaskId, int Round, bool Passed, string? FirstFailure, IReadOnlyList<DrawCheck> Checks);
 
 /// <summary>A check's verdict and what it rebuilt (null when it got no further), which the checks that need it take as input.</summary>
-public sealed record Checked<T>(DrawCheck Check, T? Value)
+internal sealed record Checked<T>(DrawCheck Check, T? Value)
     where T : class;

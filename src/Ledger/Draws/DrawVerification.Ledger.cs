@@ -87,7 +87,8 @@ public static partial class DrawVerification
 
         var recorded = EventsOf(round).CountBy(e => e.GetType()).ToDictionary();
         var given = receipts.CountBy(receipt => receipt.Event.GetType()).ToDictionary();
-        var differs = recorded.Keys.Union(given.Keys).FirstOrDefault(type => recorded.GetValueOrDefault(type) != given.GetValueOrDefault(type));
+        var differs = recorded.Keys.Union(given.Keys)
+            .FirstOrDefault(type => recorded.GetValueOrDefault(type) != given.GetValueOrDefault(type));
         return differs is null ? null
             : $"the round records {recorded.GetValueOrDefault(differs)} {differs.Name} event(s); receipts were given for {given.GetValueOrDefault(differs)}";
     }

@@ -58,18 +58,16 @@ public static partial class DrawVerification
         var seed = SeedCheck(round, commitment, inspectors, conflicts);
         var selection = SelectionCheck(round, entities, seed);
         var assignments = AssignmentCheck(state.TaskId, round, selection);
-        var adjustments = Run(
-            "adjustments",
-            () => round.Adjustments.Count == 0 ? null : DrawAdjustments.Replay(round, assignments.Value!.Selection, assignments.Value.Seeded.Seed, assignments.Value.Seeded.Commitment),
-            assignments.Check);
+        var adjustments = Run("adjustments", () => Adjustments(round, assignments.Value!), assignments.Check);
 
         DrawCheck[] checks =
         [
-            entities.Check, inspectors, conflicts, commitment.Check, signature, publication, order, inclusion, seed.Check, selection.Check,
-            assignments.Check, adjustments,
+            entities.Check, inspectors, conflicts, commitment.Check, signature, publication, order, inclusion, seed.Check,
+            selection.Check, assignments.Check, adjustments,
         ];
         // A failure is named before a check that was not run; either keeps the round from passing.
-        var first = checks.FirstOrDefault(check => check.Outcome == CheckOutcome.Fail) ?? checks.FirstOrDefault(check => check.Outcome == CheckOutcome.NotRun);
+        var first = checks.FirstOrDefault(check => check.Outcome == CheckOutcome.Fail)
+            ?? checks.FirstOrDefault(check => check.Outcome == CheckOutcome.NotRun);
         return (
             new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks),
             new DrawRecomputation(entities.Value, commitment.Value, seed.Value?.Randomness, seed.Value?.Seed));
@@ -172,7 +170,8 @@ public static partial class DrawVerification
         : CheckpointVerifier.VerifyCommitment(Encoding.UTF8.GetBytes(committed.Canonical), committed.Signature, trustedKey) ? null
         : "the signature does not verify over the commitment bytes";
 
-    private static Checked<Seeded> SeedCheck(DrawRound round, Checked<DrawCommitment> commitment, DrawCheck inspectors, DrawCheck conflicts) =>
+    private static Checked<Seeded> SeedCheck(
+        DrawRound round, Checked<DrawCommitment> commitment, DrawCheck inspectors, DrawCheck conflicts) =>
         Run<Seeded>("seed", () =>
         {
             if (round.Randomness is null || round.Execution is null)
@@ -186,11 +185,15 @@ public static partial class DrawVerification
             return (prk == round.Execution.Prk ? null : $"recomputed PRK {prk}, recorded {round.Execution.Prk}", new Seeded(commitment.Value!, randomness, seed));
         }, commitment.Check, inspectors, conflicts);
 
-    private static Checked<Drawn> SelectionCheck(DrawRound round, Checked<EntityPool> entities, Checked<Seeded> seeded) => Run<Drawn>("selection", () =>
-    {
-        var selection = EntitySelection.Draw(seeded.Value!.Seed, entities.Value!, seeded.Value.Commitment.Rules);
-        return (Selection(selection, round.Execution!), new Drawn(seeded.Value, selection));
-    }, entities.Check, seeded.Check);
+    private static Checked<Drawn> SelectionCheck(DrawRound round, Checked<EntityPool> entities, Checked<Seeded> seeded) =>
+        Run<Drawn>("selection", () =>
+        {
+            var selection = EntitySelection.Draw(seeded.Value!.Seed, entities.Value!, seeded.Value.Commitment.Rules);
+            return (Selection(selection, round.Execution!), new Drawn(seeded.Value, selection));
+        }, entities.Check, seeded.Check);
+
+    private static string? Adjustments(DrawRound round, Drawn drawn) =>
+        round.Adjustments.Count == 0 ? null : DrawAdjustments.Replay(round, drawn.Selection, drawn.Seeded.Seed, drawn.Seeded.Commitment);
 
     /// <summary>The assignment transcript recomputed over the drawn selection; passes the selection on to the adjustments.</summary>
     private static Checked<Drawn> AssignmentCheck(string taskId, DrawRound round, Checked<Drawn> drawn) => Run<Drawn>("assignments", () =>
@@ -201,7 +204,8 @@ public static partial class DrawVerification
         }
 
         var (seeded, _) = drawn.Value!;
-        var transcript = InspectorMatching.Match(seeded.Seed, DrawDecisions.Selected(round.Execution!), round.InspectorPool(), round.ConflictPool(), seeded.Commitment.Rules);
+        var transcript = InspectorMatching.Match(
+            seeded.Seed, DrawDecisions.Selected(round.Execution!), round.InspectorPool(), round.ConflictPool(), seeded.Commitment.Rules);
         var recomputed = DrawDecisions.Record(taskId, round.Number, transcript, round.Assignment.AssignedBy, round.Assignment.AssignedAt);
         return (Assignments(recomputed, round.Assignment), drawn.Value);
     }, drawn.Check);

@@ -12,15 +12,12 @@ namespace FairDraw.Api.Tests.Integrity;
 /// non-zero rather than report an intact ledger they never read.
 /// </summary>
 [Collection(nameof(IntegrityCollection))]
-public sealed class VerifyingNothing(IntegrityHost fixture) : IAsyncLifetime
+public sealed class VerifyingNothing(IntegrityHost fixture)
 {
-    public Task InitializeAsync() => fixture.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task An_empty_ledger_is_not_run_and_the_verb_exits_non_zero()
     {
+        await fixture.ResetAsync();
         var report = await fixture.VerifyAsync();
         Assert.Equal((0L, true, CheckOutcome.NotRun), (report.Events, report.Intact, report.Outcome));
 
@@ -42,8 +39,10 @@ public sealed class VerifyingNothing(IntegrityHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Empty_directories_are_not_run_and_the_verb_exits_non_zero()
     {
+        await fixture.ResetAsync();
         var replay = fixture.Host.Services.GetRequiredService<DirectoryReplay>();
-        var reports = new[] { await replay.EntitiesAsync(null, CancellationToken.None), await replay.InspectorsAsync(null, CancellationToken.None) };
+        DirectoryReport[] reports =
+            [await replay.EntitiesAsync(null, CancellationToken.None), await replay.InspectorsAsync(null, CancellationToken.None)];
         Assert.All(reports, report => Assert.Equal((0L, CheckOutcome.NotRun), (report.Streams, report.Outcome)));
 
         var verb = await fixture.RunApiAsync("verify-directories");
