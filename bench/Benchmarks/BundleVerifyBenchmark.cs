@@ -32,8 +32,9 @@ public static class BundleVerifyBenchmark
             var name = string.Concat(stored.Type.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
             var type = typeof(PoolFrozen).Assembly.GetType($"{typeof(PoolFrozen).Namespace}.{name}")
                 ?? throw new InvalidDataException($"unknown event type {stored.Type}");
-            state = TaskDraw.Evolve(state, record.RootElement.GetProperty("data").Deserialize(type, Ledger)!);
-            receipts.Add(new DrawEventReceipt(stored.Type, stored.Sequence, receipt));
+            var data = (IDrawEvent)record.RootElement.GetProperty("data").Deserialize(type, Ledger)!;
+            state = TaskDraw.Evolve(state, data);
+            receipts.Add(new DrawEventReceipt(stored.Type, stored.Sequence, receipt, data));
         }
 
         List<EntityMember> members = [.. bundle.Inputs.Entities.Select(entity => new EntityMember(entity.Stratum, entity.Id))];

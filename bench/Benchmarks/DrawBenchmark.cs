@@ -7,6 +7,7 @@ using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Plans;
+using FairDraw.Ledger.Tests.Draws;
 using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
@@ -75,15 +76,15 @@ public static class DrawBenchmark
             }
 
             freeze.Stop();
-            var state = Fold(null, [frozen]);
+            var log = new DrawLog(signer, position + 1);
+            var state = Fold(null, [frozen], log);
             freezeCpu = MachineCpu.Busy() - freezeCpu;
             freezeFaults = ProcessMemory.MinorFaults() - freezeFaults;
 
-            state = Fold(state, DrawDecisions.Commit(task, state, Commitment(), signer, Division, now));
-            var inLog = new CommitmentInLog(position + 1, 0, 1, signer.Sign(new Checkpoint(signer.KeyName, 1, new byte[32])));
-            state = Fold(state, DrawDecisions.Publish(task, state, new PublishCommitment("portal", "notice"), inLog, Division, now));
+            state = Fold(state, DrawDecisions.Commit(task, state, Commitment(), signer, Division, now), log);
+            state = Fold(state, DrawDecisions.Publish(task, state, new PublishCommitment("portal", "notice"), log.Commitment(), Division, now), log);
             now = Instant.FromUtc(2021, 4, 3, 14, 0);
-            state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now));
+            state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now), log);
 
             var executeCpu = MachineCpu.Busy();
             var executeFaults = ProcessMemory.MinorFaults();
@@ -95,8 +96,10 @@ public static class DrawBenchmark
             }
 
             var executeRestore = execute.Elapsed;
-            state = Fold(state, DrawDecisions.Execute(task, state, restored, Division, now));
+            var executed = DrawDecisions.Execute(task, state, restored, Division, now);
+            state = Fold(state, executed);
             execute.Stop();
+            log.Append(executed);
             executeCpu = MachineCpu.Busy() - executeCpu;
             executeFaults = ProcessMemory.MinorFaults() - executeFaults;
 
@@ -105,19 +108,19 @@ public static class DrawBenchmark
             var verify = Stopwatch.StartNew();
             var again = await reader.MembersAsync(filter, position, new HashSet<string>(), CancellationToken.None);
             var verifyRead = verify.Elapsed;
-            var report = DrawVerification.Verify(state!, 1, RebuiltPools.WithRecorded(state!.Current, again), [], signer.PublicKeyText());
+            var report = DrawVerification.Verify(state!, 1, RebuiltPools.WithRecorded(state!.Current, again), log.Receipts(), signer.PublicKeyText());
             verify.Stop();
             verifyCpu = MachineCpu.Busy() - verifyCpu;
             verifyFaults = ProcessMemory.MinorFaults() - verifyFaults;
 
-            var executed = state!.Current.Execution!;
+            var outcome = state!.Current.Execution!;
             var both = freeze.Elapsed + execute.Elapsed;
             Console.WriteLine(
-                $"run {run}: pool {rows.Count:N0} rows in {executed.Strata.Count} strata, sample {executed.Selected.Count:N0} | plain read {plain.ElapsedMilliseconds:N0} ms{Busy(plainCpu, plain, plainFaults)} | " +
+                $"run {run}: pool {rows.Count:N0} rows in {outcome.Strata.Count} strata, sample {outcome.Selected.Count:N0} | plain read {plain.ElapsedMilliseconds:N0} ms{Busy(plainCpu, plain, plainFaults)} | " +
                 $"freeze {freeze.ElapsedMilliseconds:N0} ms{Busy(freezeCpu, freeze, freezeFaults)} (pool read {freezeRead.TotalMilliseconds:N0}, sort and lay out {freezeLayout.TotalMilliseconds:N0}, copy kept while the root is computed {freezeKeep.TotalMilliseconds:N0}, commit {(freeze.Elapsed - freezeRead - freezeLayout - freezeKeep).TotalMilliseconds:N0}) | " +
                 $"execute {execute.ElapsedMilliseconds:N0} ms{Busy(executeCpu, execute, executeFaults)} (kept copy read, checked by its digest and restored {executeRestore.TotalMilliseconds:N0}) | " +
                 $"freeze+execute {both.TotalMilliseconds:N0} ms ({both / plain.Elapsed:F2}x) | verify {verify.ElapsedMilliseconds:N0} ms{Busy(verifyCpu, verify, verifyFaults)} (pool read {verifyRead.TotalMilliseconds:N0}; {verify.Elapsed / plain.Elapsed:F2}x) | " +
-                $"{(report.Checks.Where(check => check.Name is not ("assignments" or "adjustments")).All(check => check.Outcome == DrawCheck.Pass) ? "every check up to the selection passed" : report.FirstFailure)}");
+                $"{(report.Checks.Where(check => check.Name is not ("assignments" or "adjustments")).All(check => check.Outcome == CheckOutcome.Pass) ? "every check up to the selection passed" : report.FirstFailure)}");
         }
     }
 
@@ -145,6 +148,13 @@ public static class DrawBenchmark
         new($"bench-{Guid.NewGuid():N}-{run}", "2021-520100-SJJ", Guiyang, 2021, true, Spec(), [.. Enum.GetValues<EntityType>()]);
 
     private static TaskDraw? Fold(TaskDraw? state, IReadOnlyList<object> events) => events.Aggregate(state, TaskDraw.Evolve);
+
+    /// <summary>Folds <paramref name="events"/> and logs them, so that the verification gets a receipt for each.</summary>
+    private static TaskDraw? Fold(TaskDraw? state, IReadOnlyList<object> events, DrawLog log)
+    {
+        log.Append(events);
+        return Fold(state, events);
+    }
 
     private static SamplingTaskSpec Spec() => new(
         "01", "bench", ["01-01"], TaskTargeting.Untargeted, StratifyBy.RiskClass,

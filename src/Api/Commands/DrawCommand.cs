@@ -129,8 +129,14 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
         Out.MarkupLineInterpolated($"task {report.TaskId}, round {report.Round}:");
         foreach (var check in report.Checks)
         {
-            var colour = check.Outcome == DrawCheck.Pass ? "green" : check.Outcome == DrawCheck.Fail ? "red" : "grey";
-            Out.MarkupLineInterpolated($"  [{colour}]{check.Outcome,-11}[/] {check.Name}: {check.Detail}");
+            var (colour, outcome) = check.Outcome switch
+            {
+                CheckOutcome.Pass => ("green", "pass"),
+                CheckOutcome.Fail => ("red", "fail"),
+                CheckOutcome.NotReached => ("grey", "not-reached"),
+                _ => ("yellow", "not-run"),
+            };
+            Out.MarkupLineInterpolated($"  [{colour}]{outcome,-11}[/] {check.Name}: {check.Detail}");
         }
 
         if (input.EvidenceFlag.Length > 0)

@@ -1,4 +1,5 @@
 using FairDraw.Api.Hosting;
+using FairDraw.Ledger;
 using FairDraw.Projections.Integrity;
 using JasperFx;
 using JasperFx.CommandLine;
@@ -28,7 +29,12 @@ public sealed class VerifyLedgerCommand : JasperFxAsyncCommand<NetCoreInput>
             Out.MarkupLineInterpolated($"[red]{finding.Kind}[/] {finding.StreamKey} v{finding.Version} seq {finding.Sequence}: {finding.Detail}");
         }
 
-        Out.MarkupLine(report.Intact ? "[green]ledger intact[/]" : $"[red]{report.Findings.Count} finding(s)[/]");
-        return report.Intact;
+        Out.MarkupLine(report.Outcome switch
+        {
+            CheckOutcome.Pass => "[green]ledger intact[/]",
+            CheckOutcome.NotRun => "[yellow]未作验证：账本中没有事件 / not run: the ledger holds no events, so nothing was verified[/]",
+            _ => $"[red]{report.Findings.Count} finding(s)[/]",
+        });
+        return report.Outcome == CheckOutcome.Pass;
     }
 }

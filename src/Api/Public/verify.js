@@ -47,8 +47,8 @@ const run = async () => {
     const result = await verifyBundle(bundle, key ? { trustedKey: key } : {});
     for (const check of result.checks) {
       const row = body.insertRow();
-      row.insertCell().textContent = check.pass ? '通过 pass' : '不通过 FAIL';
-      row.cells[0].className = check.pass ? 'pass' : 'fail';
+      row.insertCell().textContent = { pass: '通过 pass', fail: '不通过 FAIL', 'not-run': '未执行 NOT RUN' }[check.outcome];
+      row.cells[0].className = check.outcome;
       row.insertCell().textContent = check.name;
       row.insertCell().textContent = check.detail ?? '';
     }

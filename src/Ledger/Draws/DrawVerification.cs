@@ -1,23 +1,14 @@
 using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger.Integrity;
-using NodaTime;
 
 namespace FairDraw.Ledger.Draws;
 
-/// <summary>One check of a draw's verification: "pass", "fail" (with the first mismatch named) or "not-reached".</summary>
-public sealed record DrawCheck(string Name, string Outcome, string Detail)
-{
-    public const string Pass = "pass";
-    public const string Fail = "fail";
-    public const string NotReached = "not-reached";
-}
-
-/// <summary>What <see cref="DrawVerification.Verify"/> found for one round: every check, and the first failure.</summary>
-public sealed record DrawReport(string TaskId, int Round, bool Passed, string? FirstFailure, IReadOnlyList<DrawCheck> Checks);
-
-/// <summary>A draw event of the round with its ledger receipt (null when the log has not integrated it yet).</summary>
-public sealed record DrawEventReceipt(string EventType, long Sequence, Receipt? Receipt);
+/// <summary>
+/// A draw event of the round (<see cref="Event"/>), the ledger's name for its type (for the report) and its ledger
+/// receipt (null when the log has not integrated it yet).
+/// </summary>
+public sealed record DrawEventReceipt(string EventType, long Sequence, Receipt? Receipt, IDrawEvent Event);
 
 /// <summary>What a verification rebuilt, for callers that go on to show it (the evidence bundle); null where not reached.</summary>
 public sealed record DrawRecomputation(EntityPool? Pool, DrawCommitment? Commitment, RandomnessRecord? Randomness, DrawSeed? Seed);
@@ -42,12 +33,11 @@ public sealed record RebuiltPools(EntityPoolBuilder Entities, InspectorPool Insp
 /// Recomputes a round from its recorded events and the pools rebuilt from the directories, and compares every value:
 /// pools and roots, exclusions, commitment bytes, hash and signature, the order of the steps in time and in the signed
 /// log, party secrets, seed, every selected ticket, the selection root, the assignment transcript and every later
-/// substitution and reassignment. Nothing recorded is trusted that can be recomputed.
+/// substitution and reassignment. Nothing recorded is trusted that can be recomputed. Each check is a method whose
+/// typed result the checks that need it take as input; a check whose input did not pass is not reached.
 /// </summary>
-public static class DrawVerification
+public static partial class DrawVerification
 {
-    private const string CommittedEventType = "draw_committed";
-
     public static DrawReport Verify(
         TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
         Recompute(state, roundNumber, rebuilt, receipts, trustedKey).Report;
@@ -57,325 +47,166 @@ public static class DrawVerification
         TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
     {
         var round = state.RoundNumber(roundNumber);
-        var checks = new List<DrawCheck>();
+        var entities = EntityPoolCheck(round, rebuilt);
+        var inspectors = Run("inspector-pool", () => InspectorPool(round, rebuilt));
+        var conflicts = Run("conflict-pool", () => ConflictPool(round, rebuilt));
+        var commitment = CommitmentCheck(round);
+        var signature = Run("commitment-signature", () => Signature(round, trustedKey));
+        var publication = PublicationCheck(round, receipts, trustedKey);
+        var order = Run("order", () => Order(round));
+        var inclusion = InclusionCheck(round, receipts, trustedKey);
+        var seed = SeedCheck(round, commitment, inspectors, conflicts);
+        var selection = SelectionCheck(round, entities, seed);
+        var assignments = AssignmentCheck(state.TaskId, round, selection);
+        var adjustments = Run("adjustments", () => Adjustments(round, assignments.Value!), assignments.Check);
 
-        void Check(string name, Func<string?> run, params string[] needs)
+        DrawCheck[] checks =
+        [
+            entities.Check, inspectors, conflicts, commitment.Check, signature, publication, order, inclusion, seed.Check,
+            selection.Check, assignments.Check, adjustments,
+        ];
+        // A failure is named before a check that was not run; either keeps the round from passing.
+        var first = checks.FirstOrDefault(check => check.Outcome == CheckOutcome.Fail)
+            ?? checks.FirstOrDefault(check => check.Outcome == CheckOutcome.NotRun);
+        return (
+            new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks),
+            new DrawRecomputation(entities.Value, commitment.Value, seed.Value?.Randomness, seed.Value?.Seed));
+    }
+
+    /// <summary>The commitment a seed was derived from, the randomness record and the seed.</summary>
+    private sealed record Seeded(DrawCommitment Commitment, RandomnessRecord Randomness, DrawSeed Seed);
+
+    /// <summary>A recomputed selection and the seed it was drawn with.</summary>
+    private sealed record Drawn(Seeded Seeded, EntitySelection Selection);
+
+    /// <summary>
+    /// Runs a check unless one it needs did not pass (then it is not reached): null from <paramref name="run"/> passes,
+    /// a text (or a <see cref="DomainException"/>) fails with it.
+    /// </summary>
+    private static DrawCheck Run(string name, Func<string?> run, params DrawCheck[] needs)
+    {
+        var unmet = needs.FirstOrDefault(need => need.Outcome != CheckOutcome.Pass);
+        if (unmet is not null)
         {
-            var unmet = needs.FirstOrDefault(need => checks.Single(check => check.Name == need).Outcome != DrawCheck.Pass);
-            if (unmet is not null)
-            {
-                checks.Add(new DrawCheck(name, DrawCheck.NotReached, $"needs '{unmet}' to pass"));
-                return;
-            }
-
-            string? failure;
-            try
-            {
-                failure = run();
-            }
-            catch (DomainException error)
-            {
-                failure = error.Message;
-            }
-
-            checks.Add(new DrawCheck(name, failure is null ? DrawCheck.Pass : DrawCheck.Fail, failure ?? "ok"));
+            return new DrawCheck(name, CheckOutcome.NotReached, $"needs '{unmet.Name}' to pass");
         }
 
+        string? failure;
+        try
+        {
+            failure = run();
+        }
+        catch (DomainException error)
+        {
+            failure = error.Message;
+        }
+
+        return new DrawCheck(name, failure is null ? CheckOutcome.Pass : CheckOutcome.Fail, failure ?? "ok");
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> for a check that rebuilds a value. The value is kept even when the comparison failed (the
+    /// evidence bundle shows what was recomputed), but a check that needs it runs only when this one passed.
+    /// </summary>
+    private static Checked<T> Run<T>(string name, Func<(string? Failure, T? Value)> run, params DrawCheck[] needs)
+        where T : class
+    {
+        T? value = null;
+        var check = Run(name, () =>
+        {
+            (var failure, value) = run();
+            return failure;
+        }, needs);
+        return new Checked<T>(check, value);
+    }
+
+    private static Checked<EntityPool> EntityPoolCheck(DrawRound round, RebuiltPools rebuilt) => Run<EntityPool>("entity-pool", () =>
+    {
         var pool = round.Pool;
-        EntityPool? entities = null;
-        Check("entity-pool", () =>
+        if (!rebuilt.Excluded.SequenceEqual(pool.Excluded))
         {
-            if (!rebuilt.Excluded.SequenceEqual(pool.Excluded))
-            {
-                return $"the earlier samples excluded as of ledger position {pool.AsOfSequence} are [{Describe(rebuilt.Excluded)}]; the frozen pool excluded [{Describe(pool.Excluded)}]";
-            }
+            return ($"the earlier samples excluded as of ledger position {pool.AsOfSequence} are [{Describe(rebuilt.Excluded)}]; the frozen pool excluded [{Describe(pool.Excluded)}]", null);
+        }
 
-            entities = rebuilt.Entities.Freeze();
-            var root = Convert.ToHexStringLower(entities.Root);
-            return root != pool.EntityRoot ? $"the pool rebuilt as of ledger position {pool.AsOfSequence} has root {root} over {entities.Count} entities; the frozen root is {pool.EntityRoot} over {pool.EntityCount}"
-                : !entities.Strata.SequenceEqual(pool.Strata) ? "the rebuilt strata counts differ from the frozen ones"
-                : null;
-        });
-        Check("inspector-pool", () =>
+        var entities = rebuilt.Entities.Freeze();
+        var root = Convert.ToHexStringLower(entities.Root);
+        return (root != pool.EntityRoot ? $"the pool rebuilt as of ledger position {pool.AsOfSequence} has root {root} over {entities.Count} entities; the frozen root is {pool.EntityRoot} over {pool.EntityCount}"
+            : !entities.Strata.SequenceEqual(pool.Strata) ? "the rebuilt strata counts differ from the frozen ones"
+            : null, entities);
+    });
+
+    private static string? InspectorPool(DrawRound round, RebuiltPools rebuilt)
+    {
+        var recorded = round.InspectorPool();
+        return Root(recorded.Root, round.Pool.InspectorRoot, "inspector")
+            ?? Rebuilt(recorded, rebuilt.Inspectors, "inspector", round.Pool.AsOfSequence, inspector => inspector.Id);
+    }
+
+    private static string? ConflictPool(DrawRound round, RebuiltPools rebuilt)
+    {
+        var recorded = round.ConflictPool();
+        return Root(recorded.Root, round.Pool.ConflictRoot, "conflict")
+            ?? Rebuilt(recorded, rebuilt.Conflicts, "conflict", round.Pool.AsOfSequence, pair => $"{pair.InspectorId} ↔ {pair.EntityId}");
+    }
+
+    private static Checked<DrawCommitment> CommitmentCheck(DrawRound round) => Run<DrawCommitment>("commitment", () =>
+    {
+        if (round.Commitment is not { } committed)
         {
-            var recorded = round.InspectorPool();
-            return Root(recorded.Root, pool.InspectorRoot, "inspector")
-                ?? Rebuilt(recorded, rebuilt.Inspectors, "inspector", pool.AsOfSequence, inspector => inspector.Id);
-        });
-        Check("conflict-pool", () =>
-        {
-            var recorded = round.ConflictPool();
-            return Root(recorded.Root, pool.ConflictRoot, "conflict")
-                ?? Rebuilt(recorded, rebuilt.Conflicts, "conflict", pool.AsOfSequence, pair => $"{pair.InspectorId} ↔ {pair.EntityId}");
-        });
+            return ("the round has no commitment", null);
+        }
 
-        var committed = round.Commitment;
-        DrawCommitment? commitment = null;
-        Check("commitment", () =>
-        {
-            if (committed is null)
-            {
-                return "the round has no commitment";
-            }
+        var commitment = round.RebuildCommitment(committed);
+        var canonical = Encoding.UTF8.GetString(commitment.CanonicalBytes);
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(committed.Canonical)));
+        return (canonical != committed.Canonical ? $"the rebuilt commitment differs from the recorded one at character {FirstDifference(canonical, committed.Canonical)}"
+            : hash != committed.CommitHash ? $"SHA-256 of the recorded commitment is {hash}, recorded CommitHash {committed.CommitHash}"
+            : null, commitment);
+    });
 
-            commitment = round.RebuildCommitment(committed);
-            var canonical = Encoding.UTF8.GetString(commitment.CanonicalBytes);
-            var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(committed.Canonical)));
-            return canonical != committed.Canonical ? $"the rebuilt commitment differs from the recorded one at character {FirstDifference(canonical, committed.Canonical)}"
-                : hash != committed.CommitHash ? $"SHA-256 of the recorded commitment is {hash}, recorded CommitHash {committed.CommitHash}"
-                : null;
-        });
-        Check("commitment-signature", () =>
-            committed is null ? "the round has no commitment"
-            : committed.SigningKey != trustedKey ? $"the commitment names signing key {committed.SigningKey}, not the trusted ledger key"
-            : CheckpointVerifier.VerifyCommitment(Encoding.UTF8.GetBytes(committed.Canonical), committed.Signature, trustedKey) ? null
-            : "the signature does not verify over the commitment bytes");
-        Check("publication", () => Publication(round, receipts, trustedKey));
-        Check("order", () => Order(round));
-        Check("ledger-inclusion", () =>
-        {
-            foreach (var receipt in receipts)
-            {
-                var failure = receipt.Receipt is null ? "not yet in the signed log" : receipt.Receipt.Verify(trustedKey);
-                if (failure is not null)
-                {
-                    return $"{receipt.EventType} (sequence {receipt.Sequence}): {failure}";
-                }
-            }
+    private static string? Signature(DrawRound round, string trustedKey) =>
+        round.Commitment is not { } committed ? "the round has no commitment"
+        : committed.SigningKey != trustedKey ? $"the commitment names signing key {committed.SigningKey}, not the trusted ledger key"
+        : CheckpointVerifier.VerifyCommitment(Encoding.UTF8.GetBytes(committed.Canonical), committed.Signature, trustedKey) ? null
+        : "the signature does not verify over the commitment bytes";
 
-            return null;
-        });
-
-        RandomnessRecord? randomness = null;
-        DrawSeed? seed = null;
-        Check("seed", () =>
+    private static Checked<Seeded> SeedCheck(
+        DrawRound round, Checked<DrawCommitment> commitment, DrawCheck inspectors, DrawCheck conflicts) =>
+        Run<Seeded>("seed", () =>
         {
             if (round.Randomness is null || round.Execution is null)
             {
-                return round.Randomness is null ? "no randomness recorded" : "not executed";
+                return (round.Randomness is null ? "no randomness recorded" : "not executed", null);
             }
 
-            randomness = round.RandomnessRecord(commitment!, round.Randomness);
-            seed = DrawSeed.Derive(commitment!, randomness);
+            var randomness = round.RandomnessRecord(commitment.Value!, round.Randomness);
+            var seed = DrawSeed.Derive(commitment.Value!, randomness);
             var prk = Convert.ToHexStringLower(seed.Prk);
-            return prk == round.Execution.Prk ? null : $"recomputed PRK {prk}, recorded {round.Execution.Prk}";
-        }, "commitment", "inspector-pool", "conflict-pool");
+            return (prk == round.Execution.Prk ? null : $"recomputed PRK {prk}, recorded {round.Execution.Prk}", new Seeded(commitment.Value!, randomness, seed));
+        }, commitment.Check, inspectors, conflicts);
 
-        EntitySelection? selection = null;
-        Check("selection", () =>
+    private static Checked<Drawn> SelectionCheck(DrawRound round, Checked<EntityPool> entities, Checked<Seeded> seeded) =>
+        Run<Drawn>("selection", () =>
         {
-            selection = EntitySelection.Draw(seed!, entities!, commitment!.Rules);
-            return Selection(selection, round.Execution!);
-        }, "entity-pool", "seed");
+            var selection = EntitySelection.Draw(seeded.Value!.Seed, entities.Value!, seeded.Value.Commitment.Rules);
+            return (Selection(selection, round.Execution!), new Drawn(seeded.Value, selection));
+        }, entities.Check, seeded.Check);
 
-        AssignmentTranscript? transcript = null;
-        Check("assignments", () =>
-        {
-            if (round.Assignment is null)
-            {
-                return "inspectors not assigned yet";
-            }
+    private static string? Adjustments(DrawRound round, Drawn drawn) =>
+        round.Adjustments.Count == 0 ? null : DrawAdjustments.Replay(round, drawn.Selection, drawn.Seeded.Seed, drawn.Seeded.Commitment);
 
-            transcript = InspectorMatching.Match(seed!, DrawDecisions.Selected(round.Execution!), round.InspectorPool(), round.ConflictPool(), commitment!.Rules);
-            return Assignments(DrawDecisions.Record(state.TaskId, round.Number, transcript, round.Assignment.AssignedBy, round.Assignment.AssignedAt), round.Assignment);
-        }, "selection");
-        Check("adjustments", () => round.Adjustments.Count == 0 ? null : DrawAdjustments.Replay(round, selection!, seed!, commitment!), "assignments");
-
-        var first = checks.FirstOrDefault(check => check.Outcome == DrawCheck.Fail);
-        return (
-            new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks),
-            new DrawRecomputation(entities, commitment, randomness, seed));
-    }
-
-    private static string? Root(byte[] rebuilt, string recorded, string pool) =>
-        Convert.ToHexStringLower(rebuilt) == recorded ? null : $"the {pool} pool's members hash to {Convert.ToHexStringLower(rebuilt)}, recorded root {recorded}";
-
-    /// <summary>Null when the pool rebuilt from the directory is the recorded one; otherwise the first member that differs.</summary>
-    private static string? Rebuilt<TMember>(FrozenPool<TMember> recorded, FrozenPool<TMember> rebuilt, string pool, long position, Func<TMember, string> name)
+    /// <summary>The assignment transcript recomputed over the drawn selection; passes the selection on to the adjustments.</summary>
+    private static Checked<Drawn> AssignmentCheck(string taskId, DrawRound round, Checked<Drawn> drawn) => Run<Drawn>("assignments", () =>
     {
-        if (recorded.Root.AsSpan().SequenceEqual(rebuilt.Root))
+        if (round.Assignment is null)
         {
-            return null;
+            return ("inspectors not assigned yet", null);
         }
 
-        var at = recorded.Leaves.Zip(rebuilt.Leaves).TakeWhile(pair => pair.First.AsSpan().SequenceEqual(pair.Second)).Count();
-        var difference = at < recorded.Count && at < rebuilt.Count ? $"first difference at member {at}: frozen {name(recorded.Members[at])}, rebuilt {name(rebuilt.Members[at])}"
-            : at < recorded.Count ? $"frozen member {name(recorded.Members[at])} is not in the directory"
-            : $"{name(rebuilt.Members[at])} is in the directory but was not frozen";
-        return $"the {pool} pool rebuilt from the directory as of ledger position {position} has {rebuilt.Count} members and root {Convert.ToHexStringLower(rebuilt.Root)}; the frozen pool has {recorded.Count} ({difference})";
-    }
-
-    private static string Describe(IReadOnlyList<ExcludedSample> excluded) =>
-        string.Join(", ", excluded.Select(sample => $"{sample.TaskId} round {sample.Round}: {sample.Count}"));
-
-    /// <summary>
-    /// The publication's checkpoint verifies and contains the commitment: the sequence and leaf index it names are those
-    /// of the round's <c>draw_committed</c> event and its receipt, when the caller has them (the server always does).
-    /// </summary>
-    private static string? Publication(DrawRound round, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
-    {
-        if (round.Publication is not { } published)
-        {
-            return "the commitment was not marked published";
-        }
-
-        Checkpoint checkpoint;
-        try
-        {
-            checkpoint = CheckpointVerifier.Verify(published.Checkpoint, trustedKey);
-        }
-        catch (CheckpointException error)
-        {
-            return "the recorded checkpoint does not verify: " + error.Message;
-        }
-
-        var committedEvent = receipts.FirstOrDefault(receipt => receipt.EventType == CommittedEventType);
-        return published.CommitHash != round.Commitment!.CommitHash ? "the publication names another commitment hash"
-            : committedEvent is not null && published.CommitmentSequence != committedEvent.Sequence
-                ? $"the publication names ledger sequence {published.CommitmentSequence}; the commitment is at {committedEvent.Sequence}"
-            : committedEvent?.Receipt is { } receipt && published.LeafIndex != receipt.LeafIndex
-                ? $"the publication names log leaf {published.LeafIndex}; the commitment's receipt is for leaf {receipt.LeafIndex}"
-            : checkpoint.TreeSize != published.CheckpointSize ? "the recorded checkpoint size differs from the signed one"
-            : published.LeafIndex >= checkpoint.TreeSize ? $"the commitment's leaf {published.LeafIndex} is not inside the signed tree of size {checkpoint.TreeSize}"
-            : null;
-    }
-
-    private static string? Order(DrawRound round)
-    {
-        var steps = new List<(string Step, Instant At)> { ("pool frozen", round.Pool.FrozenAt) };
-        if (round.Commitment is { } committed)
-        {
-            steps.Add(("committed", committed.CommittedAt));
-            var first = committed.Sources.Count == 0 ? (Instant?)null : committed.Sources.Min(source => source.ResolvesAt);
-            if (committed.PublishBy != first)
-            {
-                return $"the commitment must be published by {committed.PublishBy}, not by its first source's time {first}";
-            }
-
-            foreach (var source in committed.Sources)
-            {
-                if (source.ResolvesAt < committed.CommittedAt + FutureSources.MinimumLead)
-                {
-                    return $"source {source.Reference} resolves at {source.ResolvesAt}, less than 24 h after the commitment";
-                }
-            }
-        }
-
-        if (round.Publication is { } published)
-        {
-            steps.Add(("published", published.PublishedAt));
-            if (published.PublishedAt >= round.Commitment!.PublishBy)
-            {
-                return $"published at {published.PublishedAt}, after the first source resolved at {round.Commitment.PublishBy}";
-            }
-
-            if (published.CommitmentSequence >= 0 && round.Pool.AsOfSequence >= published.CommitmentSequence)
-            {
-                return "the pool's ledger position is not before the commitment";
-            }
-        }
-
-        foreach (var secret in round.Secrets)
-        {
-            if (secret.RevealedAt >= round.Commitment!.PublishBy)
-            {
-                return $"party secret {secret.Index} was revealed at {secret.RevealedAt}, after the sources began to resolve";
-            }
-        }
-
-        if (round.Randomness is { } recorded)
-        {
-            if (round.Publication is null)
-            {
-                return "randomness was recorded without a published commitment";
-            }
-
-            var latest = round.Commitment!.Sources.Max(source => source.ResolvesAt);
-            if (recorded.RecordedAt < latest)
-            {
-                return $"randomness was recorded at {recorded.RecordedAt}, before the last source resolved at {latest}";
-            }
-
-            steps.Add(("randomness recorded", recorded.RecordedAt));
-        }
-
-        if (round.Execution is { } executed)
-        {
-            steps.Add(("executed", executed.ExecutedAt));
-        }
-
-        if (round.Assignment is { } assigned)
-        {
-            steps.Add(("inspectors assigned", assigned.AssignedAt));
-        }
-
-        foreach (var adjustment in round.Adjustments.Cast<IAttributedEvent>())
-        {
-            var step = adjustment is EntitySubstituted ? "entity substituted" : "inspector reassigned";
-            if (round.Assignment is null || adjustment.OccurredAt < round.Assignment.AssignedAt)
-            {
-                return $"'{step}' at {adjustment.OccurredAt} precedes the assignment of inspectors";
-            }
-        }
-
-        for (var i = 1; i < steps.Count; i++)
-        {
-            if (steps[i].At < steps[i - 1].At)
-            {
-                return $"'{steps[i].Step}' at {steps[i].At} precedes '{steps[i - 1].Step}' at {steps[i - 1].At}";
-            }
-        }
-
-        return null;
-    }
-
-    private static string? Selection(EntitySelection selection, DrawExecuted executed)
-    {
-        var strata = selection.Strata.Select(stratum => new StratumOutcome(stratum.Stratum, stratum.Ranked.Count, stratum.SampleSize)).ToList();
-        if (!strata.SequenceEqual(executed.Strata))
-        {
-            return "the per-stratum sizes (N_h, n_h) differ from the recorded ones";
-        }
-
-        if (selection.Selected.Count != executed.Selected.Count)
-        {
-            return $"recomputed {selection.Selected.Count} selected entities, recorded {executed.Selected.Count}";
-        }
-
-        for (var i = 0; i < selection.Selected.Count; i++)
-        {
-            var (mine, theirs) = (selection.Selected[i], executed.Selected[i]);
-            var ticket = Convert.ToHexStringLower(mine.Ticket);
-            if (mine.Id != theirs.EntityId || mine.Stratum != theirs.Stratum || mine.Rank != theirs.Rank || ticket != theirs.Ticket)
-            {
-                return $"selection position {i}: recomputed {mine.Stratum}/{mine.Id} rank {mine.Rank} ticket {ticket}, recorded {theirs.Stratum}/{theirs.EntityId} rank {theirs.Rank} ticket {theirs.Ticket}";
-            }
-        }
-
-        var root = Convert.ToHexStringLower(selection.Root);
-        return root == executed.SelectionRoot ? null : $"recomputed selection root {root}, recorded {executed.SelectionRoot}";
-    }
-
-    private static string? Assignments(InspectorsAssigned recomputed, InspectorsAssigned recorded)
-    {
-        if (recomputed.Assignments.Count != recorded.Assignments.Count)
-        {
-            return $"recomputed {recomputed.Assignments.Count} walks, recorded {recorded.Assignments.Count}";
-        }
-
-        for (var i = 0; i < recomputed.Assignments.Count; i++)
-        {
-            var (mine, theirs) = (recomputed.Assignments[i], recorded.Assignments[i]);
-            if (mine.EntityId != theirs.EntityId || mine.Stratum != theirs.Stratum || !mine.Candidates.SequenceEqual(theirs.Candidates))
-            {
-                var at = mine.Candidates.Zip(theirs.Candidates).TakeWhile(pair => pair.First == pair.Second).Count();
-                return $"walk {i} (entity {mine.EntityId}): recorded {theirs.EntityId} differs at candidate {at}";
-            }
-        }
-
-        return recomputed.Infeasible.SequenceEqual(recorded.Infeasible) ? null : "the infeasible entities differ from the recorded ones";
-    }
-
-    private static int FirstDifference(string left, string right) =>
-        left.Zip(right).TakeWhile(pair => pair.First == pair.Second).Count();
+        var (seeded, _) = drawn.Value!;
+        var transcript = InspectorMatching.Match(
+            seeded.Seed, DrawDecisions.Selected(round.Execution!), round.InspectorPool(), round.ConflictPool(), seeded.Commitment.Rules);
+        var recomputed = DrawDecisions.Record(taskId, round.Number, transcript, round.Assignment.AssignedBy, round.Assignment.AssignedAt);
+        return (Assignments(recomputed, round.Assignment), drawn.Value);
+    }, drawn.Check);
 }

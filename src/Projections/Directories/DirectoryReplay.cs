@@ -1,4 +1,5 @@
 using System.Data;
+using FairDraw.Ledger;
 using JasperFx.Events;
 using Marten;
 using Marten.Services;
@@ -9,10 +10,15 @@ namespace FairDraw.Projections.Directories;
 /// <summary>A revision row that is not what the directory's events produce, or a stream whose revisions are missing.</summary>
 public sealed record DirectoryFinding(string StreamKey, string Detail);
 
-/// <summary>What <see cref="DirectoryReplay"/> found for one directory; <see cref="Findings"/> holds the first ones.</summary>
+/// <summary>
+/// What <see cref="DirectoryReplay"/> found for one directory; <see cref="Findings"/> holds the first ones.
+/// <see cref="Outcome"/> passes only when the directory had streams to replay (an empty one is not run).
+/// </summary>
 public sealed record DirectoryReport(string Directory, long Streams, long Events, long Revisions, long FindingCount, IReadOnlyList<DirectoryFinding> Findings)
 {
     public bool Intact => FindingCount == 0;
+
+    public CheckOutcome Outcome => !Intact ? CheckOutcome.Fail : Streams == 0 ? CheckOutcome.NotRun : CheckOutcome.Pass;
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using FairDraw.Ledger;
+
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>The kinds of tampering (or damage) <c>verify ledger</c> reports.</summary>
@@ -25,7 +27,10 @@ public enum FindingKind
 /// <summary>One finding, naming the event (stream, version, ledger sequence) where it is known.</summary>
 public sealed record LedgerFinding(FindingKind Kind, string? StreamKey, long? Version, long? Sequence, string Detail);
 
-/// <summary>The result of verifying the whole ledger.</summary>
+/// <summary>
+/// The result of verifying the whole ledger. <see cref="Intact"/> says no finding was made; <see cref="Outcome"/> passes
+/// only when there was something to verify (a ledger without events is not run).
+/// </summary>
 public sealed record LedgerReport(
     long Events,
     long Streams,
@@ -36,4 +41,6 @@ public sealed record LedgerReport(
     IReadOnlyList<LedgerFinding> Findings)
 {
     public bool Intact => Findings.Count == 0;
+
+    public CheckOutcome Outcome => !Intact ? CheckOutcome.Fail : Events == 0 ? CheckOutcome.NotRun : CheckOutcome.Pass;
 }

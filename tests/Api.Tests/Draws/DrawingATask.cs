@@ -45,7 +45,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
 
         var report = await VerifyAnonymouslyAsync();
         Assert.True(report.Passed, report.FirstFailure);
-        Assert.All(report.Checks, check => Assert.Equal(DrawCheck.Pass, check.Outcome));
+        Assert.All(report.Checks, check => Assert.Equal(CheckOutcome.Pass, check.Outcome));
 
         var file = await fixture.Host.Scenario(s =>
         {

@@ -5,6 +5,7 @@ using FairDraw.Api.Draws;
 using FairDraw.Api.Plans;
 using FairDraw.Api.Tests.Plans;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Plans;
 using Marten;
@@ -117,7 +118,7 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
         });
         var report = (await result.ReadAsJsonAsync<DrawReport>())!;
         Assert.True(report.Passed, report.FirstFailure);
-        Assert.All(report.Checks, check => Assert.Equal(DrawCheck.Pass, check.Outcome));
+        Assert.All(report.Checks, check => Assert.Equal(CheckOutcome.Pass, check.Outcome));
 
         var file = await fixture.Host.Scenario(s =>
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using Alba;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
@@ -45,6 +46,19 @@ public sealed class VerifyingTheDirectory(EntityDirectoryHost fixture) : IAsyncL
         var report = await ReplayAsync();
         Assert.True(report.Intact, string.Join("; ", report.Findings));
         Assert.Equal((2L, 3L, 3L), (report.Streams, report.Events, report.Revisions));
+        Assert.Equal(CheckOutcome.Pass, report.Outcome);
+    }
+
+    [Fact]
+    public async Task A_directory_without_streams_is_not_run_beside_one_that_passed()
+    {
+        var inspectors = await fixture.Host.Services.GetRequiredService<DirectoryReplay>().InspectorsAsync(null, CancellationToken.None);
+        Assert.Equal((0L, CheckOutcome.NotRun), (inspectors.Streams, inspectors.Outcome));
+
+        var verb = await fixture.RunApiAsync("verify-directories");
+        Assert.True(verb.ExitCode == 0, verb.Output);
+        Assert.Contains("not run: the inspectors directory holds no streams", verb.Output);
+        Assert.Contains("directories match their events", verb.Output);
     }
 
     [Fact]

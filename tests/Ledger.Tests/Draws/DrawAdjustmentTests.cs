@@ -18,7 +18,7 @@ public sealed class DrawAdjustmentTests
         draw.Apply(DrawAdjustments.Reassign(draw.Task, draw.State, new ReassignInspector(entityId, inspectorId, DrawAdjustments.Recused, named, "检查员与企业负责人系近亲属", "回避申请表"), DrawWorkflow.Division, Approver, draw.Now));
 
     private static DrawReport Verify(DrawWorkflow draw) =>
-        DrawVerification.Verify(draw.State!, draw.State!.Current.Number, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), [], DrawWorkflow.Signer.PublicKeyText());
+        DrawVerification.Verify(draw.State!, draw.State!.Current.Number, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), draw.Receipts(), DrawWorkflow.Signer.PublicKeyText());
 
     [Fact]
     public void A_substitute_is_the_next_unused_ticket_of_the_stratum_and_the_draw_still_verifies()
@@ -110,7 +110,7 @@ public sealed class DrawAdjustmentTests
         {
             Rounds = [honest.Current with { Adjustments = [((EntitySubstituted)honest.Current.Adjustments[0]) with { ReplacementId = draw.Members[^1].Id }] }],
         };
-        var report = DrawVerification.Verify(forged, 1, RebuiltPools.WithRecorded(forged.Current, EntityPoolBuilder.From(draw.Members)), [], DrawWorkflow.Signer.PublicKeyText());
+        var report = DrawVerification.Verify(forged, 1, RebuiltPools.WithRecorded(forged.Current, EntityPoolBuilder.From(draw.Members)), draw.Receipts(), DrawWorkflow.Signer.PublicKeyText());
         Assert.StartsWith("adjustments: adjustment 0:", report.FirstFailure);
     }
 
@@ -124,7 +124,7 @@ public sealed class DrawAdjustmentTests
         var recorded = (InspectorReassigned)honest.Current.Adjustments[0];
 
         TaskDraw With(InspectorReassigned forged) => honest with { Rounds = [honest.Current with { Adjustments = [forged] }] };
-        string? Verify(TaskDraw state) => DrawVerification.Verify(state, 1, RebuiltPools.WithRecorded(state.Current, EntityPoolBuilder.From(draw.Members)), [], DrawWorkflow.Signer.PublicKeyText()).FirstFailure;
+        string? Verify(TaskDraw state) => DrawVerification.Verify(state, 1, RebuiltPools.WithRecorded(state.Current, EntityPoolBuilder.From(draw.Members)), draw.Receipts(), DrawWorkflow.Signer.PublicKeyText()).FirstFailure;
 
         Assert.StartsWith("adjustments: adjustment 0: approved by", Verify(With(recorded with { ApprovedBy = recorded.ReassignedBy })));
         Assert.StartsWith("adjustments: adjustment 0: the reassignment", Verify(With(recorded with { Rule = ReassignmentRules.Manual })));

@@ -79,8 +79,13 @@ internal sealed class DrawWorkflow
 
     public static RecordRandomness Values() => new([new("fucai-3d", null, [7, 2, 7]), new("drand", new string('a', 96), null)]);
 
-    public CommitmentInLog InLog() =>
-        new(200, 150, 151, Signer.Sign(new Checkpoint(CheckpointTestKey.Name, 151, new byte[32])));
+    /// <summary>The signed log the workflow's events are appended to, after the pool's ledger position (120).</summary>
+    public DrawLog Log { get; } = new(Signer, 200);
+
+    public CommitmentInLog InLog() => Log.Commitment();
+
+    /// <summary>A verified receipt for every event the workflow appended.</summary>
+    public IReadOnlyList<DrawEventReceipt> Receipts() => Log.Receipts();
 
     public IReadOnlyList<object> Apply(IReadOnlyList<object> events)
     {
@@ -88,6 +93,8 @@ internal sealed class DrawWorkflow
         {
             State = TaskDraw.Evolve(State, e);
         }
+
+        Log.Append(events);
 
         return events;
     }
