@@ -6,7 +6,8 @@ namespace FairDraw.Projections.Integrity;
 /// <summary>
 /// Loads the log's tree when its leader starts or takes over: the compact range kept with the newest checkpoint, then
 /// only the leaves after it. A range is used once it folds into the root its checkpoint signs; a range that does not is
-/// refused, never trusted. Without a kept range (checkpoints signed before ranges were kept) every leaf is read.
+/// refused, never trusted. Without a kept range (checkpoints signed before ranges were kept) or a note this key verifies,
+/// every leaf is read.
 /// </summary>
 internal static class StoredTree
 {
@@ -41,7 +42,16 @@ internal static class StoredTree
         }
 
         var (treeSize, note, range) = (reader.GetInt64(0), reader.GetString(1), (byte[])reader[2]);
-        var signed = CheckpointVerifier.Verify(note, verifierKey);
+        Checkpoint signed;
+        try
+        {
+            signed = CheckpointVerifier.Verify(note, verifierKey);
+        }
+        catch (CheckpointException)
+        {
+            return null; // no root this key vouches for (another key, or an altered note, which verify ledger reports)
+        }
+
         var tree = MerkleAccumulator.Resume(treeSize, range);
         if (signed.TreeSize != treeSize || tree is null || !tree.Root().AsSpan().SequenceEqual(signed.RootHash))
         {

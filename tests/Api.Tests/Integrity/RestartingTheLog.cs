@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using FairDraw.Api.Tests.Entities;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
@@ -66,6 +67,18 @@ public sealed class RestartingTheLog(IntegrityHost fixture) : IAsyncLifetime
         Assert.Equal((0L, Signed + 1), (second.LeavesRead, second.TreeSize));
         Assert.Equal((await FullReReadAsync()).CompactRange(), await KeptRangeAsync(Signed + 1));
         Assert.Empty((await fixture.VerifyAsync()).Findings);
+    }
+
+    [Fact]
+    public async Task A_checkpoint_the_leaders_key_does_not_verify_gives_no_root_to_resume_from()
+    {
+        using var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var otherSigner = new CheckpointSigner(otherKey, Signer.KeyName);
+
+        var pass = await new LedgerLog(fixture.DataSource, fixture.Schema, otherSigner, LedgerLogOptions.Default, NullLogger.Instance)
+            .IntegrateAsync(CancellationToken.None);
+
+        Assert.Equal((Signed, Signed), (pass.LeavesRead, pass.TreeSize));
     }
 
     public static TheoryData<string> Tampering => new()
