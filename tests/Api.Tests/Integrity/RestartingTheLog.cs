@@ -1,8 +1,4 @@
 using System.Security.Cryptography;
-using FairDraw.Api.Tests.Entities;
-using FairDraw.Ledger;
-using FairDraw.Ledger.Access;
-using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using Marten;
@@ -20,8 +16,6 @@ namespace FairDraw.Api.Tests.Integrity;
 public sealed class RestartingTheLog(IntegrityHost fixture) : IAsyncLifetime
 {
     private const long Signed = IntegrityHost.Entities + (2 * IntegrityHost.Updated);
-
-    private static readonly Actor Registrar = new("registrar", Role.Registrar, DivisionCode.Parse("520102"));
 
     public Task InitializeAsync() => fixture.SeedAsync();
 
@@ -107,14 +101,10 @@ public sealed class RestartingTheLog(IntegrityHost fixture) : IAsyncLifetime
 
     private async Task RegisterAsync(int count)
     {
-        var store = fixture.Host.Services.GetRequiredService<IDocumentStore>();
         for (var i = 1; i <= count; i++)
         {
-            await using var session = store.LightweightSession();
-            var events = EntityDecisions.Register(
-                RegisteringEntities.Nanming(Uscc.Complete($"91520102MA6RNT0{i}").Value), null, Registrar, fixture.Clock.GetCurrentInstant());
-            session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
-            await session.SaveChangesAsync();
+            await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+            await IntegrityHost.RegisterAsync(session, $"MA6RNT0{i}");
         }
     }
 
