@@ -15,7 +15,7 @@ namespace FairDraw.Benchmarks;
 /// </summary>
 public static class LogRestartBenchmark
 {
-    /// <summary>Leaves logged after the newest checkpoint: what a restart finds when the log had integrated but not yet signed.</summary>
+    /// <summary>Leaves logged after the newest checkpoint: what a restart finds when the log had not yet signed them.</summary>
     private const int Unsigned = 100;
 
     private const string Resumed = "bench_restart_range";
@@ -27,8 +27,9 @@ public static class LogRestartBenchmark
         await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var signer = new CheckpointSigner(key, "bench.local/restart");
-        Console.WriteLine($"{runs} runs each after one warm-up, alternating; median (min–max). A pass that reloads nothing is the floor.");
-        Console.WriteLine("| leaves | leaves read: range / full | restart from the range | restart, full re-read | full / range | a pass without reload |");
+        Console.WriteLine($"{runs} runs each after one warm-up, alternating; median (min–max). A pass without reload is the floor.");
+        Console.WriteLine(
+            "| leaves | leaves read: range / full | restart from the range | restart, full re-read | full / range | a pass without reload |");
         foreach (var size in sizes)
         {
             await PrepareAsync(dataSource, signer, size);
@@ -71,7 +72,9 @@ public static class LogRestartBenchmark
             }
 
             var (range, full) = (Median(times[Resumed]), Median(times[Full]));
-            Console.WriteLine($"| {size:N0} | {read[Resumed]:N0} / {read[Full]:N0} | {Summary(times[Resumed])} | {Summary(times[Full])} | {full / range:F1}× | {Summary(times[Steady])} |");
+            Console.WriteLine(
+                $"| {size:N0} | {read[Resumed]:N0} / {read[Full]:N0} | {Summary(times[Resumed])} | {Summary(times[Full])} | {full / range:F1}× "
+                + $"| {Summary(times[Steady])} |");
         }
     }
 
@@ -116,10 +119,12 @@ public static class LogRestartBenchmark
     private static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static string Summary(List<double> milliseconds) => $"{Median(milliseconds):N1} ms ({milliseconds.Min():N1}–{milliseconds.Max():N1})";
+    private static string Summary(List<double> milliseconds) =>
+        $"{Median(milliseconds):N1} ms ({milliseconds.Min():N1}–{milliseconds.Max():N1})";
 
     private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
     {

@@ -48,7 +48,9 @@ switch (args.FirstOrDefault())
     case "log-restart":
         await LogRestartBenchmark.RunAsync(
             connectionString,
-            args.Length > 2 ? [.. args.Skip(2).Select(size => int.Parse(size, System.Globalization.CultureInfo.InvariantCulture))] : [10_000, 100_000, 1_000_000],
+            args.Length > 2
+                ? [.. args.Skip(2).Select(size => int.Parse(size, System.Globalization.CultureInfo.InvariantCulture))]
+                : [10_000, 100_000, 1_000_000],
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
         break;
     case "verify-bundle" when args.Length > 1:

@@ -18,7 +18,7 @@ public sealed class MerkleAccumulator
 
     public long Size { get; private set; }
 
-    /// <summary>The frontier's hashes one after the other, largest subtree first: 32 bytes per 1 bit of <see cref="Size"/>.</summary>
+    /// <summary>The frontier's hashes one after the other, largest subtree first: 32 bytes per 1 bit of the size.</summary>
     public byte[] CompactRange() => [.. frontier.SelectMany(hash => hash)];
 
     /// <summary>

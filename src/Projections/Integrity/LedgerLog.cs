@@ -14,7 +14,7 @@ public sealed record LedgerLogOptions(TimeSpan SettleTime, int SweepEvery)
     public static readonly LedgerLogOptions Default = new(TimeSpan.FromSeconds(30), 120);
 }
 
-/// <summary>What one integration pass did; <paramref name="LeavesRead"/> counts the stored leaves read to load the tree.</summary>
+/// <summary>What one integration pass did; <paramref name="LeavesRead"/> counts the stored leaves read to load its tree.</summary>
 public sealed record Integration(int Integrated, int Late, int Refused, long TreeSize, long LeavesRead);
 
 /// <summary>
@@ -108,7 +108,10 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
 
             var note = signer.Sign(new Checkpoint(signer.KeyName, _tree.Size, _tree.Root()));
             await using (var insert = new NpgsqlCommand(
-                $"insert into {schema}.ledger_checkpoints (tree_size, root_hash, signed_note, compact_range) values (@size, @root, @note, @range)",
+                $"""
+                insert into {schema}.ledger_checkpoints (tree_size, root_hash, signed_note, compact_range)
+                values (@size, @root, @note, @range)
+                """,
                 connection, transaction))
             {
                 insert.Parameters.AddWithValue("size", _tree.Size);

@@ -144,7 +144,8 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
     private async Task<(long Count, long SignedSize)> CheckCheckpointsAsync(NpgsqlConnection connection, List<Leaf> leaves, List<LedgerFinding> findings, CancellationToken cancellation)
     {
         var notes = new List<(long Size, byte[] Root, string Note, byte[]? Range)>();
-        await using (var command = new NpgsqlCommand($"select tree_size, root_hash, signed_note, compact_range from {schema}.ledger_checkpoints order by tree_size", connection))
+        await using (var command = new NpgsqlCommand(
+            $"select tree_size, root_hash, signed_note, compact_range from {schema}.ledger_checkpoints order by tree_size", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
             while (await reader.ReadAsync(cancellation))
@@ -173,9 +174,11 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
                 findings.Add(new LedgerFinding(FindingKind.LogAltered, null, null, null, $"checkpoint row of size {size} differs from its signed note (size {checkpoint.TreeSize})"));
             }
 
-            if (range is not null && !(MerkleAccumulator.Resume(checkpoint.TreeSize, range)?.Root() ?? []).AsSpan().SequenceEqual(checkpoint.RootHash))
+            var rangeRoot = range is null ? checkpoint.RootHash : MerkleAccumulator.Resume(checkpoint.TreeSize, range)?.Root() ?? [];
+            if (!rangeRoot.AsSpan().SequenceEqual(checkpoint.RootHash))
             {
-                findings.Add(new LedgerFinding(FindingKind.LogAltered, null, null, null, $"the compact range kept with checkpoint {size} does not produce its signed root"));
+                findings.Add(new LedgerFinding(
+                    FindingKind.LogAltered, null, null, null, $"the compact range kept with checkpoint {size} does not produce its signed root"));
             }
 
             if (checkpoint.TreeSize > leaves.Count)

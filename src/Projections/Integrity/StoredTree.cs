@@ -16,7 +16,8 @@ internal static class StoredTree
     {
         var tree = await ResumeAsync(connection, schema, verifierKey, size, cancellation) ?? new MerkleAccumulator();
         var leavesRead = 0L;
-        await using var leaves = new NpgsqlCommand($"select leaf_hash from {schema}.ledger_log where leaf_index >= @from order by leaf_index", connection);
+        await using var leaves = new NpgsqlCommand(
+            $"select leaf_hash from {schema}.ledger_log where leaf_index >= @from order by leaf_index", connection);
         leaves.Parameters.AddWithValue("from", tree.Size);
         await using var reader = await leaves.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
@@ -35,7 +36,7 @@ internal static class StoredTree
         await using var newest = new NpgsqlCommand(
             $"select tree_size, signed_note, compact_range from {schema}.ledger_checkpoints order by tree_size desc limit 1", connection);
         await using var reader = await newest.ExecuteReaderAsync(cancellation);
-        // A checkpoint beyond the stored leaves means leaves were removed: rebuild from what is there, as verify ledger reports it.
+        // A checkpoint beyond the stored leaves means leaves were removed: rebuild from what is left (verify ledger reports it).
         if (!await reader.ReadAsync(cancellation) || await reader.IsDBNullAsync(2, cancellation) || reader.GetInt64(0) > size)
         {
             return null;
@@ -56,7 +57,8 @@ internal static class StoredTree
         if (signed.TreeSize != treeSize || tree is null || !tree.Root().AsSpan().SequenceEqual(signed.RootHash))
         {
             throw new CheckpointException(
-                $"the compact range kept with checkpoint {treeSize} does not produce its signed root: the log refuses to resume from it (run verify ledger)");
+                $"the compact range kept with checkpoint {treeSize} does not produce its signed root: the log refuses to resume from it "
+                + "(run verify ledger)");
         }
 
         return tree;

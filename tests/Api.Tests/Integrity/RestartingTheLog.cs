@@ -111,7 +111,8 @@ public sealed class RestartingTheLog(IntegrityHost fixture) : IAsyncLifetime
     private async Task<MerkleAccumulator> FullReReadAsync()
     {
         var tree = new MerkleAccumulator();
-        await using var leaves = fixture.DataSource.CreateCommand($"select leaf_hash from {fixture.Schema}.ledger_log order by leaf_index");
+        await using var leaves = fixture.DataSource.CreateCommand(
+            $"select leaf_hash from {fixture.Schema}.ledger_log order by leaf_index");
         await using var reader = await leaves.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
@@ -123,7 +124,8 @@ public sealed class RestartingTheLog(IntegrityHost fixture) : IAsyncLifetime
 
     private async Task<byte[]> KeptRangeAsync(long treeSize)
     {
-        await using var range = fixture.DataSource.CreateCommand($"select compact_range from {fixture.Schema}.ledger_checkpoints where tree_size = @size");
+        await using var range = fixture.DataSource.CreateCommand(
+            $"select compact_range from {fixture.Schema}.ledger_checkpoints where tree_size = @size");
         range.Parameters.AddWithValue("size", treeSize);
         return (byte[])(await range.ExecuteScalarAsync())!;
     }
