@@ -3,9 +3,10 @@ using FairDraw.Benchmarks;
 // Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers] | draw
 //                                                            | draw-core [entities] [objects] [inspectors]
 //                                                            | verify-bundle <evidence.json> [warm runs]
-//                                                            | lists [seconds per case] [readers]>
+//                                                            | lists [seconds per case] [readers]
+//                                                            | log-restart [runs] [leaves …]>
 // (verify, draw and lists read the ledger the import benchmark leaves in schema bench_import, so run import first;
-// draw-core and verify-bundle need no database.)
+// draw-core and verify-bundle need no database; log-restart makes its own schemas.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh (port FAIRDRAW_PG_PORT).
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -44,10 +45,18 @@ switch (args.FirstOrDefault())
             TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10),
             args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16);
         break;
+    case "log-restart":
+        await LogRestartBenchmark.RunAsync(
+            connectionString,
+            args.Length > 2
+                ? [.. args.Skip(2).Select(size => int.Parse(size, System.Globalization.CultureInfo.InvariantCulture))]
+                : [10_000, 100_000, 1_000_000],
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        break;
     case "verify-bundle" when args.Length > 1:
         return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | lists [seconds per case] [readers]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | lists [seconds per case] [readers] | log-restart [runs] [leaves …]>");
         return 2;
 }
 

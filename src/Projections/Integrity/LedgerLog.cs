@@ -14,8 +14,8 @@ public sealed record LedgerLogOptions(TimeSpan SettleTime, int SweepEvery)
     public static readonly LedgerLogOptions Default = new(TimeSpan.FromSeconds(30), 120);
 }
 
-/// <summary>What one integration pass did.</summary>
-public sealed record Integration(int Integrated, int Late, int Refused, long TreeSize);
+/// <summary>What one integration pass did; <paramref name="LeavesRead"/> counts the stored leaves read to load its tree.</summary>
+public sealed record Integration(int Integrated, int Late, int Refused, long TreeSize, long LeavesRead);
 
 /// <summary>
 /// The global Merkle log: integrates committed events into an RFC 6962 tree with its own gap-free leaf index and signs
@@ -50,10 +50,10 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
             await using var transaction = await connection.BeginTransactionAsync(cancellation);
             if (!await TryLeadAsync(connection, cancellation))
             {
-                return new Integration(0, 0, 0, _tree.Size);
+                return new Integration(0, 0, 0, _tree.Size, 0);
             }
 
-            await SyncTreeAsync(connection, cancellation);
+            var leavesRead = await SyncTreeAsync(connection, cancellation);
             var frontier = await FrontierAsync(connection, cancellation);
             var late = _passes++ % options.SweepEvery == 0 ? await IntegrateAboveAsync(connection, 0, frontier, markLate: true, cancellation) : default;
             var current = await IntegrateAboveAsync(connection, frontier, long.MaxValue, markLate: false, cancellation);
@@ -65,7 +65,7 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
                 logger.LogWarning("Ledger: {Late} late event(s) committed below the frontier were appended at the end of the log", late.Added);
             }
 
-            return new Integration(integrated, late.Added, refused, _tree.Size);
+            return new Integration(integrated, late.Added, refused, _tree.Size, leavesRead);
         }
         catch
         {
@@ -107,11 +107,17 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
             }
 
             var note = signer.Sign(new Checkpoint(signer.KeyName, _tree.Size, _tree.Root()));
-            await using (var insert = new NpgsqlCommand($"insert into {schema}.ledger_checkpoints (tree_size, root_hash, signed_note) values (@size, @root, @note)", connection, transaction))
+            await using (var insert = new NpgsqlCommand(
+                $"""
+                insert into {schema}.ledger_checkpoints (tree_size, root_hash, signed_note, compact_range)
+                values (@size, @root, @note, @range)
+                """,
+                connection, transaction))
             {
                 insert.Parameters.AddWithValue("size", _tree.Size);
                 insert.Parameters.AddWithValue("root", _tree.Root());
                 insert.Parameters.AddWithValue("note", note);
+                insert.Parameters.AddWithValue("range", _tree.CompactRange());
                 await insert.ExecuteNonQueryAsync(cancellation);
             }
 
@@ -131,25 +137,21 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
         return (bool)(await command.ExecuteScalarAsync(cancellation))!;
     }
 
-    /// <summary>Rebuilds the in-memory tree from the stored leaves when it does not match the table (start, another leader, a reset).</summary>
-    private async Task SyncTreeAsync(NpgsqlConnection connection, CancellationToken cancellation)
+    /// <summary>
+    /// Reloads the in-memory tree when it does not match the table (start, another leader, a reset); returns the number
+    /// of leaves read to do so.
+    /// </summary>
+    private async Task<long> SyncTreeAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
         await using var count = new NpgsqlCommand($"select coalesce(max(leaf_index) + 1, 0) from {schema}.ledger_log", connection);
         var size = (long)(await count.ExecuteScalarAsync(cancellation))!;
         if (size == _tree.Size)
         {
-            return;
+            return 0;
         }
 
-        var tree = new MerkleAccumulator();
-        await using var leaves = new NpgsqlCommand($"select leaf_hash from {schema}.ledger_log order by leaf_index", connection);
-        await using var reader = await leaves.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-        {
-            tree.Append((byte[])reader[0]);
-        }
-
-        _tree = tree;
+        (_tree, var leavesRead) = await StoredTree.LoadAsync(connection, schema, signer.PublicKeyText(), size, cancellation);
+        return leavesRead;
     }
 
     private async Task<long> FrontierAsync(NpgsqlConnection connection, CancellationToken cancellation)

@@ -3,8 +3,8 @@ using Npgsql;
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>
-/// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints, and the kept copies
-/// of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
+/// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
+/// range at each), and the kept copies of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/>; and the append-only guard: row triggers that refuse
 /// UPDATE and DELETE on the event table, both log tables and the pool copies, whoever the database user is (defence in
 /// depth; the proof is the hashes). Also statistics on the entity list's filters that live inside the document (type,
@@ -33,6 +33,9 @@ public static class LedgerSchema
                 root_hash bytea not null,
                 signed_note text not null,
                 signed_at timestamptz not null default now());
+            -- The tree's frontier at the checkpoint (MerkleAccumulator.CompactRange), so that the log resumes without
+            -- reading every leaf; empty for checkpoints signed before it was kept.
+            alter table {schema}.ledger_checkpoints add column if not exists compact_range bytea;
             create table if not exists {schema}.entity_pool_copy_parts (
                 sha256 text not null,
                 part integer not null,

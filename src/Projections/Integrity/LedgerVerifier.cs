@@ -137,22 +137,26 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
         return leaves;
     }
 
-    /// <summary>Checks every checkpoint's signature and its root against the stored leaves; returns the count and the largest signed size.</summary>
+    /// <summary>
+    /// Checks every checkpoint's signature, its root against the stored leaves and its kept compact range against its root;
+    /// returns the count and the largest signed size.
+    /// </summary>
     private async Task<(long Count, long SignedSize)> CheckCheckpointsAsync(NpgsqlConnection connection, List<Leaf> leaves, List<LedgerFinding> findings, CancellationToken cancellation)
     {
-        var notes = new List<(long Size, byte[] Root, string Note)>();
-        await using (var command = new NpgsqlCommand($"select tree_size, root_hash, signed_note from {schema}.ledger_checkpoints order by tree_size", connection))
+        var notes = new List<(long Size, byte[] Root, string Note, byte[]? Range)>();
+        await using (var command = new NpgsqlCommand(
+            $"select tree_size, root_hash, signed_note, compact_range from {schema}.ledger_checkpoints order by tree_size", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
             while (await reader.ReadAsync(cancellation))
             {
-                notes.Add((reader.GetInt64(0), (byte[])reader[1], reader.GetString(2)));
+                notes.Add((reader.GetInt64(0), (byte[])reader[1], reader.GetString(2), reader.IsDBNull(3) ? null : (byte[])reader[3]));
             }
         }
 
         var tree = new MerkleAccumulator();
         var signedSize = 0L;
-        foreach (var (size, root, note) in notes)
+        foreach (var (size, root, note, range) in notes)
         {
             Checkpoint checkpoint;
             try
@@ -168,6 +172,13 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
             if (checkpoint.TreeSize != size || !checkpoint.RootHash.AsSpan().SequenceEqual(root))
             {
                 findings.Add(new LedgerFinding(FindingKind.LogAltered, null, null, null, $"checkpoint row of size {size} differs from its signed note (size {checkpoint.TreeSize})"));
+            }
+
+            var rangeRoot = range is null ? checkpoint.RootHash : MerkleAccumulator.Resume(checkpoint.TreeSize, range)?.Root() ?? [];
+            if (!rangeRoot.AsSpan().SequenceEqual(checkpoint.RootHash))
+            {
+                findings.Add(new LedgerFinding(
+                    FindingKind.LogAltered, null, null, null, $"the compact range kept with checkpoint {size} does not produce its signed root"));
             }
 
             if (checkpoint.TreeSize > leaves.Count)

@@ -1,7 +1,3 @@
-using FairDraw.Api.Tests.Entities;
-using FairDraw.Ledger;
-using FairDraw.Ledger.Access;
-using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using Marten;
@@ -14,23 +10,11 @@ namespace FairDraw.Api.Tests.Integrity;
 [Collection(nameof(IntegrityCollection))]
 public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifetime
 {
-    private static readonly Actor Registrar = new("registrar", Role.Registrar, DivisionCode.Parse("520102"));
-
     public Task InitializeAsync() => fixture.ResetAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
     private IDocumentStore Store => fixture.Host.Services.GetRequiredService<IDocumentStore>();
-
-    private static IReadOnlyList<object> Registration(string body) =>
-        EntityDecisions.Register(RegisteringEntities.Nanming(Uscc.Complete("91520102" + body).Value), null, Registrar, NodaTime.Instant.FromUtc(2021, 5, 1, 0, 0));
-
-    private async Task RegisterAsync(IDocumentSession session, string body)
-    {
-        var events = Registration(body);
-        session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
-        await session.SaveChangesAsync();
-    }
 
     [Fact]
     public async Task Sequence_gaps_and_a_commit_below_an_integrated_sequence_are_integrated_without_findings()
@@ -45,19 +29,19 @@ public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifeti
 
         await using (var first = Store.LightweightSession())
         {
-            await RegisterAsync(first, "MA6LATE1");
+            await IntegrityHost.RegisterAsync(first, "MA6LATE1");
         }
 
         await using var connection = await fixture.DataSource.OpenConnectionAsync();
         await using var slow = await connection.BeginTransactionAsync();
         await using (var slowSession = Store.LightweightSession(SessionOptions.ForTransaction(slow)))
         {
-            await RegisterAsync(slowSession, "MA6LATE2"); // takes its sequence number now, commits later
+            await IntegrityHost.RegisterAsync(slowSession, "MA6LATE2"); // takes its sequence number now, commits later
         }
 
         await using (var fast = Store.LightweightSession())
         {
-            await RegisterAsync(fast, "MA6LATE3");
+            await IntegrityHost.RegisterAsync(fast, "MA6LATE3");
         }
 
         var before = await log.IntegrateAsync(CancellationToken.None);
@@ -77,7 +61,7 @@ public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifeti
     {
         await using (var session = Store.LightweightSession())
         {
-            await RegisterAsync(session, "MA6CHAN0");
+            await IntegrityHost.RegisterAsync(session, "MA6CHAN0");
         }
 
         await using var query = Store.QuerySession();
@@ -92,7 +76,7 @@ public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifeti
     {
         await using (var session = Store.LightweightSession())
         {
-            await RegisterAsync(session, "MA6REFU0");
+            await IntegrityHost.RegisterAsync(session, "MA6REFU0");
         }
 
         await fixture.TamperAsync("""

@@ -1,6 +1,7 @@
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
 using FairDraw.Api.Hosting;
+using FairDraw.Api.Tests.Entities;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
@@ -55,6 +56,18 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
 
         await Log.IntegrateAsync(CancellationToken.None);
         await Log.CheckpointAsync(CancellationToken.None);
+    }
+
+    /// <summary>Registers a Nanming entity whose code begins 91520102 + <paramref name="body"/> through an ordinary session.</summary>
+    public static async Task RegisterAsync(IDocumentSession session, string body)
+    {
+        var events = EntityDecisions.Register(
+            RegisteringEntities.Nanming(Uscc.Complete("91520102" + body).Value),
+            null,
+            new Actor("registrar", Role.Registrar, DivisionCode.Parse("520102")),
+            NodaTime.Instant.FromUtc(2021, 5, 1, 0, 0));
+        session.Events.StartStream(FairDraw.Ledger.StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
+        await session.SaveChangesAsync();
     }
 
     public Task<LedgerReport> VerifyAsync() => Host.Services.GetRequiredService<LedgerVerifier>().VerifyAsync(null, CancellationToken.None);

@@ -63,6 +63,37 @@ public sealed class MerkleProofProperties
         }
     }
 
+    [Theory]
+    [MemberData(nameof(RandomSizes))]
+    public void A_tree_resumed_from_its_compact_range_grows_into_the_tree_of_every_leaf(int size)
+    {
+        var leaves = RandomLeaves(size + 40);
+        var accumulator = new MerkleAccumulator();
+        leaves.Take(size).ToList().ForEach(leaf => accumulator.Append(leaf));
+        var range = accumulator.CompactRange();
+
+        var resumed = MerkleAccumulator.Resume(size, range)!;
+        leaves.Skip(size).ToList().ForEach(leaf => resumed.Append(leaf));
+
+        // One 32-byte hash per 1 bit of the size (RFC 6962's perfect subtrees), then the root of all the leaves.
+        Assert.Equal(long.PopCount(size) * MerkleTree.HashSize, range.Length);
+        Assert.Equal(leaves.Count, resumed.Size);
+        Assert.Equal(MerkleTree.Root(leaves), resumed.Root());
+    }
+
+    [Fact]
+    public void A_compact_range_of_the_wrong_length_resumes_nothing()
+    {
+        var accumulator = new MerkleAccumulator();
+        RandomLeaves(5).ForEach(leaf => accumulator.Append(leaf));
+
+        Assert.Empty(new MerkleAccumulator().CompactRange());
+        Assert.NotNull(MerkleAccumulator.Resume(5, accumulator.CompactRange()));
+        Assert.Null(MerkleAccumulator.Resume(4, accumulator.CompactRange())); // one perfect subtree, not two
+        Assert.Null(MerkleAccumulator.Resume(7, accumulator.CompactRange())); // three
+        Assert.Null(MerkleAccumulator.Resume(5, accumulator.CompactRange()[..^1]));
+    }
+
     [Fact]
     public void A_tree_hashed_on_several_cores_has_the_accumulator_root()
     {
