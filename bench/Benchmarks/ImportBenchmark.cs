@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;

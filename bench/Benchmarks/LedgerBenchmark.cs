@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FairDraw.Api.Hosting;
+using FairDraw.Api.LedgerIntegrity;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;

@@ -1,3 +1,4 @@
+using FairDraw.Api.Csv;
 using FairDraw.Api.Hosting;
 using FairDraw.Api.Items;
 using FairDraw.Ledger.Access;

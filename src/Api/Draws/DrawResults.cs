@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;

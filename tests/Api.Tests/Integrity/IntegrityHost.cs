@@ -1,3 +1,4 @@
+using FairDraw.Api.Csv;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
 using FairDraw.Api.Hosting;
