@@ -3,6 +3,7 @@ using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Storage;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;

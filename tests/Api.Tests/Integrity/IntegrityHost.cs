@@ -1,12 +1,12 @@
 using FairDraw.Api.Csv;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -51,7 +51,7 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
             var events = EntityDecisions.UpdateDetails(new UpdateEntityDetails(entity.Name + "（更名）", entity.Address, entity.Industry, "D", []), current!.ToState(), city, Clock.GetCurrentInstant())
                 .Concat(EntityDecisions.ChangeStatus(new ChangeEntityStatus("注销", "注销登记"), current.ToState(), city, Clock.GetCurrentInstant()))
                 .ToList();
-            await StreamAppend.AppendAsync(session, FairDraw.Ledger.StreamKeys.Entity(entity.Uscc!), current.Version, events);
+            await StreamAppend.AppendAsync(session, FairDraw.Ledger.StreamKeys.Entity(entity.Uscc!), current, events);
         }
 
         await Log.IntegrateAsync(CancellationToken.None);
