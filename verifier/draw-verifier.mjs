@@ -512,18 +512,14 @@ async function replayReassignment(r, book, selection, matcher) {
   return differs && `the walk on ${r.entityId} differs: ${differs}`;
 }
 
-// Each check's outcome is 'pass', 'fail' or 'not-run' (nothing was given to check), as in the .NET report
-// (docs/ledger-integrity.md, "Verification outcomes"); only 'pass' counts as passed. A failure is named before a
-// check that was not run.
 function checker() {
   const checks = [];
-  const check = (name, pass, detail = '') => checks.push({ name, pass: Boolean(pass), outcome: pass ? 'pass' : 'fail', detail });
-  const notRun = (name, detail) => checks.push({ name, pass: false, outcome: 'not-run', detail });
+  const check = (name, pass, detail = '') => checks.push({ name, pass: Boolean(pass), detail });
   const result = (extra) => {
-    const firstMismatch = (checks.find((c) => c.outcome === 'fail') ?? checks.find((c) => c.outcome === 'not-run'))?.name ?? null;
+    const firstMismatch = checks.find((c) => !c.pass)?.name ?? null;
     return { ...extra, ok: firstMismatch === null, firstMismatch, checks };
   };
-  return { check, notRun, checks, result };
+  return { check, checks, result };
 }
 
 export async function verifyVector(vector) {
@@ -715,7 +711,7 @@ const sameInstant = (a, b) => instantNs(a) !== null && instantNs(a) === instantN
  * recomputed or checked against a signed ledger record; its `verification` member (the server's report) is ignored.
  */
 export async function verifyBundle(bundle, { trustedKey } = {}) {
-  const { check, notRun, result } = checker();
+  const { check, result } = checker();
   const keyText = trustedKey ?? bundle.ledgerKey;
   const keySource = trustedKey === undefined ? 'bundle.ledgerKey' : 'trustedKey';
   const report = (extra = {}) => result({ name: `${bundle.taskId} round ${bundle.round}`, trustedKey: { source: keySource, key: keyText }, ...extra });
@@ -733,14 +729,14 @@ export async function verifyBundle(bundle, { trustedKey } = {}) {
     : `the bundle's own ledgerKey ${keyText}${keyProblem} (not independently trusted: pass the bureau's published key)`);
 
   try {
-    await checkBundle(bundle, key, check, notRun);
+    await checkBundle(bundle, key, check);
   } catch (error) {
     check('bundle readable', false, `verification stopped: ${error.message}`);
   }
   return report();
 }
 
-async function checkBundle(bundle, key, check, notRun) {
+async function checkBundle(bundle, key, check) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   const committed = bundle.commitment;
@@ -803,20 +799,8 @@ async function checkBundle(bundle, key, check, notRun) {
   if (adjustments.length === 0) check('adjustments', true, 'none');
 
   // Ledger receipts: every event must be in the signed log, and its record must be the event the bundle describes.
-  // The round's events are consecutive versions of the task's stream from its pool_frozen on, so none can be left out
-  // between them; a bundle without events is not checked against the log at all (not run, never passed).
-  const events = bundle.events ?? [];
-  if (events.length === 0) {
-    notRun('ledger events', 'the bundle lists no ledger events: nothing was checked against the signed log');
-  } else {
-    const gap = events.findIndex((e, i) => i > 0 && e.version !== events[i - 1].version + 1);
-    check('ledger events', eventKind(events[0].type) === 'poolfrozen' && gap < 0, gap >= 0
-      ? `versions jump from ${events[gap - 1].version} to ${events[gap].version}: an event of the round is missing`
-      : eventKind(events[0].type) === 'poolfrozen' ? `${events.length} events, versions ${events[0].version}–${events.at(-1).version}`
-      : `the round's first event is ${events[0].type}, not its pool_frozen`);
-  }
   const records = new Map();
-  for (const event of events) {
+  for (const event of bundle.events ?? []) {
     const label = `${event.type} #${event.sequence}`;
     const receipt = event.receipt;
     if (!receipt) {
@@ -972,21 +956,15 @@ if (globalThis.process?.argv?.[1] && import.meta.url === (await import('node:url
   if (typeof file.format === 'string') {
     results.push(await verifyBundle(file, { trustedKey }));
   } else {
-    for (const vector of file.vectors ?? []) results.push(await verifyVector(vector));
-  }
-  if (results.length === 0) {
-    console.log('NOT verified: the file holds no vectors');
+    for (const vector of file.vectors) results.push(await verifyVector(vector));
   }
   for (const result of results) {
     console.log(`${result.ok ? 'PASS' : 'FAIL'} ${result.name}${result.ok ? '' : ` (first mismatch: ${result.firstMismatch})`}`);
     if (result.trustedKey) {
       console.log(`  trusted key (${result.trustedKey.source === 'trustedKey' ? '--key' : "the bundle's own ledgerKey; pass --key with the published key"}): ${result.trustedKey.key}`);
     }
-    for (const c of result.checks) {
-      console.log(`  ${{ pass: 'pass', fail: 'FAIL', 'not-run': 'NOT RUN' }[c.outcome]} ${c.name}${c.detail && (!c.pass || result.trustedKey) ? ` — ${c.detail}` : ''}`);
-    }
+    for (const c of result.checks) console.log(`  ${c.pass ? 'pass' : 'FAIL'} ${c.name}${c.detail && (!c.pass || result.trustedKey) ? ` — ${c.detail}` : ''}`);
   }
-  const verified = results.length > 0 && results.every((r) => r.ok);
-  console.log(`${verified ? 'verified' : 'NOT verified'} in ${Math.round(performance.now() - started)} ms`);
-  process.exitCode = verified ? 0 : 1;
+  console.log(`${results.every((r) => r.ok) ? 'verified' : 'NOT verified'} in ${Math.round(performance.now() - started)} ms`);
+  process.exitCode = results.every((r) => r.ok) ? 0 : 1;
 }

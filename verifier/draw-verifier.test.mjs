@@ -171,9 +171,6 @@ const bundleTamperings = [
     receipt.signedCheckpoint = lines.join('\n');
   }, (b) => `receipt checkpoint ${label(receiptEvent(b))}`],
   ['an event not yet in the signed log', (b) => { b.events.at(-1).receipt = undefined; }, (b) => `receipt ${label(b.events.at(-1))}`],
-  ['an event of the round left out of its list', (b) => {
-    b.events.splice(b.events.findIndex((e) => e.type === 'randomness_recorded'), 1);
-  }, () => 'ledger events', ['ledger binds the randomness', 'order in time']],
 ];
 
 for (const [what, tamper, firstMismatch, alsoFailing = []] of bundleTamperings) {
@@ -210,32 +207,6 @@ test('the CLI detects a bundle, honours --key and exits non-zero on failure', as
   const bad = await run(fileURLToPath(bundleUrl), '--key', (await otherKey()).text);
   assert.equal(bad.code, 1);
   assert.match(bad.stdout, /FAIL commitment signature/);
-});
-
-test('a bundle without events or an empty vector file is not run against anything, and does not verify', async () => {
-  for (const events of [undefined, []]) {
-    const stripped = copy(bundle);
-    stripped.events = events;
-    const result = await verifyBundle(stripped);
-    assert.equal(result.ok, false);
-    // The failure after it is named first: a check not run is named only when nothing failed.
-    assert.equal(result.firstMismatch, 'ledger binds the pools');
-    assert.deepEqual(result.checks.find((c) => c.name === 'ledger events'),
-      { name: 'ledger events', pass: false, outcome: 'not-run', detail: 'the bundle lists no ledger events: nothing was checked against the signed log' });
-    assert.ok(result.checks.every((c) => !c.name.startsWith('receipt ')));
-    assert.equal(result.checks.find((c) => c.name === 'ledger binds the pools').outcome, 'fail');
-  }
-
-  const { execFile } = await import('node:child_process');
-  const { mkdtemp, writeFile } = await import('node:fs/promises');
-  const { tmpdir } = await import('node:os');
-  const empty = `${await mkdtemp(`${tmpdir()}/draw-verifier-`)}/no-vectors.json`;
-  await writeFile(empty, JSON.stringify({ vectors: [] }));
-  const run = await new Promise((resolve) => {
-    execFile(process.execPath, [fileURLToPath(new URL('./draw-verifier.mjs', import.meta.url)), empty], (error, stdout) => resolve({ code: error?.code ?? 0, stdout }));
-  });
-  assert.equal(run.code, 1);
-  assert.match(run.stdout, /^NOT verified: the file holds no vectors/);
 });
 
 // ---- Adjustments: the fixture's substitution and next-ticket reassignment, replayed as DrawAdjustments.Replay does ----

@@ -62,7 +62,7 @@ public static class LedgerBenchmark
                 session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
             }
 
-            await session.SaveChangesAsync();
+            await StreamAppend.SaveAsync(session);
         }
 
         return batches * 1_000 / clock.Elapsed.TotalSeconds;
@@ -81,7 +81,7 @@ public static class LedgerBenchmark
                 streams.Add(key);
             }
 
-            await seed.SaveChangesAsync();
+            await StreamAppend.SaveAsync(seed);
         }
 
         var versions = streams.ToDictionary(s => s, _ => 1L);
@@ -92,7 +92,7 @@ public static class LedgerBenchmark
             await using var session = store.LightweightSession();
             var uscc = key[StreamKeys.EntityPrefix.Length..];
             session.Events.Append(key, ++versions[key], new EntityDetailsUpdated(uscc, "名称" + i, "", "F5211", RiskClass.B, [], "bench", SystemClock.Instance.GetCurrentInstant()));
-            await session.SaveChangesAsync();
+            await StreamAppend.SaveAsync(session);
         }
 
         return count / clock.Elapsed.TotalSeconds;
@@ -174,7 +174,7 @@ public static class LedgerBenchmark
                 await using var session = store.LightweightSession();
                 var events = Registration(Interlocked.Increment(ref serial));
                 var action = session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
-                await session.SaveChangesAsync();
+                await StreamAppend.SaveAsync(session);
                 committed[action.Events[0].Sequence] = clock.ElapsedTicks;
             }
         })).ToList();
