@@ -4,6 +4,7 @@ using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
 using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FairDraw.Api.Tests.Integrity;
 
 [Collection(nameof(IntegrityCollection))]
-public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifetime
+public sealed partial class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifetime
 {
     private static readonly Actor Registrar = new("registrar", Role.Registrar, DivisionCode.Parse("520102"));
 
@@ -25,11 +26,10 @@ public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifeti
     private static IReadOnlyList<object> Registration(string body) =>
         EntityDecisions.Register(RegisteringEntities.Nanming(Uscc.Complete("91520102" + body).Value), null, Registrar, NodaTime.Instant.FromUtc(2021, 5, 1, 0, 0));
 
-    private async Task RegisterAsync(IDocumentSession session, string body)
+    private static async Task RegisterAsync(IDocumentSession session, string body)
     {
-        var events = Registration(body);
-        session.Events.StartStream(StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
-        await session.SaveChangesAsync();
+        Start(session, body);
+        await StreamAppend.SaveAsync(session);
     }
 
     [Fact]
