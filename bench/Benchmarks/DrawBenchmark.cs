@@ -72,7 +72,7 @@ public static class DrawBenchmark
                 var pools = new FrozenPools(position, entities, InspectorPool.Freeze(Inspectors()), ConflictPool.Freeze([]), []);
                 frozen = (PoolFrozen)DrawDecisions.Freeze(task, null, new FreezePool(null), pools, Division, now).Single();
                 session.Events.Append(StreamKeys.PoolCopy(task.TaskId), PoolCopyKept.Of(frozen, entities));
-                await session.SaveChangesAsync();
+                await StreamAppend.SaveAsync(session);
             }
 
             freeze.Stop();

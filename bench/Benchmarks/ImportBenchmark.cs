@@ -1,11 +1,12 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
@@ -39,6 +40,7 @@ public static class ImportBenchmark
 
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, "bench_import"));
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await LedgerSchema.EnsureAsync(dataSource, "bench_import", CancellationToken.None);
 
         var stages = new Dictionary<string, double>();
         var fileBytes = new FileInfo(csvPath).Length;

@@ -1,8 +1,13 @@
 using System.Text.Json.Serialization;
 using FairDraw.Api.Access;
 using FairDraw.Api.Commands;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Hosting;
+using FairDraw.Api.LedgerIntegrity;
+using FairDraw.Api.OpenApi;
+using FairDraw.Api.Problems;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Directories;
 using FairDraw.Projections.Draws;

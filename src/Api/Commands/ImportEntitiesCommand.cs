@@ -1,6 +1,6 @@
 using FairDraw.Api.Access;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using JasperFx;

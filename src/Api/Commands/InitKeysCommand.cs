@@ -1,8 +1,9 @@
+using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using JasperFx;
 using JasperFx.CommandLine;
-using Spectre.Console;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;

@@ -1,17 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Api.Draws;
-using FairDraw.Api.Hosting;
 using FairDraw.Api.Items;
 using FairDraw.Api.Plans;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Items;
 using FairDraw.Ledger.Plans;
-using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using static FairDraw.Api.Demo.DemoClock;
@@ -127,10 +127,10 @@ public static class DemoDraw
             ]);
         var id = PlanDecisions.AuthorizeDraft(draft.Year, draft.Jurisdiction, draft.Department, Division);
         var context = await PlanContexts.ReadAsync(session, reader, id, draft.ToContent(), [], cancellation);
-        await StreamAppend.AppendAsync(session, id.StreamKey, 0, PlanDecisions.Draft(draft, null, context, Division, clock.GetCurrentInstant()));
+        await StreamAppend.AppendAsync(session, id.StreamKey, read: null, PlanDecisions.Draft(draft, null, context, Division, clock.GetCurrentInstant()));
         clock.Now = At(2021, 3, 16, 10);
         var drafted = await PlanReads.CurrentAsync(session, id);
-        await StreamAppend.AppendAsync(session, id.StreamKey, drafted!.StreamVersion, PlanDecisions.File(drafted.ToState(), Division, clock.GetCurrentInstant()));
+        await StreamAppend.AppendAsync(session, id.StreamKey, drafted, PlanDecisions.File(drafted!.ToState(), Division, clock.GetCurrentInstant()));
     }
 
     private static CommitDraw Commitment()

@@ -1,5 +1,5 @@
+using FairDraw.Api.Csv;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using Marten;

@@ -1,9 +1,9 @@
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using NodaTime.Text;

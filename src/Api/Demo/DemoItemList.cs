@@ -1,7 +1,8 @@
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Items;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Items;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 
@@ -34,7 +35,7 @@ public static class DemoItemList
         await using var file = new UploadedFile(File.OpenRead(FilePath), Path.GetFileName(FilePath));
         var drafted = await ImportItemListEndpoint.DecideAsync(session, id, Title, file, actor, now);
         var published = ItemListDecisions.Publish(drafted.Aggregate((ItemList?)null, ItemList.Evolve), actor, now);
-        await StreamAppend.AppendAsync(session, id.StreamKey, 0, [.. drafted, .. published]);
+        await StreamAppend.AppendAsync(session, id.StreamKey, read: null, [.. drafted, .. published]);
         return drafted.OfType<ItemListDrafted>().Sum(d => d.Items.Count);
     }
 }

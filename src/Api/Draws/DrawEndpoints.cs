@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using Marten;

@@ -1,4 +1,4 @@
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger.Draws;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

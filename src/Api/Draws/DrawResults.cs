@@ -4,7 +4,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -91,19 +93,8 @@ public sealed class DrawResults : IDisposable
         $"{kind}|{taskId}|{round?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "current"}|{state}";
 
     /// <summary>The task stream's newest event and the newest signed checkpoint; null when the task has no events.</summary>
-    private async Task<string?> StateAsync(string taskId, CancellationToken cancellation)
-    {
-        await using var command = _dataSource.CreateCommand($"""
-            select (select id::text || '/' || version from {_schema}.mt_events
-                      where stream_id = @stream order by version desc limit 1),
-                   (select tree_size || '/' || encode(sha256(convert_to(signed_note, 'UTF8')), 'hex')
-                      from {_schema}.ledger_checkpoints order by tree_size desc limit 1)
-            """);
-        command.Parameters.AddWithValue("stream", StreamKeys.Task(taskId));
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        await reader.ReadAsync(cancellation);
-        return reader.IsDBNull(0) ? null : $"{reader.GetString(0)}|{(reader.IsDBNull(1) ? "" : reader.GetString(1))}";
-    }
+    private Task<string?> StateAsync(string taskId, CancellationToken cancellation) =>
+        DrawFreshness.StampAsync(_dataSource, _schema, StreamKeys.Task(taskId), cancellation);
 
     private async Task<DrawResult> GetAsync(string key, Func<Task<DrawResult>> compute)
     {

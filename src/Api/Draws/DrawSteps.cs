@@ -1,10 +1,10 @@
-using FairDraw.Api.Hosting;
 using FairDraw.Api.Plans;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 
@@ -130,7 +130,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
 
     private static async Task<TEvent> AppendAsync<TEvent>(IDocumentSession session, string taskId, LoadedDraw draw, IReadOnlyList<object> events)
     {
-        await StreamAppend.AppendAsync(session, StreamKeys.Task(taskId), draw.Version, events);
+        await StreamAppend.AppendAsync(session, StreamKeys.Task(taskId), draw, events);
         return (TEvent)events.Single();
     }
 }

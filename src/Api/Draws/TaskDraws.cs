@@ -1,13 +1,16 @@
 using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using FairDraw.Projections.Storage;
 using JasperFx.Events;
 using Marten;
 
 namespace FairDraw.Api.Draws;
 
 /// <summary>A task's draw stream: the folded state, the stream version it was folded at, and the events themselves.</summary>
-public sealed record LoadedDraw(TaskDraw? State, long Version, IReadOnlyList<IEvent> Events)
+public sealed record LoadedDraw(TaskDraw? State, long Version, IReadOnlyList<IEvent> Events) : IStreamVersion
 {
+    long IStreamVersion.StreamVersion => Version;
+
     public TaskDraw Existing(string taskId) =>
         State ?? throw DomainException.NotFound("taskId", $"任务{taskId}尚无摇号记录 / task {taskId} has no draw yet");
 }

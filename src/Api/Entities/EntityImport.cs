@@ -1,4 +1,4 @@
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Csv;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;

@@ -1,4 +1,4 @@
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using Marten;

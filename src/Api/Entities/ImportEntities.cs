@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Hosting;
 using Marten;
 using NodaTime;

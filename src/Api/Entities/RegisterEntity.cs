@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Entities;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -21,7 +21,7 @@ public static class RegisterEntityEndpoint
         var uscc = Uscc.Parse(input.Uscc).Value;
         var current = await EntityReads.CurrentAsync(session, uscc);
         var events = EntityDecisions.Register(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        var version = await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), 0, events);
+        var version = await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), current, events);
         return TypedResults.Created($"/api/entities/{uscc}", new EntityWritten(uscc, version));
     }
 }

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Entities;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -17,7 +17,7 @@ public static class UpdateEntityEndpoints
     {
         var current = await EntityReads.CurrentAsync(session, uscc);
         var events = EntityDecisions.UpdateDetails(command, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new EntityWritten(uscc, await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), current!.Version, events));
+        return new EntityWritten(uscc, await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), current, events));
     }
 
     /// <summary>Changes the registration status of an entity (存续/注销/吊销/迁出) with a reason.</summary>
@@ -26,6 +26,6 @@ public static class UpdateEntityEndpoints
     {
         var current = await EntityReads.CurrentAsync(session, uscc);
         var events = EntityDecisions.ChangeStatus(command, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new EntityWritten(uscc, await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), current!.Version, events));
+        return new EntityWritten(uscc, await StreamAppend.AppendAsync(session, StreamKeys.Entity(uscc), current, events));
     }
 }

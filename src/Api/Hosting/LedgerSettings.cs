@@ -2,7 +2,7 @@ namespace FairDraw.Api.Hosting;
 
 /// <summary>
 /// The host's settings, read once from configuration (appsettings, environment, command line).
-/// <paramref name="KeyDirectory"/> is the absolute folder of the <see cref="SigningKeys"/> (<c>Ledger:KeyDirectory</c>,
+/// <paramref name="KeyDirectory"/> is the absolute folder of the <see cref="Access.SigningKeys"/> (<c>Ledger:KeyDirectory</c>,
 /// by default the project's <c>.local/keys</c>: never the working directory, so a verb run from elsewhere signs and
 /// verifies with the server's keys). <paramref name="MaxUploadBytes"/> is the largest request body an import endpoint
 /// takes (<c>Ledger:MaxUploadBytes</c>).

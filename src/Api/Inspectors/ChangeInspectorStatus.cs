@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Inspectors;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -17,7 +17,7 @@ public static class ChangeInspectorStatusEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.Suspend(command, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 
     /// <summary>Reinstates a suspended inspector.</summary>
@@ -26,7 +26,7 @@ public static class ChangeInspectorStatusEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.Reinstate(current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 
     /// <summary>Retires an inspector for good; its record stays readable.</summary>
@@ -35,6 +35,6 @@ public static class ChangeInspectorStatusEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.Retire(current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 }

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Inspectors;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -17,7 +17,7 @@ public static class ConflictOfInterestEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.DeclareConflict(command, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 
     /// <summary>Withdraws a declared conflict of interest (personnel office only).</summary>
@@ -26,6 +26,6 @@ public static class ConflictOfInterestEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.WithdrawConflict(uscc, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 }

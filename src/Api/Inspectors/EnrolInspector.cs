@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Inspectors;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -22,7 +22,7 @@ public static class EnrolInspectorEndpoint
         var id = InspectorId.Parse(input.Id);
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.Enrol(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        var version = await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), 0, events);
+        var version = await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events);
         return TypedResults.Created($"/api/inspectors/{id}", new InspectorWritten(id, version));
     }
 }

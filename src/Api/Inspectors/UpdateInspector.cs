@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Inspectors;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -17,7 +17,7 @@ public static class UpdateInspectorEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.RenewCertificate(certificate, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 
     /// <summary>Replaces the qualifications and expertise tags of an inspector.</summary>
@@ -26,7 +26,7 @@ public static class UpdateInspectorEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.UpdateQualifications(command, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 
     /// <summary>Transfers an inspector to another unit or jurisdiction (调动).</summary>
@@ -35,6 +35,6 @@ public static class UpdateInspectorEndpoints
     {
         var current = await InspectorReads.CurrentAsync(session, id);
         var events = InspectorDecisions.Transfer(command, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current!.Version, events));
+        return new InspectorWritten(id, await StreamAppend.AppendAsync(session, StreamKeys.Inspector(id), current, events));
     }
 }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Items;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -19,7 +19,7 @@ public static class ChangeInspectionItemsEndpoints
         var id = ItemListId.Parse(jurisdiction, version);
         var current = await ItemListReads.CurrentAsync(session, id);
         var events = ItemListDecisions.AddItem(input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        var written = ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        var written = ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
         return TypedResults.Created($"{ItemListReads.Location(id)}/items/{input.Code?.Trim()}", written);
     }
 
@@ -30,7 +30,7 @@ public static class ChangeInspectionItemsEndpoints
         var id = ItemListId.Parse(jurisdiction, version);
         var current = await ItemListReads.CurrentAsync(session, id);
         var events = ItemListDecisions.AmendItem(code, input, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        return ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
     }
 
     /// <summary>Takes an active item out of force, with the reason.</summary>
@@ -40,6 +40,6 @@ public static class ChangeInspectionItemsEndpoints
         var id = ItemListId.Parse(jurisdiction, version);
         var current = await ItemListReads.CurrentAsync(session, id);
         var events = ItemListDecisions.RetireItem(code, command, current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        return ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
     }
 }

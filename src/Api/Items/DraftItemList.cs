@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Items;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -25,7 +25,7 @@ public static class DraftItemListEndpoint
         var id = ItemListDecisions.AuthorizeDraft(command.Jurisdiction, command.Version, actor);
         var current = await ItemListReads.CurrentAsync(session, id);
         var events = ItemListDecisions.Draft(command, current?.ToState(), actor, clock.GetCurrentInstant());
-        var version = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
+        var version = await StreamAppend.AppendAsync(session, id.StreamKey, current, events);
         return TypedResults.Created(ItemListReads.Location(id), ItemListWritten.For(id, version));
     }
 }

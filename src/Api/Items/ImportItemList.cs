@@ -1,8 +1,10 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Items;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -26,7 +28,7 @@ public static class ImportItemListEndpoint
         var id = ItemListDecisions.AuthorizeDraft(jurisdiction, version, actor);
         await using var file = await UploadedFile.ReadAsync(request, "item-list.csv", settings.MaxUploadBytes, request.HttpContext.RequestAborted);
         var events = await DecideAsync(session, id, title, file, actor, clock.GetCurrentInstant());
-        var streamVersion = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
+        var streamVersion = await StreamAppend.AppendAsync(session, id.StreamKey, read: null, events);
         return TypedResults.Created(ItemListReads.Location(id), ItemListWritten.For(id, streamVersion));
     }
 

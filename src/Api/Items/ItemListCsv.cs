@@ -1,4 +1,4 @@
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Csv;
 using FairDraw.Ledger.Items;
 
 namespace FairDraw.Api.Items;

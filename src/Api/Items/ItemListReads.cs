@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Items;
 using FairDraw.Projections.Items;

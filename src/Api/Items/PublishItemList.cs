@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Items;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -17,6 +17,6 @@ public static class PublishItemListEndpoint
         var id = ItemListId.Parse(jurisdiction, version);
         var current = await ItemListReads.CurrentAsync(session, id);
         var events = ItemListDecisions.Publish(current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        return ItemListWritten.For(id, await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
     }
 }

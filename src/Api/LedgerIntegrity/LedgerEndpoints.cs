@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.OpenApi;
+using FairDraw.Api.Reads;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Integrity;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -23,7 +23,7 @@ public static class ChangePlanEndpoints
             ? PlanContext.Undrawn(null, null)
             : await PlanContexts.ReadAsync(session, pool, id, command.ToContent(), [], cancellation);
         var events = PlanDecisions.Revise(command, current?.ToState(), context, user.ToActor(), clock.GetCurrentInstant());
-        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
     }
 
     /// <summary>Adjusts a filed plan with a reason (调整); it must then be filed again. Drawn tasks keep their draw's content.</summary>
@@ -38,6 +38,6 @@ public static class ChangePlanEndpoints
             ? PlanContext.Undrawn(null, null)
             : await PlanContexts.ReadAsync(session, pool, id, command.ToContent(), [.. current.Tasks.Select(task => task.Code)], cancellation);
         var events = PlanDecisions.Adjust(command, current?.ToState(), context, user.ToActor(), clock.GetCurrentInstant());
-        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
     }
 }

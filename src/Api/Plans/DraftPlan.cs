@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
@@ -27,7 +27,7 @@ public static class DraftPlanEndpoint
             ? await PlanContexts.ReadAsync(session, pool, id, command.ToContent(), [], cancellation)
             : PlanContext.Undrawn(null, null);
         var events = PlanDecisions.Draft(command, current?.ToState(), context, actor, clock.GetCurrentInstant());
-        var version = await StreamAppend.AppendAsync(session, id.StreamKey, 0, events);
+        var version = await StreamAppend.AppendAsync(session, id.StreamKey, current, events);
         return TypedResults.Created(PlanReads.Location(id), new PlanWritten(id.ToString(), version));
     }
 }

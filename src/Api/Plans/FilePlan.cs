@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Plans;
+using FairDraw.Projections.Storage;
 using Marten;
 using NodaTime;
 using Wolverine.Http;
@@ -18,7 +18,7 @@ public static class FilePlanEndpoints
         var id = PlanId.Parse(planId);
         var current = await PlanReads.CurrentAsync(session, id);
         var events = PlanDecisions.File(current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
     }
 
     /// <summary>Acknowledges the plan's current filing (credit office of a jurisdiction covering the plan's).</summary>
@@ -28,6 +28,6 @@ public static class FilePlanEndpoints
         var id = PlanId.Parse(planId);
         var current = await PlanReads.CurrentAsync(session, id);
         var events = PlanDecisions.Acknowledge(current?.ToState(), user.ToActor(), clock.GetCurrentInstant());
-        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current!.StreamVersion, events));
+        return new PlanWritten(id.ToString(), await StreamAppend.AppendAsync(session, id.StreamKey, current, events));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using FairDraw.Projections.Storage;
 using Marten.Schema;
 using NodaTime;
 using NpgsqlTypes;
@@ -10,7 +11,7 @@ namespace FairDraw.Projections.Directories;
 /// from the event that produced it up to (not including) the next event of its stream. The current record is the one
 /// whose window is still open, so the present directory and the directory as of any past moment are the same query.
 /// </summary>
-public abstract class Revision
+public abstract class Revision : IStreamVersion
 {
     /// <summary>"{stream key}@{stream version}".</summary>
     public string Id { get; set; } = "";
@@ -18,6 +19,8 @@ public abstract class Revision
     public string StreamKey { get; set; } = "";
 
     public long Version { get; set; }
+
+    long IStreamVersion.StreamVersion => Version;
 
     /// <summary>Ledger position (event sequence) of the event that produced this revision.</summary>
     public long FromSequence { get; set; }

@@ -21,15 +21,9 @@ public sealed class EntityPoolReader(NpgsqlDataSource dataSource, string schema)
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The newest ledger position once every change that could still commit at or below it has ended, for reads that
-    /// must give the same whenever they are repeated as of that position (a draw's freeze, a plan's census). Sequence
-    /// numbers are taken before commit, so a transaction in flight can commit below the newest committed position after
-    /// it was read; this waits (in PostgreSQL, <c>ledger_settled_position</c>) until the transactions that began before
-    /// the position was read have ended. That covers every append because each takes its sequence numbers inside its
-    /// transaction (the API's <c>StreamAppend.SaveAsync</c>, and the bulk path). Runs in <paramref name="session"/>'s
-    /// transaction (begun here if it is not yet), which the caller reads and commits in: that transaction is not waited
-    /// for, nor are those it blocks (they cannot end first) or other callers still waiting here (they have not written
-    /// yet). A transaction that has not ended after <see cref="SettleTimeout"/> refuses the read with 409.
+    /// The newest ledger position below which no change in flight can still commit (docs/architecture.md, "The settled
+    /// position"), in <paramref name="session"/>'s transaction (begun here if it is not yet); 409 after
+    /// <see cref="SettleTimeout"/>.
     /// </summary>
     public async Task<long> SettledPositionAsync(IDocumentSession session, CancellationToken cancellation)
     {

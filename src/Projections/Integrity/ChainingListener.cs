@@ -12,7 +12,14 @@ public sealed class ChainingListener : DocumentSessionListenerBase
 {
     public override async Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {
-        foreach (var stream in session.PendingChanges.Streams().Where(s => s.Events.Count > 0))
+        var streams = session.PendingChanges.Streams().Where(s => s.Events.Count > 0).ToList();
+        if (streams.Count == 0)
+        {
+            return;
+        }
+
+        await RequireTransactionAsync(session, token);
+        foreach (var stream in streams)
         {
             var events = stream.Events.OrderBy(e => e.Version).ToList();
             var previous = events[0].Version == 1
@@ -21,6 +28,14 @@ public sealed class ChainingListener : DocumentSessionListenerBase
             EventChain.Seal(events, stream.Key!, previous, session.DocumentStore.Options.Serializer());
         }
     }
+
+    /// <summary>
+    /// Fails the write unless its ledger positions were taken inside the transaction that writes them
+    /// (docs/architecture.md, "The settled position"): <c>nextval</c> holds a lock on the sequence until its transaction
+    /// ends, so the session's transaction holds it only if the positions were taken in it.
+    /// </summary>
+    private static Task RequireTransactionAsync(IDocumentSession session, CancellationToken token) => session.QueryAsync<int>(
+        $"select 1 from {session.DocumentStore.Options.Events.DatabaseSchemaName}.ledger_require_positions_in_transaction()", token);
 
     private static async Task<byte[]> PreviousChainAsync(IDocumentSession session, string streamKey, long version, CancellationToken token)
     {

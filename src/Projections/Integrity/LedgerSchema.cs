@@ -5,7 +5,8 @@ namespace FairDraw.Projections.Integrity;
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
 /// range at each), and the kept copies of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
-/// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/>; and the append-only guard: row triggers that refuse
+/// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
+/// append-only guard: row triggers that refuse
 /// UPDATE and DELETE on the event table, both log tables and the pool copies, whoever the database user is (defence in
 /// depth; the proof is the hashes). Also statistics on the entity list's filters that live inside the document (type,
 /// status, risk class, industry): without them the planner guesses such a filter keeps 0.5% of the rows and sorts every
@@ -66,6 +67,14 @@ public static class LedgerSchema
                     end if;
                     perform pg_sleep(0.01);
                 end loop;
+            end $$;
+            create or replace function {schema}.ledger_require_positions_in_transaction() returns void language plpgsql as $$
+            begin
+                if not exists (select 1 from pg_locks where pid = pg_backend_pid() and locktype = 'relation'
+                               and relation = '{schema}.mt_events_sequence'::regclass and granted) then
+                    raise exception 'events were given ledger positions outside a transaction: save them with StreamAppend.SaveAsync'
+                        using errcode = 'invalid_transaction_state';
+                end if;
             end $$;
             create statistics if not exists {schema}.entity_revision_type on ((data ->> 'Type')) from {schema}.mt_doc_entityrevision;
             create statistics if not exists {schema}.entity_revision_status on ((data ->> 'Status')) from {schema}.mt_doc_entityrevision;

@@ -2,6 +2,7 @@ using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Items;
+using FairDraw.Projections.Storage;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -34,7 +35,7 @@ public sealed class ItemView
 }
 
 /// <summary>The current content of one item list version (随机抽查事项清单), one document per list, keyed by its stream key.</summary>
-public sealed class ItemListView
+public sealed class ItemListView : IStreamVersion
 {
     /// <summary>The stream key, "item-list:{jurisdiction}:{version}".</summary>
     public string Id { get; set; } = "";

@@ -2,6 +2,7 @@ using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Items;
 using FairDraw.Ledger.Plans;
+using FairDraw.Projections.Storage;
 using JasperFx.Events;
 using Marten;
 using Marten.Events.Projections;
@@ -10,7 +11,7 @@ using NodaTime;
 namespace FairDraw.Projections.Plans;
 
 /// <summary>The current content and filing state of one annual plan (年度抽查计划), one document per plan, keyed by the plan id.</summary>
-public sealed class PlanView
+public sealed class PlanView : IStreamVersion
 {
     /// <summary>The plan id, "{year}-{jurisdiction}-{department}".</summary>
     public string Id { get; set; } = "";

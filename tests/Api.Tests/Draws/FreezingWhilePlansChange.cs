@@ -10,6 +10,7 @@ using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;

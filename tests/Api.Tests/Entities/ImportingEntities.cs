@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
@@ -11,9 +11,9 @@ using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using FairDraw.Projections.Integrity;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Npgsql;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Entities;
 

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;

@@ -1,6 +1,6 @@
 using System.Net;
 using Alba;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Inspectors;

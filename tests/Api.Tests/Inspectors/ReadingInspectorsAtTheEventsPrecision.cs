@@ -1,5 +1,5 @@
 using Alba;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Projections.Directories;

@@ -1,5 +1,6 @@
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
 using Marten;
 using Marten.Services;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FairDraw.Api.Tests.Integrity;
 
 [Collection(nameof(IntegrityCollection))]
-public sealed class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifetime
+public sealed partial class IntegratingLateCommits(IntegrityHost fixture) : IAsyncLifetime
 {
     public Task InitializeAsync() => fixture.ResetAsync();
 

@@ -1,12 +1,13 @@
+using FairDraw.Api.Csv;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
-using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Entities;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -51,7 +52,7 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
             var events = EntityDecisions.UpdateDetails(new UpdateEntityDetails(entity.Name + "（更名）", entity.Address, entity.Industry, "D", []), current!.ToState(), city, Clock.GetCurrentInstant())
                 .Concat(EntityDecisions.ChangeStatus(new ChangeEntityStatus("注销", "注销登记"), current.ToState(), city, Clock.GetCurrentInstant()))
                 .ToList();
-            await StreamAppend.AppendAsync(session, FairDraw.Ledger.StreamKeys.Entity(entity.Uscc!), current.Version, events);
+            await StreamAppend.AppendAsync(session, FairDraw.Ledger.StreamKeys.Entity(entity.Uscc!), current, events);
         }
 
         await Log.IntegrateAsync(CancellationToken.None);
@@ -61,13 +62,21 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
     /// <summary>Registers a Nanming entity whose code begins 91520102 + <paramref name="body"/> through an ordinary session.</summary>
     public static async Task RegisterAsync(IDocumentSession session, string body)
     {
+        StartRegistration(session, body);
+        await StreamAppend.SaveAsync(session);
+    }
+
+    /// <summary>Starts the stream of such an entity in <paramref name="session"/>, unsaved; returns its key.</summary>
+    public static string StartRegistration(IDocumentSession session, string body)
+    {
         var events = EntityDecisions.Register(
             RegisteringEntities.Nanming(Uscc.Complete("91520102" + body).Value),
             null,
             new Actor("registrar", Role.Registrar, DivisionCode.Parse("520102")),
             NodaTime.Instant.FromUtc(2021, 5, 1, 0, 0));
-        session.Events.StartStream(FairDraw.Ledger.StreamKeys.Entity(((EntityRegistered)events[0]).Uscc), [.. events]);
-        await session.SaveChangesAsync();
+        var key = FairDraw.Ledger.StreamKeys.Entity(((EntityRegistered)events[0]).Uscc);
+        session.Events.StartStream(key, [.. events]);
+        return key;
     }
 
     public Task<LedgerReport> VerifyAsync() => Host.Services.GetRequiredService<LedgerVerifier>().VerifyAsync(null, CancellationToken.None);

@@ -1,7 +1,7 @@
 using Alba;
-using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
+using FairDraw.Projections.Storage;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
@@ -39,7 +39,7 @@ public sealed class ConcurrentDrafts(ItemListHost fixture) : IAsyncLifetime
         await using var session = store.LightweightSession();
         var drafted = (await session.Events.FetchStreamAsync(key))[0].Data;
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => StreamAppend.AppendAsync(session, key, 0, [drafted]));
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => StreamAppend.AppendAsync(session, key, read: null, [drafted]));
 
         Assert.True(
             error is Marten.Exceptions.ExistingStreamIdCollisionException or ExistingStreamIdCollisionException or EventStreamUnexpectedMaxEventIdException or ConcurrencyException,

@@ -1,5 +1,5 @@
 using System.Text;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Csv;
 using FairDraw.Api.Items;
 
 namespace FairDraw.Api.Tests.Items;

@@ -1,5 +1,6 @@
 using System.Net;
 using Alba;
+using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Entities;

@@ -1,7 +1,7 @@
 using System.Net;
 using Alba;
-using FairDraw.Api.Hosting;
 using FairDraw.Api.Plans;
+using FairDraw.Api.Reads;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Plans;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Csv;
 
 namespace FairDraw.Api.Tests.Support;
 

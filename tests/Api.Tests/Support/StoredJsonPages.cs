@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
-using FairDraw.Api.Hosting;
+using FairDraw.Api.Reads;
 using FairDraw.Projections.Directories;
 using Marten;
 using Microsoft.AspNetCore.Http.Json;

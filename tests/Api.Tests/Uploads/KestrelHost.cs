@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using FairDraw.Api.Access;
-using FairDraw.Api.Hosting;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using JasperFx.CommandLine;

@@ -1,8 +1,9 @@
+using FairDraw.Api.Hosting;
 using FairDraw.Projections.Integrity;
 using Marten;
 using Npgsql;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.LedgerIntegrity;
 
 /// <summary>
 /// Keeps the Merkle log current while the API runs: makes sure the log tables and the append-only guard exist, then

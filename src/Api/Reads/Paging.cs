@@ -3,7 +3,7 @@ using FairDraw.Ledger;
 using Marten;
 using Marten.Linq.MatchesSql;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Reads;
 
 /// <summary>
 /// One page of a list: the items; the page number asked for (null when the page was reached by cursor); the page size;

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.OpenApi;
 
 /// <summary>
 /// Marks an endpoint that reads a ledger position from the route parameter <c>sequence</c> as text (so that "abc" is a

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.OpenApi;
 
 /// <summary>
 /// States in the OpenAPI document, operation by operation, who may call it: a public operation ([AllowAnonymous])

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.OpenApi;
 
 /// <summary>What the OpenAPI transformers ask of an endpoint: whether it carries a marker ([AllowAnonymous], [CsvUpload], …).</summary>
 public static class OpenApiMarkers

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Extensions.Options;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Reads;
 
 /// <summary>
 /// A page of documents answered from their stored JSON: each member is renamed to the API's name and put in the API's

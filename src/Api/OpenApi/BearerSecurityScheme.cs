@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.OpenApi;
 
 /// <summary>
 /// Declares the bearer-token scheme in the OpenAPI document, so the API reference page can send tokens; which

@@ -1,7 +1,7 @@
 using System.Text;
 using FairDraw.Ledger;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Problems;
 
 /// <summary>
 /// Refuses, before any endpoint runs, two requests that no endpoint of this API can mean and that would otherwise fail

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Reads;
 
 /// <summary>
 /// The opaque <c>next</c>/<c>after</c> token of keyset paging: the last key of a page, with a check over the key, the

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Problems;
 
 /// <summary>
 /// Problem details repeat what the caller sent (an id in the path, a query value, a JSON member or its name) so that

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Problems;
 
 /// <summary>
 /// Gives the 400s Wolverine writes itself, before an endpoint runs, the <c>field</c> every other 400 of this API names

@@ -2,7 +2,7 @@ using FairDraw.Ledger;
 using Marten;
 using NodaTime;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Reads;
 
 /// <summary>One event of a stream as an investigator reads it: what happened, who did it, when, and where in the ledger.</summary>
 public sealed record HistoryEntry(long Sequence, long Version, string Type, string Actor, Instant OccurredAt, Instant RecordedAt, object Data);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.ResponseCompression;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Reads;
 
 /// <summary>
 /// Limits for the heavy public reads — those that recompute a draw round (its verification and evidence bundle) and

@@ -1,10 +1,11 @@
+using FairDraw.Api.Csv;
 using FairDraw.Ledger;
 using JasperFx;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Problems;
 
 /// <summary>
 /// The one place failures become RFC 7807 problem details: domain errors by kind (400 with the field, 403, 404, 409),

@@ -1,4 +1,6 @@
-namespace FairDraw.Api.Hosting;
+using FairDraw.Api.Problems;
+
+namespace FairDraw.Api.Csv;
 
 /// <summary>
 /// One reason a line of an uploaded file is invalid. A reason may repeat a cell's value, so it is cut as problems cut

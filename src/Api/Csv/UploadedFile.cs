@@ -1,7 +1,7 @@
 using FairDraw.Ledger;
 using Microsoft.AspNetCore.Http.Features;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Csv;
 
 /// <summary>
 /// An uploaded file and its name. Its content is a seekable stream (a spool file on disk for an upload), so that an import

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Unicode;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Csv;
 
 /// <summary>One record of a CSV file and the line it starts on (the first line of the file is line 1).</summary>
 public sealed record CsvRecord(int Line, IReadOnlyList<string> Fields);

@@ -1,7 +1,8 @@
+using FairDraw.Api.OpenApi;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Csv;
 
 /// <summary>
 /// Marks an endpoint that reads its file with <see cref="UploadedFile.ReadAsync"/> (it takes the raw request, so the

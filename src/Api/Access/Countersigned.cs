@@ -1,8 +1,9 @@
+using FairDraw.Api.OpenApi;
 using FairDraw.Ledger.Draws;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Access;
 
 /// <summary>
 /// Marks an endpoint whose request an approver countersigns with their own bearer token in the

@@ -1,4 +1,4 @@
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Csv;
 
 /// <summary>A column of an import file: its English name (also the field in error reports) and its Chinese label.</summary>
 public sealed record CsvColumn(string Name, string Label, bool Required = true);

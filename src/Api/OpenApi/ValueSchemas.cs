@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using NodaTime;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.OpenApi;
 
 /// <summary>
 /// Describes the types the API writes as plain strings through their own JSON converters — NodaTime's instants and

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Access;
 
 /// <summary>
 /// The service's two signing keys, ECDSA P-256 in PKCS#8 PEM files outside the database: the ledger's checkpoint key and
-/// the token key. They live in one configured absolute folder (<see cref="LedgerSettings.KeyDirectory"/>) and only
+/// the token key. They live in one configured absolute folder (<see cref="Hosting.LedgerSettings.KeyDirectory"/>) and only
 /// <c>init-keys</c> creates them: a server or verb that finds a key missing stops with <see cref="MissingKeyMessage"/>,
 /// since a key made on the side would sign checkpoints no one can verify and tokens the server refuses.
 /// </summary>

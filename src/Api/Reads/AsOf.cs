@@ -4,7 +4,7 @@ using JasperFx.Events;
 using NodaTime;
 using NodaTime.Text;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.Reads;
 
 /// <summary>
 /// Selects the revisions of a directory valid at one moment: now (no parameter), a past instant

@@ -2,7 +2,7 @@ using FairDraw.Ledger;
 using FairDraw.Ledger.Plans;
 using Marten;
 
-namespace FairDraw.Api.Plans;
+namespace FairDraw.Projections.Storage;
 
 /// <summary>
 /// Orders a draw's freeze and a change of its plan: each takes a row lock on the plan's stream before it reads the plan,

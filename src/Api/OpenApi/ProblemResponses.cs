@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
-namespace FairDraw.Api.Hosting;
+namespace FairDraw.Api.OpenApi;
 
 /// <summary>
-/// Declares the RFC 7807 problem details every operation may answer (<see cref="ProblemDetailsMapping"/>): 400 (with
+/// Declares the RFC 7807 problem details every operation may answer (<see cref="Problems.ProblemDetailsMapping"/>): 400 (with
 /// <c>field</c>) when it takes parameters or a body, 401 and 403 when it needs a token, 404 where the generator lists
 /// it, and any other error (409) as the default response.
 /// </summary>
