@@ -1,6 +1,7 @@
 using System.Reflection;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using Marten;

@@ -3,6 +3,7 @@ using FairDraw.Api.Plans;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using Marten;

@@ -1,4 +1,5 @@
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Plans;
 using NodaTime;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Plans;
 using NodaTime;

@@ -1,3 +1,5 @@
+using FairDraw.Ledger.Draws.Engine;
+
 namespace FairDraw.Ledger.Draws;
 
 /// <summary>One round of a task's draw: a frozen pool and whatever of the later steps has happened.</summary>
@@ -27,10 +29,10 @@ public sealed record DrawRound(
         pool.Task.InspectorsPerEntity,
         pool.Task.CapacityCap);
 
-    public InspectorPool InspectorPool() => Draws.InspectorPool.Freeze(Pool.Inspectors.Select(inspector =>
+    public InspectorPool InspectorPool() => Engine.InspectorPool.Freeze(Pool.Inspectors.Select(inspector =>
         new InspectorMember(inspector.Id, inspector.Unit, inspector.Expertise, inspector.Capacity, inspector.Status == "active")));
 
-    public ConflictPool ConflictPool() => Draws.ConflictPool.Freeze(Pool.Conflicts.Select(pair => new ConflictPair(pair.InspectorId, pair.EntityId)));
+    public ConflictPool ConflictPool() => Engine.ConflictPool.Freeze(Pool.Conflicts.Select(pair => new ConflictPair(pair.InspectorId, pair.EntityId)));
 
     public PoolSummary EntitySummary() => new(Convert.FromHexString(Pool.EntityRoot), Pool.EntityCount, Pool.Strata);
 
