@@ -48,7 +48,7 @@ public sealed class AssignmentBook
         return book;
     }
 
-    private void Apply(object adjustment)
+    private void Apply(DrawAdjustment adjustment)
     {
         switch (adjustment)
         {
@@ -149,12 +149,9 @@ public static class DrawAdjustments
         var replayed = round with { Adjustments = [] };
         foreach (var (adjustment, index) in round.Adjustments.Select((adjustment, index) => (adjustment, index)))
         {
-            var failure = adjustment switch
-            {
-                EntitySubstituted substituted => ReplaySubstitution(substituted, replayed, selection, seed, commitment),
-                InspectorReassigned reassigned => ReplayReassignment(reassigned, replayed, seed, commitment),
-                _ => null,
-            };
+            var failure = adjustment.Match(
+                substituted => ReplaySubstitution(substituted, replayed, selection, seed, commitment),
+                reassigned => ReplayReassignment(reassigned, replayed, seed, commitment));
             if (failure is not null)
             {
                 return $"adjustment {index}: {failure}";

@@ -310,7 +310,7 @@ public static class DrawVerification
             steps.Add(("inspectors assigned", assigned.AssignedAt));
         }
 
-        foreach (var adjustment in round.Adjustments.Cast<IAttributedEvent>())
+        foreach (IAttributedEvent adjustment in round.Adjustments)
         {
             var step = adjustment is EntitySubstituted ? "entity substituted" : "inspector reassigned";
             if (round.Assignment is null || adjustment.OccurredAt < round.Assignment.AssignedAt)

@@ -11,7 +11,7 @@ public sealed record DrawRound(
     RandomnessRecorded? Randomness,
     DrawExecuted? Execution,
     InspectorsAssigned? Assignment,
-    IReadOnlyList<object> Adjustments)
+    IReadOnlyList<DrawAdjustment> Adjustments)
 {
     public int Number => Pool.Round;
 
@@ -71,7 +71,7 @@ public sealed record DrawRound(
         RandomnessRecorded recorded => this with { Randomness = recorded },
         DrawExecuted executed => this with { Execution = executed },
         InspectorsAssigned assigned => this with { Assignment = assigned },
-        EntitySubstituted or InspectorReassigned => this with { Adjustments = [.. Adjustments, data] },
+        DrawAdjustment adjustment => this with { Adjustments = [.. Adjustments, adjustment] },
         _ => this,
     };
 }

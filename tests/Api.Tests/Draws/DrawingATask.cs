@@ -125,8 +125,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
 
         Assert.Equal([200, 409], statuses);
         var round = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
-        var recorded = Assert.IsType<System.Text.Json.JsonElement>(Assert.Single(round.Adjustments)); // the read model's JSON
-        Assert.Equal(gone, recorded.GetProperty("replacedId").GetString());
+        Assert.Equal(gone, Assert.IsType<EntitySubstituted>(Assert.Single(round.Adjustments)).ReplacedId);
     }
 
     [Theory]
