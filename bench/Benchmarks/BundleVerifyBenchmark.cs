@@ -34,7 +34,7 @@ public static class BundleVerifyBenchmark
             var type = typeof(PoolFrozen).Assembly.GetType($"{typeof(PoolFrozen).Namespace}.{name}")
                 ?? throw new InvalidDataException($"unknown event type {stored.Type}");
             state = TaskDraw.Evolve(state, record.RootElement.GetProperty("data").Deserialize(type, Ledger)!);
-            receipts.Add(new DrawEventReceipt(stored.Type, stored.Sequence, receipt));
+            receipts.Add(new DrawEventReceipt(type, stored.Type, stored.Sequence, receipt));
         }
 
         List<EntityMember> members = [.. bundle.Inputs.Entities.Select(entity => new EntityMember(entity.Stratum, entity.Id))];

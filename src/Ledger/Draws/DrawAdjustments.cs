@@ -104,8 +104,8 @@ public static class DrawAdjustments
     public const string Unavailable = "unavailable";
     public const string Other = "other";
 
-    /// <summary>Where a request carries the approver's countersignature: the HTTP header, and the field a refusal names.</summary>
-    public const string ApprovalField = "X-Approval-Token";
+    /// <summary>The input a refusal of the approver's countersignature names; how a request carries it is the caller's.</summary>
+    public const string ApprovalField = "approval";
 
     public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Actor? approver, Instant now)
     {

@@ -17,8 +17,11 @@ public sealed record DrawCheck(string Name, string Outcome, string Detail)
 /// <summary>What <see cref="DrawVerification.Verify"/> found for one round: every check, and the first failure.</summary>
 public sealed record DrawReport(string TaskId, int Round, bool Passed, string? FirstFailure, IReadOnlyList<DrawCheck> Checks);
 
-/// <summary>A draw event of the round with its ledger receipt (null when the log has not integrated it yet).</summary>
-public sealed record DrawEventReceipt(string EventType, long Sequence, Receipt? Receipt);
+/// <summary>
+/// A draw event of the round with its ledger receipt (null when the log has not integrated it yet): its domain type, by
+/// which verification finds it, and the name the ledger stores it under, which reports show.
+/// </summary>
+public sealed record DrawEventReceipt(Type Event, string EventType, long Sequence, Receipt? Receipt);
 
 /// <summary>What a verification rebuilt, for callers that go on to show it (the evidence bundle); null where not reached.</summary>
 public sealed record DrawRecomputation(EntityPool? Pool, DrawCommitment? Commitment, RandomnessRecord? Randomness, DrawSeed? Seed);
@@ -47,8 +50,6 @@ public sealed record RebuiltPools(EntityPoolBuilder Entities, InspectorPool Insp
 /// </summary>
 public static class DrawVerification
 {
-    private const string CommittedEventType = "draw_committed";
-
     public static DrawReport Verify(
         TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
         Recompute(state, roundNumber, rebuilt, receipts, trustedKey).Report;
@@ -211,7 +212,7 @@ public static class DrawVerification
 
     /// <summary>
     /// The publication's checkpoint verifies and contains the commitment: the sequence and leaf index it names are those
-    /// of the round's <c>draw_committed</c> event and its receipt, when the caller has them (the server always does).
+    /// of the round's <see cref="DrawCommitted"/> event and its receipt, when the caller has them (the server always does).
     /// </summary>
     private static string? Publication(DrawRound round, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
     {
@@ -230,7 +231,7 @@ public static class DrawVerification
             return "the recorded checkpoint does not verify: " + error.Message;
         }
 
-        var committedEvent = receipts.FirstOrDefault(receipt => receipt.EventType == CommittedEventType);
+        var committedEvent = receipts.FirstOrDefault(receipt => receipt.Event == typeof(DrawCommitted));
         return published.CommitHash != round.Commitment!.CommitHash ? "the publication names another commitment hash"
             : committedEvent is not null && published.CommitmentSequence != committedEvent.Sequence
                 ? $"the publication names ledger sequence {published.CommitmentSequence}; the commitment is at {committedEvent.Sequence}"

@@ -88,7 +88,7 @@ public sealed class DrawVerificationTests
     {
         var draw = new DrawWorkflow().Complete();
         var published = draw.State!.Current.Publication!;
-        var receipts = new[] { new DrawEventReceipt("draw_committed", published.CommitmentSequence + 1, null) };
+        var receipts = new[] { new DrawEventReceipt(typeof(DrawCommitted), "draw_committed", published.CommitmentSequence + 1, null) };
         var report = DrawVerification.Verify(draw.State!, 1, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), receipts, TrustedKey);
 
         Assert.Equal(
@@ -162,7 +162,7 @@ public sealed class DrawVerificationTests
     public void A_missing_ledger_receipt_fails_the_inclusion_check()
     {
         var draw = new DrawWorkflow().Complete();
-        var report = DrawVerification.Verify(draw.State!, 1, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), [new DrawEventReceipt("draw_committed", draw.State!.Current.Publication!.CommitmentSequence, null)], TrustedKey);
+        var report = DrawVerification.Verify(draw.State!, 1, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), [new DrawEventReceipt(typeof(DrawCommitted), "draw_committed", draw.State!.Current.Publication!.CommitmentSequence, null)], TrustedKey);
         Assert.Equal($"ledger-inclusion: draw_committed (sequence {draw.State!.Current.Publication!.CommitmentSequence}): not yet in the signed log", report.FirstFailure);
     }
 }
