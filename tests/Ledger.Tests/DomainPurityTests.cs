@@ -48,7 +48,9 @@ public sealed partial class DomainPurityTests
             strings.Add(metadata.GetUserString(handle));
         }
 
-        foreach (var constant in Enumerable.Range(1, metadata.GetTableRowCount(TableIndex.Constant)).Select(row => metadata.GetConstant(MetadataTokens.ConstantHandle(row))))
+        var constants = Enumerable.Range(1, metadata.GetTableRowCount(TableIndex.Constant))
+            .Select(row => metadata.GetConstant(MetadataTokens.ConstantHandle(row)));
+        foreach (var constant in constants)
         {
             if (constant.TypeCode == ConstantTypeCode.String)
             {

@@ -101,7 +101,9 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
             .Select((e, i) => new BundleEvent(e.EventTypeName, e.Sequence, e.Version, ((IAttributedEvent)e.Data).OccurredAt, receiptsOf[i]))
             .ToList();
 
-        var receipts = stored.Select((e, i) => new DrawEventReceipt(e.EventType, e.EventTypeName, e.Sequence, receiptsOf[i])).ToList();
+        var receipts = stored
+            .Select((e, i) => new DrawEventReceipt(e.EventType, e.EventTypeName, e.Sequence, receiptsOf[i]))
+            .ToList();
         var (report, recomputed) = DrawVerification.Recompute(state, round.Number, rebuilt, receipts, signer.PublicKeyText());
         return new Gathered(round, rebuilt, events, report, recomputed);
     }

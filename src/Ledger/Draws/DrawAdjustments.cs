@@ -104,7 +104,7 @@ public static class DrawAdjustments
     public const string Unavailable = "unavailable";
     public const string Other = "other";
 
-    /// <summary>The input a refusal of the approver's countersignature names; how a request carries it is the caller's.</summary>
+    /// <summary>The input a refusal of the countersignature names; how a request carries it is the caller's.</summary>
     public const string ApprovalField = "approval";
 
     public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Actor? approver, Instant now)

@@ -47,7 +47,8 @@ public static class DrawDecisions
     /// The checks of a freeze that need no pools (the actor, the plan, the reason, the earlier round's state), so that a
     /// caller refuses before it reads the directories; returns the new round's number and reason.
     /// </summary>
-    public static (int Round, string Reason) MayFreeze(PlannedTask task, TaskDraw? state, FreezePool command, Actor actor, Instant now)
+    public static (int Round, string Reason) MayFreeze(
+        PlannedTask task, TaskDraw? state, FreezePool command, Actor actor, Instant now)
     {
         AuthorizeDraw(task, actor, "冻结抽查对象池 / freeze draw pools");
         if (!task.PlanFiled)

@@ -230,7 +230,7 @@ public abstract record DrawAdjustment : IAttributedEvent, IDrawEvent
 
     public abstract int Round { get; init; }
 
-    /// <summary>Calls the function for this adjustment's kind; callers name both kinds, so none casts or needs a default.</summary>
+    /// <summary>Calls the function for this adjustment's kind: callers name both, so none casts or needs a default.</summary>
     public abstract T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned);
 
     string IAttributedEvent.Actor => By;
@@ -266,7 +266,8 @@ public sealed record EntitySubstituted(
 
     private protected override Instant At => SubstitutedAt;
 
-    public override T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned) => substituted(this);
+    public override T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned) =>
+        substituted(this);
 }
 
 /// <summary>
@@ -294,7 +295,8 @@ public sealed record InspectorReassigned(
 
     private protected override Instant At => ReassignedAt;
 
-    public override T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned) => reassigned(this);
+    public override T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned) =>
+        reassigned(this);
 }
 
 /// <summary>The two ways an inspector is replaced on an entity.</summary>

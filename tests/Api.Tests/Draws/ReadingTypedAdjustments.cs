@@ -6,7 +6,7 @@ using Npgsql;
 
 namespace FairDraw.Api.Tests.Draws;
 
-/// <summary>A round's adjustments are typed: the draw read names each one's kind, and the stored events keep their form.</summary>
+/// <summary>A round's adjustments are typed: the draw read names each one's kind; the stored events keep their form.</summary>
 [Collection(nameof(DrawCollection))]
 public sealed class ReadingTypedAdjustments(DrawHost fixture) : IAsyncLifetime
 {
@@ -15,21 +15,28 @@ public sealed class ReadingTypedAdjustments(DrawHost fixture) : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task The_draw_read_names_each_adjustments_kind_and_reads_back_typed_while_the_stored_events_keep_their_members()
+    public async Task The_draw_read_names_each_adjustments_kind_and_reads_back_typed_while_stored_events_keep_their_members()
     {
-        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
-        var gone = drawn.Execution!.Selected[^1].EntityId;
-        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"), fixture.FoodDivision, fixture.DivisionHead());
-        var walk = drawn.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
-        var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
-        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明"), fixture.FoodDivision, fixture.DivisionHead());
-
         var url = $"/api/tasks/{DrawHost.TaskId}/draw";
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        var drawn = (await fixture.Host.GetAsJson<TaskDraw>(url, fixture.FoodDivision))!.Current;
+        var gone = drawn.Execution!.Selected[^1].EntityId;
+        var substitution = new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录");
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, fixture.FoodDivision, fixture.DivisionHead());
+        var walk = drawn.Assignment!.Assignments
+            .First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
+        var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
+        var reassignment = new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明");
+        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", reassignment, fixture.FoodDivision, fixture.DivisionHead());
+
         using var read = JsonDocument.Parse(await fixture.Host.GetAsText(url, fixture.FoodDivision));
         var adjustments = read.RootElement.GetProperty("rounds")[0].GetProperty("adjustments").EnumerateArray().ToList();
-        Assert.Equal([DrawAdjustment.Substitution, DrawAdjustment.Reassignment], adjustments.Select(a => a.GetProperty("kind").GetString()));
-        Assert.Equal((gone, removed), (adjustments[0].GetProperty("replacedId").GetString(), adjustments[1].GetProperty("removedInspectorId").GetString()));
+        Assert.Equal(
+            [DrawAdjustment.Substitution, DrawAdjustment.Reassignment],
+            adjustments.Select(a => a.GetProperty("kind").GetString()));
+        Assert.Equal(
+            (gone, removed),
+            (adjustments[0].GetProperty("replacedId").GetString(), adjustments[1].GetProperty("removedInspectorId").GetString()));
 
         var round = (await fixture.Host.GetAsJson<TaskDraw>(url, fixture.FoodDivision))!.Current;
         Assert.Equal(gone, Assert.IsType<EntitySubstituted>(round.Adjustments[0]).ReplacedId);
@@ -49,7 +56,10 @@ public sealed class ReadingTypedAdjustments(DrawHost fixture) : IAsyncLifetime
     private async Task<List<List<string>>> StoredMembersAsync()
     {
         await using var query = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
-            $"select data::text from {fixture.Schema}.mt_events where type in ('entity_substituted', 'inspector_reassigned') order by seq_id");
+            $"""
+            select data::text from {fixture.Schema}.mt_events
+            where type in ('entity_substituted', 'inspector_reassigned') order by seq_id
+            """);
         await using var reader = await query.ExecuteReaderAsync();
         var members = new List<List<string>>();
         while (await reader.ReadAsync())

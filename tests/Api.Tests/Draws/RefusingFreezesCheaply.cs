@@ -18,6 +18,8 @@ namespace FairDraw.Api.Tests.Draws;
 [Collection(nameof(DrawCollection))]
 public sealed class RefusingFreezesCheaply(DrawHost fixture) : IAsyncLifetime
 {
+    private const string Redraw = "重新抽取 / redraw";
+
     public Task InitializeAsync() => fixture.SeedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -29,22 +31,23 @@ public sealed class RefusingFreezesCheaply(DrawHost fixture) : IAsyncLifetime
     [Fact]
     public async Task A_second_freeze_of_an_uncommitted_round_is_refused_without_reading_the_directory_or_writing()
     {
-        var frozen = await StatementsOfAsync(() => fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(null), fixture.FoodDivision));
+        var frozen = await StatementsOfAsync(() => Freeze(null, fixture.FoodDivision, HttpStatusCode.OK));
         Assert.Contains(frozen, statement => statement.Contains(Directory, StringComparison.Ordinal)); // the trace sees both
         Assert.Contains(frozen, statement => statement.Contains(Copies, StringComparison.Ordinal));
 
-        await AssertRefusedCheaplyAsync(() => fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("重新抽取 / redraw"), fixture.FoodDivision, HttpStatusCode.Conflict));
+        await AssertRefusedCheaplyAsync(() => Freeze(Redraw, fixture.FoodDivision, HttpStatusCode.Conflict));
     }
 
     [Fact]
     public async Task A_redraw_without_a_reason_and_a_freeze_outside_the_jurisdiction_are_refused_without_reading_the_directory()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "commitment/publication");
-        await AssertRefusedCheaplyAsync(() => fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(null), fixture.FoodDivision, HttpStatusCode.BadRequest));
-
-        var elsewhere = fixture.Token(Role.DistrictBureau, "520102", "nanming");
-        await AssertRefusedCheaplyAsync(() => fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("重新抽取 / redraw"), elsewhere, HttpStatusCode.Forbidden));
+        await AssertRefusedCheaplyAsync(() => Freeze(null, fixture.FoodDivision, HttpStatusCode.BadRequest));
+        await AssertRefusedCheaplyAsync(() => Freeze(Redraw, fixture.Token(Role.DistrictBureau, "520102", "nanming"), HttpStatusCode.Forbidden));
     }
+
+    private Task Freeze(string? reason, string token, HttpStatusCode status) =>
+        fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(reason), token, status);
 
     private async Task AssertRefusedCheaplyAsync(Func<Task> refused)
     {
@@ -57,7 +60,8 @@ public sealed class RefusingFreezesCheaply(DrawHost fixture) : IAsyncLifetime
 
     private async Task<long> CopyPartsAsync()
     {
-        await using var count = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand($"select count(*) from {Copies}");
+        var database = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>();
+        await using var count = database.CreateCommand($"select count(*) from {Copies}");
         return (long)(await count.ExecuteScalarAsync())!;
     }
 
