@@ -7,9 +7,11 @@ using Npgsql;
 namespace FairDraw.Api.Tests.Draws;
 
 /// <summary>A round's adjustments are typed: the draw read names each one's kind; the stored events keep their form.</summary>
-[Collection(nameof(DrawCollection))]
-public sealed class ReadingTypedAdjustments(DrawHost fixture) : IAsyncLifetime
+[Collection(nameof(DrawChecksCollection))]
+public sealed class ReadingTypedAdjustments(DrawChecksHost checks) : IAsyncLifetime
 {
+    private readonly DrawHost fixture = checks.Draws;
+
     public Task InitializeAsync() => fixture.SeedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -15,10 +15,12 @@ namespace FairDraw.Api.Tests.Draws;
 /// copy, so that a refused freeze of a large pool costs what a refused step does. The statements are counted from
 /// Npgsql's trace of this collection's schema.
 /// </summary>
-[Collection(nameof(DrawCollection))]
-public sealed class RefusingFreezesCheaply(DrawHost fixture) : IAsyncLifetime
+[Collection(nameof(DrawChecksCollection))]
+public sealed class RefusingFreezesCheaply(DrawChecksHost checks) : IAsyncLifetime
 {
     private const string Redraw = "重新抽取 / redraw";
+
+    private readonly DrawHost fixture = checks.Draws;
 
     public Task InitializeAsync() => fixture.SeedAsync();
 
