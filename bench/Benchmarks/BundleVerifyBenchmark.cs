@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using FairDraw.Api.Draws;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 

@@ -4,6 +4,7 @@ using FairDraw.Api.Draws;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Plans;

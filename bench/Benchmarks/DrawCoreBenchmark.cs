@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 
 namespace FairDraw.Benchmarks;

@@ -1,5 +1,5 @@
+using FairDraw.Api.Draws;
 using FairDraw.Api.OpenApi;
-using FairDraw.Ledger.Draws;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -22,7 +22,7 @@ public sealed class CountersignatureHeader : IOpenApiOperationTransformer
             operation.Parameters ??= [];
             operation.Parameters.Add(new OpenApiParameter
             {
-                Name = DrawAdjustments.ApprovalField,
+                Name = DrawEndpoints.ApprovalHeader,
                 In = ParameterLocation.Header,
                 Required = true,
                 Description = "审批人本人的令牌（会签），须为操作人以外的业务处室或本区县局 / the approver's own bearer token (their countersignature): a business division, or the task's district bureau, other than the actor",

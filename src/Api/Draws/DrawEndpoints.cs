@@ -10,6 +10,9 @@ namespace FairDraw.Api.Draws;
 /// <summary>One endpoint per DRAW-v1 step; the steps themselves are <see cref="DrawSteps"/>.</summary>
 public static class DrawEndpoints
 {
+    /// <summary>The HTTP header in which the approver countersigns an adjustment with their own bearer token.</summary>
+    public const string ApprovalHeader = "X-Approval-Token";
+
     /// <summary>Step 1: freezes the pools of a new round from the directories (a reason is required for a redraw).</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/pool", Name = "FreezeDrawPool")]
     public static Task<PoolFrozen> Freeze(string taskId, FreezePool command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
@@ -61,5 +64,5 @@ public static class DrawEndpoints
 
     /// <summary>The approver whose bearer token the request carries as its countersignature; null when it carries none.</summary>
     private static async Task<Actor?> ApproverAsync(HttpRequest request, TokenService tokens) =>
-        request.Headers[DrawAdjustments.ApprovalField].ToString() is { Length: > 0 } token ? await tokens.ActorOfAsync(token) : null;
+        request.Headers[ApprovalHeader].ToString() is { Length: > 0 } token ? await tokens.ActorOfAsync(token) : null;
 }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using Marten;
@@ -78,8 +79,9 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
                         entity.EntityId,
                         [.. entity.Candidates.Select(candidate => new BundleCandidate(candidate.InspectorId, Convert.ToHexStringLower(candidate.Ticket), candidate.Decision))]))],
                 drawn.Assignment?.Infeasible ?? [],
-                [.. drawn.Adjustments.Select(adjustment => new BundleAdjustment(
-                    adjustment is EntitySubstituted ? "substitution" : "reassignment", adjustment as EntitySubstituted, adjustment as InspectorReassigned))]),
+                [.. drawn.Adjustments.Select(adjustment => adjustment.Match(
+                    substituted => new BundleAdjustment(DrawAdjustment.Substitution, substituted, null),
+                    reassigned => new BundleAdjustment(DrawAdjustment.Reassignment, null, reassigned)))]),
             gathered.Events,
             gathered.Report,
             Specification.Value);

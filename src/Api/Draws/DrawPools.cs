@@ -1,6 +1,7 @@
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Directories;

@@ -2,6 +2,7 @@ using FairDraw.Api.Plans;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
@@ -22,9 +23,9 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     {
         await PlanLocks.ForDrawAsync(session, taskId, cancellation);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Freeze);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var now = clock.GetCurrentInstant();
+        DrawDecisions.MayFreeze(task, draw.State, command, actor, now); // refused before the directory is read or copied
         var frozen = await pools.ReadAsync(session, task, now, cancellation);
         await pools.KeepAsync(session, frozen.Entities, cancellation);
         var events = DrawDecisions.Freeze(task, draw.State, command, frozen, actor, now);

@@ -1,5 +1,6 @@
 using FairDraw.Api.Items;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;

@@ -1,4 +1,5 @@
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Plans;
 using NodaTime;
 
@@ -47,7 +48,7 @@ public sealed class AssignmentBook
         return book;
     }
 
-    private void Apply(object adjustment)
+    private void Apply(DrawAdjustment adjustment)
     {
         switch (adjustment)
         {
@@ -103,8 +104,8 @@ public static class DrawAdjustments
     public const string Unavailable = "unavailable";
     public const string Other = "other";
 
-    /// <summary>Where a request carries the approver's countersignature: the HTTP header, and the field a refusal names.</summary>
-    public const string ApprovalField = "X-Approval-Token";
+    /// <summary>The input a refusal of the countersignature names; how a request carries it is the caller's.</summary>
+    public const string ApprovalField = "approval";
 
     public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Actor? approver, Instant now)
     {
@@ -148,12 +149,9 @@ public static class DrawAdjustments
         var replayed = round with { Adjustments = [] };
         foreach (var (adjustment, index) in round.Adjustments.Select((adjustment, index) => (adjustment, index)))
         {
-            var failure = adjustment switch
-            {
-                EntitySubstituted substituted => ReplaySubstitution(substituted, replayed, selection, seed, commitment),
-                InspectorReassigned reassigned => ReplayReassignment(reassigned, replayed, seed, commitment),
-                _ => null,
-            };
+            var failure = adjustment.Match(
+                substituted => ReplaySubstitution(substituted, replayed, selection, seed, commitment),
+                reassigned => ReplayReassignment(reassigned, replayed, seed, commitment));
             if (failure is not null)
             {
                 return $"adjustment {index}: {failure}";

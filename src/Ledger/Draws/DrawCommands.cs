@@ -1,3 +1,5 @@
+using FairDraw.Ledger.Draws.Engine;
+
 namespace FairDraw.Ledger.Draws;
 
 /// <summary>Freeze a new round's pools; a reason is required for every round after the first (a redraw).</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Ledger.Draws;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Plans;
 using NodaTime;
@@ -42,7 +43,12 @@ public static class DrawDecisions
         actor.RequireJurisdiction(task.Jurisdiction);
     }
 
-    public static IReadOnlyList<object> Freeze(PlannedTask task, TaskDraw? state, FreezePool command, FrozenPools pools, Actor actor, Instant now)
+    /// <summary>
+    /// The checks of a freeze that need no pools (the actor, the plan, the reason, the earlier round's state), so that a
+    /// caller refuses before it reads the directories; returns the new round's number and reason.
+    /// </summary>
+    public static (int Round, string Reason) MayFreeze(
+        PlannedTask task, TaskDraw? state, FreezePool command, Actor actor, Instant now)
     {
         AuthorizeDraw(task, actor, DrawActions.Freeze);
         if (!task.PlanFiled)
@@ -71,6 +77,12 @@ public static class DrawDecisions
                 $"第{pending.Number}轮的随机源已到开奖时间，须登记随机数并执行；仅当随机源未产生时，该轮按补救规则于{LapsesAt(due)}失效后方可重新抽取 / round {pending.Number}'s sources are due: record their values and execute it; only if a source fails to resolve does the round lapse, at {LapsesAt(due)}, as the committed fallback says");
         }
 
+        return (round, reason);
+    }
+
+    public static IReadOnlyList<object> Freeze(PlannedTask task, TaskDraw? state, FreezePool command, FrozenPools pools, Actor actor, Instant now)
+    {
+        var (round, reason) = MayFreeze(task, state, command, actor, now);
         if (pools.Entities.Count == 0)
         {
             throw DomainException.Conflict("pool", "抽查对象池为空 / the entity pool is empty: nothing matches the task's filter");

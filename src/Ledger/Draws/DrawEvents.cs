@@ -1,4 +1,6 @@
+using System.Text.Json.Serialization;
 using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
 using NodaTime;
@@ -208,6 +210,40 @@ public sealed record InspectorsAssigned(
 }
 
 /// <summary>
+/// A step-7 adjustment of an assigned round: an <see cref="EntitySubstituted"/> or an <see cref="InspectorReassigned"/>,
+/// and nothing else (the constructor is closed to other assemblies). Where it is read as a base it names its kind, so a
+/// round's adjustments serialise as the events themselves plus "kind"; the events' stored form is unchanged.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(EntitySubstituted), Substitution)]
+[JsonDerivedType(typeof(InspectorReassigned), Reassignment)]
+public abstract record DrawAdjustment : IAttributedEvent, IDrawEvent
+{
+    public const string Substitution = "substitution";
+    public const string Reassignment = "reassignment";
+
+    private protected DrawAdjustment()
+    {
+    }
+
+    public abstract string TaskId { get; init; }
+
+    public abstract int Round { get; init; }
+
+    /// <summary>Calls the function for this adjustment's kind: callers name both, so none casts or needs a default.</summary>
+    public abstract T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned);
+
+    string IAttributedEvent.Actor => By;
+
+    Instant IAttributedEvent.OccurredAt => At;
+
+    // Not public, so that neither the stored events nor the read JSON gain a member.
+    private protected abstract string By { get; }
+
+    private protected abstract Instant At { get; }
+}
+
+/// <summary>
 /// Step 7: a sampled entity gone or unreachable was replaced by the next unused ticket of its stratum, with the
 /// evidence and an approver; its inspectors were released and the replacement matched by the §9 walk.
 /// </summary>
@@ -224,11 +260,14 @@ public sealed record EntitySubstituted(
     string ApprovedBy,
     EntityAssignmentRecord Assignment,
     string SubstitutedBy,
-    Instant SubstitutedAt) : IAttributedEvent, IDrawEvent
+    Instant SubstitutedAt) : DrawAdjustment
 {
-    string IAttributedEvent.Actor => SubstitutedBy;
+    private protected override string By => SubstitutedBy;
 
-    Instant IAttributedEvent.OccurredAt => SubstitutedAt;
+    private protected override Instant At => SubstitutedAt;
+
+    public override T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned) =>
+        substituted(this);
 }
 
 /// <summary>
@@ -250,11 +289,14 @@ public sealed record InspectorReassigned(
     string Evidence,
     string ApprovedBy,
     string ReassignedBy,
-    Instant ReassignedAt) : IAttributedEvent, IDrawEvent
+    Instant ReassignedAt) : DrawAdjustment
 {
-    string IAttributedEvent.Actor => ReassignedBy;
+    private protected override string By => ReassignedBy;
 
-    Instant IAttributedEvent.OccurredAt => ReassignedAt;
+    private protected override Instant At => ReassignedAt;
+
+    public override T Match<T>(Func<EntitySubstituted, T> substituted, Func<InspectorReassigned, T> reassigned) =>
+        reassigned(this);
 }
 
 /// <summary>The two ways an inspector is replaced on an entity.</summary>

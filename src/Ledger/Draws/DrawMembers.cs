@@ -1,3 +1,5 @@
+using FairDraw.Ledger.Draws.Engine;
+
 namespace FairDraw.Ledger.Draws;
 
 /// <summary>A member of the entity pool: the stratum it is drawn in and its id (the USCC).</summary>

@@ -1,3 +1,5 @@
+using FairDraw.Ledger.Draws.Engine;
+
 namespace FairDraw.Ledger.Draws;
 
 /// <summary>A sampling ratio as an exact fraction 0 &lt; numerator/denominator ≤ 1, written "3/100".</summary>

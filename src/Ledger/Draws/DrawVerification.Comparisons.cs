@@ -1,3 +1,4 @@
+using FairDraw.Ledger.Draws.Engine;
 using NodaTime;
 
 namespace FairDraw.Ledger.Draws;

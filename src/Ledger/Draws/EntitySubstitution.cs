@@ -1,3 +1,5 @@
+using FairDraw.Ledger.Draws.Engine;
+
 namespace FairDraw.Ledger.Draws;
 
 /// <summary>An entity of the sample replaced by the next unused ticket of its stratum, with the reason given.</summary>

@@ -1,3 +1,5 @@
+using FairDraw.Ledger.Draws.Engine;
+
 namespace FairDraw.Ledger.Draws;
 
 /// <summary>What the walk decided about one candidate inspector: "assigned" or the skip reason.</summary>

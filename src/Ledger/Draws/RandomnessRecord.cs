@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FairDraw.Ledger.Draws.Engine;
 
 namespace FairDraw.Ledger.Draws;
 

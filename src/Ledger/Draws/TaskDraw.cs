@@ -1,3 +1,5 @@
+using FairDraw.Ledger.Draws.Engine;
+
 namespace FairDraw.Ledger.Draws;
 
 /// <summary>One round of a task's draw: a frozen pool and whatever of the later steps has happened.</summary>
@@ -9,7 +11,7 @@ public sealed record DrawRound(
     RandomnessRecorded? Randomness,
     DrawExecuted? Execution,
     InspectorsAssigned? Assignment,
-    IReadOnlyList<object> Adjustments)
+    IReadOnlyList<DrawAdjustment> Adjustments)
 {
     public int Number => Pool.Round;
 
@@ -27,10 +29,10 @@ public sealed record DrawRound(
         pool.Task.InspectorsPerEntity,
         pool.Task.CapacityCap);
 
-    public InspectorPool InspectorPool() => Draws.InspectorPool.Freeze(Pool.Inspectors.Select(inspector =>
+    public InspectorPool InspectorPool() => Engine.InspectorPool.Freeze(Pool.Inspectors.Select(inspector =>
         new InspectorMember(inspector.Id, inspector.Unit, inspector.Expertise, inspector.Capacity, inspector.Status == "active")));
 
-    public ConflictPool ConflictPool() => Draws.ConflictPool.Freeze(Pool.Conflicts.Select(pair => new ConflictPair(pair.InspectorId, pair.EntityId)));
+    public ConflictPool ConflictPool() => Engine.ConflictPool.Freeze(Pool.Conflicts.Select(pair => new ConflictPair(pair.InspectorId, pair.EntityId)));
 
     public PoolSummary EntitySummary() => new(Convert.FromHexString(Pool.EntityRoot), Pool.EntityCount, Pool.Strata);
 
@@ -69,7 +71,7 @@ public sealed record DrawRound(
         RandomnessRecorded recorded => this with { Randomness = recorded },
         DrawExecuted executed => this with { Execution = executed },
         InspectorsAssigned assigned => this with { Assignment = assigned },
-        EntitySubstituted or InspectorReassigned => this with { Adjustments = [.. Adjustments, data] },
+        DrawAdjustment adjustment => this with { Adjustments = [.. Adjustments, adjustment] },
         _ => this,
     };
 }

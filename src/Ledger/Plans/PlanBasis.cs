@@ -1,4 +1,5 @@
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 
 namespace FairDraw.Ledger.Plans;

@@ -1,5 +1,6 @@
 using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Directories;

@@ -1,5 +1,6 @@
 using System.Data;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using Marten;
 using Npgsql;
 

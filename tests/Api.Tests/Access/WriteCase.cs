@@ -1,7 +1,7 @@
 using System.Text;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Ledger.Access;
-using FairDraw.Ledger.Draws;
 
 namespace FairDraw.Api.Tests.Access;
 
@@ -32,7 +32,7 @@ public sealed record WriteCase(
     {
         if (Approval is not null)
         {
-            scenario.WithRequestHeader(DrawAdjustments.ApprovalField, Approval(host));
+            scenario.WithRequestHeader(DrawEndpoints.ApprovalHeader, Approval(host));
         }
 
         var (path, query) = Url.Split('?') is [var p, var q] ? (p, q) : (Url, "");

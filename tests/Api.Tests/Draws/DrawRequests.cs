@@ -1,5 +1,6 @@
 using System.Net;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
@@ -47,7 +48,7 @@ public static class DrawRequests
             s.As(token);
             if (approval is not null)
             {
-                s.WithRequestHeader(DrawAdjustments.ApprovalField, approval);
+                s.WithRequestHeader(DrawEndpoints.ApprovalHeader, approval);
             }
 
             s.StatusCodeShouldBe(status);

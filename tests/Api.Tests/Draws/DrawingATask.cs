@@ -120,13 +120,12 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         {
             s.Post.Json(new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录")).ToUrl(DrawRequests.Url(DrawHost.TaskId, "substitutions"));
             s.As(fixture.FoodDivision);
-            s.WithRequestHeader(DrawAdjustments.ApprovalField, approval);
+            s.WithRequestHeader(DrawEndpoints.ApprovalHeader, approval);
         });
 
         Assert.Equal([200, 409], statuses);
         var round = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
-        var recorded = Assert.IsType<System.Text.Json.JsonElement>(Assert.Single(round.Adjustments)); // the read model's JSON
-        Assert.Equal(gone, recorded.GetProperty("replacedId").GetString());
+        Assert.Equal(gone, Assert.IsType<EntitySubstituted>(Assert.Single(round.Adjustments)).ReplacedId);
     }
 
     [Theory]
@@ -300,7 +299,8 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         var before = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = before.Execution!.Selected[0].EntityId;
         var deregistered = new SubstituteEntity(gone, "企业已注销 / deregistered", "注销登记通知书（2021）第7号");
-        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, null, HttpStatusCode.BadRequest);
+        var unsigned = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, null, HttpStatusCode.BadRequest);
+        Assert.Equal(DrawAdjustments.ApprovalField, (await unsigned.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString());
         await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.Token(Role.Inspector, "520100", "inspector-1"), HttpStatusCode.Forbidden);
         await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.DivisionHead()[..^4] + "AAAA", HttpStatusCode.Forbidden);
         var substitution = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.DivisionHead());
@@ -379,7 +379,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             {
                 s.Post.Json(new ReassignInspector(walk.EntityId, removed, "other", named, "检查员另有专案任务", "处室调度单")).ToUrl(DrawRequests.Url(DrawHost.TaskId, "reassignments"));
                 s.As(fixture.FoodDivision);
-                s.WithRequestHeader(DrawAdjustments.ApprovalField, fixture.DivisionHead());
+                s.WithRequestHeader(DrawEndpoints.ApprovalHeader, fixture.DivisionHead());
                 s.IgnoreStatusCode();
             });
             if (attempt.Context.Response.StatusCode == 200)

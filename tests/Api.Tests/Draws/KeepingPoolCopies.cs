@@ -1,5 +1,6 @@
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Projections.Draws;
 using Marten;
 using Marten.Services;

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using NodaTime;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Tests.Support;
 

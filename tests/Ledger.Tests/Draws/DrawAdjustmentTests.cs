@@ -1,5 +1,6 @@
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Tests.Support;
 
 namespace FairDraw.Ledger.Tests.Draws;
@@ -108,7 +109,7 @@ public sealed class DrawAdjustmentTests
         var honest = draw.State!;
         var forged = honest with
         {
-            Rounds = [honest.Current with { Adjustments = [((EntitySubstituted)honest.Current.Adjustments[0]) with { ReplacementId = draw.Members[^1].Id }] }],
+            Rounds = [honest.Current with { Adjustments = [Assert.IsType<EntitySubstituted>(honest.Current.Adjustments[0]) with { ReplacementId = draw.Members[^1].Id }] }],
         };
         var report = DrawVerification.Verify(forged, 1, RebuiltPools.WithRecorded(forged.Current, EntityPoolBuilder.From(draw.Members)), draw.Receipts(), DrawWorkflow.Signer.PublicKeyText());
         Assert.StartsWith("adjustments: adjustment 0:", report.FirstFailure);
@@ -121,7 +122,7 @@ public sealed class DrawAdjustmentTests
         var walk = draw.State!.Current.Assignment!.Assignments.First(w => w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         Reassign(draw, walk.EntityId, walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId);
         var honest = draw.State!;
-        var recorded = (InspectorReassigned)honest.Current.Adjustments[0];
+        var recorded = Assert.IsType<InspectorReassigned>(honest.Current.Adjustments[0]);
 
         TaskDraw With(InspectorReassigned forged) => honest with { Rounds = [honest.Current with { Adjustments = [forged] }] };
         string? Verify(TaskDraw state) => DrawVerification.Verify(state, 1, RebuiltPools.WithRecorded(state.Current, EntityPoolBuilder.From(draw.Members)), draw.Receipts(), DrawWorkflow.Signer.PublicKeyText()).FirstFailure;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 
 namespace FairDraw.Ledger.Tests.Draws;
 

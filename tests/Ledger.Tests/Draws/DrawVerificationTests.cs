@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 
 namespace FairDraw.Ledger.Tests.Draws;
 

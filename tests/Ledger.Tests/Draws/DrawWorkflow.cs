@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Plans;

@@ -1,4 +1,5 @@
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 
 namespace FairDraw.Ledger.Tests.Draws;
 

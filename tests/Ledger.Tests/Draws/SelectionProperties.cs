@@ -1,4 +1,5 @@
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Ledger.Tests.Draws;

@@ -1,5 +1,6 @@
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Items;
 using FairDraw.Ledger.Plans;

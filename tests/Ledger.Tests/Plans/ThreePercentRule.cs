@@ -1,4 +1,5 @@
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Tests.Support;
 using static FairDraw.Ledger.Tests.Plans.PlanExamples;

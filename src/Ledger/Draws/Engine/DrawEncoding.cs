@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace FairDraw.Ledger.Draws;
+namespace FairDraw.Ledger.Draws.Engine;
 
 /// <summary>
 /// The DRAW-v1 length-prefixed encoding: enc(x) = u32be(byte length of x) || x; a string is encoded as its UTF-8 bytes

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using FairDraw.Ledger.Integrity;
 
-namespace FairDraw.Ledger.Draws;
+namespace FairDraw.Ledger.Draws.Engine;
 
 /// <summary>
 /// Collects the members of an entity pool one at a time (a directory read adds a million rows) and freezes them into an

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace FairDraw.Ledger.Draws;
+namespace FairDraw.Ledger.Draws.Engine;
 
 /// <summary>
 /// The seed of a draw: PRK = HKDF-Extract(SHA-256, salt = CommitHash, IKM), and the tickets expanded from it:

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger.Integrity;
 
-namespace FairDraw.Ledger.Draws;
+namespace FairDraw.Ledger.Draws.Engine;
 
 /// <summary>
 /// A frozen pool: its members in ascending bytewise order of their leaves, the leaves, and the RFC 6962 root over

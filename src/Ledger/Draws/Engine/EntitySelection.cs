@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using FairDraw.Ledger.Integrity;
 
-namespace FairDraw.Ledger.Draws;
+namespace FairDraw.Ledger.Draws.Engine;
 
 /// <summary>An entity with its ticket and its 0-based rank in its stratum.</summary>
 public sealed record RankedEntity(string Stratum, string Id, byte[] Ticket, int Rank);
