@@ -4,8 +4,12 @@ using NodaTime;
 
 namespace FairDraw.Api.Reads;
 
-/// <summary>One event of a stream as an investigator reads it: what happened, who did it, when, and where in the ledger.</summary>
-public sealed record HistoryEntry(long Sequence, long Version, string Type, string Actor, Instant OccurredAt, Instant RecordedAt, object Data);
+/// <summary>
+/// One event of a stream as an investigator reads it: what happened, who did it, when, and where in the ledger. Every
+/// member is covered by the event's hash chain and the Merkle log (the sequence by the log's order), so none can be
+/// changed unseen; the time the database stored the row is not served, because nothing hashes it.
+/// </summary>
+public sealed record HistoryEntry(long Sequence, long Version, string Type, string Actor, Instant OccurredAt, object Data);
 
 public static class History
 {
@@ -26,7 +30,6 @@ public static class History
                 e.EventTypeName,
                 ((IAttributedEvent)e.Data).Actor,
                 ((IAttributedEvent)e.Data).OccurredAt,
-                Instant.FromDateTimeOffset(e.Timestamp),
                 e.Data))];
     }
 }
