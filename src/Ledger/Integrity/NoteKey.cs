@@ -81,7 +81,8 @@ internal sealed record NoteKey(string Name, byte[] KeyId, byte[] SubjectPublicKe
         }
     }
 
-    private static void RequireName(string name)
+    /// <summary>The signed-note rule for key names, shared by every key type.</summary>
+    public static void RequireName(string name)
     {
         if (string.IsNullOrEmpty(name) || name.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '+'))
         {
