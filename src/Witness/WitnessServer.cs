@@ -34,6 +34,7 @@ public static class WitnessServer
     {
         ArgumentNullException.ThrowIfNull(app);
         _ = app.Services.GetRequiredService<CheckpointWitness>(); // a missing key or a taken state folder fails at start
+        app.UseExceptionHandler(); // a failure (the state cannot be written) is a logged 500 problem, never a cosignature
         app.MapPost("/add-checkpoint", AddCheckpoint);
         app.MapGet("/checkpoint", (string? origin, CheckpointWitness witness) =>
             string.IsNullOrEmpty(origin)

@@ -103,4 +103,19 @@ public sealed class AddCheckpointTests
         Assert.EndsWith(line, note, StringComparison.Ordinal);
         Assert.True(Cosignatures.Check(note, WitnessPolicy.Parse([witness.VerifierKey], 1)).Met);
     }
+
+    [Fact]
+    public async Task A_checkpoint_the_witness_cannot_persist_is_not_cosigned()
+    {
+        using var log = new TestLog();
+        await using var witness = await TestWitness.Start(log);
+        // A folder where the log's record goes: the rename over it fails, as a full or broken disk would.
+        Directory.CreateDirectory(Path.Combine(witness.Folder, "logs", TestWitness.StateId(log.LogOrigin) + ".json"));
+
+        using var response = await witness.Submit(log.Body(0, 3));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain("\u2014 witness.example/test", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(Directory.GetFiles(Path.Combine(witness.Folder, "logs"), "*", SearchOption.AllDirectories));
+    }
 }
