@@ -18,7 +18,7 @@ internal static partial class AtomicFile
         var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            WriteNew(temporary, content);
+            CreateFlushed(temporary, content);
             File.Move(temporary, path, overwrite: true);
         }
         finally
@@ -32,19 +32,20 @@ internal static partial class AtomicFile
     /// <summary>Creates a file that must not exist yet (owner-only), fsynced, with its folder.</summary>
     public static void WriteNew(string path, ReadOnlySpan<byte> content)
     {
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        CreateFlushed(path, content);
+        SyncFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Options for a file only its owner may read or write (0600), created with <paramref name="mode"/>.</summary>
+    public static FileStreamOptions OwnerOnly(FileMode mode, FileAccess access, FileShare share = FileShare.Read)
+    {
+        var options = new FileStreamOptions { Mode = mode, Access = access, Share = share };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = OwnerOnlyFile;
         }
 
-        using (var stream = new FileStream(path, options))
-        {
-            stream.Write(content);
-            stream.Flush(flushToDisk: true);
-        }
-
-        SyncFolder(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        return options;
     }
 
     /// <summary>Creates the folder owner-only (0700), or tightens an existing one to that.</summary>
@@ -57,6 +58,13 @@ internal static partial class AtomicFile
         }
 
         Directory.CreateDirectory(path, OwnerOnlyFolder).UnixFileMode = OwnerOnlyFolder;
+    }
+
+    private static void CreateFlushed(string path, ReadOnlySpan<byte> content)
+    {
+        using var stream = new FileStream(path, OwnerOnly(FileMode.CreateNew, FileAccess.Write));
+        stream.Write(content);
+        stream.Flush(flushToDisk: true);
     }
 
     private static void SyncFolder(string folder)

@@ -27,8 +27,8 @@ internal sealed class CheckpointWitness : IDisposable
         try
         {
             // FileShare.None takes an exclusive lock (flock on Unix), held until Dispose.
-            folderLock = new FileStream(
-                Path.Combine(state.Path, "serve.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            folderLock = new FileStream(Path.Combine(state.Path, "serve.lock"),
+                AtomicFile.OwnerOnly(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None));
         }
         catch (IOException)
         {

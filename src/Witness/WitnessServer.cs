@@ -17,14 +17,13 @@ public static class WitnessServer
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static WebApplicationBuilder CreateBuilder(string stateFolder, IClock clock, params string[] args)
+    public static WebApplicationBuilder CreateBuilder(string stateFolder, IClock clock)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // Every log line to stderr: stdout carries only what `serve` prints (its key and addresses) for scripts.
         builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddProblemDetails();
-        builder.Services.AddSingleton(clock);
         builder.Services.AddSingleton(services => new CheckpointWitness(
             new StateFolder(stateFolder), clock, services.GetRequiredService<ILogger<CheckpointWitness>>()));
         return builder;
