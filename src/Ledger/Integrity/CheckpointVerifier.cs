@@ -49,7 +49,8 @@ public static class CheckpointVerifier
             && publicKey.VerifyData(canonical, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
-    private static Checkpoint ParseBody(string text)
+    /// <summary>The checkpoint a note text states; throws "malformed body" as <see cref="Verify"/> does.</summary>
+    internal static Checkpoint ParseBody(string text)
     {
         var lines = text[..^1].Split('\n');
         if (lines.Length != 3)

@@ -1,0 +1,3 @@
+using FairDraw.Witness;
+
+return await WitnessCommandLine.RunAsync(args, Console.Out, Console.Error);
