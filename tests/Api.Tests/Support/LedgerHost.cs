@@ -2,6 +2,7 @@ using Alba;
 using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
+using FairDraw.Projections.Integrity;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -25,6 +26,9 @@ public abstract class LedgerHost : IAsyncLifetime
 
     /// <summary>Where the host keeps its signing keys (a CLI process run against this ledger needs the same).</summary>
     public string KeyDirectory => _keyDirectory;
+
+    /// <summary>The checkpoint the host's signer keeps beside its key.</summary>
+    public KeptCheckpointFile KeptCheckpoint => KeptCheckpointFile.In(_keyDirectory);
 
     public IAlbaHost Host { get; private set; } = null!;
 
@@ -72,13 +76,17 @@ public abstract class LedgerHost : IAsyncLifetime
         }
     }
 
-    /// <summary>Empties the events, documents, Merkle log, refusals, checkpoints and kept pool copies of this collection's schema.</summary>
+    /// <summary>
+    /// Empties the events, documents, Merkle log, refusals, checkpoints and kept pool copies of this collection's schema,
+    /// then drops the signer's kept checkpoint, which would otherwise (rightly) refuse the emptied log.
+    /// </summary>
     public async Task ResetAsync()
     {
         await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
         await using var truncate = Host.Services.GetRequiredService<NpgsqlDataSource>()
             .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.entity_pool_copy_parts");
         await truncate.ExecuteNonQueryAsync();
+        File.Delete(KeptCheckpoint.Path);
     }
 
     public string Token(Role role, string jurisdiction = "520100", string user = "tester") =>
