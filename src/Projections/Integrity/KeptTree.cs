@@ -7,7 +7,8 @@ namespace FairDraw.Projections.Integrity;
 /// <summary>A stored tree that extends the kept checkpoint, and that checkpoint (null for a ledger never signed).</summary>
 internal sealed record KeptTree(MerkleAccumulator Tree, long LeavesRead, KeptCheckpoint? Kept, long KeptSize, bool Bootstrapped)
 {
-    private const string Refused = "签名器拒绝签署 / the signer refuses to sign: ";
+    /// <summary>How every reason of a refusal begins.</summary>
+    public const string RefusalPrefix = "签名器拒绝签署 / the signer refuses to sign: ";
 
     /// <summary>
     /// Loads the <paramref name="size"/> stored leaves (<see cref="StoredTree"/>) and checks that they extend the kept
@@ -38,7 +39,7 @@ internal sealed record KeptTree(MerkleAccumulator Tree, long LeavesRead, KeptChe
         if (!rootAtKept.AsSpan().SequenceEqual(signed.RootHash))
         {
             throw new SignerRefusedException(
-                $"{Refused}存储的叶子在 {signed.TreeSize} 处的根与保留的检查点不同 / the stored leaves give another root at size "
+                $"{RefusalPrefix}存储的叶子在 {signed.TreeSize} 处的根与保留的检查点不同 / the stored leaves give another root at size "
                 + $"{signed.TreeSize} ({Convert.ToBase64String(rootAtKept)}) than the kept checkpoint ({Convert.ToBase64String(signed.RootHash)}): "
                 + "leaves were rewritten");
         }
@@ -49,7 +50,7 @@ internal sealed record KeptTree(MerkleAccumulator Tree, long LeavesRead, KeptChe
     }
 
     private static SignerRefusedException Shorter(long leaves, long keptSize) => new(
-        $"{Refused}账本日志只有 {leaves} 个叶子，少于保留的检查点的 {keptSize} 个 / the log holds {leaves} leaves, fewer than the "
+        $"{RefusalPrefix}账本日志只有 {leaves} 个叶子，少于保留的检查点的 {keptSize} 个 / the log holds {leaves} leaves, fewer than the "
         + $"{keptSize} of the kept checkpoint: it was rolled back or leaves were deleted");
 
     private static async Task<(MerkleAccumulator Tree, long LeavesRead, byte[]? RangeAtMark)> LoadStoredAsync(
@@ -61,7 +62,7 @@ internal sealed record KeptTree(MerkleAccumulator Tree, long LeavesRead, KeptChe
         }
         catch (CheckpointException unusable)
         {
-            throw new SignerRefusedException($"{Refused}无法载入账本日志 / the log cannot be loaded: {unusable.Message}");
+            throw new SignerRefusedException($"{RefusalPrefix}无法载入账本日志 / the log cannot be loaded: {unusable.Message}");
         }
     }
 
@@ -75,7 +76,7 @@ internal sealed record KeptTree(MerkleAccumulator Tree, long LeavesRead, KeptChe
             if (MerkleAccumulator.Resume(signed.TreeSize, kept.CompactRange) is not { } tree || !tree.Root().AsSpan().SequenceEqual(signed.RootHash))
             {
                 throw new SignerRefusedException(
-                    $"{Refused}保留的压缩范围与其签名的根不符 / the kept compact range does not fold into the root the kept checkpoint "
+                    $"{RefusalPrefix}保留的压缩范围与其签名的根不符 / the kept compact range does not fold into the root the kept checkpoint "
                     + $"{signed.TreeSize} signs");
             }
 
@@ -83,7 +84,7 @@ internal sealed record KeptTree(MerkleAccumulator Tree, long LeavesRead, KeptChe
         }
         catch (Exception unreadable) when (unreadable is JsonException or CheckpointException)
         {
-            throw new SignerRefusedException($"{Refused}保留的检查点无效 / the kept checkpoint is unusable: {unreadable.Message}");
+            throw new SignerRefusedException($"{RefusalPrefix}保留的检查点无效 / the kept checkpoint is unusable: {unreadable.Message}");
         }
     }
 

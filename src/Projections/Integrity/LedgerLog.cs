@@ -122,8 +122,8 @@ public sealed class LedgerLog(
                     if (size > _kept.TreeSize || (size == _kept.TreeSize && note != _kept.Note))
                     {
                         throw Refuse(
-                            $"签名器拒绝签署 / the signer refuses to sign: 数据库中的检查点 {size} 不是保留的检查点 {_kept.TreeSize} / the database's "
-                            + $"checkpoint {size} is not the kept checkpoint {_kept.TreeSize}: the kept file was rolled back or a row was inserted",
+                            $"{KeptTree.RefusalPrefix}数据库中的检查点 {size} 不是保留的检查点 {_kept.TreeSize} / the database's checkpoint "
+                            + $"{size} is not the kept checkpoint {_kept.TreeSize}: the kept file was rolled back, a row inserted, or the key changed",
                             _kept.File);
                     }
 

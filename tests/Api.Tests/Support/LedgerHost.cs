@@ -46,6 +46,7 @@ public abstract class LedgerHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         SigningKeys.Initialise(_keyDirectory); // the run command's first-run step (`init-keys`): nothing else makes keys
+        await ForgetEarlierRunsCheckpointsAsync();
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("FAIRDRAW_DATABASE", ConnectionString);
@@ -61,6 +62,20 @@ public abstract class LedgerHost : IAsyncLifetime
                 services.AddSingleton<IClock>(Clock);
             });
         });
+    }
+
+    /// <summary>
+    /// A schema left by an earlier run keeps checkpoints signed by that run's key; to this run's new key they are a
+    /// ledger it never signed, which its signer rightly refuses from its first pass (before any test resets the data).
+    /// </summary>
+    private async Task ForgetEarlierRunsCheckpointsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var truncate = new NpgsqlCommand(
+            $"do $$ begin if to_regclass('{Schema}.ledger_checkpoints') is not null then truncate {Schema}.ledger_checkpoints; end if; end $$",
+            connection);
+        await truncate.ExecuteNonQueryAsync();
     }
 
     public async Task DisposeAsync()
