@@ -15,7 +15,7 @@ namespace FairDraw.Api.Commands;
 /// checkpoint aside, under a dated name in the key folder, so that the log takes the database's newest checkpoint this
 /// key verifies instead. Never automatic: the new checkpoints contradict the abandoned one, which whoever holds it sees.
 /// </summary>
-[Description("Sets the signer's kept checkpoint aside so that it signs on from the database as it is (after a restore)", Name = "abandon-checkpoint")]
+[Description("Sets the signer's kept checkpoint aside, to sign on from the database as it is (after a restore)", Name = "abandon-checkpoint")]
 public sealed class AbandonCheckpointCommand : JasperFxCommand<NetCoreInput>
 {
     public override bool Execute(NetCoreInput input)

@@ -27,7 +27,8 @@ public sealed partial class RefusingForks
     private (long TreeSize, (string Note, string Range) Checkpoint) Kept()
     {
         var kept = KeptCheckpoint.Parse(fixture.KeptCheckpoint.Read()!);
-        return (CheckpointVerifier.Verify(kept.SignedNote, Signer.PublicKeyText()).TreeSize, (kept.SignedNote, Convert.ToHexStringLower(kept.CompactRange)));
+        var size = CheckpointVerifier.Verify(kept.SignedNote, Signer.PublicKeyText()).TreeSize;
+        return (size, (kept.SignedNote, Convert.ToHexStringLower(kept.CompactRange)));
     }
 
     private async Task<(string Note, string Range)> NewestCheckpointAsync()
@@ -48,7 +49,8 @@ public sealed partial class RefusingForks
     /// <summary>The chain hash the row's content now gives, as the attacker recomputes it.</summary>
     private async Task<byte[]> RecomputedChainAsync(long sequence)
     {
-        await using var row = fixture.DataSource.CreateCommand($"select {StoredEvent.Columns} from {fixture.Schema}.mt_events e where e.seq_id = {sequence}");
+        await using var row = fixture.DataSource.CreateCommand(
+            $"select {StoredEvent.Columns} from {fixture.Schema}.mt_events e where e.seq_id = {sequence}");
         await using var reader = await row.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return StoredEvent.Read(reader).Unseal(out var problem)?.Chain ?? throw new InvalidOperationException(problem);

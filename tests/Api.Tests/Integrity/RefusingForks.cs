@@ -30,7 +30,8 @@ public sealed partial class RefusingForks(IntegrityHost fixture) : IAsyncLifetim
     private CheckpointSigner Signer => fixture.Host.Services.GetRequiredService<CheckpointSigner>();
 
     /// <summary>A new log object over the same tables and key folder, as after a restart of the API.</summary>
-    private LedgerLog Restarted() => new(fixture.DataSource, fixture.Schema, Signer, fixture.KeptCheckpoint, LedgerLogOptions.Default, NullLogger.Instance);
+    private LedgerLog Restarted() =>
+        new(fixture.DataSource, fixture.Schema, Signer, fixture.KeptCheckpoint, LedgerLogOptions.Default, NullLogger.Instance);
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // owner-only modes are POSIX file modes
@@ -57,7 +58,8 @@ public sealed partial class RefusingForks(IntegrityHost fixture) : IAsyncLifetim
         { "update {s}.ledger_log set leaf_hash = sha256(leaf_hash) where leaf_index = 7; delete from {s}.ledger_checkpoints", "another root" },
         // A checkpoint row beyond the kept one (a copy of the newest, one leaf larger).
         {
-            "insert into {s}.ledger_checkpoints (tree_size, root_hash, signed_note) select tree_size + 1, root_hash, signed_note from {s}.ledger_checkpoints",
+            "insert into {s}.ledger_checkpoints (tree_size, root_hash, signed_note) "
+            + "select tree_size + 1, root_hash, signed_note from {s}.ledger_checkpoints",
             "is not the kept checkpoint"
         },
         // The newest checkpoint's compact range altered: the log cannot resume from it (this was a 500 on POST).
@@ -166,6 +168,8 @@ public sealed partial class RefusingForks(IntegrityHost fixture) : IAsyncLifetim
         await log.IntegrateAsync(CancellationToken.None);
         var note = await log.CheckpointAsync(CancellationToken.None);
         Assert.Null(log.Refusal);
-        Assert.Equal((Signed, await NewestCheckpointAsync()), (CheckpointVerifier.Verify(note!, Signer.PublicKeyText()).TreeSize, Kept().Checkpoint));
+        Assert.Equal(
+            (Signed, await NewestCheckpointAsync()),
+            (CheckpointVerifier.Verify(note!, Signer.PublicKeyText()).TreeSize, Kept().Checkpoint));
     }
 }

@@ -72,8 +72,9 @@ public sealed class RestartingTheLog(IntegrityHost fixture) : IAsyncLifetime
         var otherFolder = Directory.CreateTempSubdirectory("fairdraw-tests-");
         try
         {
-            var pass = await new LedgerLog(fixture.DataSource, fixture.Schema, otherSigner, KeptCheckpointFile.In(otherFolder.FullName), LedgerLogOptions.Default, NullLogger.Instance)
-                .IntegrateAsync(CancellationToken.None);
+            var other = new LedgerLog(
+                fixture.DataSource, fixture.Schema, otherSigner, KeptCheckpointFile.In(otherFolder.FullName), LedgerLogOptions.Default, NullLogger.Instance);
+            var pass = await other.IntegrateAsync(CancellationToken.None);
 
             Assert.Equal((Signed, Signed), (pass.LeavesRead, pass.TreeSize));
         }
