@@ -113,7 +113,7 @@ public static class LedgerBenchmark
         await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
         await Execute(dataSource, $"truncate {schema}.ledger_log, {schema}.ledger_refused, {schema}.ledger_checkpoints; analyze {schema}.mt_events");
 
-        var log = new LedgerLog(dataSource, schema, signer, LedgerLogOptions.Default, NullLogger.Instance);
+        var log = new LedgerLog(dataSource, schema, signer, KeptFile(), LedgerLogOptions.Default, NullLogger.Instance);
         var clock = Stopwatch.StartNew();
         var integrated = await log.IntegrateAsync(CancellationToken.None);
         await log.CheckpointAsync(CancellationToken.None);
@@ -134,6 +134,9 @@ public static class LedgerBenchmark
         Console.WriteLine($"| verify ledger | {verifySeconds:F1} s ({report.Events / verifySeconds:N0} events/s) |");
         Console.WriteLine($"| ratio verify rate / raw read rate | {rawSeconds / verifySeconds:F2} |");
     }
+
+    /// <summary>A kept checkpoint for a ledger signed by a key made for one run: in a folder of its own.</summary>
+    private static KeptCheckpointFile KeptFile() => KeptCheckpointFile.In(Directory.CreateTempSubdirectory("fairdraw-bench-").FullName);
 
     private static async Task<long> RawReadAsync(NpgsqlDataSource dataSource, string schema)
     {
@@ -163,7 +166,7 @@ public static class LedgerBenchmark
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, schema));
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var settings = new LedgerSettings(connectionString, schema, "", "bench.local/" + schema, IntegrateInBackground: true);
-        var log = new LedgerLog(dataSource, schema, new CheckpointSigner(key, settings.Origin), LedgerLogOptions.Default, NullLogger.Instance);
+        var log = new LedgerLog(dataSource, schema, new CheckpointSigner(key, settings.Origin), KeptFile(), LedgerLogOptions.Default, NullLogger.Instance);
         var worker = new LedgerLogWorker(log, store, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
 

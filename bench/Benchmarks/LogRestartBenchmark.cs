@@ -32,14 +32,16 @@ public static class LogRestartBenchmark
             "| leaves | leaves read: range / full | restart from the range | restart, full re-read | full / range | a pass without reload |");
         foreach (var size in sizes)
         {
-            await PrepareAsync(dataSource, signer, size);
+            // Each schema is a ledger of its own, so each keeps its own checkpoint beside the (shared) key.
+            var kept = new[] { Resumed, Full }.ToDictionary(schema => schema, _ => KeptCheckpointFile.In(Directory.CreateTempSubdirectory("fairdraw-bench-").FullName));
+            await PrepareAsync(dataSource, signer, kept[Resumed], size);
             var times = new Dictionary<string, List<double>> { [Resumed] = [], [Full] = [], [Steady] = [] };
             var (read, logs) = (new Dictionary<string, long>(), new Dictionary<string, LedgerLog>());
             for (var run = 0; run <= runs; run++) // run 0 warms up and is not counted
             {
                 foreach (var schema in new[] { Resumed, Full })
                 {
-                    var log = new LedgerLog(dataSource, schema, signer, LedgerLogOptions.Default, NullLogger.Instance);
+                    var log = new LedgerLog(dataSource, schema, signer, kept[schema], LedgerLogOptions.Default, NullLogger.Instance);
                     var clock = Stopwatch.StartNew();
                     var pass = await log.IntegrateAsync(CancellationToken.None);
                     var milliseconds = clock.Elapsed.TotalMilliseconds;
@@ -82,7 +84,7 @@ public static class LogRestartBenchmark
     /// Two schemas with the same <paramref name="size"/> leaves (integrated an hour ago) and the same checkpoint
     /// <see cref="Unsigned"/> leaves before the end; only the first keeps the compact range with it.
     /// </summary>
-    private static async Task PrepareAsync(NpgsqlDataSource dataSource, CheckpointSigner signer, int size)
+    private static async Task PrepareAsync(NpgsqlDataSource dataSource, CheckpointSigner signer, KeptCheckpointFile kept, int size)
     {
         foreach (var schema in new[] { Resumed, Full })
         {
@@ -93,7 +95,7 @@ public static class LogRestartBenchmark
         }
 
         await InsertLeavesAsync(dataSource, 0, size - Unsigned);
-        var setup = new LedgerLog(dataSource, Resumed, signer, LedgerLogOptions.Default, NullLogger.Instance);
+        var setup = new LedgerLog(dataSource, Resumed, signer, kept, LedgerLogOptions.Default, NullLogger.Instance);
         await setup.IntegrateAsync(CancellationToken.None);
         await setup.CheckpointAsync(CancellationToken.None);
         await InsertLeavesAsync(dataSource, size - Unsigned, size);

@@ -39,7 +39,8 @@ builder.Services.AddSingleton(dataSource);
 builder.Services.AddSingleton(_ => new CheckpointSigner(
     SigningKeys.Load(settings.KeyDirectory, SigningKeys.LedgerKey), settings.Origin));
 builder.Services.AddSingleton(services => new LedgerLog(
-    dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
+    dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), KeptCheckpointFile.In(settings.KeyDirectory),
+    LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
 builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new DirectoryReplay(services.GetRequiredService<IDocumentStore>(), dataSource));
@@ -51,6 +52,7 @@ builder.Services.AddSingleton<DrawResults>();
 builder.Services.AddHeavyReads(HeavyReadSettings.From(builder.Configuration));
 builder.Services.AddSingleton<DrawSteps>();
 builder.Services.AddHostedService<LedgerLogWorker>();
+builder.Services.AddHealthChecks().AddCheck<SignerHealth>("ledger-signer");
 builder.Services
     .AddMarten(_ =>
     {

@@ -40,6 +40,10 @@ public sealed class LedgerLogWorker(LedgerLog log, IDocumentStore store, NpgsqlD
                     (lastCheckpoint, checkpointedSize) = (DateTime.UtcNow, pass.TreeSize);
                 }
             }
+            catch (SignerRefusedException)
+            {
+                // The log said why once, when it refused; it stays refused (GET /health) until an operator acts.
+            }
             catch (Exception error) when (error is not OperationCanceledException)
             {
                 logger.LogError(error, "Ledger: integration pass failed; retrying");

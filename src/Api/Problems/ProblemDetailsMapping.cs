@@ -1,5 +1,6 @@
 using FairDraw.Api.Csv;
 using FairDraw.Ledger;
+using FairDraw.Projections.Integrity;
 using JasperFx;
 using JasperFx.Events;
 using Microsoft.AspNetCore.Diagnostics;
@@ -9,7 +10,8 @@ namespace FairDraw.Api.Problems;
 
 /// <summary>
 /// The one place failures become RFC 7807 problem details: domain errors by kind (400 with the field, 403, 404, 409),
-/// rejected files with their line errors (400), and concurrent writes to one stream (409).
+/// rejected files with their line errors (400), concurrent writes to one stream (409), and the ledger signer's refusal
+/// to sign a tree that does not extend its kept checkpoint (503, with the reason).
 /// </summary>
 public sealed class ProblemDetailsMapping(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -31,6 +33,12 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problemDetails)
                 Status = StatusCodes.Status409Conflict,
                 Title = "并发冲突 / concurrent change",
                 Detail = "该记录已被其他请求修改，请刷新后重试 / the record was changed by another request; reload and retry",
+            },
+            SignerRefusedException refused => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "账本签名已停止 / the ledger's signer has stopped",
+                Detail = refused.Message,
             },
             _ => null,
         };

@@ -29,16 +29,27 @@ public sealed record Integration(int Integrated, int Late, int Refused, long Tre
 /// chain hash, are refused: recorded once in <c>ledger_refused</c> with the reason, never integrated, and reported by
 /// <c>verify ledger</c>.
 /// </para>
+/// <para>
+/// It never signs a fork: each tree it loads must extend the checkpoint kept in <paramref name="kept"/> (<see cref="KeptTree"/>),
+/// and the file is rewritten before each new checkpoint row. When a tree does not, it refuses, neither integrating nor
+/// signing, until the kept file changes (an operator's act) or the process restarts; <see cref="Refusal"/> says why.
+/// </para>
 /// </summary>
-public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, CheckpointSigner signer, LedgerLogOptions options, ILogger logger)
+public sealed class LedgerLog(
+    NpgsqlDataSource dataSource, string schema, CheckpointSigner signer, KeptCheckpointFile kept, LedgerLogOptions options, ILogger logger)
 {
     private const int BatchSize = 10_000;
 
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private MerkleAccumulator _tree = new();
+    private MerkleAccumulator? _tree; // null until loaded and checked against the kept checkpoint
+    private KeptState _kept = new(null, null, 0);
+    private volatile Refused? _refused;
     private int _passes;
 
     public string Origin => signer.KeyName;
+
+    /// <summary>Why the log refuses to integrate and sign, or null while it works.</summary>
+    public string? Refusal => _refused?.Reason;
 
     /// <summary>Integrates every committed event not yet in the log; returns what it did (nothing when another process leads).</summary>
     public async Task<Integration> IntegrateAsync(CancellationToken cancellation)
@@ -46,11 +57,12 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
         await _gate.WaitAsync(cancellation);
         try
         {
+            ThrowIfRefused();
             await using var connection = await dataSource.OpenConnectionAsync(cancellation);
             await using var transaction = await connection.BeginTransactionAsync(cancellation);
             if (!await TryLeadAsync(connection, cancellation))
             {
-                return new Integration(0, 0, 0, _tree.Size, 0);
+                return new Integration(0, 0, 0, _tree?.Size ?? 0, 0);
             }
 
             var leavesRead = await SyncTreeAsync(connection, cancellation);
@@ -65,11 +77,11 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
                 logger.LogWarning("Ledger: {Late} late event(s) committed below the frontier were appended at the end of the log", late.Added);
             }
 
-            return new Integration(integrated, late.Added, refused, _tree.Size, leavesRead);
+            return new Integration(integrated, late.Added, refused, Tree.Size, leavesRead);
         }
         catch
         {
-            _tree = new MerkleAccumulator(); // resynchronised from the table on the next pass
+            _tree = null; // reloaded from the table on the next pass
             throw;
         }
         finally
@@ -78,12 +90,16 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
         }
     }
 
-    /// <summary>Signs a checkpoint of the current tree when it has grown since the last one; returns the newest signed note.</summary>
+    /// <summary>
+    /// Signs a checkpoint of the current tree when it has grown since the last one; returns the newest signed note. The
+    /// kept file is written first, so it is never behind the database.
+    /// </summary>
     public async Task<string?> CheckpointAsync(CancellationToken cancellation)
     {
         await _gate.WaitAsync(cancellation);
         try
         {
+            ThrowIfRefused();
             await using var connection = await dataSource.OpenConnectionAsync(cancellation);
             await using var transaction = await connection.BeginTransactionAsync(cancellation);
             if (!await TryLeadAsync(connection, cancellation))
@@ -91,22 +107,41 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
                 return null;
             }
 
+            if (!Same(kept.Read(), _kept.File))
+            {
+                _tree = null; // the file changed under this process (another leader, or replaced): check against it again
+            }
+
             await SyncTreeAsync(connection, cancellation);
             await using (var last = new NpgsqlCommand($"select tree_size, signed_note from {schema}.ledger_checkpoints order by tree_size desc limit 1", connection, transaction))
             await using (var reader = await last.ExecuteReaderAsync(cancellation))
             {
-                if (await reader.ReadAsync(cancellation) && reader.GetInt64(0) == _tree.Size)
+                if (await reader.ReadAsync(cancellation))
                 {
-                    return reader.GetString(1);
+                    var (size, note) = (reader.GetInt64(0), reader.GetString(1));
+                    if (size > _kept.TreeSize || (size == _kept.TreeSize && note != _kept.Note))
+                    {
+                        throw Refuse(
+                            $"{KeptTree.RefusalPrefix}数据库中的检查点 {size} 不是保留的检查点 {_kept.TreeSize} / the database's checkpoint "
+                            + $"{size} is not the kept checkpoint {_kept.TreeSize}: the kept file was rolled back, a row inserted, or the key changed",
+                            _kept.File);
+                    }
+
+                    if (size == Tree.Size)
+                    {
+                        return note;
+                    }
                 }
             }
 
-            if (_tree.Size == 0)
+            if (Tree.Size == 0)
             {
                 return null;
             }
 
-            var note = signer.Sign(new Checkpoint(signer.KeyName, _tree.Size, _tree.Root()));
+            var signed = signer.Sign(new Checkpoint(signer.KeyName, Tree.Size, Tree.Root()));
+            var range = Tree.CompactRange();
+            _kept = new KeptState(kept.Write(new KeptCheckpoint(signed, range)), signed, Tree.Size);
             await using (var insert = new NpgsqlCommand(
                 $"""
                 insert into {schema}.ledger_checkpoints (tree_size, root_hash, signed_note, compact_range)
@@ -114,21 +149,25 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
                 """,
                 connection, transaction))
             {
-                insert.Parameters.AddWithValue("size", _tree.Size);
-                insert.Parameters.AddWithValue("root", _tree.Root());
-                insert.Parameters.AddWithValue("note", note);
-                insert.Parameters.AddWithValue("range", _tree.CompactRange());
+                insert.Parameters.AddWithValue("size", Tree.Size);
+                insert.Parameters.AddWithValue("root", Tree.Root());
+                insert.Parameters.AddWithValue("note", signed);
+                insert.Parameters.AddWithValue("range", range);
                 await insert.ExecuteNonQueryAsync(cancellation);
             }
 
             await transaction.CommitAsync(cancellation);
-            return note;
+            return signed;
         }
         finally
         {
             _gate.Release();
         }
     }
+
+    private static bool Same(byte[]? file, byte[]? other) => file is null ? other is null : other is not null && file.AsSpan().SequenceEqual(other);
+
+    private MerkleAccumulator Tree => _tree ?? throw new InvalidOperationException("the log's tree is not loaded");
 
     private async Task<bool> TryLeadAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
@@ -138,30 +177,75 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
     }
 
     /// <summary>
-    /// Reloads the in-memory tree when it does not match the table (start, another leader, a reset); returns the number
-    /// of leaves read to do so.
+    /// Loads the tree when it is not loaded or does not match the table (start, another leader, a reset) and checks it
+    /// against the kept checkpoint, taking the database's newest one when no file is kept yet; returns the number of
+    /// leaves read to load it.
     /// </summary>
     private async Task<long> SyncTreeAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
         await using var count = new NpgsqlCommand($"select coalesce(max(leaf_index) + 1, 0) from {schema}.ledger_log", connection);
         var size = (long)(await count.ExecuteScalarAsync(cancellation))!;
-        if (size == _tree.Size)
+        if (_tree is not null && size == _tree.Size)
         {
             return 0;
         }
 
-        (_tree, var leavesRead) = await StoredTree.LoadAsync(connection, schema, signer.PublicKeyText(), size, cancellation);
-        return leavesRead;
+        var file = kept.Read();
+        KeptTree loaded;
+        try
+        {
+            loaded = await KeptTree.LoadAsync(connection, schema, signer.PublicKeyText(), file, size, cancellation);
+        }
+        catch (SignerRefusedException refusal)
+        {
+            throw Refuse(refusal.Message, file);
+        }
+
+        if (loaded.Bootstrapped)
+        {
+            file = kept.Write(loaded.Kept!);
+            logger.LogWarning(
+                "Ledger: no kept checkpoint was found at {Path}; the database's newest checkpoint this key verifies ({Size}) is kept from now on",
+                kept.Path, loaded.KeptSize);
+        }
+
+        (_tree, _kept) = (loaded.Tree, new KeptState(file, loaded.Kept?.SignedNote, loaded.KeptSize));
+        return loaded.LeavesRead;
+    }
+
+    /// <summary>Stops the log: remembers why and the kept file it judged, logs it once, and returns the exception to throw.</summary>
+    private SignerRefusedException Refuse(string reason, byte[]? file)
+    {
+        (_tree, _refused) = (null, new Refused(reason, file));
+        logger.LogError("Ledger: {Reason}. Nothing is integrated or signed until an operator acts (docs/ledger-integrity.md)", reason);
+        return new SignerRefusedException(reason);
+    }
+
+    /// <summary>Keeps refusing while the kept file is the one the refusal judged; an operator's change to it ends the refusal.</summary>
+    private void ThrowIfRefused()
+    {
+        if (_refused is not { } refused)
+        {
+            return;
+        }
+
+        if (Same(kept.Read(), refused.File))
+        {
+            throw new SignerRefusedException(refused.Reason);
+        }
+
+        logger.LogWarning("Ledger: the kept checkpoint {Path} changed since the log refused; checking the log against it again", kept.Path);
+        (_refused, _tree) = (null, null);
     }
 
     private async Task<long> FrontierAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
         await using var command = new NpgsqlCommand(
             $"select coalesce(max(seq_id), 0) from {schema}.ledger_log where leaf_index >= @from and integrated_at < now() - @settle", connection);
-        command.Parameters.AddWithValue("from", Math.Max(0, _tree.Size - BatchSize * 10));
+        command.Parameters.AddWithValue("from", Math.Max(0, Tree.Size - BatchSize * 10));
         command.Parameters.AddWithValue("settle", options.SettleTime);
         var frontier = (long)(await command.ExecuteScalarAsync(cancellation))!;
-        if (frontier == 0 && _tree.Size > BatchSize * 10)
+        if (frontier == 0 && Tree.Size > BatchSize * 10)
         {
             // Everything recent is younger than the settle time: fall back to the older part of the log.
             await using var older = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {schema}.ledger_log where integrated_at < now() - @settle", connection);
@@ -234,13 +318,13 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
 
                 var leaf = sealedEvent.Leaf;
                 await writer.StartRowAsync(cancellation);
-                await writer.WriteAsync(_tree.Size, NpgsqlDbType.Bigint, cancellation);
+                await writer.WriteAsync(Tree.Size, NpgsqlDbType.Bigint, cancellation);
                 await writer.WriteAsync(stored.Sequence, NpgsqlDbType.Bigint, cancellation);
                 await writer.WriteAsync(stored.StreamKey, NpgsqlDbType.Text, cancellation);
                 await writer.WriteAsync(stored.Version, NpgsqlDbType.Bigint, cancellation);
                 await writer.WriteAsync(leaf, NpgsqlDbType.Bytea, cancellation);
                 await writer.WriteAsync(markLate, NpgsqlDbType.Boolean, cancellation);
-                _tree.Append(leaf);
+                Tree.Append(leaf);
             }
 
             await writer.CompleteAsync(cancellation);
@@ -256,4 +340,9 @@ public sealed class LedgerLog(NpgsqlDataSource dataSource, string schema, Checkp
 
         return (pending.Count - refused.Count, refused.Count);
     }
+
+    /// <summary>The kept file as this process last read or wrote it (null: none), its note and its tree size (0: none).</summary>
+    private sealed record KeptState(byte[]? File, string? Note, long TreeSize);
+
+    private sealed record Refused(string Reason, byte[]? File);
 }

@@ -29,6 +29,7 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/docs/scalar.aspnetcore.js",
         "/docs/scalar.js",
         "/docs/{documentName?}",
+        "/health",                                  // 503 with the reason when the ledger's signer refused
         "/openapi/{documentName}.json",
         "/verifier/draw-verifier.mjs",
         "/verify/assets/verify.css",

@@ -21,7 +21,8 @@ public sealed partial class IntegratingLateCommits(IntegrityHost fixture) : IAsy
     public async Task Sequence_gaps_and_a_commit_below_an_integrated_sequence_are_integrated_without_findings()
     {
         // No settle time and a sweep on every pass, so the late commit must be found by the sweep.
-        var log = new LedgerLog(fixture.DataSource, fixture.Schema, fixture.Host.Services.GetRequiredService<CheckpointSigner>(), new LedgerLogOptions(TimeSpan.Zero, 1), NullLogger.Instance);
+        var log = new LedgerLog(fixture.DataSource, fixture.Schema, fixture.Host.Services.GetRequiredService<CheckpointSigner>(), fixture.KeptCheckpoint,
+            new LedgerLogOptions(TimeSpan.Zero, 1), NullLogger.Instance);
 
         await using (var gap = fixture.DataSource.CreateCommand($"select nextval('{fixture.Schema}.mt_events_sequence') from generate_series(1, 3)"))
         {

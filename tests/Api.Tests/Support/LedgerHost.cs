@@ -2,6 +2,7 @@ using Alba;
 using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
+using FairDraw.Projections.Integrity;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -26,6 +27,9 @@ public abstract class LedgerHost : IAsyncLifetime
     /// <summary>Where the host keeps its signing keys (a CLI process run against this ledger needs the same).</summary>
     public string KeyDirectory => _keyDirectory;
 
+    /// <summary>The checkpoint the host's signer keeps beside its key.</summary>
+    public KeptCheckpointFile KeptCheckpoint => KeptCheckpointFile.In(_keyDirectory);
+
     public IAlbaHost Host { get; private set; } = null!;
 
     /// <summary>The host's clock: tests set and advance it, so instants in events are known.</summary>
@@ -42,6 +46,7 @@ public abstract class LedgerHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         SigningKeys.Initialise(_keyDirectory); // the run command's first-run step (`init-keys`): nothing else makes keys
+        await ForgetEarlierRunsCheckpointsAsync();
         Host = await AlbaHost.For<Program>(builder =>
         {
             builder.UseSetting("FAIRDRAW_DATABASE", ConnectionString);
@@ -59,6 +64,20 @@ public abstract class LedgerHost : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A schema left by an earlier run keeps checkpoints signed by that run's key; to this run's new key they are a
+    /// ledger it never signed, which its signer rightly refuses from its first pass (before any test resets the data).
+    /// </summary>
+    private async Task ForgetEarlierRunsCheckpointsAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var truncate = new NpgsqlCommand(
+            $"do $$ begin if to_regclass('{Schema}.ledger_checkpoints') is not null then truncate {Schema}.ledger_checkpoints; end if; end $$",
+            connection);
+        await truncate.ExecuteNonQueryAsync();
+    }
+
     public async Task DisposeAsync()
     {
         if (Host is not null)
@@ -72,13 +91,17 @@ public abstract class LedgerHost : IAsyncLifetime
         }
     }
 
-    /// <summary>Empties the events, documents, Merkle log, refusals, checkpoints and kept pool copies of this collection's schema.</summary>
+    /// <summary>
+    /// Empties the events, documents, Merkle log, refusals, checkpoints and kept pool copies of this collection's schema,
+    /// then drops the signer's kept checkpoint, which would otherwise (rightly) refuse the emptied log.
+    /// </summary>
     public async Task ResetAsync()
     {
         await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
         await using var truncate = Host.Services.GetRequiredService<NpgsqlDataSource>()
             .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.entity_pool_copy_parts");
         await truncate.ExecuteNonQueryAsync();
+        File.Delete(KeptCheckpoint.Path);
     }
 
     public string Token(Role role, string jurisdiction = "520100", string user = "tester") =>
