@@ -27,14 +27,16 @@ using Wolverine.Marten;
 AnsiConsole.Console = VerbConsole.Error; // JasperFx's discovery, help and errors; verbs write to VerbConsole.Out
 var builder = WebApplication.CreateBuilder(args);
 // Warnings and errors only from the frameworks: ASP.NET Core alone would write four lines for every request.
-builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning)
+builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning).AddFilter("JasperFx", LogLevel.Warning)
     .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var settings = LedgerSettings.From(builder.Configuration);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton<TokenService>();
 
-var dataSource = LedgerStoreOptions.CreateDataSource(settings.ConnectionString);
+// `migrate` alone connects as the schema's owner; the server and every other verb as the application role.
+var dataSource = LedgerStoreOptions.CreateDataSource(
+    MigrateCommand.Runs(args) ? settings.OwnerConnectionString ?? settings.ConnectionString : settings.ConnectionString);
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddSingleton(_ => new CheckpointSigner(
     SigningKeys.Load(settings.KeyDirectory, SigningKeys.LedgerKey), settings.Origin));
@@ -64,6 +66,7 @@ builder.Services
 builder.Host.UseWolverine(options =>
 {
     options.UseRuntimeCompilation();
+    options.AutoBuildMessageStorageOnStartup = AutoCreate.None; // the application role may not create tables: `migrate` does
     options.ApplicationAssembly = typeof(Program).Assembly;
 });
 builder.Services.AddWolverineHttp();

@@ -14,7 +14,7 @@ public static class SigningKeys
     public const string TokenKey = "token-signing.pem";
 
     /// <summary>The verbs that read no key, so that they (and the one that creates the keys) run before <c>init-keys</c>.</summary>
-    private static readonly string[] KeyFreeVerbs = ["init-keys", "demo-csv", "verify-directories", "help", "?"];
+    private static readonly string[] KeyFreeVerbs = ["init-keys", "migrate", "demo-csv", "verify-directories", "help", "?"];
 
     private static readonly string[] Keys = [LedgerKey, TokenKey];
 
