@@ -34,9 +34,7 @@ public static class LedgerDatabase
     /// </summary>
     public static async Task RequireMigratedAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
     {
-        await using var probe = dataSource.CreateCommand(
-            $"select to_regclass('{schema}.mt_events') is not null and to_regclass('{schema}.ledger_checkpoints') is not null");
-        if (await probe.ExecuteScalarAsync(cancellation) is not true)
+        if (!await LedgerSchema.AppliedAsync(dataSource, schema, cancellation))
         {
             throw new InvalidOperationException(
                 $"数据库结构未建立 / the ledger's schema '{schema}' is missing: apply it as its owner with " +

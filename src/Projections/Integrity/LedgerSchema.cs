@@ -100,6 +100,14 @@ public static class LedgerSchema
         await command.ExecuteNonQueryAsync(cancellation);
     }
 
+    /// <summary>Whether the schema was applied: Marten's event table and the checkpoints this class adds exist.</summary>
+    public static async Task<bool> AppliedAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
+    {
+        await using var probe = dataSource.CreateCommand(
+            $"select to_regclass('{schema}.mt_events') is not null and to_regclass('{schema}.ledger_checkpoints') is not null");
+        return await probe.ExecuteScalarAsync(cancellation) is true;
+    }
+
     /// <summary>
     /// Gives <paramref name="applicationRole"/> what the running service needs in <paramref name="schema"/> and no more:
     /// INSERT and SELECT on <see cref="AppendOnlyTables"/>; SELECT, INSERT, UPDATE and DELETE on every other table there
