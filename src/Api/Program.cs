@@ -129,6 +129,12 @@ if (SigningKeys.MissingFor(args, settings.KeyDirectory) is { Count: > 0 } missin
     return 1;
 }
 
+if (SigningKeys.ExposedFolderMessage(args, settings.KeyDirectory) is { } exposed)
+{
+    Console.Error.WriteLine(exposed);
+    return 1;
+}
+
 return await app.RunJasperFxCommands(args);
 
 /// <summary>The API host (also the entry point of the CLI verbs).</summary>
