@@ -27,8 +27,8 @@ using Wolverine.Marten;
 AnsiConsole.Console = VerbConsole.Error; // JasperFx's discovery, help and errors; verbs write to VerbConsole.Out
 var builder = WebApplication.CreateBuilder(args);
 // Warnings and errors only from the frameworks: ASP.NET Core alone would write four lines for every request.
-builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning).AddFilter("JasperFx", LogLevel.Warning)
-    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning)
+    .AddFilter("JasperFx", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var settings = LedgerSettings.From(builder.Configuration);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);

@@ -52,8 +52,9 @@ public static class SigningKeys
             return null;
         }
 
-        return $"签名密钥目录对其他用户开放 / the key folder {directory} is open to other users " +
-            $"({Convert.ToString((int)File.GetUnixFileMode(directory), 8)}): make it the service user's alone with `chmod 700 {directory}`";
+        var mode = Convert.ToString((int)File.GetUnixFileMode(directory), 8);
+        return $"签名密钥目录对其他用户开放 / the key folder {directory} is open to other users ({mode}): " +
+            $"make it the service user's alone with `chmod 700 {directory}`";
     }
 
     public static string MissingKeyMessage(string directory, IEnumerable<string> files) =>

@@ -8,7 +8,9 @@ using static FairDraw.Api.Commands.VerbConsole;
 
 namespace FairDraw.Api.Commands;
 
-[Description("Applies the ledger's schema as its owner (FAIRDRAW_OWNER_DATABASE) and grants the application role (FAIRDRAW_DATABASE) what the service needs", Name = "migrate")]
+[Description(
+    "Applies the ledger's schema as its owner (FAIRDRAW_OWNER_DATABASE) and grants the application role (FAIRDRAW_DATABASE) its rights",
+    Name = "migrate")]
 public sealed class MigrateCommand : JasperFxAsyncCommand<NetCoreInput>
 {
     /// <summary>Whether <paramref name="args"/> run this verb: the one that connects as the owner (Program).</summary>
@@ -20,7 +22,8 @@ public sealed class MigrateCommand : JasperFxAsyncCommand<NetCoreInput>
         var settings = host.Services.GetRequiredService<LedgerSettings>();
         if (settings.OwnerConnectionString is null)
         {
-            Error.WriteLine("FAIRDRAW_DATABASE names a server but FAIRDRAW_OWNER_DATABASE does not: set it to the schema owner's connection string");
+            Error.WriteLine(
+                "FAIRDRAW_DATABASE names a server but FAIRDRAW_OWNER_DATABASE does not: set it to the schema owner's connection string");
             return false;
         }
 
@@ -35,8 +38,8 @@ public sealed class MigrateCommand : JasperFxAsyncCommand<NetCoreInput>
         // A service that connects as the owner itself (a single-role set-up, the benchmarks) needs no grants.
         var grantee = string.Equals(application, owner, StringComparison.Ordinal) ? null : application;
         await LedgerDatabase.MigrateAsync(host, grantee, CancellationToken.None);
-        Out.MarkupLineInterpolated(
-            $"schema {settings.Schema} applied as {owner}{(grantee is null ? "; the service connects as the owner, nothing granted" : $"; {grantee} granted the service's rights")}");
+        var granted = grantee is null ? "the service connects as the owner, nothing granted" : $"{grantee} granted the service's rights";
+        Out.MarkupLineInterpolated($"schema {settings.Schema} applied as {owner}; {granted}");
         return true;
     }
 }

@@ -115,7 +115,8 @@ public static class LedgerSchema
     /// earlier grant to it in the schema is revoked first, so a table moved into the list loses its other rights. Run
     /// by the schema's owner after every table exists.
     /// </summary>
-    public static async Task GrantAsync(NpgsqlDataSource dataSource, string schema, string applicationRole, CancellationToken cancellation)
+    public static async Task GrantAsync(
+        NpgsqlDataSource dataSource, string schema, string applicationRole, CancellationToken cancellation)
     {
         var tables = new List<string>();
         await using (var list = dataSource.CreateCommand("select tablename from pg_tables where schemaname = $1 order by tablename"))

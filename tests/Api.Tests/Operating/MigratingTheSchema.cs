@@ -27,11 +27,14 @@ public sealed class MigratingTheSchema(OperatingHost fixture)
         var environment = new Dictionary<string, string?>(CommandLine.HostEnvironment(fixture))
         {
             ["Ledger__Schema"] = Schema,
-            ["FAIRDRAW_OWNER_DATABASE"] = new NpgsqlConnectionStringBuilder(LedgerHost.ConnectionString) { Username = owner, Password = null }.ConnectionString,
+            ["FAIRDRAW_OWNER_DATABASE"] =
+                new NpgsqlConnectionStringBuilder(LedgerHost.ConnectionString) { Username = owner, Password = null }.ConnectionString,
         };
         var migrate = await CommandLine.RunApiAsync(AppContext.BaseDirectory, environment, "migrate");
         Assert.True(migrate.ExitCode == 0, migrate.Output);
-        Assert.Equal($"schema {Schema} applied as {owner}; {LedgerSettings.EmbeddedApplicationRole} granted the service's rights\n", migrate.StandardOutput);
+        Assert.Equal(
+            $"schema {Schema} applied as {owner}; {LedgerSettings.EmbeddedApplicationRole} granted the service's rights\n",
+            migrate.StandardOutput);
 
         await using var owners = fixture.Superuser.CreateCommand($"""
             select distinct pg_get_userbyid(owner) from (
@@ -63,7 +66,8 @@ public sealed class MigratingTheSchema(OperatingHost fixture)
     [Fact]
     public async Task The_service_and_its_verbs_stop_with_one_line_on_a_schema_never_applied()
     {
-        var environment = new Dictionary<string, string?>(CommandLine.HostEnvironment(fixture)) { ["Ledger__Schema"] = "test_never_migrated" };
+        var environment =
+            new Dictionary<string, string?>(CommandLine.HostEnvironment(fixture)) { ["Ledger__Schema"] = "test_never_migrated" };
 
         var verify = await CommandLine.RunApiAsync(AppContext.BaseDirectory, environment, "verify-ledger");
 

@@ -45,8 +45,11 @@ public abstract class LedgerHost : IAsyncLifetime
             : LedgerSettings.EmbeddedConnectionString(Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_test", "postgres");
 
     /// <summary>The same database as the application role, which the hosts and the verbs connect as.</summary>
-    public static string ApplicationConnectionString =>
-        new NpgsqlConnectionStringBuilder(ConnectionString) { Username = LedgerSettings.EmbeddedApplicationRole, Password = null }.ConnectionString;
+    public static string ApplicationConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        Username = LedgerSettings.EmbeddedApplicationRole,
+        Password = null,
+    }.ConnectionString;
 
     /// <summary>This schema on the owner's connection (the superuser's): for resets, and for tampering as an attacker would.</summary>
     public NpgsqlDataSource Superuser => _superuser.Value;
