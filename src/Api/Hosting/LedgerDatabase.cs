@@ -29,8 +29,8 @@ public static class LedgerDatabase
     }
 
     /// <summary>
-    /// Stops the server or a verb before its first write, in one line, when the schema was never applied (the service may
-    /// not create it).
+    /// Stops the server or a verb before its first write, with an error naming <c>migrate</c>, when the schema was never
+    /// applied (the service may not create it).
     /// </summary>
     public static async Task RequireMigratedAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
     {

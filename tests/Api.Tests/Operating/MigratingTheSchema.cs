@@ -64,7 +64,7 @@ public sealed class MigratingTheSchema(OperatingHost fixture)
     }
 
     [Fact]
-    public async Task The_service_and_its_verbs_stop_with_one_line_on_a_schema_never_applied()
+    public async Task A_verb_on_a_schema_never_applied_stops_naming_migrate()
     {
         var environment =
             new Dictionary<string, string?>(CommandLine.HostEnvironment(fixture)) { ["Ledger__Schema"] = "test_never_migrated" };
