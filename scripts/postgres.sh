@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the project's embedded PostgreSQL 15 (installing and initialising it if needed) on loopback port
-# FAIRDRAW_PG_PORT (default 55432) and creates the databases; `scripts/postgres.sh stop` stops it. Progress goes to
+# FAIRDRAW_PG_PORT (default 55432) and creates the databases and the two roles (fairdraw_owner owns the fairdraw
+# database and its objects, fairdraw_app is the service's); `scripts/postgres.sh stop` stops it. Progress goes to
 # stderr. The API and the CLI build the same connection string themselves (Hosting/LedgerSettings), from the same
 # FAIRDRAW_PG_PORT. When FAIRDRAW_DATABASE is set, that server is used instead and nothing is started or stopped.
 set -euo pipefail
@@ -91,3 +92,42 @@ for db in fairdraw fairdraw_test; do
     psql -h 127.0.0.1 -p "$port" -U postgres -qc "create database $db" postgres >/dev/null
   fi
 done
+
+# Two roles, neither a superuser: fairdraw_owner owns the fairdraw database and applies the schema (`migrate`);
+# fairdraw_app, the service's, owns nothing and gets its rights from `migrate`. Loopback connections are trusted
+# (initdb --auth=trust above), so neither has a password here (README, "Database roles"). A database made before the
+# roles existed has its objects handed to the owner, so that `migrate` may change them.
+sql() { psql -h 127.0.0.1 -p "$port" -U postgres -v ON_ERROR_STOP=1 -qX "$@" >/dev/null; }
+for role in fairdraw_owner fairdraw_app; do
+  sql -d postgres -c "do \$\$ begin create role $role login; exception when duplicate_object or unique_violation then null; end \$\$"
+done
+sql -d postgres -c "alter database fairdraw owner to fairdraw_owner"
+sql -d fairdraw <<'SQL'
+do $$
+declare
+  item record;
+begin
+  for item in select nspname from pg_namespace
+              where nspname not like 'pg\_%' and nspname not in ('information_schema', 'public')
+                and nspowner <> 'fairdraw_owner'::regrole loop
+    execute format('alter schema %I owner to fairdraw_owner', item.nspname);
+  end loop;
+  -- Tables first: their owned sequences (serial columns) and row types follow them.
+  for item in select c.oid::regclass as name, c.relkind from pg_class c join pg_namespace n on n.oid = c.relnamespace
+              where n.nspname not like 'pg\_%' and n.nspname <> 'information_schema' and c.relkind in ('r', 'p', 'v', 'm', 'S')
+                and c.relowner <> 'fairdraw_owner'::regrole
+                and not exists (select 1 from pg_depend d where d.objid = c.oid and d.deptype in ('a', 'i'))
+              order by c.relkind = 'S' loop
+    execute format('alter %s %s owner to fairdraw_owner',
+      case item.relkind when 'S' then 'sequence' when 'v' then 'view' when 'm' then 'materialized view' else 'table' end, item.name);
+  end loop;
+  for item in select p.oid::regprocedure as name from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+              where n.nspname not like 'pg\_%' and n.nspname <> 'information_schema' and p.proowner <> 'fairdraw_owner'::regrole loop
+    execute format('alter routine %s owner to fairdraw_owner', item.name);
+  end loop;
+  for item in select format('%I.%I', n.nspname, s.stxname) as name from pg_statistic_ext s join pg_namespace n on n.oid = s.stxnamespace
+              where s.stxowner <> 'fairdraw_owner'::regrole loop
+    execute format('alter statistics %s owner to fairdraw_owner', item.name);
+  end loop;
+end $$;
+SQL

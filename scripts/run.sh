@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs the product locally: starts the embedded PostgreSQL (installing it if missing), creates the signing keys on
-# first run, applies the schema, loads the Guiyang demo data on first run (a second run loads nothing twice), prints
-# one token per role, then serves the API.
+# Runs the product locally: starts the embedded PostgreSQL (installing it if missing), applies the schema as its owner
+# (`migrate`, on FAIRDRAW_OWNER_DATABASE), creates the signing keys on first run, loads the Guiyang demo data on first
+# run (a second run loads nothing twice), prints one token per role, then serves the API as the application role.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,7 @@ url="${FAIRDRAW_URL:-http://127.0.0.1:5080}"
 
 dotnet build src/Api/Api.csproj -c Release -nologo -v quiet
 api=src/Api/bin/Release/net10.0/FairDraw.Api.dll
+dotnet "$api" migrate
 dotnet "$api" init-keys
 dotnet "$api" demo
 

@@ -8,6 +8,7 @@ using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
+using JasperFx;
 using Marten;
 using NodaTime;
 using Npgsql;
@@ -39,7 +40,7 @@ public static class ImportBenchmark
         await Execute(dataSource, "drop schema bench_raw cascade");
 
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, "bench_import"));
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate); // as `migrate` does
         await LedgerSchema.EnsureAsync(dataSource, "bench_import", CancellationToken.None);
 
         var stages = new Dictionary<string, double>();

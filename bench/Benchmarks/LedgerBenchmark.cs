@@ -7,6 +7,7 @@ using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
+using JasperFx;
 using Marten;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
@@ -40,7 +41,7 @@ public static class LedgerBenchmark
                         options.Events.MetadataConfig.HeadersEnabled = false;
                     }
                 });
-                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate); // as `migrate` does
                 if (integrity)
                 {
                     await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None); // the listener's check
@@ -167,7 +168,9 @@ public static class LedgerBenchmark
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var settings = new LedgerSettings(connectionString, schema, "", "bench.local/" + schema, IntegrateInBackground: true);
         var log = new LedgerLog(dataSource, schema, new CheckpointSigner(key, settings.Origin), KeptFile(), LedgerLogOptions.Default, NullLogger.Instance);
-        var worker = new LedgerLogWorker(log, store, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate); // as `migrate` does
+        await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
+        var worker = new LedgerLogWorker(log, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
 
         var committed = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();

@@ -203,27 +203,51 @@ public static class ListBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>The API built beside this benchmark, on loopback, over the benchmark's schema; its output is discarded.</summary>
+    /// <summary>
+    /// The API built beside this benchmark, on loopback, over the benchmark's schema, after its `migrate` (one role here:
+    /// the benchmark's connection is the owner's too); the server's output is discarded.
+    /// </summary>
     private static Process StartServer(string connectionString, string keys, int port)
     {
-        var start = new ProcessStartInfo("dotnet")
+        using (var migrate = Process.Start(ApiProcess(connectionString, keys, "migrate"))!)
         {
-            ArgumentList =
+            var output = migrate.StandardOutput.ReadToEndAsync();
+            var error = migrate.StandardError.ReadToEnd();
+            migrate.WaitForExit();
+            if (migrate.ExitCode != 0)
             {
-                Path.Combine(AppContext.BaseDirectory, "FairDraw.Api.dll"), "--urls", $"http://127.0.0.1:{port}",
-                $"--Ledger:Schema={Schema}", $"--Ledger:KeyDirectory={keys}", "--Ledger:IntegrateInBackground=false",
-            },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        start.Environment["FAIRDRAW_DATABASE"] = connectionString;
-        var server = Process.Start(start)!;
+                throw new InvalidOperationException($"migrate exited with {migrate.ExitCode}: {output.Result}{error}");
+            }
+        }
+
+        var server = Process.Start(ApiProcess(connectionString, keys, "--urls", $"http://127.0.0.1:{port}"))!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         return server;
+    }
+
+    private static ProcessStartInfo ApiProcess(string connectionString, string keys, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "FairDraw.Api.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["Ledger__Schema"] = Schema;
+        start.Environment["Ledger__KeyDirectory"] = keys;
+        start.Environment["Ledger__IntegrateInBackground"] = "false";
+        start.Environment["FAIRDRAW_DATABASE"] = connectionString;
+        start.Environment["FAIRDRAW_OWNER_DATABASE"] = connectionString;
+        return start;
     }
 
     private static async Task ReadyAsync(HttpClient client, Process server)

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
+using JasperFx;
 using Marten;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -90,7 +91,7 @@ public static class LogRestartBenchmark
         {
             await ExecuteAsync(dataSource, $"drop schema if exists {schema} cascade");
             using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, schema));
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate); // as `migrate` does
             await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
         }
 

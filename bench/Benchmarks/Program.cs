@@ -11,7 +11,7 @@ using FairDraw.Benchmarks;
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
     : FairDraw.Api.Hosting.LedgerSettings.EmbeddedConnectionString(
-        Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_bench");
+        Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_bench", "postgres");
 
 switch (args.FirstOrDefault())
 {

@@ -28,13 +28,15 @@ AnsiConsole.Console = VerbConsole.Error; // JasperFx's discovery, help and error
 var builder = WebApplication.CreateBuilder(args);
 // Warnings and errors only from the frameworks: ASP.NET Core alone would write four lines for every request.
 builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning)
-    .AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+    .AddFilter("JasperFx", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var settings = LedgerSettings.From(builder.Configuration);
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton<TokenService>();
 
-var dataSource = LedgerStoreOptions.CreateDataSource(settings.ConnectionString);
+// `migrate` alone connects as the schema's owner; the server and every other verb as the application role.
+var dataSource = LedgerStoreOptions.CreateDataSource(
+    MigrateCommand.Runs(args) ? settings.OwnerConnectionString ?? settings.ConnectionString : settings.ConnectionString);
 builder.Services.AddSingleton(dataSource);
 builder.Services.AddSingleton(_ => new CheckpointSigner(
     SigningKeys.Load(settings.KeyDirectory, SigningKeys.LedgerKey), settings.Origin));
@@ -66,6 +68,7 @@ builder.Services
 builder.Host.UseWolverine(options =>
 {
     options.UseRuntimeCompilation();
+    options.AutoBuildMessageStorageOnStartup = AutoCreate.None; // the application role may not create tables: `migrate` does
     options.ApplicationAssembly = typeof(Program).Assembly;
 });
 builder.Services.AddWolverineHttp();
@@ -125,6 +128,12 @@ app.MapWolverineEndpoints(options =>
 if (SigningKeys.MissingFor(args, settings.KeyDirectory) is { Count: > 0 } missingKeys)
 {
     Console.Error.WriteLine(SigningKeys.MissingKeyMessage(settings.KeyDirectory, missingKeys));
+    return 1;
+}
+
+if (SigningKeys.ExposedFolderMessage(args, settings.KeyDirectory) is { } exposed)
+{
+    Console.Error.WriteLine(exposed);
     return 1;
 }
 

@@ -14,7 +14,7 @@ public static class SigningKeys
     public const string TokenKey = "token-signing.pem";
 
     /// <summary>The verbs that read no key, so that they (and the one that creates the keys) run before <c>init-keys</c>.</summary>
-    private static readonly string[] KeyFreeVerbs = ["init-keys", "demo-csv", "verify-directories", "help", "?"];
+    private static readonly string[] KeyFreeVerbs = ["init-keys", "migrate", "demo-csv", "verify-directories", "help", "?"];
 
     private static readonly string[] Keys = [LedgerKey, TokenKey];
 
@@ -36,6 +36,26 @@ public static class SigningKeys
         args.Length > 0 && KeyFreeVerbs.Contains(args[0], StringComparer.OrdinalIgnoreCase)
             ? []
             : [.. Keys.Where(file => !File.Exists(Path.Combine(directory, file)))];
+
+    /// <summary>
+    /// One line when the folder of the keys <paramref name="args"/> need is open to other users (group or other mode
+    /// bits, e.g. loosened after <c>init-keys</c> made it 0700): another OS user, PostgreSQL's included, could then read
+    /// or swap the keys. Null when it is owner-only, or when no key is needed.
+    /// </summary>
+    public static string? ExposedFolderMessage(string[] args, string directory)
+    {
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        if (OperatingSystem.IsWindows() || (args.Length > 0 && KeyFreeVerbs.Contains(args[0], StringComparer.OrdinalIgnoreCase))
+            || (File.GetUnixFileMode(directory) & others) == 0)
+        {
+            return null;
+        }
+
+        var mode = Convert.ToString((int)File.GetUnixFileMode(directory), 8);
+        return $"签名密钥目录对其他用户开放 / the key folder {directory} is open to other users ({mode}): " +
+            $"make it the service user's alone with `chmod 700 {directory}`";
+    }
 
     public static string MissingKeyMessage(string directory, IEnumerable<string> files) =>
         $"签名密钥缺失 / signing key missing: {string.Join(", ", files)} in {directory}; " +

@@ -24,7 +24,7 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         using var host = input.BuildHost();
         var services = host.Services;
         var store = services.GetRequiredService<IDocumentStore>();
-        await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
+        await LedgerDatabase.RequireMigratedAsync(services, CancellationToken.None);
 
         var items = await DemoItemList.LoadAsync(store, new DemoClock(DemoClock.ItemListPublished));
         Out.MarkupLineInterpolated($"item list 2021版: {items} items loaded{(items == 0 ? " (already loaded)" : "")}");

@@ -41,7 +41,7 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
     {
         using var host = input.BuildHost();
         var services = host.Services;
-        await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
+        await LedgerDatabase.RequireMigratedAsync(services, CancellationToken.None);
         var steps = services.GetRequiredService<DrawSteps>();
         await using var session = services.GetRequiredService<IDocumentStore>().LightweightSession();
         var body = input.BodyFlag.Length == 0 ? "{}" : await File.ReadAllTextAsync(input.BodyFlag);

@@ -15,7 +15,7 @@ public sealed class VerifyDirectoriesCommand : JasperFxAsyncCommand<NetCoreInput
     public override async Task<bool> Execute(NetCoreInput input)
     {
         using var host = input.BuildHost();
-        await LedgerDatabase.EnsureAsync(host.Services, CancellationToken.None);
+        await LedgerDatabase.RequireMigratedAsync(host.Services, CancellationToken.None);
         var replay = host.Services.GetRequiredService<DirectoryReplay>();
         var outcomes = new List<DirectoryReport>();
         foreach (var verify in new Func<IProgress<long>, Task<DirectoryReport>>[]

@@ -16,7 +16,7 @@ public sealed class VerifyLedgerCommand : JasperFxAsyncCommand<NetCoreInput>
     {
         using var host = input.BuildHost();
         var services = host.Services;
-        await LedgerDatabase.EnsureAsync(services, CancellationToken.None);
+        await LedgerDatabase.RequireMigratedAsync(services, CancellationToken.None);
         var verifier = services.GetRequiredService<LedgerVerifier>();
 
         var report = await Error.Status().StartAsync("verifying…", async context =>

@@ -5,21 +5,40 @@ namespace FairDraw.Api.Hosting;
 /// <paramref name="KeyDirectory"/> is the absolute folder of the <see cref="Access.SigningKeys"/> (<c>Ledger:KeyDirectory</c>,
 /// by default the project's <c>.local/keys</c>: never the working directory, so a verb run from elsewhere signs and
 /// verifies with the server's keys). <paramref name="MaxUploadBytes"/> is the largest request body an import endpoint
-/// takes (<c>Ledger:MaxUploadBytes</c>).
+/// takes (<c>Ledger:MaxUploadBytes</c>). <paramref name="ConnectionString"/> is the application role's (FAIRDRAW_DATABASE),
+/// which the server and the verbs use; <paramref name="OwnerConnectionString"/> the schema owner's
+/// (FAIRDRAW_OWNER_DATABASE), which only <c>migrate</c> uses: null when FAIRDRAW_DATABASE names another server but no
+/// owner is given.
 /// </summary>
 public sealed record LedgerSettings(
-    string ConnectionString, string Schema, string KeyDirectory, string Origin, bool IntegrateInBackground, long MaxUploadBytes = LedgerSettings.DefaultMaxUploadBytes)
+    string ConnectionString, string Schema, string KeyDirectory, string Origin, bool IntegrateInBackground,
+    long MaxUploadBytes = LedgerSettings.DefaultMaxUploadBytes, string? OwnerConnectionString = null)
 {
+    /// <summary>The embedded server's roles (scripts/postgres.sh creates them): the service's, and the schema owner's.</summary>
+    public const string EmbeddedApplicationRole = "fairdraw_app", EmbeddedOwnerRole = "fairdraw_owner";
+
     /// <summary>512 MiB: room for the documented million-entity file (about 171 MB) as a raw body or a multipart upload.</summary>
     public const long DefaultMaxUploadBytes = 512L * 1024 * 1024;
 
     /// <summary>The embedded PostgreSQL's loopback port (scripts/postgres.sh), unless FAIRDRAW_PG_PORT says another.</summary>
     public const int DefaultEmbeddedPort = 55432;
 
-    public static LedgerSettings From(IConfiguration configuration) => new(
-        configuration["FAIRDRAW_DATABASE"] is { Length: > 0 } fromEnvironment
+    public static LedgerSettings From(IConfiguration configuration)
+    {
+        var given = configuration["FAIRDRAW_DATABASE"] is { Length: > 0 } fromEnvironment
             ? fromEnvironment
-            : configuration.GetConnectionString("Ledger") ?? EmbeddedConnectionString(configuration["FAIRDRAW_PG_PORT"], "fairdraw"),
+            : configuration.GetConnectionString("Ledger");
+        var port = configuration["FAIRDRAW_PG_PORT"];
+        return From(
+            configuration,
+            given ?? EmbeddedConnectionString(port, "fairdraw", EmbeddedApplicationRole),
+            configuration["FAIRDRAW_OWNER_DATABASE"] is { Length: > 0 } owner ? owner
+            : given is null ? EmbeddedConnectionString(port, "fairdraw", EmbeddedOwnerRole)
+            : null);
+    }
+
+    private static LedgerSettings From(IConfiguration configuration, string connectionString, string? ownerConnectionString) => new(
+        connectionString,
         configuration["Ledger:Schema"] ?? "ledger",
         configuration["Ledger:KeyDirectory"] is { Length: > 0 } keys
             ? Path.IsPathFullyQualified(keys)
@@ -30,18 +49,20 @@ public sealed record LedgerSettings(
         !string.Equals(configuration["Ledger:IntegrateInBackground"], "false", StringComparison.OrdinalIgnoreCase),
         configuration.GetValue<long?>("Ledger:MaxUploadBytes") is { } max
             ? max > 0 ? max : throw new InvalidOperationException($"Ledger:MaxUploadBytes must be positive, got {max}")
-            : DefaultMaxUploadBytes);
+            : DefaultMaxUploadBytes,
+        ownerConnectionString);
 
     /// <summary>
     /// The one connection string of the embedded server (scripts/postgres.sh starts it on <paramref name="port"/>,
-    /// FAIRDRAW_PG_PORT, default 55432) for the run command's database or the tests' (<paramref name="database"/>).
+    /// FAIRDRAW_PG_PORT, default 55432) for the run command's database or the tests' (<paramref name="database"/>), as
+    /// <paramref name="user"/>.
     /// </summary>
-    public static string EmbeddedConnectionString(string? port, string database)
+    public static string EmbeddedConnectionString(string? port, string database, string user)
     {
         var number = string.IsNullOrEmpty(port) ? DefaultEmbeddedPort
             : ushort.TryParse(port, out var given) && given > 0 ? given
             : throw new InvalidOperationException($"FAIRDRAW_PG_PORT must be a port number, got '{port}'");
-        return $"Host=127.0.0.1;Port={number};Username=postgres;Database={database}";
+        return $"Host=127.0.0.1;Port={number};Username={user};Database={database}";
     }
 
     /// <summary>

@@ -1,15 +1,14 @@
 using FairDraw.Api.Hosting;
 using FairDraw.Projections.Integrity;
-using Marten;
 using Npgsql;
 
 namespace FairDraw.Api.LedgerIntegrity;
 
 /// <summary>
-/// Keeps the Merkle log current while the API runs: makes sure the log tables and the append-only guard exist, then
+/// Keeps the Merkle log current while the API runs: makes sure the schema was applied (<c>migrate</c>), then
 /// integrates new events every quarter second and signs a checkpoint whenever the tree has grown (at most once a second).
 /// </summary>
-public sealed class LedgerLogWorker(LedgerLog log, IDocumentStore store, NpgsqlDataSource dataSource, LedgerSettings settings, ILogger<LedgerLogWorker> logger)
+public sealed class LedgerLogWorker(LedgerLog log, NpgsqlDataSource dataSource, LedgerSettings settings, ILogger<LedgerLogWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Pass = TimeSpan.FromMilliseconds(250);
@@ -17,7 +16,7 @@ public sealed class LedgerLogWorker(LedgerLog log, IDocumentStore store, NpgsqlD
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        await LedgerDatabase.EnsureAsync(store, dataSource, settings.Schema, cancellationToken);
+        await LedgerDatabase.RequireMigratedAsync(dataSource, settings.Schema, cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 

@@ -6,14 +6,22 @@ namespace FairDraw.Projections.Integrity;
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
 /// range at each), and the kept copies of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
-/// append-only guard: row triggers that refuse
-/// UPDATE and DELETE on the event table, both log tables and the pool copies, whoever the database user is (defence in
-/// depth; the proof is the hashes). Also statistics on the entity list's filters that live inside the document (type,
-/// status, risk class, industry): without them the planner guesses such a filter keeps 0.5% of the rows and sorts every
-/// match instead of walking the code index. Idempotent; run after Marten has created its own tables.
+/// append-only guard over <see cref="AppendOnlyTables"/>: row triggers that refuse UPDATE and DELETE whoever the database
+/// user is, and the application role's grants (<see cref="GrantAsync"/>), which leave it no UPDATE, DELETE or TRUNCATE
+/// there (defence in depth; the proof is the hashes). Also statistics on the entity list's filters that live inside the
+/// document (type, status, risk class, industry): without them the planner guesses such a filter keeps 0.5% of the rows
+/// and sorts every match instead of walking the code index. Idempotent; run by the schema's owner (the <c>migrate</c>
+/// verb) after Marten has created its own tables.
 /// </summary>
 public static class LedgerSchema
 {
+    /// <summary>
+    /// The ledger's append-only tables, the one list both the triggers and the application role's grants come from: a
+    /// table added here is guarded and granted only INSERT and SELECT.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AppendOnlyTables =
+        ["mt_events", "ledger_log", "ledger_refused", "ledger_checkpoints", "entity_pool_copy_parts"];
+
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"""
@@ -85,15 +93,56 @@ public static class LedgerSchema
                 raise exception 'the ledger is append-only: % on %.% refused', tg_op, tg_table_schema, tg_table_name
                     using errcode = 'insufficient_privilege';
             end $$;
-            create or replace trigger ledger_append_only before update or delete on {schema}.mt_events
-                for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.ledger_log
-                for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.ledger_checkpoints
-                for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.entity_pool_copy_parts
-                for each row execute function {schema}.ledger_refuse_change();
+            {string.Join('\n', AppendOnlyTables.Select(table =>
+                $"create or replace trigger ledger_append_only before update or delete on {schema}.{table} " +
+                $"for each row execute function {schema}.ledger_refuse_change();"))}
             """);
         await command.ExecuteNonQueryAsync(cancellation);
     }
+
+    /// <summary>Whether the schema was applied: Marten's event table and the checkpoints this class adds exist.</summary>
+    public static async Task<bool> AppliedAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
+    {
+        await using var probe = dataSource.CreateCommand(
+            $"select to_regclass('{schema}.mt_events') is not null and to_regclass('{schema}.ledger_checkpoints') is not null");
+        return await probe.ExecuteScalarAsync(cancellation) is true;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="applicationRole"/> what the running service needs in <paramref name="schema"/> and no more:
+    /// INSERT and SELECT on <see cref="AppendOnlyTables"/>; SELECT, INSERT, UPDATE and DELETE on every other table there
+    /// (Marten's streams, documents and progress, Wolverine's envelopes and nodes); the sequences' next values. Every
+    /// earlier grant to it in the schema is revoked first, so a table moved into the list loses its other rights. Run
+    /// by the schema's owner after every table exists.
+    /// </summary>
+    public static async Task GrantAsync(
+        NpgsqlDataSource dataSource, string schema, string applicationRole, CancellationToken cancellation)
+    {
+        var tables = new List<string>();
+        await using (var list = dataSource.CreateCommand("select tablename from pg_tables where schemaname = $1 order by tablename"))
+        {
+            list.Parameters.AddWithValue(schema);
+            await using var reader = await list.ExecuteReaderAsync(cancellation);
+            while (await reader.ReadAsync(cancellation))
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        var role = QuoteIdentifier(applicationRole);
+        var appendOnly = tables.Where(AppendOnlyTables.Contains).ToList();
+        var others = tables.Except(AppendOnlyTables).ToList();
+        string Qualified(IEnumerable<string> names) => string.Join(", ", names.Select(name => $"{schema}.{QuoteIdentifier(name)}"));
+        await using var grant = dataSource.CreateCommand($"""
+            revoke all on all tables in schema {schema} from {role};
+            revoke all on all sequences in schema {schema} from {role};
+            grant usage on schema {schema} to {role};
+            grant usage, select on all sequences in schema {schema} to {role};
+            {(appendOnly.Count > 0 ? $"grant select, insert on {Qualified(appendOnly)} to {role};" : "")}
+            {(others.Count > 0 ? $"grant select, insert, update, delete on {Qualified(others)} to {role};" : "")}
+            """);
+        await grant.ExecuteNonQueryAsync(cancellation);
+    }
+
+    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }

@@ -28,7 +28,8 @@ public static class LedgerStoreOptions
         options.Connection(dataSource);
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
-        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        // The service's database role may not change the schema: only the owner's `migrate` applies it (LedgerDatabase).
+        options.AutoCreateSchemaObjects = AutoCreate.None;
 
         options.UseSystemTextJsonForSerialization(
             enumStorage: EnumStorage.AsString,

@@ -32,7 +32,7 @@ public sealed class DetectingTampering(IntegrityHost fixture) : IAsyncLifetime
     [Fact]
     public async Task The_event_table_refuses_updates_and_deletes()
     {
-        await using var update = fixture.DataSource.CreateCommand($"update {fixture.Schema}.mt_events set version = version where seq_id = 1");
+        await using var update = fixture.Superuser.CreateCommand($"update {fixture.Schema}.mt_events set version = version where seq_id = 1");
         var error = await Assert.ThrowsAsync<PostgresException>(() => update.ExecuteNonQueryAsync());
         Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
     }

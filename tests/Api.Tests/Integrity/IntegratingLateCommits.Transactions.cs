@@ -76,7 +76,7 @@ public sealed partial class IntegratingLateCommits
         }
         finally
         {
-            await LedgerSchema.EnsureAsync(fixture.DataSource, fixture.Schema, CancellationToken.None);
+            await LedgerSchema.EnsureAsync(fixture.Superuser, fixture.Schema, CancellationToken.None);
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
     /// <summary>Runs SQL as a database superuser who switches the append-only triggers off, as an attacker with database access would.</summary>
     public async Task TamperAsync(string sql)
     {
-        await using var command = DataSource.CreateCommand($"set session_replication_role = replica; {sql.Replace("{s}", Schema, StringComparison.Ordinal)}; set session_replication_role = origin;");
+        await using var command = Superuser.CreateCommand($"set session_replication_role = replica; {sql.Replace("{s}", Schema, StringComparison.Ordinal)}; set session_replication_role = origin;");
         await command.ExecuteNonQueryAsync();
     }
 

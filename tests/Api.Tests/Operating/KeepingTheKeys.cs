@@ -107,6 +107,27 @@ public sealed class KeepingTheKeys(OperatingHost fixture) : IAsyncLifetime
 
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // owner-only modes are POSIX file modes
+    public async Task A_key_folder_opened_to_other_users_stops_the_server_and_the_verbs_that_read_a_key()
+    {
+        await InTemporaryFolderAsync(async parent =>
+        {
+            var keys = Path.Combine(parent, "keys");
+            var environment = new Dictionary<string, string?> { ["Ledger__KeyDirectory"] = keys };
+            Assert.Equal(0, (await CommandLine.RunApiAsync(parent, environment, "init-keys")).ExitCode);
+            File.SetUnixFileMode(keys, File.GetUnixFileMode(keys) | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+
+            var refused = await CommandLine.RunApiAsync(parent, environment, "token", "Auditor");
+
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.Equal("", refused.StandardOutput);
+            var line = Assert.Single(refused.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains($"the key folder {keys} is open to other users (750)", line);
+            Assert.Contains($"chmod 700 {keys}", line);
+        });
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")] // owner-only modes are POSIX file modes
     public async Task Init_keys_creates_owner_only_keys_once_and_keeps_them()
     {
         await InTemporaryFolderAsync(async parent =>

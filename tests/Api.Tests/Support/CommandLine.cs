@@ -18,10 +18,10 @@ public static class CommandLine
     public static Task<CommandResult> RunApiAsync(this LedgerHost host, params string[] args) =>
         RunApiAsync(AppContext.BaseDirectory, HostEnvironment(host), args);
 
-    /// <summary>The host's database, schema and key folder, as the environment of a CLI process.</summary>
+    /// <summary>The host's database (as the application role), schema and key folder, as the environment of a CLI process.</summary>
     public static Dictionary<string, string?> HostEnvironment(LedgerHost host) => new()
     {
-        ["FAIRDRAW_DATABASE"] = LedgerHost.ConnectionString,
+        ["FAIRDRAW_DATABASE"] = LedgerHost.ApplicationConnectionString,
         ["Ledger__Schema"] = host.Schema,
         ["Ledger__KeyDirectory"] = host.KeyDirectory,
     };

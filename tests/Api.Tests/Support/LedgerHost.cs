@@ -3,6 +3,7 @@ using FairDraw.Api.Access;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger.Access;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -14,7 +15,9 @@ namespace FairDraw.Api.Tests.Support;
 
 /// <summary>
 /// One API host per test collection, against the real PostgreSQL started by scripts/test.sh, in a schema of its own
-/// so that collections can run in parallel. Each test resets the data first.
+/// so that collections can run in parallel. As in production, the schema is applied by the <c>migrate</c> verb (the
+/// tests' superuser is its owner) and the host runs as the application role, so every test shows the service works
+/// with that role's rights. Each test resets the data first, on the owner's connection.
 /// </summary>
 public abstract class LedgerHost : IAsyncLifetime
 {
@@ -38,18 +41,32 @@ public abstract class LedgerHost : IAsyncLifetime
     /// <summary>Extra host settings of a collection (e.g. integrating the log on demand only).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
+    /// <summary>The tests' database as a superuser: the schema's owner, and the attacker of the tamper tests.</summary>
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("FAIRDRAW_TEST_DATABASE") is { Length: > 0 } configured
             ? configured
-            : LedgerSettings.EmbeddedConnectionString(Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_test");
+            : LedgerSettings.EmbeddedConnectionString(Environment.GetEnvironmentVariable("FAIRDRAW_PG_PORT"), "fairdraw_test", "postgres");
+
+    /// <summary>The same database as the application role, which the hosts and the verbs connect as.</summary>
+    public static string ApplicationConnectionString => new NpgsqlConnectionStringBuilder(ConnectionString)
+    {
+        Username = LedgerSettings.EmbeddedApplicationRole,
+        Password = null,
+    }.ConnectionString;
+
+    /// <summary>This schema on the owner's connection (the superuser's): for resets, and for tampering as an attacker would.</summary>
+    public NpgsqlDataSource Superuser => _superuser.Value;
+
+    private readonly Lazy<NpgsqlDataSource> _superuser = new(() => LedgerStoreOptions.CreateDataSource(ConnectionString));
 
     public async Task InitializeAsync()
     {
         SigningKeys.Initialise(_keyDirectory); // the run command's first-run step (`init-keys`): nothing else makes keys
+        await MigrateAsync(Schema, _keyDirectory);
         await ForgetEarlierRunsCheckpointsAsync();
         Host = await AlbaHost.For<Program>(builder =>
         {
-            builder.UseSetting("FAIRDRAW_DATABASE", ConnectionString);
+            builder.UseSetting("FAIRDRAW_DATABASE", ApplicationConnectionString);
             builder.UseSetting("Ledger:Schema", Schema);
             builder.UseSetting("Ledger:KeyDirectory", _keyDirectory);
             foreach (var (key, value) in Settings)
@@ -70,19 +87,51 @@ public abstract class LedgerHost : IAsyncLifetime
     /// </summary>
     private async Task ForgetEarlierRunsCheckpointsAsync()
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        await using var truncate = new NpgsqlCommand(
-            $"do $$ begin if to_regclass('{Schema}.ledger_checkpoints') is not null then truncate {Schema}.ledger_checkpoints; end if; end $$",
-            connection);
+        await using var truncate = Superuser.CreateCommand($"truncate {Schema}.ledger_checkpoints");
         await truncate.ExecuteNonQueryAsync();
     }
+
+    /// <summary>
+    /// The run command's first step for <paramref name="schema"/>: `migrate` as its own process, owned by the tests'
+    /// superuser, granting the application role (created once if the server lacks it, as scripts/postgres.sh does).
+    /// </summary>
+    public static async Task MigrateAsync(string schema, string keyDirectory)
+    {
+        await ApplicationRole.Value;
+        var environment = new Dictionary<string, string?>
+        {
+            ["FAIRDRAW_DATABASE"] = ApplicationConnectionString,
+            ["FAIRDRAW_OWNER_DATABASE"] = ConnectionString,
+            ["Ledger__Schema"] = schema,
+            ["Ledger__KeyDirectory"] = keyDirectory,
+        };
+        var migrate = await CommandLine.RunApiAsync(AppContext.BaseDirectory, environment, "migrate");
+        if (migrate.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"migrate {schema} failed ({migrate.ExitCode}): {migrate.Output}");
+        }
+    }
+
+    private static readonly Lazy<Task> ApplicationRole = new(async () =>
+    {
+        await using var dataSource = NpgsqlDataSource.Create(ConnectionString);
+        await using var create = dataSource.CreateCommand($"""
+            do $$ begin create role {LedgerSettings.EmbeddedApplicationRole} login;
+            exception when duplicate_object or unique_violation then null; end $$
+            """);
+        await create.ExecuteNonQueryAsync();
+    });
 
     public async Task DisposeAsync()
     {
         if (Host is not null)
         {
             await Host.DisposeAsync();
+        }
+
+        if (_superuser.IsValueCreated)
+        {
+            await _superuser.Value.DisposeAsync();
         }
 
         if (Directory.Exists(_keyDirectory))
@@ -92,14 +141,20 @@ public abstract class LedgerHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// Empties the events, documents, Merkle log, refusals, checkpoints and kept pool copies of this collection's schema,
-    /// then drops the signer's kept checkpoint, which would otherwise (rightly) refuse the emptied log.
+    /// Empties the events, documents and every append-only table (Merkle log, refusals, checkpoints, kept pool copies) of
+    /// this collection's schema, as its owner (the application role may not), then drops the signer's kept checkpoint,
+    /// which would otherwise (rightly) refuse the emptied log.
     /// </summary>
     public async Task ResetAsync()
     {
-        await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
-        await using var truncate = Host.Services.GetRequiredService<NpgsqlDataSource>()
-            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.entity_pool_copy_parts");
+        using (var owner = DocumentStore.For(options => LedgerStoreOptions.Configure(options, Superuser, Schema)))
+        {
+            await owner.Advanced.ResetAllData();
+        }
+
+        // mt_events is Marten's, emptied above; taking its lock again here would deadlock with the log worker's reads.
+        var ledgerTables = LedgerSchema.AppendOnlyTables.Where(table => table != "mt_events").Select(table => $"{Schema}.{table}");
+        await using var truncate = Superuser.CreateCommand($"truncate {string.Join(", ", ledgerTables)}");
         await truncate.ExecuteNonQueryAsync();
         File.Delete(KeptCheckpoint.Path);
     }

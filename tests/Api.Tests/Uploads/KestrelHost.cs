@@ -24,6 +24,7 @@ public class KestrelHost : IAsyncLifetime
     public const long ServerLimit = 64 * 1024;
     public const long ImportLimit = 256 * 1024;
 
+    private readonly string _schema;
     private readonly string _keyDirectory;
     private readonly bool _ownsKeys;
     private readonly Factory _factory;
@@ -37,6 +38,7 @@ public class KestrelHost : IAsyncLifetime
     /// <param name="keyDirectory">The signing keys of the host that shares the schema; null for keys of its own.</param>
     protected KestrelHost(string schema, IReadOnlyDictionary<string, string> settings, string? keyDirectory, long? serverLimit = null)
     {
+        _schema = schema;
         _ownsKeys = keyDirectory is null;
         _keyDirectory = keyDirectory ?? Path.Combine(Path.GetTempPath(), "fairdraw-tests-" + Guid.NewGuid().ToString("N"));
 
@@ -53,12 +55,12 @@ public class KestrelHost : IAsyncLifetime
 
     public IServiceProvider Services => _factory.Services;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         SigningKeys.Initialise(_keyDirectory);
+        await LedgerHost.MigrateAsync(_schema, _keyDirectory);
         _factory.StartServer();
         Client = new HttpClient { BaseAddress = Address };
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -87,7 +89,7 @@ public class KestrelHost : IAsyncLifetime
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
-            builder.UseSetting("FAIRDRAW_DATABASE", LedgerHost.ConnectionString);
+            builder.UseSetting("FAIRDRAW_DATABASE", LedgerHost.ApplicationConnectionString);
             builder.UseSetting("Ledger:Schema", schema);
             builder.UseSetting("Ledger:KeyDirectory", keyDirectory);
             foreach (var (key, value) in settings)
