@@ -17,7 +17,7 @@ public sealed class VerifyLedgerInput : NetCoreInput
     [Description("The log's verifier key (public: verifierKey of GET /api/ledger/checkpoint), or @FILE holding it")]
     public string KeyFlag { get; set; } = "";
 
-    [Description("Trusted checkpoints: a file with one signed note, a witness's log record or state folder, or a folder of them")]
+    [Description("Trusted checkpoints, one flag for all: each a file with a signed note, a witness's log record or state folder, or a folder of notes")]
     public string[] TrustedFlag { get; set; } = [];
 }
 

@@ -136,8 +136,10 @@ public sealed class VerifyingFromPublicMaterial(IntegrityHost fixture) : IAsyncL
         Assert.Equal(2, loaded.Ignored.Count);
         Assert.StartsWith($"{file}: unknown key", loaded.Ignored[0], StringComparison.Ordinal);
 
-        var verb = await fixture.RunApiAsync("verify-ledger", "--key", fixture.VerifierKey, "--trusted", file);
+        var absent = Path.Combine(folder, "absent");
+        var verb = await fixture.RunApiAsync("verify-ledger", "--key", fixture.VerifierKey, "--trusted", file, absent);
         Assert.Contains($"trusted checkpoint ignored {file}: unknown key", verb.StandardOutput);
+        Assert.Contains($"trusted checkpoint ignored {absent}: no such file or folder", verb.StandardOutput);
         Assert.Contains("0 trusted checkpoints", verb.StandardOutput);
     }
 
