@@ -49,6 +49,44 @@ public sealed partial class LedgerVerifier
     }
 
     /// <summary>
+    /// Leaf rows altered in the log, not events: when the signed roots the leaves contradict all hold again once each
+    /// logged event that still stands at its logged place has its leaf rebuilt from its row, those leaf rows were
+    /// changed. Each is one <see cref="FindingKind.LogAltered"/> naming its event, in place of the contradicted roots and of
+    /// a <see cref="FindingKind.Modified"/> event.
+    /// </summary>
+    private static void ReportAlteredLeaves(StoredLog log, CheckpointSummary checkpoints, List<Mismatch> mismatches, List<LedgerFinding> findings)
+    {
+        var inPlace = mismatches.Where(m => m.RowLeaf is not null && m.Stored.StreamKey == m.Leaf.StreamKey && m.Stored.Version == m.Leaf.Version)
+            .ToDictionary(m => m.Leaf.Index);
+        if (checkpoints.RootContradictions.Count == 0 || inPlace.Count == 0)
+        {
+            return;
+        }
+
+        var tree = new MerkleAccumulator();
+        foreach (var checkpoint in checkpoints.Compared.OrderBy(c => c.TreeSize))
+        {
+            while (tree.Size < checkpoint.TreeSize)
+            {
+                tree.Append(inPlace.TryGetValue(tree.Size, out var altered) ? altered.RowLeaf! : log.Leaves[(int)tree.Size].Hash);
+            }
+
+            if (!tree.Root().AsSpan().SequenceEqual(checkpoint.RootHash))
+            {
+                return;
+            }
+        }
+
+        findings.RemoveAll(checkpoints.RootContradictions.Contains);
+        foreach (var altered in inPlace.Values)
+        {
+            mismatches.Remove(altered);
+            findings.Add(new LedgerFinding(FindingKind.LogAltered, altered.Leaf.StreamKey, altered.Leaf.Version, altered.Leaf.Sequence,
+                $"the log's leaf {altered.Leaf.Index} was altered: the event still rebuilds the leaf the signed roots hold"));
+        }
+    }
+
+    /// <summary>
     /// One finding per range of leaves missing from the log. When the events older than the signed log that have no leaf
     /// fill those ranges exactly (in sequence order) and the filled log produces a signed root, their log rows were
     /// deleted and the events are intact: the gap's finding names them. Otherwise each such event was inserted.

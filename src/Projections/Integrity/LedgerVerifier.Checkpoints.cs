@@ -16,9 +16,12 @@ public sealed partial class LedgerVerifier
 
     /// <summary>
     /// The checkpoints checked: how many are stored and trusted, the largest signed size within the log, every root signed
-    /// under the key (stored or trusted) by size, and how many of them lie beyond a gap in the log and went unchecked.
+    /// under the key (stored or trusted) by size, how many of them lie beyond a gap in the log and went unchecked, every
+    /// signed checkpoint the contiguous leaves were compared with, and the findings those comparisons made.
     /// </summary>
-    private sealed record CheckpointSummary(long Stored, long Trusted, long SignedSize, Dictionary<long, byte[]> SignedRoots, int BeyondGap);
+    private sealed record CheckpointSummary(
+        long Stored, long Trusted, long SignedSize, Dictionary<long, byte[]> SignedRoots, int BeyondGap,
+        List<Checkpoint> Compared, List<LedgerFinding> RootContradictions);
 
     private async Task<StoredLog> ReadLogAsync(NpgsqlConnection connection, CancellationToken cancellation)
     {
@@ -97,6 +100,7 @@ public sealed partial class LedgerVerifier
 
         var trustedOnce = trusted.DistinctBy(c => (c.TreeSize, Convert.ToBase64String(c.RootHash))).OrderBy(c => c.TreeSize).ToList();
         var roots = RootsAt(log, signed.Concat(trustedOnce).Select(c => c.TreeSize));
+        var before = findings.Count;
         var contradicted = signed.Where(c => roots.TryGetValue(c.TreeSize, out var root) && !root.AsSpan().SequenceEqual(c.RootHash)).ToList();
         if (contradicted.Count > 0)
         {
@@ -106,13 +110,16 @@ public sealed partial class LedgerVerifier
         }
 
         CheckTrusted(log, trustedOnce, roots, signed, findings);
+        var rootContradictions = findings.Skip(before).Where(f => f.Kind is FindingKind.LogAltered or FindingKind.Rewritten).ToList();
         var all = signed.Concat(trustedOnce).ToList();
         return new CheckpointSummary(
             rows.Count,
             trustedOnce.Count,
             signed.Where(c => c.TreeSize <= log.Size).Select(c => c.TreeSize).DefaultIfEmpty(0).Max(),
             all.Where(c => c.TreeSize <= log.Size).DistinctBy(c => c.TreeSize).ToDictionary(c => c.TreeSize, c => c.RootHash),
-            all.Count(c => c.TreeSize > log.Contiguous && c.TreeSize <= log.Size));
+            all.Count(c => c.TreeSize > log.Contiguous && c.TreeSize <= log.Size),
+            [.. all.Where(c => roots.ContainsKey(c.TreeSize))],
+            rootContradictions);
     }
 
     /// <summary>

@@ -89,6 +89,7 @@ public sealed partial class LedgerVerifier(NpgsqlDataSource dataSource, string s
             }
         }
 
+        ReportAlteredLeaves(log, checkpoints, mismatches, findings);
         ReportMismatches(mismatches, findings);
         ReportGaps(log, checkpoints, unloggedBelowSignedLog, findings);
         var deleted = findings.Where(f => f.Kind == FindingKind.Deleted).Select(f => (f.StreamKey, f.Version)).ToHashSet();

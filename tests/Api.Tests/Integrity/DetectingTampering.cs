@@ -125,6 +125,21 @@ public sealed class DetectingTampering(IntegrityHost fixture) : IAsyncLifetime
         Assert.Contains(report.Findings, f => f.Kind == FindingKind.LogAltered);
     }
 
+    [Fact]
+    public async Task An_altered_leaf_row_is_one_finding_naming_its_intact_event()
+    {
+        await fixture.TamperAsync("update {s}.ledger_log set leaf_hash = sha256(leaf_hash) where leaf_index = 7");
+        await using var eventOf = fixture.DataSource.CreateCommand($"select stream_key, version, seq_id from {fixture.Schema}.ledger_log where leaf_index = 7");
+        await using var reader = await eventOf.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (stream, version, sequence) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+        await reader.CloseAsync();
+
+        var finding = Assert.Single((await fixture.VerifyAsync()).Findings);
+        Assert.Equal((FindingKind.LogAltered, stream, version, sequence), (finding.Kind, finding.StreamKey!, finding.Version!.Value, finding.Sequence!.Value));
+        Assert.Equal("the log's leaf 7 was altered: the event still rebuilds the leaf the signed roots hold", finding.Detail);
+    }
+
     private async Task AssertOnly(FindingKind kind, string stream, long version, long sequence)
     {
         var report = await fixture.VerifyAsync();
