@@ -119,7 +119,7 @@ public static class LogRestartBenchmark
         }
     }
 
-    private static double Median(List<double> values)
+    internal static double Median(List<double> values)
     {
         var sorted = values.Order().ToList();
         var middle = sorted.Count / 2;

@@ -1,6 +1,6 @@
 using FairDraw.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify | lag [seconds] [writers] | draw
+// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify [runs] | lag [seconds] [writers] | draw
 //                                                            | draw-core [entities] [objects] [inspectors]
 //                                                            | verify-bundle <evidence.json> [warm runs]
 //                                                            | lists [seconds per case] [readers]
@@ -25,7 +25,7 @@ switch (args.FirstOrDefault())
         await DrawBenchmark.RunAsync(connectionString);
         break;
     case "verify":
-        await LedgerBenchmark.VerifyAsync(connectionString);
+        await LedgerBenchmark.VerifyAsync(connectionString, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
         break;
     case "lag":
         await LedgerBenchmark.LagAsync(

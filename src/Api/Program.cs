@@ -124,7 +124,7 @@ app.MapWolverineEndpoints(options =>
     options.RejectUnparseableQueryValues = true;
 });
 
-// The server and every verb that signs or verifies stop here, in one line, when a key is missing (never making one).
+// The server and every verb that reads a key stop here, in one line, when a key is missing (never making one).
 if (SigningKeys.MissingFor(args, settings.KeyDirectory) is { Count: > 0 } missingKeys)
 {
     Console.Error.WriteLine(SigningKeys.MissingKeyMessage(settings.KeyDirectory, missingKeys));

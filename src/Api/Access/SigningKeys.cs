@@ -13,8 +13,11 @@ public static class SigningKeys
     public const string LedgerKey = "ledger-signing.pem";
     public const string TokenKey = "token-signing.pem";
 
-    /// <summary>The verbs that read no key, so that they (and the one that creates the keys) run before <c>init-keys</c>.</summary>
-    private static readonly string[] KeyFreeVerbs = ["init-keys", "migrate", "demo-csv", "verify-directories", "help", "?"];
+    /// <summary>
+    /// The verbs that read no key, so that they (and the one that creates the keys) run before <c>init-keys</c>;
+    /// <c>verify-ledger</c> takes the public verifier key on its command line, so an auditor runs it without the keys.
+    /// </summary>
+    private static readonly string[] KeyFreeVerbs = ["init-keys", "migrate", "demo-csv", "verify-directories", "verify-ledger", "help", "?"];
 
     private static readonly string[] Keys = [LedgerKey, TokenKey];
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FairDraw.Api.Access;
+using FairDraw.Api.Hosting;
 using FairDraw.Api.OpenApi;
 using FairDraw.Api.Reads;
 using FairDraw.Ledger;
@@ -12,12 +13,19 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using Npgsql;
 using Wolverine.Http;
 
 namespace FairDraw.Api.LedgerIntegrity;
 
 /// <summary>The newest signed checkpoint and the key that verifies it.</summary>
 public sealed record SignedCheckpoint(string Origin, string VerifierKey, string? SignedNote);
+
+/// <summary>A log's verifier key and the checkpoints (signed notes) the caller trusts, for POST /api/ledger/verify.</summary>
+public sealed record VerifyLedgerRequest(string? VerifierKey, IReadOnlyList<string?>? Checkpoints)
+{
+    public const int MaxCheckpoints = 1_000;
+}
 
 public static class LedgerEndpoints
 {
@@ -42,6 +50,49 @@ public static class LedgerEndpoints
     {
         user.ToActor().RequireRole("核验账本 / verify the ledger", Role.Auditor, Role.Investigator, Role.CreditOffice);
         return verifier.VerifyAsync(null, cancellation);
+    }
+
+    /// <summary>
+    /// Verifies the whole ledger as <c>verify-ledger</c> does from public material (auditor): under the given verifier key
+    /// and against the given trusted checkpoints (signed notes, cosignature lines allowed), each of which must verify under
+    /// that key.
+    /// </summary>
+    [WolverinePost("/api/ledger/verify", Name = "VerifyLedgerAgainst")]
+    public static async Task<LedgerReport> VerifyAgainst(
+        VerifyLedgerRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource, LedgerSettings settings, CancellationToken cancellation)
+    {
+        user.ToActor().RequireRole("核验账本 / verify the ledger", Role.Auditor, Role.Investigator, Role.CreditOffice);
+        var key = request.VerifierKey is { Length: > 0 } given ? given
+            : throw DomainException.Invalid("verifierKey", "需要日志的验证公钥 / the log's verifier key is required");
+        var notes = request.Checkpoints ?? [];
+        if (notes.Count > VerifyLedgerRequest.MaxCheckpoints)
+        {
+            throw DomainException.Invalid("checkpoints", $"最多{VerifyLedgerRequest.MaxCheckpoints}个检查点 / at most {VerifyLedgerRequest.MaxCheckpoints} checkpoints");
+        }
+
+        var trusted = new List<Checkpoint>();
+        try
+        {
+            CheckpointVerifier.KeyName(key);
+        }
+        catch (CheckpointException error)
+        {
+            throw DomainException.Invalid("verifierKey", $"验证公钥无效 / not a verifier key: {error.Message}");
+        }
+
+        foreach (var (note, index) in notes.Select((note, index) => (note, index)))
+        {
+            try
+            {
+                trusted.Add(CheckpointVerifier.Verify(note ?? "", key));
+            }
+            catch (CheckpointException error)
+            {
+                throw DomainException.Invalid($"checkpoints[{index}]", $"检查点未通过该公钥验证 / the checkpoint does not verify under the key: {error.Message}");
+            }
+        }
+
+        return await new LedgerVerifier(dataSource, settings.Schema, key).VerifyAsync(trusted, null, cancellation);
     }
 
     /// <summary>

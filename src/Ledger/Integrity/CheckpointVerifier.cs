@@ -38,6 +38,9 @@ public static class CheckpointVerifier
         return ParseBody(note.Text);
     }
 
+    /// <summary>The key name (the log's origin) of a verifier key; throws <see cref="CheckpointException"/> for text that is not one.</summary>
+    public static string KeyName(string verifierKeyText) => NoteKey.Parse(verifierKeyText).Name;
+
     /// <summary>True when <paramref name="signatureBase64"/> is the trusted key's P1363 signature over a commitment's canonical bytes.</summary>
     public static bool VerifyCommitment(ReadOnlySpan<byte> canonical, string signatureBase64, string verifierKeyText)
     {

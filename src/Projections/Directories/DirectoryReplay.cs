@@ -49,7 +49,7 @@ public sealed class DirectoryReplay(IDocumentStore store, NpgsqlDataSource dataS
         var table = Revision.TableOf<TRevision>(store.Options.DatabaseSchemaName);
         var serializer = store.Options.Serializer();
         var findings = new List<DirectoryFinding>();
-        var findingCount = 0L;
+        var (findingCount, missing) = (0L, 0L);
         void Found(string streamKey, string detail)
         {
             findingCount++;
@@ -80,6 +80,7 @@ public sealed class DirectoryReplay(IDocumentStore store, NpgsqlDataSource dataS
             {
                 if (!stored.TryGetValue(id, out var row))
                 {
+                    missing++;
                     Found(replayed.StreamKey, $"revision {id} is missing");
                     continue;
                 }
@@ -145,19 +146,60 @@ public sealed class DirectoryReplay(IDocumentStore store, NpgsqlDataSource dataS
         }
 
         await CompareAsync();
-        await using (var count = new NpgsqlCommand($"select count(*) from {table}", revisionConnection, revisionSnapshot))
+        var surplus = await CountAsync(revisionConnection, revisionSnapshot, table, cancellation) - (revisions - missing);
+        if (surplus > 0)
         {
-            var rows = (long)(await count.ExecuteScalarAsync(cancellation))!;
-            if (rows != revisions)
+            foreach (var id in await ExtraRevisionsAsync(revisionConnection, revisionSnapshot, table, projection.StreamPrefix, cancellation))
             {
-                Found("", $"{table} holds {rows:N0} revisions; the events produce {revisions:N0}");
+                surplus--;
+                Found(id.LastIndexOf('@') is > 0 and var at ? id[..at] : id, $"revision {id} was produced by no event of its stream");
             }
+        }
+
+        if (surplus != 0)
+        {
+            Found("", $"{table} holds {revisions - missing + surplus:N0} revisions besides those named; the events produce {revisions:N0}");
         }
 
         return new DirectoryReport(directory, streams, events, revisions, findingCount, findings);
     }
 
     private sealed record StoredRow(byte[] Data, object?[] Columns);
+
+    private static async Task<long> CountAsync(NpgsqlConnection connection, NpgsqlTransaction snapshot, string table, CancellationToken cancellation)
+    {
+        await using var count = new NpgsqlCommand($"select count(*) from {table}", connection, snapshot);
+        return (long)(await count.ExecuteScalarAsync(cancellation))!;
+    }
+
+    /// <summary>
+    /// The first revisions ("{stream key}@{version}") for which the stream has no such event, or which name a stream
+    /// outside the directory: rows added behind the ledger. Read in the revision snapshot, which shares the events'.
+    /// </summary>
+    private static async Task<List<string>> ExtraRevisionsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction snapshot, string table, string streamPrefix, CancellationToken cancellation)
+    {
+        var events = table[..table.LastIndexOf('.')] + ".mt_events";
+        await using var command = new NpgsqlCommand(
+            $"""
+            select r.id from {table} r
+            where not starts_with(r.id, $1) or strpos(r.id, '@') = 0 or not exists (
+                select 1 from {events} e
+                where e.stream_id = left(r.id, length(r.id) - strpos(reverse(r.id), '@'))
+                  and e.version::text = right(r.id, strpos(reverse(r.id), '@') - 1))
+            order by r.id
+            limit {FindingsKept}
+            """, connection, snapshot);
+        command.Parameters.Add(new NpgsqlParameter { Value = streamPrefix });
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellation);
+        while (await reader.ReadAsync(cancellation))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
 
     private static async Task<Dictionary<string, StoredRow>> ReadAsync(
         NpgsqlConnection connection, NpgsqlTransaction snapshot, string table, IReadOnlyList<DuplicatedColumn> columns, string[] ids, CancellationToken cancellation)

@@ -4,31 +4,43 @@ using Npgsql;
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>
-/// Verifies the ledger from the database alone and a verifier key: every checkpoint signature and signed root against
-/// the stored leaves (so successive checkpoints are consistent), every logged event against its leaf (modified, moved,
-/// reordered, deleted), every event not yet logged against its stream's chain (unchained, inserted), and tails deleted
-/// from streams. Reads the event table once in sequence order.
+/// Verifies the ledger from the database and public material only: the log's verifier key and, optionally, trusted
+/// checkpoints kept elsewhere (a saved note, a witness's state). It checks every stored checkpoint's signature and root
+/// against the stored leaves, proves the log consistent with every trusted checkpoint (rollback, rewrite, deleted
+/// checkpoint), every logged event against its leaf (modified, moved, reordered, swapped, deleted), every event not yet
+/// logged against its stream's chain (unchained, inserted, deleted), and tails deleted from streams; one finding per
+/// cause (docs/ledger-integrity.md, "Verifying the ledger"). Reads the event table once in sequence order.
 /// </summary>
-public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, string verifierKey)
+public sealed partial class LedgerVerifier(NpgsqlDataSource dataSource, string schema, string verifierKey)
 {
     private sealed record Leaf(long Index, long Sequence, string StreamKey, long Version, byte[] Hash)
     {
         public bool Matched { get; set; }
     }
 
-    public async Task<LedgerReport> VerifyAsync(IProgress<long>? progress, CancellationToken cancellation)
+    /// <summary>A logged event whose row no longer rebuilds its leaf, with the leaf the row rebuilds now (null if none).</summary>
+    private sealed record Mismatch(Leaf Leaf, StoredEvent Stored, byte[]? RowLeaf);
+
+    /// <summary>The ledger without trusted checkpoints: what the database alone proves.</summary>
+    public Task<LedgerReport> VerifyAsync(IProgress<long>? progress, CancellationToken cancellation) =>
+        VerifyAsync([], progress, cancellation);
+
+    /// <summary>The ledger against <paramref name="trusted"/>, checkpoints the caller has verified under this log's key.</summary>
+    public async Task<LedgerReport> VerifyAsync(IReadOnlyList<Checkpoint> trusted, IProgress<long>? progress, CancellationToken cancellation)
     {
         var findings = new List<LedgerFinding>();
         await using var connection = await dataSource.OpenConnectionAsync(cancellation);
         await using var snapshot = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, cancellation);
 
-        var leaves = await ReadLeavesAsync(connection, findings, cancellation);
-        var (checkpoints, signedSize) = await CheckCheckpointsAsync(connection, leaves, findings, cancellation);
-        var coveredUpTo = leaves.Take((int)Math.Min(signedSize, leaves.Count)).Select(l => l.Sequence).DefaultIfEmpty(0).Max();
-        var bySequence = leaves.ToDictionary(l => l.Sequence);
+        var log = await ReadLogAsync(connection, cancellation);
+        var checkpoints = await CheckCheckpointsAsync(connection, log, trusted, findings, cancellation);
+        var coveredUpTo = log.Leaves.Where(l => l.Index < checkpoints.SignedSize).Select(l => l.Sequence).DefaultIfEmpty(0).Max();
+        var bySequence = log.Leaves.ToDictionary(l => l.Sequence);
 
         var streams = new Dictionary<string, (long Version, byte[] Chain)>(StringComparer.Ordinal);
-        var (events, notLogged) = (0L, 0L);
+        var mismatches = new List<Mismatch>();
+        var unloggedBelowSignedLog = new List<(StoredEvent Stored, byte[]? Leaf)>();
+        var (events, notLogged, covered) = (0L, 0L, 0L);
         await using (var command = new NpgsqlCommand($"select {StoredEvent.Columns} from {schema}.mt_events e order by e.seq_id", connection))
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
@@ -45,12 +57,24 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
                 if (logged)
                 {
                     leaf!.Matched = true;
-                    CheckAgainstLeaf(stored, sealedEvent, leaf, findings);
+                    if (sealedEvent is not null && sealedEvent.Leaf.AsSpan().SequenceEqual(leaf.Hash) && stored.StreamKey == leaf.StreamKey && stored.Version == leaf.Version)
+                    {
+                        covered += leaf.Index < checkpoints.SignedSize ? 1 : 0;
+                    }
+                    else
+                    {
+                        mismatches.Add(new Mismatch(leaf, stored, sealedEvent?.Leaf));
+                    }
+                }
+                else if (stored.Sequence < coveredUpTo)
+                {
+                    notLogged++;
+                    unloggedBelowSignedLog.Add((stored, sealedEvent?.Leaf));
                 }
                 else
                 {
                     notLogged++;
-                    CheckUnlogged(stored, sealedEvent, problem, streams, stored.Sequence < coveredUpTo, findings);
+                    CheckUnlogged(stored, sealedEvent, problem, streams, findings);
                 }
 
                 if (sealedEvent is not null)
@@ -65,40 +89,47 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
             }
         }
 
-        foreach (var leaf in leaves.Where(l => !l.Matched))
+        ReportAlteredLeaves(log, checkpoints, mismatches, findings);
+        ReportMismatches(mismatches, findings);
+        ReportGaps(log, checkpoints, unloggedBelowSignedLog, findings);
+        var deleted = findings.Where(f => f.Kind == FindingKind.Deleted).Select(f => (f.StreamKey, f.Version)).ToHashSet();
+        foreach (var leaf in log.Leaves.Where(l => !l.Matched && !deleted.Contains((l.StreamKey, l.Version))))
         {
             findings.Add(new LedgerFinding(FindingKind.Deleted, leaf.StreamKey, leaf.Version, leaf.Sequence, $"logged at leaf {leaf.Index}, the event row is gone"));
         }
 
         await CheckStreamTailsAsync(connection, streams, findings, cancellation);
         progress?.Report(events);
-        return new LedgerReport(events, streams.Count, leaves.Count, checkpoints, signedSize, notLogged, findings);
+        var notCovered = events - covered;
+        return new LedgerReport(
+            events, streams.Count, log.Leaves.Count, checkpoints.Stored, checkpoints.SignedSize, notLogged, findings,
+            checkpoints.Trusted, notCovered, NotChecked(trusted.Count, notCovered));
     }
 
-    private static void CheckAgainstLeaf(StoredEvent stored, StoredEvent.Sealed? sealedEvent, Leaf leaf, List<LedgerFinding> findings)
+    /// <summary>What the material given could not prove, in the reports' words (zh-CN first).</summary>
+    private static List<string> NotChecked(int trusted, long notCovered)
     {
-        if (sealedEvent is not null && sealedEvent.Leaf.AsSpan().SequenceEqual(leaf.Hash) && stored.StreamKey == leaf.StreamKey && stored.Version == leaf.Version)
+        var notChecked = new List<string>();
+        if (trusted == 0)
         {
-            return;
+            notChecked.Add("未提供可信检查点：未核查已存检查点之前的回滚与改写 / no trusted checkpoint was given: rollbacks and rewrites behind the stored checkpoints were not checked");
         }
 
-        var (kind, detail) = stored.StreamKey != leaf.StreamKey
-            ? (FindingKind.Moved, $"logged in {leaf.StreamKey} as version {leaf.Version}, now in {stored.StreamKey} as version {stored.Version}")
-            : stored.Version != leaf.Version
-                ? (FindingKind.Reordered, $"logged as version {leaf.Version}, now stands as version {stored.Version}")
-                : (FindingKind.Modified, "payload or metadata differ from what was logged at leaf " + leaf.Index);
-        findings.Add(new LedgerFinding(kind, leaf.StreamKey, leaf.Version, stored.Sequence, detail));
+        if (notCovered > 0)
+        {
+            notChecked.Add($"{notCovered:N0} 个事件不在任何签名检查点内，仅核对了哈希链 / {notCovered:N0} events are covered by no signed checkpoint: only their chains were checked");
+        }
+
+        return notChecked;
     }
 
+    /// <summary>
+    /// An event without a leaf above the signed log must carry valid chain headers, match its chain hash and link to its
+    /// stream's previous event; a stream that skips versions lost them (one finding for the versions skipped).
+    /// </summary>
     private static void CheckUnlogged(
-        StoredEvent stored, StoredEvent.Sealed? sealedEvent, string? problem, Dictionary<string, (long Version, byte[] Chain)> streams, bool belowSignedLog, List<LedgerFinding> findings)
+        StoredEvent stored, StoredEvent.Sealed? sealedEvent, string? problem, Dictionary<string, (long Version, byte[] Chain)> streams, List<LedgerFinding> findings)
     {
-        if (belowSignedLog)
-        {
-            findings.Add(new LedgerFinding(FindingKind.Inserted, stored.StreamKey, stored.Version, stored.Sequence, "older than the signed log but not in it"));
-            return;
-        }
-
         if (sealedEvent is null)
         {
             findings.Add(new LedgerFinding(FindingKind.Inserted, stored.StreamKey, stored.Version, stored.Sequence, "not chained: " + problem));
@@ -112,98 +143,20 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
         }
 
         var previous = streams.TryGetValue(stored.StreamKey, out var last) ? last : (Version: 0L, Chain: LedgerRecord.Genesis.ToArray());
-        if (stored.Version != previous.Version + 1 || !sealedEvent.StoredPrevious.AsSpan().SequenceEqual(previous.Chain))
+        if (stored.Version > previous.Version + 1)
+        {
+            var (first, count) = (previous.Version + 1, stored.Version - previous.Version - 1);
+            findings.Add(new LedgerFinding(FindingKind.Deleted, stored.StreamKey, first, null, count == 1
+                ? $"version {first} is gone: version {stored.Version} follows version {previous.Version}"
+                : $"versions {first} to {stored.Version - 1} ({count:N0} events) are gone: version {stored.Version} follows version {previous.Version}"));
+        }
+        else if (stored.Version != previous.Version + 1 || !sealedEvent.StoredPrevious.AsSpan().SequenceEqual(previous.Chain))
         {
             findings.Add(new LedgerFinding(FindingKind.Inserted, stored.StreamKey, stored.Version, stored.Sequence, $"does not link to version {previous.Version} of its stream"));
         }
     }
 
-    private async Task<List<Leaf>> ReadLeavesAsync(NpgsqlConnection connection, List<LedgerFinding> findings, CancellationToken cancellation)
-    {
-        var leaves = new List<Leaf>();
-        await using var command = new NpgsqlCommand($"select leaf_index, seq_id, stream_key, version, leaf_hash from {schema}.ledger_log order by leaf_index", connection);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        while (await reader.ReadAsync(cancellation))
-        {
-            var leaf = new Leaf(reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt64(3), (byte[])reader[4]);
-            if (leaf.Index != leaves.Count)
-            {
-                findings.Add(new LedgerFinding(FindingKind.LogAltered, leaf.StreamKey, leaf.Version, leaf.Sequence, $"leaf index {leaf.Index} where {leaves.Count} was expected: leaves are missing from the log"));
-            }
-
-            leaves.Add(leaf);
-        }
-
-        return leaves;
-    }
-
-    /// <summary>
-    /// Checks every checkpoint's signature, its root against the stored leaves and its kept compact range against its root;
-    /// returns the count and the largest signed size.
-    /// </summary>
-    private async Task<(long Count, long SignedSize)> CheckCheckpointsAsync(NpgsqlConnection connection, List<Leaf> leaves, List<LedgerFinding> findings, CancellationToken cancellation)
-    {
-        var notes = new List<(long Size, byte[] Root, string Note, byte[]? Range)>();
-        await using (var command = new NpgsqlCommand(
-            $"select tree_size, root_hash, signed_note, compact_range from {schema}.ledger_checkpoints order by tree_size", connection))
-        await using (var reader = await command.ExecuteReaderAsync(cancellation))
-        {
-            while (await reader.ReadAsync(cancellation))
-            {
-                notes.Add((reader.GetInt64(0), (byte[])reader[1], reader.GetString(2), reader.IsDBNull(3) ? null : (byte[])reader[3]));
-            }
-        }
-
-        var tree = new MerkleAccumulator();
-        var signedSize = 0L;
-        foreach (var (size, root, note, range) in notes)
-        {
-            Checkpoint checkpoint;
-            try
-            {
-                checkpoint = CheckpointVerifier.Verify(note, verifierKey);
-            }
-            catch (CheckpointException error)
-            {
-                findings.Add(new LedgerFinding(FindingKind.LogAltered, null, null, null, $"checkpoint of size {size}: {error.Message}"));
-                continue;
-            }
-
-            if (checkpoint.TreeSize != size || !checkpoint.RootHash.AsSpan().SequenceEqual(root))
-            {
-                findings.Add(new LedgerFinding(FindingKind.LogAltered, null, null, null, $"checkpoint row of size {size} differs from its signed note (size {checkpoint.TreeSize})"));
-            }
-
-            var rangeRoot = range is null ? checkpoint.RootHash : MerkleAccumulator.Resume(checkpoint.TreeSize, range)?.Root() ?? [];
-            if (!rangeRoot.AsSpan().SequenceEqual(checkpoint.RootHash))
-            {
-                findings.Add(new LedgerFinding(
-                    FindingKind.LogAltered, null, null, null, $"the compact range kept with checkpoint {size} does not produce its signed root"));
-            }
-
-            if (checkpoint.TreeSize > leaves.Count)
-            {
-                findings.Add(new LedgerFinding(FindingKind.LogAltered, null, null, null, $"the signed checkpoint covers {checkpoint.TreeSize} leaves but the log holds {leaves.Count}: logged events were removed from the log"));
-                continue;
-            }
-
-            while (tree.Size < checkpoint.TreeSize)
-            {
-                tree.Append(leaves[(int)tree.Size].Hash);
-            }
-
-            if (!tree.Root().AsSpan().SequenceEqual(checkpoint.RootHash))
-            {
-                findings.Add(new LedgerFinding(FindingKind.LogAltered, null, null, null, $"the leaves of the log do not produce the signed root of size {checkpoint.TreeSize}: the log was rewritten"));
-            }
-
-            signedSize = Math.Max(signedSize, checkpoint.TreeSize);
-        }
-
-        return (notes.Count, signedSize);
-    }
-
-    /// <summary>A stream whose recorded version is beyond its last event lost its tail.</summary>
+    /// <summary>A stream whose recorded version is beyond its last event lost its tail: one finding for the versions gone.</summary>
     private async Task CheckStreamTailsAsync(NpgsqlConnection connection, Dictionary<string, (long Version, byte[] Chain)> streams, List<LedgerFinding> findings, CancellationToken cancellation)
     {
         var explained = findings.Select(f => (f.StreamKey, f.Version)).ToHashSet();
@@ -213,12 +166,12 @@ public sealed class LedgerVerifier(NpgsqlDataSource dataSource, string schema, s
         {
             var (key, version) = (reader.GetString(0), reader.GetInt64(1));
             var last = streams.TryGetValue(key, out var seen) ? seen.Version : 0;
-            for (var missing = last + 1; missing <= version; missing++)
+            var gone = Enumerable.Range(1, (int)Math.Max(0, version - last)).Select(i => last + i).Where(v => !explained.Contains((key, v))).ToList();
+            if (gone.Count > 0)
             {
-                if (!explained.Contains((key, missing)))
-                {
-                    findings.Add(new LedgerFinding(FindingKind.Deleted, key, missing, null, $"the stream records version {version} but its events end at {last} (not yet in a checkpoint)"));
-                }
+                findings.Add(new LedgerFinding(FindingKind.Deleted, key, gone[0], null, gone.Count == 1
+                    ? $"the stream records version {version} but its events end at {last} (not yet in a checkpoint)"
+                    : $"the stream records version {version} but its events end at {last}: {gone.Count:N0} events gone (not yet in a checkpoint)"));
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using FairDraw.Api.LedgerIntegrity;
 using FairDraw.Api.Tests.Inspectors;
 using FairDraw.Api.Tests.Items;
 using FairDraw.Api.Tests.Support;
@@ -7,8 +8,10 @@ using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Inspectors;
+using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Items;
 using FairDraw.Ledger.Plans;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Access;
 
@@ -26,6 +29,7 @@ public static class WriteCases
     private const string Plan = "/api/plans/2021-520102-NM01";
     private const string DrawTask = "2021-520102-NM01-T01";
     private static string sampledEntity = "";
+    private static string logKey = "";
     private const string PartySecret = "6175646974206f6666696365207365637265742031";
     private static readonly (Role, string) NanmingRegistrar = (Role.Registrar, "520102");
     private static readonly (Role, string) NanmingPersonnel = (Role.Personnel, "520102");
@@ -99,6 +103,12 @@ public static class WriteCases
             new ReassignInspector(Entity, Inspector, "recused", null, "检查员申请回避", "回避申请表"), NanmingBureau, Role.Investigator, "520103", DrawUntil("end"), NanmingHead),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
+        new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
+            host =>
+            {
+                logKey = host.Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText();
+                return Task.CompletedTask;
+            }),
     ];
 
     /// <summary>Every case's endpoint, for a theory over all writes.</summary>

@@ -109,10 +109,19 @@ public sealed class VerifyingTheDirectory(EntityDirectoryHost fixture) : IAsyncL
 
         var details = (await ReplayAsync()).Findings.Select(finding => finding.Detail).ToList();
         var first = $"revision entity:{RegisteringEntities.NanmingCode}@1";
-        Assert.Equal(4, details.Count);
+        Assert.Equal(3, details.Count); // the row count is explained by the missing revision, so it is no finding of its own
         Assert.Contains($"{first}: column is_current holds True, its events give False", details);
         Assert.Contains(details, detail => detail.StartsWith($"{first}: column to_sequence holds null, its events give ", StringComparison.Ordinal));
         Assert.Contains($"revision entity:{RegisteringEntities.NanmingCode}@2 is missing", details);
-        Assert.Contains($"{fixture.Schema}.mt_doc_entityrevision holds 2 revisions; the events produce 3", details);
+    }
+
+    [Fact]
+    public async Task An_added_revision_is_named_once()
+    {
+        var columns = string.Join(", ", EntityRevision.Duplicated.Select(c => c.Column));
+        await EditAsync($"insert into {{table}} (id, data, {columns}) select 'entity:{Second}@7', data, {columns} from {{table}} where id = 'entity:{Second}@1'");
+
+        var finding = Assert.Single((await ReplayAsync()).Findings);
+        Assert.Equal(($"entity:{Second}", $"revision entity:{Second}@7 was produced by no event of its stream"), (finding.StreamKey, finding.Detail));
     }
 }

@@ -13,7 +13,7 @@ namespace FairDraw.Api.Tests.Integrity;
 public sealed class DetectingTampering(IntegrityHost fixture) : IAsyncLifetime
 {
     // A stream of three events (registered, updated, deregistered) and a stream of one.
-    private static readonly string Long = StreamKeys.Entity(DemoEntities.Generate(1).Single().Uscc!);
+    public static readonly string Long = StreamKeys.Entity(DemoEntities.Generate(1).Single().Uscc!);
     private static readonly string Short = StreamKeys.Entity(DemoEntities.Generate(IntegrityHost.Updated + 1).Last().Uscc!);
 
     public Task InitializeAsync() => fixture.SeedAsync();
@@ -83,7 +83,7 @@ public sealed class DetectingTampering(IntegrityHost fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Reordered_events_are_reported_at_both_positions()
+    public async Task Reordered_events_are_one_finding_naming_both_positions()
     {
         var (first, second) = (await fixture.SequenceOfAsync(Long, 1), await fixture.SequenceOfAsync(Long, 2));
         await fixture.TamperAsync($$"""
@@ -91,10 +91,22 @@ public sealed class DetectingTampering(IntegrityHost fixture) : IAsyncLifetime
             update {s}.mt_events set version = 1 where seq_id = {{second}};
             update {s}.mt_events set version = 2 where seq_id = {{first}}
             """);
+        await AssertOnly(FindingKind.Reordered, Long, 1, first);
+        Assert.Contains($"versions 1 and 2 exchanged places (sequences {first} and {second})", (await fixture.VerifyAsync()).Findings[0].Detail);
+    }
+
+    [Fact]
+    public async Task One_missing_log_row_is_one_finding_naming_its_intact_event()
+    {
+        var sequence = await fixture.SequenceOfAsync(Short, 1);
+        await using var leafOf = fixture.DataSource.CreateCommand($"select leaf_index from {fixture.Schema}.ledger_log where seq_id = {sequence}");
+        var leaf = (long)(await leafOf.ExecuteScalarAsync())!;
+        await fixture.TamperAsync($"delete from {{s}}.ledger_log where seq_id = {sequence}");
         var report = await fixture.VerifyAsync();
-        Assert.Equal(
-            [(FindingKind.Reordered, Long, 1L, first), (FindingKind.Reordered, Long, 2L, second)],
-            report.Findings.Select(f => (f.Kind, f.StreamKey!, f.Version!.Value, f.Sequence!.Value)).Order());
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal((FindingKind.LogAltered, Short, 1L, sequence), (finding.Kind, finding.StreamKey!, finding.Version!.Value, finding.Sequence!.Value));
+        Assert.Contains($"leaf {leaf} is missing from the log: its rows were deleted, the events they logged (sequence {sequence}) are intact", finding.Detail);
+        Assert.Contains("2 signed checkpoints beyond it could not be compared with the leaves", finding.Detail);
     }
 
     [Fact]
@@ -111,6 +123,21 @@ public sealed class DetectingTampering(IntegrityHost fixture) : IAsyncLifetime
         await fixture.TamperAsync("update {s}.ledger_log set leaf_hash = sha256(leaf_hash) where leaf_index = 7");
         var report = await fixture.VerifyAsync();
         Assert.Contains(report.Findings, f => f.Kind == FindingKind.LogAltered);
+    }
+
+    [Fact]
+    public async Task An_altered_leaf_row_is_one_finding_naming_its_intact_event()
+    {
+        await fixture.TamperAsync("update {s}.ledger_log set leaf_hash = sha256(leaf_hash) where leaf_index = 7");
+        await using var eventOf = fixture.DataSource.CreateCommand($"select stream_key, version, seq_id from {fixture.Schema}.ledger_log where leaf_index = 7");
+        await using var reader = await eventOf.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        var (stream, version, sequence) = (reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2));
+        await reader.CloseAsync();
+
+        var finding = Assert.Single((await fixture.VerifyAsync()).Findings);
+        Assert.Equal((FindingKind.LogAltered, stream, version, sequence), (finding.Kind, finding.StreamKey!, finding.Version!.Value, finding.Sequence!.Value));
+        Assert.Equal("the log's leaf 7 was altered: the event still rebuilds the leaf the signed roots hold", finding.Detail);
     }
 
     private async Task AssertOnly(FindingKind kind, string stream, long version, long sequence)

@@ -1,6 +1,7 @@
 using FairDraw.Api.Csv;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Entities;
+using FairDraw.Api.LedgerIntegrity;
 using FairDraw.Api.Tests.Entities;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
@@ -31,7 +32,7 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
 
     /// <summary>
     /// A ledger of a few thousand events: 2,000 demo entities through the bulk import, then 40 of them updated and
-    /// deregistered through the ordinary path (streams of three events), all integrated and signed.
+    /// deregistered through the ordinary path (streams of three events), all integrated; signed after the import and at the end.
     /// </summary>
     public async Task SeedAsync()
     {
@@ -45,6 +46,8 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
         }
 
         await EntityImport.RunAsync(store, csv, city, Clock.GetCurrentInstant(), null, CancellationToken.None);
+        await Log.IntegrateAsync(CancellationToken.None);
+        await Log.CheckpointAsync(CancellationToken.None);
         foreach (var entity in DemoEntities.Generate(Updated))
         {
             await using var session = store.LightweightSession();
@@ -80,6 +83,14 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
     }
 
     public Task<LedgerReport> VerifyAsync() => Host.Services.GetRequiredService<LedgerVerifier>().VerifyAsync(null, CancellationToken.None);
+
+    /// <summary>The ledger against trusted checkpoints read from <paramref name="paths"/>, as verify-ledger reads them.</summary>
+    public Task<LedgerReport> VerifyAgainstAsync(params string[] paths)
+    {
+        var trusted = TrustedCheckpoints.Load(paths, VerifierKey);
+        Assert.Empty(trusted.Ignored);
+        return new LedgerVerifier(DataSource, Schema, VerifierKey).VerifyAsync(trusted.Checkpoints, null, CancellationToken.None);
+    }
 
     /// <summary>Runs SQL as a database superuser who switches the append-only triggers off, as an attacker with database access would.</summary>
     public async Task TamperAsync(string sql)

@@ -28,10 +28,10 @@ public sealed class VerifyingNothing(IntegrityHost fixture)
             s.As(fixture.Token(Role.Auditor));
         });
         Assert.Equal(
-            """{"events":0,"streams":0,"leaves":0,"checkpoints":0,"signedTreeSize":0,"eventsNotYetLogged":0,"findings":[],"intact":true,"outcome":"not-run"}""",
+            """{"events":0,"streams":0,"leaves":0,"checkpoints":0,"signedTreeSize":0,"eventsNotYetLogged":0,"findings":[],"trustedCheckpoints":0,"eventsNotCovered":0,"notChecked":["未提供可信检查点：未核查已存检查点之前的回滚与改写 / no trusted checkpoint was given: rollbacks and rewrites behind the stored checkpoints were not checked"],"intact":true,"outcome":"not-run"}""",
             await answer.ReadAsTextAsync());
 
-        var verb = await fixture.RunApiAsync("verify-ledger");
+        var verb = await fixture.RunApiAsync("verify-ledger", "--key", fixture.VerifierKey);
         Assert.NotEqual(0, verb.ExitCode);
         Assert.Contains("not run: the ledger holds no events", verb.Output);
     }

@@ -31,7 +31,7 @@ public sealed class FindingTheDatabase(OperatingHost fixture)
             ["ConnectionStrings__Ledger"] = null,
             ["FAIRDRAW_PG_PORT"] = unused.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-        var run = await CommandLine.RunApiAsync(AppContext.BaseDirectory, environment, "verify-ledger");
+        var run = await CommandLine.RunApiAsync(AppContext.BaseDirectory, environment, "verify-ledger", "--key", fixture.VerifierKey);
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains($"127.0.0.1:{unused}", run.StandardError);
     }

@@ -61,7 +61,7 @@ public sealed class KeepingTheKeys(OperatingHost fixture) : IAsyncLifetime
                 s.StatusCodeShouldBeOk();
             });
 
-            var verified = await CommandLine.RunApiAsync(elsewhere, environment, "verify-ledger");
+            var verified = await CommandLine.RunApiAsync(elsewhere, environment, "verify-ledger", "--key", fixture.VerifierKey);
             Assert.True(verified.ExitCode == 0, verified.Output);
             Assert.Contains("ledger intact", verified.StandardOutput);
             Assert.Empty(Directory.EnumerateFileSystemEntries(elsewhere));
@@ -87,7 +87,7 @@ public sealed class KeepingTheKeys(OperatingHost fixture) : IAsyncLifetime
 
             // An empty folder stays empty.
             Directory.CreateDirectory(keys);
-            await RefusedAsync(parent, environment, keys, "verify-ledger");
+            await RefusedAsync(parent, environment, keys, "token", "Auditor");
             await RefusedAsync(parent, environment, keys);
             Assert.Empty(Directory.EnumerateFileSystemEntries(keys));
             Assert.Equal(["keys"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName)); // no ./.local/keys

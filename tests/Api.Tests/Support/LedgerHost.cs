@@ -162,4 +162,7 @@ public abstract class LedgerHost : IAsyncLifetime
     public string Token(Role role, string jurisdiction = "520100", string user = "tester") =>
         Host.Services.GetRequiredService<TokenService>()
             .Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(1));
+
+    /// <summary>The log's public verifier key, as GET /api/ledger/checkpoint serves it.</summary>
+    public string VerifierKey => Host.Services.GetRequiredService<FairDraw.Ledger.Integrity.CheckpointSigner>().PublicKeyText();
 }
