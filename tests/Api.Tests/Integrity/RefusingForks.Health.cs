@@ -41,12 +41,13 @@ public sealed partial class RefusingForks
     {
         await RegisterAsync("MA6FRK08");
         await Restarted().IntegrateAsync(CancellationToken.None); // the table grows, so the server's log loads it again
+        var rows = await CheckpointRowsAsync();
         await fixture.TamperAsync("update {s}.ledger_checkpoints set compact_range = set_byte(compact_range, 0, get_byte(compact_range, 0) # 1)");
 
         var signing = await ProblemAsync(s => s.Post.Url("/api/ledger/checkpoint"));
 
         Assert.Contains("compact range", signing.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        Assert.Equal(1, await CheckpointRowsAsync());
+        Assert.Equal(rows, await CheckpointRowsAsync());
     }
 
     private async Task<JsonElement> ProblemAsync(Action<Scenario> request)

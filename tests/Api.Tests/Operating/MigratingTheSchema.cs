@@ -69,7 +69,7 @@ public sealed class MigratingTheSchema(OperatingHost fixture)
         var environment =
             new Dictionary<string, string?>(CommandLine.HostEnvironment(fixture)) { ["Ledger__Schema"] = "test_never_migrated" };
 
-        var verify = await CommandLine.RunApiAsync(AppContext.BaseDirectory, environment, "verify-ledger");
+        var verify = await CommandLine.RunApiAsync(AppContext.BaseDirectory, environment, "verify-directories");
 
         Assert.NotEqual(0, verify.ExitCode);
         Assert.Contains("the ledger's schema 'test_never_migrated' is missing", verify.StandardError);
