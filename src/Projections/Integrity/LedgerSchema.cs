@@ -4,16 +4,20 @@ namespace FairDraw.Projections.Integrity;
 
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
-/// range at each), and the kept copies of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
+/// range at each) and their witnesses' cosignatures, and the kept copies of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
 /// append-only guard: row triggers that refuse
-/// UPDATE and DELETE on the event table, both log tables and the pool copies, whoever the database user is (defence in
+/// UPDATE and DELETE on every table of <see cref="AppendOnlyTables"/>, whoever the database user is (defence in
 /// depth; the proof is the hashes). Also statistics on the entity list's filters that live inside the document (type,
 /// status, risk class, industry): without them the planner guesses such a filter keeps 0.5% of the rows and sorts every
 /// match instead of walking the code index. Idempotent; run after Marten has created its own tables.
 /// </summary>
 public static class LedgerSchema
 {
+    /// <summary>The tables no row of which may be updated or deleted: each gets the append-only trigger.</summary>
+    public static readonly IReadOnlyList<string> AppendOnlyTables =
+        ["mt_events", "ledger_log", "ledger_checkpoints", "ledger_cosignatures", "entity_pool_copy_parts"];
+
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"""
@@ -37,6 +41,13 @@ public static class LedgerSchema
             -- The tree's frontier at the checkpoint (MerkleAccumulator.CompactRange), so that the log resumes without
             -- reading every leaf; empty for checkpoints signed before it was kept.
             alter table {schema}.ledger_checkpoints add column if not exists compact_range bytea;
+            -- Witness cosignature lines (c2sp.org/tlog-cosignature), each verified before it is stored (LedgerCosignatures).
+            create table if not exists {schema}.ledger_cosignatures (
+                tree_size bigint not null,
+                witness text not null,
+                line text not null,
+                received_at timestamptz not null default now(),
+                primary key (tree_size, witness, line));
             create table if not exists {schema}.entity_pool_copy_parts (
                 sha256 text not null,
                 part integer not null,
@@ -85,14 +96,9 @@ public static class LedgerSchema
                 raise exception 'the ledger is append-only: % on %.% refused', tg_op, tg_table_schema, tg_table_name
                     using errcode = 'insufficient_privilege';
             end $$;
-            create or replace trigger ledger_append_only before update or delete on {schema}.mt_events
-                for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.ledger_log
-                for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.ledger_checkpoints
-                for each row execute function {schema}.ledger_refuse_change();
-            create or replace trigger ledger_append_only before update or delete on {schema}.entity_pool_copy_parts
-                for each row execute function {schema}.ledger_refuse_change();
+            {string.Concat(AppendOnlyTables.Select(table =>
+                $"create or replace trigger ledger_append_only before update or delete on {schema}.{table} "
+                + $"for each row execute function {schema}.ledger_refuse_change();\n"))}
             """);
         await command.ExecuteNonQueryAsync(cancellation);
     }

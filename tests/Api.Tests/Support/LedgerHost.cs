@@ -31,6 +31,11 @@ public abstract class LedgerHost : IAsyncLifetime
     /// <summary>The host's clock: tests set and advance it, so instants in events are known.</summary>
     public FakeClock Clock { get; } = new(Instant.FromUtc(2021, 3, 1, 9, 0));
 
+    /// <summary>Extra services of a collection (e.g. the HTTP handler behind which its witnesses answer).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Extra host settings of a collection (e.g. integrating the log on demand only).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -55,6 +60,7 @@ public abstract class LedgerHost : IAsyncLifetime
             {
                 services.DisableAllExternalWolverineTransports();
                 services.AddSingleton<IClock>(Clock);
+                ConfigureServices(services);
             });
         });
     }
@@ -72,12 +78,12 @@ public abstract class LedgerHost : IAsyncLifetime
         }
     }
 
-    /// <summary>Empties the events, documents, Merkle log, refusals, checkpoints and kept pool copies of this collection's schema.</summary>
+    /// <summary>Empties the events, documents, Merkle log, refusals, checkpoints, cosignatures and kept pool copies of this collection's schema.</summary>
     public async Task ResetAsync()
     {
         await Host.Services.GetRequiredService<IDocumentStore>().Advanced.ResetAllData();
         await using var truncate = Host.Services.GetRequiredService<NpgsqlDataSource>()
-            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.entity_pool_copy_parts");
+            .CreateCommand($"truncate {Schema}.ledger_log, {Schema}.ledger_refused, {Schema}.ledger_checkpoints, {Schema}.ledger_cosignatures, {Schema}.entity_pool_copy_parts");
         await truncate.ExecuteNonQueryAsync();
     }
 
