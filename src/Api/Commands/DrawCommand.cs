@@ -106,7 +106,7 @@ public sealed class VerifyDrawInput : NetCoreInput
     [Description("Also write the round's evidence bundle to this file")]
     public string EvidenceFlag { get; set; } = "";
 
-    [Description("A witness verifier key (name+keyid+base64) the receipts' checkpoints must be cosigned by; repeat for each witness")]
+    [Description("Witness keys (name+keyid+base64), all after one --witness, that the receipts' checkpoints must be cosigned by")]
     public List<string> WitnessFlag { get; set; } = [];
 
     [Description("How many of the --witness keys must have cosigned (default: all of them)")]
@@ -126,7 +126,7 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
         }
         catch (CheckpointException refused)
         {
-            Error.MarkupLineInterpolated($"[red]Invalid[/] [yellow]witness[/]: --witness KEY (repeatable) and --quorum K: {refused.Message}");
+            Error.MarkupLineInterpolated($"[red]Invalid[/] [yellow]witness[/]: --witness KEY [[KEY …]] --quorum K: {refused.Message}");
             return false;
         }
 
