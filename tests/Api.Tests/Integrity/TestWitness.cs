@@ -25,13 +25,19 @@ public sealed class TestWitness(string name, long posixTime)
 
     public bool Tampering { get; set; }
 
+    /// <summary>While set and not completed, the witness holds every request open (a hung witness).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>How many requests were held, and how many are held open right now.</summary>
+    public int HeldRequests, Holding;
+
     /// <summary>The tree size and root it last cosigned (0 and none at first).</summary>
     public (long Size, byte[]? Root) Held { get; private set; }
 
     /// <summary>Every answer it gave: the old size asked and the status.</summary>
     public List<(long OldSize, HttpStatusCode Status)> Answers { get; } = [];
 
-    public void Forget() => (Held, Down, Tampering) = ((0, null), false, false);
+    public void Forget() => (Held, Down, Tampering, Hold, HeldRequests, Holding) = ((0, null), false, false, null, 0, 0);
 
     public HttpResponseMessage Answer(string body)
     {
@@ -99,6 +105,20 @@ public sealed class TestWitnesses(IReadOnlyDictionary<string, TestWitness> byHos
     {
         var witness = byHost[request.RequestUri!.Host];
         Assert.Equal("/add-checkpoint", request.RequestUri.AbsolutePath);
+        if (witness.Hold is { } hold)
+        {
+            Interlocked.Increment(ref witness.HeldRequests);
+            Interlocked.Increment(ref witness.Holding);
+            try
+            {
+                await hold.Task.WaitAsync(cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref witness.Holding);
+            }
+        }
+
         return witness.Answer(await request.Content!.ReadAsStringAsync(cancellationToken));
     }
 }

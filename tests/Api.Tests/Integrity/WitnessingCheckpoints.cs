@@ -131,4 +131,39 @@ public sealed class WitnessingCheckpoints(WitnessingHost fixture) : IAsyncLifeti
         Assert.Equal("none of the 1 line(s) answered is a valid cosignature by witness.test/a", outcomes[0].Detail);
         Assert.Equal([B.Name, C.Name], (await fixture.StoredAsync()).Select(row => row.Witness));
     }
+
+    [Fact]
+    public async Task The_log_worker_submits_in_the_background_so_a_hung_witness_holds_up_neither_signing_nor_the_others()
+    {
+        C.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var worker = fixture.NewWorker();
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await fixture.RegisterAsync(2, 0);
+            await Eventually(async () => (await fixture.StoredAsync()).Count(row => row.Size == 2) == 2); // A and B, C hangs
+            await fixture.RegisterAsync(3, 2);
+            await Eventually(async () => (await CheckpointAsync()).SignedNote?.Contains("\n5\n", StringComparison.Ordinal) == true);
+            Assert.Equal((1, 1), (C.HeldRequests, C.Holding)); // the first submission still waits on C: signing went on without it
+
+            C.Hold.SetResult();
+            await Eventually(async () => (await fixture.StoredAsync()).Count(row => row.Size == 5) == 3);
+            Assert.True((await CheckpointAsync()).NewestWitnessed);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> every 100 ms for up to 20 s (the worker runs on its own schedule).</summary>
+    private static async Task Eventually(Func<Task<bool>> condition)
+    {
+        for (var attempt = 0; attempt < 200 && !await condition(); attempt++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(await condition(), "the condition did not hold within 20 s");
+    }
 }

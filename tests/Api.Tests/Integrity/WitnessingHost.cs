@@ -50,23 +50,30 @@ public sealed class WitnessingHost() : LedgerHost("test_witnessing")
         }
     }
 
+    /// <summary>Registers <paramref name="count"/> entities, numbered from <paramref name="first"/>.</summary>
+    public async Task RegisterAsync(int count, int first)
+    {
+        await using var session = Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession();
+        for (var i = first; i < first + count; i++)
+        {
+            IntegrityHost.StartRegistration(session, $"MA{i:D6}");
+        }
+
+        await FairDraw.Projections.Storage.StreamAppend.SaveAsync(session);
+    }
+
     /// <summary>Registers <paramref name="count"/> entities, integrates them and signs a checkpoint; returns its note.</summary>
     public async Task<string> GrowAndSignAsync(int count, int first)
     {
-        await using (var session = Services.GetRequiredService<Marten.IDocumentStore>().LightweightSession())
-        {
-            for (var i = first; i < first + count; i++)
-            {
-                IntegrityHost.StartRegistration(session, $"MA{i:D6}");
-            }
-
-            await FairDraw.Projections.Storage.StreamAppend.SaveAsync(session);
-        }
-
+        await RegisterAsync(count, first);
         var log = Services.GetRequiredService<LedgerLog>();
         await log.IntegrateAsync(CancellationToken.None);
         return (await log.CheckpointAsync(CancellationToken.None))!;
     }
+
+    /// <summary>The API's log worker integrating in the background, with a submitter of its own (<see cref="NewSubmitter"/>).</summary>
+    public LedgerLogWorker NewWorker() => ActivatorUtilities.CreateInstance<LedgerLogWorker>(
+        Services, NewSubmitter(), Services.GetRequiredService<FairDraw.Api.Hosting.LedgerSettings>() with { IntegrateInBackground = true });
 
     /// <summary>A submitter with no memory of earlier tests (the service keeps each witness's size in memory).</summary>
     public CheckpointWitnessing NewSubmitter() => ActivatorUtilities.CreateInstance<CheckpointWitnessing>(Services);
