@@ -8,6 +8,7 @@ using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Npgsql;
@@ -163,8 +164,15 @@ public static class LedgerBenchmark
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, schema));
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var settings = new LedgerSettings(connectionString, schema, "", "bench.local/" + schema, IntegrateInBackground: true);
-        var log = new LedgerLog(dataSource, schema, new CheckpointSigner(key, settings.Origin), LedgerLogOptions.Default, NullLogger.Instance);
-        var worker = new LedgerLogWorker(log, store, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
+        var signer = new CheckpointSigner(key, settings.Origin);
+        var log = new LedgerLog(dataSource, schema, signer, LedgerLogOptions.Default, NullLogger.Instance);
+        var cosignatures = new LedgerCosignatures(dataSource, schema);
+        var unwitnessed = new CheckpointWitnessing( // no witnesses configured: checkpoints are signed, not submitted
+            new WitnessSettings([], null), signer, cosignatures, new LedgerProofs(dataSource, schema, signer.PublicKeyText(), cosignatures, null),
+            new ServiceCollection().AddHttpClient().BuildServiceProvider()
+                .GetRequiredService<IHttpClientFactory>(),
+            NullLogger<CheckpointWitnessing>.Instance);
+        var worker = new LedgerLogWorker(log, unwitnessed, store, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
 
         var committed = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
