@@ -50,7 +50,8 @@ public sealed record WitnessSettings(IReadOnlyList<ConfiguredWitness> Witnesses,
         var url = section["Url"];
         if (!Uri.TryCreate(url, UriKind.Absolute, out var prefix) || (prefix.Scheme != Uri.UriSchemeHttp && prefix.Scheme != Uri.UriSchemeHttps))
         {
-            throw new InvalidOperationException($"{section.Path}:Url must be the witness's absolute http(s) submission prefix, got '{url}'");
+            throw new InvalidOperationException(
+                $"{section.Path}:Url must be the witness's absolute http(s) submission prefix, got '{url}'");
         }
 
         try
@@ -59,7 +60,8 @@ public sealed record WitnessSettings(IReadOnlyList<ConfiguredWitness> Witnesses,
         }
         catch (CheckpointException problem)
         {
-            throw new InvalidOperationException($"{section.Path}:Key is not a witness verifier key \"name+keyid+base64\": {problem.Message}", problem);
+            throw new InvalidOperationException(
+                $"{section.Path}:Key is not a witness verifier key \"name+keyid+base64\": {problem.Message}", problem);
         }
     }
 }

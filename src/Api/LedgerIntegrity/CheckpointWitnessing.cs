@@ -51,7 +51,8 @@ public sealed class CheckpointWitnessing(
         }
     }
 
-    private async Task<WitnessOutcome> SubmitAsync(ConfiguredWitness witness, Checkpoint checkpoint, string note, CancellationToken cancellation)
+    private async Task<WitnessOutcome> SubmitAsync(
+        ConfiguredWitness witness, Checkpoint checkpoint, string note, CancellationToken cancellation)
     {
         var name = witness.Key.Name;
         WitnessOutcome outcome;
@@ -59,7 +60,8 @@ public sealed class CheckpointWitnessing(
         {
             var size = _sizes.TryGetValue(name, out var known) ? known : await cosignatures.NewestSizeAsync(name, cancellation);
             outcome = size == checkpoint.TreeSize ? new WitnessOutcome(name, true, $"already cosigned tree size {size}")
-                : size > checkpoint.TreeSize ? new WitnessOutcome(name, false, $"the witness holds tree size {size}, beyond this log's {checkpoint.TreeSize}")
+                : size > checkpoint.TreeSize
+                    ? new WitnessOutcome(name, false, $"the witness holds tree size {size}, beyond this log's {checkpoint.TreeSize}")
                 : await AddCheckpointAsync(witness, checkpoint, note, size, retry: true, cancellation);
         }
         catch (Exception failure) when (!cancellation.IsCancellationRequested)

@@ -9,7 +9,8 @@ public sealed record DrawCheck(string Name, CheckOutcome Outcome, string Detail)
 /// receipts' checkpoints meet the witness policy the verifier gave — not run without one, which leaves the round's
 /// verdict as the checks make it; a policy not met fails the round.
 /// </summary>
-public sealed record DrawReport(string TaskId, int Round, bool Passed, string? FirstFailure, IReadOnlyList<DrawCheck> Checks, DrawCheck Witnessing);
+public sealed record DrawReport(
+    string TaskId, int Round, bool Passed, string? FirstFailure, IReadOnlyList<DrawCheck> Checks, DrawCheck Witnessing);
 
 /// <summary>A check's verdict and what it rebuilt (null when it got no further), which the checks that need it take as input.</summary>
 internal sealed record Checked<T>(DrawCheck Check, T? Value)

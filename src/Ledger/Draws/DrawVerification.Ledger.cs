@@ -103,7 +103,8 @@ public static partial class DrawVerification
         const string Name = "witnessing";
         if (policy is null)
         {
-            return new DrawCheck(Name, CheckOutcome.NotRun, "no witness policy was given: the receipts' checkpoints were not checked against witnesses");
+            return new DrawCheck(
+                Name, CheckOutcome.NotRun, "no witness policy was given: the receipts' checkpoints were not checked against witnesses");
         }
 
         // A receipt that does not verify has no checkpoint to count cosignatures on (ledger-inclusion names it).
@@ -118,10 +119,14 @@ public static partial class DrawVerification
         }
 
         var unmet = checkedReceipts.FirstOrDefault(pair => !pair.check.Met);
-        return unmet.check is { } shortfall
-            ? new DrawCheck(Name, CheckOutcome.Fail, $"{unmet.receipt.EventType} (sequence {unmet.receipt.Sequence}): {shortfall.Describe()}")
-            : new DrawCheck(Name, CheckOutcome.Pass, checkedReceipts[0].check.Describe()
-                + (checkedReceipts.Select(pair => pair.receipt.Receipt!.SignedCheckpoint).Distinct().Count() == 1 ? "" : " (and on every receipt's checkpoint)"));
+        if (unmet.check is { } shortfall)
+        {
+            return new DrawCheck(Name, CheckOutcome.Fail, $"{unmet.receipt.EventType} (sequence {unmet.receipt.Sequence}): {shortfall.Describe()}");
+        }
+
+        var checkpoints = checkedReceipts.Select(pair => pair.receipt.Receipt!.SignedCheckpoint).Distinct().Count();
+        return new DrawCheck(
+            Name, CheckOutcome.Pass, checkedReceipts[0].check.Describe() + (checkpoints == 1 ? "" : $" (met on each of {checkpoints} checkpoints)"));
     }
 
     /// <summary>The round's events in the order the protocol appends them.</summary>

@@ -36,13 +36,15 @@ public static partial class MerkleTree
     /// [0, oldSize) is a perfect subtree whose parent reaches past oldSize: one of the range's subtrees.
     /// Requires 0 &lt; oldSize and a range of the length a tree of that size has.
     /// </summary>
-    public static IReadOnlyList<byte[]> ConsistencyProof(long oldSize, ReadOnlySpan<byte> oldCompactRange, IReadOnlyList<byte[]> newLeafHashes)
+    public static IReadOnlyList<byte[]> ConsistencyProof(
+        long oldSize, ReadOnlySpan<byte> oldCompactRange, IReadOnlyList<byte[]> newLeafHashes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(oldSize, 1);
         RequireLeaves(newLeafHashes, newLeafHashes.Count);
         if (oldCompactRange.Length != long.PopCount(oldSize) * HashSize)
         {
-            throw new ArgumentException($"a tree of {oldSize} leaves has a compact range of {long.PopCount(oldSize) * HashSize} bytes", nameof(oldCompactRange));
+            throw new ArgumentException(
+                $"a tree of {oldSize} leaves has a compact range of {long.PopCount(oldSize) * HashSize} bytes", nameof(oldCompactRange));
         }
 
         var ranged = new Dictionary<(long Start, long End), byte[]>();

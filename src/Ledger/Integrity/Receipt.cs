@@ -75,5 +75,6 @@ public sealed record Receipt(
 public sealed record ReceiptVerification(string? Failure, WitnessCheck? Witnessing)
 {
     /// <summary>"2 of 3 witnesses cosigned (quorum 2): a, b", or that the checkpoint was not checked against witnesses.</summary>
-    public string WitnessingDetail => Witnessing?.Describe() ?? "the checkpoint was not checked against witnesses (no witness policy given)";
+    public string WitnessingDetail =>
+        Witnessing?.Describe() ?? "the checkpoint was not checked against witnesses (no witness policy given)";
 }

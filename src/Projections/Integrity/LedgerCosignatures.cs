@@ -21,7 +21,8 @@ public sealed class LedgerCosignatures(NpgsqlDataSource dataSource, string schem
     /// <summary>The largest tree size <paramref name="witness"/> has cosigned here; 0 when none.</summary>
     public async Task<long> NewestSizeAsync(string witness, CancellationToken cancellation)
     {
-        await using var command = dataSource.CreateCommand($"select coalesce(max(tree_size), 0) from {schema}.ledger_cosignatures where witness = @witness");
+        await using var command = dataSource.CreateCommand(
+            $"select coalesce(max(tree_size), 0) from {schema}.ledger_cosignatures where witness = @witness");
         command.Parameters.AddWithValue("witness", witness);
         return (long)(await command.ExecuteScalarAsync(cancellation))!;
     }
@@ -46,7 +47,8 @@ public sealed class LedgerCosignatures(NpgsqlDataSource dataSource, string schem
     {
         // Candidates have lines from enough distinct policy witnesses; the lines themselves are verified here.
         var candidates = await CosignedAsync(
-            $"(select count(distinct w.witness) from {schema}.ledger_cosignatures w where w.tree_size = c.tree_size and w.witness = any(@names)) >= @quorum",
+            $"(select count(distinct w.witness) from {schema}.ledger_cosignatures w "
+            + "where w.tree_size = c.tree_size and w.witness = any(@names)) >= @quorum",
             command =>
             {
                 command.Parameters.AddWithValue("names", policy.Witnesses.Select(w => w.Name).ToArray());

@@ -11,7 +11,8 @@ namespace FairDraw.Projections.Integrity;
 /// (<paramref name="witnesses"/>, the configured witnesses), a receipt is proved against the newest witnessed checkpoint
 /// that covers its event, else the newest signed one, and says which.
 /// </summary>
-public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, string verifierKey, LedgerCosignatures cosignatures, WitnessPolicy? witnesses)
+public sealed class LedgerProofs(
+    NpgsqlDataSource dataSource, string schema, string verifierKey, LedgerCosignatures cosignatures, WitnessPolicy? witnesses)
 {
     /// <summary>The newest signed checkpoint: its size, root and note; null before the first.</summary>
     public async Task<(long Size, string Note)?> LatestCheckpointAsync(CancellationToken cancellation)

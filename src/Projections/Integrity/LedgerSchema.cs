@@ -4,7 +4,8 @@ namespace FairDraw.Projections.Integrity;
 
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
-/// range at each) and their witnesses' cosignatures, and the kept copies of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
+/// range at each) and their witnesses' cosignatures, and the kept copies of frozen entity pools
+/// (<see cref="Draws.FrozenPoolCopies"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
 /// append-only guard: row triggers that refuse
 /// UPDATE and DELETE on every table of <see cref="AppendOnlyTables"/>, whoever the database user is (defence in
