@@ -7,7 +7,7 @@
 //   ordered in time.
 // Both report every check as pass/fail; the first failing check is named in `firstMismatch`.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
-//      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>]
+//      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>] [--witness <witness key>]… [--quorum k]
 
 const subtle = globalThis.crypto.subtle;
 const utf8 = new TextEncoder();
@@ -684,6 +684,112 @@ export async function verifyReceipt(receipt, key) {
   };
 }
 
+// ---- Witness cosignatures (c2sp.org/tlog-cosignature, docs/ledger-integrity.md "Witnesses") ----
+
+/**
+ * Parses a witness key "name+keyidhex+base64(0x04 || 32-byte Ed25519 public key)" and imports it for WebCrypto. The key
+ * ID must be SHA-256(name || 0x0A || 0x04 || public key)[:4]. Throws with a reason.
+ */
+export async function parseWitnessKey(text) {
+  const parts = typeof text === 'string' ? text.split('+') : [];
+  if (parts.length < 3) throw new Error('a witness key is "name+keyid+key"');
+  const [name, keyIdHex, material] = [parts[0], parts[1], parts.slice(2).join('+')];
+  if (name.length === 0 || /[\s+\p{Cc}]/u.test(name)) throw new Error('the witness name must be non-empty, without spaces, control characters or "+"');
+  if (!/^[0-9a-f]{8}$/.test(keyIdHex)) throw new Error('the witness key ID must be 8 lowercase hex digits');
+  let bytes;
+  try {
+    bytes = fromBase64(material);
+  } catch {
+    throw new Error('the witness key is not base64');
+  }
+  if (bytes.length !== 33 || bytes[0] !== 0x04) throw new Error('the witness key is not of signature type 0x04 (Ed25519 cosignature/v1) with a 32-byte key');
+  const publicKey = bytes.slice(1);
+  const keyId = (await sha256(concat([utf8.encode(name), Uint8Array.of(0x0a, 0x04), publicKey]))).slice(0, 4);
+  if (hex(keyId) !== keyIdHex) throw new Error('the witness key ID does not match its name and public key');
+  return { text, name, keyId, key: await subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']) };
+}
+
+/**
+ * Counts the cosignatures of a signed checkpoint note that verify under the witness keys (parsed with parseWitnessKey):
+ * each line from a witness's name and key ID must be base64(key ID || u64 big-endian time || Ed25519 signature over
+ * "cosignature/v1\ntime <time>\n" || the note text); lines of other keys are ignored, a witness counts once, and a
+ * line that does not verify is named. Returns { met, cosigned: [{ name, time }], problems }.
+ */
+export async function checkCosignatures(note, witnesses, quorum) {
+  const separator = typeof note === 'string' ? note.lastIndexOf('\n\n') : -1;
+  if (separator < 0) return { met: false, cosigned: [], problems: ['malformed note: no signature lines'] };
+  const text = note.slice(0, separator + 1);
+  const lines = note.slice(separator + 2, -1).split('\n');
+  const cosigned = [];
+  const problems = [];
+  for (const witness of witnesses) {
+    let found = null;
+    for (const line of lines) {
+      const space = line.lastIndexOf(' ');
+      if (!line.startsWith('\u2014 ') || line.slice(2, space) !== witness.name) continue;
+      let signature;
+      try {
+        signature = fromBase64(line.slice(space + 1));
+      } catch {
+        signature = new Uint8Array(0);
+      }
+      if (signature.length < 4 || compareBytes(signature.slice(0, 4), witness.keyId) !== 0) continue;
+      const time = signature.length === 76 ? new DataView(signature.buffer).getBigUint64(4, false) : -1n;
+      const message = utf8.encode(`cosignature/v1\ntime ${time}\n${text}`);
+      if (time >= 0n && time <= BigInt(Number.MAX_SAFE_INTEGER) && await subtle.verify('Ed25519', witness.key, signature.slice(12), message)) {
+        found ??= { name: witness.name, time: Number(time) };
+      } else {
+        problems.push(`the cosignature of ${witness.name} does not verify over the checkpoint`);
+      }
+    }
+    if (found !== null) cosigned.push(found);
+  }
+  return { met: cosigned.length >= quorum, cosigned, problems };
+}
+
+/** "2 of 3 witnesses cosigned (quorum 2): a, b", as WitnessCheck.Describe writes it. */
+const describeWitnessing = (found, count, quorum) => `${found.cosigned.length} of ${count} witnesses cosigned (quorum ${quorum})`
+  + (found.cosigned.length === 0 ? '' : `: ${found.cosigned.map((c) => c.name).join(', ')}`)
+  + (found.problems.length === 0 ? '' : `; ${found.problems.join('; ')}`);
+
+/**
+ * The witnessing check of a bundle: whether the checkpoint of every receipt that verifies under the trusted ledger key
+ * carries cosignatures meeting the policy ({ witnesses: key texts, quorum: k, default all }). Not run without witness
+ * keys; a policy not met fails the bundle.
+ */
+async function checkWitnessing(bundle, key, witnessKeys, quorum) {
+  if (!witnessKeys || witnessKeys.length === 0) {
+    return { name: 'witnessing', pass: false, outcome: 'not-run', detail: 'no witness policy was given: the receipts\' checkpoints were not checked against witnesses' };
+  }
+  const fail = (detail) => ({ name: 'witnessing', pass: false, outcome: 'fail', detail });
+  let witnesses;
+  try {
+    witnesses = await Promise.all(witnessKeys.map(parseWitnessKey));
+  } catch (error) {
+    return fail(`the witness policy is unusable: ${error.message}`);
+  }
+  const k = quorum ?? witnesses.length;
+  if (!Number.isInteger(k) || k < 1 || k > witnesses.length || new Set(witnesses.map((w) => w.name)).size !== witnesses.length) {
+    return fail(`the witness policy needs distinct witnesses and a quorum from 1 to ${witnesses.length}, got ${k}`);
+  }
+  let first = null;
+  for (const event of bundle.events ?? []) {
+    const note = event.receipt?.signedCheckpoint;
+    if (key === null || note === undefined) continue;
+    try {
+      await verifyCheckpoint(note, key);
+    } catch {
+      continue; // no checkpoint to count cosignatures on: the receipt checks name it
+    }
+    const found = await checkCosignatures(note, witnesses, k);
+    if (!found.met) return fail(`${event.type} #${event.sequence}: ${describeWitnessing(found, witnesses.length, k)}`);
+    first ??= found;
+  }
+  return first === null
+    ? { name: 'witnessing', pass: false, outcome: 'not-run', detail: 'no verified receipt: no checkpoint to check against the witnesses' }
+    : { name: 'witnessing', pass: true, outcome: 'pass', detail: describeWitnessing(first, witnesses.length, k), cosigned: first.cosigned };
+}
+
 // ---- Evidence bundles ("fair-draw-evidence/1", docs/draw-protocol.md §12) ----
 
 export const BUNDLE_FORMAT = 'fair-draw-evidence/1';
@@ -713,12 +819,22 @@ const sameInstant = (a, b) => instantNs(a) !== null && instantNs(a) === instantN
  * Verifies an evidence bundle offline. Trusts only `trustedKey` (a verifier key text, e.g. from the bureau's published
  * notice); without it, the bundle's own ledgerKey is used and the report says so. Every value the bundle records is
  * recomputed or checked against a signed ledger record; its `verification` member (the server's report) is ignored.
+ * With `witnesses` (witness key texts, from outside the bundle) and `quorum` (default: all), `witnessing` reports
+ * whether the receipts' checkpoints are cosigned by k of them; a policy not met makes the bundle fail, and without
+ * one witnessing is not run and decides nothing.
  */
-export async function verifyBundle(bundle, { trustedKey } = {}) {
+export async function verifyBundle(bundle, { trustedKey, witnesses, quorum } = {}) {
   const { check, notRun, result } = checker();
   const keyText = trustedKey ?? bundle.ledgerKey;
   const keySource = trustedKey === undefined ? 'bundle.ledgerKey' : 'trustedKey';
-  const report = (extra = {}) => result({ name: `${bundle.taskId} round ${bundle.round}`, trustedKey: { source: keySource, key: keyText }, ...extra });
+  let witnessing;
+  const report = (extra = {}) => {
+    const verdict = result({ name: `${bundle.taskId} round ${bundle.round}`, trustedKey: { source: keySource, key: keyText }, witnessing, ...extra });
+    if (witnessing.outcome === 'fail' && !verdict.checks.some((c) => c.outcome === 'fail')) {
+      return { ...verdict, ok: false, firstMismatch: 'witnessing' };
+    }
+    return verdict;
+  };
 
   check('format', bundle.format === BUNDLE_FORMAT && bundle.suite === 'DRAW-v1-SHA256', `${bundle.format} ${bundle.suite}`);
   let key = null;
@@ -737,6 +853,7 @@ export async function verifyBundle(bundle, { trustedKey } = {}) {
   } catch (error) {
     check('bundle readable', false, `verification stopped: ${error.message}`);
   }
+  witnessing = await checkWitnessing(bundle, key, witnesses, quorum);
   return report();
 }
 
@@ -960,17 +1077,27 @@ async function checkBundle(bundle, key, check, notRun) {
 if (globalThis.process?.argv?.[1] && import.meta.url === (await import('node:url')).pathToFileURL(process.argv[1]).href) {
   const { readFile } = await import('node:fs/promises');
   const args = process.argv.slice(2);
-  const keyAt = args.indexOf('--key');
-  const trustedKey = keyAt >= 0 ? args.splice(keyAt, 2)[1] : undefined;
-  if (keyAt >= 0 && trustedKey === undefined) {
-    console.error('usage: node verifier/draw-verifier.mjs [file] [--key <verifier key text>]');
-    process.exit(2);
-  }
+  const usage = 'usage: node verifier/draw-verifier.mjs [file] [--key <verifier key text>] [--witness <witness key text>]… [--quorum <k>]';
+  const option = (name) => {
+    const at = args.indexOf(name);
+    if (at < 0) return undefined;
+    const value = args.splice(at, 2)[1];
+    if (value === undefined) {
+      console.error(usage);
+      process.exit(2);
+    }
+    return value;
+  };
+  const trustedKey = option('--key');
+  const quorumText = option('--quorum');
+  const witnesses = [];
+  for (let witness = option('--witness'); witness !== undefined; witness = option('--witness')) witnesses.push(witness);
+  const quorum = quorumText === undefined ? undefined : Number(quorumText);
   const started = performance.now();
   const file = JSON.parse(await readFile(args[0] ?? new URL('../docs/draw-vectors.json', import.meta.url), 'utf8'));
   const results = [];
   if (typeof file.format === 'string') {
-    results.push(await verifyBundle(file, { trustedKey }));
+    results.push(await verifyBundle(file, { trustedKey, witnesses, quorum }));
   } else {
     for (const vector of file.vectors ?? []) results.push(await verifyVector(vector));
   }
@@ -982,7 +1109,7 @@ if (globalThis.process?.argv?.[1] && import.meta.url === (await import('node:url
     if (result.trustedKey) {
       console.log(`  trusted key (${result.trustedKey.source === 'trustedKey' ? '--key' : "the bundle's own ledgerKey; pass --key with the published key"}): ${result.trustedKey.key}`);
     }
-    for (const c of result.checks) {
+    for (const c of [...result.checks, ...(result.witnessing ? [result.witnessing] : [])]) {
       console.log(`  ${{ pass: 'pass', fail: 'FAIL', 'not-run': 'NOT RUN' }[c.outcome]} ${c.name}${c.detail && (!c.pass || result.trustedKey) ? ` — ${c.detail}` : ''}`);
     }
   }

@@ -9,6 +9,7 @@ using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using JasperFx;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 using Npgsql;
@@ -180,10 +181,17 @@ public static class LedgerBenchmark
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, schema));
         using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var settings = new LedgerSettings(connectionString, schema, "", "bench.local/" + schema, IntegrateInBackground: true);
-        var log = new LedgerLog(dataSource, schema, new CheckpointSigner(key, settings.Origin), KeptFile(), LedgerLogOptions.Default, NullLogger.Instance);
+        var signer = new CheckpointSigner(key, settings.Origin);
+        var log = new LedgerLog(dataSource, schema, signer, KeptFile(), LedgerLogOptions.Default, NullLogger.Instance);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate); // as `migrate` does
         await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
-        var worker = new LedgerLogWorker(log, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
+        var cosignatures = new LedgerCosignatures(dataSource, schema);
+        var unwitnessed = new CheckpointWitnessing( // no witnesses configured: checkpoints are signed, not submitted
+            new WitnessSettings([], null), signer, cosignatures, new LedgerProofs(dataSource, schema, signer.PublicKeyText(), cosignatures, null),
+            new ServiceCollection().AddHttpClient().BuildServiceProvider()
+                .GetRequiredService<IHttpClientFactory>(),
+            NullLogger<CheckpointWitnessing>.Instance);
+        var worker = new LedgerLogWorker(log, unwitnessed, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
 
         var committed = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();

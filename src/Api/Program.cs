@@ -30,7 +30,9 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Logging.AddFilter("Marten", LogLevel.Warning).AddFilter("Wolverine", LogLevel.Warning)
     .AddFilter("JasperFx", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 var settings = LedgerSettings.From(builder.Configuration);
+var witnesses = WitnessSettings.From(builder.Configuration);
 builder.Services.AddSingleton(settings);
+builder.Services.AddSingleton(witnesses);
 builder.Services.AddSingleton<IClock>(SystemClock.Instance);
 builder.Services.AddSingleton<TokenService>();
 
@@ -43,7 +45,12 @@ builder.Services.AddSingleton(_ => new CheckpointSigner(
 builder.Services.AddSingleton(services => new LedgerLog(
     dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>(), KeptCheckpointFile.In(settings.KeyDirectory),
     LedgerLogOptions.Default, services.GetRequiredService<ILogger<LedgerLog>>()));
-builder.Services.AddSingleton(services => new LedgerProofs(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
+builder.Services.AddSingleton(new LedgerCosignatures(dataSource, settings.Schema));
+builder.Services.AddSingleton(services => new LedgerProofs(
+    dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText(), services.GetRequiredService<LedgerCosignatures>(),
+    witnesses.Policy));
+builder.Services.AddSingleton<CheckpointWitnessing>();
+builder.Services.AddHttpClient(CheckpointWitnessing.HttpClientName, client => client.Timeout = WitnessSettings.Timeout); // pooled: keep-alive
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new DirectoryReplay(services.GetRequiredService<IDocumentStore>(), dataSource));
 builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema));

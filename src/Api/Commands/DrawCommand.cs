@@ -4,6 +4,7 @@ using FairDraw.Api.Draws;
 using FairDraw.Api.Hosting;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Integrity;
 using JasperFx;
 using JasperFx.CommandLine;
 using Marten;
@@ -104,6 +105,12 @@ public sealed class VerifyDrawInput : NetCoreInput
 
     [Description("Also write the round's evidence bundle to this file")]
     public string EvidenceFlag { get; set; } = "";
+
+    [Description("Witness keys (name+keyid+base64), all after one --witness, that the receipts' checkpoints must be cosigned by")]
+    public List<string> WitnessFlag { get; set; } = [];
+
+    [Description("How many of the --witness keys must have cosigned (default: all of them)")]
+    public int? QuorumFlag { get; set; }
 }
 
 [Description("Recomputes a task's draw from the ledger and reports every check; exits non-zero on any failure", Name = "verify-draw")]
@@ -111,23 +118,35 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
 {
     public override async Task<bool> Execute(VerifyDrawInput input)
     {
+        WitnessPolicy? witnesses;
+        try
+        {
+            witnesses = input.WitnessFlag.Count == 0 && input.QuorumFlag is null ? null
+                : WitnessPolicy.Parse(input.WitnessFlag, input.QuorumFlag ?? input.WitnessFlag.Count);
+        }
+        catch (CheckpointException refused)
+        {
+            Error.MarkupLineInterpolated($"[red]Invalid[/] [yellow]witness[/]: --witness KEY [[KEY …]] --quorum K: {refused.Message}");
+            return false;
+        }
+
         using var host = input.BuildHost();
         var evidence = host.Services.GetRequiredService<DrawEvidence>();
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         DrawReport report;
         if (input.EvidenceFlag.Length > 0)
         {
-            var bundle = await evidence.BundleAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None);
+            var bundle = await evidence.BundleAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
             await File.WriteAllBytesAsync(input.EvidenceFlag, JsonSerializer.SerializeToUtf8Bytes(bundle, EvidenceBundle.Json));
             report = bundle.Verification;
         }
         else
         {
-            report = await evidence.VerifyAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None);
+            report = await evidence.VerifyAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
         }
 
         Out.MarkupLineInterpolated($"task {report.TaskId}, round {report.Round}:");
-        foreach (var check in report.Checks)
+        foreach (var check in report.Checks.Append(report.Witnessing))
         {
             var (colour, outcome) = check.Outcome switch
             {

@@ -23,12 +23,15 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
         return reader.ReadToEnd();
     });
 
-    public async Task<DrawReport> VerifyAsync(IQuerySession session, string taskId, int? round, CancellationToken cancellation) =>
-        (await GatherAsync(session, taskId, round, cancellation)).Report;
+    /// <summary>Verifies a round; with <paramref name="witnesses"/>, also whether its receipts' checkpoints meet that policy.</summary>
+    public async Task<DrawReport> VerifyAsync(
+        IQuerySession session, string taskId, int? round, CancellationToken cancellation, WitnessPolicy? witnesses = null) =>
+        (await GatherAsync(session, taskId, round, witnesses, cancellation)).Report;
 
-    public async Task<EvidenceBundle> BundleAsync(IQuerySession session, string taskId, int? round, CancellationToken cancellation)
+    public async Task<EvidenceBundle> BundleAsync(
+        IQuerySession session, string taskId, int? round, CancellationToken cancellation, WitnessPolicy? witnesses = null)
     {
-        var gathered = await GatherAsync(session, taskId, round, cancellation);
+        var gathered = await GatherAsync(session, taskId, round, witnesses, cancellation);
         var drawn = gathered.Round;
         var committed = drawn.Commitment ?? throw DomainException.Conflict("round", $"第{drawn.Number}轮尚未承诺，无证据包 / round {drawn.Number} is not committed: no evidence bundle yet");
         var recomputed = gathered.Recomputed; // what verification rebuilt, reused rather than rebuilt (a 1M pool takes seconds)
@@ -89,7 +92,8 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
 
     private sealed record Gathered(DrawRound Round, RebuiltPools Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
 
-    private async Task<Gathered> GatherAsync(IQuerySession session, string taskId, int? roundNumber, CancellationToken cancellation)
+    private async Task<Gathered> GatherAsync(
+        IQuerySession session, string taskId, int? roundNumber, WitnessPolicy? witnesses, CancellationToken cancellation)
     {
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var state = draw.Existing(taskId);
@@ -102,7 +106,7 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
             .ToList();
 
         var receipts = stored.Select((e, i) => new DrawEventReceipt(e.EventTypeName, e.Sequence, receiptsOf[i], (IDrawEvent)e.Data)).ToList();
-        var (report, recomputed) = DrawVerification.Recompute(state, round.Number, rebuilt, receipts, signer.PublicKeyText());
+        var (report, recomputed) = DrawVerification.Recompute(state, round.Number, rebuilt, receipts, signer.PublicKeyText(), witnesses);
         return new Gathered(round, rebuilt, events, report, recomputed);
     }
 }

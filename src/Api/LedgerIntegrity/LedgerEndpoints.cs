@@ -18,8 +18,14 @@ using Wolverine.Http;
 
 namespace FairDraw.Api.LedgerIntegrity;
 
-/// <summary>The newest signed checkpoint and the key that verifies it.</summary>
-public sealed record SignedCheckpoint(string Origin, string VerifierKey, string? SignedNote);
+/// <summary>
+/// The newest signed checkpoint and the key that verifies it; and its witnessing: the configured witnesses' keys and
+/// quorum, whether the newest signed checkpoint meets that policy (null without witnesses), and the cosigned note of
+/// the newest checkpoint that does (null when none does, or without witnesses).
+/// </summary>
+public sealed record SignedCheckpoint(
+    string Origin, string VerifierKey, string? SignedNote, IReadOnlyList<string> WitnessKeys, int? WitnessQuorum, bool? NewestWitnessed,
+    string? WitnessedNote);
 
 /// <summary>A log's verifier key and the checkpoints (signed notes) the caller trusts, for POST /api/ledger/verify.</summary>
 public sealed record VerifyLedgerRequest(string? VerifierKey, IReadOnlyList<string?>? Checkpoints)
@@ -29,19 +35,50 @@ public sealed record VerifyLedgerRequest(string? VerifierKey, IReadOnlyList<stri
 
 public static class LedgerEndpoints
 {
-    /// <summary>The newest signed checkpoint (C2SP signed note) and the verifier key. Public: anyone may keep and compare it.</summary>
+    /// <summary>
+    /// The newest signed checkpoint (C2SP signed note), the verifier key, the witness keys and quorum, and the newest
+    /// witnessed checkpoint with its cosignatures. Public: anyone may keep and compare it.
+    /// </summary>
     [AllowAnonymous]
     [WolverineGet("/api/ledger/checkpoint", Name = "LatestCheckpoint")]
-    public static async Task<SignedCheckpoint> Latest(LedgerProofs proofs, CheckpointSigner signer, CancellationToken cancellation) =>
-        new(signer.KeyName, signer.PublicKeyText(), (await proofs.LatestCheckpointAsync(cancellation))?.Note);
+    public static async Task<SignedCheckpoint> Latest(
+        LedgerProofs proofs, LedgerCosignatures cosignatures, WitnessSettings witnesses, CheckpointSigner signer, CancellationToken cancellation) =>
+        await DescribeAsync((await proofs.LatestCheckpointAsync(cancellation))?.Note, proofs, cosignatures, witnesses, signer, cancellation);
 
-    /// <summary>Integrates every committed event now and signs a checkpoint (auditor, on demand, e.g. before exporting it to a witness).</summary>
+    /// <summary>
+    /// Integrates every committed event now, signs a checkpoint and submits it to the configured witnesses, answering
+    /// once they have (auditor, on demand).
+    /// </summary>
     [WolverinePost("/api/ledger/checkpoint", Name = "SignCheckpoint")]
-    public static async Task<SignedCheckpoint> Sign(ClaimsPrincipal user, LedgerLog log, CheckpointSigner signer, CancellationToken cancellation)
+    public static async Task<SignedCheckpoint> Sign(
+        ClaimsPrincipal user, LedgerLog log, CheckpointWitnessing witnessing, LedgerProofs proofs, LedgerCosignatures cosignatures,
+        WitnessSettings witnesses, CheckpointSigner signer, CancellationToken cancellation)
     {
         user.ToActor().RequireRole("签署检查点 / sign checkpoints", Role.Auditor);
         await log.IntegrateAsync(cancellation);
-        return new SignedCheckpoint(signer.KeyName, signer.PublicKeyText(), await log.CheckpointAsync(cancellation));
+        var note = await log.CheckpointAsync(cancellation);
+        if (note is not null)
+        {
+            await witnessing.SubmitAsync(note, cancellation);
+        }
+
+        return await DescribeAsync(note, proofs, cosignatures, witnesses, signer, cancellation);
+    }
+
+    private static async Task<SignedCheckpoint> DescribeAsync(
+        string? note, LedgerProofs proofs, LedgerCosignatures cosignatures, WitnessSettings witnesses, CheckpointSigner signer,
+        CancellationToken cancellation)
+    {
+        if (witnesses.Policy is not { } policy)
+        {
+            return new SignedCheckpoint(signer.KeyName, signer.PublicKeyText(), note, [], null, null, null);
+        }
+
+        var witnessed = await cosignatures.NewestWitnessedAsync(policy, cancellation);
+        var newest = await proofs.LatestCheckpointAsync(cancellation);
+        return new SignedCheckpoint(
+            signer.KeyName, signer.PublicKeyText(), note, [.. policy.Witnesses.Select(w => w.VerifierKeyText())], policy.Quorum,
+            newest is { } signed && witnessed?.Size == signed.Size, witnessed?.Note);
     }
 
     /// <summary>Verifies the whole ledger (auditor): every chain, leaf, checkpoint signature and signed root; lists every finding.</summary>

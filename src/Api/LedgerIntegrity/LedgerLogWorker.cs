@@ -6,9 +6,12 @@ namespace FairDraw.Api.LedgerIntegrity;
 
 /// <summary>
 /// Keeps the Merkle log current while the API runs: makes sure the schema was applied (<c>migrate</c>), then
-/// integrates new events every quarter second and signs a checkpoint whenever the tree has grown (at most once a second).
+/// integrates new events every quarter second and signs a checkpoint whenever the tree has grown (at most once a second),
+/// and hands the newest signed checkpoint to the witnesses in the background: a slow witness delays neither signing
+/// nor the next pass, and a checkpoint signed meanwhile is submitted once the previous submission ends.
 /// </summary>
-public sealed class LedgerLogWorker(LedgerLog log, NpgsqlDataSource dataSource, LedgerSettings settings, ILogger<LedgerLogWorker> logger)
+public sealed class LedgerLogWorker(
+    LedgerLog log, CheckpointWitnessing witnessing, NpgsqlDataSource dataSource, LedgerSettings settings, ILogger<LedgerLogWorker> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Pass = TimeSpan.FromMilliseconds(250);
@@ -28,6 +31,7 @@ public sealed class LedgerLogWorker(LedgerLog log, NpgsqlDataSource dataSource, 
         }
 
         var (lastCheckpoint, checkpointedSize) = (DateTime.MinValue, -1L);
+        var (signed, submitted, submitting) = ((string?)null, (string?)null, Task.CompletedTask);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -35,8 +39,14 @@ public sealed class LedgerLogWorker(LedgerLog log, NpgsqlDataSource dataSource, 
                 var pass = await log.IntegrateAsync(stoppingToken);
                 if (pass.TreeSize != checkpointedSize && DateTime.UtcNow - lastCheckpoint >= CheckpointInterval)
                 {
-                    await log.CheckpointAsync(stoppingToken);
+                    signed = await log.CheckpointAsync(stoppingToken) ?? signed;
                     (lastCheckpoint, checkpointedSize) = (DateTime.UtcNow, pass.TreeSize);
+                }
+
+                if (witnessing.Configured && signed is not null && signed != submitted && submitting.IsCompleted)
+                {
+                    submitted = signed;
+                    submitting = SubmitAsync(signed, stoppingToken);
                 }
             }
             catch (SignerRefusedException)
@@ -49,6 +59,21 @@ public sealed class LedgerLogWorker(LedgerLog log, NpgsqlDataSource dataSource, 
             }
 
             await Task.Delay(Pass, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        await submitting.ContinueWith(_ => { }, TaskScheduler.Default); // a submission cut short by the stop is not an error
+    }
+
+    /// <summary>Runs one submission to the witnesses; its failures are logged, never thrown into the loop.</summary>
+    private async Task SubmitAsync(string signedNote, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await witnessing.SubmitAsync(signedNote, stoppingToken);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            logger.LogError(error, "Ledger: submitting the checkpoint to the witnesses failed; retrying with the next checkpoint");
         }
     }
 }

@@ -73,7 +73,7 @@ public static partial class DrawVerification
             var failure = receipt.Receipt is null ? "not yet in the signed log"
                 : receipt.Receipt.Sequence != receipt.Sequence ? $"the receipt is for ledger sequence {receipt.Receipt.Sequence}"
                 : receipt.Event.Round != round.Number ? $"an event of round {receipt.Event.Round}, not {round.Number}"
-                : receipt.Receipt.Verify(trustedKey);
+                : receipt.Receipt.Verify(trustedKey).Failure;
             if (failure is not null)
             {
                 return $"{receipt.EventType} (sequence {receipt.Sequence}): {failure}";
@@ -91,6 +91,42 @@ public static partial class DrawVerification
             .FirstOrDefault(type => recorded.GetValueOrDefault(type) != given.GetValueOrDefault(type));
         return differs is null ? null
             : $"the round records {recorded.GetValueOrDefault(differs)} {differs.Name} event(s); receipts were given for {given.GetValueOrDefault(differs)}";
+    }
+
+    /// <summary>
+    /// Whether the checkpoint of every receipt that verifies carries cosignatures meeting <paramref name="policy"/>:
+    /// not run without a policy or without such receipts; names the witnesses that cosigned, or the first receipt whose
+    /// checkpoint falls short.
+    /// </summary>
+    private static DrawCheck WitnessingCheck(IReadOnlyList<DrawEventReceipt> receipts, string trustedKey, WitnessPolicy? policy)
+    {
+        const string Name = "witnessing";
+        if (policy is null)
+        {
+            return new DrawCheck(
+                Name, CheckOutcome.NotRun, "no witness policy was given: the receipts' checkpoints were not checked against witnesses");
+        }
+
+        // A receipt that does not verify has no checkpoint to count cosignatures on (ledger-inclusion names it).
+        var checkedReceipts = receipts
+            .Select(receipt => (receipt, check: receipt.Receipt?.Verify(trustedKey, policy).Witnessing))
+            .Where(pair => pair.check is not null)
+            .Select(pair => (pair.receipt, check: pair.check!))
+            .ToList();
+        if (checkedReceipts.Count == 0)
+        {
+            return new DrawCheck(Name, CheckOutcome.NotRun, "no verified receipt: no checkpoint to check against the witnesses");
+        }
+
+        var unmet = checkedReceipts.FirstOrDefault(pair => !pair.check.Met);
+        if (unmet.check is { } shortfall)
+        {
+            return new DrawCheck(Name, CheckOutcome.Fail, $"{unmet.receipt.EventType} (sequence {unmet.receipt.Sequence}): {shortfall.Describe()}");
+        }
+
+        var checkpoints = checkedReceipts.Select(pair => pair.receipt.Receipt!.SignedCheckpoint).Distinct().Count();
+        return new DrawCheck(
+            Name, CheckOutcome.Pass, checkedReceipts[0].check.Describe() + (checkpoints == 1 ? "" : $" (met on each of {checkpoints} checkpoints)"));
     }
 
     /// <summary>The round's events in the order the protocol appends them.</summary>

@@ -40,12 +40,14 @@ public sealed record RebuiltPools(EntityPoolBuilder Entities, InspectorPool Insp
 public static partial class DrawVerification
 {
     public static DrawReport Verify(
-        TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey) =>
-        Recompute(state, roundNumber, rebuilt, receipts, trustedKey).Report;
+        TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey,
+        WitnessPolicy? witnesses = null) =>
+        Recompute(state, roundNumber, rebuilt, receipts, trustedKey, witnesses).Report;
 
     /// <summary><see cref="Verify"/>, also returning the pool, commitment, randomness and seed it rebuilt.</summary>
     public static (DrawReport Report, DrawRecomputation Recomputed) Recompute(
-        TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey)
+        TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey,
+        WitnessPolicy? witnesses = null)
     {
         var round = state.RoundNumber(roundNumber);
         var entities = EntityPoolCheck(round, rebuilt);
@@ -66,11 +68,14 @@ public static partial class DrawVerification
             entities.Check, inspectors, conflicts, commitment.Check, signature, publication, order, inclusion, seed.Check,
             selection.Check, assignments.Check, adjustments,
         ];
-        // A failure is named before a check that was not run; either keeps the round from passing.
+        // A failure is named before a check that was not run; either keeps the round from passing, as does a witness
+        // policy not met (witnessing is not run, and decides nothing, when the verifier gave no policy).
+        var witnessing = WitnessingCheck(receipts, trustedKey, witnesses);
         var first = checks.FirstOrDefault(check => check.Outcome == CheckOutcome.Fail)
+            ?? (witnessing.Outcome == CheckOutcome.Fail ? witnessing : null)
             ?? checks.FirstOrDefault(check => check.Outcome == CheckOutcome.NotRun);
         return (
-            new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks),
+            new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks, witnessing),
             new DrawRecomputation(entities.Value, commitment.Value, seed.Value?.Randomness, seed.Value?.Seed));
     }
 

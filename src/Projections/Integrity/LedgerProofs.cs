@@ -7,9 +7,12 @@ namespace FairDraw.Projections.Integrity;
 
 /// <summary>
 /// Inclusion and consistency proofs and receipts, computed from the stored leaves (O(n) in the tree size: fine for the
-/// sizes this ledger reaches on one machine; a store of interior nodes would make it O(log n)).
+/// sizes this ledger reaches on one machine; a store of interior nodes would make it O(log n)). With a witness policy
+/// (<paramref name="witnesses"/>, the configured witnesses), a receipt is proved against the newest witnessed checkpoint
+/// that covers its event, else the newest signed one, and says which.
 /// </summary>
-public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, string verifierKey)
+public sealed class LedgerProofs(
+    NpgsqlDataSource dataSource, string schema, string verifierKey, LedgerCosignatures cosignatures, WitnessPolicy? witnesses)
 {
     /// <summary>The newest signed checkpoint: its size, root and note; null before the first.</summary>
     public async Task<(long Size, string Note)?> LatestCheckpointAsync(CancellationToken cancellation)
@@ -57,14 +60,16 @@ public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, str
             }
         }
 
-        var checkpoint = await LatestCheckpointAsync(cancellation);
+        var checkpoint = await cosignatures.NewestAsync(cancellation);
+        var witnessed = witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation);
         var covered = stored.Values.Where(row => checkpoint is { } signed && row.LeafIndex < signed.Size).ToList();
-        var leaves = covered.Count == 0 ? [] : await LeavesAsync(checkpoint!.Value.Size, cancellation);
-        return [.. sequences.Select(sequence => Receipt(sequence, stored, checkpoint, leaves))];
+        var leaves = covered.Count == 0 ? [] : await LeavesAsync(checkpoint!.Size, cancellation);
+        return [.. sequences.Select(sequence => Receipt(sequence, stored, checkpoint, witnessed, leaves))];
     }
 
     private (Receipt? Receipt, DomainException? Refusal) Receipt(
-        long sequence, Dictionary<long, (StoredEvent Event, long LeafIndex)> stored, (long Size, string Note)? checkpoint, List<byte[]> leaves)
+        long sequence, Dictionary<long, (StoredEvent Event, long LeafIndex)> stored, CosignedCheckpoint? checkpoint,
+        CosignedCheckpoint? witnessed, List<byte[]> leaves)
     {
         if (!stored.TryGetValue(sequence, out var row))
         {
@@ -82,10 +87,13 @@ public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, str
             return (null, DomainException.Conflict("sequence", "事件无法重建规范字节 / the event cannot be rebuilt into canonical bytes: " + problem));
         }
 
-        var proof = MerkleTree.InclusionProof(leaves, row.LeafIndex, signed.Size);
+        // Without witnesses configured, Witnessed stays null: nothing was asked of any witness.
+        var (against, isWitnessed) = witnessed is { } cosigned && row.LeafIndex < cosigned.Size ? (cosigned, true)
+            : (signed, witnesses is null ? (bool?)null : false);
+        var proof = MerkleTree.InclusionProof(leaves, row.LeafIndex, against.Size);
         return (new Receipt(
             row.Event.StreamKey, row.Event.Version, row.Event.Sequence, row.LeafIndex, Encoding.UTF8.GetString(sealedEvent.Canonical),
-            [.. proof.Select(Convert.ToHexStringLower)], signed.Note, verifierKey), null);
+            [.. proof.Select(Convert.ToHexStringLower)], against.Note, verifierKey, isWitnessed), null);
     }
 
     /// <summary>
@@ -114,11 +122,34 @@ public sealed class LedgerProofs(NpgsqlDataSource dataSource, string schema, str
         return [.. MerkleTree.ConsistencyProof(await LeavesAsync(newSize, cancellation), oldSize, newSize).Select(Convert.ToHexStringLower)];
     }
 
-    private async Task<List<byte[]>> LeavesAsync(long size, CancellationToken cancellation)
+    /// <summary>
+    /// The consistency proof from <paramref name="oldSize"/> (≥ 1) to <paramref name="newSize"/> for a witness: from the
+    /// compact range kept with the checkpoint at the old size and the leaves after it, so it costs the leaves added since;
+    /// every leaf is read only when no range is kept at that size. A wrong range gives a proof the witness refuses.
+    /// </summary>
+    public async Task<IReadOnlyList<byte[]>> ConsistencyFromCheckpointAsync(long oldSize, long newSize, CancellationToken cancellation)
     {
-        var leaves = new List<byte[]>((int)Math.Min(size, 1 << 24));
-        await using var command = dataSource.CreateCommand($"select leaf_hash from {schema}.ledger_log where leaf_index < @size order by leaf_index");
-        command.Parameters.AddWithValue("size", size);
+        await using var command = dataSource.CreateCommand($"select compact_range from {schema}.ledger_checkpoints where tree_size = @size");
+        command.Parameters.AddWithValue("size", oldSize);
+        if (await command.ExecuteScalarAsync(cancellation) is byte[] range && range.Length == long.PopCount(oldSize) * MerkleTree.HashSize)
+        {
+            var added = await LeavesAsync(oldSize, newSize, cancellation);
+            return MerkleTree.ConsistencyProof(oldSize, range, added);
+        }
+
+        return MerkleTree.ConsistencyProof(await LeavesAsync(newSize, cancellation), oldSize, newSize);
+    }
+
+    private Task<List<byte[]>> LeavesAsync(long size, CancellationToken cancellation) => LeavesAsync(0, size, cancellation);
+
+    /// <summary>The leaf hashes of indexes [<paramref name="from"/>, <paramref name="to"/>), in order.</summary>
+    private async Task<List<byte[]>> LeavesAsync(long from, long to, CancellationToken cancellation)
+    {
+        var leaves = new List<byte[]>((int)Math.Min(to - from, 1 << 24));
+        await using var command = dataSource.CreateCommand(
+            $"select leaf_hash from {schema}.ledger_log where leaf_index >= @from and leaf_index < @size order by leaf_index");
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("size", to);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
         while (await reader.ReadAsync(cancellation))
         {

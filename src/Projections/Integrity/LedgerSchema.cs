@@ -4,7 +4,8 @@ namespace FairDraw.Projections.Integrity;
 
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
-/// range at each), and the kept copies of frozen entity pools (<see cref="Draws.FrozenPoolCopies"/>); the function behind
+/// range at each) and their witnesses' cosignatures, and the kept copies of frozen entity pools
+/// (<see cref="Draws.FrozenPoolCopies"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
 /// append-only guard over <see cref="AppendOnlyTables"/>: row triggers that refuse UPDATE and DELETE whoever the database
 /// user is, and the application role's grants (<see cref="GrantAsync"/>), which leave it no UPDATE, DELETE or TRUNCATE
@@ -20,7 +21,8 @@ public static class LedgerSchema
     /// table added here is guarded and granted only INSERT and SELECT.
     /// </summary>
     public static readonly IReadOnlyList<string> AppendOnlyTables =
-        ["mt_events", "ledger_log", "ledger_refused", "ledger_checkpoints", "entity_pool_copy_parts"];
+        ["mt_events", "ledger_log", "ledger_refused", "ledger_checkpoints", "ledger_cosignatures",
+         "entity_pool_copy_parts"];
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
     {
@@ -45,6 +47,13 @@ public static class LedgerSchema
             -- The tree's frontier at the checkpoint (MerkleAccumulator.CompactRange), so that the log resumes without
             -- reading every leaf; empty for checkpoints signed before it was kept.
             alter table {schema}.ledger_checkpoints add column if not exists compact_range bytea;
+            -- Witness cosignature lines (c2sp.org/tlog-cosignature), each verified before it is stored (LedgerCosignatures).
+            create table if not exists {schema}.ledger_cosignatures (
+                tree_size bigint not null,
+                witness text not null,
+                line text not null,
+                received_at timestamptz not null default now(),
+                primary key (tree_size, witness, line));
             create table if not exists {schema}.entity_pool_copy_parts (
                 sha256 text not null,
                 part integer not null,

@@ -60,7 +60,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             ["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "DrawExecuted", "InspectorsAssigned", "EntitySubstituted", "InspectorReassigned"],
             bundle.Events.Select(e => e.Receipt is null ? "missing" : TypeOf(e.Type)));
         Assert.Equal(["substitution", "reassignment"], bundle.Outputs.Adjustments.Select(a => a.Kind));
-        Assert.All(bundle.Events, e => Assert.Null(e.Receipt!.Verify(bundle.LedgerKey)));
+        Assert.All(bundle.Events, e => Assert.Null(e.Receipt!.Verify(bundle.LedgerKey).Failure));
         Assert.Contains("# DRAW-v1", bundle.Spec);
         if (Environment.GetEnvironmentVariable("EVIDENCE_FIXTURE_WRITE") == "1")
         {

@@ -36,13 +36,13 @@ public sealed class CheckingReceipts(IntegrityHost fixture) : IAsyncLifetime
         var sequence = await fixture.SequenceOfAsync(Stream, 2);
         var receipt = await ReceiptAsync(sequence);
 
-        Assert.Null(receipt.Verify(TrustedKey));
+        Assert.Null(receipt.Verify(TrustedKey).Failure);
         Assert.Equal((Stream, 2L), (receipt.StreamKey, receipt.Version));
         Assert.Contains("\"type\":\"entity_details_updated\"", receipt.Canonical, StringComparison.Ordinal);
 
         var altered = receipt with { Canonical = receipt.Canonical.Replace("（更名）", "（改名）", StringComparison.Ordinal) };
-        Assert.StartsWith("inclusion", altered.Verify(TrustedKey), StringComparison.Ordinal);
-        Assert.StartsWith("checkpoint signature", receipt.Verify(OtherKey()), StringComparison.Ordinal);
+        Assert.StartsWith("inclusion", altered.Verify(TrustedKey).Failure, StringComparison.Ordinal);
+        Assert.StartsWith("checkpoint signature", receipt.Verify(OtherKey()).Failure, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class CheckingReceipts(IntegrityHost fixture) : IAsyncLifetime
         await fixture.TamperAsync($"update {{s}}.mt_events set data = jsonb_set(data, '{{Address}}', '\"别处\"') where seq_id = {sequence}");
 
         var receipt = await ReceiptAsync(sequence);
-        Assert.StartsWith("inclusion", receipt.Verify(TrustedKey), StringComparison.Ordinal);
+        Assert.StartsWith("inclusion", receipt.Verify(TrustedKey).Failure, StringComparison.Ordinal);
     }
 
     private static string OtherKey()

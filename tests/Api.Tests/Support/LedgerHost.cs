@@ -38,6 +38,11 @@ public abstract class LedgerHost : IAsyncLifetime
     /// <summary>The host's clock: tests set and advance it, so instants in events are known.</summary>
     public FakeClock Clock { get; } = new(Instant.FromUtc(2021, 3, 1, 9, 0));
 
+    /// <summary>Extra services of a collection (e.g. the HTTP handler behind which its witnesses answer).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <summary>Extra host settings of a collection (e.g. integrating the log on demand only).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -77,6 +82,7 @@ public abstract class LedgerHost : IAsyncLifetime
             {
                 services.DisableAllExternalWolverineTransports();
                 services.AddSingleton<IClock>(Clock);
+                ConfigureServices(services);
             });
         });
     }
@@ -141,7 +147,8 @@ public abstract class LedgerHost : IAsyncLifetime
     }
 
     /// <summary>
-    /// Empties the events, documents and every append-only table (Merkle log, refusals, checkpoints, kept pool copies) of
+    /// Empties the events, documents and every append-only table (Merkle log, refusals, checkpoints, cosignatures, kept pool
+    /// copies) of
     /// this collection's schema, as its owner (the application role may not), then drops the signer's kept checkpoint,
     /// which would otherwise (rightly) refuse the emptied log.
     /// </summary>

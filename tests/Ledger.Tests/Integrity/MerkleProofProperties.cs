@@ -51,6 +51,36 @@ public sealed class MerkleProofProperties
     }
 
     [Fact]
+    public void A_consistency_proof_from_the_compact_range_equals_the_full_computation()
+    {
+        // Random (m, n) with 1 ≤ m ≤ n ≤ 1,100 from a fixed seed, plus the edges: equal sizes, powers of two, n = m + 1.
+        var random = new Random(Seed);
+        var leaves = RandomLeaves(1_100);
+        var pairs = Enumerable.Range(0, 400).Select(_ => random.Next(1, 1_101)).Select(n => (random.Next(1, n + 1), n))
+            .Concat([(1, 1), (1, 2), (2, 3), (4, 8), (8, 9), (7, 7), (255, 256), (256, 1_024), (1_023, 1_100)]);
+        foreach (var (oldSize, newSize) in pairs)
+        {
+            var accumulator = new MerkleAccumulator();
+            leaves.Take(oldSize).ToList().ForEach(leaf => accumulator.Append(leaf));
+
+            var fast = MerkleTree.ConsistencyProof(oldSize, accumulator.CompactRange(), leaves.GetRange(oldSize, newSize - oldSize));
+
+            Assert.Equal(MerkleTree.ConsistencyProof(leaves, oldSize, newSize), fast);
+        }
+    }
+
+    [Fact]
+    public void A_consistency_proof_needs_the_compact_range_of_its_old_size()
+    {
+        var leaves = RandomLeaves(6);
+        var accumulator = new MerkleAccumulator();
+        leaves.Take(5).ToList().ForEach(leaf => accumulator.Append(leaf));
+
+        Assert.Throws<ArgumentException>(() => MerkleTree.ConsistencyProof(4, accumulator.CompactRange(), leaves.GetRange(4, 2)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => MerkleTree.ConsistencyProof(0, [], leaves));
+    }
+
+    [Fact]
     public void The_accumulator_root_equals_the_tree_root_after_every_append()
     {
         var leaves = RandomLeaves(300);
