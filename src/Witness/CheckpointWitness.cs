@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Integrity;
 using NodaTime;
 using NodaTime.Text;
@@ -110,7 +111,7 @@ internal sealed class CheckpointWitness : IDisposable
         var now = clock.GetCurrentInstant();
         var file = Path.Combine(state.Evidence,
             $"{InstantPattern.General.Format(now).Replace(":", string.Empty, StringComparison.Ordinal)}"
-            + $"-{StateFolder.OriginId(checkpoint.Origin)}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}.json");
+            + $"-{WitnessStateLayout.OriginId(checkpoint.Origin)}-{RandomNumberGenerator.GetHexString(8, lowercase: true)}.json");
         AtomicFile.WriteNew(file, StateFolder.Serialize(new Evidence(
             InstantPattern.General.Format(now), status, detail, checkpoint.Origin, held?.Checkpoint, body)));
         logger.LogCritical(

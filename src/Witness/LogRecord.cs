@@ -1,3 +1,4 @@
+using FairDraw.Ledger;
 namespace FairDraw.Witness;
 
 /// <summary>

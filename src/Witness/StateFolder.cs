@@ -1,7 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Witness;
 
@@ -22,15 +22,11 @@ internal sealed class StateFolder(string path)
 
     public string TrustedLogsFile => System.IO.Path.Combine(Path, "trusted-logs.json");
 
-    public string Logs => System.IO.Path.Combine(Path, "logs");
+    public string Logs => System.IO.Path.Combine(Path, WitnessStateLayout.LogsFolder);
 
     public string Evidence => System.IO.Path.Combine(Path, "evidence");
 
-    /// <summary>The first 16 lowercase hex digits of SHA-256(UTF-8 origin): a safe file name for any origin.</summary>
-    public static string OriginId(string origin) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(origin)))[..16];
-
-    public string LogFile(string origin) => System.IO.Path.Combine(Logs, OriginId(origin) + ".json");
+    public string LogFile(string origin) => WitnessStateLayout.LogRecord(Path, origin);
 
     public void CreateFolders()
     {

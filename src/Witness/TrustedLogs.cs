@@ -1,3 +1,4 @@
+using FairDraw.Ledger;
 using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Witness;

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using FairDraw.Ledger.Integrity;
 
@@ -15,10 +13,6 @@ namespace FairDraw.Api.LedgerIntegrity;
 public static class TrustedCheckpoints
 {
     public sealed record Loaded(IReadOnlyList<Checkpoint> Checkpoints, IReadOnlyList<string> Ignored);
-
-    /// <summary>The file a witness keeps its last cosigned checkpoint of <paramref name="origin"/> in, inside its state folder.</summary>
-    public static string WitnessRecord(string stateFolder, string origin) => Path.Combine(
-        stateFolder, "logs", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(origin)))[..16] + ".json");
 
     public static Loaded Load(IEnumerable<string> paths, string verifierKey)
     {
@@ -39,9 +33,9 @@ public static class TrustedCheckpoints
 
         foreach (var path in paths)
         {
-            if (Directory.Exists(Path.Combine(path, "logs")))
+            if (Directory.Exists(Path.Combine(path, WitnessStateLayout.LogsFolder)))
             {
-                var record = WitnessRecord(path, origin);
+                var record = WitnessStateLayout.LogRecord(path, origin);
                 if (File.Exists(record))
                 {
                     Read(record);

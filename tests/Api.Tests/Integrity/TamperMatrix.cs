@@ -75,7 +75,7 @@ public sealed partial class TamperMatrix(IntegrityHost fixture) : IAsyncLifetime
         var state = Path.Combine(folder, "witness");
         var seed = Cosigner.NewSeed();
         var cosigner = new Cosigner("witness.example/discipline-office", seed);
-        var record = TrustedCheckpoints.WitnessRecord(state, checkpoint.Origin);
+        var record = WitnessStateLayout.LogRecord(state, checkpoint.Origin);
         Directory.CreateDirectory(Path.GetDirectoryName(record)!);
         await File.WriteAllTextAsync(Path.Combine(state, "witness.key"), Convert.ToBase64String(seed));
         await File.WriteAllTextAsync(record, JsonSerializer.Serialize(new

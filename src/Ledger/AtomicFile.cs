@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace FairDraw.Witness;
+namespace FairDraw.Ledger;
 
 /// <summary>
-/// Durable writes for the state folder: a reader (or a restart after a crash) sees the old file or the new one, never a
-/// torn one, and once a write returns it survives a power cut — the witness answers 200 only after that.
+/// Durable writes for state kept outside the database (the witness's state folder, the signer's kept checkpoint): a
+/// reader (or a restart after a crash) sees the old file or the new one, never a torn one, and once a write returns it
+/// survives a power cut — the witness answers 200, and the log stores a checkpoint, only after that.
 /// </summary>
-internal static partial class AtomicFile
+public static partial class AtomicFile
 {
     public const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     public const UnixFileMode OwnerOnlyFolder = OwnerOnlyFile | UnixFileMode.UserExecute;
