@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FairDraw.Api.Hosting;
 using FairDraw.Api.LedgerIntegrity;
+using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Entities;
@@ -172,8 +173,12 @@ public static class LedgerBenchmark
         return rows;
     }
 
-    /// <summary>Commit → covered-by-a-signed-checkpoint lag under sustained appends by several writers.</summary>
-    public static async Task LagAsync(string connectionString, TimeSpan duration, int writers)
+    /// <summary>
+    /// Commit → covered-by-a-signed-checkpoint lag under sustained appends by several writers; with witnesses (real
+    /// witness processes on loopback, quorum all of them), also commit → covered by a witnessed checkpoint, and each
+    /// checkpoint's cosigning latency: from its signing (the row's <c>signed_at</c>) to the last cosignature stored.
+    /// </summary>
+    public static async Task LagAsync(string connectionString, TimeSpan duration, int writers, int witnessCount)
     {
         const string schema = "bench_lag";
         await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
@@ -185,17 +190,26 @@ public static class LedgerBenchmark
         var log = new LedgerLog(dataSource, schema, signer, KeptFile(), LedgerLogOptions.Default, NullLogger.Instance);
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate); // as `migrate` does
         await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
+
+        var witnesses = new List<WitnessProcess>();
+        for (var i = 0; i < witnessCount; i++)
+        {
+            witnesses.Add(await WitnessProcess.StartAsync($"witness.bench/{i}", signer));
+        }
+
+        var configured = witnesses.Select(w => new ConfiguredWitness(w.Address, WitnessKey.Parse(w.Key))).ToList();
         var cosignatures = new LedgerCosignatures(dataSource, schema);
-        var unwitnessed = new CheckpointWitnessing( // no witnesses configured: checkpoints are signed, not submitted
-            new WitnessSettings([], null), signer, cosignatures, new LedgerProofs(dataSource, schema, signer.PublicKeyText(), cosignatures, null),
-            new ServiceCollection().AddHttpClient().BuildServiceProvider()
-                .GetRequiredService<IHttpClientFactory>(),
+        var policy = configured.Count == 0 ? null : new WitnessPolicy([.. configured.Select(w => w.Key)], configured.Count);
+        var witnessing = new CheckpointWitnessing(
+            new WitnessSettings(configured, policy), signer, cosignatures,
+            new LedgerProofs(dataSource, schema, signer.PublicKeyText(), cosignatures, policy),
+            new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
             NullLogger<CheckpointWitnessing>.Instance);
-        var worker = new LedgerLogWorker(log, unwitnessed, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
+        var worker = new LedgerLogWorker(log, witnessing, dataSource, settings, NullLogger<LedgerLogWorker>.Instance);
         await worker.StartAsync(CancellationToken.None);
 
         var committed = new System.Collections.Concurrent.ConcurrentDictionary<long, long>();
-        var covered = new Dictionary<long, long>();
+        var (signed, witnessed) = (new Dictionary<long, long>(), new Dictionary<long, long>());
         var clock = Stopwatch.StartNew();
         using var stop = new CancellationTokenSource(duration);
         var serial = 0;
@@ -211,20 +225,15 @@ public static class LedgerBenchmark
             }
         })).ToList();
 
-        var checkpointed = 0L;
-        while (!writing.All(t => t.IsCompleted) || covered.Count < committed.Count)
+        var signedSize = $"select coalesce(max(tree_size), 0) from {schema}.ledger_checkpoints";
+        var witnessedSize = witnessCount == 0 ? signedSize : $"""
+            select coalesce(max(tree_size), 0) from (select tree_size from {schema}.ledger_cosignatures
+            group by tree_size having count(distinct witness) >= {witnessCount}) w
+            """;
+        while (!writing.All(t => t.IsCompleted) || witnessed.Count < committed.Count)
         {
-            await using var command = dataSource.CreateCommand($"select l.seq_id from {schema}.ledger_log l where l.leaf_index >= @from and l.leaf_index < (select coalesce(max(tree_size), 0) from {schema}.ledger_checkpoints)");
-            command.Parameters.AddWithValue("from", checkpointed);
-            await using (var reader = await command.ExecuteReaderAsync())
-            {
-                while (await reader.ReadAsync())
-                {
-                    covered[reader.GetInt64(0)] = clock.ElapsedTicks;
-                    checkpointed++;
-                }
-            }
-
+            await CoverAsync(dataSource, schema, signedSize, signed, clock);
+            await CoverAsync(dataSource, schema, witnessedSize, witnessed, clock);
             if (clock.Elapsed > duration + TimeSpan.FromSeconds(60))
             {
                 break;
@@ -234,12 +243,55 @@ public static class LedgerBenchmark
         }
 
         await worker.StopAsync(CancellationToken.None);
-        var lags = committed.Where(c => covered.ContainsKey(c.Key)).Select(c => (covered[c.Key] - c.Value) * 1000.0 / Stopwatch.Frequency).Order().ToList();
-        double Percentile(double p) => lags[(int)Math.Min(lags.Count - 1, Math.Ceiling(p * lags.Count) - 1)];
+        foreach (var witness in witnesses)
+        {
+            await witness.DisposeAsync();
+        }
+
         Console.WriteLine($"| sustained appends | {committed.Count:N0} events by {writers} writers in {duration.TotalSeconds:F0} s ({committed.Count / duration.TotalSeconds:N0} events/s) |");
-        Console.WriteLine($"| covered by a signed checkpoint | {lags.Count:N0} of {committed.Count:N0} |");
-        Console.WriteLine($"| checkpoint lag p50 / p99 / max | {Percentile(0.50):N0} ms / {Percentile(0.99):N0} ms / {lags[^1]:N0} ms |");
+        Console.WriteLine($"| commit → signed checkpoint p50 / p99 / max | {Lags(committed, signed)} |");
+        if (witnessCount > 0)
+        {
+            Console.WriteLine($"| commit → witnessed checkpoint ({witnessCount} of {witnessCount} cosignatures) p50 / p99 / max | {Lags(committed, witnessed)} |");
+            await using var latency = dataSource.CreateCommand($"""
+                select extract(epoch from max(c.received_at) - k.signed_at) * 1000 from {schema}.ledger_checkpoints k
+                join {schema}.ledger_cosignatures c using (tree_size) group by k.tree_size, k.signed_at
+                having count(distinct c.witness) >= {witnessCount} order by 1
+                """);
+            var cosigning = new List<double>();
+            await using (var reader = await latency.ExecuteReaderAsync())
+            {
+                while (await reader.ReadAsync())
+                {
+                    cosigning.Add((double)reader.GetDecimal(0));
+                }
+            }
+
+            Console.WriteLine($"| cosigning per checkpoint, signing → last cosignature stored, p50 / p99 | {Percentile(cosigning, 0.50):N0} ms / {Percentile(cosigning, 0.99):N0} ms ({cosigning.Count:N0} checkpoints) |");
+        }
     }
+
+    /// <summary>Marks as covered, now, every logged event below the tree size that <paramref name="coveredSize"/> selects.</summary>
+    private static async Task CoverAsync(
+        NpgsqlDataSource dataSource, string schema, string coveredSize, Dictionary<long, long> covered, Stopwatch clock)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select l.seq_id from {schema}.ledger_log l where l.leaf_index >= @from and l.leaf_index < ({coveredSize})");
+        command.Parameters.AddWithValue("from", (long)covered.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            covered[reader.GetInt64(0)] = clock.ElapsedTicks;
+        }
+    }
+
+    private static string Lags(IReadOnlyDictionary<long, long> committed, Dictionary<long, long> covered)
+    {
+        var lags = committed.Where(c => covered.ContainsKey(c.Key)).Select(c => (covered[c.Key] - c.Value) * 1000.0 / Stopwatch.Frequency).Order().ToList();
+        return $"{Percentile(lags, 0.50):N0} ms / {Percentile(lags, 0.99):N0} ms / {lags[^1]:N0} ms ({lags.Count:N0} of {committed.Count:N0} covered)";
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted[(int)Math.Min(sorted.Count - 1, Math.Ceiling(p * sorted.Count) - 1)];
 
     private static IReadOnlyList<object> Registration(int serial)
     {

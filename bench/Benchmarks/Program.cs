@@ -1,6 +1,6 @@
 using FairDraw.Benchmarks;
 
-// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify [runs] | lag [seconds] [writers] | draw
+// Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify [runs] | lag [seconds] [writers] [witnesses] | draw
 //                                                            | draw-core [entities] [objects] [inspectors]
 //                                                            | verify-bundle <evidence.json> [warm runs]
 //                                                            | lists [seconds per case] [readers]
@@ -31,7 +31,8 @@ switch (args.FirstOrDefault())
         await LedgerBenchmark.LagAsync(
             connectionString,
             TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30),
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4);
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
         break;
     case "draw-core":
         DrawCoreBenchmark.Run(
@@ -56,7 +57,7 @@ switch (args.FirstOrDefault())
     case "verify-bundle" when args.Length > 1:
         return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | lists [seconds per case] [readers] | log-restart [runs] [leaves …]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | lists [seconds per case] [readers] | log-restart [runs] [leaves …]>");
         return 2;
 }
 
