@@ -47,7 +47,10 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         Out.MarkupLine("Verify it in a browser: [bold]/verify/" + DemoDraw.TaskId + "[/] (the page recomputes the draw itself), with [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
         Out.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
         Out.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");
-        Out.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-ledger         [grey](every event's chain, the Merkle log, the signed checkpoints)[/]");
+        // The verifier key is public (GET /api/ledger/checkpoint); an auditor takes it from the bureau's notice instead.
+        var verifierKey = services.GetRequiredService<CheckpointSigner>().PublicKeyText();
+        Out.MarkupLineInterpolated($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-ledger --key '{verifierKey}'");
+        Out.MarkupLine("      [grey](every event's chain, the Merkle log, the signed checkpoints; add --trusted with checkpoints kept earlier or a witness's state folder)[/]");
         Out.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-directories    [grey](the directories the pool was read from, replayed from their events)[/]");
 
         Out.WriteLine();
