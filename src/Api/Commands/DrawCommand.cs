@@ -134,15 +134,24 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
         var evidence = host.Services.GetRequiredService<DrawEvidence>();
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         DrawReport report;
-        if (input.EvidenceFlag.Length > 0)
+        try
         {
-            var bundle = await evidence.BundleAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
-            await File.WriteAllBytesAsync(input.EvidenceFlag, JsonSerializer.SerializeToUtf8Bytes(bundle, EvidenceBundle.Json));
-            report = bundle.Verification;
+            if (input.EvidenceFlag.Length > 0)
+            {
+                var bundle = await evidence.BundleAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
+                await File.WriteAllBytesAsync(input.EvidenceFlag, JsonSerializer.SerializeToUtf8Bytes(bundle, EvidenceBundle.Json));
+                report = bundle.Verification;
+            }
+            else
+            {
+                report = await evidence.VerifyAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
+            }
         }
-        else
+        catch (DomainException refused)
         {
-            report = await evidence.VerifyAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
+            // An unknown task or round, or one not drawn yet: one line naming it, as the endpoint's problem details do.
+            Error.MarkupLineInterpolated($"[red]{refused.Field}[/]: {refused.Reason}");
+            return false;
         }
 
         Out.MarkupLineInterpolated($"task {report.TaskId}, round {report.Round}:");
