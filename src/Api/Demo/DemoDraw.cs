@@ -135,12 +135,12 @@ public static class DemoDraw
 
     private static CommitDraw Commitment()
     {
-        var drand = FutureSources.DrandChains.Single(chain => chain.Name == "default");
+        var drand = SourceRegistry.DrandChains.Single(chain => chain.Name == "default");
         var round = ((At(2021, 4, 3, 20).ToUnixTimeSeconds() - drand.Genesis.ToUnixTimeSeconds()) / (long)drand.Period.TotalSeconds) + 1;
         return new CommitDraw(
             [
                 new SourceInput("drand", RandomnessSource.Drand, "default", round, null, null, null),
-                new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "中国福利彩票 福彩3D", new LocalDate(2021, 4, 3), "2021086"),
+                new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", new LocalDate(2021, 4, 3), "2021086"),
             ],
             null);
     }

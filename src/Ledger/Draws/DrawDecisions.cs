@@ -121,7 +121,7 @@ public static class DrawDecisions
             throw DomainException.Conflict("round", $"第{round.Number}轮已承诺；重新摇号须以理由冻结新一轮 / round {round.Number} is already committed; a redraw is a new round frozen with a reason");
         }
 
-        var sources = Text.AtMost(command.Sources, "sources", MaxSources).Select(FutureSources.Resolve).ToList();
+        var sources = Text.AtMost(command.Sources, "sources", MaxSources).Select((source, i) => FutureSources.Resolve(source, i, now)).ToList();
         if (!sources.Any(source => source.Kind == RandomnessSource.Drand) || !sources.Any(source => source.Kind == RandomnessSource.Lottery))
         {
             throw DomainException.Invalid("sources", "须至少指定一个drand轮次和一期全国性彩票开奖 / name at least one drand round and one national lottery draw");
@@ -289,9 +289,14 @@ public static class DrawDecisions
             }
 
             var input = inputs[at];
-            return source.Kind == RandomnessSource.Drand
-                ? SourceValue.Drand(source.Label, input.Signature ?? "", $"values[{at}].signature")
-                : SourceValue.Lottery(source.Label, input.Numbers ?? [], $"values[{at}].numbers");
+            if (source.Kind == RandomnessSource.Drand)
+            {
+                return SourceValue.Drand(source.Label, input.Signature ?? "", $"values[{at}].signature");
+            }
+
+            // A round committed before the registry named its game as free text; its values keep the old check only.
+            SourceRegistry.GameOfReference(source.Reference)?.RequireForm(input.Numbers ?? [], $"values[{at}].numbers");
+            return SourceValue.Lottery(source.Label, input.Numbers ?? [], $"values[{at}].numbers");
         }).ToList();
 
         return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now)];

@@ -1,0 +1,135 @@
+using NodaTime;
+
+namespace FairDraw.Ledger.Draws;
+
+/// <summary>A drand chain: its hash, public key (hex), genesis time and period (round r is published at genesis + (r − 1) × period).</summary>
+public sealed record DrandChain(string Name, string Hash, string PublicKey, Instant Genesis, Duration Period)
+{
+    public Instant RoundTime(long round) => Genesis + (Period * (round - 1));
+}
+
+/// <summary>One group of a lottery result: how many numbers, their range, and whether they are drawn without repeats.</summary>
+public sealed record NumberGroup(string Name, int Count, int Min, int Max, bool Distinct);
+
+/// <summary>
+/// A national lottery game: its operator, draw days and time (Beijing time), the issue number's form (year as
+/// <see cref="YearDigits"/> digits, then a 3-digit sequence that restarts each year) and the result's groups in the
+/// order the official announcement lists them. <see cref="Ordered"/> records whether positions matter to the game; the
+/// committed value is canonicalised by docs/draw-protocol.md §6 either way.
+/// </summary>
+public sealed record LotteryGame(
+    string Name,
+    string Operator,
+    IReadOnlyList<IsoDayOfWeek> Days,
+    LocalTime DrawTime,
+    int YearDigits,
+    IReadOnlyList<NumberGroup> Groups,
+    bool Ordered,
+    bool DistinctAcrossGroups = false)
+{
+    public bool DrawsOn(LocalDate date) => Days.Contains(date.DayOfWeek);
+
+    /// <summary>How many scheduled draws fall between 1 January and <paramref name="date"/> of its year, both included.</summary>
+    public int ScheduledThrough(LocalDate date)
+    {
+        var count = 0;
+        for (var day = new LocalDate(date.Year, 1, 1); day <= date; day = day.PlusDays(1))
+        {
+            count += DrawsOn(day) ? 1 : 0;
+        }
+
+        return count;
+    }
+
+    /// <summary>Checks a result, listed group by group as the official announcement does, has the game's form.</summary>
+    public void RequireForm(IReadOnlyList<int> numbers, string field)
+    {
+        var expected = Groups.Sum(group => group.Count);
+        if (numbers.Count != expected)
+        {
+            throw DomainException.Invalid(field, $"{Name}开奖号码应为{expected}个，实际为{numbers.Count}个 / {Name} draws {expected} numbers, got {numbers.Count}");
+        }
+
+        var at = 0;
+        foreach (var group in Groups)
+        {
+            var drawn = numbers.Skip(at).Take(group.Count).ToList();
+            at += group.Count;
+            if (drawn.Any(number => number < group.Min || number > group.Max) || (group.Distinct && drawn.Distinct().Count() != drawn.Count))
+            {
+                throw DomainException.Invalid(field, $"{Name}的{group.Name}应为{group.Count}个{group.Min}至{group.Max}的{(group.Distinct ? "不重复" : "")}号码 / {Name}'s {group.Name} are {group.Count}{(group.Distinct ? " distinct" : "")} numbers from {group.Min} to {group.Max}");
+            }
+        }
+
+        if (DistinctAcrossGroups && numbers.Distinct().Count() != numbers.Count)
+        {
+            throw DomainException.Invalid(field, $"{Name}的开奖号码互不重复 / {Name}'s numbers are all distinct");
+        }
+    }
+}
+
+/// <summary>
+/// The randomness sources a commitment may name (docs/draw-protocol.md §13, "Registered sources", cites where each
+/// value comes from): the League of Entropy drand chains and the national lottery games.
+/// </summary>
+public static class SourceRegistry
+{
+    private static readonly IsoDayOfWeek[] Daily =
+    [
+        IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday,
+        IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday,
+    ];
+
+    public static readonly IReadOnlyList<DrandChain> DrandChains =
+    [
+        new(
+            "quicknet",
+            "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971",
+            "83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a",
+            Instant.FromUnixTimeSeconds(1692803367),
+            Duration.FromSeconds(3)),
+        new(
+            "default",
+            "8990e7a9aaed2ffed73dbd7092123d6f289930540d7651336225dc172e51b2ce",
+            "868f005eb8e6e4ca0a47c8a77ceaa5309a47978a7c71bc5cce96366b5d7a569937c529eeda66c7293784a9402801af31",
+            Instant.FromUnixTimeSeconds(1595431050),
+            Duration.FromSeconds(30)),
+    ];
+
+    public static readonly IReadOnlyList<LotteryGame> LotteryGames =
+    [
+        new("双色球", Welfare, [IsoDayOfWeek.Tuesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Sunday], new(21, 15), 4,
+            [new("红球 / red", 6, 1, 33, true), new("蓝球 / blue", 1, 1, 16, true)], Ordered: false),
+        new("福彩3D", Welfare, Daily, new(21, 15), 4, [new("百十个位 / digits", 3, 0, 9, false)], Ordered: true),
+        new("七乐彩", Welfare, [IsoDayOfWeek.Monday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Friday], new(21, 15), 4,
+            [new("基本号 / basic", 7, 1, 30, true), new("特别号 / special", 1, 1, 30, true)], Ordered: false, DistinctAcrossGroups: true),
+        new("快乐8", Welfare, Daily, new(21, 30), 4, [new("开奖号 / drawn", 20, 1, 80, true)], Ordered: false),
+        new("大乐透", Sports, [IsoDayOfWeek.Monday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Saturday], new(21, 25), 2,
+            [new("前区 / front", 5, 1, 35, true), new("后区 / back", 2, 1, 12, true)], Ordered: false),
+        new("排列三", Sports, Daily, new(21, 25), 2, [new("百十个位 / digits", 3, 0, 9, false)], Ordered: true),
+        new("排列五", Sports, Daily, new(21, 25), 2, [new("万千百十个位 / digits", 5, 0, 9, false)], Ordered: true),
+        new("七星彩", Sports, [IsoDayOfWeek.Tuesday, IsoDayOfWeek.Friday, IsoDayOfWeek.Sunday], new(21, 25), 2,
+            [new("前六位 / first six", 6, 0, 9, false), new("末位 / last", 1, 0, 14, false)], Ordered: true),
+    ];
+
+    /// <summary>
+    /// The longest yearly suspension (the Spring Festival break) an issue number may lag the schedule by: issue numbers
+    /// count draws actually held, so a date's issue lies between the draws scheduled through it less this window's, and
+    /// the draws scheduled through it.
+    /// </summary>
+    public static readonly Period LongestSuspension = Period.FromDays(15);
+
+    private const string Welfare = "中国福利彩票 / China Welfare Lottery";
+
+    private const string Sports = "中国体育彩票 / China Sports Lottery";
+
+    /// <summary>A chain by its name or its chain hash; null when none is registered.</summary>
+    public static DrandChain? Chain(string? nameOrHash) =>
+        DrandChains.FirstOrDefault(chain => chain.Name == nameOrHash || chain.Hash == nameOrHash?.ToLowerInvariant());
+
+    public static LotteryGame? Game(string? name) => LotteryGames.FirstOrDefault(game => game.Name == name);
+
+    /// <summary>The registered game a committed lottery reference (<c>&lt;game&gt; &lt;date&gt; 第&lt;issue&gt;期</c>) names; null for one committed before the registry.</summary>
+    public static LotteryGame? GameOfReference(string reference) =>
+        LotteryGames.FirstOrDefault(game => reference.StartsWith(game.Name + " ", StringComparison.Ordinal));
+}
