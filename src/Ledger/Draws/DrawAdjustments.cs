@@ -289,8 +289,9 @@ public static class DrawAdjustments
     }
 
     /// <summary>
-    /// The approver's id, once the countersigning <paramref name="approver"/> is someone other than the actor who may take
-    /// draw steps in the task's jurisdiction (a business division, or the district bureau of that district).
+    /// The approver's id, once the countersigning <paramref name="approver"/> is someone other than the actor and is the
+    /// credit supervision office whose jurisdiction covers the task's: the office above the drawing department, never a
+    /// colleague of the actor's role or office (separation of duties, docs/draw-protocol.md §13 step 8).
     /// </summary>
     private static string Approve(PlannedTask task, Actor? approver, Actor actor)
     {
@@ -304,8 +305,20 @@ public static class DrawAdjustments
             throw DomainException.Invalid(ApprovalField, "审批人不能是操作人本人 / the approver must be someone other than the actor");
         }
 
-        approver.RequireRole(DrawActions.Approve, Role.BusinessDivision, Role.DistrictBureau);
-        approver.RequireJurisdiction(task.Jurisdiction);
+        if (approver.Role != Role.CreditOffice)
+        {
+            throw new DomainException(
+                DomainErrorKind.Forbidden, ApprovalField,
+                $"调整须由信用监管处审批，角色“{approver.Role}”不能审批 / only the credit supervision office approves an adjustment, not role {approver.Role}");
+        }
+
+        if (!approver.Jurisdiction.Covers(task.Jurisdiction))
+        {
+            throw new DomainException(
+                DomainErrorKind.Forbidden, ApprovalField,
+                $"辖区{approver.Jurisdiction}的信用监管处不能审批辖区{task.Jurisdiction}的调整 / the credit supervision office of {approver.Jurisdiction} does not cover the task's jurisdiction {task.Jurisdiction}");
+        }
+
         return approver.Id;
     }
 

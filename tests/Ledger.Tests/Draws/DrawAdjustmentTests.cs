@@ -8,7 +8,7 @@ namespace FairDraw.Ledger.Tests.Draws;
 /// <summary>Substitution and reassignment after assignment: objective rules, reason, evidence, approver, and replayable.</summary>
 public sealed class DrawAdjustmentTests
 {
-    private static readonly Actor Approver = new("division-head", Role.BusinessDivision, DrawWorkflow.Guiyang);
+    private static readonly Actor Approver = new("credit-office", Role.CreditOffice, DrawWorkflow.Guiyang);
 
     private static DrawWorkflow Assigned() => new DrawWorkflow().Complete();
 
@@ -51,7 +51,7 @@ public sealed class DrawAdjustmentTests
         EventAssert.Fails(DomainErrorKind.Invalid, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, DrawWorkflow.Division));
         EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("inspector-1", Role.Inspector, DrawWorkflow.Guiyang)));
         EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("nanming-head", Role.DistrictBureau, DivisionCode.Parse("520102"))));
-        Assert.Equal("division-head", Assert.IsType<EntitySubstituted>(Substitute(draw, sampled).Single()).ApprovedBy);
+        Assert.Equal("credit-office", Assert.IsType<EntitySubstituted>(Substitute(draw, sampled).Single()).ApprovedBy);
         var outside = draw.Members.First(member => !draw.State.Current.Sample().Contains(member.Id)).Id;
         EventAssert.Fails(DomainErrorKind.NotFound, "entityId", () => Substitute(draw, outside));
     }
