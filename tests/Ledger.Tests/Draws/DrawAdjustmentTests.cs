@@ -49,8 +49,9 @@ public sealed class DrawAdjustmentTests
         EventAssert.Fails(DomainErrorKind.Invalid, DrawAdjustments.ApprovalField, () => DrawAdjustments.Substitute(
             draw.Task, draw.State, new SubstituteEntity(sampled, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), DrawWorkflow.Division, null, draw.Now));
         EventAssert.Fails(DomainErrorKind.Invalid, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, DrawWorkflow.Division));
-        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("inspector-1", Role.Inspector, DrawWorkflow.Guiyang)));
-        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("nanming-head", Role.DistrictBureau, DivisionCode.Parse("520102"))));
+        EventAssert.Fails(DomainErrorKind.Forbidden, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, new Actor("inspector-1", Role.Inspector, DrawWorkflow.Guiyang)));
+        EventAssert.Fails(DomainErrorKind.Forbidden, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, new Actor("colleague", Role.BusinessDivision, DrawWorkflow.Guiyang)));
+        EventAssert.Fails(DomainErrorKind.Forbidden, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, new Actor("nanming-credit", Role.CreditOffice, DivisionCode.Parse("520102"))));
         Assert.Equal("credit-office", Assert.IsType<EntitySubstituted>(Substitute(draw, sampled).Single()).ApprovedBy);
         var outside = draw.Members.First(member => !draw.State.Current.Sample().Contains(member.Id)).Id;
         EventAssert.Fails(DomainErrorKind.NotFound, "entityId", () => Substitute(draw, outside));
