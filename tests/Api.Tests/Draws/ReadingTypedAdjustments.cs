@@ -47,9 +47,9 @@ public sealed class ReadingTypedAdjustments(DrawChecksHost checks) : IAsyncLifet
         string[][] members =
         [
             ["TaskId", "Round", "Stratum", "ReplacedId", "ReplacementId", "ReplacementRank", "ReplacementTicket", "Reason", "Evidence",
-                "ApprovedBy", "Assignment", "SubstitutedBy", "SubstitutedAt"],
+                "ApprovedBy", "Assignment", "SubstitutedBy", "SubstitutedAt", "Conflicts"],
             ["TaskId", "Round", "EntityId", "RemovedInspectorId", "Trigger", "Rule", "ReplacementInspectorId", "Candidates", "Reason",
-                "Evidence", "ApprovedBy", "ReassignedBy", "ReassignedAt"],
+                "Evidence", "ApprovedBy", "ReassignedBy", "ReassignedAt", "Conflicts"],
         ];
         Assert.Equal([.. members.Select(names => names.Order(StringComparer.Ordinal).ToList())], await StoredMembersAsync());
     }
