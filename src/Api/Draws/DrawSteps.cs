@@ -98,7 +98,8 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         var round = draw.State?.Current;
         var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);
         var declared = await DeclaredAsync(session, round);
-        return await AppendAsync<EntitySubstituted>(session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, declared, actor, approver, clock.GetCurrentInstant()));
+        return await AppendAsync<EntitySubstituted>(
+            session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, declared, actor, approver, clock.GetCurrentInstant()));
     }
 
     /// <summary>Step 7: takes an inspector off an entity; the next ticket replaces them, or the approver's named inspector.</summary>
@@ -107,7 +108,8 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var declared = await DeclaredAsync(session, draw.State?.Current);
-        return await AppendAsync<InspectorReassigned>(session, taskId, draw, DrawAdjustments.Reassign(task, draw.State, command, declared, actor, approver, clock.GetCurrentInstant()));
+        return await AppendAsync<InspectorReassigned>(
+            session, taskId, draw, DrawAdjustments.Reassign(task, draw.State, command, declared, actor, approver, clock.GetCurrentInstant()));
     }
 
     /// <summary>

@@ -112,7 +112,8 @@ public static class DrawAdjustments
     /// the replacement skips those naming it, and the event records them (§12.2 item 8). Reassign takes them alike.
     /// </summary>
     public static IReadOnlyList<object> Substitute(
-        PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, IReadOnlyList<FrozenConflict> declared, Actor actor, Actor? approver, Instant now)
+        PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, IReadOnlyList<FrozenConflict> declared,
+        Actor actor, Actor? approver, Instant now)
     {
         DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Substitute);
         var approvedBy = Approve(task, approver, actor);
@@ -144,7 +145,11 @@ public static class DrawAdjustments
             : throw DomainException.Invalid("trigger", $"调整原因类型应为{Recused}、{Unavailable}或{Other} / the trigger is '{Recused}', '{Unavailable}' or '{Other}'");
         var (rule, replacement, candidates, consulted) = Reassignment(
             round, AssignmentBook.Of(round), seed, commitment, entityId, removed, command.ReplacementInspectorId, declared);
-        return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger, rule, replacement, candidates, reason, evidence, approvedBy, actor.Id, now, consulted)];
+        return
+        [
+            new InspectorReassigned(
+                task.TaskId, round.Number, entityId, removed, trigger, rule, replacement, candidates, reason, evidence, approvedBy, actor.Id, now, consulted),
+        ];
     }
 
     /// <summary>
@@ -242,7 +247,8 @@ public static class DrawAdjustments
     /// it and an inspector of the round's pool, once each, ordered by inspector id) and the conflicts its checks use: these
     /// and the frozen ones.
     /// </summary>
-    private static (IReadOnlyList<FrozenConflict> Consulted, ConflictPool Conflicts) AsOfTheAct(DrawRound round, string entityId, IEnumerable<FrozenConflict> declared)
+    private static (IReadOnlyList<FrozenConflict> Consulted, ConflictPool Conflicts) AsOfTheAct(
+        DrawRound round, string entityId, IEnumerable<FrozenConflict> declared)
     {
         var pool = round.InspectorPool().Members.Select(member => member.Id).ToHashSet(StringComparer.Ordinal);
         List<FrozenConflict> consulted = [.. declared
@@ -267,7 +273,8 @@ public static class DrawAdjustments
 
         var (consulted, conflicts) = AsOfTheAct(round, substitution.Replacement.Id, declared);
         var walk = InspectorMatching.Continue(
-            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), conflicts, commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity);
+            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), conflicts, commitment.Rules, held, [], 0,
+            commitment.Rules.InspectorsPerEntity);
         return (substitution, DrawDecisions.Record(walk), consulted);
     }
 
