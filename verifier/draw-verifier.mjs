@@ -292,13 +292,16 @@ export function inspectorMatcher(input, strataRules, ticket) {
   const unitOf = (id) => nfc(inspectors.get(id).unit);
   /** Every inspector of the pool ranked by ticket("inspector", entityId, inspectorId) (§9 step 2). */
   const rankFor = (entityId) => rank([...inspectors.keys()], (id) => ticket('inspector', entityId, id));
-  /** The first failing check for `id` on the entity (§9 step 3), given the objects it holds now and the entity's units. */
-  const decide = (id, stratum, entityId, held, units) => {
+  /**
+   * The first failing check for `id` on the entity (§9 step 3), given the objects it holds now, the entity's units and
+   * `declared`, the inspectors an adjustment recorded as declaring a conflict with the entity at the act (§12.2 item 8).
+   */
+  const decide = (id, stratum, entityId, held, units, declared = new Set()) => {
     const inspector = inspectors.get(id);
     const tag = expertiseOf(stratum);
     return !inspector.active ? 'inactive'
       : tag != null && !inspector.expertise.map(nfc).includes(nfc(tag)) ? 'no-expertise'
-      : conflicts.has(`${id}\u0000${entityId}`) ? 'recused'
+      : conflicts.has(`${id}\u0000${entityId}`) || declared.has(id) ? 'recused'
       : held >= Math.min(inspector.capacity, cap) ? 'capacity'
       : units.has(unitOf(id)) ? 'same-unit'
       : 'assigned';
@@ -308,12 +311,12 @@ export function inspectorMatcher(input, strataRules, ticket) {
    * `held` (inspector id → objects held) and `units` (the entity's units) are updated for every assignment.
    * Returns the consulted candidates (tickets hex) and the assigned inspectors.
    */
-  const walk = (order, from, stratum, entityId, needed, held, units) => {
+  const walk = (order, from, stratum, entityId, needed, held, units, declared) => {
     const candidates = [];
     const assigned = [];
     for (const { id, ticket: inspectorTicket } of order.slice(from)) {
       if (assigned.length === needed) break;
-      const decision = decide(id, stratum, entityId, held.get(id) ?? 0, units);
+      const decision = decide(id, stratum, entityId, held.get(id) ?? 0, units, declared);
       if (decision === 'assigned') {
         assigned.push(id);
         units.add(unitOf(id));
@@ -466,9 +469,11 @@ async function replaySubstitution(s, book, selectedIds, stratumOf, matcher) {
   if (s.assignment?.entityId !== next.id || s.assignment.stratum !== stratum.stratum) {
     return `the recorded walk is for ${s.assignment?.entityId} in stratum ${s.assignment?.stratum}, not the replacement ${next.id}`;
   }
+  const { declared, problem } = conflictsAtTheAct(s.conflicts, next.id, matcher);
+  if (problem) return problem;
   const held = new Map(book.held);
   for (const id of book.inspectorsOf(s.replacedId)) held.set(id, held.get(id) - 1);
-  const { candidates } = matcher.walk(await matcher.rankFor(next.id), 0, stratum.stratum, next.id, matcher.need, held, new Set());
+  const { candidates } = matcher.walk(await matcher.rankFor(next.id), 0, stratum.stratum, next.id, matcher.need, held, new Set(), declared);
   const differs = walkDifference(candidates, s.assignment.candidates ?? []);
   return differs && `the walk of the replacement ${next.id} differs: ${differs}`;
 }
@@ -491,6 +496,8 @@ async function replayReassignment(r, book, selection, matcher) {
   held.set(r.removedInspectorId, held.get(r.removedInspectorId) - 1);
   const units = new Set(kept.map(matcher.unitOf));
   const candidates = r.candidates ?? [];
+  const { declared, problem } = conflictsAtTheAct(r.conflicts, r.entityId, matcher);
+  if (problem) return problem;
   if (r.rule === 'manual') {
     const named = r.replacementInspectorId;
     if (typeof named !== 'string' || named.length === 0) return 'a manual reassignment names no inspector';
@@ -498,18 +505,32 @@ async function replayReassignment(r, book, selection, matcher) {
     if (!matcher.inspectors.has(named)) return `the named inspector ${named} is not in the round's frozen pool`;
     const decision = named === r.removedInspectorId || book.wasRemoved(r.entityId, named) || kept.includes(named)
       ? 'already-removed-or-assigned'
-      : matcher.decide(named, stratum, r.entityId, held.get(named) ?? 0, units);
+      : matcher.decide(named, stratum, r.entityId, held.get(named) ?? 0, units, declared);
     return decision === 'assigned' ? null : `the named inspector ${named} fails the rules: ${decision}`;
   }
   if (r.rule !== 'next-ticket') return `the rule is "${r.rule}", not "next-ticket" or "manual"`;
   const order = await matcher.rankFor(r.entityId);
-  const walked = matcher.walk(order, book.consultedOf(r.entityId), stratum, r.entityId, 1, held, units);
+  const walked = matcher.walk(order, book.consultedOf(r.entityId), stratum, r.entityId, 1, held, units, declared);
   const replacement = walked.assigned[0] ?? null;
   if (replacement !== (r.replacementInspectorId ?? null)) {
     return `on ${r.entityId} the rules give ${replacement ?? 'no inspector'}, recorded ${r.replacementInspectorId ?? 'none'}`;
   }
   const differs = walkDifference(walked.candidates, candidates);
   return differs && `the walk on ${r.entityId} differs: ${differs}`;
+}
+
+/**
+ * The conflicts an adjustment recorded as in force at the act on `entityId` (§12.2 item 8), as the set of their
+ * inspectors; none for an event recorded before adjustments carried them. Each must name the entity and an inspector of
+ * the pool, once, in inspector order, as DrawAdjustments records them.
+ */
+function conflictsAtTheAct(recorded, entityId, matcher) {
+  if (recorded == null) return { declared: new Set() };
+  const ids = recorded.map((c) => nfc(c.inspectorId));
+  const wellFormed = recorded.every((c) => c.entityId === entityId && matcher.inspectors.has(nfc(c.inspectorId)))
+    && ids.every((id, i) => i === 0 || ids[i - 1] < id);
+  return wellFormed ? { declared: new Set(ids) }
+    : { problem: `the conflicts recorded for ${entityId} are not declarations naming it and an inspector of the pool, once each, in inspector order` };
 }
 
 // Each check's outcome is 'pass', 'fail' or 'not-run' (nothing was given to check), as in the .NET report

@@ -298,6 +298,11 @@ const adjustmentTamperings = [
     (b) => `adjustment 0: substitution of ${substitutionOf(b).replacedId}`, /the approver food-division is the actor/],
   ['a reassignment without evidence', (b) => { reassignmentOf(b).evidence = '  '; },
     (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /the evidence is empty/],
+  // A conflict added to the consulted list: the next-ticket replacement would then have been recused.
+  ['a reassignment whose consulted conflicts name its replacement', (b) => {
+    const r = reassignmentOf(b);
+    r.conflicts = [{ inspectorId: r.replacementInspectorId, entityId: r.entityId }];
+  }, (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /recorded GY520100-0010/],
 ];
 
 for (const [what, tamper, firstMismatch, detail] of adjustmentTamperings) {
@@ -342,6 +347,29 @@ test('a manual reassignment must pass every check of the walk against the kept i
   assert.match((await replay(manual('GY520100-0003'), other)).detail, /fails the rules: capacity/);
   const removedEarlier = await replayAdjustments([...bundle.outputs.adjustments, manual('GY520100-0008'), manual('GY520100-0004', 'GY520100-0008')], draw);
   assert.match(removedEarlier.at(-1).detail, /already-removed-or-assigned/);
+});
+
+test('an adjustment replays against the conflicts it recorded as declared at the act, and nothing else', async () => {
+  const draw = await drawOf(bundle);
+  const replay = async (adjustment) => (await replayAdjustments([...bundle.outputs.adjustments, adjustment], draw)).at(-1);
+  const entityId = '91520103000001249G';
+  const declaring = (named, ...inspectorIds) => {
+    const adjustment = manual(named);
+    adjustment.reassignment.conflicts = inspectorIds.map((inspectorId) => ({ inspectorId, entityId }));
+    return adjustment;
+  };
+  // GY520100-0008 passes every check against the frozen pool; declared after the freeze, the event's list refuses it.
+  assert.ok((await replay(manual('GY520100-0008'))).pass, 'an event without the list replays as before');
+  assert.match((await replay(declaring('GY520100-0008', 'GY520100-0008'))).detail, /fails the rules: recused/);
+  const others = await replay(declaring('GY520100-0008', 'GY520100-0001', 'GY520100-0009'));
+  assert.ok(others.pass, others.detail);
+  const malformed = /the conflicts recorded for 91520103000001249G are not declarations naming it/;
+  assert.match((await replay(declaring('GY520100-0008', 'GY520100-0009', 'GY520100-0001'))).detail, malformed);
+  assert.match((await replay(declaring('GY520100-0008', 'GY520100-0001', 'GY520100-0001'))).detail, malformed);
+  assert.match((await replay(declaring('GY520100-0008', 'GY520100-0099'))).detail, malformed);
+  const elsewhere = declaring('GY520100-0008');
+  elsewhere.reassignment.conflicts = [{ inspectorId: 'GY520100-0001', entityId: '91520102000001070X' }];
+  assert.match((await replay(elsewhere)).detail, malformed);
 });
 
 test('a next-ticket reassignment whose ranking is used up records no replacement', async () => {

@@ -4,6 +4,7 @@ using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Directories;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using Marten;
@@ -96,7 +97,9 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
         var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);
-        return await AppendAsync<EntitySubstituted>(session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, actor, approver, clock.GetCurrentInstant()));
+        var declared = await DeclaredAsync(session, round);
+        return await AppendAsync<EntitySubstituted>(
+            session, taskId, draw, DrawAdjustments.Substitute(task, draw.State, command, pool, declared, actor, approver, clock.GetCurrentInstant()));
     }
 
     /// <summary>Step 7: takes an inspector off an entity; the next ticket replaces them, or the approver's named inspector.</summary>
@@ -104,7 +107,20 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var draw = await TaskDraws.LoadAsync(session, taskId);
-        return await AppendAsync<InspectorReassigned>(session, taskId, draw, DrawAdjustments.Reassign(task, draw.State, command, actor, approver, clock.GetCurrentInstant()));
+        var declared = await DeclaredAsync(session, draw.State?.Current);
+        return await AppendAsync<InspectorReassigned>(
+            session, taskId, draw, DrawAdjustments.Reassign(task, draw.State, command, declared, actor, approver, clock.GetCurrentInstant()));
+    }
+
+    /// <summary>
+    /// The conflicts of interest the inspectors of <paramref name="round"/>'s pool have declared by now (their current
+    /// directory revisions): an adjustment checks these as of the act, not only those frozen.
+    /// </summary>
+    private static async Task<IReadOnlyList<FrozenConflict>> DeclaredAsync(IQuerySession session, DrawRound? round)
+    {
+        var ids = round?.Pool.Inspectors.Select(inspector => inspector.Id).ToArray() ?? [];
+        var current = await session.Query<InspectorRevision>().Where(x => x.ToSequence == null && x.InspectorId.IsOneOf(ids)).ToListAsync();
+        return [.. current.SelectMany(revision => revision.Conflicts.Select(entityId => new FrozenConflict(revision.InspectorId, entityId)))];
     }
 
     /// <summary>Where the current round's commitment sits in the signed log, or null while no signed checkpoint contains it.</summary>

@@ -15,5 +15,4 @@ public static class DrawActions
     public const string Assign = "匹配检查人员 / assign inspectors";
     public const string Substitute = "替换抽查对象 / substitute sampled entities";
     public const string Reassign = "调整检查人员 / reassign inspectors";
-    public const string Approve = "审批摇号调整 / approve draw adjustments";
 }

@@ -107,7 +107,13 @@ public static class DrawAdjustments
     /// <summary>The input a refusal of the countersignature names; how a request carries it is the caller's.</summary>
     public const string ApprovalField = "approval";
 
-    public static IReadOnlyList<object> Substitute(PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, Actor actor, Actor? approver, Instant now)
+    /// <summary>
+    /// Replaces a sampled entity (§10). <paramref name="declared"/> are the conflicts of interest in force now; the walk of
+    /// the replacement skips those naming it, and the event records them (§12.2 item 8). Reassign takes them alike.
+    /// </summary>
+    public static IReadOnlyList<object> Substitute(
+        PlannedTask task, TaskDraw? state, SubstituteEntity command, EntityPool restored, IReadOnlyList<FrozenConflict> declared,
+        Actor actor, Actor? approver, Instant now)
     {
         DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Substitute);
         var approvedBy = Approve(task, approver, actor);
@@ -116,16 +122,17 @@ public static class DrawAdjustments
         var entityId = Text.Required(command.EntityId, "entityId", 64);
         DrawDecisions.RequireFrozen(round, restored);
         var selection = EntitySelection.Draw(seed, restored, commitment.Rules);
-        var (substitution, walk) = Substitution(round, AssignmentBook.Of(round), selection, seed, commitment, entityId, reason);
+        var (substitution, walk, consulted) = Substitution(round, AssignmentBook.Of(round), selection, seed, commitment, entityId, reason, declared);
         return
         [
             new EntitySubstituted(
                 task.TaskId, round.Number, substitution.Stratum, entityId, substitution.Replacement.Id, substitution.Replacement.Rank,
-                Convert.ToHexStringLower(substitution.Replacement.Ticket), reason, evidence, approvedBy, walk, actor.Id, now),
+                Convert.ToHexStringLower(substitution.Replacement.Ticket), reason, evidence, approvedBy, walk, actor.Id, now, consulted),
         ];
     }
 
-    public static IReadOnlyList<object> Reassign(PlannedTask task, TaskDraw? state, ReassignInspector command, Actor actor, Actor? approver, Instant now)
+    public static IReadOnlyList<object> Reassign(
+        PlannedTask task, TaskDraw? state, ReassignInspector command, IReadOnlyList<FrozenConflict> declared, Actor actor, Actor? approver, Instant now)
     {
         DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Reassign);
         var approvedBy = Approve(task, approver, actor);
@@ -136,8 +143,13 @@ public static class DrawAdjustments
         var trigger = command.Trigger is Recused or Unavailable or Other
             ? command.Trigger
             : throw DomainException.Invalid("trigger", $"调整原因类型应为{Recused}、{Unavailable}或{Other} / the trigger is '{Recused}', '{Unavailable}' or '{Other}'");
-        var (rule, replacement, candidates) = Reassignment(round, AssignmentBook.Of(round), seed, commitment, entityId, removed, command.ReplacementInspectorId);
-        return [new InspectorReassigned(task.TaskId, round.Number, entityId, removed, trigger, rule, replacement, candidates, reason, evidence, approvedBy, actor.Id, now)];
+        var (rule, replacement, candidates, consulted) = Reassignment(
+            round, AssignmentBook.Of(round), seed, commitment, entityId, removed, command.ReplacementInspectorId, declared);
+        return
+        [
+            new InspectorReassigned(
+                task.TaskId, round.Number, entityId, removed, trigger, rule, replacement, candidates, reason, evidence, approvedBy, actor.Id, now, consulted),
+        ];
     }
 
     /// <summary>
@@ -170,10 +182,11 @@ public static class DrawAdjustments
             return unjustified;
         }
 
-        (Substitution Substitution, EntityAssignmentRecord Walk) expected;
+        (Substitution Substitution, EntityAssignmentRecord Walk, IReadOnlyList<FrozenConflict> Consulted) expected;
         try
         {
-            expected = Substitution(replayed, AssignmentBook.Of(replayed), selection, seed, commitment, substituted.ReplacedId, substituted.Reason);
+            expected = Substitution(
+                replayed, AssignmentBook.Of(replayed), selection, seed, commitment, substituted.ReplacedId, substituted.Reason, substituted.Conflicts ?? []);
         }
         catch (DomainException error)
         {
@@ -187,7 +200,7 @@ public static class DrawAdjustments
             : expected.Walk.EntityId != substituted.Assignment.EntityId || expected.Walk.Stratum != substituted.Assignment.Stratum
               || !expected.Walk.Candidates.SequenceEqual(substituted.Assignment.Candidates)
                 ? $"the walk of the replacement {replacement.Id} differs from the recorded one"
-            : null;
+            : Unconsulted(substituted.Conflicts, expected.Consulted, replacement.Id);
     }
 
     private static string? ReplayReassignment(InspectorReassigned reassigned, DrawRound replayed, DrawSeed seed, DrawCommitment commitment)
@@ -203,12 +216,12 @@ public static class DrawAdjustments
             return $"the reassignment on {reassigned.EntityId} names rule '{reassigned.Rule}' (trigger '{reassigned.Trigger}') inconsistently with its replacement and candidates";
         }
 
-        (string Rule, string? Replacement, IReadOnlyList<CandidateRecord> Candidates) again;
+        (string Rule, string? Replacement, IReadOnlyList<CandidateRecord> Candidates, IReadOnlyList<FrozenConflict> Consulted) again;
         try
         {
             again = Reassignment(
                 replayed, AssignmentBook.Of(replayed), seed, commitment, reassigned.EntityId, reassigned.RemovedInspectorId,
-                reassigned.Rule == ReassignmentRules.Manual ? reassigned.ReplacementInspectorId : null);
+                reassigned.Rule == ReassignmentRules.Manual ? reassigned.ReplacementInspectorId : null, reassigned.Conflicts ?? []);
         }
         catch (DomainException error)
         {
@@ -217,12 +230,39 @@ public static class DrawAdjustments
 
         return again.Replacement != reassigned.ReplacementInspectorId || !again.Candidates.SequenceEqual(reassigned.Candidates)
             ? $"on {reassigned.EntityId} the rules give {again.Replacement ?? "no inspector"}, recorded {reassigned.ReplacementInspectorId ?? "none"}"
-            : null;
+            : Unconsulted(reassigned.Conflicts, again.Consulted, reassigned.EntityId);
+    }
+
+    /// <summary>
+    /// Why a recorded list of conflicts is not what an act consults (declarations naming <paramref name="entityId"/> and an
+    /// inspector of the pool, once each, by inspector id), or null; null when none is recorded (an event before issue 20).
+    /// </summary>
+    private static string? Unconsulted(IReadOnlyList<FrozenConflict>? recorded, IReadOnlyList<FrozenConflict> consulted, string entityId) =>
+        recorded is null || recorded.SequenceEqual(consulted)
+            ? null
+            : $"the conflicts recorded for {entityId} are not declarations naming it and an inspector of the pool, once each, in inspector order";
+
+    /// <summary>
+    /// The declarations among <paramref name="declared"/> that an act on <paramref name="entityId"/> consults (those naming
+    /// it and an inspector of the round's pool, once each, ordered by inspector id) and the conflicts its checks use: these
+    /// and the frozen ones.
+    /// </summary>
+    private static (IReadOnlyList<FrozenConflict> Consulted, ConflictPool Conflicts) AsOfTheAct(
+        DrawRound round, string entityId, IEnumerable<FrozenConflict> declared)
+    {
+        var pool = round.InspectorPool().Members.Select(member => member.Id).ToHashSet(StringComparer.Ordinal);
+        List<FrozenConflict> consulted = [.. declared
+            .Where(conflict => conflict.EntityId == entityId && pool.Contains(conflict.InspectorId))
+            .Distinct()
+            .OrderBy(conflict => conflict.InspectorId, StringComparer.Ordinal)];
+        var pairs = consulted.Select(conflict => new ConflictPair(conflict.InspectorId, conflict.EntityId));
+        return (consulted, ConflictPool.Freeze(round.ConflictPool().Members.Union(pairs)));
     }
 
     /// <summary>The substitute of <paramref name="entityId"/> (§10) and its walk, with the replaced entity's inspectors released.</summary>
-    private static (Substitution Substitution, EntityAssignmentRecord Walk) Substitution(
-        DrawRound round, AssignmentBook book, EntitySelection selection, DrawSeed seed, DrawCommitment commitment, string entityId, string reason)
+    private static (Substitution Substitution, EntityAssignmentRecord Walk, IReadOnlyList<FrozenConflict> Consulted) Substitution(
+        DrawRound round, AssignmentBook book, EntitySelection selection, DrawSeed seed, DrawCommitment commitment, string entityId, string reason,
+        IEnumerable<FrozenConflict> declared)
     {
         var substitution = EntitySubstitution.Next(selection, book.Substitutions, entityId, reason);
         var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal);
@@ -231,17 +271,20 @@ public static class DrawAdjustments
             held[inspector]--;
         }
 
+        var (consulted, conflicts) = AsOfTheAct(round, substitution.Replacement.Id, declared);
         var walk = InspectorMatching.Continue(
-            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), round.ConflictPool(), commitment.Rules, held, [], 0, commitment.Rules.InspectorsPerEntity);
-        return (substitution, DrawDecisions.Record(walk));
+            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), conflicts, commitment.Rules, held, [], 0,
+            commitment.Rules.InspectorsPerEntity);
+        return (substitution, DrawDecisions.Record(walk), consulted);
     }
 
     /// <summary>
     /// Who replaces <paramref name="removed"/> on <paramref name="entityId"/>: the inspector <paramref name="named"/> when
     /// given (manual; must pass every check), otherwise the next candidate of the entity's ranking (next-ticket).
     /// </summary>
-    private static (string Rule, string? Replacement, IReadOnlyList<CandidateRecord> Candidates) Reassignment(
-        DrawRound round, AssignmentBook book, DrawSeed seed, DrawCommitment commitment, string entityId, string removed, string? named)
+    private static (string Rule, string? Replacement, IReadOnlyList<CandidateRecord> Candidates, IReadOnlyList<FrozenConflict> Consulted) Reassignment(
+        DrawRound round, AssignmentBook book, DrawSeed seed, DrawCommitment commitment, string entityId, string removed, string? named,
+        IEnumerable<FrozenConflict> declared)
     {
         var kept = book.InspectorsOf(entityId).ToList();
         if (!kept.Remove(removed))
@@ -254,20 +297,21 @@ public static class DrawAdjustments
         var inspectors = round.InspectorPool();
         var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal) { [removed] = book.Held[removed] - 1 };
         var units = kept.Select(id => inspectors.Members.First(member => member.Id == id).Unit).ToList();
+        var (consulted, conflicts) = AsOfTheAct(round, entityId, declared);
         if (named is { Length: > 0 })
         {
             var member = inspectors.Members.FirstOrDefault(inspector => inspector.Id == named)
                 ?? throw DomainException.NotFound("replacementInspectorId", $"检查人员{named}不在本轮冻结的人员池中 / inspector {named} is not in the round's frozen pool");
             var decision = named == removed || book.WasRemoved(entityId, named) || kept.Contains(named)
                 ? "already-removed-or-assigned"
-                : InspectorMatching.Decide(member, stratum, entityId, round.ConflictPool(), commitment.Rules, held.GetValueOrDefault(named), units);
+                : InspectorMatching.Decide(member, stratum, entityId, conflicts, commitment.Rules, held.GetValueOrDefault(named), units);
             return decision == CandidateDecision.Assigned
-                ? (ReassignmentRules.Manual, named, [])
+                ? (ReassignmentRules.Manual, named, [], consulted)
                 : throw DomainException.Invalid("replacementInspectorId", $"人工指定的检查人员{named}不符合规则（{decision}） / the named inspector {named} fails the rules: {decision}");
         }
 
-        var walk = InspectorMatching.Continue(seed, stratum, entityId, inspectors, round.ConflictPool(), commitment.Rules, held, units, book.ConsultedOf(entityId), 1);
-        return (ReassignmentRules.NextTicket, walk.Assigned.SingleOrDefault(), DrawDecisions.Record(walk).Candidates);
+        var walk = InspectorMatching.Continue(seed, stratum, entityId, inspectors, conflicts, commitment.Rules, held, units, book.ConsultedOf(entityId), 1);
+        return (ReassignmentRules.NextTicket, walk.Assigned.SingleOrDefault(), DrawDecisions.Record(walk).Candidates, consulted);
     }
 
     /// <summary>Why a recorded adjustment's justification is not acceptable (blank reason or evidence, self-approval), or null.</summary>
@@ -289,8 +333,9 @@ public static class DrawAdjustments
     }
 
     /// <summary>
-    /// The approver's id, once the countersigning <paramref name="approver"/> is someone other than the actor who may take
-    /// draw steps in the task's jurisdiction (a business division, or the district bureau of that district).
+    /// The approver's id, once the countersigning <paramref name="approver"/> is someone other than the actor and is the
+    /// credit supervision office whose jurisdiction covers the task's: the office above the drawing department, never a
+    /// colleague of the actor's role or office (separation of duties, docs/draw-protocol.md §13 step 8).
     /// </summary>
     private static string Approve(PlannedTask task, Actor? approver, Actor actor)
     {
@@ -304,8 +349,20 @@ public static class DrawAdjustments
             throw DomainException.Invalid(ApprovalField, "审批人不能是操作人本人 / the approver must be someone other than the actor");
         }
 
-        approver.RequireRole(DrawActions.Approve, Role.BusinessDivision, Role.DistrictBureau);
-        approver.RequireJurisdiction(task.Jurisdiction);
+        if (approver.Role != Role.CreditOffice)
+        {
+            throw new DomainException(
+                DomainErrorKind.Forbidden, ApprovalField,
+                $"调整须由信用监管处审批，角色“{approver.Role}”不能审批 / only the credit supervision office approves an adjustment, not role {approver.Role}");
+        }
+
+        if (!approver.Jurisdiction.Covers(task.Jurisdiction))
+        {
+            throw new DomainException(
+                DomainErrorKind.Forbidden, ApprovalField,
+                $"辖区{approver.Jurisdiction}的信用监管处不能审批辖区{task.Jurisdiction}的调整 / the credit supervision office of {approver.Jurisdiction} does not cover the task's jurisdiction {task.Jurisdiction}");
+        }
+
         return approver.Id;
     }
 

@@ -245,7 +245,8 @@ public abstract record DrawAdjustment : IAttributedEvent, IDrawEvent
 
 /// <summary>
 /// Step 7: a sampled entity gone or unreachable was replaced by the next unused ticket of its stratum, with the
-/// evidence and an approver; its inspectors were released and the replacement matched by the §9 walk.
+/// evidence and an approver; its inspectors were released and the replacement matched by the §9 walk. <see cref="Conflicts"/>
+/// are the declarations in force at the act that name the replacement (null in events recorded before issue 20).
 /// </summary>
 public sealed record EntitySubstituted(
     string TaskId,
@@ -260,7 +261,8 @@ public sealed record EntitySubstituted(
     string ApprovedBy,
     EntityAssignmentRecord Assignment,
     string SubstitutedBy,
-    Instant SubstitutedAt) : DrawAdjustment
+    Instant SubstitutedAt,
+    IReadOnlyList<FrozenConflict>? Conflicts = null) : DrawAdjustment
 {
     private protected override string By => SubstitutedBy;
 
@@ -274,7 +276,8 @@ public sealed record EntitySubstituted(
 /// Step 7: an assigned inspector was taken off an entity (recusal, unavailability) with evidence and an approver. The
 /// replacement is the next candidate in the entity's inspector ticket order that passes every check
 /// (<see cref="ReassignmentRules.NextTicket"/>), or an inspector named by the approver (<see cref="ReassignmentRules.Manual"/>,
-/// 合理调整) who must pass the same checks. Always visible, and counted per official.
+/// 合理调整) who must pass the same checks, against the frozen conflicts and <see cref="Conflicts"/>, the declarations in
+/// force at the act that name the entity (null in events recorded before issue 20). Always visible, and counted per official.
 /// </summary>
 public sealed record InspectorReassigned(
     string TaskId,
@@ -289,7 +292,8 @@ public sealed record InspectorReassigned(
     string Evidence,
     string ApprovedBy,
     string ReassignedBy,
-    Instant ReassignedAt) : DrawAdjustment
+    Instant ReassignedAt,
+    IReadOnlyList<FrozenConflict>? Conflicts = null) : DrawAdjustment
 {
     private protected override string By => ReassignedBy;
 

@@ -36,8 +36,8 @@ public static class WriteCases
     private static readonly (Role, string) CityCreditOffice = (Role.CreditOffice, "520100");
     private static readonly (Role, string) NanmingBureau = (Role.DistrictBureau, "520102");
 
-    /// <summary>The head of 南明区's bureau, who countersigns its draw adjustments.</summary>
-    private static string NanmingHead(AccessHost host) => host.Token(Role.DistrictBureau, "520102", "nanming-head");
+    /// <summary>南明区's credit supervision office, which countersigns its draw adjustments.</summary>
+    private static string NanmingCreditOffice(AccessHost host) => host.Token(Role.CreditOffice, "520102", "nanming-credit-office");
 
     /// <summary>南明区's plan: one task over the annual report item; ceil(1/10 × 1) = 1 reaches 3% of its one enterprise.</summary>
     public static DraftPlan NanmingPlan(string ratio = "1/10") => new(
@@ -98,9 +98,9 @@ public static class WriteCases
         new("POST", "/api/tasks/{taskId}/draw/execution", DrawRequests.Url(DrawTask, "execution"), null, NanmingBureau, Role.Personnel, "520103", DrawUntil("execution")),
         new("POST", "/api/tasks/{taskId}/draw/assignments", DrawRequests.Url(DrawTask, "assignments"), null, NanmingBureau, Role.Registrar, "520103", DrawUntil("assignments")),
         new("POST", "/api/tasks/{taskId}/draw/substitutions", DrawRequests.Url(DrawTask, "substitutions"),
-            new DeferredBody(() => new SubstituteEntity(sampledEntity, "企业已注销 / deregistered", "注销登记通知书")), NanmingBureau, Role.Auditor, "520103", DrawTwoEntities, NanmingHead),
+            new DeferredBody(() => new SubstituteEntity(sampledEntity, "企业已注销 / deregistered", "注销登记通知书")), NanmingBureau, Role.Auditor, "520103", DrawTwoEntities, NanmingCreditOffice),
         new("POST", "/api/tasks/{taskId}/draw/reassignments", DrawRequests.Url(DrawTask, "reassignments"),
-            new ReassignInspector(Entity, Inspector, "recused", null, "检查员申请回避", "回避申请表"), NanmingBureau, Role.Investigator, "520103", DrawUntil("end"), NanmingHead),
+            new ReassignInspector(Entity, Inspector, "recused", null, "检查员申请回避", "回避申请表"), NanmingBureau, Role.Investigator, "520103", DrawUntil("end"), NanmingCreditOffice),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,

@@ -36,8 +36,8 @@ public static class DrawRequests
     public static Task<IScenarioResult> StepAsync(this LedgerHost host, string taskId, string step, object? body, string token, HttpStatusCode status = HttpStatusCode.OK) =>
         host.PostAsync(Url(taskId, step), body, token, status);
 
-    /// <summary>The city business division's head, who countersigns adjustments in the tests.</summary>
-    public static string DivisionHead(this LedgerHost host) => host.Token(Role.BusinessDivision, "520100", "division-head");
+    /// <summary>The city's credit supervision office, which countersigns adjustments in the tests (the approving role).</summary>
+    public static string CreditOfficeApproval(this LedgerHost host) => host.Token(Role.CreditOffice, "520100", "credit-office");
 
     /// <summary>A substitution or reassignment by <paramref name="token"/>, countersigned by <paramref name="approval"/> (none when null).</summary>
     public static Task<IScenarioResult> AdjustAsync(

@@ -37,10 +37,10 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
         var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[^1].EntityId;
-        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"), fixture.FoodDivision, fixture.DivisionHead());
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"), fixture.FoodDivision, fixture.CreditOfficeApproval());
         var walk = drawn.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
-        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明"), fixture.FoodDivision, fixture.DivisionHead());
+        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明"), fixture.FoodDivision, fixture.CreditOfficeApproval());
         await fixture.CheckpointAsync();
 
         var report = await VerifyAnonymouslyAsync();
@@ -114,7 +114,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
         var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[0].EntityId;
-        var approval = fixture.DivisionHead();
+        var approval = fixture.CreditOfficeApproval();
 
         var statuses = await fixture.Host.StatusesAsync(2, s =>
         {
@@ -302,17 +302,17 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         var unsigned = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, null, HttpStatusCode.BadRequest);
         Assert.Equal(DrawAdjustments.ApprovalField, (await unsigned.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString());
         await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.Token(Role.Inspector, "520100", "inspector-1"), HttpStatusCode.Forbidden);
-        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.DivisionHead()[..^4] + "AAAA", HttpStatusCode.Forbidden);
-        var substitution = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.DivisionHead());
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.CreditOfficeApproval()[..^4] + "AAAA", HttpStatusCode.Forbidden);
+        var substitution = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, fixture.CreditOfficeApproval());
         var substituted = (await substitution.ReadAsJsonAsync<EntitySubstituted>())!;
         Assert.Equal(gone, substituted.ReplacedId);
-        Assert.Equal("division-head", substituted.ApprovedBy);
+        Assert.Equal("credit-office", substituted.ApprovedBy);
 
         var walk = before.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
         var recused = new ReassignInspector(walk.EntityId, removed, "recused", null, "检查员申请回避", "回避申请表");
         await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", recused, fixture.FoodDivision, fixture.FoodDivision, HttpStatusCode.BadRequest);
-        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", recused, fixture.FoodDivision, fixture.DivisionHead());
+        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", recused, fixture.FoodDivision, fixture.CreditOfficeApproval());
         await ReassignManuallyAsync(before.Assignment.Assignments.First(w => w.EntityId != gone && w.EntityId != walk.EntityId && w.Candidates.Any(c => c.Decision == CandidateDecision.Assigned)));
         await fixture.CheckpointAsync();
 
@@ -322,7 +322,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
 
         var officials = await fixture.Host.GetAsJson<OfficialAdjustments[]>("/api/statistics/draw-adjustments?year=2021&jurisdiction=520100", fixture.Token(Role.Auditor));
         Assert.Equal(
-            [new OfficialAdjustments("food-division", 1, 1, 2, 1, 0), new OfficialAdjustments("division-head", 0, 0, 0, 0, 3)],
+            [new OfficialAdjustments("food-division", 1, 1, 2, 1, 0), new OfficialAdjustments("credit-office", 0, 0, 0, 0, 3)],
             officials!);
     }
 
@@ -379,7 +379,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             {
                 s.Post.Json(new ReassignInspector(walk.EntityId, removed, "other", named, "检查员另有专案任务", "处室调度单")).ToUrl(DrawRequests.Url(DrawHost.TaskId, "reassignments"));
                 s.As(fixture.FoodDivision);
-                s.WithRequestHeader(DrawEndpoints.ApprovalHeader, fixture.DivisionHead());
+                s.WithRequestHeader(DrawEndpoints.ApprovalHeader, fixture.CreditOfficeApproval());
                 s.IgnoreStatusCode();
             });
             if (attempt.Context.Response.StatusCode == 200)

@@ -24,12 +24,12 @@ public sealed class ReadingTypedAdjustments(DrawChecksHost checks) : IAsyncLifet
         var drawn = (await fixture.Host.GetAsJson<TaskDraw>(url, fixture.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[^1].EntityId;
         var substitution = new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录");
-        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, fixture.FoodDivision, fixture.DivisionHead());
+        await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, fixture.FoodDivision, fixture.CreditOfficeApproval());
         var walk = drawn.Assignment!.Assignments
             .First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
         var reassignment = new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明");
-        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", reassignment, fixture.FoodDivision, fixture.DivisionHead());
+        await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", reassignment, fixture.FoodDivision, fixture.CreditOfficeApproval());
 
         using var read = JsonDocument.Parse(await fixture.Host.GetAsText(url, fixture.FoodDivision));
         var adjustments = read.RootElement.GetProperty("rounds")[0].GetProperty("adjustments").EnumerateArray().ToList();
@@ -47,9 +47,9 @@ public sealed class ReadingTypedAdjustments(DrawChecksHost checks) : IAsyncLifet
         string[][] members =
         [
             ["TaskId", "Round", "Stratum", "ReplacedId", "ReplacementId", "ReplacementRank", "ReplacementTicket", "Reason", "Evidence",
-                "ApprovedBy", "Assignment", "SubstitutedBy", "SubstitutedAt"],
+                "ApprovedBy", "Assignment", "SubstitutedBy", "SubstitutedAt", "Conflicts"],
             ["TaskId", "Round", "EntityId", "RemovedInspectorId", "Trigger", "Rule", "ReplacementInspectorId", "Candidates", "Reason",
-                "Evidence", "ApprovedBy", "ReassignedBy", "ReassignedAt"],
+                "Evidence", "ApprovedBy", "ReassignedBy", "ReassignedAt", "Conflicts"],
         ];
         Assert.Equal([.. members.Select(names => names.Order(StringComparer.Ordinal).ToList())], await StoredMembersAsync());
     }

@@ -110,7 +110,7 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
         var replaced = drawn.Adjustments.OfType<EntitySubstituted>().Select(s => s.ReplacedId).ToHashSet();
         var gone = drawn.Execution!.Selected.First(selected => !replaced.Contains(selected.EntityId)).EntityId;
         var substitution = new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录");
-        await ledger.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, ledger.FoodDivision, ledger.DivisionHead());
+        await ledger.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, ledger.FoodDivision, ledger.CreditOfficeApproval());
         await fixture.Ledger.CheckpointAsync();
 
         using var computations = new Computations(fixture.Ledger.Host.Services);

@@ -8,15 +8,15 @@ namespace FairDraw.Ledger.Tests.Draws;
 /// <summary>Substitution and reassignment after assignment: objective rules, reason, evidence, approver, and replayable.</summary>
 public sealed class DrawAdjustmentTests
 {
-    private static readonly Actor Approver = new("division-head", Role.BusinessDivision, DrawWorkflow.Guiyang);
+    private static readonly Actor Approver = new("credit-office", Role.CreditOffice, DrawWorkflow.Guiyang);
 
     private static DrawWorkflow Assigned() => new DrawWorkflow().Complete();
 
     private static IReadOnlyList<object> Substitute(DrawWorkflow draw, string entityId, Actor? approver = null) =>
-        draw.Apply(DrawAdjustments.Substitute(draw.Task, draw.State, new SubstituteEntity(entityId, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), DrawWorkflow.Division, approver ?? Approver, draw.Now));
+        draw.Apply(DrawAdjustments.Substitute(draw.Task, draw.State, new SubstituteEntity(entityId, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), [], DrawWorkflow.Division, approver ?? Approver, draw.Now));
 
     private static IReadOnlyList<object> Reassign(DrawWorkflow draw, string entityId, string inspectorId, string? named = null) =>
-        draw.Apply(DrawAdjustments.Reassign(draw.Task, draw.State, new ReassignInspector(entityId, inspectorId, DrawAdjustments.Recused, named, "检查员与企业负责人系近亲属", "回避申请表"), DrawWorkflow.Division, Approver, draw.Now));
+        draw.Apply(DrawAdjustments.Reassign(draw.Task, draw.State, new ReassignInspector(entityId, inspectorId, DrawAdjustments.Recused, named, "检查员与企业负责人系近亲属", "回避申请表"), [], DrawWorkflow.Division, Approver, draw.Now));
 
     private static DrawReport Verify(DrawWorkflow draw) =>
         DrawVerification.Verify(draw.State!, draw.State!.Current.Number, RebuiltPools.WithRecorded(draw.State!.Current, EntityPoolBuilder.From(draw.Members)), draw.Receipts(), DrawWorkflow.Signer.PublicKeyText());
@@ -47,11 +47,12 @@ public sealed class DrawAdjustmentTests
         var draw = Assigned();
         var sampled = draw.State!.Current.Execution!.Selected[0].EntityId;
         EventAssert.Fails(DomainErrorKind.Invalid, DrawAdjustments.ApprovalField, () => DrawAdjustments.Substitute(
-            draw.Task, draw.State, new SubstituteEntity(sampled, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), DrawWorkflow.Division, null, draw.Now));
+            draw.Task, draw.State, new SubstituteEntity(sampled, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), [], DrawWorkflow.Division, null, draw.Now));
         EventAssert.Fails(DomainErrorKind.Invalid, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, DrawWorkflow.Division));
-        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("inspector-1", Role.Inspector, DrawWorkflow.Guiyang)));
-        EventAssert.Fails(DomainErrorKind.Forbidden, "", () => Substitute(draw, sampled, new Actor("nanming-head", Role.DistrictBureau, DivisionCode.Parse("520102"))));
-        Assert.Equal("division-head", Assert.IsType<EntitySubstituted>(Substitute(draw, sampled).Single()).ApprovedBy);
+        EventAssert.Fails(DomainErrorKind.Forbidden, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, new Actor("inspector-1", Role.Inspector, DrawWorkflow.Guiyang)));
+        EventAssert.Fails(DomainErrorKind.Forbidden, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, new Actor("colleague", Role.BusinessDivision, DrawWorkflow.Guiyang)));
+        EventAssert.Fails(DomainErrorKind.Forbidden, DrawAdjustments.ApprovalField, () => Substitute(draw, sampled, new Actor("nanming-credit", Role.CreditOffice, DivisionCode.Parse("520102"))));
+        Assert.Equal("credit-office", Assert.IsType<EntitySubstituted>(Substitute(draw, sampled).Single()).ApprovedBy);
         var outside = draw.Members.First(member => !draw.State.Current.Sample().Contains(member.Id)).Id;
         EventAssert.Fails(DomainErrorKind.NotFound, "entityId", () => Substitute(draw, outside));
     }
@@ -130,5 +131,31 @@ public sealed class DrawAdjustmentTests
         Assert.StartsWith("adjustments: adjustment 0: approved by", Verify(With(recorded with { ApprovedBy = recorded.ReassignedBy })));
         Assert.StartsWith("adjustments: adjustment 0: the reassignment", Verify(With(recorded with { Rule = ReassignmentRules.Manual })));
         Assert.StartsWith("adjustments: adjustment 0: the reason or the evidence is blank", Verify(With(recorded with { Evidence = " " })));
+    }
+
+    [Fact]
+    public void A_substitute_walk_skips_an_inspector_in_conflict_at_the_act_records_it_and_replays_only_with_it()
+    {
+        var gone = Assigned().State!.Current.Execution!.Selected[0].EntityId;
+        var unaware = Assert.IsType<EntitySubstituted>(Substitute(Assigned(), gone).Single());
+        var first = unaware.Assignment.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
+        var declared = new FrozenConflict(first, unaware.ReplacementId);
+
+        var draw = Assigned();
+        var substituted = Assert.IsType<EntitySubstituted>(draw.Apply(DrawAdjustments.Substitute(
+            draw.Task, draw.State, new SubstituteEntity(gone, "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members),
+            [new FrozenConflict(first, gone), declared, declared], DrawWorkflow.Division, Approver, draw.Now)).Single());
+
+        Assert.Equal([declared], substituted.Conflicts);
+        Assert.Equal(CandidateDecision.Recused, substituted.Assignment.Candidates.First(c => c.InspectorId == first).Decision);
+        Assert.True(Verify(draw).Passed, Verify(draw).FirstFailure);
+        var honest = draw.State!;
+        string? VerifyWith(IReadOnlyList<FrozenConflict>? conflicts) =>
+            DrawVerification.Verify(
+                honest with { Rounds = [honest.Current with { Adjustments = [substituted with { Conflicts = conflicts }] }] }, 1,
+                RebuiltPools.WithRecorded(honest.Current, EntityPoolBuilder.From(draw.Members)), draw.Receipts(), DrawWorkflow.Signer.PublicKeyText()).FirstFailure;
+        Assert.StartsWith("adjustments: adjustment 0: the walk of the replacement", VerifyWith([]));
+        Assert.StartsWith("adjustments: adjustment 0: the walk of the replacement", VerifyWith(null));
+        Assert.StartsWith("adjustments: adjustment 0: the conflicts recorded", VerifyWith([declared, declared]));
     }
 }
