@@ -99,6 +99,20 @@ public sealed class IntegrityHost() : LedgerHost("test_integrity")
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>Every leaf hash of the stored log, in leaf order, as the database now holds them.</summary>
+    public async Task<List<byte[]>> LeavesAsync()
+    {
+        var leaves = new List<byte[]>();
+        await using var command = DataSource.CreateCommand($"select leaf_hash from {Schema}.ledger_log order by leaf_index");
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            leaves.Add((byte[])reader[0]);
+        }
+
+        return leaves;
+    }
+
     /// <summary>The ledger sequence of one event.</summary>
     public async Task<long> SequenceOfAsync(string streamKey, long version)
     {

@@ -120,12 +120,9 @@ public sealed class RestartingTheLog(IntegrityHost fixture) : IAsyncLifetime
     private async Task<MerkleAccumulator> FullReReadAsync()
     {
         var tree = new MerkleAccumulator();
-        await using var leaves = fixture.DataSource.CreateCommand(
-            $"select leaf_hash from {fixture.Schema}.ledger_log order by leaf_index");
-        await using var reader = await leaves.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
+        foreach (var leaf in await fixture.LeavesAsync())
         {
-            tree.Append((byte[])reader[0]);
+            tree.Append(leaf);
         }
 
         return tree;

@@ -159,15 +159,7 @@ public sealed partial class TamperMatrix
         Assert.Equal((0, Signed), (integration.Refused, integration.TreeSize));
 
         // Signed as the operator holding the key would, whatever the log worker's own guard against forks says.
-        var leaves = new List<byte[]>();
-        await using (var read = host.DataSource.CreateCommand($"select leaf_hash from {host.Schema}.ledger_log order by leaf_index"))
-        await using (var reader = await read.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                leaves.Add((byte[])reader[0]);
-            }
-        }
+        var leaves = await host.LeavesAsync();
 
         var signer = host.Host.Services.GetRequiredService<CheckpointSigner>();
         var root = MerkleTree.Root(leaves);

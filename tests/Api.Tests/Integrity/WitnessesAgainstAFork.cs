@@ -50,7 +50,7 @@ public sealed class WitnessesAgainstAFork(IntegrityHost fixture) : IAsyncLifetim
         var honestProof = await proofs.ConsistencyFromCheckpointAsync(held.Size, size, CancellationToken.None);
 
         // The fork: the same size, the first leaf replaced, signed with the log's own key, with the proof its leaves give.
-        var leaves = await LeavesAsync(size);
+        var leaves = (await fixture.LeavesAsync()).Take((int)size).ToList();
         leaves[0] = MerkleTree.LeafHash("a rewritten first event"u8);
         var fork = signer.Sign(new Checkpoint(signer.KeyName, size, MerkleTree.Root(leaves)));
         var forkProof = MerkleTree.ConsistencyProof(leaves, held.Size, size);
@@ -78,19 +78,5 @@ public sealed class WitnessesAgainstAFork(IntegrityHost fixture) : IAsyncLifetim
         var witness = await WitnessProcess.StartAsync(name, fixture.Host.Services.GetRequiredService<CheckpointSigner>());
         _witnesses.Add(witness);
         return witness;
-    }
-
-    private async Task<List<byte[]>> LeavesAsync(long size)
-    {
-        var leaves = new List<byte[]>();
-        await using var command = fixture.DataSource.CreateCommand(
-            $"select leaf_hash from {fixture.Schema}.ledger_log where leaf_index < {size} order by leaf_index");
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            leaves.Add((byte[])reader[0]);
-        }
-
-        return leaves;
     }
 }
