@@ -24,8 +24,12 @@ public sealed record CommitmentInLog(long Sequence, long LeafIndex, long Checkpo
 /// <summary>Reveal party secret <see cref="Index"/> (0-based, committed order; required, so a missing index is not taken as 0) as hex.</summary>
 public sealed record RevealPartySecret(int? Index, string? Secret);
 
-/// <summary>One resolved source: a drand round's signature (hex) or a lottery's drawn numbers.</summary>
-public sealed record RandomnessInput(string? Label, string? Signature, IReadOnlyList<int>? Numbers);
+/// <summary>
+/// One resolved source: a drand round's signature (hex) with, for a chained chain, the previous round's signature; or a
+/// lottery's drawn numbers with the reference of the official announcement they were read from.
+/// </summary>
+public sealed record RandomnessInput(
+    string? Label, string? Signature, IReadOnlyList<int>? Numbers, string? PreviousSignature = null, string? Announcement = null);
 
 /// <summary>Record the resolved values of every committed source, in any order.</summary>
 public sealed record RecordRandomness(IReadOnlyList<RandomnessInput>? Values);

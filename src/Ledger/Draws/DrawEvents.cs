@@ -150,13 +150,23 @@ public sealed record PartySecretRevealed(
     Instant IAttributedEvent.OccurredAt => RevealedAt;
 }
 
-/// <summary>Step 4: the canonical values of the committed sources, entered after they resolved.</summary>
+/// <summary>
+/// What a recorded value rests on besides itself, outside the IKM: for a chained drand chain, the previous round's
+/// signature the beacon signs over; for a lottery, the reference of the operator's official announcement it was read from.
+/// </summary>
+public sealed record SourceEvidence(string Label, string? PreviousSignature, string? Announcement);
+
+/// <summary>
+/// Step 4: the canonical values of the committed sources, entered after they resolved, with what each rests on
+/// (<see cref="Evidence"/>; null in events recorded before issue 20).
+/// </summary>
 public sealed record RandomnessRecorded(
     string TaskId,
     int Round,
     IReadOnlyList<SourceValue> Values,
     string RecordedBy,
-    Instant RecordedAt) : IAttributedEvent, IDrawEvent
+    Instant RecordedAt,
+    IReadOnlyList<SourceEvidence>? Evidence = null) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => RecordedBy;
 
@@ -207,6 +217,25 @@ public sealed record InspectorsAssigned(
     string IAttributedEvent.Actor => AssignedBy;
 
     Instant IAttributedEvent.OccurredAt => AssignedAt;
+}
+
+/// <summary>
+/// A committed or executed round set aside, so that a new round may be frozen: with a reason, evidence and the
+/// countersignature of the credit office covering the task's jurisdiction or of the auditor (<see cref="ApprovedBy"/>,
+/// never <see cref="SetAsideBy"/>). The round stays in the ledger and stays verifiable; its outcome is "attention".
+/// </summary>
+public sealed record RoundSetAside(
+    string TaskId,
+    int Round,
+    string Reason,
+    string Evidence,
+    string ApprovedBy,
+    string SetAsideBy,
+    Instant SetAsideAt) : IAttributedEvent, IDrawEvent
+{
+    string IAttributedEvent.Actor => SetAsideBy;
+
+    Instant IAttributedEvent.OccurredAt => SetAsideAt;
 }
 
 /// <summary>

@@ -11,7 +11,8 @@ public sealed record DrawRound(
     RandomnessRecorded? Randomness,
     DrawExecuted? Execution,
     InspectorsAssigned? Assignment,
-    IReadOnlyList<DrawAdjustment> Adjustments)
+    IReadOnlyList<DrawAdjustment> Adjustments,
+    RoundSetAside? SetAside = null)
 {
     public int Number => Pool.Round;
 
@@ -72,6 +73,7 @@ public sealed record DrawRound(
         DrawExecuted executed => this with { Execution = executed },
         InspectorsAssigned assigned => this with { Assignment = assigned },
         DrawAdjustment adjustment => this with { Adjustments = [.. Adjustments, adjustment] },
+        RoundSetAside setAside => this with { SetAside = setAside },
         _ => this,
     };
 }
