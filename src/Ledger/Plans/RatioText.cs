@@ -23,7 +23,10 @@ public static class RatioText
             }
         }
 
-        throw DomainException.Invalid(field, $"抽查比例“{given}”应为0到1之间的分数，如“3/100”，不含符号、空格或前导零 / ratio '{given}' must be an exact fraction above 0 and at most 1, such as '3/100', without sign, spaces or leading zeros");
+        throw DomainException.Invalid(
+            field,
+            $"抽查比例“{given}”应为0到1之间的分数，如“3/100”，不含符号、空格或前导零 / "
+            + $"ratio '{given}' must be an exact fraction above 0 and at most 1, such as '3/100', without sign, spaces or leading zeros");
     }
 
     private static bool IsNumber(string text) => text.Length is >= 1 and <= 18 && text[0] != '0' && text.All(char.IsAsciiDigit);

@@ -44,7 +44,8 @@ internal static class VectorRound
 
     /// <summary>The event's data as a canonical ledger record holds it: JCS of its PascalCase JSON.</summary>
     public static string Record(DrawAdjustment adjustment) =>
-        System.Text.Encoding.UTF8.GetString(Jcs.CanonicalizeLedgerPayload(JsonSerializer.SerializeToUtf8Bytes(adjustment, adjustment.GetType(), LedgerJson)));
+        System.Text.Encoding.UTF8.GetString(
+            Jcs.CanonicalizeLedgerPayload(JsonSerializer.SerializeToUtf8Bytes(adjustment, adjustment.GetType(), LedgerJson)));
 
     /// <summary>
     /// The acts of the vector, chosen by rule so the sequence shows each effect: the first feasible entity of the walk
@@ -60,7 +61,7 @@ internal static class VectorRound
         var acts = new List<AdjustedAct>();
         var required = run.Inputs.Rules.InspectorsPerEntity;
         var gone = round.Assignment!.Assignments.First(walk => Assigned(walk.Candidates).Count == required).EntityId;
-        var unaware = (EntitySubstituted)Decide(task, round, new VectorAct(DrawAdjustment.Substitution, gone, null, null, null, []), run);
+        var unaware = (EntitySubstituted)Decide(task, round, Substitute(gone, []), run);
         var replacement = unaware.ReplacementId;
         var outsider = run.Selection.Selected.First(entity => entity.Id != gone).Id;
         List<FrozenConflict> declared =
@@ -69,21 +70,27 @@ internal static class VectorRound
             new(run.Inputs.Inspectors[0].Id, outsider),
             new("OUTSIDE-THE-POOL", replacement),
         ];
-        round = Act(task, round, run, acts, new VectorAct(DrawAdjustment.Substitution, gone, null, null, null, [.. declared]));
+        round = Act(task, round, run, acts, Substitute(gone, [.. declared]));
 
         var (first, second) = (AssignmentBook.Of(round).InspectorsOf(replacement)[0], AssignmentBook.Of(round).InspectorsOf(replacement)[1]);
-        var wouldBe = (InspectorReassigned)Decide(task, round, new VectorAct(DrawAdjustment.Reassignment, replacement, first, DrawAdjustments.Recused, null, declared), run);
+        var wouldBe = (InspectorReassigned)Decide(task, round, Reassign(replacement, first, DrawAdjustments.Recused, null, declared), run);
         declared.Add(new FrozenConflict(wouldBe.ReplacementInspectorId!, replacement));
-        round = Act(task, round, run, acts, new VectorAct(DrawAdjustment.Reassignment, replacement, first, DrawAdjustments.Recused, null, [.. declared]));
+        round = Act(task, round, run, acts, Reassign(replacement, first, DrawAdjustments.Recused, null, [.. declared]));
 
         var book = AssignmentBook.Of(round);
         var kept = book.InspectorsOf(replacement).Where(id => id != second).ToList();
         var named = run.InspectorPool.Members.Select(member => member.Id).Order(StringComparer.Ordinal).First(id =>
             id != second && !kept.Contains(id) && !book.WasRemoved(replacement, id)
-            && Passes(task, round, run, new VectorAct(DrawAdjustment.Reassignment, replacement, second, DrawAdjustments.Unavailable, id, declared)));
-        Act(task, round, run, acts, new VectorAct(DrawAdjustment.Reassignment, replacement, second, DrawAdjustments.Unavailable, named, [.. declared]));
+            && Passes(task, round, run, Reassign(replacement, second, DrawAdjustments.Unavailable, id, declared)));
+        Act(task, round, run, acts, Reassign(replacement, second, DrawAdjustments.Unavailable, named, [.. declared]));
         return acts;
     }
+
+    private static VectorAct Substitute(string entityId, IReadOnlyList<FrozenConflict> declared) =>
+        new(DrawAdjustment.Substitution, entityId, null, null, null, declared);
+
+    private static VectorAct Reassign(string entityId, string removed, string trigger, string? named, IReadOnlyList<FrozenConflict> declared) =>
+        new(DrawAdjustment.Reassignment, entityId, removed, trigger, named, declared);
 
     private static DrawRound Act(PlannedTask task, DrawRound round, DrawRun run, List<AdjustedAct> acts, VectorAct act)
     {
@@ -111,9 +118,11 @@ internal static class VectorRound
         var state = new TaskDraw(task.TaskId, [round]);
         var events = act.Kind == DrawAdjustment.Substitution
             ? DrawAdjustments.Substitute(
-                task, state, new SubstituteEntity(act.EntityId, "企业已注销 / deregistered", "注销登记通知书"), run.EntityPool, act.Declared, Actor, Approver, At)
+                task, state, new SubstituteEntity(act.EntityId, "企业已注销 / deregistered", "注销登记通知书"), run.EntityPool, act.Declared,
+                Actor, Approver, At)
             : DrawAdjustments.Reassign(
-                task, state, new ReassignInspector(act.EntityId, act.InspectorId, act.Trigger, act.Named, "检查员请假或回避 / on leave or recused", "请假单、回避申请表"),
+                task, state,
+                new ReassignInspector(act.EntityId, act.InspectorId, act.Trigger, act.Named, "检查员请假或回避 / on leave or recused", "请假单、回避申请表"),
                 act.Declared, Actor, Approver, At);
         return (DrawAdjustment)events.Single();
     }
@@ -140,7 +149,7 @@ internal static class VectorRound
             Hex(run.EntityPool.Root), run.EntityPool.Members.Count, run.EntityPool.Strata,
             Hex(run.InspectorPool.Root),
             [.. run.InspectorPool.Members.Select(inspector =>
-                new FrozenInspector(inspector.Id, inspector.Unit, inspector.Active ? "active" : "inactive", inspector.Expertise, inspector.Capacity))],
+                new FrozenInspector(inspector.Id, inspector.Unit, inspector.Status, inspector.Expertise, inspector.Capacity))],
             Hex(run.ConflictPool.Root),
             [.. run.ConflictPool.Members.Select(pair => new FrozenConflict(pair.InspectorId, pair.EntityId))],
             null, Actor.Id, At);
