@@ -38,7 +38,7 @@ public sealed class DrawVectorTests
         Assert.All(records, record => Assert.Contains($"```\n{record}\n```", spec, StringComparison.Ordinal));
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Ledger.sln")))
