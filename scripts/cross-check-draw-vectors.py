@@ -157,9 +157,10 @@ def replay(v, transcript, selected, ranked, insp, consult, decide, unit, ticket,
         assert rec['Conflicts'] == [{'EntityId': c['entityId'], 'InspectorId': c['inspectorId']} for c in conflicts_of]
         order = [i for _, i in selected]  # the sample in selection order, a replacement in its replaced entity's place
         for x, r in substitutions: order = [r if i == x else i for i in order]
-        book = {'entities': [{'entityId': e, 'inspectors': assigned[e], 'consulted': consulted[e], 'removed': sorted(removed.get(e, set()))}
-                             for e in order],
-                'held': [{'inspectorId': i, 'held': held[i]} for i in sorted(insp)]}
+        utf16 = lambda i: i.encode('utf-16-be')  # ids in UTF-16 code-unit order, as .NET's ordinal and JavaScript's sort
+        book = {'entities': [{'entityId': e, 'inspectors': assigned[e], 'consulted': consulted[e],
+                              'removed': sorted(removed.get(e, set()), key=utf16)} for e in order],
+                'held': [{'inspectorId': i, 'held': held[i]} for i in sorted(insp, key=utf16)]}
         assert book == a['book'], (v['name'], a['kind'], b)
 
 def main(path):

@@ -536,7 +536,8 @@ function conflictsAtTheAct(recorded, entityId, matcher) {
 // ---- The vectors' own members beyond the bundle's: raw values, relaxation, adjustments with their book (§11) ----
 
 /** DrawDecisions.InfeasibleRelaxation: the one relaxation DRAW-v1 fixes, recorded with each infeasible entity (§9 step 5). */
-export const RELAXATION = 'manual assignment (合理调整) of a qualified inspector by an approver, recorded as InspectorReassigned with reason and evidence';
+export const RELAXATION = 'manual assignment (合理调整) of a qualified inspector by an approver, '
+  + 'recorded as InspectorReassigned with reason and evidence';
 
 /** §6 applied to a value as entered: drand hex trimmed and lower-cased (null unless even hex), lottery numbers sorted. */
 function canonicalValue(raw) {
@@ -578,33 +579,48 @@ async function checkVectorAdjustments(adjustments, { selection, assignments, mat
     const substitution = a.kind === 'substitution';
     const concerned = substitution ? p.replacementId : p.entityId;
     const expected = substitution
-      ? { stratum: p.stratum, replacedId: p.replacedId, replacementId: p.replacementId, replacementRank: p.replacementRank,
+      ? {
+        stratum: p.stratum, replacedId: p.replacedId, replacementId: p.replacementId, replacementRank: p.replacementRank,
         replacementTicket: p.replacementTicket,
-        assignment: { stratum: p.assignment?.stratum, entityId: p.assignment?.entityId, candidates: await withTickets(p.replacementId, p.assignment?.candidates ?? []) },
-        conflicts: p.conflicts }
-      : { entityId: p.entityId, removedInspectorId: p.removedInspectorId, trigger: p.trigger, rule: p.rule,
-        replacementInspectorId: p.replacementInspectorId ?? null, candidates: await withTickets(p.entityId, p.candidates ?? []), conflicts: p.conflicts };
+        assignment: {
+          stratum: p.assignment?.stratum, entityId: p.assignment?.entityId,
+          candidates: await withTickets(p.replacementId, p.assignment?.candidates ?? []),
+        },
+        conflicts: p.conflicts,
+      }
+      : {
+        entityId: p.entityId, removedInspectorId: p.removedInspectorId, trigger: p.trigger, rule: p.rule,
+        replacementInspectorId: p.replacementInspectorId ?? null, candidates: await withTickets(p.entityId, p.candidates ?? []),
+        conflicts: p.conflicts,
+      };
+    const named = act.replacementInspectorId;
     const asked = substitution ? act.entityId === p.replacedId
       : act.entityId === p.entityId && act.inspectorId === p.removedInspectorId && act.trigger === p.trigger
-        && (act.replacementInspectorId === undefined ? p.rule === 'next-ticket' : p.rule === 'manual' && act.replacementInspectorId === p.replacementInspectorId);
+        && (named === undefined ? p.rule === 'next-ticket' : p.rule === 'manual' && named === p.replacementInspectorId);
+    const consulted = consultedAtTheAct(act.declared ?? [], concerned, matcher);
     let problem = data === null || jcs(data) !== a.record ? 'the record is not the JCS text of a JSON object'
       : !['substitution', 'reassignment'].includes(a.kind) ? `kind "${a.kind}"`
       : !sameJson(expected, a[a.kind]) ? `the ${a.kind} (with its walk's tickets) is not the record's`
       : !asked ? 'the record is not what the act asked'
-      : !sameJson(p.conflicts, consultedAtTheAct(act.declared ?? [], concerned, matcher)) ? `the conflicts are not the act's declarations naming ${concerned}`
+      : !sameJson(p.conflicts, consulted) ? `the conflicts are not the act's declarations naming ${concerned}`
       : null;
     try {
-      problem ??= substitution ? await replaySubstitution(p, book, selectedIds, stratumOf, matcher) : await replayReassignment(p, book, selection, matcher);
+      problem ??= substitution
+        ? await replaySubstitution(p, book, selectedIds, stratumOf, matcher)
+        : await replayReassignment(p, book, selection, matcher);
     } catch (error) {
       problem = `not replayable: ${error.message}`;
     }
     if (problem === null) {
       book.apply({ kind: a.kind, [a.kind]: p });
-      const sample = book.substitutions.reduce((ids, s) => ids.map((id) => (id === s.replacedId ? s.replacementId : id)), selectedIds);
+      const sample = book.substitutions.reduce(
+        (ids, s) => ids.map((id) => (id === s.replacedId ? s.replacementId : id)), selectedIds);
       const ids = [...matcher.inspectors.keys()].sort();
       const after = {
-        entities: sample.map((entityId) => ({ entityId, inspectors: book.inspectorsOf(entityId), consulted: book.consultedOf(entityId),
-          removed: ids.filter((id) => book.wasRemoved(entityId, id)) })),
+        entities: sample.map((entityId) => ({
+          entityId, inspectors: book.inspectorsOf(entityId), consulted: book.consultedOf(entityId),
+          removed: ids.filter((id) => book.wasRemoved(entityId, id)),
+        })),
         held: ids.map((inspectorId) => ({ inspectorId, held: book.held.get(inspectorId) ?? 0 })),
       };
       if (!sameJson(after, a.book)) problem = 'the book after it differs';
@@ -654,11 +670,13 @@ export async function verifyVector(vector) {
   check('assignment transcript', same(matching.assignments, vector.assignments));
   check('infeasible entities', same(matching.infeasible.map((e) => ({ ...e, relaxation: RELAXATION })), vector.infeasible));
   if (input.rawValues !== undefined) {
-    check('raw values canonicalised', same(input.rawValues.map((r) => ({ label: r.label, value: canonicalValue(r) })), vector.randomness.values));
+    const canonical = input.rawValues.map((r) => ({ label: r.label, value: canonicalValue(r) }));
+    check('raw values canonicalised', same(canonical, vector.randomness.values));
   }
   if (vector.adjustments !== undefined) {
     const matcher = inspectorMatcher(input, strataRules(input), ticket);
-    for (const c of await checkVectorAdjustments(vector.adjustments, { selection, assignments: matching.assignments, matcher, ticket })) {
+    const checked = await checkVectorAdjustments(vector.adjustments, { selection, assignments: matching.assignments, matcher, ticket });
+    for (const c of checked) {
       check(c.name, c.pass, c.detail);
     }
   }
