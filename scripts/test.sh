@@ -2,7 +2,7 @@
 # Runs the whole test suite: starts the embedded PostgreSQL if needed (installing it if missing), installs Debian's
 # chromium and CJK fonts if missing (the public page's tests drive that browser through Playwright; Playwright's own
 # browser download is never used), every test project of Ledger.sln, the independent JavaScript draw verifier against
-# the published vectors (node:test), and the Python cross-check of those vectors. Extra arguments go to `dotnet test` (e.g. --filter). Ends with "N passed, N failed".
+# the published vectors (node:test), and the Python cross-check of those vectors with its tampered copies. Extra arguments go to `dotnet test` (e.g. --filter). Ends with "N passed, N failed".
 # The tests use FAIRDRAW_TEST_DATABASE when it is set (a database they may fill and reset), otherwise the embedded
 # server's fairdraw_test; FAIRDRAW_DATABASE, the run command's server, is never the tests' database.
 set -euo pipefail
@@ -22,6 +22,7 @@ status=0
 dotnet test Ledger.sln -c Release "$@" 2>&1 | tee "$log" || status=$?
 node --test verifier/ 2>&1 | tee -a "$log" || status=$?
 python3 scripts/cross-check-draw-vectors.py 2>&1 | tee -a "$log" || status=$?
+python3 -m unittest discover -s scripts -p 'test_*.py' 2>&1 | tee -a "$log" || status=$?
 
 # Sum the per-assembly summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, …") and node's "# pass N" / "# fail N"
 # into one closing line.

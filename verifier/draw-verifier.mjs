@@ -533,6 +533,104 @@ function conflictsAtTheAct(recorded, entityId, matcher) {
     : { problem: `the conflicts recorded for ${entityId} are not declarations naming it and an inspector of the pool, once each, in inspector order` };
 }
 
+// ---- The vectors' own members beyond the bundle's: raw values, relaxation, adjustments with their book (§11) ----
+
+/** DrawDecisions.InfeasibleRelaxation: the one relaxation DRAW-v1 fixes, recorded with each infeasible entity (§9 step 5). */
+export const RELAXATION = 'manual assignment (合理调整) of a qualified inspector by an approver, '
+  + 'recorded as InspectorReassigned with reason and evidence';
+
+/** §6 applied to a value as entered: drand hex trimmed and lower-cased (null unless even hex), lottery numbers sorted. */
+function canonicalValue(raw) {
+  if (typeof raw.signature === 'string') {
+    const value = raw.signature.trim().toLowerCase();
+    return /^([0-9a-f]{2})+$/.test(value) ? value : null;
+  }
+  return Array.isArray(raw.numbers) && raw.numbers.length > 0 && raw.numbers.every((n) => Number.isInteger(n) && n >= 0)
+    ? lotteryValue(raw.numbers) : null;
+}
+
+/** The declarations of an act that name `entityId` and an inspector of the pool, once each, in inspector order (§12.1). */
+const consultedAtTheAct = (declared, entityId, matcher) => [...new Map(declared
+  .filter((c) => c.entityId === entityId && matcher.inspectors.has(c.inspectorId))
+  .map((c) => [c.inspectorId, { inspectorId: c.inspectorId, entityId }])).values()]
+  .sort((a, b) => (a.inspectorId < b.inspectorId ? -1 : 1));
+
+/**
+ * A vector's adjustments in sequence: each `record` is JCS and replays as DrawAdjustments.Replay does against the book
+ * before it; its payload (with the walk's tickets) is the vector's; it is what the act asked, with the conflicts the
+ * act's declarations give; and the book after it is the vector's `book`. One { name, pass, detail } per adjustment.
+ */
+async function checkVectorAdjustments(adjustments, { selection, assignments, matcher, ticket }) {
+  const book = assignmentBook(assignments);
+  const selectedIds = selection.selected.map((e) => e.id);
+  const stratumOf = new Map(selection.strata.flatMap((s) => s.ranked.map((e) => [e.id, s])));
+  const withTickets = async (entityId, candidates) => Promise.all(candidates.map(async (c) =>
+    ({ inspectorId: c.inspectorId, ticket: hex(await ticket('inspector', entityId, c.inspectorId)), decision: c.decision })));
+  const results = [];
+  for (const [index, a] of adjustments.entries()) {
+    let data = null;
+    try {
+      data = JSON.parse(a.record);
+    } catch {
+      // reported below
+    }
+    const p = camel(data ?? {});
+    const act = a.act ?? {};
+    const substitution = a.kind === 'substitution';
+    const concerned = substitution ? p.replacementId : p.entityId;
+    const expected = substitution
+      ? {
+        stratum: p.stratum, replacedId: p.replacedId, replacementId: p.replacementId, replacementRank: p.replacementRank,
+        replacementTicket: p.replacementTicket,
+        assignment: {
+          stratum: p.assignment?.stratum, entityId: p.assignment?.entityId,
+          candidates: await withTickets(p.replacementId, p.assignment?.candidates ?? []),
+        },
+        conflicts: p.conflicts,
+      }
+      : {
+        entityId: p.entityId, removedInspectorId: p.removedInspectorId, trigger: p.trigger, rule: p.rule,
+        replacementInspectorId: p.replacementInspectorId ?? null, candidates: await withTickets(p.entityId, p.candidates ?? []),
+        conflicts: p.conflicts,
+      };
+    const named = act.replacementInspectorId;
+    const asked = substitution ? act.entityId === p.replacedId
+      : act.entityId === p.entityId && act.inspectorId === p.removedInspectorId && act.trigger === p.trigger
+        && (named === undefined ? p.rule === 'next-ticket' : p.rule === 'manual' && named === p.replacementInspectorId);
+    const consulted = consultedAtTheAct(act.declared ?? [], concerned, matcher);
+    let problem = data === null || jcs(data) !== a.record ? 'the record is not the JCS text of a JSON object'
+      : !['substitution', 'reassignment'].includes(a.kind) ? `kind "${a.kind}"`
+      : !sameJson(expected, a[a.kind]) ? `the ${a.kind} (with its walk's tickets) is not the record's`
+      : !asked ? 'the record is not what the act asked'
+      : !sameJson(p.conflicts, consulted) ? `the conflicts are not the act's declarations naming ${concerned}`
+      : null;
+    try {
+      problem ??= substitution
+        ? await replaySubstitution(p, book, selectedIds, stratumOf, matcher)
+        : await replayReassignment(p, book, selection, matcher);
+    } catch (error) {
+      problem = `not replayable: ${error.message}`;
+    }
+    if (problem === null) {
+      book.apply({ kind: a.kind, [a.kind]: p });
+      const sample = book.substitutions.reduce(
+        (ids, s) => ids.map((id) => (id === s.replacedId ? s.replacementId : id)), selectedIds);
+      const ids = [...matcher.inspectors.keys()].sort();
+      const after = {
+        entities: sample.map((entityId) => ({
+          entityId, inspectors: book.inspectorsOf(entityId), consulted: book.consultedOf(entityId),
+          removed: ids.filter((id) => book.wasRemoved(entityId, id)),
+        })),
+        held: ids.map((inspectorId) => ({ inspectorId, held: book.held.get(inspectorId) ?? 0 })),
+      };
+      if (!sameJson(after, a.book)) problem = 'the book after it differs';
+    }
+    results.push({ name: `vector adjustment ${index} (${a.kind})`, pass: problem === null, detail: problem ?? '' });
+    if (problem !== null) break;
+  }
+  return results;
+}
+
 // Each check's outcome is 'pass', 'fail' or 'not-run' (nothing was given to check), as in the .NET report
 // (docs/ledger-integrity.md, "Verification outcomes"); only 'pass' counts as passed. A failure is named before a
 // check that was not run.
@@ -570,7 +668,18 @@ export async function verifyVector(vector) {
 
   const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket);
   check('assignment transcript', same(matching.assignments, vector.assignments));
-  check('infeasible entities', same(matching.infeasible, vector.infeasible));
+  check('infeasible entities', same(matching.infeasible.map((e) => ({ ...e, relaxation: RELAXATION })), vector.infeasible));
+  if (input.rawValues !== undefined) {
+    const canonical = input.rawValues.map((r) => ({ label: r.label, value: canonicalValue(r) }));
+    check('raw values canonicalised', same(canonical, vector.randomness.values));
+  }
+  if (vector.adjustments !== undefined) {
+    const matcher = inspectorMatcher(input, strataRules(input), ticket);
+    const checked = await checkVectorAdjustments(vector.adjustments, { selection, assignments: matching.assignments, matcher, ticket });
+    for (const c of checked) {
+      check(c.name, c.pass, c.detail);
+    }
+  }
 
   return result({ name: vector.name });
 }

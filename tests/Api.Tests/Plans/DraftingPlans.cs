@@ -67,6 +67,7 @@ public sealed class DraftingPlans(PlanHost fixture) : IAsyncLifetime
 
     [Theory]
     [InlineData("ratio", "tasks[0].strata[1].ratio")]
+    [InlineData("ratio with a leading zero", "tasks[0].strata[1].ratio")]
     [InlineData("stratum", "tasks[0].strata[3].stratum")]
     [InlineData("unknown item", "tasks[1].itemCodes[0]")]
     [InlineData("inspectors", "tasks[0].inspectorsPerEntity")]
@@ -79,6 +80,7 @@ public sealed class DraftingPlans(PlanHost fixture) : IAsyncLifetime
         var draft = fault switch
         {
             "ratio" => PlanHost.CityPlan(food with { Strata = [food.Strata![0], food.Strata[1] with { Ratio = "3%" }, food.Strata[2], food.Strata[3]] }),
+            "ratio with a leading zero" => PlanHost.CityPlan(food with { Strata = [food.Strata![0], food.Strata[1] with { Ratio = "03/100" }, food.Strata[2], food.Strata[3]] }),
             "stratum" => PlanHost.CityPlan(food with { Strata = [food.Strata![0], food.Strata[1], food.Strata[2], food.Strata[3] with { Stratum = "E" }] }),
             "unknown item" => PlanHost.CityPlan(food, PlanHost.WholePoolTask("T02", "1/10", "99-99")),
             "inspectors" => PlanHost.CityPlan(food with { InspectorsPerEntity = 1 }),

@@ -3,15 +3,76 @@ using FairDraw.Ledger.Draws;
 
 namespace FairDraw.Ledger.Tests.Draws;
 
+/// <summary>A source value as an operator enters it, before §6 canonicalises it: drand hex as typed, lottery numbers as drawn.</summary>
+internal sealed record RawSourceValue(string Label, string? Signature, IReadOnlyList<int>? Numbers)
+{
+    public SourceValue Canonical() => Signature is not null ? SourceValue.Drand(Label, Signature) : SourceValue.Lottery(Label, Numbers!);
+}
+
+/// <summary>A published vector: its inputs, the raw values they were canonicalised from (if shown), and whether it adjusts.</summary>
+internal sealed record DrawVector(string Name, DrawInputs Inputs, IReadOnlyList<RawSourceValue>? RawValues = null, bool Adjusted = false);
+
 /// <summary>The inputs of the published vectors in docs/draw-vectors.json (small pools, every skip reason exercised).</summary>
 internal static class DrawVectorInputs
 {
-    public static IReadOnlyList<(string Name, DrawInputs Inputs)> All =>
+    public static IReadOnlyList<DrawVector> All =>
     [
-        ("three-strata-two-sources", ThreeStrata()),
-        ("party-secrets-and-infeasible", PartySecrets()),
-        ("utf8-order-beyond-the-bmp", Utf8Order()),
+        new("three-strata-two-sources", ThreeStrata()),
+        new("party-secrets-and-infeasible", PartySecrets()),
+        new("utf8-order-beyond-the-bmp", Utf8Order()),
+        RawValuesAndAdjustments(),
     ];
+
+    /// <summary>
+    /// Values as entered (drand hex in mixed case inside whitespace, lottery numbers in drawn order), an expertise only two
+    /// inspectors of capacity 1 hold (infeasible entities), and a substitution, a next-ticket and a manual reassignment
+    /// in sequence (<see cref="VectorRound"/>). The lottery result is 大乐透 issue 25128 (docs/draw-protocol.md §13).
+    /// </summary>
+    private static DrawVector RawValuesAndAdjustments()
+    {
+        EntityMember[] entities =
+        [
+            new("A级", "91520102MA6G000014"), new("B级", "91520102MA6G000022"), new("A级", "91520102MA6G000030"),
+            new("A级", "91520102MA6G000049"), new("B级", "91520102MA6G000057"), new("A级", "91520102MA6G000065"),
+            new("B级", "91520102MA6G000073"), new("A级", "91520102MA6G000081"), new("B级", "91520102MA6G00009X"),
+            new("A级", "91520102MA6G0000A8"), new("B级", "91520102MA6G0000B6"), new("A级", "91520102MA6G0000C4"),
+            new("B级", "91520102MA6G0000D2"), new("A级", "91520102MA6G0000E0"),
+        ];
+        InspectorMember[] inspectors =
+        [
+            new("GY-0201", "南明区局", ["食品"], 1),
+            new("GY-0202", "云岩区局", ["食品"], 1),
+            new("GY-0203", "南明区局", [], 2),
+            new("GY-0204", "云岩区局", [], 3),
+            new("GY-0205", "花溪区局", [], 2),
+            new("GY-0206", "乌当区局", [], 2),
+            new("GY-0207", "白云区局", ["食品"], 2, active: false),
+            new("GY-0208", "观山湖区局", [], 2),
+            new("GY-0209", "清镇市局", [], 2),
+        ];
+        var rules = new DrawRules(
+            [new StratumRule("A级", new SamplingRatio(1, 4)), new StratumRule("B级", new SamplingRatio(1, 2), "食品")],
+            inspectorsPerEntity: 2,
+            capacityCap: 3);
+        RandomnessSource[] sources =
+        [
+            new("drand-quicknet-round", RandomnessSource.Drand, "drand quicknet 52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971 round 24300000", RandomnessSource.DrandEncoding),
+            new("daletou", RandomnessSource.Lottery, "大乐透 2025-11-10 第25128期", RandomnessSource.LotteryEncoding),
+        ];
+        RawSourceValue[] raw =
+        [
+            // A stand-in 96-hex-digit signature (SHA-384 of "vector four stand-in signature"), typed in mixed case inside whitespace.
+            new("drand-quicknet-round", " \t1a2F23A068b780339746d0deA50E203c4Ad129bFcf3b4Fe6Fb3Af41b8189E3aF0b5da77a0d31bcC549f19363ca4acA86\r\n", null),
+            new("daletou", null, [33, 6, 30, 3, 26, 12, 11]),
+        ];
+        return new DrawVector(
+            "raw-values-infeasible-and-adjustments",
+            new DrawInputs(
+                "GY-2026-SJ-0045", entities, inspectors, [new ConflictPair("GY-0204", "91520102MA6G000049")], rules, sources,
+                DrawInputs.StandardFallback, [.. raw.Select(value => value.Canonical())], []),
+            raw,
+            Adjusted: true);
+    }
 
     private static DrawInputs ThreeStrata()
     {

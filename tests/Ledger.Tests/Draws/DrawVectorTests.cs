@@ -24,7 +24,21 @@ public sealed class DrawVectorTests
         Assert.Equal(File.ReadAllText(path), generated);
     }
 
-    private static string RepositoryRoot()
+    /// <summary>docs/draw-protocol.md §12.1 gives the vectors' adjustment records as its byte-exact examples.</summary>
+    [Fact]
+    public void The_spec_quotes_the_vectors_adjustment_records_byte_for_byte()
+    {
+        var spec = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "draw-protocol.md"));
+        var records = DrawVectorInputs.All.Where(vector => vector.Adjusted)
+            .SelectMany(vector => VectorRound.Adjust(DrawRun.Of(vector.Inputs)))
+            .Select(adjusted => VectorRound.Record(adjusted.Event))
+            .ToList();
+
+        Assert.Equal(3, records.Count);
+        Assert.All(records, record => Assert.Contains($"```\n{record}\n```", spec, StringComparison.Ordinal));
+    }
+
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Ledger.sln")))

@@ -18,9 +18,9 @@ internal static class DrawVectorWriter
             json.WriteString("description", "DRAW-v1 test vectors; docs/draw-protocol.md states every byte. Hex is lowercase. Regenerate with DRAW_VECTORS_WRITE=1 dotnet test tests/Ledger.Tests --filter DrawVectorTests.");
             json.WriteString("suite", DrawCommitment.Suite);
             json.WriteStartArray("vectors");
-            foreach (var (name, inputs) in DrawVectorInputs.All)
+            foreach (var vector in DrawVectorInputs.All)
             {
-                WriteVector(json, name, DrawRun.Of(inputs));
+                WriteVector(json, vector, DrawRun.Of(vector.Inputs));
             }
 
             json.WriteEndArray();
@@ -30,11 +30,11 @@ internal static class DrawVectorWriter
         return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
     }
 
-    private static void WriteVector(Utf8JsonWriter json, string name, DrawRun run)
+    private static void WriteVector(Utf8JsonWriter json, DrawVector vector, DrawRun run)
     {
         json.WriteStartObject();
-        json.WriteString("name", name);
-        WriteInputs(json, run.Inputs);
+        json.WriteString("name", vector.Name);
+        WriteInputs(json, run.Inputs, vector.RawValues);
         json.WriteStartObject("entityPool");
         WriteLeaves(json, run.EntityPool.Leaves, run.EntityPool.Root);
         json.WriteStartArray("strata");
@@ -74,10 +74,15 @@ internal static class DrawVectorWriter
         json.WriteEndObject();
         WriteSelection(json, run.Selection);
         WriteTranscript(json, run.Transcript);
+        if (vector.Adjusted)
+        {
+            VectorAdjustmentWriter.Write(json, run, VectorRound.Adjust(run));
+        }
+
         json.WriteEndObject();
     }
 
-    private static void WriteInputs(Utf8JsonWriter json, DrawInputs inputs)
+    private static void WriteInputs(Utf8JsonWriter json, DrawInputs inputs, IReadOnlyList<RawSourceValue>? rawValues)
     {
         json.WriteStartObject("inputs");
         json.WriteString("taskId", inputs.TaskId);
@@ -151,6 +156,30 @@ internal static class DrawVectorWriter
         json.WriteStartArray("partySecrets");
         inputs.PartySecrets.Select(Hex).ToList().ForEach(json.WriteStringValue);
         json.WriteEndArray();
+        if (rawValues is not null)
+        {
+            json.WriteStartArray("rawValues");
+            foreach (var raw in rawValues)
+            {
+                json.WriteStartObject();
+                json.WriteString("label", raw.Label);
+                if (raw.Signature is not null)
+                {
+                    json.WriteString("signature", raw.Signature);
+                }
+                else
+                {
+                    json.WriteStartArray("numbers");
+                    raw.Numbers!.ToList().ForEach(json.WriteNumberValue);
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
     }
 
@@ -231,11 +260,12 @@ internal static class DrawVectorWriter
             json.WriteString("entityId", infeasible.EntityId);
             json.WriteNumber("found", infeasible.Found);
             json.WriteNumber("required", infeasible.Required);
+            json.WriteString("relaxation", DrawDecisions.InfeasibleRelaxation);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
     }
 
-    private static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
+    internal static string Hex(byte[] bytes) => Convert.ToHexStringLower(bytes);
 }

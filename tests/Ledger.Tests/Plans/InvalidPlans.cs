@@ -44,6 +44,11 @@ public sealed class InvalidPlans
         ["ratio as a decimal"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = "0.03" }, .. t.Strata.Skip(2)] }),
         ["ratio above one"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = "101/100" }, .. t.Strata.Skip(2)] }),
         ["ratio zero"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = "0/100" }, .. t.Strata.Skip(2)] }),
+        ["ratio with a plus sign"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = "+3/100" }, .. t.Strata.Skip(2)] }),
+        ["ratio with a leading space"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = " 3/100" }, .. t.Strata.Skip(2)] }),
+        ["ratio with a trailing space"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = "3/100 " }, .. t.Strata.Skip(2)] }),
+        ["ratio with a leading zero"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = "03/100" }, .. t.Strata.Skip(2)] }),
+        ["ratio denominator with a leading zero"] = d => Task(d, t => t with { Strata = [t.Strata![0], t.Strata[1] with { Ratio = "3/0100" }, .. t.Strata.Skip(2)] }),
         ["expertise with a semicolon"] = d => Task(d, t => t with { Strata = [t.Strata![0] with { Expertise = "食品;药品" }, .. t.Strata.Skip(1)] }),
         ["one inspector per object"] = d => Task(d, t => t with { InspectorsPerEntity = 1 }),
         ["no inspectors per object"] = d => Task(d, t => t with { InspectorsPerEntity = null }),
@@ -94,6 +99,11 @@ public sealed class InvalidPlans
     [InlineData("ratio as a decimal", "tasks[1].strata[1].ratio")]
     [InlineData("ratio above one", "tasks[1].strata[1].ratio")]
     [InlineData("ratio zero", "tasks[1].strata[1].ratio")]
+    [InlineData("ratio with a plus sign", "tasks[1].strata[1].ratio")]
+    [InlineData("ratio with a leading space", "tasks[1].strata[1].ratio")]
+    [InlineData("ratio with a trailing space", "tasks[1].strata[1].ratio")]
+    [InlineData("ratio with a leading zero", "tasks[1].strata[1].ratio")]
+    [InlineData("ratio denominator with a leading zero", "tasks[1].strata[1].ratio")]
     [InlineData("expertise with a semicolon", "tasks[1].strata[0].expertise")]
     [InlineData("one inspector per object", "tasks[1].inspectorsPerEntity")]
     [InlineData("no inspectors per object", "tasks[1].inspectorsPerEntity")]
@@ -109,7 +119,7 @@ public sealed class InvalidPlans
         EventAssert.Fails(DomainErrorKind.Invalid, field, () => PlanDecisions.Draft(Faults[fault](Draft()), Given(), Context(), FoodDivision, Now));
 
     [Fact]
-    public void Every_fault_has_a_case() => Assert.Equal(45, Faults.Count);
+    public void Every_fault_has_a_case() => Assert.Equal(50, Faults.Count);
 
     [Fact]
     public void The_list_must_exist_and_be_published()

@@ -37,14 +37,14 @@ public static class PlanExamples
         ],
         published ? Instant.FromUtc(2021, 3, 1, 9, 0) : null);
 
-    /// <summary>A food production task stratified by risk class, with mixed labels and a ratio written with a leading zero.</summary>
+    /// <summary>A food production task stratified by risk class, with mixed labels.</summary>
     public static TaskInput FoodTask(string code = "T01") => new(
         code,
         "食品生产企业监督检查",
         ["05-01"],
         new TargetingInput(["企业"], null, null, null, null),
         "信用风险分类",
-        [new StratumInput("D", "10/100", "食品"), new StratumInput("A", "1/100", null), new StratumInput("B", "2/100", ""), new StratumInput("C", "05/100", null)],
+        [new StratumInput("D", "10/100", "食品"), new StratumInput("A", "1/100", null), new StratumInput("B", "2/100", ""), new StratumInput("C", "5/100", null)],
         2,
         20,
         true,
