@@ -57,7 +57,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         Assert.Equal(EvidenceBundle.FormatName, bundle.Format);
         Assert.Equal(160, bundle.Inputs.Entities.Count);
         Assert.Equal(
-            ["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "DrawExecuted", "InspectorsAssigned", "EntitySubstituted", "InspectorReassigned"],
+            ["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "LotteryValuesConfirmed", "DrawExecuted", "InspectorsAssigned", "EntitySubstituted", "InspectorReassigned"],
             bundle.Events.Select(e => e.Receipt is null ? "missing" : TypeOf(e.Type)));
         Assert.Equal(["substitution", "reassignment"], bundle.Outputs.Adjustments.Select(a => a.Kind));
         Assert.All(bundle.Events, e => Assert.Null(e.Receipt!.Verify(bundle.LedgerKey).Failure));
@@ -268,6 +268,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task A_redraw_over_the_same_pool_keeps_one_copy_that_the_records_of_both_rounds_name()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.AdjustAsync(DrawHost.TaskId, "set-aside", DrawRequests.SetAside, fixture.FoodDivision, fixture.CreditOfficeApproval());
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("抽中对象所在园区封闭管理 / the drawn park was closed"), fixture.FoodDivision);
 
         await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
@@ -283,6 +284,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task A_redraw_is_a_second_round_with_its_reason_and_the_first_stays_visible()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.AdjustAsync(DrawHost.TaskId, "set-aside", DrawRequests.SetAside, fixture.FoodDivision, fixture.CreditOfficeApproval());
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(null), fixture.FoodDivision, HttpStatusCode.BadRequest);
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("抽中对象所在园区封闭管理 / the drawn park was closed"), fixture.FoodDivision);
 
