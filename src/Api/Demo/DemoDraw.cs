@@ -97,7 +97,8 @@ public static class DemoDraw
 
         if (draw.Confirmation is null)
         {
-            await steps.ConfirmAsync(session, TaskId, new ConfirmLotteryValues([DemoValues().Values![1] with { Announcement = null }]), CreditOffice);
+            // The office enters the numbers again, as read from the announcement.
+            await steps.ConfirmAsync(session, TaskId, new ConfirmLotteryValues([new RandomnessInput("fucai-3d", null, [4, 0, 8])]), CreditOffice);
         }
 
         if (draw.Execution is null)

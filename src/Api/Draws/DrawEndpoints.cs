@@ -38,9 +38,10 @@ public static class DrawEndpoints
     public static Task<RandomnessRecorded> Randomness(string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.RecordRandomnessAsync(session, taskId, command, user.ToActor());
 
-    /// <summary>Step 4a: the credit supervision office or the auditor, never the recorder, confirms the lottery values by entering them again.</summary>
+    /// <summary>Step 4a: the credit office or the auditor, never the recorder, confirms the lottery values by entering them again.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/randomness/confirmation", Name = "ConfirmDrawLotteryValues")]
-    public static Task<LotteryValuesConfirmed> Confirm(string taskId, ConfirmLotteryValues command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+    public static Task<LotteryValuesConfirmed> Confirm(
+        string taskId, ConfirmLotteryValues command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.ConfirmAsync(session, taskId, command, user.ToActor());
 
     /// <summary>Sets the current round aside so that a new one may be frozen; countersigned in <c>X-Approval-Token</c>.</summary>

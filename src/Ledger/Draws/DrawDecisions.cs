@@ -283,7 +283,8 @@ public static class DrawDecisions
     /// announcements: the credit supervision office covering the task's jurisdiction or the auditor, never the recorder.
     /// Numbers that differ from the recorded value are refused (409): the round then cannot be executed, only set aside.
     /// </summary>
-    public static IReadOnlyList<object> ConfirmLotteryValues(PlannedTask task, TaskDraw? state, ConfirmLotteryValues command, Actor actor, Instant now)
+    public static IReadOnlyList<object> ConfirmLotteryValues(
+        PlannedTask task, TaskDraw? state, ConfirmLotteryValues command, Actor actor, Instant now)
     {
         actor.RequireRole(DrawActions.Confirm, Role.CreditOffice, Role.Auditor);
         actor.RequireJurisdiction(task.Jurisdiction);
@@ -318,7 +319,8 @@ public static class DrawDecisions
     /// auditor. Any committed round may be set aside, except one whose sources are due and within their grace: that one
     /// is recorded and executed first, so that what is set aside has its result in the ledger.
     /// </summary>
-    public static IReadOnlyList<object> SetAside(PlannedTask task, TaskDraw? state, SetAsideRound command, Actor actor, Actor? approver, Instant now)
+    public static IReadOnlyList<object> SetAside(
+        PlannedTask task, TaskDraw? state, SetAsideRound command, Actor actor, Actor? approver, Instant now)
     {
         AuthorizeDraw(task, actor, DrawActions.SetAside);
         var approvedBy = DrawAdjustments.SecondParty(task, approver, actor.Id, DrawAdjustments.ApprovalField, auditorToo: true);
@@ -348,9 +350,13 @@ public static class DrawDecisions
             ? now >= committed.PublishBy
             : now >= LapsesAt(committed) || (now >= committed.PublishBy && round.Secrets.Count < committed.PartyCommitments.Count));
 
-    /// <summary>A published round whose sources are due and within their grace: its values may be public, so it is recorded and executed.</summary>
+    /// <summary>
+    /// A published round, not set aside, whose sources are due and within their grace: its values may be public, so it
+    /// is recorded and executed.
+    /// </summary>
     private static bool Due(DrawRound round, Instant now) =>
-        round is { Commitment: { } committed, Publication: not null, Randomness: null } && now >= committed.PublishBy && !Lapsed(round, now);
+        round is { Commitment: { } committed, Publication: not null, Randomness: null, SetAside: null }
+        && now >= committed.PublishBy && !Lapsed(round, now);
 
     private static DomainException DueConflict(DrawRound round) => DomainException.Conflict(
         "round",
@@ -403,7 +409,8 @@ public static class DrawDecisions
     private static IReadOnlyList<SourceEvidence> Evidence(IEnumerable<(CommittedSource Source, RandomnessInput Input, int At)> matched) =>
     [
         .. matched.Select(match => match.Source.Kind == RandomnessSource.Lottery
-                ? new SourceEvidence(match.Source.Label, null, Text.Required(match.Input.Announcement, $"values[{match.At}].announcement", MaxAnnouncement))
+                ? new SourceEvidence(
+                    match.Source.Label, null, Text.Required(match.Input.Announcement, $"values[{match.At}].announcement", MaxAnnouncement))
                 : string.IsNullOrWhiteSpace(match.Input.Announcement) ? null
                 : throw DomainException.Invalid($"values[{match.At}].announcement", "drand数值没有开奖公告 / a drand value has no announcement: it is checked against the chain"))
             .OfType<SourceEvidence>(),

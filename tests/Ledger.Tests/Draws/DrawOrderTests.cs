@@ -233,6 +233,9 @@ public sealed class DrawOrderTests
         const string reason = "公告渠道有误，改期重新承诺 / the notice went to the wrong channel: recommit";
         EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.Freeze(reason));
         draw.SetAside(reason);
+
+        // Set aside before its sources resolved, it stays replaceable once they are due.
+        draw.Now = DrawWorkflow.SourcesResolved;
         var frozen = Assert.IsType<PoolFrozen>(draw.Freeze(reason).Single());
         Assert.Equal(2, frozen.Round);
     }
