@@ -133,6 +133,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     [InlineData("commitment")]
     [InlineData("commitment/publication")]
     [InlineData("randomness")]
+    [InlineData("randomness/confirmation")]
     [InlineData("execution")]
     [InlineData("assignments")]
     public async Task Of_two_concurrent_attempts_at_a_step_exactly_one_wins_and_the_other_is_refused(string step)
@@ -144,8 +145,10 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             "commitment" => DrawRequests.Commitment(),
             "commitment/publication" => DrawRequests.Notice,
             "randomness" => DrawRequests.Values,
+            "randomness/confirmation" => DrawRequests.Confirmation,
             _ => null,
         };
+        var token = step == "randomness/confirmation" ? fixture.CreditOfficeApproval() : fixture.FoodDivision;
         if (step == "randomness")
         {
             fixture.Clock.Reset(DrawRequests.SourcesResolved);
@@ -162,7 +165,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
                 s.Post.Json(body).ToUrl(DrawRequests.Url(DrawHost.TaskId, step));
             }
 
-            s.As(fixture.FoodDivision);
+            s.As(token);
         });
 
         Concurrently.AssertOneWinner(statuses);
@@ -174,6 +177,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             "commitment" => round.Commitment,
             "commitment/publication" => round.Publication,
             "randomness" => round.Randomness,
+            "randomness/confirmation" => round.Confirmation,
             "execution" => round.Execution,
             _ => (object?)round.Assignment,
         });
