@@ -1139,6 +1139,23 @@ async function checkBundle(bundle, key, check, notRun) {
   check('ledger binds the party secrets', sameJson(revealed.map((r) => r.secret), input.partySecrets) && revealed.every((r, i) => r.index === i),
     `${revealed.length} revealed, ${input.partySecrets.length} in the bundle`);
   bind('ledger binds the randomness', 'randomnessrecorded', (d) => [[sameJson(d.values, randomness.values), 'values']]);
+  // A lottery value counts only once a second party confirmed it (§13 step 5a). A recording with evidence (since issue
+  // 20) names each lottery value's announcement and needs one confirmation: by someone other than the recorder, with
+  // the recorded lottery values, after the recording and before the execution in time and in the ledger.
+  const recordedRecord = only('randomnessrecorded');
+  if (recordedRecord !== null && recordedRecord.data.evidence != null) {
+    const lottery = new Set(input.sources.filter((s) => s.kind === 'lottery').map((s) => s.label));
+    const executed = only('drawexecuted');
+    const between = (first, middle, last) => first < middle && (last === null || middle < last);
+    bind('ledger binds the lottery confirmation', 'lotteryvaluesconfirmed', (d, r) => [
+      [[...lottery].every((label) => recordedRecord.data.evidence.some((e) => e.label === label && e.announcement?.trim())), 'announcement'],
+      [sameJson(d.values, randomness.values.filter((v) => lottery.has(v.label))), 'values'],
+      [d.confirmedBy !== recordedRecord.data.recordedBy, 'confirmedBy (the recorder)'],
+      [between(recordedRecord.event.sequence, r.event.sequence, executed?.event.sequence ?? null), 'ledger order'],
+      [instantNs(recordedRecord.record.time) <= instantNs(r.record.time)
+        && (executed === null || instantNs(r.record.time) <= instantNs(executed.record.time)), 'time'],
+    ]);
+  }
   bind('ledger binds the execution', 'drawexecuted', (d) => [
     [d.commitHash === committed.commitHash, 'commitHash'],
     [d.prk === randomness.prk, 'prk'],

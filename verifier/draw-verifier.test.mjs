@@ -174,6 +174,14 @@ const bundleTamperings = [
   ['an event of the round left out of its list', (b) => {
     b.events.splice(b.events.findIndex((e) => e.type === 'randomness_recorded'), 1);
   }, () => 'ledger events', ['ledger binds the randomness', 'order in time']],
+  ['the lottery confirmation left out of its list', (b) => {
+    b.events.splice(b.events.findIndex((e) => e.type === 'lottery_values_confirmed'), 1);
+  }, () => 'ledger events', ['ledger binds the lottery confirmation']],
+  ['a lottery value other than the one confirmed', (b) => {
+    const i = b.inputs.sources.findIndex((s) => s.kind === 'lottery');
+    const numbers = b.randomness.values[i].value.slice(0, -2).split('.').map(Number);
+    b.randomness.values[i].value = lotteryValue(numbers.map((n, k) => (k === numbers.length - 1 ? n + 1 : n)));
+  }, () => 'IKM', ['ledger binds the randomness', 'ledger binds the lottery confirmation']],
 ];
 
 for (const [what, tamper, firstMismatch, alsoFailing = []] of bundleTamperings) {

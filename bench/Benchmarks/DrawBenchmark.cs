@@ -30,6 +30,7 @@ public static class DrawBenchmark
 
     private static readonly DivisionCode Guiyang = DivisionCode.Parse("520100");
     private static readonly Actor Division = new("bench", Role.BusinessDivision, Guiyang);
+    private static readonly Actor CreditOffice = new("bench-credit-office", Role.CreditOffice, Guiyang);
 
     public static async Task RunAsync(string connectionString)
     {
@@ -85,7 +86,10 @@ public static class DrawBenchmark
             state = Fold(state, DrawDecisions.Commit(task, state, Commitment(), signer, Division, now), log);
             state = Fold(state, DrawDecisions.Publish(task, state, new PublishCommitment("portal", "notice"), log.Commitment(), Division, now), log);
             now = Instant.FromUtc(2021, 4, 3, 14, 0);
-            state = Fold(state, DrawDecisions.RecordRandomness(task, state, new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7])]), Division, now), log);
+            var values = new RecordRandomness([new("drand", new string('a', 96), null), new("lottery", null, [7, 2, 7], Announcement: "notice")]);
+            state = Fold(state, DrawDecisions.RecordRandomness(task, state, values, Division, now), log);
+            var confirmation = new ConfirmLotteryValues([new("lottery", null, [7, 2, 7])]);
+            state = Fold(state, DrawDecisions.ConfirmLotteryValues(task, state, confirmation, CreditOffice, now), log);
 
             var executeCpu = MachineCpu.Busy();
             var executeFaults = ProcessMemory.MinorFaults();

@@ -7,7 +7,7 @@ namespace FairDraw.Api.Access;
 
 /// <summary>
 /// Marks an endpoint whose request an approver countersigns with their own bearer token in the
-/// <c>X-Approval-Token</c> header (a draw adjustment); <see cref="CountersignatureHeader"/> describes the header.
+/// <c>X-Approval-Token</c> header (a draw adjustment or a set-aside); <see cref="CountersignatureHeader"/> describes the header.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class CountersignedAttribute : Attribute;
@@ -25,7 +25,7 @@ public sealed class CountersignatureHeader : IOpenApiOperationTransformer
                 Name = DrawEndpoints.ApprovalHeader,
                 In = ParameterLocation.Header,
                 Required = true,
-                Description = "审批人本人的令牌（会签），须为操作人以外的业务处室或本区县局 / the approver's own bearer token (their countersignature): a business division, or the task's district bureau, other than the actor",
+                Description = "审批人本人的令牌（会签）：覆盖任务辖区的信用监管处（撤销轮次亦可为纪检监察），不得为操作人本人 / the approver's own bearer token (their countersignature): the credit supervision office covering the task's jurisdiction (for a set-aside, also the auditor), never the actor",
                 Schema = new OpenApiSchema { Type = JsonSchemaType.String },
             });
         }

@@ -17,7 +17,7 @@ namespace FairDraw.Api.Commands;
 public sealed class DrawInput : NetCoreInput
 {
     /// <summary>The steps the verb runs, as its help and its refusal of an unknown step name them.</summary>
-    public const string Steps = "freeze, commit, publish, reveal, randomness, execute, assign, substitute or reassign";
+    public const string Steps = "freeze, commit, publish, reveal, randomness, confirm, execute, assign, substitute, reassign or set-aside";
 
     [Description("The step: " + Steps)]
     public string StepArg { get; set; } = "";
@@ -31,7 +31,7 @@ public sealed class DrawInput : NetCoreInput
     [Description("Bearer token of the acting user, as the endpoint takes it (the token verb issues one for local use)")]
     public string TokenFlag { get; set; } = "";
 
-    [Description("substitute and reassign: the approver's own bearer token, their countersignature (X-Approval-Token)")]
+    [Description("substitute, reassign and set-aside: the approver's own bearer token, their countersignature (X-Approval-Token)")]
     public string ApprovalFlag { get; set; } = "";
 }
 
@@ -58,10 +58,12 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
                 "publish" => await steps.PublishAsync(session, input.TaskArg, Body<PublishCommitment>(body), actor, CancellationToken.None),
                 "reveal" => await steps.RevealAsync(session, input.TaskArg, Body<RevealPartySecret>(body), actor),
                 "randomness" => await steps.RecordRandomnessAsync(session, input.TaskArg, Body<RecordRandomness>(body), actor),
+                "confirm" => await steps.ConfirmAsync(session, input.TaskArg, Body<ConfirmLotteryValues>(body), actor),
                 "execute" => await steps.ExecuteAsync(session, input.TaskArg, actor, CancellationToken.None),
                 "assign" => await steps.AssignAsync(session, input.TaskArg, actor),
                 "substitute" => await steps.SubstituteAsync(session, input.TaskArg, Body<SubstituteEntity>(body), actor, approver, CancellationToken.None),
                 "reassign" => await steps.ReassignAsync(session, input.TaskArg, Body<ReassignInspector>(body), actor, approver),
+                "set-aside" => await steps.SetAsideAsync(session, input.TaskArg, Body<SetAsideRound>(body), actor, approver),
                 _ => throw DomainException.Invalid("step", $"unknown step '{input.StepArg}': use {DrawInput.Steps}"),
             };
             Out.MarkupLineInterpolated($"[green]{written.GetType().Name}[/] recorded for task {input.TaskArg}");

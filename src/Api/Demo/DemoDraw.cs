@@ -34,6 +34,9 @@ public static class DemoDraw
 
     private static readonly Actor Division = new("business-division", Role.BusinessDivision, DivisionCode.Parse(Guiyang.City));
 
+    /// <summary>The city's credit supervision office, the second party that confirms the lottery value before execution.</summary>
+    private static readonly Actor CreditOffice = new("credit-office", Role.CreditOffice, DivisionCode.Parse(Guiyang.City));
+
     public sealed record Outcome(bool AlreadyDrawn, string CommitHash, int PoolSize, int SampleSize, int Infeasible);
 
     public static async Task<Outcome> LoadAsync(IDocumentStore store, EntityPoolReader reader, DrawPools pools, LedgerProofs proofs, LedgerLog log, CheckpointSigner signer, CancellationToken cancellation)
@@ -90,6 +93,12 @@ public static class DemoDraw
         if (draw.Randomness is null)
         {
             await steps.RecordRandomnessAsync(session, TaskId, DemoValues(), Division);
+        }
+
+        if (draw.Confirmation is null)
+        {
+            // The office enters the numbers again, as read from the announcement.
+            await steps.ConfirmAsync(session, TaskId, new ConfirmLotteryValues([new RandomnessInput("fucai-3d", null, [4, 0, 8])]), CreditOffice);
         }
 
         if (draw.Execution is null)
@@ -149,7 +158,7 @@ public static class DemoDraw
     private static RecordRandomness DemoValues() => new(
     [
         new RandomnessInput("drand", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("fair-draw demo drand value"))), null),
-        new RandomnessInput("fucai-3d", null, [4, 0, 8]),
+        new RandomnessInput("fucai-3d", null, [4, 0, 8], Announcement: "中国福利彩票福彩3D第2021086期开奖公告（演示 / demo）"),
     ]);
 
     private static Outcome Summary(DrawRound round, bool alreadyDrawn) =>

@@ -10,7 +10,7 @@ namespace FairDraw.Api.Draws;
 /// <summary>One endpoint per DRAW-v1 step; the steps themselves are <see cref="DrawSteps"/>.</summary>
 public static class DrawEndpoints
 {
-    /// <summary>The HTTP header in which the approver countersigns an adjustment with their own bearer token.</summary>
+    /// <summary>The HTTP header in which the approver countersigns an adjustment or a set-aside with their own bearer token.</summary>
     public const string ApprovalHeader = "X-Approval-Token";
 
     /// <summary>Step 1: freezes the pools of a new round from the directories (a reason is required for a redraw).</summary>
@@ -37,6 +37,19 @@ public static class DrawEndpoints
     [WolverinePost("/api/tasks/{taskId}/draw/randomness", Name = "RecordDrawRandomness")]
     public static Task<RandomnessRecorded> Randomness(string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.RecordRandomnessAsync(session, taskId, command, user.ToActor());
+
+    /// <summary>Step 4a: the credit office or the auditor, never the recorder, confirms the lottery values by entering them again.</summary>
+    [WolverinePost("/api/tasks/{taskId}/draw/randomness/confirmation", Name = "ConfirmDrawLotteryValues")]
+    public static Task<LotteryValuesConfirmed> Confirm(
+        string taskId, ConfirmLotteryValues command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+        steps.ConfirmAsync(session, taskId, command, user.ToActor());
+
+    /// <summary>Sets the current round aside so that a new one may be frozen; countersigned in <c>X-Approval-Token</c>.</summary>
+    [Countersigned]
+    [WolverinePost("/api/tasks/{taskId}/draw/set-aside", Name = "SetAsideDrawRound")]
+    public static async Task<RoundSetAside> SetAside(
+        string taskId, SetAsideRound command, ClaimsPrincipal user, HttpRequest request, TokenService tokens, IDocumentSession session, DrawSteps steps) =>
+        await steps.SetAsideAsync(session, taskId, command, user.ToActor(), await ApproverAsync(request, tokens));
 
     /// <summary>Step 5: selects n_h = ⌈ratio × N_h⌉ per stratum by ticket; once per commitment.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/execution", Name = "ExecuteDraw")]

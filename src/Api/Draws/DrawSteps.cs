@@ -70,6 +70,26 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         return await AppendAsync<RandomnessRecorded>(session, taskId, draw, DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant()));
     }
 
+    /// <summary>Step 4a: a second party confirms the recorded lottery values, entering the numbers again from the announcements.</summary>
+    public async Task<LotteryValuesConfirmed> ConfirmAsync(
+        IDocumentSession session, string taskId, ConfirmLotteryValues command, Actor actor)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var events = DrawDecisions.ConfirmLotteryValues(task, draw.State, command, actor, clock.GetCurrentInstant());
+        return await AppendAsync<LotteryValuesConfirmed>(session, taskId, draw, events);
+    }
+
+    /// <summary>Sets the current round aside, countersigned, so that a new round may be frozen.</summary>
+    public async Task<RoundSetAside> SetAsideAsync(
+        IDocumentSession session, string taskId, SetAsideRound command, Actor actor, Actor? approver)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var events = DrawDecisions.SetAside(task, draw.State, command, actor, approver, clock.GetCurrentInstant());
+        return await AppendAsync<RoundSetAside>(session, taskId, draw, events);
+    }
+
     /// <summary>Step 5: restores the frozen pool, derives the seed and selects n_h per stratum.</summary>
     public async Task<DrawExecuted> ExecuteAsync(IDocumentSession session, string taskId, Actor actor, CancellationToken cancellation)
     {
@@ -77,7 +97,10 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         DrawDecisions.AuthorizeDraw(task, actor, DrawActions.Execute);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var round = draw.State?.Current;
-        var pool = round is null ? EntityPool.Freeze([]) : await pools.RestoreAsync(session, round.Pool, cancellation);
+        // A round the decision refuses anyway (unconfirmed, executed, set aside) is refused without restoring its pool.
+        var pool = round is { Confirmation: not null, Execution: null, SetAside: null }
+            ? await pools.RestoreAsync(session, round.Pool, cancellation)
+            : EntityPool.Freeze([]);
         return await AppendAsync<DrawExecuted>(session, taskId, draw, DrawDecisions.Execute(task, draw.State, pool, actor, clock.GetCurrentInstant()));
     }
 

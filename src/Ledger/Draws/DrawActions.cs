@@ -11,6 +11,8 @@ public static class DrawActions
     public const string Publish = "公示摇号承诺 / publish draw commitments";
     public const string Reveal = "揭示多方秘密 / reveal party secrets";
     public const string RecordRandomness = "录入随机源数值 / record randomness";
+    public const string Confirm = "确认彩票开奖号码 / confirm lottery values";
+    public const string SetAside = "撤销摇号轮次 / set aside draw rounds";
     public const string Execute = "执行摇号 / execute draws";
     public const string Assign = "匹配检查人员 / assign inspectors";
     public const string Substitute = "替换抽查对象 / substitute sampled entities";

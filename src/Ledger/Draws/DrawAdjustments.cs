@@ -322,7 +322,7 @@ public static class DrawAdjustments
 
     private static (DrawRound Round, DrawSeed Seed, DrawCommitment Commitment) Assigned(TaskDraw? state, string taskId)
     {
-        var round = state?.Current ?? throw DomainException.Conflict("round", $"任务{taskId}尚未冻结对象池 / task {taskId} has no frozen pool yet");
+        var round = DrawDecisions.Current(state, taskId);
         if (round.Assignment is null)
         {
             throw DomainException.Conflict("round", "检查人员匹配之前不能替换或调整 / no substitution or reassignment before inspectors are assigned");
@@ -337,35 +337,43 @@ public static class DrawAdjustments
     /// credit supervision office whose jurisdiction covers the task's: the office above the drawing department, never a
     /// colleague of the actor's role or office (separation of duties, docs/draw-protocol.md §13 step 8).
     /// </summary>
-    private static string Approve(PlannedTask task, Actor? approver, Actor actor)
+    private static string Approve(PlannedTask task, Actor? approver, Actor actor) =>
+        SecondParty(task, approver, actor.Id, ApprovalField, auditorToo: false);
+
+    /// <summary>
+    /// The id of <paramref name="party"/>, the second party of an act done (or recorded) by <paramref name="actorId"/>:
+    /// someone other than that actor, and the credit supervision office whose jurisdiction covers the task's or, where
+    /// <paramref name="auditorToo"/>, the auditor covering it. Refusals name <paramref name="field"/>.
+    /// </summary>
+    internal static string SecondParty(PlannedTask task, Actor? party, string actorId, string field, bool auditorToo)
     {
-        if (approver is null)
+        if (party is null)
         {
-            throw DomainException.Invalid(ApprovalField, "调整须由审批人以本人令牌会签 / an adjustment needs the approver's countersignature: their own bearer token");
+            throw DomainException.Invalid(field, "须由审批人以本人令牌会签 / this needs the approver's countersignature: their own bearer token");
         }
 
-        if (approver.Id == actor.Id)
+        if (party.Id == actorId)
         {
-            throw DomainException.Invalid(ApprovalField, "审批人不能是操作人本人 / the approver must be someone other than the actor");
+            throw DomainException.Invalid(field, $"会签人不能是操作人{actorId}本人 / the countersigning party must be someone other than {actorId}, who acted");
         }
 
-        if (approver.Role != Role.CreditOffice)
-        {
-            throw new DomainException(
-                DomainErrorKind.Forbidden, ApprovalField,
-                $"调整须由信用监管处审批，角色“{approver.Role}”不能审批 / only the credit supervision office approves an adjustment, not role {approver.Role}");
-        }
-
-        if (!approver.Jurisdiction.Covers(task.Jurisdiction))
+        var (zh, en) = auditorToo ? ("信用监管处或纪检监察", "the credit supervision office or the auditor") : ("信用监管处", "the credit supervision office");
+        if (party.Role != Role.CreditOffice && !(auditorToo && party.Role == Role.Auditor))
         {
             throw new DomainException(
-                DomainErrorKind.Forbidden, ApprovalField,
-                $"辖区{approver.Jurisdiction}的信用监管处不能审批辖区{task.Jurisdiction}的调整 / the credit supervision office of {approver.Jurisdiction} does not cover the task's jurisdiction {task.Jurisdiction}");
+                DomainErrorKind.Forbidden, field, $"须由{zh}会签，角色“{party.Role}”不能会签 / only {en} countersigns this, not role {party.Role}");
         }
 
-        return approver.Id;
+        if (!party.Jurisdiction.Covers(task.Jurisdiction))
+        {
+            throw new DomainException(
+                DomainErrorKind.Forbidden, field,
+                $"辖区{party.Jurisdiction}不覆盖任务辖区{task.Jurisdiction} / {en} of {party.Jurisdiction} does not cover the task's jurisdiction {task.Jurisdiction}");
+        }
+
+        return party.Id;
     }
 
-    private static (string Reason, string Evidence) Justification(string? reason, string? evidence) =>
+    internal static (string Reason, string Evidence) Justification(string? reason, string? evidence) =>
         (Text.Required(reason, "reason", 500, multiline: true), Text.Required(evidence, "evidence", 1000, multiline: true));
 }

@@ -35,6 +35,18 @@ public sealed record RandomnessInput(
 public sealed record RecordRandomness(IReadOnlyList<RandomnessInput>? Values);
 
 /// <summary>
+/// Confirm the recorded lottery values as a second party: the numbers of every committed lottery source (label and
+/// numbers, as read from the official announcement), re-entered independently of the recorder.
+/// </summary>
+public sealed record ConfirmLotteryValues(IReadOnlyList<RandomnessInput>? Values);
+
+/// <summary>
+/// Set aside the current round so that a new one may be frozen, with a reason and evidence. The credit supervision office
+/// covering the task's jurisdiction, or the auditor, countersigns as for <see cref="SubstituteEntity"/>.
+/// </summary>
+public sealed record SetAsideRound(string? Reason, string? Evidence);
+
+/// <summary>
 /// Replace a sampled entity that is gone or unreachable, with evidence. The approver, someone other than the actor,
 /// countersigns the request with their own credentials (the API's approval token), so is not part of the body.
 /// </summary>

@@ -10,8 +10,9 @@ namespace FairDraw.Ledger.Draws;
 /// <summary>
 /// The pure decisions of a task's draw (DRAW-v1 steps 1–6; docs/draw-protocol.md and docs/events.md). The order is
 /// enforced here: freeze → commit → (commitment in a signed checkpoint) publish → reveal secrets → record randomness
-/// (only after every source resolved) → execute → assign. One execution per commitment; a redraw is a new round with a
-/// reason and new future sources. A business division or district bureau draws inside its jurisdiction.
+/// (only after every source resolved) → a second party confirms the lottery values → execute → assign. One execution per
+/// commitment; a redraw is a new round with a reason and new future sources, over a round set aside with a
+/// countersignature or lapsed. A business division or district bureau draws inside its jurisdiction.
 /// </summary>
 public static class DrawDecisions
 {
@@ -20,6 +21,12 @@ public static class DrawDecisions
 
     /// <summary>The most party commitments one commitment carries.</summary>
     public const int MaxParties = 16;
+
+    /// <summary>The field a refused confirmer is named by: the confirmation's own actor, who must not be the recorder.</summary>
+    public const string ConfirmedByField = "confirmedBy";
+
+    /// <summary>The longest reference of an official lottery announcement (its notice URL or number), one line.</summary>
+    public const int MaxAnnouncement = 300;
 
     public const string StandardFallback =
         "若任一随机源在公布时间后72小时内未产生，本承诺作废不予执行，须以新的未来随机源重新承诺 / If a source has not resolved 72 hours after its announced time, this commitment lapses unexecuted and a new commitment names new future sources.";
@@ -58,23 +65,24 @@ public static class DrawDecisions
 
         var round = (state?.Rounds.Count ?? 0) + 1;
         var reason = round == 1 ? Text.Optional(command.Reason, "reason", 500, multiline: true) : Text.Required(command.Reason, "reason", 500, multiline: true);
-        if (state is { } earlier && earlier.Current.Commitment is null)
+        if (state is { Current: var earlier })
         {
-            throw DomainException.Conflict("round", $"第{earlier.Current.Number}轮尚未承诺，无需重新冻结 / round {earlier.Current.Number} is not committed yet; commit it instead of freezing again");
-        }
+            if (earlier.Commitment is null)
+            {
+                throw DomainException.Conflict("round", $"第{earlier.Number}轮尚未承诺，无需重新冻结 / round {earlier.Number} is not committed yet; commit it instead of freezing again");
+            }
 
-        if (state is { } decided && decided.Current.Randomness is not null && decided.Current.Execution is null)
-        {
-            // The recorded values fix the round's result; a new round now would let the result be seen and set aside.
-            throw DomainException.Conflict("round", $"第{decided.Current.Number}轮随机数已登记，结果已确定，须先执行该轮 / round {decided.Current.Number}'s randomness is recorded, so its result is fixed: execute it before any redraw");
-        }
+            if (Due(earlier, now))
+            {
+                throw DueConflict(earlier);
+            }
 
-        if (state is { Current: { Commitment: { } due, Publication: not null, Randomness: null } pending } && now >= due.PublishBy && now < LapsesAt(due)
-            && pending.Secrets.Count == due.PartyCommitments.Count)
-        {
-            throw DomainException.Conflict(
-                "round",
-                $"第{pending.Number}轮的随机源已到开奖时间，须登记随机数并执行；仅当随机源未产生时，该轮按补救规则于{LapsesAt(due)}失效后方可重新抽取 / round {pending.Number}'s sources are due: record their values and execute it; only if a source fails to resolve does the round lapse, at {LapsesAt(due)}, as the committed fallback says");
+            if (earlier.SetAside is null && !Lapsed(earlier, now))
+            {
+                throw DomainException.Conflict(
+                    "round",
+                    $"第{earlier.Number}轮已承诺，重新抽取须先以理由、证据及信用监管处或纪检监察的会签撤销该轮（POST …/draw/set-aside），仅凭理由不可 / round {earlier.Number} is committed: a redraw needs it set aside first, with a reason, evidence and the countersignature of the credit supervision office or the auditor (POST …/draw/set-aside); a reason alone is not enough");
+            }
         }
 
         return (round, reason);
@@ -263,15 +271,112 @@ public static class DrawDecisions
             throw DomainException.Conflict("partySecrets", $"承诺了{committed.PartyCommitments.Count}个多方秘密，已揭示{round.Secrets.Count}个 / {committed.PartyCommitments.Count} party secrets were committed, {round.Secrets.Count} revealed");
         }
 
-        // Errors name the offending member by its JSON path in the request (values[1].signature), in the request's order.
-        var inputs = Text.AtMost(command.Values, "values", MaxSources);
+        var matched = ValuesFor(command.Values, committed.Sources);
+        var values = matched.Select(match => match.Source.Kind == RandomnessSource.Drand
+            ? SourceValue.Drand(match.Source.Label, match.Input.Signature ?? "", $"values[{match.At}].signature")
+            : LotteryValue(match)).ToList();
+        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now, Evidence(matched))];
+    }
+
+    /// <summary>
+    /// Step 4a: a second party confirms the recorded lottery values by entering the numbers again from the official
+    /// announcements: the credit supervision office covering the task's jurisdiction or the auditor, never the recorder.
+    /// Numbers that differ from the recorded value are refused (409): the round then cannot be executed, only set aside.
+    /// </summary>
+    public static IReadOnlyList<object> ConfirmLotteryValues(
+        PlannedTask task, TaskDraw? state, ConfirmLotteryValues command, Actor actor, Instant now)
+    {
+        actor.RequireRole(DrawActions.Confirm, Role.CreditOffice, Role.Auditor);
+        actor.RequireJurisdiction(task.Jurisdiction);
+        var round = Current(state, task.TaskId);
+        var recorded = round.Randomness
+            ?? throw DomainException.Conflict("round", $"第{round.Number}轮尚未录入随机数，无可确认 / round {round.Number} has no recorded randomness to confirm");
+        DrawAdjustments.SecondParty(task, actor, recorded.RecordedBy, ConfirmedByField, auditorToo: true);
+        if (round.Confirmation is not null || round.Execution is not null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮的彩票开奖号码已确认或已执行 / round {round.Number}'s lottery values are already confirmed, or it is executed");
+        }
+
+        var matched = ValuesFor(command.Values, [.. round.Commitment!.Sources.Where(source => source.Kind == RandomnessSource.Lottery)]);
+        var values = matched.Select(LotteryValue).ToList();
+        for (var i = 0; i < matched.Count; i++)
+        {
+            var value = recorded.Values.Single(recordedValue => recordedValue.Label == values[i].Label).Value;
+            if (values[i].Value != value)
+            {
+                throw DomainException.Conflict(
+                    $"values[{matched[i].At}].numbers",
+                    $"确认的号码{values[i].Value}与录入的{value}不符，该轮不能执行，只能经会签撤销 / the confirmed numbers {values[i].Value} differ from the recorded {value}: the round cannot be executed, only set aside with a countersignature");
+            }
+        }
+
+        return [new LotteryValuesConfirmed(task.TaskId, round.Number, values, actor.Id, now)];
+    }
+
+    /// <summary>
+    /// Sets the current round aside so that a new round may be frozen (§13 step 9): by the drawing department, with a
+    /// reason and evidence, countersigned by the credit supervision office covering the task's jurisdiction or the
+    /// auditor. Any committed round may be set aside, except one whose sources are due and within their grace: that one
+    /// is recorded and executed first, so that what is set aside has its result in the ledger.
+    /// </summary>
+    public static IReadOnlyList<object> SetAside(
+        PlannedTask task, TaskDraw? state, SetAsideRound command, Actor actor, Actor? approver, Instant now)
+    {
+        AuthorizeDraw(task, actor, DrawActions.SetAside);
+        var approvedBy = DrawAdjustments.SecondParty(task, approver, actor.Id, DrawAdjustments.ApprovalField, auditorToo: true);
+        var (reason, evidence) = DrawAdjustments.Justification(command.Reason, command.Evidence);
+        var round = Current(state, task.TaskId);
+        if (round.Commitment is null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮尚未承诺，无需撤销，承诺即可 / round {round.Number} is not committed: nothing to set aside, commit it");
+        }
+
+        if (Due(round, now))
+        {
+            throw DueConflict(round);
+        }
+
+        return [new RoundSetAside(task.TaskId, round.Number, reason, evidence, approvedBy, actor.Id, now)];
+    }
+
+    /// <summary>
+    /// Whether a committed round has lapsed by its fallback, so that a new round may replace it without a set-aside: no
+    /// randomness recorded, and unpublished at <c>PublishBy</c>, or published and past <see cref="LapsesAt"/>, or due with a
+    /// committed party secret withheld (it can never take its randomness, and the secret was withheld before any source resolved).
+    /// </summary>
+    public static bool Lapsed(DrawRound round, Instant now) =>
+        round is { Commitment: { } committed, Randomness: null }
+        && (round.Publication is null
+            ? now >= committed.PublishBy
+            : now >= LapsesAt(committed) || (now >= committed.PublishBy && round.Secrets.Count < committed.PartyCommitments.Count));
+
+    /// <summary>
+    /// A published round, not set aside, whose sources are due and within their grace: its values may be public, so it
+    /// is recorded and executed.
+    /// </summary>
+    private static bool Due(DrawRound round, Instant now) =>
+        round is { Commitment: { } committed, Publication: not null, Randomness: null, SetAside: null }
+        && now >= committed.PublishBy && !Lapsed(round, now);
+
+    private static DomainException DueConflict(DrawRound round) => DomainException.Conflict(
+        "round",
+        $"第{round.Number}轮的随机源已到开奖时间，须登记随机数并执行；仅当随机源未产生时，该轮按补救规则于{LapsesAt(round.Commitment!)}失效后方可重新抽取 / round {round.Number}'s sources are due: record their values and execute it; only if a source fails to resolve does the round lapse, at {LapsesAt(round.Commitment!)}, as the committed fallback says");
+
+    /// <summary>
+    /// The input given for each of <paramref name="sources"/>, in their order, with its position in the request: errors
+    /// name the offending member by its JSON path (values[1].signature), in the request's order.
+    /// </summary>
+    private static IReadOnlyList<(CommittedSource Source, RandomnessInput Input, int At)> ValuesFor(
+        IReadOnlyList<RandomnessInput>? values, IReadOnlyList<CommittedSource> sources)
+    {
+        var inputs = Text.AtMost(values, "values", MaxSources);
         for (var i = 0; i < inputs.Count; i++)
         {
             var label = inputs[i]?.Label
                 ?? throw DomainException.Invalid(inputs[i] is null ? $"values[{i}]" : $"values[{i}].label", "请指定随机源的标签 / name the source's label");
-            if (committed.Sources.All(source => source.Label != label))
+            if (sources.All(source => source.Label != label))
             {
-                throw DomainException.Invalid($"values[{i}].label", $"承诺中没有随机源“{label}” / the commitment names no source '{label}'");
+                throw DomainException.Invalid($"values[{i}].label", $"承诺中没有此处应给出的随机源“{label}” / '{label}' is not a committed source this step takes");
             }
 
             if (inputs.Take(i).Any(earlier => earlier.Label == label))
@@ -280,27 +385,36 @@ public static class DrawDecisions
             }
         }
 
-        var values = committed.Sources.Select(source =>
+        return [.. sources.Select(source =>
         {
             var at = Enumerable.Range(0, inputs.Count).FirstOrDefault(i => inputs[i].Label == source.Label, -1);
-            if (at < 0)
-            {
-                throw DomainException.Invalid("values", $"缺少随机源“{source.Label}”的数值 / no value for source '{source.Label}'");
-            }
-
-            var input = inputs[at];
-            if (source.Kind == RandomnessSource.Drand)
-            {
-                return SourceValue.Drand(source.Label, input.Signature ?? "", $"values[{at}].signature");
-            }
-
-            // A round committed before the registry named its game as free text; its values keep the old check only.
-            SourceRegistry.GameOfReference(source.Reference)?.RequireForm(input.Numbers ?? [], $"values[{at}].numbers");
-            return SourceValue.Lottery(source.Label, input.Numbers ?? [], $"values[{at}].numbers");
-        }).ToList();
-
-        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now)];
+            return at >= 0 ? (source, inputs[at], at)
+                : throw DomainException.Invalid("values", $"缺少随机源“{source.Label}”的数值 / no value for source '{source.Label}'");
+        })];
     }
+
+    /// <summary>A lottery source's canonical value from the numbers given, checked against the registered game's form.</summary>
+    private static SourceValue LotteryValue((CommittedSource Source, RandomnessInput Input, int At) match)
+    {
+        // A round committed before the registry named its game as free text; its values keep the old check only.
+        SourceRegistry.GameOfReference(match.Source.Reference)?.RequireForm(match.Input.Numbers ?? [], $"values[{match.At}].numbers");
+        return SourceValue.Lottery(match.Source.Label, match.Input.Numbers ?? [], $"values[{match.At}].numbers");
+    }
+
+    /// <summary>
+    /// What the recorded values rest on (<see cref="RandomnessRecorded.Evidence"/>): one entry per source that has
+    /// something, in committed order. A lottery value needs the reference of the official announcement it was read from
+    /// (one line, at most <see cref="MaxAnnouncement"/> characters); a drand value takes none.
+    /// </summary>
+    private static IReadOnlyList<SourceEvidence> Evidence(IEnumerable<(CommittedSource Source, RandomnessInput Input, int At)> matched) =>
+    [
+        .. matched.Select(match => match.Source.Kind == RandomnessSource.Lottery
+                ? new SourceEvidence(
+                    match.Source.Label, null, Text.Required(match.Input.Announcement, $"values[{match.At}].announcement", MaxAnnouncement))
+                : string.IsNullOrWhiteSpace(match.Input.Announcement) ? null
+                : throw DomainException.Invalid($"values[{match.At}].announcement", "drand数值没有开奖公告 / a drand value has no announcement: it is checked against the chain"))
+            .OfType<SourceEvidence>(),
+    ];
 
     /// <summary>Executes the round over its frozen entity pool as restored from the kept copy; it must have the frozen root.</summary>
     public static IReadOnlyList<object> Execute(PlannedTask task, TaskDraw? state, EntityPool restored, Actor actor, Instant now)
@@ -312,6 +426,11 @@ public static class DrawDecisions
         if (round.Execution is not null)
         {
             throw DomainException.Conflict("round", $"第{round.Number}轮已执行；每个承诺只执行一次 / round {round.Number} is already executed: one execution per commitment");
+        }
+
+        if (round.Confirmation is null)
+        {
+            throw DomainException.Conflict("confirmation", "彩票开奖号码须先经信用监管处或纪检监察确认（POST …/draw/randomness/confirmation）方可执行 / the lottery values count only once the credit supervision office or the auditor confirms them (POST …/draw/randomness/confirmation): no execution before");
         }
 
         RequireFrozen(round, restored);
@@ -379,8 +498,14 @@ public static class DrawDecisions
     public static EntityAssignmentRecord Record(EntityAssignment assignment) =>
         new(assignment.Stratum, assignment.EntityId, [.. assignment.Candidates.Select(candidate => new CandidateRecord(candidate.InspectorId, candidate.Decision))]);
 
-    private static DrawRound Current(TaskDraw? state, string taskId) =>
-        state?.Current ?? throw DomainException.Conflict("round", $"任务{taskId}尚未冻结对象池 / task {taskId} has no frozen pool yet");
+    /// <summary>The round every step after the freeze acts on; a round set aside takes no further step.</summary>
+    internal static DrawRound Current(TaskDraw? state, string taskId)
+    {
+        var round = state?.Current ?? throw DomainException.Conflict("round", $"任务{taskId}尚未冻结对象池 / task {taskId} has no frozen pool yet");
+        return round.SetAside is null
+            ? round
+            : throw DomainException.Conflict("round", $"第{round.Number}轮已撤销，不再进行任何步骤；须以理由冻结新一轮 / round {round.Number} was set aside and takes no further step: freeze a new round with a reason");
+    }
 
     private static byte[] Hash(string? hex, string field)
     {

@@ -173,6 +173,24 @@ public sealed record RandomnessRecorded(
     Instant IAttributedEvent.OccurredAt => RecordedAt;
 }
 
+/// <summary>
+/// Step 4a: a second party (the credit supervision office covering the task's jurisdiction, or the auditor; never the
+/// recorder) re-entered the lottery numbers from the official announcements and they matched the recorded values: the
+/// round's lottery values count from here on, and the round may be executed. <see cref="Values"/> are the confirmed
+/// canonical lottery values, in committed order.
+/// </summary>
+public sealed record LotteryValuesConfirmed(
+    string TaskId,
+    int Round,
+    IReadOnlyList<SourceValue> Values,
+    string ConfirmedBy,
+    Instant ConfirmedAt) : IAttributedEvent, IDrawEvent
+{
+    string IAttributedEvent.Actor => ConfirmedBy;
+
+    Instant IAttributedEvent.OccurredAt => ConfirmedAt;
+}
+
 /// <summary>A stratum's outcome: N_h and n_h.</summary>
 public sealed record StratumOutcome(string Stratum, int PoolSize, long SampleSize);
 

@@ -27,7 +27,7 @@ public static partial class DrawVerification
     private static string Describe(IReadOnlyList<ExcludedSample> excluded) =>
         string.Join(", ", excluded.Select(sample => $"{sample.TaskId} round {sample.Round}: {sample.Count}"));
 
-    private static string? Order(DrawRound round)
+    private static string? Order(DrawRound round, IReadOnlyList<DrawEventReceipt> receipts)
     {
         var steps = new List<(string Step, Instant At)> { ("pool frozen", round.Pool.FrozenAt) };
         if (round.Commitment is { } committed)
@@ -86,6 +86,16 @@ public static partial class DrawVerification
             steps.Add(("randomness recorded", recorded.RecordedAt));
         }
 
+        if (LotteryConfirmation(round, receipts) is { } unconfirmed)
+        {
+            return unconfirmed;
+        }
+
+        if (round.Confirmation is { } confirmed)
+        {
+            steps.Add(("lottery values confirmed", confirmed.ConfirmedAt));
+        }
+
         if (round.Execution is { } executed)
         {
             steps.Add(("executed", executed.ExecutedAt));
@@ -114,6 +124,40 @@ public static partial class DrawVerification
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A recorded lottery value counts only once a second party confirmed it (§13 step 5a): each lottery value names its
+    /// announcement, and before an execution a confirmation by someone other than the recorder carries the recorded
+    /// lottery values, after the recording and before the execution in the ledger (when receipts give the sequences).
+    /// A recording without evidence predates the rule (issue 20) and is not held to it.
+    /// </summary>
+    private static string? LotteryConfirmation(DrawRound round, IReadOnlyList<DrawEventReceipt> receipts)
+    {
+        if (round.Randomness is not { Evidence: { } evidence } recorded)
+        {
+            return round.Confirmation is null || round.Randomness is not null ? null : "lottery values were confirmed without recorded randomness";
+        }
+
+        var lottery = round.Commitment!.Sources.Where(source => source.Kind == RandomnessSource.Lottery).Select(source => source.Label).ToHashSet();
+        if (lottery.FirstOrDefault(label => !evidence.Any(item => item.Label == label && !string.IsNullOrWhiteSpace(item.Announcement))) is { } bare)
+        {
+            return $"the lottery value '{bare}' was recorded without the reference of its official announcement";
+        }
+
+        if (round.Confirmation is not { } confirmed)
+        {
+            return round.Execution is null ? null : "executed although no second party confirmed the lottery values";
+        }
+
+        long? SequenceOf<TEvent>() => receipts.FirstOrDefault(receipt => receipt.Event is TEvent)?.Sequence;
+        var (recordedAt, confirmedAt, executedAt) = (SequenceOf<RandomnessRecorded>(), SequenceOf<LotteryValuesConfirmed>(), SequenceOf<DrawExecuted>());
+        return !confirmed.Values.SequenceEqual(recorded.Values.Where(value => lottery.Contains(value.Label)))
+                ? "the confirmed lottery values differ from the recorded ones"
+            : confirmed.ConfirmedBy == recorded.RecordedBy ? $"the lottery values were confirmed by their recorder '{recorded.RecordedBy}'"
+            : confirmedAt < recordedAt || confirmedAt > executedAt
+                ? $"the confirmation (ledger sequence {confirmedAt}) is not between the recording ({recordedAt}) and the execution ({executedAt})"
+            : null;
     }
 
     private static string? Selection(EntitySelection selection, DrawExecuted executed)

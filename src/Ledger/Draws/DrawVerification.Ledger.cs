@@ -135,7 +135,8 @@ public static partial class DrawVerification
         round.Pool,
         .. new IDrawEvent?[] { round.Commitment, round.Publication }.OfType<IDrawEvent>(),
         .. round.Secrets,
-        .. new IDrawEvent?[] { round.Randomness, round.Execution, round.Assignment }.OfType<IDrawEvent>(),
+        .. new IDrawEvent?[] { round.Randomness, round.Confirmation, round.Execution, round.Assignment }.OfType<IDrawEvent>(),
         .. round.Adjustments.Cast<IDrawEvent>(),
+        .. new IDrawEvent?[] { round.SetAside }.OfType<IDrawEvent>(),
     ];
 }

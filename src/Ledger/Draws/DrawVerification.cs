@@ -56,7 +56,7 @@ public static partial class DrawVerification
         var commitment = CommitmentCheck(round);
         var signature = Run("commitment-signature", () => Signature(round, trustedKey));
         var publication = PublicationCheck(round, receipts, trustedKey);
-        var order = Run("order", () => Order(round));
+        var order = Run("order", () => Order(round, receipts));
         var inclusion = InclusionCheck(round, receipts, trustedKey);
         var seed = SeedCheck(round, commitment, inspectors, conflicts);
         var selection = SelectionCheck(round, entities, seed);

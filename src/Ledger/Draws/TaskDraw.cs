@@ -12,7 +12,8 @@ public sealed record DrawRound(
     DrawExecuted? Execution,
     InspectorsAssigned? Assignment,
     IReadOnlyList<DrawAdjustment> Adjustments,
-    RoundSetAside? SetAside = null)
+    RoundSetAside? SetAside = null,
+    LotteryValuesConfirmed? Confirmation = null)
 {
     public int Number => Pool.Round;
 
@@ -70,6 +71,7 @@ public sealed record DrawRound(
         CommitmentPublished published => this with { Publication = published },
         PartySecretRevealed revealed => this with { Secrets = [.. Secrets, revealed] },
         RandomnessRecorded recorded => this with { Randomness = recorded },
+        LotteryValuesConfirmed confirmed => this with { Confirmation = confirmed },
         DrawExecuted executed => this with { Execution = executed },
         InspectorsAssigned assigned => this with { Assignment = assigned },
         DrawAdjustment adjustment => this with { Adjustments = [.. Adjustments, adjustment] },

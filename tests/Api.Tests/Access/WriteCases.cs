@@ -95,12 +95,16 @@ public static class WriteCases
             await DrawUntil("randomness")(host);
             host.Clock.Reset(DrawRequests.SourcesResolved);
         }),
+        new("POST", "/api/tasks/{taskId}/draw/randomness/confirmation", DrawRequests.Url(DrawTask, "randomness/confirmation"), DrawRequests.Confirmation,
+            (Role.CreditOffice, "520102"), Role.BusinessDivision, "520103", DrawUntil("randomness/confirmation")),
         new("POST", "/api/tasks/{taskId}/draw/execution", DrawRequests.Url(DrawTask, "execution"), null, NanmingBureau, Role.Personnel, "520103", DrawUntil("execution")),
         new("POST", "/api/tasks/{taskId}/draw/assignments", DrawRequests.Url(DrawTask, "assignments"), null, NanmingBureau, Role.Registrar, "520103", DrawUntil("assignments")),
         new("POST", "/api/tasks/{taskId}/draw/substitutions", DrawRequests.Url(DrawTask, "substitutions"),
             new DeferredBody(() => new SubstituteEntity(sampledEntity, "企业已注销 / deregistered", "注销登记通知书")), NanmingBureau, Role.Auditor, "520103", DrawTwoEntities, NanmingCreditOffice),
         new("POST", "/api/tasks/{taskId}/draw/reassignments", DrawRequests.Url(DrawTask, "reassignments"),
             new ReassignInspector(Entity, Inspector, "recused", null, "检查员申请回避", "回避申请表"), NanmingBureau, Role.Investigator, "520103", DrawUntil("end"), NanmingCreditOffice),
+        new("POST", "/api/tasks/{taskId}/draw/set-aside", DrawRequests.Url(DrawTask, "set-aside"), DrawRequests.SetAside, NanmingBureau, Role.Auditor, "520103",
+            DrawUntil("end"), NanmingCreditOffice),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
@@ -152,7 +156,8 @@ public static class WriteCases
     private static Func<AccessHost, Task> DrawUntil(string step) => async host =>
     {
         await FilePlan(host);
-        await host.DrawUntilAsync(DrawTask, host.Token(Role.DistrictBureau, "520102"), step);
+        // Drawn by a user of its own, so that the matrix's actor ("tester") is not the recorder its confirmation must differ from.
+        await host.DrawUntilAsync(DrawTask, host.Token(Role.DistrictBureau, "520102", "nanming-bureau"), step);
     };
 
     /// <summary>A draw over two entities of which one is sampled (the other is left for the substitution).</summary>

@@ -29,7 +29,17 @@ public static class DrawRequests
 
     public static readonly PublishCommitment Notice = new("贵阳市市场监督管理局门户网站", "2021年第12号摇号公告");
 
-    public static readonly RecordRandomness Values = new([new RandomnessInput("drand", new string('c', 96), null), new RandomnessInput("fucai-3d", null, [3, 9, 1])]);
+    /// <summary>The official announcement the lottery value is read from (福彩3D, issue 2021083).</summary>
+    public const string Announcement = "https://www.cwl.gov.cn/ygkj/wqkjgg/fc3d/2021083";
+
+    public static readonly RecordRandomness Values = new(
+        [new RandomnessInput("drand", new string('c', 96), null), new RandomnessInput("fucai-3d", null, [3, 9, 1], Announcement: Announcement)]);
+
+    /// <summary>The lottery numbers as the second party reads them again from the announcement.</summary>
+    public static readonly ConfirmLotteryValues Confirmation = new([new RandomnessInput("fucai-3d", null, [1, 3, 9])]);
+
+    /// <summary>Why a round is set aside, and the evidence (a countersigned set-aside precedes every redraw of a committed round).</summary>
+    public static readonly SetAsideRound SetAside = new("抽中对象所在园区封闭管理 / the drawn park was closed", "园区管委会封闭通知（2021年第3号）");
 
     public static string Url(string taskId, string step) => $"/api/tasks/{taskId}/draw/{step}";
 
@@ -39,7 +49,7 @@ public static class DrawRequests
     /// <summary>The city's credit supervision office, which countersigns adjustments in the tests (the approving role).</summary>
     public static string CreditOfficeApproval(this LedgerHost host) => host.Token(Role.CreditOffice, "520100", "credit-office");
 
-    /// <summary>A substitution or reassignment by <paramref name="token"/>, countersigned by <paramref name="approval"/> (none when null).</summary>
+    /// <summary>A substitution, reassignment or set-aside by <paramref name="token"/>, countersigned by <paramref name="approval"/> (none when null).</summary>
     public static Task<IScenarioResult> AdjustAsync(
         this LedgerHost host, string taskId, string step, object body, string token, string? approval, HttpStatusCode status = HttpStatusCode.OK) =>
         host.Host.Scenario(s =>
@@ -54,6 +64,13 @@ public static class DrawRequests
             s.StatusCodeShouldBe(status);
         });
 
+    /// <summary>
+    /// The city's credit supervision office confirms the recorded lottery values (step 4a), as every draw that records
+    /// randomness and then executes needs.
+    /// </summary>
+    public static Task<IScenarioResult> ConfirmLotteryAsync(this LedgerHost host, string taskId, HttpStatusCode status = HttpStatusCode.OK) =>
+        host.StepAsync(taskId, "randomness/confirmation", Confirmation, host.CreditOfficeApproval(), status);
+
     /// <summary>Integrates the Merkle log and signs a checkpoint, as the background worker would.</summary>
     public static async Task CheckpointAsync(this LedgerHost host)
     {
@@ -64,12 +81,12 @@ public static class DrawRequests
 
     /// <summary>
     /// Runs the steps in order from <paramref name="from"/> up to (not including) <paramref name="before"/>: pool,
-    /// commitment, publication, randomness, execution, assignments.
+    /// commitment, publication, randomness, its confirmation, execution, assignments.
     /// </summary>
     public static async Task DrawUntilAsync(this LedgerHost host, string taskId, string token, string before, string from = "pool")
     {
         host.Clock.Reset(Instant.FromUtc(2021, 3, 1, 9, 0));
-        string[] order = ["pool", "commitment", "commitment/publication", "randomness", "execution", "assignments", "end"];
+        string[] order = ["pool", "commitment", "commitment/publication", "randomness", "randomness/confirmation", "execution", "assignments", "end"];
         foreach (var step in order.SkipWhile(step => step != from).TakeWhile(step => step != before))
         {
             switch (step)
@@ -87,6 +104,9 @@ public static class DrawRequests
                 case "randomness":
                     host.Clock.Reset(SourcesResolved);
                     await host.StepAsync(taskId, step, Values, token);
+                    break;
+                case "randomness/confirmation":
+                    await host.ConfirmLotteryAsync(taskId);
                     break;
                 case "execution":
                 case "assignments":

@@ -57,7 +57,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         Assert.Equal(EvidenceBundle.FormatName, bundle.Format);
         Assert.Equal(160, bundle.Inputs.Entities.Count);
         Assert.Equal(
-            ["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "DrawExecuted", "InspectorsAssigned", "EntitySubstituted", "InspectorReassigned"],
+            ["PoolFrozen", "DrawCommitted", "CommitmentPublished", "RandomnessRecorded", "LotteryValuesConfirmed", "DrawExecuted", "InspectorsAssigned", "EntitySubstituted", "InspectorReassigned"],
             bundle.Events.Select(e => e.Receipt is null ? "missing" : TypeOf(e.Type)));
         Assert.Equal(["substitution", "reassignment"], bundle.Outputs.Adjustments.Select(a => a.Kind));
         Assert.All(bundle.Events, e => Assert.Null(e.Receipt!.Verify(bundle.LedgerKey).Failure));
@@ -133,6 +133,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     [InlineData("commitment")]
     [InlineData("commitment/publication")]
     [InlineData("randomness")]
+    [InlineData("randomness/confirmation")]
     [InlineData("execution")]
     [InlineData("assignments")]
     public async Task Of_two_concurrent_attempts_at_a_step_exactly_one_wins_and_the_other_is_refused(string step)
@@ -144,8 +145,10 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             "commitment" => DrawRequests.Commitment(),
             "commitment/publication" => DrawRequests.Notice,
             "randomness" => DrawRequests.Values,
+            "randomness/confirmation" => DrawRequests.Confirmation,
             _ => null,
         };
+        var token = step == "randomness/confirmation" ? fixture.CreditOfficeApproval() : fixture.FoodDivision;
         if (step == "randomness")
         {
             fixture.Clock.Reset(DrawRequests.SourcesResolved);
@@ -162,7 +165,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
                 s.Post.Json(body).ToUrl(DrawRequests.Url(DrawHost.TaskId, step));
             }
 
-            s.As(fixture.FoodDivision);
+            s.As(token);
         });
 
         Concurrently.AssertOneWinner(statuses);
@@ -174,6 +177,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             "commitment" => round.Commitment,
             "commitment/publication" => round.Publication,
             "randomness" => round.Randomness,
+            "randomness/confirmation" => round.Confirmation,
             "execution" => round.Execution,
             _ => (object?)round.Assignment,
         });
@@ -268,6 +272,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task A_redraw_over_the_same_pool_keeps_one_copy_that_the_records_of_both_rounds_name()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.AdjustAsync(DrawHost.TaskId, "set-aside", DrawRequests.SetAside, fixture.FoodDivision, fixture.CreditOfficeApproval());
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("抽中对象所在园区封闭管理 / the drawn park was closed"), fixture.FoodDivision);
 
         await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
@@ -283,6 +288,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task A_redraw_is_a_second_round_with_its_reason_and_the_first_stays_visible()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.AdjustAsync(DrawHost.TaskId, "set-aside", DrawRequests.SetAside, fixture.FoodDivision, fixture.CreditOfficeApproval());
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(null), fixture.FoodDivision, HttpStatusCode.BadRequest);
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("抽中对象所在园区封闭管理 / the drawn park was closed"), fixture.FoodDivision);
 

@@ -103,6 +103,7 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
         await fixture.StepAsync(Excluding, "commitment/publication", DrawRequests.Notice, fixture.FoodDivision);
         fixture.Clock.Reset(SecondSourcesResolved);
         await fixture.StepAsync(Excluding, "randomness", DrawRequests.Values, fixture.FoodDivision);
+        await fixture.ConfirmLotteryAsync(Excluding);
         await fixture.StepAsync(Excluding, "execution", null, fixture.FoodDivision);
         await fixture.StepAsync(Excluding, "assignments", null, fixture.FoodDivision);
         await fixture.CheckpointAsync();

@@ -54,7 +54,7 @@ public sealed class RefusingMalformedSteps(DrawHost fixture) : IAsyncLifetime
         await fixture.StepAsync(DrawHost.TaskId, "party-secrets", new RevealPartySecret(0, Convert.ToHexStringLower(Secret)), fixture.FoodDivision);
         fixture.Clock.Reset(DrawRequests.SourcesResolved);
 
-        var lottery = new RandomnessInput("fucai-3d", null, [3, 9, 1]);
+        var lottery = new RandomnessInput("fucai-3d", null, [3, 9, 1], Announcement: DrawRequests.Announcement);
         var drand = new RandomnessInput("drand", new string('c', 96), null);
         Assert.Equal("values[1].signature", await RefusedFieldAsync("randomness", new RecordRandomness([lottery, drand with { Signature = "not hex" }])));
         Assert.Equal("values[0].numbers", await RefusedFieldAsync("randomness", new RecordRandomness([lottery with { Numbers = [] }, drand])));

@@ -200,6 +200,7 @@ public sealed class DrawOrderTests
     public void A_redraw_is_a_new_round_with_a_reason_and_new_future_sources()
     {
         var draw = new DrawWorkflow().Complete();
+        draw.SetAside();
         EventAssert.Fails(DomainErrorKind.Invalid, "reason", () => draw.Freeze());
         var frozen = Assert.IsType<PoolFrozen>(draw.Freeze("第1轮抽中对象已于摇号前注销 / a drawn entity had been deregistered before the draw").Single());
         Assert.Equal(2, frozen.Round);
@@ -211,20 +212,44 @@ public sealed class DrawOrderTests
     }
 
     [Fact]
-    public void A_round_whose_randomness_is_recorded_is_executed_before_any_redraw()
+    public void A_committed_round_recorded_or_executed_is_replaced_only_once_set_aside_with_a_countersignature()
     {
         var draw = new DrawWorkflow().Recorded();
         EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.Freeze("结果不理想 / a result nobody liked"));
         draw.Execute();
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.Freeze("第1轮抽中对象已于摇号前注销 / a drawn entity had been deregistered before the draw"));
+
+        var setAside = Assert.IsType<RoundSetAside>(Assert.Single(draw.SetAside()));
+        Assert.Equal((DrawWorkflow.CreditOffice.Id, DrawWorkflow.Division.Id), (setAside.ApprovedBy, setAside.SetAsideBy));
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.SetAside());
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Assign);
         Assert.IsType<PoolFrozen>(draw.Freeze("第1轮抽中对象已于摇号前注销 / a drawn entity had been deregistered before the draw").Single());
     }
 
     [Fact]
-    public void A_published_round_can_be_replaced_before_its_sources_resolve()
+    public void A_published_round_is_replaced_before_its_sources_resolve_only_once_set_aside()
     {
         var draw = new DrawWorkflow().Published();
-        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze("公告渠道有误，改期重新承诺 / the notice went to the wrong channel: recommit").Single());
+        const string reason = "公告渠道有误，改期重新承诺 / the notice went to the wrong channel: recommit";
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.Freeze(reason));
+        draw.SetAside(reason);
+
+        // Set aside before its sources resolved, it stays replaceable once they are due.
+        draw.Now = DrawWorkflow.SourcesResolved;
+        var frozen = Assert.IsType<PoolFrozen>(draw.Freeze(reason).Single());
         Assert.Equal(2, frozen.Round);
+    }
+
+    [Fact]
+    public void A_round_whose_sources_are_due_cannot_be_set_aside_before_its_values_are_recorded()
+    {
+        // Its values may be public: it is recorded and executed first, so that what is set aside has its result on record.
+        var draw = new DrawWorkflow().Published();
+        draw.Now = DrawWorkflow.SourcesResolved;
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", () => draw.SetAside());
+        draw.Record();
+        Assert.IsType<RoundSetAside>(Assert.Single(draw.SetAside()));
+        EventAssert.Fails(DomainErrorKind.Conflict, "round", draw.Confirm);
     }
 
     [Fact]

@@ -19,6 +19,9 @@ internal sealed class DrawWorkflow
 {
     public static readonly DivisionCode Guiyang = DivisionCode.Parse("520100");
     public static readonly Actor Division = new("business-division", Role.BusinessDivision, Guiyang);
+
+    /// <summary>The credit supervision office above the division: it confirms lottery values and countersigns set-asides.</summary>
+    public static readonly Actor CreditOffice = new("credit-office", Role.CreditOffice, Guiyang);
     public static readonly Instant Start = Instant.FromUtc(2021, 4, 1, 9, 0);
 
     /// <summary>After both committed sources resolved (the lottery at 21:30 Beijing time on 2021-04-03).</summary>
@@ -78,7 +81,8 @@ internal sealed class DrawWorkflow
     public CommitDraw Commitment() => new(
         Sources(DrandRound, new LocalDate(2021, 4, 3)), [.. Secrets.Select(secret => Convert.ToHexStringLower(SHA256.HashData(secret)))]);
 
-    public static RecordRandomness Values() => new([new("fucai-3d", null, [7, 2, 7]), new("drand", new string('a', 96), null)]);
+    public static RecordRandomness Values() =>
+        new([new("fucai-3d", null, [7, 2, 7], Announcement: "中国福利彩票福彩3D第2021083期开奖公告"), new("drand", new string('a', 96), null)]);
 
     /// <summary>The signed log the workflow's events are appended to, after the pool's ledger position (120).</summary>
     public DrawLog Log { get; } = new(Signer, 200);
@@ -111,6 +115,12 @@ internal sealed class DrawWorkflow
 
     public IReadOnlyList<object> Record() => Apply(DrawDecisions.RecordRandomness(Task, State, Values(), Division, Now));
 
+    public IReadOnlyList<object> Confirm() =>
+        Apply(DrawDecisions.ConfirmLotteryValues(Task, State, new ConfirmLotteryValues([new("fucai-3d", null, [2, 7, 7])]), CreditOffice, Now));
+
+    public IReadOnlyList<object> SetAside(string reason = "抽中对象所在园区封闭管理 / the drawn park was closed") =>
+        Apply(DrawDecisions.SetAside(Task, State, new SetAsideRound(reason, "园区管委会封闭通知"), Division, CreditOffice, Now));
+
     public IReadOnlyList<object> Execute() => Apply(DrawDecisions.Execute(Task, State, EntityPool.Freeze(Members), Division, Now));
 
     public IReadOnlyList<object> Assign() => Apply(DrawDecisions.Assign(Task, State, Division, Now));
@@ -124,12 +134,13 @@ internal sealed class DrawWorkflow
         return this;
     }
 
-    /// <summary>Published, then the randomness recorded once the sources resolved.</summary>
+    /// <summary>Published, then the randomness recorded once the sources resolved and its lottery values confirmed.</summary>
     public DrawWorkflow Recorded()
     {
         Published();
         Now = SourcesResolved;
         Record();
+        Confirm();
         return this;
     }
 
@@ -148,6 +159,7 @@ internal sealed class DrawWorkflow
 
         Now = SourcesResolved;
         Record();
+        Confirm();
         Now += Duration.FromMinutes(1);
         Execute();
         Assign();
