@@ -280,6 +280,7 @@ public static class DrawDecisions
             }
         }
 
+        var previous = new List<SourceEvidence?>();
         var values = committed.Sources.Select(source =>
         {
             var at = Enumerable.Range(0, inputs.Count).FirstOrDefault(i => inputs[i].Label == source.Label, -1);
@@ -291,7 +292,9 @@ public static class DrawDecisions
             var input = inputs[at];
             if (source.Kind == RandomnessSource.Drand)
             {
-                return SourceValue.Drand(source.Label, input.Signature ?? "", $"values[{at}].signature");
+                var value = SourceValue.Drand(source.Label, input.Signature ?? "", $"values[{at}].signature");
+                previous.Add(DrandValues.RequireForm(source, value, input.PreviousSignature, $"values[{at}]"));
+                return value;
             }
 
             // A round committed before the registry named its game as free text; its values keep the old check only.
@@ -299,7 +302,8 @@ public static class DrawDecisions
             return SourceValue.Lottery(source.Label, input.Numbers ?? [], $"values[{at}].numbers");
         }).ToList();
 
-        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now)];
+        var evidence = previous.OfType<SourceEvidence>().ToList();
+        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now, evidence.Count == 0 ? null : evidence)];
     }
 
     /// <summary>Executes the round over its frozen entity pool as restored from the kept copy; it must have the frozen root.</summary>

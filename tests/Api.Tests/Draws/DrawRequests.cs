@@ -12,24 +12,25 @@ namespace FairDraw.Api.Tests.Draws;
 
 /// <summary>
 /// The DRAW-v1 steps as HTTP requests, shared by the draw scenarios and the authorisation matrix. The clock starts in
-/// March 2021; the committed sources resolve on 2021-04-03 (a drand round of the default chain, 福彩3D of that day).
+/// March 2021; the committed sources are 福彩3D of 2021-04-03 and a real drand beacon of the default chain, the nearest
+/// published one found after the plan (<see cref="DrandBeacons.June2022"/>), so the round's randomness is recorded then.
 /// </summary>
 public static class DrawRequests
 {
-    public static readonly Instant SourcesResolved = Instant.FromUtc(2021, 4, 3, 14, 0);
+    public static readonly Instant SourcesResolved = DrandBeacons.June2022.Time + Duration.FromMinutes(37);
 
-    public static readonly long DrandRound = ((Instant.FromUtc(2021, 4, 3, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1;
+    public static readonly long DrandRound = DrandBeacons.June2022.Round;
 
-    public static CommitDraw Commitment(long? drandRound = null, string day = "2021-04-03") => new(
+    public static CommitDraw Commitment(long? drandRound = null, string day = "2021-04-03", string issue = "2021083") => new(
         [
             new SourceInput("drand", RandomnessSource.Drand, "default", drandRound ?? DrandRound, null, null, null),
-            new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value, "2021083"),
+            new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value, issue),
         ],
         null);
 
     public static readonly PublishCommitment Notice = new("贵阳市市场监督管理局门户网站", "2021年第12号摇号公告");
 
-    public static readonly RecordRandomness Values = new([new RandomnessInput("drand", new string('c', 96), null), new RandomnessInput("fucai-3d", null, [3, 9, 1])]);
+    public static readonly RecordRandomness Values = new([DrandBeacons.June2022.Input(), new RandomnessInput("fucai-3d", null, [3, 9, 1])]);
 
     public static string Url(string taskId, string step) => $"/api/tasks/{taskId}/draw/{step}";
 
