@@ -17,6 +17,9 @@ public sealed class DrandCheckUnavailableException(string message) : Exception(m
 /// </summary>
 public sealed class DrandCheck(string node, string verifierDirectory)
 {
+    /// <summary>The verifier folder, whose node_modules the public page's import map also points at.</summary>
+    public string VerifierDirectory => verifierDirectory;
+
     public static DrandCheck From(IConfiguration configuration) => new(
         configuration["Ledger:Node"] is { Length: > 0 } node ? node : "node",
         configuration["Ledger:VerifierDirectory"] is { Length: > 0 } folder ? folder : ProjectVerifier());
