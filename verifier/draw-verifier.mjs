@@ -3,8 +3,8 @@
 // - verifyVector(vector) recomputes a vector of docs/draw-vectors.json from its inputs.
 // - verifyBundle(bundle, { trustedKey }) checks an evidence bundle ("fair-draw-evidence/1", docs/draw-protocol.md §12):
 //   the same recomputation, a replay of every later substitution and reassignment, the commitment's ECDSA signature,
-//   each drand value's BLS signature by its chain's key, and every draw event's ledger receipt (signed checkpoint, inclusion proof), bound to the bundle's values and
-//   ordered in time.
+//   each drand value's BLS signature by its chain's key, and every draw event's ledger receipt (signed checkpoint,
+//   inclusion proof), bound to the bundle's values and ordered in time.
 // Both report every check as pass/fail; the first failing check is named in `firstMismatch`.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
 //      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>] [--witness <witness key>]… [--quorum k]

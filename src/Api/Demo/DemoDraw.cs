@@ -45,7 +45,8 @@ public static class DemoDraw
         "b1fbcea58c77f1b96f68dfcd2b7e12c1232ebdaceb567470e53c8f9dc0a0608fc6e98758dec12e5541b6162886c55ca803b0449adedc89516a86e8707ca22c1c193334c7f1d216d69468e3ba0ebc83b6a6840d5f918099cba805813fb376c646");
 
     public static async Task<Outcome> LoadAsync(
-        IDocumentStore store, EntityPoolReader reader, DrawPools pools, LedgerProofs proofs, LedgerLog log, CheckpointSigner signer, DrandCheck drand, CancellationToken cancellation)
+        IDocumentStore store, EntityPoolReader reader, DrawPools pools, LedgerProofs proofs, LedgerLog log, CheckpointSigner signer,
+        DrandCheck drand, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         var existing = await TaskDraws.LoadAsync(session, TaskId);

@@ -67,7 +67,10 @@ public sealed class DrandCheck(string node, string verifierDirectory)
         using var process = StartOrExplain(start);
         var input = JsonSerializer.Serialize(new
         {
-            values = claims.Select(claim => new { chain = claim.Chain.Name, round = claim.Round, signature = claim.Signature, previousSignature = claim.PreviousSignature }),
+            values = claims.Select(claim => new
+            {
+                chain = claim.Chain.Name, round = claim.Round, signature = claim.Signature, previousSignature = claim.PreviousSignature,
+            }),
         });
         var output = process.StandardOutput.ReadToEndAsync(cancellation);
         var errors = process.StandardError.ReadToEndAsync(cancellation);

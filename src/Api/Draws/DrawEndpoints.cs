@@ -35,7 +35,8 @@ public static class DrawEndpoints
 
     /// <summary>Step 4: records the resolved values of every committed source; a drand value must verify against its chain's key.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/randomness", Name = "RecordDrawRandomness")]
-    public static Task<RandomnessRecorded> Randomness(string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
+    public static Task<RandomnessRecorded> Randomness(
+        string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
         steps.RecordRandomnessAsync(session, taskId, command, user.ToActor(), cancellation);
 
     /// <summary>Step 5: selects n_h = ⌈ratio × N_h⌉ per stratum by ticket; once per commitment.</summary>

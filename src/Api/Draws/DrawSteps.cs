@@ -63,12 +63,14 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
     }
 
     /// <summary>Step 4: records the resolved values of every committed source; each drand value must verify against its chain's key.</summary>
-    public async Task<RandomnessRecorded> RecordRandomnessAsync(IDocumentSession session, string taskId, RecordRandomness command, Actor actor, CancellationToken cancellation)
+    public async Task<RandomnessRecorded> RecordRandomnessAsync(
+        IDocumentSession session, string taskId, RecordRandomness command, Actor actor, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var events = DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant());
-        await drand.RequireAsync(DrandValues.Claims(draw.State!.Current.Commitment!, (RandomnessRecorded)events.Single(), command), cancellation);
+        var committed = draw.State!.Current.Commitment!; // the decision refuses a round without one
+        await drand.RequireAsync(DrandValues.Claims(committed, (RandomnessRecorded)events.Single(), command), cancellation);
         return await AppendAsync<RandomnessRecorded>(session, taskId, draw, events);
     }
 

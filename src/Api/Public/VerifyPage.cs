@@ -32,7 +32,9 @@ public static partial class VerifyPage
     /// page's import map added to script-src, so that element alone of the inline ones runs.
     /// </summary>
     public static string Policy { get; } = SecurityHeaders.Policy.Replace(
-        "script-src 'self'", $"script-src 'self' 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(ImportMap())))}'", StringComparison.Ordinal);
+        "script-src 'self'",
+        $"script-src 'self' 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(ImportMap())))}'",
+        StringComparison.Ordinal);
 
     /// <summary>The verification page (中文/English) for one task's draw; the visitor's browser recomputes the draw itself.</summary>
     [AllowAnonymous]
