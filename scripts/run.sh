@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the product locally: starts the embedded PostgreSQL (installing it if missing), applies the schema as its owner
+# Runs the product locally: starts the embedded PostgreSQL (installing it if missing), installs the JavaScript
+# verifier's dependency if missing or stale (scripts/verifier-deps.sh), applies the schema as its owner
 # (`migrate`, on FAIRDRAW_OWNER_DATABASE), creates the signing keys on first run, loads the Guiyang demo data on first
 # run (a second run loads nothing twice), prints one token per role, then serves the API as the application role.
 set -euo pipefail
@@ -11,6 +12,7 @@ if [ -z "${FAIRDRAW_DATABASE:-}" ]; then
 fi
 url="${FAIRDRAW_URL:-http://127.0.0.1:5080}"
 
+scripts/verifier-deps.sh # the drand check the server runs under Node, and the public page's module
 dotnet build src/Api/Api.csproj -c Release -nologo -v quiet
 api=src/Api/bin/Release/net10.0/FairDraw.Api.dll
 dotnet "$api" migrate

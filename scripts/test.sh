@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the whole test suite: starts the embedded PostgreSQL if needed (installing it if missing), installs Debian's
 # chromium and CJK fonts if missing (the public page's tests drive that browser through Playwright; Playwright's own
-# browser download is never used), every test project of Ledger.sln, the independent JavaScript draw verifier against
-# the published vectors (node:test), and the Python cross-check of those vectors with its tampered copies. Extra arguments go to `dotnet test` (e.g. --filter). Ends with "N passed, N failed".
+# browser download is never used), installs the JavaScript verifier's dependency with npm ci if missing or stale
+# (scripts/verifier-deps.sh), every test project of Ledger.sln, the independent JavaScript draw verifier against
+# the published vectors (node:test), and the Python cross-check of those vectors with its tampered copies. Extra
+# arguments go to `dotnet test` (e.g. --filter). Ends with "N passed, N failed".
 # The tests use FAIRDRAW_TEST_DATABASE when it is set (a database they may fill and reset), otherwise the embedded
 # server's fairdraw_test; FAIRDRAW_DATABASE, the run command's server, is never the tests' database.
 set -euo pipefail
@@ -15,6 +17,7 @@ if ! command -v chromium >/dev/null || ! dpkg -s fonts-noto-cjk >/dev/null 2>&1;
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null
 fi
+scripts/verifier-deps.sh # @noble/curves for the drand checks (server, node:test, the page in chromium)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 

@@ -1,13 +1,15 @@
-// Independent DRAW-v1 verifier (docs/draw-protocol.md), written from the spec with WebCrypto only, so it runs unchanged
-// in a browser and under Node (>= 20).
+// Independent DRAW-v1 verifier (docs/draw-protocol.md), written from the spec with WebCrypto, so it runs unchanged in a
+// browser and under Node (>= 20.19); drand signatures (BLS12-381) are checked with @noble/curves (drand.mjs).
 // - verifyVector(vector) recomputes a vector of docs/draw-vectors.json from its inputs.
 // - verifyBundle(bundle, { trustedKey }) checks an evidence bundle ("fair-draw-evidence/1", docs/draw-protocol.md §12):
 //   the same recomputation, a replay of every later substitution and reassignment, the commitment's ECDSA signature,
-//   and every draw event's ledger receipt (signed checkpoint, inclusion proof), bound to the bundle's values and
-//   ordered in time.
+//   each drand value's BLS signature by its chain's key, and every draw event's ledger receipt (signed checkpoint,
+//   inclusion proof), bound to the bundle's values and ordered in time.
 // Both report every check as pass/fail; the first failing check is named in `firstMismatch`.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
 //      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>] [--witness <witness key>]… [--quorum k]
+
+import { checkDrandValue, parseDrandReference } from './drand.mjs';
 
 const subtle = globalThis.crypto.subtle;
 const utf8 = new TextEncoder();
@@ -1155,6 +1157,24 @@ async function checkBundle(bundle, key, check, notRun) {
       [instantNs(recordedRecord.record.time) <= instantNs(r.record.time)
         && (executed === null || instantNs(r.record.time) <= instantNs(executed.record.time)), 'time'],
     ]);
+  }
+
+  // Each drand value (§6) must be its committed chain's BLS signature of the round, over the previous signature the
+  // randomness_recorded record keeps as evidence (chained chains).
+  const evidence = recordedRecord?.data.evidence ?? [];
+  for (const source of (commitment.randomness?.sources ?? []).filter((s) => s.kind === 'drand')) {
+    const drand = parseDrandReference(source.reference);
+    const refusal = drand === null
+      ? { field: 'reference', reason: `${source.reference} names no registered drand chain` }
+      : checkDrandValue({
+        chain: drand.chain,
+        round: drand.round,
+        signature: randomness.values.find((v) => v.label === source.label)?.value,
+        previousSignature: evidence.find((e) => e.label === source.label)?.previousSignature ?? undefined,
+      });
+    check(`drand signature ${source.label}`, refusal === null, refusal === null
+      ? `${drand.chain.name} round ${drand.round}: signed by the chain's key ${drand.chain.publicKey.slice(0, 16)}…`
+      : `${refusal.field}: ${refusal.reason}`);
   }
   bind('ledger binds the execution', 'drawexecuted', (d) => [
     [d.commitHash === committed.commitHash, 'commitHash'],

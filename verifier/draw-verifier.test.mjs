@@ -290,7 +290,7 @@ const adjustmentTamperings = [
     const { candidates } = matcher.walk(await matcher.rankFor(other.id), 0, s.stratum, other.id, matcher.need, held, new Set());
     Object.assign(s, { replacementId: other.id, replacementRank: rank, replacementTicket: hex(other.ticket) });
     s.assignment = { ...s.assignment, entityId: other.id, candidates: candidates.map(({ inspectorId, decision }) => ({ inspectorId, decision })) };
-  }, (b) => `adjustment 0: substitution of ${substitutionOf(b).replacedId}`, /must be replaced by 915201030000004067 \(stratum D, rank 2/],
+  }, (b) => `adjustment 0: substitution of ${substitutionOf(b).replacedId}`, /must be replaced by 91520103000000166C \(stratum D, rank 2/],
   ['a changed decision in the substitution walk', (b) => {
     const candidate = substitutionOf(b).assignment.candidates[0];
     candidate.decision = candidate.decision === 'inactive' ? 'no-expertise' : 'inactive';
@@ -299,7 +299,7 @@ const adjustmentTamperings = [
     const r = reassignmentOf(b);
     r.replacementInspectorId = 'GY520100-0008';
     r.candidates = [{ inspectorId: 'GY520100-0008', decision: 'assigned' }];
-  }, (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /the rules give GY520100-0010, recorded GY520100-0008/],
+  }, (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /the rules give GY520100-0004, recorded GY520100-0008/],
   ['a reassignment approved by its own actor', (b) => { reassignmentOf(b).approvedBy = reassignmentOf(b).reassignedBy; },
     (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /the approver food-division is the actor/],
   ['a substitution approved by its own actor', (b) => { substitutionOf(b).approvedBy = substitutionOf(b).substitutedBy; },
@@ -310,7 +310,7 @@ const adjustmentTamperings = [
   ['a reassignment whose consulted conflicts name its replacement', (b) => {
     const r = reassignmentOf(b);
     r.conflicts = [{ inspectorId: r.replacementInspectorId, entityId: r.entityId }];
-  }, (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /recorded GY520100-0010/],
+  }, (b) => `adjustment 1: reassignment on ${reassignmentOf(b).entityId}`, /recorded GY520100-0004/],
 ];
 
 for (const [what, tamper, firstMismatch, detail] of adjustmentTamperings) {
@@ -326,8 +326,8 @@ for (const [what, tamper, firstMismatch, detail] of adjustmentTamperings) {
   });
 }
 
-/** An adjustment on 91520103000001249G (stratum B), whose walk assigned GY520100-0011 (云岩一队) and GY520100-0004 (云岩二队). */
-const manual = (named, removed = 'GY520100-0004', entityId = '91520103000001249G') => ({
+/** An adjustment on 91520103000001484G (stratum B), whose walk assigned GY520100-0003 (云岩一队) and GY520100-0004 (云岩二队). */
+const manual = (named, removed = 'GY520100-0004', entityId = '91520103000001484G') => ({
   kind: 'reassignment',
   reassignment: {
     taskId: bundle.taskId, round: 1, entityId, removedInspectorId: removed, trigger: 'recused', rule: 'manual',
@@ -343,16 +343,16 @@ test('a manual reassignment must pass every check of the walk against the kept i
   assert.match((await replay(manual('GY520100-0007'))).detail, /fails the rules: same-unit/);
   assert.match((await replay(manual('GY520100-0012'))).detail, /fails the rules: inactive/);
   assert.match((await replay(manual('GY520100-0004'))).detail, /fails the rules: already-removed-or-assigned/);
-  assert.match((await replay(manual('GY520100-0011'))).detail, /fails the rules: already-removed-or-assigned/);
+  assert.match((await replay(manual('GY520100-0003'))).detail, /fails the rules: already-removed-or-assigned/);
   assert.match((await replay(manual('GY520100-0099'))).detail, /not in the round's frozen pool/);
-  assert.match((await replay(manual('GY520100-0002', 'GY520100-0005', '91520103000000967W'))).detail, /fails the rules: no-expertise/);
-  assert.match((await replay(manual('GY520100-0008', 'GY520100-0005'))).detail, /GY520100-0005 is not assigned to entity 91520103000001249G/);
+  assert.match((await replay(manual('GY520100-0002', 'GY520100-0001', '91520103000000721T'))).detail, /fails the rules: no-expertise/);
+  assert.match((await replay(manual('GY520100-0008', 'GY520100-0005'))).detail, /GY520100-0005 is not assigned to entity 91520103000001484G/);
   const edited = structuredClone(bundle.inputs);
-  edited.conflicts.push({ inspectorId: 'GY520100-0008', entityId: '91520103000001249G' });
-  edited.inspectors.find((i) => i.id === 'GY520100-0003').capacity = 1;
+  edited.conflicts.push({ inspectorId: 'GY520100-0008', entityId: '91520103000001484G' });
+  edited.inspectors.find((i) => i.id === 'GY520100-0002').capacity = 1;
   const other = await drawOf(bundle, edited);
   assert.match((await replay(manual('GY520100-0008'), other)).detail, /fails the rules: recused/);
-  assert.match((await replay(manual('GY520100-0003'), other)).detail, /fails the rules: capacity/);
+  assert.match((await replay(manual('GY520100-0002'), other)).detail, /fails the rules: capacity/);
   const removedEarlier = await replayAdjustments([...bundle.outputs.adjustments, manual('GY520100-0008'), manual('GY520100-0004', 'GY520100-0008')], draw);
   assert.match(removedEarlier.at(-1).detail, /already-removed-or-assigned/);
 });
@@ -360,7 +360,7 @@ test('a manual reassignment must pass every check of the walk against the kept i
 test('an adjustment replays against the conflicts it recorded as declared at the act, and nothing else', async () => {
   const draw = await drawOf(bundle);
   const replay = async (adjustment) => (await replayAdjustments([...bundle.outputs.adjustments, adjustment], draw)).at(-1);
-  const entityId = '91520103000001249G';
+  const entityId = '91520103000001484G';
   const declaring = (named, ...inspectorIds) => {
     const adjustment = manual(named);
     adjustment.reassignment.conflicts = inspectorIds.map((inspectorId) => ({ inspectorId, entityId }));
@@ -371,7 +371,7 @@ test('an adjustment replays against the conflicts it recorded as declared at the
   assert.match((await replay(declaring('GY520100-0008', 'GY520100-0008'))).detail, /fails the rules: recused/);
   const others = await replay(declaring('GY520100-0008', 'GY520100-0001', 'GY520100-0009'));
   assert.ok(others.pass, others.detail);
-  const malformed = /the conflicts recorded for 91520103000001249G are not declarations naming it/;
+  const malformed = /the conflicts recorded for 91520103000001484G are not declarations naming it/;
   assert.match((await replay(declaring('GY520100-0008', 'GY520100-0009', 'GY520100-0001'))).detail, malformed);
   assert.match((await replay(declaring('GY520100-0008', 'GY520100-0001', 'GY520100-0001'))).detail, malformed);
   assert.match((await replay(declaring('GY520100-0008', 'GY520100-0099'))).detail, malformed);

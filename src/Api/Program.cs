@@ -59,6 +59,7 @@ builder.Services.AddSingleton<DrawPools>();
 builder.Services.AddSingleton<DrawEvidence>();
 builder.Services.AddSingleton<DrawResults>();
 builder.Services.AddHeavyReads(HeavyReadSettings.From(builder.Configuration));
+builder.Services.AddSingleton(DrandCheck.From(builder.Configuration));
 builder.Services.AddSingleton<DrawSteps>();
 builder.Services.AddHostedService<LedgerLogWorker>();
 builder.Services.AddHealthChecks().AddCheck<SignerHealth>("ledger-signer");

@@ -40,10 +40,11 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
             services.GetRequiredService<LedgerProofs>(),
             services.GetRequiredService<LedgerLog>(),
             services.GetRequiredService<CheckpointSigner>(),
+            services.GetRequiredService<DrandCheck>(),
             CancellationToken.None);
         Out.MarkupLineInterpolated(
             $"2021 plan {DemoDraw.PlanId} filed; task {DemoDraw.TaskId} drawn{(draw.AlreadyDrawn ? " (already drawn)" : "")}: pool {draw.PoolSize:N0}, sample {draw.SampleSize:N0}, commitment {draw.CommitHash[..16]}…, {draw.Infeasible} infeasible");
-        Out.MarkupLine("[yellow]演示说明 / demo note:[/] the drand and 福彩3D values of the demo draw are typed-in demo inputs, not the real results of those rounds; a real operator enters the published values.");
+        Out.MarkupLine("[yellow]演示说明 / demo note:[/] the drand value of the demo draw is a real beacon (default chain, round 2023932, June 2022), checked against the chain's key; the 福彩3D numbers are a typed-in demo input, not that day's result; a real operator enters the published values.");
         Out.MarkupLine("Verify it in a browser: [bold]/verify/" + DemoDraw.TaskId + "[/] (the page recomputes the draw itself), with [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
         Out.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
         Out.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");

@@ -57,7 +57,7 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
                 "commit" => await steps.CommitAsync(session, input.TaskArg, Body<CommitDraw>(body), actor),
                 "publish" => await steps.PublishAsync(session, input.TaskArg, Body<PublishCommitment>(body), actor, CancellationToken.None),
                 "reveal" => await steps.RevealAsync(session, input.TaskArg, Body<RevealPartySecret>(body), actor),
-                "randomness" => await steps.RecordRandomnessAsync(session, input.TaskArg, Body<RecordRandomness>(body), actor),
+                "randomness" => await steps.RecordRandomnessAsync(session, input.TaskArg, Body<RecordRandomness>(body), actor, CancellationToken.None),
                 "confirm" => await steps.ConfirmAsync(session, input.TaskArg, Body<ConfirmLotteryValues>(body), actor),
                 "execute" => await steps.ExecuteAsync(session, input.TaskArg, actor, CancellationToken.None),
                 "assign" => await steps.AssignAsync(session, input.TaskArg, actor),
@@ -73,6 +73,11 @@ public sealed class DrawCommand : JasperFxAsyncCommand<DrawInput>
         catch (DomainException refused)
         {
             Error.MarkupLineInterpolated($"[red]{refused.Kind}[/] [yellow]{refused.Field}[/]: {refused.Message}");
+            return false;
+        }
+        catch (DrandCheckUnavailableException unavailable)
+        {
+            Error.MarkupLineInterpolated($"[red]unavailable[/]: {unavailable.Message}");
             return false;
         }
     }

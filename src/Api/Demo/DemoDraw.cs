@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Items;
 using FairDraw.Api.Plans;
@@ -21,8 +19,9 @@ namespace FairDraw.Api.Demo;
 /// <summary>
 /// The demo's complete draw: the city business division's 2021 plan (every item of the list covered), filed, and its
 /// task 01 (enterprise annual-report disclosure, stratified by risk class) drawn from pool to assignments through the
-/// same steps the API runs, on the demo's 2021 timeline (<see cref="DemoClock"/>). The randomness values are demo
-/// inputs, not real drand or lottery results, and the demo says so.
+/// same steps the API runs, on the demo's 2021 timeline (<see cref="DemoClock"/>). Its drand source is a real beacon of
+/// the default chain (<see cref="Beacon"/>: the nearest published one found after the plan, June 2022, so the round waits
+/// for it); the 福彩3D numbers are a demo input, not that day's result, and the demo says so.
 /// </summary>
 public static class DemoDraw
 {
@@ -39,7 +38,18 @@ public static class DemoDraw
 
     public sealed record Outcome(bool AlreadyDrawn, string CommitHash, int PoolSize, int SampleSize, int Infeasible);
 
-    public static async Task<Outcome> LoadAsync(IDocumentStore store, EntityPoolReader reader, DrawPools pools, LedgerProofs proofs, LedgerLog log, CheckpointSigner signer, CancellationToken cancellation)
+    /// <summary>
+    /// drand default round 2023932 (2022-06-25 09:23 UTC) with its previous signature, as drand's HTTP API served it,
+    /// quoted in drand/drand issue 1031 (github.com/drand/drand/issues/1031); verified with verifier/drand.mjs.
+    /// </summary>
+    public static readonly (long Round, string Signature, string PreviousSignature) Beacon = (
+        2023932,
+        "a5702e4ae1e32024124db9ca96b478dee155f2069ecb98cf92063c06756a25242c9c6a88c41acf71757786d0af1e789008b50b3569521e9f5dfc1eafa0c1dd3939e02bf71382fee7c0e8b73d90e89c555664ab04a511fb0584637c7a9a44728b",
+        "b1fbcea58c77f1b96f68dfcd2b7e12c1232ebdaceb567470e53c8f9dc0a0608fc6e98758dec12e5541b6162886c55ca803b0449adedc89516a86e8707ca22c1c193334c7f1d216d69468e3ba0ebc83b6a6840d5f918099cba805813fb376c646");
+
+    public static async Task<Outcome> LoadAsync(
+        IDocumentStore store, EntityPoolReader reader, DrawPools pools, LedgerProofs proofs, LedgerLog log, CheckpointSigner signer,
+        DrandCheck drand, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
         var existing = await TaskDraws.LoadAsync(session, TaskId);
@@ -49,7 +59,7 @@ public static class DemoDraw
         }
 
         var clock = new DemoClock(DemoClock.PlanDrafted);
-        var steps = new DrawSteps(pools, proofs, signer, clock);
+        var steps = new DrawSteps(pools, proofs, signer, drand, clock);
         if (await PlanReads.CurrentAsync(session, Ledger.Plans.PlanId.Parse(PlanId)) is null)
         {
             await FilePlanAsync(session, reader, clock, cancellation);
@@ -89,10 +99,10 @@ public static class DemoDraw
             }
         }
 
-        clock.Now = At(2021, 4, 3, 22);
+        clock.Now = At(2022, 6, 25, 18); // after the drand round (17:23 Beijing time), within its 72 h grace
         if (draw.Randomness is null)
         {
-            await steps.RecordRandomnessAsync(session, TaskId, DemoValues(), Division);
+            await steps.RecordRandomnessAsync(session, TaskId, DemoValues(), Division, cancellation);
         }
 
         if (draw.Confirmation is null)
@@ -142,22 +152,17 @@ public static class DemoDraw
         await StreamAppend.AppendAsync(session, id.StreamKey, drafted, PlanDecisions.File(drafted!.ToState(), Division, clock.GetCurrentInstant()));
     }
 
-    private static CommitDraw Commitment()
-    {
-        var drand = SourceRegistry.DrandChains.Single(chain => chain.Name == "default");
-        var round = ((At(2021, 4, 3, 20).ToUnixTimeSeconds() - drand.Genesis.ToUnixTimeSeconds()) / (long)drand.Period.TotalSeconds) + 1;
-        return new CommitDraw(
+    private static CommitDraw Commitment() => new(
             [
-                new SourceInput("drand", RandomnessSource.Drand, "default", round, null, null, null),
+                new SourceInput("drand", RandomnessSource.Drand, "default", Beacon.Round, null, null, null),
                 new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", new LocalDate(2021, 4, 3), "2021086"),
             ],
             null);
-    }
 
-    /// <summary>Demo inputs (SHA-256 of a label, three digits): NOT the real drand round or 福彩3D result of that day.</summary>
+    /// <summary>The real drand beacon, and a demo input for 福彩3D (three digits): NOT that day's result.</summary>
     private static RecordRandomness DemoValues() => new(
     [
-        new RandomnessInput("drand", Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("fair-draw demo drand value"))), null),
+        new RandomnessInput("drand", Beacon.Signature, null, Beacon.PreviousSignature),
         new RandomnessInput("fucai-3d", null, [4, 0, 8], Announcement: "中国福利彩票福彩3D第2021086期开奖公告（演示 / demo）"),
     ]);
 

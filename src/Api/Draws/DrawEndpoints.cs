@@ -33,10 +33,11 @@ public static class DrawEndpoints
     public static Task<PartySecretRevealed> Reveal(string taskId, RevealPartySecret command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.RevealAsync(session, taskId, command, user.ToActor());
 
-    /// <summary>Step 4: records the resolved values of every committed source.</summary>
+    /// <summary>Step 4: records the resolved values of every committed source; a drand value must verify against its chain's key.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/randomness", Name = "RecordDrawRandomness")]
-    public static Task<RandomnessRecorded> Randomness(string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
-        steps.RecordRandomnessAsync(session, taskId, command, user.ToActor());
+    public static Task<RandomnessRecorded> Randomness(
+        string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>
+        steps.RecordRandomnessAsync(session, taskId, command, user.ToActor(), cancellation);
 
     /// <summary>Step 4a: the credit office or the auditor, never the recorder, confirms the lottery values by entering them again.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/randomness/confirmation", Name = "ConfirmDrawLotteryValues")]

@@ -17,7 +17,7 @@ namespace FairDraw.Api.Draws;
 /// `draw` CLI verb. Each step decides on the task stream as read and appends with optimistic concurrency: of two
 /// concurrent attempts at a step, one wins and the other gets 409.
 /// </summary>
-public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSigner signer, IClock clock)
+public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSigner signer, DrandCheck drand, IClock clock)
 {
     /// <summary>Step 1: freezes the pools of a new round from the directories at the current ledger position.</summary>
     public async Task<PoolFrozen> FreezeAsync(IDocumentSession session, string taskId, FreezePool command, Actor actor, CancellationToken cancellation)
@@ -62,12 +62,16 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         return await AppendAsync<PartySecretRevealed>(session, taskId, draw, DrawDecisions.RevealSecret(task, draw.State, command, actor, clock.GetCurrentInstant()));
     }
 
-    /// <summary>Step 4: records the resolved values of every committed source.</summary>
-    public async Task<RandomnessRecorded> RecordRandomnessAsync(IDocumentSession session, string taskId, RecordRandomness command, Actor actor)
+    /// <summary>Step 4: records the resolved values of every committed source; each drand value must verify against its chain's key.</summary>
+    public async Task<RandomnessRecorded> RecordRandomnessAsync(
+        IDocumentSession session, string taskId, RecordRandomness command, Actor actor, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var draw = await TaskDraws.LoadAsync(session, taskId);
-        return await AppendAsync<RandomnessRecorded>(session, taskId, draw, DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant()));
+        var events = DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant());
+        var committed = draw.State!.Current.Commitment!; // the decision refuses a round without one
+        await drand.RequireAsync(DrandValues.Claims(committed, (RandomnessRecorded)events.Single(), command), cancellation);
+        return await AppendAsync<RandomnessRecorded>(session, taskId, draw, events);
     }
 
     /// <summary>Step 4a: a second party confirms the recorded lottery values, entering the numbers again from the announcements.</summary>

@@ -26,7 +26,9 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ReferencePolicy : Policy;
+            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ReferencePolicy
+                : context.Request.Path.StartsWithSegments("/verify") ? Public.VerifyPage.Policy
+                : Policy;
             headers.XContentTypeOptions = "nosniff";
             return Task.CompletedTask;
         });

@@ -1,4 +1,5 @@
 using FairDraw.Api.Csv;
+using FairDraw.Api.Draws;
 using FairDraw.Ledger;
 using FairDraw.Projections.Integrity;
 using JasperFx;
@@ -11,7 +12,7 @@ namespace FairDraw.Api.Problems;
 /// <summary>
 /// The one place failures become RFC 7807 problem details: domain errors by kind (400 with the field, 403, 404, 409),
 /// rejected files with their line errors (400), concurrent writes to one stream (409), and the ledger signer's refusal
-/// to sign a tree that does not extend its kept checkpoint (503, with the reason).
+/// to sign a tree that does not extend its kept checkpoint, and a drand check that cannot run (503, with the reason).
 /// </summary>
 public sealed class ProblemDetailsMapping(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -39,6 +40,12 @@ public sealed class ProblemDetailsMapping(IProblemDetailsService problemDetails)
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "账本签名已停止 / the ledger's signer has stopped",
                 Detail = refused.Message,
+            },
+            DrandCheckUnavailableException unavailable => new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "drand签名核验不可用，未写入任何数据 / the drand check is unavailable, nothing was written",
+                Detail = unavailable.Message,
             },
             _ => null,
         };

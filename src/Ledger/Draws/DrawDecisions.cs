@@ -275,7 +275,7 @@ public static class DrawDecisions
         var values = matched.Select(match => match.Source.Kind == RandomnessSource.Drand
             ? SourceValue.Drand(match.Source.Label, match.Input.Signature ?? "", $"values[{match.At}].signature")
             : LotteryValue(match)).ToList();
-        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now, Evidence(matched))];
+        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now, Evidence(matched, values))];
     }
 
     /// <summary>
@@ -404,17 +404,24 @@ public static class DrawDecisions
     /// <summary>
     /// What the recorded values rest on (<see cref="RandomnessRecorded.Evidence"/>): one entry per source that has
     /// something, in committed order. A lottery value needs the reference of the official announcement it was read from
-    /// (one line, at most <see cref="MaxAnnouncement"/> characters); a drand value takes none.
+    /// (one line, at most <see cref="MaxAnnouncement"/> characters); a drand value takes none, and a chained chain's
+    /// value needs the previous round's signature (<see cref="DrandValues.RequireForm"/>).
     /// </summary>
-    private static IReadOnlyList<SourceEvidence> Evidence(IEnumerable<(CommittedSource Source, RandomnessInput Input, int At)> matched) =>
-    [
-        .. matched.Select(match => match.Source.Kind == RandomnessSource.Lottery
-                ? new SourceEvidence(
-                    match.Source.Label, null, Text.Required(match.Input.Announcement, $"values[{match.At}].announcement", MaxAnnouncement))
-                : string.IsNullOrWhiteSpace(match.Input.Announcement) ? null
-                : throw DomainException.Invalid($"values[{match.At}].announcement", "drand数值没有开奖公告 / a drand value has no announcement: it is checked against the chain"))
-            .OfType<SourceEvidence>(),
-    ];
+    private static IReadOnlyList<SourceEvidence> Evidence(
+        IReadOnlyList<(CommittedSource Source, RandomnessInput Input, int At)> matched, IReadOnlyList<SourceValue> values) =>
+        [.. matched.Zip(values, (match, value) => EvidenceOf(match.Source, match.Input, match.At, value)).OfType<SourceEvidence>()];
+
+    private static SourceEvidence? EvidenceOf(CommittedSource source, RandomnessInput input, int at, SourceValue value)
+    {
+        if (source.Kind == RandomnessSource.Lottery)
+        {
+            return new SourceEvidence(source.Label, null, Text.Required(input.Announcement, $"values[{at}].announcement", MaxAnnouncement));
+        }
+
+        return string.IsNullOrWhiteSpace(input.Announcement)
+            ? DrandValues.RequireForm(source, value, input.PreviousSignature, $"values[{at}]")
+            : throw DomainException.Invalid($"values[{at}].announcement", "drand数值没有开奖公告 / a drand value has no announcement: it is checked against the chain");
+    }
 
     /// <summary>Executes the round over its frozen entity pool as restored from the kept copy; it must have the frozen root.</summary>
     public static IReadOnlyList<object> Execute(PlannedTask task, TaskDraw? state, EntityPool restored, Actor actor, Instant now)

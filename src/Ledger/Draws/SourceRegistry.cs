@@ -1,11 +1,32 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
 using NodaTime;
 
 namespace FairDraw.Ledger.Draws;
 
-/// <summary>A drand chain: its hash, public key (hex), genesis time and period (round r is published at genesis + (r − 1) × period).</summary>
-public sealed record DrandChain(string Name, string Hash, string PublicKey, Instant Genesis, Duration Period)
+/// <summary>
+/// A drand chain: its hash, public key (hex), scheme, genesis time and period (round r is published at genesis +
+/// (r − 1) × period). The scheme fixes the signature's group and length and whether a round signs over the previous
+/// round's signature (docs/draw-protocol.md §6).
+/// </summary>
+public sealed record DrandChain(string Name, string Hash, string PublicKey, string Scheme, Instant Genesis, Duration Period)
 {
+    public const string Chained = "pedersen-bls-chained";
+    public const string UnchainedOnG1 = "bls-unchained-g1-rfc9380";
+
     public Instant RoundTime(long round) => Genesis + (Period * (round - 1));
+
+    /// <summary>Whether a round's message includes the previous round's signature.</summary>
+    public bool IsChained => Scheme == Chained;
+
+    /// <summary>A signature's length in bytes: a compressed G2 point (96) for the chained scheme, a G1 point (48) on G1.</summary>
+    public int SignatureBytes => Scheme switch
+    {
+        Chained => 96,
+        UnchainedOnG1 => 48,
+        _ => throw new InvalidOperationException($"drand scheme {Scheme} is not supported"),
+    };
 }
 
 /// <summary>One group of a lottery result: how many numbers, their range, and whether they are drawn without repeats.</summary>
@@ -80,21 +101,8 @@ public static class SourceRegistry
         IsoDayOfWeek.Friday, IsoDayOfWeek.Saturday, IsoDayOfWeek.Sunday,
     ];
 
-    public static readonly IReadOnlyList<DrandChain> DrandChains =
-    [
-        new(
-            "quicknet",
-            "52db9ba70e0cc0f6eaf7803dd07447a1f5477735fd3f661792ba94600c84e971",
-            "83cf0f2896adee7eb8b5f01fcad3912212c437e0073e911fb90022d3e760183c8c4b450b6a0a6c3ac6a5776a2d1064510d1fec758c921cc22b0e17e63aaf4bcb5ed66304de9cf809bd274ca73bab4af5a6e9c76a4bc09e76eae8991ef5ece45a",
-            Instant.FromUnixTimeSeconds(1692803367),
-            Duration.FromSeconds(3)),
-        new(
-            "default",
-            "8990e7a9aaed2ffed73dbd7092123d6f289930540d7651336225dc172e51b2ce",
-            "868f005eb8e6e4ca0a47c8a77ceaa5309a47978a7c71bc5cce96366b5d7a569937c529eeda66c7293784a9402801af31",
-            Instant.FromUnixTimeSeconds(1595431050),
-            Duration.FromSeconds(30)),
-    ];
+    /// <summary>The chains of verifier/drand-chains.json, the one table the JavaScript verifier reads too.</summary>
+    public static readonly IReadOnlyList<DrandChain> DrandChains = ReadChains();
 
     public static readonly IReadOnlyList<LotteryGame> LotteryGames =
     [
@@ -132,4 +140,29 @@ public static class SourceRegistry
     /// <summary>The registered game a committed lottery reference (<c>&lt;game&gt; &lt;date&gt; 第&lt;issue&gt;期</c>) names; null for one committed before the registry.</summary>
     public static LotteryGame? GameOfReference(string reference) =>
         LotteryGames.FirstOrDefault(game => reference.StartsWith(game.Name + " ", StringComparison.Ordinal));
+
+    /// <summary>The chain and round a committed drand reference (<c>drand &lt;name&gt; &lt;hash&gt; round &lt;r&gt;</c>) names; null when it names none registered.</summary>
+    public static (DrandChain Chain, long Round)? DrandOfReference(string reference)
+    {
+        var parts = reference.Split(' ');
+        return parts is ["drand", var name, var hash, "round", var round]
+            && Chain(hash) is { } chain && chain.Name == name
+            && long.TryParse(round, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0
+            ? (chain, number)
+            : null;
+    }
+
+    private static DrandChain[] ReadChains()
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream("drand-chains.json")
+            ?? throw new InvalidOperationException("drand-chains.json is not embedded");
+        using var document = JsonDocument.Parse(stream);
+        return [.. document.RootElement.GetProperty("chains").EnumerateArray().Select(chain => new DrandChain(
+            chain.GetProperty("name").GetString()!,
+            chain.GetProperty("hash").GetString()!,
+            chain.GetProperty("publicKey").GetString()!,
+            chain.GetProperty("scheme").GetString()!,
+            Instant.FromUnixTimeSeconds(chain.GetProperty("genesis").GetInt64()),
+            Duration.FromSeconds(chain.GetProperty("period").GetInt64())))];
+    }
 }

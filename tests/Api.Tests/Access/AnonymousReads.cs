@@ -31,7 +31,10 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/docs/{documentName?}",
         "/health",                                  // 503 with the reason when the ledger's signer refused
         "/openapi/{documentName}.json",
+        "/verifier/drand-chains.json",
+        "/verifier/drand.mjs",
         "/verifier/draw-verifier.mjs",
+        "/verifier/node_modules/@noble/{package}/{**path}", // the verifier's one dependency, for the page's import map
         "/verify/assets/verify.css",
         "/verify/assets/verify.js",
         "/verify/{taskId}",

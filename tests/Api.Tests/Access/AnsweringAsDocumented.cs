@@ -27,6 +27,8 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
         ["year"] = "2021",
         ["from"] = "1",
         ["to"] = "2",
+        ["package"] = "curves",   // the verifier's dependency, as verifier/node_modules holds it (npm ci)
+        ["path"] = "bls12-381.js",
     };
 
     public async Task InitializeAsync()

@@ -63,6 +63,9 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
             var independent = await CommandLine.RunJavaScriptVerifierAsync(bundlePath, trustedKey);
             Assert.True(independent.ExitCode == 0, independent.Output);
             Assert.DoesNotContain("FAIL", independent.Output);
+            // The demo's drand value is a real beacon (the fixture's, with its source), and its BLS signature verifies.
+            Assert.Equal((DrandBeacons.June2022.Round, DrandBeacons.June2022.Signature, DrandBeacons.June2022.PreviousSignature), DemoDraw.Beacon);
+            Assert.Contains($"  pass drand signature drand — default round {DemoDraw.Beacon.Round}", independent.Output);
         }
         finally
         {

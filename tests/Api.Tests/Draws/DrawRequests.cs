@@ -12,18 +12,19 @@ namespace FairDraw.Api.Tests.Draws;
 
 /// <summary>
 /// The DRAW-v1 steps as HTTP requests, shared by the draw scenarios and the authorisation matrix. The clock starts in
-/// March 2021; the committed sources resolve on 2021-04-03 (a drand round of the default chain, 福彩3D of that day).
+/// March 2021; the committed sources are 福彩3D of 2021-04-03 and a real drand beacon of the default chain, the nearest
+/// published one found after the plan (<see cref="DrandBeacons.June2022"/>), so the round's randomness is recorded then.
 /// </summary>
 public static class DrawRequests
 {
-    public static readonly Instant SourcesResolved = Instant.FromUtc(2021, 4, 3, 14, 0);
+    public static readonly Instant SourcesResolved = DrandBeacons.June2022.Time + Duration.FromMinutes(37);
 
-    public static readonly long DrandRound = ((Instant.FromUtc(2021, 4, 3, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1;
+    public static readonly long DrandRound = DrandBeacons.June2022.Round;
 
-    public static CommitDraw Commitment(long? drandRound = null, string day = "2021-04-03") => new(
+    public static CommitDraw Commitment(long? drandRound = null, string day = "2021-04-03", string issue = "2021083") => new(
         [
             new SourceInput("drand", RandomnessSource.Drand, "default", drandRound ?? DrandRound, null, null, null),
-            new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value, "2021083"),
+            new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", NodaTime.Text.LocalDatePattern.Iso.Parse(day).Value, issue),
         ],
         null);
 
@@ -33,7 +34,7 @@ public static class DrawRequests
     public const string Announcement = "https://www.cwl.gov.cn/ygkj/wqkjgg/fc3d/2021083";
 
     public static readonly RecordRandomness Values = new(
-        [new RandomnessInput("drand", new string('c', 96), null), new RandomnessInput("fucai-3d", null, [3, 9, 1], Announcement: Announcement)]);
+        [DrandBeacons.June2022.Input(), new RandomnessInput("fucai-3d", null, [3, 9, 1], Announcement: Announcement)]);
 
     /// <summary>The lottery numbers as the second party reads them again from the announcement.</summary>
     public static readonly ConfirmLotteryValues Confirmation = new([new RandomnessInput("fucai-3d", null, [1, 3, 9])]);

@@ -35,15 +35,15 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
     /// <summary>The exclusion rule, but only 01-01 (annual reports), which T01 does not inspect.</summary>
     private const string NoSharedItem = SecondPlanId + "-T04";
 
-    private static readonly Instant SecondFreeze = Instant.FromUtc(2021, 4, 5, 1, 0);
+    private static readonly Instant SecondFreeze = DrawRequests.SourcesResolved + Duration.FromHours(15);
 
-    private static readonly Instant SecondSourcesResolved = Instant.FromUtc(2021, 4, 7, 14, 0);
+    private static readonly Instant SecondSourcesResolved = DrandBeacons.September2023.Time + Duration.FromHours(1);
 
     public Task InitializeAsync() => fixture.SeedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Draws T01 to its execution (the clock ends on 2021-04-03), files the second plan and freezes its tasks on 2021-04-05.</summary>
+    /// <summary>Draws T01 to its execution (the clock ends when its drand round resolved), files the second plan and freezes its tasks the day after.</summary>
     private async Task<IReadOnlyList<string>> DrawFirstAndFreezeTheOthersAsync()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "assignments");
@@ -97,12 +97,12 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
         Assert.Equal(fixture.Entities.Except(sample).Order(StringComparer.Ordinal), members.Order(StringComparer.Ordinal));
 
         // The rest of the draw, after T01's sources, over new sources two days ahead; then anyone recomputes it.
-        var drandRound = ((Instant.FromUtc(2021, 4, 7, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1;
-        await fixture.StepAsync(Excluding, "commitment", DrawRequests.Commitment(drandRound, "2021-04-07"), fixture.FoodDivision);
+        // 2022-06-28 is the 179th day of 2022: its 福彩3D issue lies between 164 and 179 (docs/draw-protocol.md §13).
+        await fixture.StepAsync(Excluding, "commitment", DrawRequests.Commitment(DrandBeacons.September2023.Round, "2022-06-28", "2022170"), fixture.FoodDivision);
         await fixture.CheckpointAsync();
         await fixture.StepAsync(Excluding, "commitment/publication", DrawRequests.Notice, fixture.FoodDivision);
         fixture.Clock.Reset(SecondSourcesResolved);
-        await fixture.StepAsync(Excluding, "randomness", DrawRequests.Values, fixture.FoodDivision);
+        await fixture.StepAsync(Excluding, "randomness", new RecordRandomness([DrandBeacons.September2023.Input(), DrawRequests.Values.Values![1]]), fixture.FoodDivision);
         await fixture.ConfirmLotteryAsync(Excluding);
         await fixture.StepAsync(Excluding, "execution", null, fixture.FoodDivision);
         await fixture.StepAsync(Excluding, "assignments", null, fixture.FoodDivision);

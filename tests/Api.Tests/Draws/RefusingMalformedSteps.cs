@@ -55,7 +55,7 @@ public sealed class RefusingMalformedSteps(DrawHost fixture) : IAsyncLifetime
         fixture.Clock.Reset(DrawRequests.SourcesResolved);
 
         var lottery = new RandomnessInput("fucai-3d", null, [3, 9, 1], Announcement: DrawRequests.Announcement);
-        var drand = new RandomnessInput("drand", new string('c', 96), null);
+        var drand = DrandBeacons.June2022.Input();
         Assert.Equal("values[1].signature", await RefusedFieldAsync("randomness", new RecordRandomness([lottery, drand with { Signature = "not hex" }])));
         Assert.Equal("values[0].numbers", await RefusedFieldAsync("randomness", new RecordRandomness([lottery with { Numbers = [] }, drand])));
         Assert.Equal("values[2].label", await RefusedFieldAsync("randomness", new RecordRandomness([lottery, drand, drand])));

@@ -32,7 +32,9 @@ public sealed class GuardingResponses(PublicPageHost fixture)
         var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         var directives = policy.Split(';', StringSplitOptions.TrimEntries).ToHashSet();
         Assert.Contains("frame-ancestors 'none'", directives);
-        Assert.Contains("script-src 'self'", directives);
+        // The verification page alone adds the hash of its import map, its one inline element; nothing runs inline else.
+        Assert.Contains(path.StartsWith("/verify/", StringComparison.Ordinal) ? FairDraw.Api.Public.VerifyPage.Policy.Split(';')[1].Trim() : "script-src 'self'", directives);
+        Assert.Matches("^script-src 'self'( 'sha256-[A-Za-z0-9+/]{43}=')?$", directives.Single(d => d.StartsWith("script-src", StringComparison.Ordinal)));
         Assert.Contains("default-src 'none'", directives);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
     }
@@ -48,6 +50,26 @@ public sealed class GuardingResponses(PublicPageHost fixture)
         Assert.Contains("frame-ancestors 'none'", directives);
         Assert.Contains("script-src 'self' 'unsafe-inline'", directives);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+    }
+
+    /// <summary>The page's import map points into verifier/node_modules: only @noble's module files are served from there.</summary>
+    [Theory]
+    [InlineData("/verifier/node_modules/@noble/curves/bls12-381.js", HttpStatusCode.OK)]
+    [InlineData("/verifier/node_modules/@noble/hashes/sha2.js", HttpStatusCode.OK)]
+    [InlineData("/verifier/node_modules/@noble/curves/abstract/bls.js", HttpStatusCode.OK)]
+    [InlineData("/verifier/node_modules/@noble/curves/package.json", HttpStatusCode.NotFound)]
+    [InlineData("/verifier/node_modules/@noble/curves/src/abstract/bls.ts", HttpStatusCode.NotFound)]
+    [InlineData("/verifier/node_modules/@noble/curves/..%2F..%2F..%2Fdrand-check.mjs", HttpStatusCode.NotFound)]
+    [InlineData("/verifier/node_modules/@noble/ciphers/index.js", HttpStatusCode.NotFound)]
+    public async Task Only_the_verifiers_dependency_modules_are_served(string path, HttpStatusCode status)
+    {
+        using var response = await fixture.Server.Client.GetAsync(path);
+
+        Assert.Equal(status, response.StatusCode);
+        if (status == HttpStatusCode.OK)
+        {
+            Assert.Equal("text/javascript", response.Content.Headers.ContentType?.MediaType);
+        }
     }
 
     private static readonly string Long = new('a', 1_000_000);

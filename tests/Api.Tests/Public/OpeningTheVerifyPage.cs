@@ -47,6 +47,10 @@ public sealed class OpeningTheVerifyPage(PublicPageHost fixture)
         var results = await page.Locator("#checks tbody tr td:first-child").AllTextContentsAsync();
         Assert.NotEmpty(results);
         Assert.All(results, result => Assert.Equal("通过 pass", result));
+        // The drand value's BLS check ran in the browser, with @noble/curves loaded through the page's import map.
+        var drand = page.Locator("#checks tbody tr", new() { HasText = "drand signature drand" });
+        Assert.Equal("通过 pass", await drand.Locator("td").First.TextContentAsync());
+        Assert.Contains($"round {DrawRequests.DrandRound}", await drand.Locator("td").Last.TextContentAsync());
         Assert.Equal(Title, await page.TitleAsync());
         Assert.Empty(dialogs);
         Assert.Empty(refusals);

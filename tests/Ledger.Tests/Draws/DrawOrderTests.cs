@@ -135,9 +135,9 @@ public sealed class DrawOrderTests
     {
         var draw = new DrawWorkflow().Published();
         draw.Now = DrawWorkflow.SourcesResolved;
-        var missing = new RecordRandomness([new("drand", new string('a', 96), null)]);
+        var missing = new RecordRandomness([DrawWorkflow.Drand]);
         EventAssert.Fails(DomainErrorKind.Invalid, "values", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, missing, DrawWorkflow.Division, draw.Now));
-        var twice = new RecordRandomness([new("drand", new string('a', 96), null), new("fucai-3d", null, [1]), new("drand", new string('b', 96), null)]);
+        var twice = new RecordRandomness([DrawWorkflow.Drand, new("fucai-3d", null, [1]), DrawWorkflow.Drand]);
         EventAssert.Fails(DomainErrorKind.Invalid, "values[2].label", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, twice, DrawWorkflow.Division, draw.Now));
     }
 
@@ -155,7 +155,7 @@ public sealed class DrawOrderTests
         var draw = new DrawWorkflow().Published();
         draw.Now = DrawWorkflow.SourcesResolved;
         RandomnessInput lottery = new("fucai-3d", null, [7, 2, 7]);
-        RandomnessInput drand = new("drand", new string('a', 96), null);
+        var drand = DrawWorkflow.Drand;
         IReadOnlyList<RandomnessInput> values = problem switch
         {
             "bad signature" => [lottery, drand with { Signature = "xyz" }],

@@ -81,8 +81,13 @@ internal sealed class DrawWorkflow
     public CommitDraw Commitment() => new(
         Sources(DrandRound, new LocalDate(2021, 4, 3)), [.. Secrets.Select(secret => Convert.ToHexStringLower(SHA256.HashData(secret)))]);
 
-    public static RecordRandomness Values() =>
-        new([new("fucai-3d", null, [7, 2, 7], Announcement: "中国福利彩票福彩3D第2021083期开奖公告"), new("drand", new string('a', 96), null)]);
+    /// <summary>
+    /// A value of the default chain's form (96-byte signature, with the previous round's): the domain checks the form
+    /// only; the Api verifies the BLS signature (DrandCheck), so these bytes need not be a real beacon here.
+    /// </summary>
+    public static RandomnessInput Drand { get; } = new("drand", new string('a', 192), null, new string('b', 192));
+
+    public static RecordRandomness Values() => new([new("fucai-3d", null, [7, 2, 7], Announcement: "中国福利彩票福彩3D第2021083期开奖公告"), Drand]);
 
     /// <summary>The signed log the workflow's events are appended to, after the pool's ledger position (120).</summary>
     public DrawLog Log { get; } = new(Signer, 200);
