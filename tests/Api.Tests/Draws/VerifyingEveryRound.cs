@@ -1,0 +1,152 @@
+using System.Net;
+using Alba;
+using FairDraw.Api.Draws;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Draws;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using FairDraw.Projections.Storage;
+using Npgsql;
+using NodaTime;
+
+namespace FairDraw.Api.Tests.Draws;
+
+/// <summary>
+/// Verification covers every round of a task and names each round's state: a set-aside executed round still verifies on
+/// its own and makes the task's outcome "attention"; a newest round still in progress is "pending", never a failure; a
+/// published round whose sources were never recorded lapses by the clock (and the cached answer with it) to "attention".
+/// Until the countersigned set-aside step exists, the set-aside is appended to the task stream directly.
+/// </summary>
+[Collection(nameof(DrawCollection))]
+public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
+{
+    private static readonly string Verification = $"/api/tasks/{DrawHost.TaskId}/draw/verification";
+
+    /// <summary>The second round's sources, four days after the first's.</summary>
+    private static readonly CommitDraw SecondCommitment =
+        DrawRequests.Commitment(((Instant.FromUtc(2021, 4, 7, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1, "2021-04-07");
+
+    public Task InitializeAsync() => fixture.SeedAsync();
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<(TaskVerification Task, string ETag)> VerifyAsync()
+    {
+        var result = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url(Verification);
+            s.StatusCodeShouldBeOk();
+        });
+        return ((await result.ReadAsJsonAsync<TaskVerification>())!, result.Context.Response.Headers.ETag.ToString());
+    }
+
+    private async Task SetAsideAsync(int round)
+    {
+        await using var session = fixture.Host.DocumentStore().LightweightSession();
+        session.Events.Append(
+            StreamKeys.Task(DrawHost.TaskId),
+            new RoundSetAside(DrawHost.TaskId, round, "名录错误，重新抽取 / directory error, draw again", "名录更正通知", "credit-office", "food-division", fixture.Clock.GetCurrentInstant()));
+        await StreamAppend.SaveAsync(session);
+    }
+
+    [Fact]
+    public async Task A_set_aside_executed_round_verifies_on_its_own_and_the_task_needs_attention_while_the_new_round_is_pending()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await SetAsideAsync(1);
+        await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("名录错误 / directory error"), fixture.FoodDivision);
+        await fixture.StepAsync(DrawHost.TaskId, "commitment", SecondCommitment, fixture.FoodDivision);
+        await fixture.CheckpointAsync();
+
+        var (task, _) = await VerifyAsync();
+        Assert.Equal(RoundOutcome.Attention, task.Outcome);
+        Assert.Equal(
+            [(1, RoundState.SetAside, RoundOutcome.Attention), (2, RoundState.Committed, RoundOutcome.Pending)],
+            task.Rounds.Select(round => (round.Round, round.State, round.Outcome)));
+
+        var setAside = task.Rounds[0];
+        Assert.True(setAside.Passed, setAside.FirstFailure);
+        Assert.All(setAside.Checks, check => Assert.Equal(CheckOutcome.Pass, check.Outcome));
+        Assert.Equal("credit-office", setAside.SetAside!.ApprovedBy);
+        Assert.Contains("directory error, draw again", setAside.Note);
+
+        var pending = task.Rounds[1];
+        Assert.DoesNotContain(pending.Checks, check => check.Outcome == CheckOutcome.Fail);
+        Assert.Null(pending.FirstFailure);
+        Assert.Equal("进行中 / in progress: committed", pending.Note);
+        Assert.Equal(
+            "the round (committed) was never published",
+            pending.Checks.Single(check => check.Name == "publication").Detail);
+
+        // One round on its own answers as before, with its state; the draw read names every round's state.
+        var one = (await (await fixture.Host.Scenario(s => s.Get.Url(Verification + "?round=1"))).ReadAsJsonAsync<DrawReport>())!;
+        Assert.Equal((RoundState.SetAside, RoundOutcome.Attention, true), (one.State, one.Outcome, one.Passed));
+        var read = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        Assert.Equal([RoundState.SetAside, RoundState.Committed], read.States);
+    }
+
+    [Fact]
+    public async Task A_tampered_set_aside_round_still_fails()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await SetAsideAsync(1);
+        await fixture.CheckpointAsync();
+        await using (var edit = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"update {fixture.Schema}.mt_doc_entityrevision set data = jsonb_set(data, '{{RiskClass}}', '\"D\"') where uscc = @uscc"))
+        {
+            edit.Parameters.AddWithValue("uscc", fixture.Entities[0]);
+            Assert.Equal(1, await edit.ExecuteNonQueryAsync());
+        }
+
+        var (task, _) = await VerifyAsync();
+        Assert.Equal(RoundOutcome.Fail, task.Outcome);
+        Assert.Equal((RoundState.SetAside, RoundOutcome.Fail), (task.Rounds[0].State, task.Rounds[0].Outcome));
+        Assert.StartsWith("entity-pool:", task.Rounds[0].FirstFailure);
+    }
+
+    [Fact]
+    public async Task A_published_round_without_randomness_is_pending_until_it_lapses_and_then_needs_attention()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "randomness");
+        await fixture.CheckpointAsync();
+
+        var (before, etag) = await VerifyAsync();
+        Assert.Equal(RoundOutcome.Pending, before.Outcome);
+        Assert.Equal(RoundState.Published, before.Rounds[0].State);
+
+        // The latest source resolves at 21:30 Beijing time on 3 April; 72 hours later the fallback lapses the round.
+        fixture.Clock.Reset(Instant.FromUtc(2021, 4, 6, 13, 30));
+        var lapsed = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url(Verification);
+            s.WithRequestHeader("If-None-Match", etag);
+            s.StatusCodeShouldBe(HttpStatusCode.OK);
+        });
+        Assert.NotEqual(etag, lapsed.Context.Response.Headers.ETag.ToString());
+        var after = (await lapsed.ReadAsJsonAsync<TaskVerification>())!;
+        Assert.Equal(RoundOutcome.Attention, after.Outcome);
+        var round = Assert.Single(after.Rounds);
+        Assert.Equal((RoundState.Lapsed, RoundOutcome.Attention), (round.State, round.Outcome));
+        Assert.DoesNotContain(round.Checks, check => check.Outcome == CheckOutcome.Fail);
+        Assert.Contains("lapsed unexecuted at 2021-04-06T13:30:00Z", round.Note);
+        Assert.Contains("the values its sources resolved to are not recorded", round.Note);
+    }
+
+    [Fact]
+    public async Task Verify_draw_prints_every_round_and_exits_zero_when_a_round_needs_attention()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await SetAsideAsync(1);
+        await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("名录错误 / directory error"), fixture.FoodDivision);
+        await fixture.StepAsync(DrawHost.TaskId, "commitment", SecondCommitment, fixture.FoodDivision);
+        await fixture.CheckpointAsync();
+
+        // The command runs on the real clock, long after round 2's sources: it has lapsed there, so no round is pending.
+        var run = await fixture.RunApiAsync("verify-draw", DrawHost.TaskId);
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Contains($"task {DrawHost.TaskId}, round 1 (set-aside): attention", run.Output);
+        Assert.Contains($"task {DrawHost.TaskId}, round 2 (lapsed): attention", run.Output);
+        Assert.Contains("draw verified; attention: round(s) 1, 2", run.Output);
+    }
+}
