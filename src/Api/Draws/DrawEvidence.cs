@@ -103,10 +103,12 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
                     reassigned => new BundleAdjustment(DrawAdjustment.Reassignment, null, reassigned)))]),
             gathered.Events,
             gathered.Report,
-            Specification.Value);
+            Specification.Value,
+            gathered.Successor);
     }
 
-    private sealed record Gathered(DrawRound Round, RebuiltPools Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
+    private sealed record Gathered(
+        DrawRound Round, RebuiltPools Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed, BundleEvent? Successor);
 
     private async Task<Gathered> GatherAsync(
         IQuerySession session, string taskId, int? roundNumber, WitnessPolicy? witnesses, CancellationToken cancellation)
@@ -121,14 +123,20 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
     {
         var rebuilt = await pools.RebuildAsync(session, round.Pool, cancellation);
         var stored = draw.Events.Where(e => ((IDrawEvent)e.Data).Round == round.Number).ToList();
-        var receiptsOf = await proofs.ReceiptsAsync([.. stored.Select(e => e.Sequence)], cancellation);
-        var events = stored
+        var next = draw.Events.FirstOrDefault(e => e.Data is PoolFrozen frozen && frozen.Round == round.Number + 1);
+        var receiptsOf = await proofs.ReceiptsAsync([.. stored.Select(e => e.Sequence), .. next is null ? [] : new[] { next.Sequence }], cancellation);
+        var events = stored.Concat(next is null ? [] : [next])
             .Select((e, i) => new BundleEvent(e.EventTypeName, e.Sequence, e.Version, ((IAttributedEvent)e.Data).OccurredAt, receiptsOf[i]))
             .ToList();
+        var successor = next is null ? null : events[^1];
+        if (successor is not null)
+        {
+            events.RemoveAt(events.Count - 1);
+        }
 
         var receipts = stored.Select((e, i) => new DrawEventReceipt(e.EventTypeName, e.Sequence, receiptsOf[i], (IDrawEvent)e.Data)).ToList();
         var (report, recomputed) = DrawVerification.Recompute(
             state, round.Number, rebuilt, receipts, signer.PublicKeyText(), witnesses, clock.GetCurrentInstant());
-        return new Gathered(round, rebuilt, events, report, recomputed);
+        return new Gathered(round, rebuilt, events, report, recomputed, successor);
     }
 }

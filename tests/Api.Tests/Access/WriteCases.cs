@@ -1,4 +1,5 @@
 using System.Net;
+using FairDraw.Api.Draws;
 using FairDraw.Api.LedgerIntegrity;
 using FairDraw.Api.Tests.Inspectors;
 using FairDraw.Api.Tests.Items;
@@ -160,7 +161,7 @@ public static class WriteCases
     {
         await host.SendAsync("POST", "/api/entities", EntityIn520102(NewEntity), host.Token(Role.Registrar, "520102"), HttpStatusCode.Created);
         await DrawUntil("end")(host);
-        var draw = await host.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawTask}/draw", host.Token(Role.Auditor, "520100"));
+        var draw = await host.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawTask}/draw", host.Token(Role.Auditor, "520100"));
         sampledEntity = draw!.Current.Sample().Single();
     }
 

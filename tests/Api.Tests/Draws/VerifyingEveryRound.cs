@@ -4,6 +4,7 @@ using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Integrity;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using FairDraw.Projections.Storage;
@@ -84,6 +85,34 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
         Assert.Equal((RoundState.SetAside, RoundOutcome.Attention, true), (one.State, one.Outcome, one.Passed));
         var read = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Equal([RoundState.SetAside, RoundState.Committed], read.States);
+
+        // Each round's evidence bundle exports; the JavaScript verifier names the set-aside round's state and outcome
+        // from the signed records alone. Also writes the verifier's fixtures when EVIDENCE_FIXTURE_WRITE=1.
+        var trustedKey = fixture.Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText();
+        foreach (var (round, fixtureName, expected) in new[] { (1, "evidence-bundle-set-aside.json", "ATTENTION"), (2, "evidence-bundle-in-progress.json", "ATTENTION") })
+        {
+            var bytes = System.Text.Encoding.UTF8.GetBytes(
+                await (await fixture.Host.Scenario(s => s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/evidence?round={round}"))).ReadAsTextAsync());
+            var path = Path.Combine(Path.GetTempPath(), $"fairdraw-{Guid.NewGuid():N}.json");
+            await File.WriteAllBytesAsync(path, bytes);
+            try
+            {
+                // The verifier runs on the real clock: round 2, never published, has lapsed there.
+                var independent = await CommandLine.RunJavaScriptVerifierAsync(path, trustedKey);
+                Assert.True(independent.ExitCode == 0, independent.Output);
+                Assert.StartsWith($"{expected} {DrawHost.TaskId} round {round} ({(round == 1 ? "set-aside" : "lapsed")})", independent.Output);
+                Assert.DoesNotContain("FAIL", independent.Output);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+
+            if (Environment.GetEnvironmentVariable("EVIDENCE_FIXTURE_WRITE") == "1")
+            {
+                await File.WriteAllBytesAsync(Path.Combine(Repository.Root, "verifier", "fixtures", fixtureName), bytes);
+            }
+        }
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Draws;
@@ -106,7 +107,7 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
     {
         var before = await GetAsync(Verification, "198.51.100.3");
         var ledger = fixture.Ledger;
-        var drawn = (await ledger.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", ledger.FoodDivision))!.Current;
+        var drawn = (await ledger.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", ledger.FoodDivision))!.Current;
         var replaced = drawn.Adjustments.OfType<EntitySubstituted>().Select(s => s.ReplacedId).ToHashSet();
         var gone = drawn.Execution!.Selected.First(selected => !replaced.Contains(selected.EntityId)).EntityId;
         var substitution = new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录");
