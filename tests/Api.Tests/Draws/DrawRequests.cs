@@ -2,9 +2,12 @@ using System.Net;
 using Alba;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -53,6 +56,29 @@ public static class DrawRequests
 
             s.StatusCodeShouldBe(status);
         });
+
+    /// <summary>A redraw's sources, four days after <see cref="Commitment"/>'s.</summary>
+    public static readonly CommitDraw SecondCommitment =
+        Commitment(((Instant.FromUtc(2021, 4, 7, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1, "2021-04-07");
+
+    /// <summary>
+    /// Sets a round aside by appending its countersigned <see cref="RoundSetAside"/> to the task stream directly (the
+    /// set-aside step of issue 20 is built apart), then freezes and commits the next round over <see cref="SecondCommitment"/>.
+    /// </summary>
+    public static async Task SetAsideAndRedrawAsync(this LedgerHost host, string taskId, int round, string token)
+    {
+        await using (var session = host.Host.DocumentStore().LightweightSession())
+        {
+            session.Events.Append(
+                StreamKeys.Task(taskId),
+                new RoundSetAside(taskId, round, "名录错误，重新抽取 / directory error, draw again", "名录更正通知", "credit-office", "food-division", host.Clock.GetCurrentInstant()));
+            await StreamAppend.SaveAsync(session);
+        }
+
+        await host.StepAsync(taskId, "pool", new FreezePool("名录错误 / directory error"), token);
+        await host.StepAsync(taskId, "commitment", SecondCommitment, token);
+        await host.CheckpointAsync();
+    }
 
     /// <summary>Integrates the Merkle log and signs a checkpoint, as the background worker would.</summary>
     public static async Task CheckpointAsync(this LedgerHost host)

@@ -3,6 +3,7 @@ using Alba;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
+using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Integrity;
 using Marten;
@@ -24,10 +25,6 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
 {
     private static readonly string Verification = $"/api/tasks/{DrawHost.TaskId}/draw/verification";
 
-    /// <summary>The second round's sources, four days after the first's.</summary>
-    private static readonly CommitDraw SecondCommitment =
-        DrawRequests.Commitment(((Instant.FromUtc(2021, 4, 7, 0, 0).ToUnixTimeSeconds() - 1595431050) / 30) + 1, "2021-04-07");
-
     public Task InitializeAsync() => fixture.SeedAsync();
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -42,23 +39,11 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
         return ((await result.ReadAsJsonAsync<TaskVerification>())!, result.Context.Response.Headers.ETag.ToString());
     }
 
-    private async Task SetAsideAsync(int round)
-    {
-        await using var session = fixture.Host.DocumentStore().LightweightSession();
-        session.Events.Append(
-            StreamKeys.Task(DrawHost.TaskId),
-            new RoundSetAside(DrawHost.TaskId, round, "名录错误，重新抽取 / directory error, draw again", "名录更正通知", "credit-office", "food-division", fixture.Clock.GetCurrentInstant()));
-        await StreamAppend.SaveAsync(session);
-    }
-
     [Fact]
     public async Task A_set_aside_executed_round_verifies_on_its_own_and_the_task_needs_attention_while_the_new_round_is_pending()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        await SetAsideAsync(1);
-        await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("名录错误 / directory error"), fixture.FoodDivision);
-        await fixture.StepAsync(DrawHost.TaskId, "commitment", SecondCommitment, fixture.FoodDivision);
-        await fixture.CheckpointAsync();
+        await fixture.SetAsideAndRedrawAsync(DrawHost.TaskId, 1, fixture.FoodDivision);
 
         var (task, _) = await VerifyAsync();
         Assert.Equal(RoundOutcome.Attention, task.Outcome);
@@ -119,8 +104,7 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
     public async Task A_tampered_set_aside_round_still_fails()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        await SetAsideAsync(1);
-        await fixture.CheckpointAsync();
+        await fixture.SetAsideAndRedrawAsync(DrawHost.TaskId, 1, fixture.FoodDivision);
         await using (var edit = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
             $"update {fixture.Schema}.mt_doc_entityrevision set data = jsonb_set(data, '{{RiskClass}}', '\"D\"') where uscc = @uscc"))
         {
@@ -166,10 +150,7 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
     public async Task Verify_draw_prints_every_round_and_exits_zero_when_a_round_needs_attention()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        await SetAsideAsync(1);
-        await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("名录错误 / directory error"), fixture.FoodDivision);
-        await fixture.StepAsync(DrawHost.TaskId, "commitment", SecondCommitment, fixture.FoodDivision);
-        await fixture.CheckpointAsync();
+        await fixture.SetAsideAndRedrawAsync(DrawHost.TaskId, 1, fixture.FoodDivision);
 
         // The command runs on the real clock, long after round 2's sources: it has lapsed there, so no round is pending.
         var run = await fixture.RunApiAsync("verify-draw", DrawHost.TaskId);
@@ -177,5 +158,21 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
         Assert.Contains($"task {DrawHost.TaskId}, round 1 (set-aside): attention", run.Output);
         Assert.Contains($"task {DrawHost.TaskId}, round 2 (lapsed): attention", run.Output);
         Assert.Contains("draw verified; attention: round(s) 1, 2", run.Output);
+    }
+
+    [Fact]
+    public async Task Redraws_and_lapses_appear_in_the_adjustment_statistics_per_official_and_per_task()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
+        await fixture.SetAsideAndRedrawAsync(DrawHost.TaskId, 1, fixture.FoodDivision);
+        fixture.Clock.Reset(Instant.FromUtc(2021, 4, 8, 0, 0)); // round 2 was never published: lapsed at its PublishBy
+
+        const string Query = "?year=2021&jurisdiction=520100";
+        var officials = await fixture.Host.GetAsJson<OfficialAdjustments[]>("/api/statistics/draw-adjustments" + Query, fixture.Token(Role.Auditor));
+        Assert.Equal(
+            [new OfficialAdjustments("food-division", 1, 0, 0, 0, 0, RoundsSetAside: 1, Lapses: 1), new OfficialAdjustments("credit-office", 0, 0, 0, 0, 0, SetAsidesApproved: 1)],
+            officials!);
+        var tasks = await fixture.Host.GetAsJson<TaskRounds[]>("/api/statistics/draw-adjustments/tasks" + Query, fixture.Token(Role.Auditor));
+        Assert.Equal([new TaskRounds(DrawHost.TaskId, 2, 1, 1, 0)], tasks!);
     }
 }
