@@ -253,13 +253,16 @@ async function checkCommitment(check, canonical, recordedHash, input, pools, see
   return { commitHash, commitment, secrets };
 }
 
+/** Spec §7: the IKM of the values (in committed order) and the party secrets. */
+const ikmOf = (values, secrets) => concat([...values.flatMap((v) => [enc(v.label), enc(v.value)]), ...secrets.flatMap((s) => [enc('party'), enc(s)])]);
+
 /** Spec §6–§7: canonical values in committed order, the IKM, the PRK and the ticket function. */
 async function checkSeed(check, values, sources, secrets, commitHash, recorded) {
   check('values in committed order', same(values.map((v) => v.label), sources.map((s) => s.label)));
   check('values canonical', values.length === sources.length && values.every((v, i) => sources[i].kind === 'drand'
     ? /^([0-9a-f]{2})+$/.test(v.value)
     : /^([0-9]+\.)+\/$/.test(v.value) && lotteryValue(v.value.slice(0, -2).split('.').map(Number)) === v.value));
-  const ikm = concat([...values.flatMap((v) => [enc(v.label), enc(v.value)]), ...secrets.flatMap((s) => [enc('party'), enc(s)])]);
+  const ikm = ikmOf(values, secrets);
   check('IKM', hex(ikm) === recorded.ikm);
   const prk = await hkdfExtract(commitHash, ikm);
   check('PRK', hex(prk) === recorded.prk, hex(prk));
@@ -972,7 +975,7 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
       record = JSON.parse(next.receipt?.canonical ?? 'null');
     } catch { /* reported below */ }
     const data = camel(record?.data ?? {});
-    const last = (bundle.events ?? []).at(-1);
+    const last = (bundle.events ?? []).filter((e) => eventKind(e.type) !== 'lapsedroundresolved').at(-1);
     const fine = verified?.checkpoint === null && verified.inclusion === null && record?.stream === `task:${bundle.taskId}`
       && eventKind(record.type) === 'poolfrozen' && data.round === bundle.round + 1 && record.version === next.version
       && (last === undefined || next.version === last.version + 1) && sameInstant(record.time, next.at);
@@ -990,13 +993,22 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
     await checkDrawn(bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped);
   }
   await checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped);
-  const setAside = (bundle.events ?? []).find((e) => eventKind(e.type) === 'roundsetaside');
-  const record = setAside?.receipt ? camel(JSON.parse(setAside.receipt.canonical).data ?? {}) : null;
+  const dataOf = (kind) => {
+    const event = (bundle.events ?? []).find((e) => eventKind(e.type) === kind);
+    return event?.receipt ? camel(JSON.parse(event.receipt.canonical).data ?? {}) : null;
+  };
+  const setAside = dataOf('roundsetaside');
+  // A lapsed round's values (its own, or recorded after the lapse) and the sample they would have drawn, never executed.
+  const values = state !== 'lapsed' ? null : dataOf('lapsedroundresolved')?.values ?? (reached('randomnessrecorded') ? bundle.randomness.values : null);
+  const wouldBe = values === null ? null
+    : (await selectEntities(strataRules(input), pools.byStratum, await ticketMaker(await hkdfExtract(commitHash, ikmOf(values, secrets)))))
+      .selected.map((e) => ({ stratum: e.stratum, entityId: e.id, rank: e.rank, ticket: hex(e.ticket) }));
   return {
     state,
-    setAside: record === null ? null : { reason: record.reason, evidence: record.evidence, approvedBy: record.approvedBy, setAsideBy: record.setAsideBy, setAsideAt: record.setAsideAt },
-    note: state === 'lapsed' && !reached('randomnessrecorded')
-      ? 'the values its sources resolved to are not recorded, so the sample they would have drawn is not shown' : null,
+    setAside: setAside === null ? null : { reason: setAside.reason, evidence: setAside.evidence, approvedBy: setAside.approvedBy, setAsideBy: setAside.setAsideBy, setAsideAt: setAside.setAsideAt },
+    wouldBe,
+    note: state !== 'lapsed' ? null : wouldBe !== null ? `the values its sources resolved to would have drawn the ${wouldBe.length} entities in wouldBe (never executed)`
+      : 'the values its sources resolved to are not recorded, so the sample they would have drawn is not shown',
   };
 }
 
@@ -1051,12 +1063,14 @@ async function checkLedger(bundle, key, pools, commitment, reached, check, notRu
   // The round's events are consecutive versions of the task's stream from its pool_frozen on, so none can be left out
   // between them; a bundle without events is not checked against the log at all (not run, never passed).
   const events = bundle.events ?? [];
+  const consecutive = events.filter((e) => eventKind(e.type) !== 'lapsedroundresolved');
   if (events.length === 0) {
     notRun('ledger events', 'the bundle lists no ledger events: nothing was checked against the signed log');
   } else {
-    const gap = events.findIndex((e, i) => i > 0 && e.version !== events[i - 1].version + 1);
+    // A lapsed round's values (lapsed_round_resolved) are recorded after newer rounds: they follow the others.
+    const gap = consecutive.findIndex((e, i) => i > 0 && e.version !== consecutive[i - 1].version + 1);
     check('ledger events', eventKind(events[0].type) === 'poolfrozen' && gap < 0, gap >= 0
-      ? `versions jump from ${events[gap - 1].version} to ${events[gap].version}: an event of the round is missing`
+      ? `versions jump from ${consecutive[gap - 1].version} to ${consecutive[gap].version}: an event of the round is missing`
       : eventKind(events[0].type) === 'poolfrozen' ? `${events.length} events, versions ${events[0].version}–${events.at(-1).version}`
       : `the round's first event is ${events[0].type}, not its pool_frozen`);
   }

@@ -438,3 +438,13 @@ test('a committed round is pending before its sources resolve and lapsed (attent
   assert.deepEqual([late.state, late.outcome], ['lapsed', 'attention']);
   assert.match(late.note, /not recorded/);
 });
+
+test('a lapsed round shows the sample its values, recorded after the lapse, would have drawn: the same as the server', async () => {
+  const lapsed = await fixture('evidence-bundle-lapsed.json');
+  const result = await verifyBundle(lapsed);
+  assert.deepEqual(result.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'not-run').map((c) => c.name), []);
+  assert.deepEqual([result.state, result.outcome], ['lapsed', 'attention']);
+  assert.equal(result.wouldBe.length, 16);
+  assert.deepEqual(result.wouldBe, lapsed.verification.wouldBe);
+  assert.match(result.note, /would have drawn the 16 entities/);
+});

@@ -38,6 +38,12 @@ public static class DrawEndpoints
     public static Task<RandomnessRecorded> Randomness(string taskId, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
         steps.RecordRandomnessAsync(session, taskId, command, user.ToActor());
 
+    /// <summary>After a round lapsed, by the auditor or the credit office: the values its sources resolved to (as step 4 takes them).</summary>
+    [WolverinePost("/api/tasks/{taskId}/draw/rounds/{round}/lapsed-values", Name = "RecordLapsedRoundValues")]
+    public static Task<LapsedRoundResolved> LapsedValues(
+        string taskId, int round, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps) =>
+        steps.RecordLapsedValuesAsync(session, taskId, round, command, user.ToActor());
+
     /// <summary>Step 5: selects n_h = ⌈ratio × N_h⌉ per stratum by ticket; once per commitment.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/execution", Name = "ExecuteDraw")]
     public static Task<DrawExecuted> Execute(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>

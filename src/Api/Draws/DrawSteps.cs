@@ -70,6 +70,15 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         return await AppendAsync<RandomnessRecorded>(session, taskId, draw, DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant()));
     }
 
+    /// <summary>After a round lapsed: the values its sources resolved to, for the sample they would have drawn.</summary>
+    public async Task<LapsedRoundResolved> RecordLapsedValuesAsync(IDocumentSession session, string taskId, int round, RecordRandomness command, Actor actor)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        return await AppendAsync<LapsedRoundResolved>(
+            session, taskId, draw, DrawDecisions.RecordLapsedValues(task, draw.State, round, command, actor, clock.GetCurrentInstant()));
+    }
+
     /// <summary>Step 5: restores the frozen pool, derives the seed and selects n_h per stratum.</summary>
     public async Task<DrawExecuted> ExecuteAsync(IDocumentSession session, string taskId, Actor actor, CancellationToken cancellation)
     {

@@ -82,7 +82,7 @@ const showWitnessing = (check, source) => {
   witnessing.replaceChildren(label, ` (${check.detail})${keys}`);
 };
 
-/** Shows one round's checks, witnessing and sample (the entities its execution selected, even when set aside). */
+/** Shows one round's checks, witnessing and sample (the entities its execution selected, even when set aside, or would have). */
 const show = (result, source) => {
   body.replaceChildren();
   witnessing.replaceChildren();
@@ -96,10 +96,13 @@ const show = (result, source) => {
     row.insertCell().textContent = check.name;
     row.insertCell().textContent = check.detail ?? '';
   }
-  const selected = result.bundle?.outputs.selected ?? [];
+  // A lapsed round never drew: what its recorded source values would have drawn is shown as such.
+  const drawn = result.bundle?.outputs.selected ?? [];
+  const [selected, label] = drawn.length > 0 ? [drawn, '抽中对象 / selected entities']
+    : [result.wouldBe ?? [], '本应抽中的对象（从未执行）/ would have been selected (never executed)'];
   if (selected.length > 0) {
     const title = document.createElement('p');
-    title.textContent = `抽中对象 / selected entities (${selected.length}):`;
+    title.textContent = `${label} (${selected.length}):`;
     const list = document.createElement('ol');
     for (const entity of selected) list.appendChild(document.createElement('li')).textContent = `${entity.stratum} ${entity.entityId}`;
     sample.replaceChildren(title, list);

@@ -9,7 +9,8 @@ public sealed record DrawCheck(string Name, CheckOutcome Outcome, string Detail)
 /// receipts' checkpoints meet the witness policy the verifier gave — not run without one, which leaves the round's
 /// verdict as the checks make it; a policy not met fails the round. <see cref="State"/> and <see cref="Outcome"/>
 /// place the round among the task's (<see cref="RoundOutcome"/>); <see cref="Note"/> says why it needs attention or
-/// what it waits for, <see cref="SetAside"/> is the countersigned set-aside of a set-aside round.
+/// what it waits for, <see cref="SetAside"/> is the countersigned set-aside of a set-aside round, and
+/// <see cref="WouldBe"/> the sample a lapsed round's recorded source values would have drawn (never executed).
 /// </summary>
 public sealed record DrawReport(
     string TaskId,
@@ -21,7 +22,8 @@ public sealed record DrawReport(
     RoundState State,
     RoundOutcome Outcome,
     string? Note,
-    RoundSetAside? SetAside);
+    RoundSetAside? SetAside,
+    IReadOnlyList<SelectedEntity>? WouldBe = null);
 
 /// <summary>Every round of a task verified, newest last, and the task's outcome over them (<see cref="RoundOutcome"/>).</summary>
 public sealed record TaskVerification(string TaskId, RoundOutcome Outcome, IReadOnlyList<DrawReport> Rounds)

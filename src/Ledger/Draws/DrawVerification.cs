@@ -89,6 +89,7 @@ public static partial class DrawVerification
             ?? (witnessing.Outcome == CheckOutcome.Fail ? witnessing : null)
             ?? checks.FirstOrDefault(check => check.Outcome == CheckOutcome.NotRun);
         var passed = first is null && checks.All(check => check.Outcome == CheckOutcome.Pass);
+        var wouldBe = standing == RoundState.Lapsed ? WouldBe(round, entities, commitment) : null;
         var outcome = first?.Outcome == CheckOutcome.Fail ? RoundOutcome.Fail
             : RoundStates.NeedsAttention(standing) ? RoundOutcome.Attention
             : passed ? RoundOutcome.Pass
@@ -96,12 +97,28 @@ public static partial class DrawVerification
         return (
             new DrawReport(
                 state.TaskId, round.Number, passed, first is null ? null : $"{first.Name}: {first.Detail}", checks, witnessing,
-                standing, outcome, Note(state, round, standing, outcome), round.SetAside),
+                standing, outcome, Note(state, round, standing, outcome, wouldBe), round.SetAside, wouldBe),
             new DrawRecomputation(entities.Value, commitment.Value, seed.Value?.Randomness, seed.Value?.Seed));
     }
 
     /// <summary>Why a round needs attention, or what a round in progress waits for; null for a round that passed or failed.</summary>
-    private static string? Note(TaskDraw state, DrawRound round, RoundState standing, RoundOutcome outcome)
+    /// <summary>
+    /// The sample a lapsed round's source values (its own, or those recorded after the lapse) would have drawn over its
+    /// rebuilt pool, by the DRAW-v1 core, never executed; null without values or without a pool and commitment that pass.
+    /// </summary>
+    private static IReadOnlyList<SelectedEntity>? WouldBe(DrawRound round, Checked<EntityPool> entities, Checked<DrawCommitment> commitment)
+    {
+        if ((round.Randomness?.Values ?? round.LapsedValues?.Values) is not { } values
+            || entities.Check.Outcome != CheckOutcome.Pass || commitment.Check.Outcome != CheckOutcome.Pass)
+        {
+            return null;
+        }
+
+        var seed = DrawSeed.Derive(commitment.Value!, round.RandomnessRecord(commitment.Value!, values));
+        return DrawDecisions.Recorded(EntitySelection.Draw(seed, entities.Value!, commitment.Value!.Rules));
+    }
+
+    private static string? Note(TaskDraw state, DrawRound round, RoundState standing, RoundOutcome outcome, IReadOnlyList<SelectedEntity>? wouldBe)
     {
         var next = round.Number < state.Rounds.Count ? state.Rounds[round.Number] : null;
         return standing switch
@@ -110,7 +127,9 @@ public static partial class DrawVerification
                 $"第{round.Number}轮已于{aside.SetAsideAt}由{aside.SetAsideBy}撤销（{aside.ApprovedBy}会签）/ set aside at {aside.SetAsideAt} by {aside.SetAsideBy}, approved by {aside.ApprovedBy}: {aside.Reason} (evidence: {aside.Evidence})",
             RoundState.Lapsed =>
                 $"第{round.Number}轮未执行，已于{RoundStates.LapsedAt(round)}按补救规则失效 / lapsed unexecuted at {RoundStates.LapsedAt(round)} by its committed fallback"
-                + (round.Randomness is null ? "; the values its sources resolved to are not recorded, so the sample they would have drawn is not shown" : ""),
+                + (wouldBe is not null ? $"; the values its sources resolved to would have drawn the {wouldBe.Count} entities in wouldBe (never executed)"
+                    : round.Randomness is null && round.LapsedValues is null ? "; the values its sources resolved to are not recorded, so the sample they would have drawn is not shown"
+                    : ""),
             RoundState.Superseded =>
                 $"第{round.Number}轮在其随机源产生前被第{next!.Number}轮取代 / replaced by round {next!.Number} (frozen at {next.Pool.FrozenAt}: {next.Pool.Reason}) before its sources resolved",
             _ when outcome == RoundOutcome.Pending && standing != RoundState.Assigned => $"进行中 / in progress: {RoundStates.Name(standing)}",

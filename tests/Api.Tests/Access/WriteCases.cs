@@ -96,6 +96,12 @@ public static class WriteCases
             await DrawUntil("randomness")(host);
             host.Clock.Reset(DrawRequests.SourcesResolved);
         }),
+        new("POST", "/api/tasks/{taskId}/draw/rounds/{round}/lapsed-values", DrawRequests.Url(DrawTask, "rounds/1/lapsed-values"), DrawRequests.Values,
+            (Role.CreditOffice, "520102"), Role.DistrictBureau, "520103", async host =>
+            {
+                await DrawUntil("randomness")(host);
+                host.Clock.Reset(DrawRequests.SourcesResolved + DrawDecisions.SourceGrace); // past LapsesAt: the round lapsed
+            }),
         new("POST", "/api/tasks/{taskId}/draw/execution", DrawRequests.Url(DrawTask, "execution"), null, NanmingBureau, Role.Personnel, "520103", DrawUntil("execution")),
         new("POST", "/api/tasks/{taskId}/draw/assignments", DrawRequests.Url(DrawTask, "assignments"), null, NanmingBureau, Role.Registrar, "520103", DrawUntil("assignments")),
         new("POST", "/api/tasks/{taskId}/draw/substitutions", DrawRequests.Url(DrawTask, "substitutions"),

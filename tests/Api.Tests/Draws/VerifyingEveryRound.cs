@@ -27,6 +27,35 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
 
     public Task InitializeAsync() => fixture.SeedAsync();
 
+    /// <summary>
+    /// Exports a round's evidence bundle and runs the JavaScript verifier's command line on it, expecting the outcome
+    /// and state it prints; also writes it as the verifier's fixture <paramref name="fixtureName"/> when
+    /// EVIDENCE_FIXTURE_WRITE=1.
+    /// </summary>
+    private async Task ExportAndVerifyAsync(int round, string fixtureName, string outcome, string state)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(
+            await (await fixture.Host.Scenario(s => s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/evidence?round={round}"))).ReadAsTextAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"fairdraw-{Guid.NewGuid():N}.json");
+        await File.WriteAllBytesAsync(path, bytes);
+        try
+        {
+            var independent = await CommandLine.RunJavaScriptVerifierAsync(path, fixture.Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText());
+            Assert.True(independent.ExitCode == 0, independent.Output);
+            Assert.StartsWith($"{outcome} {DrawHost.TaskId} round {round} ({state})", independent.Output);
+            Assert.DoesNotContain("FAIL", independent.Output);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        if (Environment.GetEnvironmentVariable("EVIDENCE_FIXTURE_WRITE") == "1")
+        {
+            await File.WriteAllBytesAsync(Path.Combine(Repository.Root, "verifier", "fixtures", fixtureName), bytes);
+        }
+    }
+
     public Task DisposeAsync() => Task.CompletedTask;
 
     private async Task<(TaskVerification Task, string ETag)> VerifyAsync()
@@ -72,32 +101,9 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
         Assert.Equal([RoundState.SetAside, RoundState.Committed], read.States);
 
         // Each round's evidence bundle exports; the JavaScript verifier names the set-aside round's state and outcome
-        // from the signed records alone. Also writes the verifier's fixtures when EVIDENCE_FIXTURE_WRITE=1.
-        var trustedKey = fixture.Host.Services.GetRequiredService<CheckpointSigner>().PublicKeyText();
-        foreach (var (round, fixtureName, expected) in new[] { (1, "evidence-bundle-set-aside.json", "ATTENTION"), (2, "evidence-bundle-in-progress.json", "ATTENTION") })
-        {
-            var bytes = System.Text.Encoding.UTF8.GetBytes(
-                await (await fixture.Host.Scenario(s => s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/evidence?round={round}"))).ReadAsTextAsync());
-            var path = Path.Combine(Path.GetTempPath(), $"fairdraw-{Guid.NewGuid():N}.json");
-            await File.WriteAllBytesAsync(path, bytes);
-            try
-            {
-                // The verifier runs on the real clock: round 2, never published, has lapsed there.
-                var independent = await CommandLine.RunJavaScriptVerifierAsync(path, trustedKey);
-                Assert.True(independent.ExitCode == 0, independent.Output);
-                Assert.StartsWith($"{expected} {DrawHost.TaskId} round {round} ({(round == 1 ? "set-aside" : "lapsed")})", independent.Output);
-                Assert.DoesNotContain("FAIL", independent.Output);
-            }
-            finally
-            {
-                File.Delete(path);
-            }
-
-            if (Environment.GetEnvironmentVariable("EVIDENCE_FIXTURE_WRITE") == "1")
-            {
-                await File.WriteAllBytesAsync(Path.Combine(Repository.Root, "verifier", "fixtures", fixtureName), bytes);
-            }
-        }
+        // from the signed records alone. It runs on the real clock: round 2, never published, has lapsed there.
+        await ExportAndVerifyAsync(1, "evidence-bundle-set-aside.json", "ATTENTION", "set-aside");
+        await ExportAndVerifyAsync(2, "evidence-bundle-in-progress.json", "ATTENTION", "lapsed");
     }
 
     [Fact]
@@ -144,6 +150,35 @@ public sealed class VerifyingEveryRound(DrawHost fixture) : IAsyncLifetime
         Assert.DoesNotContain(round.Checks, check => check.Outcome == CheckOutcome.Fail);
         Assert.Contains("lapsed unexecuted at 2021-04-06T13:30:00Z", round.Note);
         Assert.Contains("the values its sources resolved to are not recorded", round.Note);
+        Assert.Null(round.WouldBe);
+
+        // The drawing department may not record the lapsed round's values; the credit office records them, once.
+        var values = DrawRequests.Url(DrawHost.TaskId, "rounds/1/lapsed-values");
+        await fixture.PostAsync(values, DrawRequests.Values, fixture.FoodDivision, HttpStatusCode.Forbidden);
+        await fixture.PostAsync(values, DrawRequests.Values, fixture.CreditOfficeApproval());
+        await fixture.PostAsync(values, DrawRequests.Values, fixture.CreditOfficeApproval(), HttpStatusCode.Conflict);
+        await fixture.CheckpointAsync();
+
+        var resolved = Assert.Single((await VerifyAsync()).Task.Rounds);
+        Assert.Equal((RoundState.Lapsed, RoundOutcome.Attention), (resolved.State, resolved.Outcome));
+        Assert.DoesNotContain(resolved.Checks, check => check.Outcome == CheckOutcome.Fail);
+        Assert.Contains("would have drawn the 16 entities in wouldBe (never executed)", resolved.Note);
+        Assert.Equal(
+            [("A", 4), ("B", 6), ("C", 4), ("D", 2)],
+            resolved.WouldBe!.GroupBy(entity => entity.Stratum).Select(stratum => (stratum.Key, stratum.Count())));
+
+        // The JavaScript verifier computes the same would-be sample from the bundle's signed records.
+        await ExportAndVerifyAsync(1, "evidence-bundle-lapsed.json", "ATTENTION", "lapsed");
+    }
+
+    [Fact]
+    public async Task A_round_that_has_not_lapsed_takes_no_lapsed_values()
+    {
+        await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "randomness");
+        fixture.Clock.Reset(DrawRequests.SourcesResolved);
+        var refused = await fixture.PostAsync(
+            DrawRequests.Url(DrawHost.TaskId, "rounds/1/lapsed-values"), DrawRequests.Values, fixture.CreditOfficeApproval(), HttpStatusCode.Conflict);
+        Assert.Contains("not a lapsed round", await refused.ReadAsTextAsync());
     }
 
     [Fact]
