@@ -5,7 +5,8 @@
 //   the same recomputation, a replay of every later substitution and reassignment, the commitment's ECDSA signature,
 //   each drand value's BLS signature by its chain's key, and every draw event's ledger receipt (signed checkpoint,
 //   inclusion proof), bound to the bundle's values and ordered in time.
-// Both report every check as pass/fail; the first failing check is named in `firstMismatch`.
+// Both report every check as pass/fail; the first failing check is named in `firstMismatch`. A bundle's result also
+// names the round's state and its outcome (pass, fail, attention, pending), as the .NET report does.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
 //      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>] [--witness <witness key>]… [--quorum k]
 
@@ -217,7 +218,7 @@ function commitmentFromInputs(input, pools, partyCommitments) {
  * Spec §5: CommitHash over the canonical text as published, and every member of the commitment against the inputs.
  * Returns the commit hash (bytes) for the seed.
  */
-async function checkCommitment(check, canonical, recordedHash, input, pools) {
+async function checkCommitment(check, canonical, recordedHash, input, pools, seeded = true) {
   const commitHash = await sha256(utf8.encode(canonical));
   check('CommitHash', hex(commitHash) === recordedHash, hex(commitHash));
   let commitment;
@@ -228,7 +229,9 @@ async function checkCommitment(check, canonical, recordedHash, input, pools) {
   }
   const secrets = input.partySecrets.map(fromHex);
   const partyHashes = await Promise.all(secrets.map(async (secret) => hex(await sha256(secret))));
-  const expected = commitmentFromInputs(input, pools, partyHashes);
+  // Before its randomness a round may still wait for secrets: those revealed so far must be among the committed ones.
+  const committedParties = Array.isArray(commitment.partyCommitments) ? commitment.partyCommitments : [];
+  const expected = commitmentFromInputs(input, pools, seeded ? partyHashes : committedParties);
   const rules = commitment.rules ?? {};
   check('commitment suite', commitment.suite === 'DRAW-v1-SHA256');
   check('commitment task id', commitment.taskId === expected.taskId);
@@ -243,7 +246,8 @@ async function checkCommitment(check, canonical, recordedHash, input, pools) {
     && expected.randomness.sources.length > 0
     && new Set(expected.randomness.sources.map((s) => s.label)).size === expected.randomness.sources.length);
   check('commitment fallback', commitment.randomness?.fallback === expected.randomness.fallback);
-  check('party secrets match their commitments', same(partyHashes, commitment.partyCommitments));
+  check('party secrets match their commitments', seeded ? same(partyHashes, commitment.partyCommitments)
+    : partyHashes.every((h) => committedParties.includes(h)));
   const rebuilt = jcs(expected);
   const at = [...rebuilt].findIndex((c, i) => c !== canonical[i]);
   check('commitment rebuilt from the inputs', rebuilt === canonical,
@@ -251,13 +255,16 @@ async function checkCommitment(check, canonical, recordedHash, input, pools) {
   return { commitHash, commitment, secrets };
 }
 
+/** Spec §7: the IKM of the values (in committed order) and the party secrets. */
+const ikmOf = (values, secrets) => concat([...values.flatMap((v) => [enc(v.label), enc(v.value)]), ...secrets.flatMap((s) => [enc('party'), enc(s)])]);
+
 /** Spec §6–§7: canonical values in committed order, the IKM, the PRK and the ticket function. */
 async function checkSeed(check, values, sources, secrets, commitHash, recorded) {
   check('values in committed order', same(values.map((v) => v.label), sources.map((s) => s.label)));
   check('values canonical', values.length === sources.length && values.every((v, i) => sources[i].kind === 'drand'
     ? /^([0-9a-f]{2})+$/.test(v.value)
     : /^([0-9]+\.)+\/$/.test(v.value) && lotteryValue(v.value.slice(0, -2).split('.').map(Number)) === v.value));
-  const ikm = concat([...values.flatMap((v) => [enc(v.label), enc(v.value)]), ...secrets.flatMap((s) => [enc('party'), enc(s)])]);
+  const ikm = ikmOf(values, secrets);
   check('IKM', hex(ikm) === recorded.ikm);
   const prk = await hkdfExtract(commitHash, ikm);
   check('PRK', hex(prk) === recorded.prk, hex(prk));
@@ -633,18 +640,19 @@ async function checkVectorAdjustments(adjustments, { selection, assignments, mat
   return results;
 }
 
-// Each check's outcome is 'pass', 'fail' or 'not-run' (nothing was given to check), as in the .NET report
-// (docs/ledger-integrity.md, "Verification outcomes"); only 'pass' counts as passed. A failure is named before a
-// check that was not run.
+// Each check's outcome is 'pass', 'fail', 'not-run' (nothing was given to check) or 'not-reached' (a step the round
+// never took), as in the .NET report (docs/ledger-integrity.md, "Verification outcomes"); only 'pass' counts as
+// passed. A failure is named before a check that was not run.
 function checker() {
   const checks = [];
   const check = (name, pass, detail = '') => checks.push({ name, pass: Boolean(pass), outcome: pass ? 'pass' : 'fail', detail });
   const notRun = (name, detail) => checks.push({ name, pass: false, outcome: 'not-run', detail });
+  const notReached = (name, detail) => checks.push({ name, pass: false, outcome: 'not-reached', detail });
   const result = (extra) => {
     const firstMismatch = (checks.find((c) => c.outcome === 'fail') ?? checks.find((c) => c.outcome === 'not-run'))?.name ?? null;
-    return { ...extra, ok: firstMismatch === null, firstMismatch, checks };
+    return { ...extra, ok: firstMismatch === null && checks.every((c) => c.pass), firstMismatch, checks };
   };
-  return { check, notRun, checks, result };
+  return { check, notRun, notReached, checks, result };
 }
 
 export async function verifyVector(vector) {
@@ -954,18 +962,25 @@ const sameInstant = (a, b) => instantNs(a) !== null && instantNs(a) === instantN
  * With `witnesses` (witness key texts, from outside the bundle) and `quorum` (default: all), `witnessing` reports
  * whether the receipts' checkpoints are cosigned by k of them; a policy not met makes the bundle fail, and without
  * one witnessing is not run and decides nothing.
+ * The result names the round's `state` (docs/draw-protocol.md §13, "Round states"; `now`, an ISO instant, decides a
+ * lapse by the clock, default the current time) and its `outcome`: 'fail' when a check failed, else 'attention' for a
+ * set-aside, lapsed or superseded round (with `setAside`, the signed set-aside record, or `note`), else 'pass' when
+ * every check ran and passed, else 'pending'.
  */
-export async function verifyBundle(bundle, { trustedKey, witnesses, quorum } = {}) {
-  const { check, notRun, result } = checker();
+export async function verifyBundle(bundle, { trustedKey, witnesses, quorum, now } = {}) {
+  const { check, notRun, notReached, result } = checker();
   const keyText = trustedKey ?? bundle.ledgerKey;
   const keySource = trustedKey === undefined ? 'bundle.ledgerKey' : 'trustedKey';
   let witnessing;
+  let standing = { state: null, note: null, setAside: null };
   const report = (extra = {}) => {
-    const verdict = result({ name: `${bundle.taskId} round ${bundle.round}`, trustedKey: { source: keySource, key: keyText }, witnessing, ...extra });
+    let verdict = result({ name: `${bundle.taskId} round ${bundle.round}`, trustedKey: { source: keySource, key: keyText }, witnessing, ...extra });
     if (witnessing.outcome === 'fail' && !verdict.checks.some((c) => c.outcome === 'fail')) {
-      return { ...verdict, ok: false, firstMismatch: 'witnessing' };
+      verdict = { ...verdict, ok: false, firstMismatch: 'witnessing' };
     }
-    return verdict;
+    const failed = verdict.checks.some((c) => c.outcome === 'fail') || witnessing.outcome === 'fail';
+    const outcome = failed ? 'fail' : ATTENTION_STATES.includes(standing.state) ? 'attention' : verdict.ok ? 'pass' : 'pending';
+    return { ...verdict, ...standing, outcome };
   };
 
   check('format', bundle.format === BUNDLE_FORMAT && bundle.suite === 'DRAW-v1-SHA256', `${bundle.format} ${bundle.suite}`);
@@ -981,7 +996,7 @@ export async function verifyBundle(bundle, { trustedKey, witnesses, quorum } = {
     : `the bundle's own ledgerKey ${keyText}${keyProblem} (not independently trusted: pass the bureau's published key)`);
 
   try {
-    await checkBundle(bundle, key, check, notRun);
+    standing = await checkBundle(bundle, key, check, notRun, notReached, now === undefined ? BigInt(Date.now()) * 1000000n : instantNs(now));
   } catch (error) {
     check('bundle readable', false, `verification stopped: ${error.message}`);
   }
@@ -989,10 +1004,49 @@ export async function verifyBundle(bundle, { trustedKey, witnesses, quorum } = {
   return report();
 }
 
-async function checkBundle(bundle, key, check, notRun) {
+/** The states that ask for an auditor's attention (the round did not run to its end). */
+const ATTENTION_STATES = ['set-aside', 'lapsed', 'superseded'];
+const STEPS = ['poolfrozen', 'drawcommitted', 'commitmentpublished', 'randomnessrecorded', 'drawexecuted', 'inspectorsassigned'];
+const STEP_STATES = ['frozen', 'committed', 'published', 'resolved', 'executed', 'assigned'];
+const GRACE_NS = 72n * 3600n * 1000000000n;
+
+/**
+ * How far the round went: the furthest step that has an event in the bundle or an output of its own (an execution's
+ * selection root, an assignment's walks), so that leaving out a step's event fails that step's binding rather than
+ * making the round look unfinished.
+ */
+function furthestStep(bundle) {
+  const kinds = new Set((bundle.events ?? []).map((e) => eventKind(e.type)));
+  const out = bundle.outputs ?? {};
+  const shown = [true, true, false, (bundle.randomness?.values ?? []).length > 0, Boolean(out.selectionRoot), (out.assignments ?? []).length > 0];
+  return STEPS.reduce((furthest, kind, i) => (kinds.has(kind) || shown[i] ? i : furthest), 0);
+}
+
+/**
+ * The round's state as RoundStates.Of derives it (§13, "Round states"): set aside when the bundle holds its
+ * round_set_aside; lapsed when unexecuted and, as of the next round's freeze (bundle.successor) or else `nowNs`, past
+ * PublishBy without a publication or with a party secret unrevealed then, or past the latest source plus 72 hours;
+ * superseded when followed by a newer round otherwise; else the furthest step it took.
+ */
+function roundState(bundle, furthest, partyCommitments, successorAt, nowNs) {
+  const events = bundle.events ?? [];
+  if (events.some((e) => eventKind(e.type) === 'roundsetaside')) return 'set-aside';
+  const asOf = successorAt ?? nowNs;
+  const publishBy = instantNs(bundle.commitment.publishBy);
+  const revealed = events.filter((e) => eventKind(e.type) === 'partysecretrevealed' && instantNs(e.at) < publishBy).length;
+  const latest = bundle.inputs.sources.map((s) => instantNs(s.resolvesAt)).reduce((a, b) => (b > a ? b : a), 0n);
+  const lapse = furthest >= STEPS.indexOf('drawexecuted') || publishBy === null ? null
+    : furthest < STEPS.indexOf('commitmentpublished') || revealed < partyCommitments ? publishBy : latest + GRACE_NS;
+  if (lapse !== null && asOf !== null && asOf >= lapse) return 'lapsed';
+  return successorAt !== null ? 'superseded' : STEP_STATES[furthest];
+}
+
+async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   const committed = bundle.commitment;
+  const furthest = furthestStep(bundle);
+  const reached = (kind) => furthest >= STEPS.indexOf(kind);
   check('task', bundle.taskId === input.taskId && Number.isInteger(bundle.round) && bundle.round >= 1, `${bundle.taskId} round ${bundle.round}`);
 
   // Pools (§3): the roots recomputed from the members must be the recorded roots.
@@ -1004,7 +1058,8 @@ async function checkBundle(bundle, key, check, notRun) {
   }
 
   // Commitment (§5) and its signature by the trusted key (ECDSA P-256 over the canonical bytes, IEEE P1363).
-  const { commitHash, commitment, secrets } = await checkCommitment(check, committed.canonical, committed.commitHash, input, pools);
+  const { commitHash, commitment, secrets } = await checkCommitment(
+    check, committed.canonical, committed.commitHash, input, pools, reached('randomnessrecorded'));
   let signed = false;
   let signatureDetail;
   if (key === null) {
@@ -1021,6 +1076,57 @@ async function checkBundle(bundle, key, check, notRun) {
   }
   check('commitment signature', signed, signatureDetail);
 
+  // A newer round's freeze (bundle.successor) ends this round's clock: its signed record must follow the round.
+  let successorAt = null;
+  if (bundle.successor) {
+    const next = bundle.successor;
+    const verified = key === null || !next.receipt ? null : await verifyReceipt(next.receipt, key);
+    let record = null;
+    try {
+      record = JSON.parse(next.receipt?.canonical ?? 'null');
+    } catch { /* reported below */ }
+    const data = camel(record?.data ?? {});
+    const last = (bundle.events ?? []).filter((e) => eventKind(e.type) !== 'lapsedroundresolved').at(-1);
+    const fine = verified?.checkpoint === null && verified.inclusion === null && record?.stream === `task:${bundle.taskId}`
+      && eventKind(record.type) === 'poolfrozen' && data.round === bundle.round + 1 && record.version === next.version
+      && (last === undefined || next.version === last.version + 1) && sameInstant(record.time, next.at);
+    check('successor', fine, fine ? `round ${data.round} frozen at ${record.time}` : "the next round's pool_frozen does not verify as the event after this round's");
+    successorAt = fine ? instantNs(record.time) : null;
+  }
+  const state = roundState(bundle, furthest, (commitment.partyCommitments ?? []).length, successorAt, nowNs);
+  const stopped = (step) => `the round (${state}) was never ${step}`;
+
+  if (!reached('drawexecuted')) {
+    const why = stopped(reached('randomnessrecorded') ? 'executed' : 'given its randomness');
+    for (const name of ['values in committed order', 'values canonical', 'IKM', 'PRK', 'stratum sizes', 'selection', 'selection root',
+      'assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, why);
+  } else {
+    await checkDrawn(bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped);
+  }
+  await checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped);
+  const dataOf = (kind) => {
+    const event = (bundle.events ?? []).find((e) => eventKind(e.type) === kind);
+    return event?.receipt ? camel(JSON.parse(event.receipt.canonical).data ?? {}) : null;
+  };
+  const setAside = dataOf('roundsetaside');
+  // A lapsed round's values (its own, or recorded after the lapse) and the sample they would have drawn, never executed.
+  const values = state !== 'lapsed' ? null : dataOf('lapsedroundresolved')?.values ?? (reached('randomnessrecorded') ? bundle.randomness.values : null);
+  const wouldBe = values === null ? null
+    : (await selectEntities(strataRules(input), pools.byStratum, await ticketMaker(await hkdfExtract(commitHash, ikmOf(values, secrets)))))
+      .selected.map((e) => ({ stratum: e.stratum, entityId: e.id, rank: e.rank, ticket: hex(e.ticket) }));
+  return {
+    state,
+    setAside: setAside === null ? null : { reason: setAside.reason, evidence: setAside.evidence, approvedBy: setAside.approvedBy, setAsideBy: setAside.setAsideBy, setAsideAt: setAside.setAsideAt },
+    wouldBe,
+    note: state !== 'lapsed' ? null : wouldBe !== null ? `the values its sources resolved to would have drawn the ${wouldBe.length} entities in wouldBe (never executed)`
+      : 'the values its sources resolved to are not recorded, so the sample they would have drawn is not shown',
+  };
+}
+
+/** Seed, selection, matching and adjustments of an executed round (§6–§10); the matching only once it was assigned. */
+async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assigned, check, notReached, stopped) {
+  const input = bundle.inputs;
+  const out = bundle.outputs;
   // Randomness, IKM, PRK (§6, §7).
   const randomness = bundle.randomness;
   const ticket = await checkSeed(check, randomness.values, commitment.randomness?.sources ?? [], secrets, commitHash, randomness);
@@ -1035,6 +1141,10 @@ async function checkBundle(bundle, key, check, notRun) {
     ? `${selected.length} entities`
     : `position ${selectedAt < 0 ? selected.length : selectedAt}: recomputed ${jcs(selected[selectedAt] ?? null)}, recorded ${jcs(out.selected[selectedAt] ?? null)}`);
   check('selection root', selection.root === out.selectionRoot, selection.root);
+  if (!assigned) {
+    for (const name of ['assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, stopped('assigned its inspectors'));
+    return;
+  }
 
   // Inspector matching (§9).
   const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket);
@@ -1050,17 +1160,28 @@ async function checkBundle(bundle, key, check, notRun) {
   const replayed = await replayAdjustments(adjustments, { selection, assignments: out.assignments, matcher: inspectorMatcher(input, strataRules(input), ticket) });
   for (const r of replayed) check(r.name, r.pass, r.detail);
   if (adjustments.length === 0) check('adjustments', true, 'none');
+}
+
+/** Every event's receipt, the signed records bound to the bundle's values, and the order of the steps in time. */
+async function checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped) {
+  const input = bundle.inputs;
+  const out = bundle.outputs;
+  const committed = bundle.commitment;
+  const randomness = bundle.randomness;
+  const adjustments = out.adjustments ?? [];
 
   // Ledger receipts: every event must be in the signed log, and its record must be the event the bundle describes.
   // The round's events are consecutive versions of the task's stream from its pool_frozen on, so none can be left out
   // between them; a bundle without events is not checked against the log at all (not run, never passed).
   const events = bundle.events ?? [];
+  const consecutive = events.filter((e) => eventKind(e.type) !== 'lapsedroundresolved');
   if (events.length === 0) {
     notRun('ledger events', 'the bundle lists no ledger events: nothing was checked against the signed log');
   } else {
-    const gap = events.findIndex((e, i) => i > 0 && e.version !== events[i - 1].version + 1);
+    // A lapsed round's values (lapsed_round_resolved) are recorded after newer rounds: they follow the others.
+    const gap = consecutive.findIndex((e, i) => i > 0 && e.version !== consecutive[i - 1].version + 1);
     check('ledger events', eventKind(events[0].type) === 'poolfrozen' && gap < 0, gap >= 0
-      ? `versions jump from ${events[gap - 1].version} to ${events[gap].version}: an event of the round is missing`
+      ? `versions jump from ${consecutive[gap - 1].version} to ${consecutive[gap].version}: an event of the round is missing`
       : eventKind(events[0].type) === 'poolfrozen' ? `${events.length} events, versions ${events[0].version}–${events.at(-1).version}`
       : `the round's first event is ${events[0].type}, not its pool_frozen`);
   }
@@ -1098,6 +1219,10 @@ async function checkBundle(bundle, key, check, notRun) {
   // Bind the signed records to the bundle's values: each step's record must carry what the bundle shows.
   const only = (kind) => (records.get(kind)?.length === 1 ? records.get(kind)[0] : null);
   const bind = (name, kind, mismatches) => {
+    if (!reached(kind)) {
+      notReached(name, stopped({ commitmentpublished: 'published', randomnessrecorded: 'given its randomness', drawexecuted: 'executed' }[kind] ?? 'assigned its inspectors'));
+      return;
+    }
     const found = records.get(kind) ?? [];
     if (found.length !== 1) {
       check(name, false, found.length === 0 ? `no ${kind} record with a receipt` : `${found.length} ${kind} records in one round`);
@@ -1159,20 +1284,25 @@ async function checkBundle(bundle, key, check, notRun) {
     ]);
   }
 
-  // Each drand value (§6) must be its committed chain's BLS signature of the round, over the previous signature the
-  // randomness_recorded record keeps as evidence (chained chains).
-  const evidence = recordedRecord?.data.evidence ?? [];
+  // Each drand value (§6) must be its committed chain's BLS signature of the round, over the previous signature kept as
+  // evidence (chained chains): the values the round recorded, or a lapsed round's values recorded after the lapse.
+  const resolved = recordedRecord ?? only('lapsedroundresolved');
   for (const source of (commitment.randomness?.sources ?? []).filter((s) => s.kind === 'drand')) {
+    const name = `drand signature ${source.label}`;
+    if (resolved === null) {
+      notReached(name, stopped('given its randomness'));
+      continue;
+    }
     const drand = parseDrandReference(source.reference);
     const refusal = drand === null
       ? { field: 'reference', reason: `${source.reference} names no registered drand chain` }
       : checkDrandValue({
         chain: drand.chain,
         round: drand.round,
-        signature: randomness.values.find((v) => v.label === source.label)?.value,
-        previousSignature: evidence.find((e) => e.label === source.label)?.previousSignature ?? undefined,
+        signature: resolved.data.values.find((v) => v.label === source.label)?.value,
+        previousSignature: (resolved.data.evidence ?? []).find((e) => e.label === source.label)?.previousSignature ?? undefined,
       });
-    check(`drand signature ${source.label}`, refusal === null, refusal === null
+    check(name, refusal === null, refusal === null
       ? `${drand.chain.name} round ${drand.round}: signed by the chain's key ${drand.chain.publicKey.slice(0, 16)}…`
       : `${refusal.field}: ${refusal.reason}`);
   }
@@ -1203,19 +1333,23 @@ async function checkBundle(bundle, key, check, notRun) {
 
   // Order in time, from the signed records: frozen ≤ committed ≤ published < publishBy = min(resolvesAt), every source
   // at least 24 h after the commitment; party secrets revealed before publishBy; max(resolvesAt) ≤ randomness
-  // recorded ≤ executed ≤ assigned; the pool's ledger position before the commitment's; and the steps in that order in
-  // the ledger (by sequence).
+  // recorded ≤ executed ≤ assigned ≤ set aside; the pool's ledger position before the commitment's; and the steps in
+  // that order in the ledger (by sequence). A step the round never reached has no time to compare.
   const at = (kind) => instantNs(only(kind)?.record.time);
   const resolves = input.sources.map((s) => instantNs(s.resolvesAt));
   const steps = {
     frozen: at('poolfrozen'), committed: at('drawcommitted'), published: at('commitmentpublished'),
     publishBy: instantNs(committed.publishBy), recorded: at('randomnessrecorded'), executed: at('drawexecuted'), assigned: at('inspectorsassigned'),
   };
+  const stepKinds = { published: 'commitmentpublished', recorded: 'randomnessrecorded', executed: 'drawexecuted', assigned: 'inspectorsassigned' };
+  const before = (a, b) => a === null || b === null || a <= b;
+  const setAsideAt = at('roundsetaside');
   // Equal instants are allowed (a coarse or fixed clock); the ledger's sequence order of the steps is strict.
   const ledgerOrder = ['poolfrozen', 'drawcommitted', 'commitmentpublished', 'partysecretrevealed', 'randomnessrecorded', 'drawexecuted', 'inspectorsassigned']
     .flatMap((kind) => (records.get(kind) ?? []).map((r) => r.event.sequence).sort((a, b) => a - b))
-    .concat(adjustmentRecords.map((r) => r.event.sequence));
-  const missing = Object.entries(steps).filter(([, t]) => t === null).map(([step]) => step);
+    .concat(adjustmentRecords.map((r) => r.event.sequence))
+    .concat((records.get('roundsetaside') ?? []).map((r) => r.event.sequence));
+  const missing = Object.entries(steps).filter(([step, t]) => t === null && (!stepKinds[step] || reached(stepKinds[step]))).map(([step]) => step);
   const order = [];
   if (missing.length > 0 || resolves.some((t) => t === null)) {
     order.push(`missing times: ${[...missing, ...(resolves.some((t) => t === null) ? ['resolvesAt'] : [])].join(', ')}`);
@@ -1224,15 +1358,16 @@ async function checkBundle(bundle, key, check, notRun) {
     const last = resolves.reduce((a, b) => (b > a ? b : a));
     const rules = [
       [steps.frozen <= steps.committed, 'pool frozen after the commitment'],
-      [steps.committed <= steps.published, 'published before it was committed'],
-      [steps.published < steps.publishBy, 'published at or after publishBy'],
+      [before(steps.committed, steps.published), 'published before it was committed'],
+      [steps.published === null || steps.published < steps.publishBy, 'published at or after publishBy'],
       [steps.publishBy === first, 'publishBy is not the first instant a source resolves'],
       [steps.committed + 24n * 3600n * 1000000000n <= first, 'a source resolves less than 24 h after the commitment'],
       [(records.get('partysecretrevealed') ?? []).every((r) => instantNs(r.record.time) < first), 'a party secret revealed after a source resolved'],
-      [last <= steps.recorded, 'randomness recorded before every source had resolved'],
-      [steps.recorded <= steps.executed, 'executed before the randomness was recorded'],
-      [steps.executed <= steps.assigned, 'inspectors assigned before the execution'],
-      [adjustmentRecords.every((r) => instantNs(r.record.time) !== null && steps.assigned <= instantNs(r.record.time)), 'an adjustment before the assignment'],
+      [before(last, steps.recorded), 'randomness recorded before every source had resolved'],
+      [before(steps.recorded, steps.executed), 'executed before the randomness was recorded'],
+      [before(steps.executed, steps.assigned), 'inspectors assigned before the execution'],
+      [adjustmentRecords.every((r) => instantNs(r.record.time) !== null && steps.assigned !== null && steps.assigned <= instantNs(r.record.time)), 'an adjustment before the assignment'],
+      [setAsideAt === null || Object.values(steps).every((t) => t === null || t === steps.publishBy || t <= setAsideAt), 'set aside before a step of the round'],
       [input.asOfSequence < (commitRecord?.event.sequence ?? -1), "the pool's ledger position is not before the commitment"],
       [ledgerOrder.every((sequence, i) => i === 0 || ledgerOrder[i - 1] < sequence), 'the steps are not in this order in the ledger'],
     ];
@@ -1271,16 +1406,21 @@ if (globalThis.process?.argv?.[1] && import.meta.url === (await import('node:url
   if (results.length === 0) {
     console.log('NOT verified: the file holds no vectors');
   }
+  // A bundle's round passes or needs attention (exit 0), or fails or is pending (exit 1), as verify-draw exits.
+  const outcome = (result) => result.outcome ?? (result.ok ? 'pass' : 'fail');
   for (const result of results) {
-    console.log(`${result.ok ? 'PASS' : 'FAIL'} ${result.name}${result.ok ? '' : ` (first mismatch: ${result.firstMismatch})`}`);
+    const state = result.state ? ` (${result.state})` : '';
+    const why = outcome(result) === 'attention' ? `: ${result.setAside ? `set aside by ${result.setAside.setAsideBy}, approved by ${result.setAside.approvedBy}: ${result.setAside.reason}` : result.note ?? 'it did not run to its end'}`
+      : result.firstMismatch ? ` (first mismatch: ${result.firstMismatch})` : '';
+    console.log(`${outcome(result).toUpperCase()} ${result.name}${state}${why}`);
     if (result.trustedKey) {
       console.log(`  trusted key (${result.trustedKey.source === 'trustedKey' ? '--key' : "the bundle's own ledgerKey; pass --key with the published key"}): ${result.trustedKey.key}`);
     }
     for (const c of [...result.checks, ...(result.witnessing ? [result.witnessing] : [])]) {
-      console.log(`  ${{ pass: 'pass', fail: 'FAIL', 'not-run': 'NOT RUN' }[c.outcome]} ${c.name}${c.detail && (!c.pass || result.trustedKey) ? ` — ${c.detail}` : ''}`);
+      console.log(`  ${{ pass: 'pass', fail: 'FAIL', 'not-run': 'NOT RUN', 'not-reached': 'not reached' }[c.outcome]} ${c.name}${c.detail && (!c.pass || result.trustedKey) ? ` — ${c.detail}` : ''}`);
     }
   }
-  const verified = results.length > 0 && results.every((r) => r.ok);
+  const verified = results.length > 0 && results.every((r) => ['pass', 'attention'].includes(outcome(r)));
   console.log(`${verified ? 'verified' : 'NOT verified'} in ${Math.round(performance.now() - started)} ms`);
   process.exitCode = verified ? 0 : 1;
 }

@@ -402,3 +402,57 @@ test('a replaced entity cannot be replaced again, nor reassigned', async () => {
   assert.match(replayed[2].detail, /is not in the current sample/);
   assert.match(replayed[3].detail, /is not assigned to entity/);
 });
+
+// ---- Rounds that did not run to their end (docs/draw-protocol.md §13, "Round states"): fixtures exported by the
+// server's VerifyingEveryRound test, an executed round set aside (followed by round 2) and round 2, committed only ----
+
+const fixture = async (name) => JSON.parse(await readFile(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
+
+test('an intact complete round is assigned and passes', async () => {
+  const result = await verifyBundle(bundle);
+  assert.deepEqual([result.state, result.outcome], ['assigned', 'pass']);
+});
+
+test('a set-aside executed round still verifies on its own and needs attention, naming the signed set-aside', async () => {
+  const setAside = await fixture('evidence-bundle-set-aside.json');
+  const result = await verifyBundle(setAside);
+  assert.deepEqual(failed(result), []);
+  assert.ok(result.ok);
+  assert.deepEqual([result.state, result.outcome], ['set-aside', 'attention']);
+  assert.equal(result.setAside.approvedBy, 'credit-office');
+  assert.match(result.setAside.reason, /directory error, draw again/);
+  assert.equal(result.checks.find((c) => c.name === 'successor').outcome, 'pass');
+  // The server's report, which the verifier does not read, says the same.
+  assert.deepEqual([setAside.verification.state, setAside.verification.outcome], ['set-aside', 'attention']);
+});
+
+test('leaving the set-aside out of the bundle does not make the round pass: the next round no longer follows it', async () => {
+  const hidden = copy(await fixture('evidence-bundle-set-aside.json'));
+  hidden.events = hidden.events.filter((e) => e.type !== 'round_set_aside');
+  const result = await verifyBundle(hidden);
+  assert.equal(result.outcome, 'fail');
+  assert.equal(result.firstMismatch, 'successor');
+});
+
+test('a committed round is pending before its sources resolve and lapsed (attention) once it can no longer be published', async () => {
+  const committed = await fixture('evidence-bundle-in-progress.json');
+  const early = await verifyBundle(committed, { now: committed.events.find((e) => e.type === 'draw_committed').at });
+  assert.deepEqual([early.state, early.outcome, early.ok], ['committed', 'pending', false]);
+  assert.equal(early.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'not-run').length, 0);
+  assert.equal(early.checks.find((c) => c.name === 'selection').detail, 'the round (committed) was never given its randomness');
+  assert.deepEqual([committed.verification.state, committed.verification.outcome], ['committed', 'pending']);
+
+  const late = await verifyBundle(committed, { now: committed.commitment.publishBy });
+  assert.deepEqual([late.state, late.outcome], ['lapsed', 'attention']);
+  assert.match(late.note, /not recorded/);
+});
+
+test('a lapsed round shows the sample its values, recorded after the lapse, would have drawn: the same as the server', async () => {
+  const lapsed = await fixture('evidence-bundle-lapsed.json');
+  const result = await verifyBundle(lapsed);
+  assert.deepEqual(result.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'not-run').map((c) => c.name), []);
+  assert.deepEqual([result.state, result.outcome], ['lapsed', 'attention']);
+  assert.equal(result.wouldBe.length, 16);
+  assert.deepEqual(result.wouldBe, lapsed.verification.wouldBe);
+  assert.match(result.note, /would have drawn the 16 entities/);
+});

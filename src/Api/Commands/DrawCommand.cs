@@ -107,7 +107,7 @@ public sealed class VerifyDrawInput : NetCoreInput
     [Description("The task id")]
     public string TaskArg { get; set; } = "";
 
-    [Description("The round (default: the newest)")]
+    [Description("One round (default: every round; with --evidence, the newest)")]
     public int? RoundFlag { get; set; }
 
     [Description("Also write the round's evidence bundle to this file")]
@@ -120,7 +120,7 @@ public sealed class VerifyDrawInput : NetCoreInput
     public int? QuorumFlag { get; set; }
 }
 
-[Description("Recomputes a task's draw from the ledger and reports every check; exits non-zero on any failure", Name = "verify-draw")]
+[Description("Recomputes every round of a task's draw from the ledger and reports each round's state, outcome and checks; exits non-zero on a failure or a round not verifiable yet", Name = "verify-draw")]
 public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
 {
     public override async Task<bool> Execute(VerifyDrawInput input)
@@ -140,18 +140,21 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
         using var host = input.BuildHost();
         var evidence = host.Services.GetRequiredService<DrawEvidence>();
         await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
-        DrawReport report;
+        TaskVerification verification;
         try
         {
             if (input.EvidenceFlag.Length > 0)
             {
                 var bundle = await evidence.BundleAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
                 await File.WriteAllBytesAsync(input.EvidenceFlag, JsonSerializer.SerializeToUtf8Bytes(bundle, EvidenceBundle.Json));
-                report = bundle.Verification;
+                verification = TaskVerification.Of(input.TaskArg, [bundle.Verification]);
             }
             else
             {
-                report = await evidence.VerifyAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses);
+                verification = input.RoundFlag is null
+                    ? await evidence.VerifyTaskAsync(session, input.TaskArg, CancellationToken.None, witnesses)
+                    : TaskVerification.Of(
+                        input.TaskArg, [await evidence.VerifyAsync(session, input.TaskArg, input.RoundFlag, CancellationToken.None, witnesses)]);
             }
         }
         catch (DomainException refused)
@@ -161,17 +164,26 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
             return false;
         }
 
-        Out.MarkupLineInterpolated($"task {report.TaskId}, round {report.Round}:");
-        foreach (var check in report.Checks.Append(report.Witnessing))
+        foreach (var report in verification.Rounds)
         {
-            var (colour, outcome) = check.Outcome switch
+            Out.MarkupLineInterpolated(
+                $"task {report.TaskId}, round {report.Round} ({RoundStates.Name(report.State)}): [{Colour(report.Outcome)}]{Name(report.Outcome)}[/]");
+            foreach (var check in report.Checks.Append(report.Witnessing))
             {
-                CheckOutcome.Pass => ("green", "pass"),
-                CheckOutcome.Fail => ("red", "fail"),
-                CheckOutcome.NotReached => ("grey", "not-reached"),
-                _ => ("yellow", "not-run"),
-            };
-            Out.MarkupLineInterpolated($"  [{colour}]{outcome,-11}[/] {check.Name}: {check.Detail}");
+                var (colour, outcome) = check.Outcome switch
+                {
+                    CheckOutcome.Pass => ("green", "pass"),
+                    CheckOutcome.Fail => ("red", "fail"),
+                    CheckOutcome.NotReached => ("grey", "not-reached"),
+                    _ => ("yellow", "not-run"),
+                };
+                Out.MarkupLineInterpolated($"  [{colour}]{outcome,-11}[/] {check.Name}: {check.Detail}");
+            }
+
+            if (report.Note is { } note)
+            {
+                Out.MarkupLineInterpolated($"  [{Colour(report.Outcome)}]{note}[/]");
+            }
         }
 
         if (input.EvidenceFlag.Length > 0)
@@ -179,7 +191,25 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
             Out.MarkupLineInterpolated($"evidence bundle written to {input.EvidenceFlag}; check it offline with: node verifier/draw-verifier.mjs {input.EvidenceFlag}");
         }
 
-        Out.MarkupLine(report.Passed ? "[green]draw verified[/]" : $"[red]first failure: {Markup.Escape(report.FirstFailure ?? "")}[/]");
-        return report.Passed;
+        // Exit 0 when nothing failed and every round is verified as far as it went (pass or attention); a failure, or a
+        // round not verifiable yet (pending), exits non-zero.
+        var failed = verification.Rounds.FirstOrDefault(report => report.Outcome == RoundOutcome.Fail);
+        var waiting = verification.Rounds.FirstOrDefault(report => report.Outcome == RoundOutcome.Pending);
+        var attention = verification.Rounds.Where(report => report.Outcome == RoundOutcome.Attention).Select(report => report.Round).ToList();
+        Out.MarkupLine(
+            failed is not null ? $"[red]first failure: {Markup.Escape($"{failed.FirstFailure} (round {failed.Round})")}[/]"
+            : waiting is not null ? $"[yellow]not verified yet: round {waiting.Round}: {Markup.Escape(waiting.Note ?? waiting.FirstFailure ?? "")}[/]"
+            : attention.Count > 0 ? $"[green]draw verified[/]; [yellow]attention: round(s) {string.Join(", ", attention)} did not run to their end (see above)[/]"
+            : "[green]draw verified[/]");
+        return verification.Outcome is RoundOutcome.Pass or RoundOutcome.Attention;
     }
+
+    private static string Name(RoundOutcome outcome) => JsonSerializer.Serialize(outcome).Trim('"');
+
+    private static string Colour(RoundOutcome outcome) => outcome switch
+    {
+        RoundOutcome.Pass => "green",
+        RoundOutcome.Fail => "red",
+        _ => "yellow",
+    };
 }

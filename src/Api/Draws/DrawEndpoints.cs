@@ -52,6 +52,13 @@ public static class DrawEndpoints
         string taskId, SetAsideRound command, ClaimsPrincipal user, HttpRequest request, TokenService tokens, IDocumentSession session, DrawSteps steps) =>
         await steps.SetAsideAsync(session, taskId, command, user.ToActor(), await ApproverAsync(request, tokens));
 
+    /// <summary>After a round lapsed, by the auditor or the credit office: the values its sources resolved to (as step 4 takes them).</summary>
+    [WolverinePost("/api/tasks/{taskId}/draw/rounds/{round}/lapsed-values", Name = "RecordLapsedRoundValues")]
+    public static Task<LapsedRoundResolved> LapsedValues(
+        string taskId, int round, RecordRandomness command, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps,
+        CancellationToken cancellation) =>
+        steps.RecordLapsedValuesAsync(session, taskId, round, command, user.ToActor(), cancellation);
+
     /// <summary>Step 5: selects n_h = ⌈ratio × N_h⌉ per stratum by ticket; once per commitment.</summary>
     [WolverinePost("/api/tasks/{taskId}/draw/execution", Name = "ExecuteDraw")]
     public static Task<DrawExecuted> Execute(string taskId, ClaimsPrincipal user, IDocumentSession session, DrawSteps steps, CancellationToken cancellation) =>

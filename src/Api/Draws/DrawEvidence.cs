@@ -5,6 +5,7 @@ using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Integrity;
 using Marten;
+using NodaTime;
 
 namespace FairDraw.Api.Draws;
 
@@ -13,7 +14,7 @@ namespace FairDraw.Api.Draws;
 /// bundle: both rebuild the entity pool from the directory at the frozen position and fetch a ledger receipt for every
 /// event of the round, and trust only the ledger key this server signs with.
 /// </summary>
-public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, CheckpointSigner signer)
+public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, CheckpointSigner signer, IClock clock)
 {
     private static readonly Lazy<string> Specification = new(() =>
     {
@@ -27,6 +28,21 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
     public async Task<DrawReport> VerifyAsync(
         IQuerySession session, string taskId, int? round, CancellationToken cancellation, WitnessPolicy? witnesses = null) =>
         (await GatherAsync(session, taskId, round, witnesses, cancellation)).Report;
+
+    /// <summary>Verifies every round of the task, oldest first, and the task's outcome over them.</summary>
+    public async Task<TaskVerification> VerifyTaskAsync(
+        IQuerySession session, string taskId, CancellationToken cancellation, WitnessPolicy? witnesses = null)
+    {
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var state = draw.Existing(taskId);
+        var rounds = new List<DrawReport>();
+        foreach (var round in state.Rounds)
+        {
+            rounds.Add((await GatherAsync(session, draw, state, round, witnesses, cancellation)).Report);
+        }
+
+        return TaskVerification.Of(taskId, rounds);
+    }
 
     public async Task<EvidenceBundle> BundleAsync(
         IQuerySession session, string taskId, int? round, CancellationToken cancellation, WitnessPolicy? witnesses = null)
@@ -87,26 +103,40 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
                     reassigned => new BundleAdjustment(DrawAdjustment.Reassignment, null, reassigned)))]),
             gathered.Events,
             gathered.Report,
-            Specification.Value);
+            Specification.Value,
+            gathered.Successor);
     }
 
-    private sealed record Gathered(DrawRound Round, RebuiltPools Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed);
+    private sealed record Gathered(
+        DrawRound Round, RebuiltPools Rebuilt, IReadOnlyList<BundleEvent> Events, DrawReport Report, DrawRecomputation Recomputed, BundleEvent? Successor);
 
     private async Task<Gathered> GatherAsync(
         IQuerySession session, string taskId, int? roundNumber, WitnessPolicy? witnesses, CancellationToken cancellation)
     {
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var state = draw.Existing(taskId);
-        var round = roundNumber is { } number ? state.RoundNumber(number) : state.Current;
+        return await GatherAsync(session, draw, state, roundNumber is { } number ? state.RoundNumber(number) : state.Current, witnesses, cancellation);
+    }
+
+    private async Task<Gathered> GatherAsync(
+        IQuerySession session, LoadedDraw draw, TaskDraw state, DrawRound round, WitnessPolicy? witnesses, CancellationToken cancellation)
+    {
         var rebuilt = await pools.RebuildAsync(session, round.Pool, cancellation);
         var stored = draw.Events.Where(e => ((IDrawEvent)e.Data).Round == round.Number).ToList();
-        var receiptsOf = await proofs.ReceiptsAsync([.. stored.Select(e => e.Sequence)], cancellation);
-        var events = stored
+        var next = draw.Events.FirstOrDefault(e => e.Data is PoolFrozen frozen && frozen.Round == round.Number + 1);
+        var receiptsOf = await proofs.ReceiptsAsync([.. stored.Select(e => e.Sequence), .. next is null ? [] : new[] { next.Sequence }], cancellation);
+        var events = stored.Concat(next is null ? [] : [next])
             .Select((e, i) => new BundleEvent(e.EventTypeName, e.Sequence, e.Version, ((IAttributedEvent)e.Data).OccurredAt, receiptsOf[i]))
             .ToList();
+        var successor = next is null ? null : events[^1];
+        if (successor is not null)
+        {
+            events.RemoveAt(events.Count - 1);
+        }
 
         var receipts = stored.Select((e, i) => new DrawEventReceipt(e.EventTypeName, e.Sequence, receiptsOf[i], (IDrawEvent)e.Data)).ToList();
-        var (report, recomputed) = DrawVerification.Recompute(state, round.Number, rebuilt, receipts, signer.PublicKeyText(), witnesses);
-        return new Gathered(round, rebuilt, events, report, recomputed);
+        var (report, recomputed) = DrawVerification.Recompute(
+            state, round.Number, rebuilt, receipts, signer.PublicKeyText(), witnesses, clock.GetCurrentInstant());
+        return new Gathered(round, rebuilt, events, report, recomputed, successor);
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+using NodaTime;
 using Wolverine.Http;
 
 namespace FairDraw.Api.Draws;
@@ -13,21 +14,32 @@ namespace FairDraw.Api.Draws;
 /// Public reads of a task's draws (一公开: anyone may see and check a draw, without trusting the server): every round
 /// with its events, the verification report, and the evidence bundle the browser verifier checks offline.
 /// </summary>
+/// <summary>
+/// A task's draw as <see cref="TaskDraw"/> serialises it, with <see cref="States"/>: each round's state, in round order
+/// (its outcome needs the recomputation: GET …/draw/verification).
+/// </summary>
+public sealed record TaskDrawRead(string TaskId, IReadOnlyList<DrawRound> Rounds, DrawRound Current, IReadOnlyList<RoundState> States);
+
 public static class DrawReads
 {
-    /// <summary>Every round of the task's draw, each with the events recorded so far.</summary>
+    /// <summary>Every round of the task's draw, each with the events recorded so far, and each round's state now.</summary>
     [AllowAnonymous]
     [WolverineGet("/api/tasks/{taskId}/draw", Name = "GetTaskDraw")]
-    public static async Task<TaskDraw> Get(string taskId, IQuerySession session) =>
-        (await TaskDraws.LoadAsync(session, taskId)).Existing(taskId);
+    public static async Task<TaskDrawRead> Get(string taskId, IQuerySession session, IClock clock)
+    {
+        var draw = (await TaskDraws.LoadAsync(session, taskId)).Existing(taskId);
+        var now = clock.GetCurrentInstant();
+        return new TaskDrawRead(draw.TaskId, draw.Rounds, draw.Current, [.. draw.Rounds.Select(round => RoundStates.Of(draw, round, now))]);
+    }
 
     /// <summary>
-    /// Recomputes a round (default: the newest) from the ledger and reports every check, naming the first mismatch;
+    /// Recomputes every round (a <see cref="TaskVerification"/>), or the one <paramref name="round"/> names (a
+    /// <see cref="DrawReport"/>), from the ledger and reports every check, naming the first mismatch;
     /// kept until the task's events or the signed checkpoint change (ETag, 304), rate-limited for anonymous callers.
     /// </summary>
     [AllowAnonymous]
     [EnableRateLimiting(HeavyReadSettings.Policy)]
-    [ProducesResponseType<DrawReport>(StatusCodes.Status200OK, "application/json")]
+    [ProducesResponseType<TaskVerification>(StatusCodes.Status200OK, "application/json")]
     [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [WolverineGet("/api/tasks/{taskId}/draw/verification", Name = "VerifyTaskDraw")]

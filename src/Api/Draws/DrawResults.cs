@@ -11,6 +11,7 @@ using Marten;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
+using NodaTime;
 using Npgsql;
 
 namespace FairDraw.Api.Draws;
@@ -19,9 +20,10 @@ namespace FairDraw.Api.Draws;
 public sealed record DrawResult(int Round, byte[] Json);
 
 /// <summary>
-/// The public verification and evidence bundle of a round, computed once per state of what they are made from: the
-/// task's stream (its newest event) and the newest signed checkpoint (every receipt is proved against it). The state
-/// is the ETag, so a visitor who has the answer gets 304 without any work; concurrent requests for one state share one
+/// The public verification (of every round, or of one) and evidence bundle of a round, computed once per state of what
+/// they are made from: the task's stream (its newest event), the newest signed checkpoint (every receipt is proved
+/// against it) and which of the newest commitment's lapse instants have passed (a round's state moves with the clock
+/// there). The state is the ETag, so a visitor who has the answer gets 304 without any work; concurrent requests for one state share one
 /// computation. A result may come from a state newer than its key (an event appended meanwhile), never older.
 /// <c>verify-draw</c> (CLI) always recomputes.
 /// </summary>
@@ -37,11 +39,13 @@ public sealed class DrawResults : IDisposable
     private readonly MemoryCache _results;
     private readonly ConcurrentDictionary<string, Lazy<Task<DrawResult>>> _running = new();
     private readonly Counter<long> _computations;
+    private readonly IClock _clock;
 
     public DrawResults(
         DrawEvidence evidence, IDocumentStore store, NpgsqlDataSource dataSource, LedgerSettings ledger, HeavyReadSettings settings,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IMeterFactory meters)
+        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, IMeterFactory meters, IClock clock)
     {
+        _clock = clock;
         _evidence = evidence;
         _store = store;
         _dataSource = dataSource;
@@ -64,7 +68,7 @@ public sealed class DrawResults : IDisposable
     /// </summary>
     public async Task<IResult> AnswerAsync(HttpContext context, Kind kind, string taskId, int? round)
     {
-        var state = await StateAsync(taskId, context.RequestAborted);
+        var state = (await StateAsync(taskId, context.RequestAborted))?.At(_clock.GetCurrentInstant());
         if (state is null)
         {
             // No draw: refused as the computation refuses it.
@@ -92,8 +96,8 @@ public sealed class DrawResults : IDisposable
     private static string Key(Kind kind, string taskId, int? round, string state) =>
         $"{kind}|{taskId}|{round?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "current"}|{state}";
 
-    /// <summary>The task stream's newest event and the newest signed checkpoint; null when the task has no events.</summary>
-    private Task<string?> StateAsync(string taskId, CancellationToken cancellation) =>
+    /// <summary>The task stream's newest event, the newest signed checkpoint and the lapse instants; null when the task has no events.</summary>
+    private Task<DrawStamp?> StateAsync(string taskId, CancellationToken cancellation) =>
         DrawFreshness.StampAsync(_dataSource, _schema, StreamKeys.Task(taskId), cancellation);
 
     private async Task<DrawResult> GetAsync(string key, Func<Task<DrawResult>> compute)
@@ -128,6 +132,12 @@ public sealed class DrawResults : IDisposable
     {
         _computations.Add(1);
         await using var session = _store.QuerySession();
+        if (kind == Kind.Verification && round is null)
+        {
+            var task = await _evidence.VerifyTaskAsync(session, taskId, CancellationToken.None);
+            return new DrawResult(task.Rounds[^1].Round, JsonSerializer.SerializeToUtf8Bytes(task, _json));
+        }
+
         if (kind == Kind.Verification)
         {
             var report = await _evidence.VerifyAsync(session, taskId, round, CancellationToken.None);
@@ -135,7 +145,7 @@ public sealed class DrawResults : IDisposable
         }
 
         var bundle = await _evidence.BundleAsync(session, taskId, round, CancellationToken.None);
-        if (state is not null)
+        if (state is not null && round is not null)
         {
             var verification = JsonSerializer.SerializeToUtf8Bytes(bundle.Verification, _json);
             Keep(Key(Kind.Verification, taskId, round, state), new DrawResult(bundle.Round, verification));

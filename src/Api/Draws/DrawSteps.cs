@@ -70,7 +70,8 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var events = DrawDecisions.RecordRandomness(task, draw.State, command, actor, clock.GetCurrentInstant());
         var committed = draw.State!.Current.Commitment!; // the decision refuses a round without one
-        await drand.RequireAsync(DrandValues.Claims(committed, (RandomnessRecorded)events.Single(), command), cancellation);
+        var recorded = (RandomnessRecorded)events.Single();
+        await drand.RequireAsync(DrandValues.Claims(committed, recorded.Values, recorded.Evidence, command), cancellation);
         return await AppendAsync<RandomnessRecorded>(session, taskId, draw, events);
     }
 
@@ -92,6 +93,22 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var events = DrawDecisions.SetAside(task, draw.State, command, actor, approver, clock.GetCurrentInstant());
         return await AppendAsync<RoundSetAside>(session, taskId, draw, events);
+    }
+
+    /// <summary>
+    /// After a round lapsed: the values its sources resolved to, for the sample they would have drawn; each drand value
+    /// must verify against its chain's key, as at step 4.
+    /// </summary>
+    public async Task<LapsedRoundResolved> RecordLapsedValuesAsync(
+        IDocumentSession session, string taskId, int round, RecordRandomness command, Actor actor, CancellationToken cancellation)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var events = DrawDecisions.RecordLapsedValues(task, draw.State, round, command, actor, clock.GetCurrentInstant());
+        var resolved = (LapsedRoundResolved)events.Single();
+        var committed = draw.State!.RoundNumber(round).Commitment!; // the decision refuses a round that did not lapse
+        await drand.RequireAsync(DrandValues.Claims(committed, resolved.Values, resolved.Evidence, command), cancellation);
+        return await AppendAsync<LapsedRoundResolved>(session, taskId, draw, events);
     }
 
     /// <summary>Step 5: restores the frozen pool, derives the seed and selects n_h per stratum.</summary>

@@ -11,7 +11,9 @@ namespace FairDraw.Api.Draws;
 /// <summary>
 /// Everything needed to check one draw round offline, in one JSON file (format "fair-draw-evidence/1", described in
 /// docs/draw-protocol.md §12): the inputs in the shape of the test vectors, the commitment with its signature, the
-/// recorded outputs, every draw event of the round with its ledger receipt, the trusted ledger key and the spec.
+/// recorded outputs, every draw event of the round with its ledger receipt, the trusted ledger key and the spec; for a
+/// round followed by a newer one, <see cref="Successor"/>: that round's freeze with its receipt, which ends this round's
+/// clock (a verifier judges its lapse as of then).
 /// </summary>
 public sealed record EvidenceBundle(
     string Format,
@@ -25,7 +27,8 @@ public sealed record EvidenceBundle(
     BundleOutputs Outputs,
     IReadOnlyList<BundleEvent> Events,
     DrawReport Verification,
-    string Spec)
+    string Spec,
+    BundleEvent? Successor = null)
 {
     public const string FormatName = "fair-draw-evidence/1";
 

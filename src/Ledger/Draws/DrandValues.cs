@@ -42,11 +42,15 @@ public static class DrandValues
         return new SourceEvidence(value.Label, previous.ToLowerInvariant(), null);
     }
 
-    /// <summary>The drand values of <paramref name="recorded"/> to verify, each named by its member in <paramref name="command"/>.</summary>
-    public static IReadOnlyList<DrandClaim> Claims(DrawCommitted committed, RandomnessRecorded recorded, RecordRandomness command)
+    /// <summary>
+    /// The drand values among <paramref name="values"/> (recorded for <paramref name="committed"/>'s sources, with their
+    /// <paramref name="evidence"/>) to verify, each named by its member in <paramref name="command"/>.
+    /// </summary>
+    public static IReadOnlyList<DrandClaim> Claims(
+        DrawCommitted committed, IReadOnlyList<SourceValue> values, IReadOnlyList<SourceEvidence>? evidence, RecordRandomness command)
     {
         var inputs = command.Values ?? [];
-        return [.. committed.Sources.Zip(recorded.Values).Select(pair => (Source: pair.First, Value: pair.Second))
+        return [.. committed.Sources.Zip(values).Select(pair => (Source: pair.First, Value: pair.Second))
             .Where(pair => pair.Source.Kind == RandomnessSource.Drand)
             .Select(pair => (pair.Value, Drand: SourceRegistry.DrandOfReference(pair.Source.Reference)))
             .Where(pair => pair.Drand is not null)
@@ -55,6 +59,6 @@ public static class DrandValues
                 pair.Drand!.Value.Chain,
                 pair.Drand.Value.Round,
                 pair.Value.Value,
-                recorded.Evidence?.FirstOrDefault(evidence => evidence.Label == pair.Value.Label)?.PreviousSignature))];
+                evidence?.FirstOrDefault(item => item.Label == pair.Value.Label)?.PreviousSignature))];
     }
 }

@@ -17,4 +17,5 @@ public static class DrawActions
     public const string Assign = "匹配检查人员 / assign inspectors";
     public const string Substitute = "替换抽查对象 / substitute sampled entities";
     public const string Reassign = "调整检查人员 / reassign inspectors";
+    public const string RecordLapsedValues = "录入已失效轮次的随机源数值 / record a lapsed round's source values";
 }

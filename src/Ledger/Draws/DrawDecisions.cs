@@ -271,11 +271,56 @@ public static class DrawDecisions
             throw DomainException.Conflict("partySecrets", $"承诺了{committed.PartyCommitments.Count}个多方秘密，已揭示{round.Secrets.Count}个 / {committed.PartyCommitments.Count} party secrets were committed, {round.Secrets.Count} revealed");
         }
 
+        var (values, evidence) = SourceValues(committed, command);
+        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now, evidence)];
+    }
+
+    /// <summary>
+    /// The committed sources' values as step 5 takes them, canonical and checked against each source's form, with what
+    /// each rests on (<see cref="Evidence"/>): the one reading of source values, also for a lapsed round's
+    /// (<see cref="RecordLapsedValues"/>). The drand values' BLS signatures are checked outside the pure domain
+    /// (<see cref="DrandValues.Claims"/>).
+    /// </summary>
+    public static (IReadOnlyList<SourceValue> Values, IReadOnlyList<SourceEvidence> Evidence) SourceValues(
+        DrawCommitted committed, RecordRandomness command)
+    {
         var matched = ValuesFor(command.Values, committed.Sources);
         var values = matched.Select(match => match.Source.Kind == RandomnessSource.Drand
             ? SourceValue.Drand(match.Source.Label, match.Input.Signature ?? "", $"values[{match.At}].signature")
             : LotteryValue(match)).ToList();
-        return [new RandomnessRecorded(task.TaskId, round.Number, values, actor.Id, now, Evidence(matched, values))];
+        return (values, Evidence(matched, values));
+    }
+
+    /// <summary>
+    /// Records, after a round lapsed, the values its sources resolved to, so that verification shows the sample they
+    /// would have drawn. The auditor or the credit office covering the task records them, never the drawing department
+    /// whose round it was; only once, only for a round whose randomness was never recorded and whose every party secret
+    /// was revealed (else no seed can be derived).
+    /// </summary>
+    public static IReadOnlyList<object> RecordLapsedValues(
+        PlannedTask task, TaskDraw? state, int roundNumber, RecordRandomness command, Actor actor, Instant now)
+    {
+        actor.RequireRole(DrawActions.RecordLapsedValues, Role.Auditor, Role.CreditOffice);
+        actor.RequireJurisdiction(task.Jurisdiction);
+        var draw = state ?? throw DomainException.NotFound("round", $"任务{task.TaskId}尚未摇号 / task {task.TaskId} has no draw");
+        var round = draw.RoundNumber(roundNumber);
+        if (RoundStates.Of(draw, round, now) != RoundState.Lapsed || round.Randomness is not null || round.LapsedValues is not null)
+        {
+            throw DomainException.Conflict("round", $"第{round.Number}轮不是尚未录入随机数的失效轮次 / round {round.Number} is not a lapsed round without recorded values");
+        }
+
+        var committed = round.Commitment!;
+        var pending = committed.Sources.FirstOrDefault(source => source.ResolvesAt > now);
+        if (pending is not null || round.Secrets.Count != committed.PartyCommitments.Count)
+        {
+            throw DomainException.Conflict(
+                pending is null ? "partySecrets" : "sources",
+                pending is null ? "有多方秘密未揭示，无法推算种子 / a party secret was never revealed: no seed can be derived"
+                : $"随机源{pending.Reference}在{pending.ResolvesAt}之后才产生 / source {pending.Reference} resolves at {pending.ResolvesAt}");
+        }
+
+        var (values, evidence) = SourceValues(committed, command);
+        return [new LapsedRoundResolved(task.TaskId, round.Number, values, evidence, actor.Id, now)];
     }
 
     /// <summary>
@@ -453,12 +498,16 @@ public static class DrawDecisions
                 round.Commitment!.CommitHash,
                 Convert.ToHexStringLower(seed.Prk),
                 [.. selection.Strata.Select(stratum => new StratumOutcome(stratum.Stratum, stratum.Ranked.Count, stratum.SampleSize))],
-                [.. selection.Selected.Select(entity => new SelectedEntity(entity.Stratum, entity.Id, entity.Rank, Convert.ToHexStringLower(entity.Ticket)))],
+                Recorded(selection),
                 Convert.ToHexStringLower(selection.Root),
                 actor.Id,
                 now),
         ];
     }
+
+    /// <summary>A selection as the ledger records it: stratum, entity, rank and ticket (hex), in selection order.</summary>
+    public static IReadOnlyList<SelectedEntity> Recorded(EntitySelection selection) =>
+        [.. selection.Selected.Select(entity => new SelectedEntity(entity.Stratum, entity.Id, entity.Rank, Convert.ToHexStringLower(entity.Ticket)))];
 
     /// <summary>When a published round without recorded randomness lapses: every committed source has had <see cref="SourceGrace"/>.</summary>
     public static Instant LapsesAt(DrawCommitted committed) => committed.Sources.Max(source => source.ResolvesAt) + SourceGrace;

@@ -257,6 +257,24 @@ public sealed record RoundSetAside(
 }
 
 /// <summary>
+/// The values a lapsed round's sources resolved to, recorded after the lapse by the auditor or the credit office (not
+/// the drawing department) and checked as step 5 checks them (with the same <see cref="SourceEvidence"/>), so that
+/// verification shows the sample they would have drawn. The round is never executed.
+/// </summary>
+public sealed record LapsedRoundResolved(
+    string TaskId,
+    int Round,
+    IReadOnlyList<SourceValue> Values,
+    IReadOnlyList<SourceEvidence> Evidence,
+    string RecordedBy,
+    Instant RecordedAt) : IAttributedEvent, IDrawEvent
+{
+    string IAttributedEvent.Actor => RecordedBy;
+
+    Instant IAttributedEvent.OccurredAt => RecordedAt;
+}
+
+/// <summary>
 /// A step-7 adjustment of an assigned round: an <see cref="EntitySubstituted"/> or an <see cref="InspectorReassigned"/>,
 /// and nothing else (the constructor is closed to other assemblies). Where it is read as a base it names its kind, so a
 /// round's adjustments serialise as the events themselves plus "kind"; the events' stored form is unchanged.

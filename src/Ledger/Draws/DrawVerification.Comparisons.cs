@@ -113,6 +113,16 @@ public static partial class DrawVerification
             {
                 return $"'{step}' at {adjustment.OccurredAt} precedes the assignment of inspectors";
             }
+
+            if (round.SetAside is { } aside && adjustment.OccurredAt > aside.SetAsideAt)
+            {
+                return $"'{step}' at {adjustment.OccurredAt} follows the round's set-aside at {aside.SetAsideAt}";
+            }
+        }
+
+        if (round.SetAside is { } setAside)
+        {
+            steps.Add(("set aside", setAside.SetAsideAt));
         }
 
         for (var i = 1; i < steps.Count; i++)

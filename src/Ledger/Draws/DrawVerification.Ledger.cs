@@ -137,6 +137,6 @@ public static partial class DrawVerification
         .. round.Secrets,
         .. new IDrawEvent?[] { round.Randomness, round.Confirmation, round.Execution, round.Assignment }.OfType<IDrawEvent>(),
         .. round.Adjustments.Cast<IDrawEvent>(),
-        .. new IDrawEvent?[] { round.SetAside }.OfType<IDrawEvent>(),
+        .. new IDrawEvent?[] { round.SetAside, round.LapsedValues }.OfType<IDrawEvent>(),
     ];
 }

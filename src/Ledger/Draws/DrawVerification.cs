@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Integrity;
+using NodaTime;
 
 namespace FairDraw.Ledger.Draws;
 
@@ -39,28 +40,41 @@ public sealed record RebuiltPools(EntityPoolBuilder Entities, InspectorPool Insp
 /// </summary>
 public static partial class DrawVerification
 {
+    /// <summary>
+    /// Verifies one round. <paramref name="now"/> decides whether the newest round has lapsed; without it (null) only a
+    /// newer round's freeze does, so an unexecuted newest round reads as in progress.
+    /// </summary>
     public static DrawReport Verify(
         TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey,
-        WitnessPolicy? witnesses = null) =>
-        Recompute(state, roundNumber, rebuilt, receipts, trustedKey, witnesses).Report;
+        WitnessPolicy? witnesses = null, Instant? now = null) =>
+        Recompute(state, roundNumber, rebuilt, receipts, trustedKey, witnesses, now).Report;
 
     /// <summary><see cref="Verify"/>, also returning the pool, commitment, randomness and seed it rebuilt.</summary>
     public static (DrawReport Report, DrawRecomputation Recomputed) Recompute(
         TaskDraw state, int roundNumber, RebuiltPools rebuilt, IReadOnlyList<DrawEventReceipt> receipts, string trustedKey,
-        WitnessPolicy? witnesses = null)
+        WitnessPolicy? witnesses = null, Instant? now = null)
     {
         var round = state.RoundNumber(roundNumber);
+        var standing = RoundStates.Of(state, round, now ?? Instant.MinValue);
         var entities = EntityPoolCheck(round, rebuilt);
         var inspectors = Run("inspector-pool", () => InspectorPool(round, rebuilt));
         var conflicts = Run("conflict-pool", () => ConflictPool(round, rebuilt));
-        var commitment = CommitmentCheck(round);
-        var signature = Run("commitment-signature", () => Signature(round, trustedKey));
-        var publication = PublicationCheck(round, receipts, trustedKey);
+        var commitment = round.Commitment is null ? Stopped<DrawCommitment>("commitment", "committed", standing) : CommitmentCheck(round);
+        var signature = round.Commitment is null
+            ? commitment.Check with { Name = "commitment-signature" }
+            : Run("commitment-signature", () => Signature(round.Commitment, trustedKey));
+        var publication = round.Publication is null
+            ? Stopped<object>("publication", "published", standing).Check
+            : PublicationCheck(round, receipts, trustedKey);
         var order = Run("order", () => Order(round, receipts));
         var inclusion = InclusionCheck(round, receipts, trustedKey);
-        var seed = SeedCheck(round, commitment, inspectors, conflicts);
+        var seed = round.Randomness is null || round.Execution is null
+            ? Stopped<Seeded>("seed", round.Randomness is null ? "given its randomness" : "executed", standing)
+            : SeedCheck(round, commitment, inspectors, conflicts);
         var selection = SelectionCheck(round, entities, seed);
-        var assignments = AssignmentCheck(state.TaskId, round, selection);
+        var assignments = round.Assignment is null && selection.Check.Outcome == CheckOutcome.Pass
+            ? Stopped<Drawn>("assignments", "assigned its inspectors", standing)
+            : AssignmentCheck(state.TaskId, round, selection);
         var adjustments = Run("adjustments", () => Adjustments(round, assignments.Value!), assignments.Check);
 
         DrawCheck[] checks =
@@ -74,10 +88,59 @@ public static partial class DrawVerification
         var first = checks.FirstOrDefault(check => check.Outcome == CheckOutcome.Fail)
             ?? (witnessing.Outcome == CheckOutcome.Fail ? witnessing : null)
             ?? checks.FirstOrDefault(check => check.Outcome == CheckOutcome.NotRun);
+        var passed = first is null && checks.All(check => check.Outcome == CheckOutcome.Pass);
+        var wouldBe = standing == RoundState.Lapsed ? WouldBe(round, entities, commitment) : null;
+        var outcome = first?.Outcome == CheckOutcome.Fail ? RoundOutcome.Fail
+            : RoundStates.NeedsAttention(standing) ? RoundOutcome.Attention
+            : passed ? RoundOutcome.Pass
+            : RoundOutcome.Pending;
         return (
-            new DrawReport(state.TaskId, round.Number, first is null, first is null ? null : $"{first.Name}: {first.Detail}", checks, witnessing),
+            new DrawReport(
+                state.TaskId, round.Number, passed, first is null ? null : $"{first.Name}: {first.Detail}", checks, witnessing,
+                standing, outcome, Note(state, round, standing, outcome, wouldBe), round.SetAside, wouldBe),
             new DrawRecomputation(entities.Value, commitment.Value, seed.Value?.Randomness, seed.Value?.Seed));
     }
+
+    /// <summary>Why a round needs attention, or what a round in progress waits for; null for a round that passed or failed.</summary>
+    /// <summary>
+    /// The sample a lapsed round's source values (its own, or those recorded after the lapse) would have drawn over its
+    /// rebuilt pool, by the DRAW-v1 core, never executed; null without values or without a pool and commitment that pass.
+    /// </summary>
+    private static IReadOnlyList<SelectedEntity>? WouldBe(DrawRound round, Checked<EntityPool> entities, Checked<DrawCommitment> commitment)
+    {
+        if ((round.Randomness?.Values ?? round.LapsedValues?.Values) is not { } values
+            || entities.Check.Outcome != CheckOutcome.Pass || commitment.Check.Outcome != CheckOutcome.Pass)
+        {
+            return null;
+        }
+
+        var seed = DrawSeed.Derive(commitment.Value!, round.RandomnessRecord(commitment.Value!, values));
+        return DrawDecisions.Recorded(EntitySelection.Draw(seed, entities.Value!, commitment.Value!.Rules));
+    }
+
+    private static string? Note(TaskDraw state, DrawRound round, RoundState standing, RoundOutcome outcome, IReadOnlyList<SelectedEntity>? wouldBe)
+    {
+        var next = round.Number < state.Rounds.Count ? state.Rounds[round.Number] : null;
+        return standing switch
+        {
+            RoundState.SetAside when round.SetAside is { } aside =>
+                $"第{round.Number}轮已于{aside.SetAsideAt}由{aside.SetAsideBy}撤销（{aside.ApprovedBy}会签）/ set aside at {aside.SetAsideAt} by {aside.SetAsideBy}, approved by {aside.ApprovedBy}: {aside.Reason} (evidence: {aside.Evidence})",
+            RoundState.Lapsed =>
+                $"第{round.Number}轮未执行，已于{RoundStates.LapsedAt(round)}按补救规则失效 / lapsed unexecuted at {RoundStates.LapsedAt(round)} by its committed fallback"
+                + (wouldBe is not null ? $"; the values its sources resolved to would have drawn the {wouldBe.Count} entities in wouldBe (never executed)"
+                    : round.Randomness is null && round.LapsedValues is null ? "; the values its sources resolved to are not recorded, so the sample they would have drawn is not shown"
+                    : ""),
+            RoundState.Superseded =>
+                $"第{round.Number}轮在其随机源产生前被第{next!.Number}轮取代 / replaced by round {next!.Number} (frozen at {next.Pool.FrozenAt}: {next.Pool.Reason}) before its sources resolved",
+            _ when outcome == RoundOutcome.Pending && standing != RoundState.Assigned => $"进行中 / in progress: {RoundStates.Name(standing)}",
+            _ => null,
+        };
+    }
+
+    /// <summary>A check of a step the round never took: not reached, naming the round's state.</summary>
+    private static Checked<T> Stopped<T>(string name, string step, RoundState standing)
+        where T : class =>
+        new(new DrawCheck(name, CheckOutcome.NotReached, $"the round ({RoundStates.Name(standing)}) was never {step}"), null);
 
     /// <summary>The commitment a seed was derived from, the randomness record and the seed.</summary>
     private sealed record Seeded(DrawCommitment Commitment, RandomnessRecord Randomness, DrawSeed Seed);
@@ -157,11 +220,7 @@ public static partial class DrawVerification
 
     private static Checked<DrawCommitment> CommitmentCheck(DrawRound round) => Run<DrawCommitment>("commitment", () =>
     {
-        if (round.Commitment is not { } committed)
-        {
-            return ("the round has no commitment", null);
-        }
-
+        var committed = round.Commitment!;
         var commitment = round.RebuildCommitment(committed);
         var canonical = Encoding.UTF8.GetString(commitment.CanonicalBytes);
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(committed.Canonical)));
@@ -170,9 +229,8 @@ public static partial class DrawVerification
             : null, commitment);
     });
 
-    private static string? Signature(DrawRound round, string trustedKey) =>
-        round.Commitment is not { } committed ? "the round has no commitment"
-        : committed.SigningKey != trustedKey ? $"the commitment names signing key {committed.SigningKey}, not the trusted ledger key"
+    private static string? Signature(DrawCommitted committed, string trustedKey) =>
+        committed.SigningKey != trustedKey ? $"the commitment names signing key {committed.SigningKey}, not the trusted ledger key"
         : CheckpointVerifier.VerifyCommitment(Encoding.UTF8.GetBytes(committed.Canonical), committed.Signature, trustedKey) ? null
         : "the signature does not verify over the commitment bytes";
 
@@ -180,15 +238,10 @@ public static partial class DrawVerification
         DrawRound round, Checked<DrawCommitment> commitment, DrawCheck inspectors, DrawCheck conflicts) =>
         Run<Seeded>("seed", () =>
         {
-            if (round.Randomness is null || round.Execution is null)
-            {
-                return (round.Randomness is null ? "no randomness recorded" : "not executed", null);
-            }
-
-            var randomness = round.RandomnessRecord(commitment.Value!, round.Randomness);
+            var randomness = round.RandomnessRecord(commitment.Value!, round.Randomness!);
             var seed = DrawSeed.Derive(commitment.Value!, randomness);
             var prk = Convert.ToHexStringLower(seed.Prk);
-            return (prk == round.Execution.Prk ? null : $"recomputed PRK {prk}, recorded {round.Execution.Prk}", new Seeded(commitment.Value!, randomness, seed));
+            return (prk == round.Execution!.Prk ? null : $"recomputed PRK {prk}, recorded {round.Execution.Prk}", new Seeded(commitment.Value!, randomness, seed));
         }, commitment.Check, inspectors, conflicts);
 
     private static Checked<Drawn> SelectionCheck(DrawRound round, Checked<EntityPool> entities, Checked<Seeded> seeded) =>
@@ -204,15 +257,10 @@ public static partial class DrawVerification
     /// <summary>The assignment transcript recomputed over the drawn selection; passes the selection on to the adjustments.</summary>
     private static Checked<Drawn> AssignmentCheck(string taskId, DrawRound round, Checked<Drawn> drawn) => Run<Drawn>("assignments", () =>
     {
-        if (round.Assignment is null)
-        {
-            return ("inspectors not assigned yet", null);
-        }
-
         var (seeded, _) = drawn.Value!;
         var transcript = InspectorMatching.Match(
             seeded.Seed, DrawDecisions.Selected(round.Execution!), round.InspectorPool(), round.ConflictPool(), seeded.Commitment.Rules);
-        var recomputed = DrawDecisions.Record(taskId, round.Number, transcript, round.Assignment.AssignedBy, round.Assignment.AssignedAt);
+        var recomputed = DrawDecisions.Record(taskId, round.Number, transcript, round.Assignment!.AssignedBy, round.Assignment.AssignedAt);
         return (Assignments(recomputed, round.Assignment), drawn.Value);
     }, drawn.Check);
 }

@@ -13,7 +13,8 @@ public sealed record DrawRound(
     InspectorsAssigned? Assignment,
     IReadOnlyList<DrawAdjustment> Adjustments,
     RoundSetAside? SetAside = null,
-    LotteryValuesConfirmed? Confirmation = null)
+    LotteryValuesConfirmed? Confirmation = null,
+    LapsedRoundResolved? LapsedValues = null)
 {
     public int Number => Pool.Round;
 
@@ -55,8 +56,11 @@ public sealed record DrawRound(
     }
 
     /// <summary>The randomness record of a round whose sources were recorded, with its revealed secrets in committed order.</summary>
-    public RandomnessRecord RandomnessRecord(DrawCommitment commitment, RandomnessRecorded recorded) =>
-        Draws.RandomnessRecord.Create(commitment, recorded.Values, [.. Secrets.OrderBy(secret => secret.Index).Select(secret => Convert.FromHexString(secret.Secret))]);
+    public RandomnessRecord RandomnessRecord(DrawCommitment commitment, RandomnessRecorded recorded) => RandomnessRecord(commitment, recorded.Values);
+
+    /// <summary>The randomness record of <paramref name="values"/>, with the round's revealed secrets in committed order.</summary>
+    public RandomnessRecord RandomnessRecord(DrawCommitment commitment, IReadOnlyList<SourceValue> values) =>
+        Draws.RandomnessRecord.Create(commitment, values, [.. Secrets.OrderBy(secret => secret.Index).Select(secret => Convert.FromHexString(secret.Secret))]);
 
     /// <summary>The entities currently in the sample: the selection with every substitution applied, in selection order.</summary>
     public IReadOnlyList<string> Sample() =>
@@ -76,6 +80,7 @@ public sealed record DrawRound(
         InspectorsAssigned assigned => this with { Assignment = assigned },
         DrawAdjustment adjustment => this with { Adjustments = [.. Adjustments, adjustment] },
         RoundSetAside setAside => this with { SetAside = setAside },
+        LapsedRoundResolved lapsed => this with { LapsedValues = lapsed },
         _ => this,
     };
 }
@@ -94,6 +99,8 @@ public sealed record TaskDraw(string TaskId, IReadOnlyList<DrawRound> Rounds)
     {
         PoolFrozen frozen => new TaskDraw(frozen.TaskId, [.. state?.Rounds ?? [], new DrawRound(frozen, null, null, [], null, null, null, [])]),
         _ when state is null => null,
+        // A lapsed round's values are recorded after newer rounds were frozen: they go to the round they name.
+        LapsedRoundResolved lapsed => state with { Rounds = [.. state.Rounds.Select(round => round.Number == lapsed.Round ? round.Apply(lapsed) : round)] },
         _ => state with { Rounds = [.. state.Rounds.SkipLast(1), state.Current.Apply(data)] },
     };
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using FairDraw.Api.Draws;
 using FairDraw.Api.LedgerIntegrity;
 using FairDraw.Api.Tests.Inspectors;
 using FairDraw.Api.Tests.Items;
@@ -97,6 +98,12 @@ public static class WriteCases
         }),
         new("POST", "/api/tasks/{taskId}/draw/randomness/confirmation", DrawRequests.Url(DrawTask, "randomness/confirmation"), DrawRequests.Confirmation,
             (Role.CreditOffice, "520102"), Role.BusinessDivision, "520103", DrawUntil("randomness/confirmation")),
+        new("POST", "/api/tasks/{taskId}/draw/rounds/{round}/lapsed-values", DrawRequests.Url(DrawTask, "rounds/1/lapsed-values"), DrawRequests.Values,
+            (Role.CreditOffice, "520102"), Role.DistrictBureau, "520103", async host =>
+            {
+                await DrawUntil("randomness")(host);
+                host.Clock.Reset(DrawRequests.SourcesResolved + DrawDecisions.SourceGrace); // past LapsesAt: the round lapsed
+            }),
         new("POST", "/api/tasks/{taskId}/draw/execution", DrawRequests.Url(DrawTask, "execution"), null, NanmingBureau, Role.Personnel, "520103", DrawUntil("execution")),
         new("POST", "/api/tasks/{taskId}/draw/assignments", DrawRequests.Url(DrawTask, "assignments"), null, NanmingBureau, Role.Registrar, "520103", DrawUntil("assignments")),
         new("POST", "/api/tasks/{taskId}/draw/substitutions", DrawRequests.Url(DrawTask, "substitutions"),
@@ -165,7 +172,7 @@ public static class WriteCases
     {
         await host.SendAsync("POST", "/api/entities", EntityIn520102(NewEntity), host.Token(Role.Registrar, "520102"), HttpStatusCode.Created);
         await DrawUntil("end")(host);
-        var draw = await host.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawTask}/draw", host.Token(Role.Auditor, "520100"));
+        var draw = await host.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawTask}/draw", host.Token(Role.Auditor, "520100"));
         sampledEntity = draw!.Current.Sample().Single();
     }
 

@@ -24,7 +24,7 @@ public sealed class CheckingConflictsAsOfTheAct(DrawHost fixture) : IAsyncLifeti
     public async Task A_conflict_declared_after_the_freeze_refuses_a_manual_reassignment_and_the_next_ticket_skips_and_records_it()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var drawn = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var walk = drawn.Assignment!.Assignments.First(w => w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var assigned = walk.Candidates.Where(c => c.Decision == CandidateDecision.Assigned).Select(c => c.InspectorId).ToList();
         var others = drawn.Pool.Inspectors.Select(i => i.Id).Except(assigned).Order(StringComparer.Ordinal).ToList();
@@ -59,7 +59,7 @@ public sealed class CheckingConflictsAsOfTheAct(DrawHost fixture) : IAsyncLifeti
             s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/verification");
             s.StatusCodeShouldBeOk();
         });
-        var report = (await verification.ReadAsJsonAsync<DrawReport>())!;
+        var report = (await verification.ReadAsJsonAsync<TaskVerification>())!.Rounds[^1];
         Assert.True(report.Passed, report.FirstFailure);
     }
 }

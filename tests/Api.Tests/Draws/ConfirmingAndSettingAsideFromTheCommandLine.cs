@@ -1,3 +1,4 @@
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
@@ -43,7 +44,7 @@ public sealed class ConfirmingAndSettingAsideFromTheCommandLine(DrawHost fixture
             File.Delete(body);
         }
 
-        var round = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var round = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         Assert.Equal(("credit-office", "auditor"), (round.Confirmation!.ConfirmedBy, round.SetAside!.ApprovedBy));
     }
 }

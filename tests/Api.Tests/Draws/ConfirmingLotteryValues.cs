@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
@@ -19,7 +20,7 @@ public sealed class ConfirmingLotteryValues(DrawHost fixture) : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    private async Task<DrawRound> RoundAsync() => (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+    private async Task<DrawRound> RoundAsync() => (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
 
     /// <summary>The field a refusal names; null for a refusal of the actor's role or jurisdiction, which names none.</summary>
     private async Task<string?> RefusedFieldAsync(string step, object? body, string token, HttpStatusCode status)
@@ -68,7 +69,7 @@ public sealed class ConfirmingLotteryValues(DrawHost fixture) : IAsyncLifetime
         await fixture.StepAsync(DrawHost.TaskId, "execution", null, fixture.FoodDivision);
         await fixture.StepAsync(DrawHost.TaskId, "assignments", null, fixture.FoodDivision);
         await fixture.CheckpointAsync();
-        var report = await fixture.Host.GetAsJson<DrawReport>($"/api/tasks/{DrawHost.TaskId}/draw/verification", fixture.FoodDivision);
+        var report = await fixture.Host.GetAsJson<DrawReport>($"/api/tasks/{DrawHost.TaskId}/draw/verification?round=1", fixture.FoodDivision);
         Assert.True(report!.Passed, report.FirstFailure);
     }
 

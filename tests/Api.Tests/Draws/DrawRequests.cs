@@ -2,9 +2,12 @@ using System.Net;
 using Alba;
 using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Projections.Integrity;
+using FairDraw.Projections.Storage;
+using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
@@ -71,6 +74,24 @@ public static class DrawRequests
     /// </summary>
     public static Task<IScenarioResult> ConfirmLotteryAsync(this LedgerHost host, string taskId, HttpStatusCode status = HttpStatusCode.OK) =>
         host.StepAsync(taskId, "randomness/confirmation", Confirmation, host.CreditOfficeApproval(), status);
+
+    /// <summary>
+    /// A redraw's sources, after every instant the first round's steps take: a real drand round of September 2023 and the
+    /// 福彩3D draw of 2022-07-05 (the 186th day of 2022: its issue lies between 171 and 186, docs/draw-protocol.md §13).
+    /// </summary>
+    public static readonly CommitDraw SecondCommitment = Commitment(DrandBeacons.September2023.Round, "2022-07-05", "2022179");
+
+    /// <summary>
+    /// Sets a round aside (the drawing department, countersigned by the city's credit office), then freezes and commits
+    /// the next round over <see cref="SecondCommitment"/>.
+    /// </summary>
+    public static async Task SetAsideAndRedrawAsync(this LedgerHost host, string taskId, int round, string token)
+    {
+        await host.AdjustAsync(taskId, "set-aside", SetAside, token, host.CreditOfficeApproval());
+        await host.StepAsync(taskId, "pool", new FreezePool("名录错误 / directory error"), token);
+        await host.StepAsync(taskId, "commitment", SecondCommitment, token);
+        await host.CheckpointAsync();
+    }
 
     /// <summary>Integrates the Merkle log and signs a checkpoint, as the background worker would.</summary>
     public static async Task CheckpointAsync(this LedgerHost host)

@@ -27,7 +27,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/verification");
             s.StatusCodeShouldBeOk();
         });
-        return (await result.ReadAsJsonAsync<DrawReport>())!;
+        return (await result.ReadAsJsonAsync<TaskVerification>())!.Rounds[^1];
     }
 
     /// <summary>Also writes verifier/fixtures/evidence-bundle.json (the JavaScript verifier's fixture) when EVIDENCE_FIXTURE_WRITE=1.</summary>
@@ -35,7 +35,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task A_complete_draw_with_adjustments_verifies_from_the_ledger_and_exports_its_evidence()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var drawn = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[^1].EntityId;
         await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"), fixture.FoodDivision, fixture.CreditOfficeApproval());
         var walk = drawn.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
@@ -72,7 +72,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task The_sample_follows_the_plan_ratios_and_every_object_gets_two_inspectors_from_different_units()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         var round = Assert.Single(draw.Rounds);
 
         // 160 enterprises: A 40, B 60, C 40, D 20; ratio 1/10 → 4, 6, 4, 2.
@@ -112,7 +112,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task Of_two_concurrent_substitutions_of_a_drawn_entity_exactly_one_is_recorded_and_the_other_refused()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var drawn = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[0].EntityId;
         var approval = fixture.CreditOfficeApproval();
 
@@ -124,7 +124,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         });
 
         Concurrently.AssertOneWinner(statuses);
-        var round = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var round = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         Assert.Equal(gone, Assert.IsType<EntitySubstituted>(Assert.Single(round.Adjustments)).ReplacedId);
     }
 
@@ -169,7 +169,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         });
 
         Concurrently.AssertOneWinner(statuses);
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         var round = Assert.Single(draw.Rounds);
         Assert.NotNull(step switch
         {
@@ -201,7 +201,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task An_inspector_row_edited_behind_the_ledger_fails_the_inspector_pool_check_by_name()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         var inspector = draw.Current.Pool.Inspectors[0].Id;
         await using var edit = fixture.Host.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
             $"update {fixture.Schema}.mt_doc_inspectorrevision set data = jsonb_set(data, '{{Unit}}', '\"另一单位\"') where inspector_id = @id");
@@ -243,7 +243,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         using var problem = JsonDocument.Parse(await attempt.ReadAsTextAsync());
         Assert.Equal("pool", problem.RootElement.GetProperty("field").GetString());
         Assert.Contains("the ledger recorded", problem.RootElement.GetProperty("detail").GetString());
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Null(draw.Current.Execution);
     }
 
@@ -292,7 +292,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(null), fixture.FoodDivision, HttpStatusCode.BadRequest);
         await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool("抽中对象所在园区封闭管理 / the drawn park was closed"), fixture.FoodDivision);
 
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Equal(2, draw.Rounds.Count);
         Assert.NotNull(draw.Rounds[0].Assignment);
         Assert.Equal("抽中对象所在园区封闭管理 / the drawn park was closed", draw.Current.Pool.Reason);
@@ -302,7 +302,7 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
     public async Task Substitutions_and_reassignments_are_recorded_with_their_approver_and_the_draw_still_verifies()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var before = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var before = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var gone = before.Execution!.Selected[0].EntityId;
         var deregistered = new SubstituteEntity(gone, "企业已注销 / deregistered", "注销登记通知书（2021）第7号");
         var unsigned = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", deregistered, fixture.FoodDivision, null, HttpStatusCode.BadRequest);

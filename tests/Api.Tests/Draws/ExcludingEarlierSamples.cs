@@ -47,7 +47,7 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
     private async Task<IReadOnlyList<string>> DrawFirstAndFreezeTheOthersAsync()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "assignments");
-        var first = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var first = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var sample = first.Sample();
         Assert.Equal(16, sample.Count);
 
@@ -70,7 +70,7 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
     }
 
     private async Task<PoolFrozen> FrozenAsync(string taskId) =>
-        (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{taskId}/draw", fixture.FoodDivision))!.Current.Pool;
+        (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{taskId}/draw", fixture.FoodDivision))!.Current.Pool;
 
     /// <summary>The members of the round's frozen entity pool as the execution will read them (the kept copy).</summary>
     private async Task<IReadOnlySet<string>> MembersAsync(PoolFrozen pool)
@@ -108,7 +108,7 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
         await fixture.StepAsync(Excluding, "assignments", null, fixture.FoodDivision);
         await fixture.CheckpointAsync();
 
-        var second = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{Excluding}/draw", fixture.FoodDivision))!.Current;
+        var second = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{Excluding}/draw", fixture.FoodDivision))!.Current;
         Assert.Equal([("A", 36, 4L), ("B", 54, 6L), ("C", 36, 4L), ("D", 18, 2L)], second.Execution!.Strata.Select(s => (s.Stratum, s.PoolSize, s.SampleSize)));
         Assert.Empty(second.Sample().Intersect(sample));
 
@@ -117,7 +117,7 @@ public sealed class ExcludingEarlierSamples(DrawHost fixture) : IAsyncLifetime
             s.Get.Url($"/api/tasks/{Excluding}/draw/verification");
             s.StatusCodeShouldBeOk();
         });
-        var report = (await result.ReadAsJsonAsync<DrawReport>())!;
+        var report = (await result.ReadAsJsonAsync<TaskVerification>())!.Rounds[^1];
         Assert.True(report.Passed, report.FirstFailure);
         Assert.All(report.Checks, check => Assert.Equal(CheckOutcome.Pass, check.Outcome));
 

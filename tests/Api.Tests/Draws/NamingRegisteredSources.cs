@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Draws;
 using NodaTime;
@@ -30,7 +31,7 @@ public sealed class NamingRegisteredSources(DrawHost fixture) : IAsyncLifetime
     private async Task<string?> RefusedCommitmentAsync(CommitDraw body)
     {
         var refused = await fixture.StepAsync(DrawHost.TaskId, "commitment", body, fixture.FoodDivision, HttpStatusCode.BadRequest);
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Null(draw.Current.Commitment);
         return (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString();
     }
@@ -82,7 +83,7 @@ public sealed class NamingRegisteredSources(DrawHost fixture) : IAsyncLifetime
             Assert.Equal("values[1].numbers", (await refused.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString());
         }
 
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Null(draw.Current.Randomness);
         await fixture.StepAsync(DrawHost.TaskId, "randomness", DrawRequests.Values, fixture.FoodDivision);
     }

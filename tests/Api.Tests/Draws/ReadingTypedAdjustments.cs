@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Draws;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +22,7 @@ public sealed class ReadingTypedAdjustments(DrawChecksHost checks) : IAsyncLifet
     {
         var url = $"/api/tasks/{DrawHost.TaskId}/draw";
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var drawn = (await fixture.Host.GetAsJson<TaskDraw>(url, fixture.FoodDivision))!.Current;
+        var drawn = (await fixture.Host.GetAsJson<TaskDrawRead>(url, fixture.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[^1].EntityId;
         var substitution = new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录");
         await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, fixture.FoodDivision, fixture.CreditOfficeApproval());
@@ -40,7 +41,7 @@ public sealed class ReadingTypedAdjustments(DrawChecksHost checks) : IAsyncLifet
             (gone, removed),
             (adjustments[0].GetProperty("replacedId").GetString(), adjustments[1].GetProperty("removedInspectorId").GetString()));
 
-        var round = (await fixture.Host.GetAsJson<TaskDraw>(url, fixture.FoodDivision))!.Current;
+        var round = (await fixture.Host.GetAsJson<TaskDrawRead>(url, fixture.FoodDivision))!.Current;
         Assert.Equal(gone, Assert.IsType<EntitySubstituted>(round.Adjustments[0]).ReplacedId);
         Assert.Equal(removed, Assert.IsType<InspectorReassigned>(round.Adjustments[1]).RemovedInspectorId);
 

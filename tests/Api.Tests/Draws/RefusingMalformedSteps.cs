@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Draws;
 
@@ -41,7 +42,7 @@ public sealed class RefusingMalformedSteps(DrawHost fixture) : IAsyncLifetime
 
         Assert.Equal("index", await RefusedFieldAsync("party-secrets", new { secret = Convert.ToHexStringLower(Secret) }));
         Assert.Equal("index", await RefusedFieldAsync("party-secrets", new { index = (int?)null, secret = Convert.ToHexStringLower(Secret) }));
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Empty(draw.Current.Secrets);
 
         await fixture.StepAsync(DrawHost.TaskId, "party-secrets", new { index = 0, secret = Convert.ToHexStringLower(Secret) }, fixture.FoodDivision);

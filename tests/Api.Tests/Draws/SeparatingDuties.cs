@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
@@ -22,7 +23,7 @@ public sealed class SeparatingDuties(DrawHost fixture) : IAsyncLifetime
     public async Task Only_the_credit_office_covering_the_task_approves_a_substitution_or_a_reassignment()
     {
         await fixture.DrawUntilAsync(DrawHost.TaskId, fixture.FoodDivision, "end");
-        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var drawn = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var substitution = new SubstituteEntity(drawn.Execution!.Selected[0].EntityId, "企业已注销 / deregistered", "注销登记通知书");
         var walk = drawn.Assignment!.Assignments.First(w => w.EntityId != substitution.EntityId && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var reassignment = new ReassignInspector(
@@ -42,7 +43,7 @@ public sealed class SeparatingDuties(DrawHost fixture) : IAsyncLifetime
             }
         }
 
-        var untouched = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var untouched = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         Assert.Empty(untouched.Adjustments);
 
         var approved = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, fixture.FoodDivision, fixture.CreditOfficeApproval());

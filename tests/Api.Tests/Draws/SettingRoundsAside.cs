@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
@@ -35,7 +36,7 @@ public sealed class SettingRoundsAside(DrawHost fixture) : IAsyncLifetime
         var refused = await fixture.StepAsync(DrawHost.TaskId, "pool", new FreezePool(Redraw), fixture.FoodDivision, HttpStatusCode.Conflict);
         Assert.Equal("round", await FieldAsync(refused));
         Assert.Contains("set-aside", await refused.ReadAsTextAsync());
-        Assert.Single((await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Rounds);
+        Assert.Single((await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Rounds);
     }
 
     [Fact]
@@ -74,7 +75,7 @@ public sealed class SettingRoundsAside(DrawHost fixture) : IAsyncLifetime
 
         // Set aside once, and then no step of that round any more.
         Assert.Equal("round", await FieldAsync(await SetAsideAsync(DrawRequests.SetAside, auditor, HttpStatusCode.Conflict)));
-        var drawn = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        var drawn = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
         var substitution = new SubstituteEntity(drawn.Execution!.Selected[0].EntityId, "企业已注销 / deregistered", "注销登记通知书");
         var adjusted = await fixture.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, fixture.FoodDivision, fixture.CreditOfficeApproval(), HttpStatusCode.Conflict);
         Assert.Equal("round", await FieldAsync(adjusted));

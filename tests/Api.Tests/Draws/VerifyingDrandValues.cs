@@ -25,7 +25,7 @@ public sealed class VerifyingDrandValues(DrawHost fixture) : IAsyncLifetime
     {
         var refused = await fixture.StepAsync(DrawHost.TaskId, "randomness", new RecordRandomness([Lottery, drand]), fixture.FoodDivision, HttpStatusCode.BadRequest);
         var problem = await refused.ReadAsJsonAsync<JsonElement>();
-        var draw = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var draw = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Null(draw.Current.Randomness);
         return (problem.GetProperty("field").GetString(), problem.GetProperty("detail").GetString()!);
     }
@@ -49,7 +49,7 @@ public sealed class VerifyingDrandValues(DrawHost fixture) : IAsyncLifetime
         Assert.Equal("values[1].signature", (await RefusedAsync(real with { Signature = real.Signature![..96] })).Field);
 
         await fixture.StepAsync(DrawHost.TaskId, "randomness", new RecordRandomness([Lottery, real with { Signature = real.Signature!.ToUpperInvariant() }]), fixture.FoodDivision);
-        var recorded = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current.Randomness!;
+        var recorded = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current.Randomness!;
         Assert.Equal(real.Signature, recorded.Values.Single(value => value.Label == "drand").Value);
         Assert.Equal(new SourceEvidence("drand", real.PreviousSignature, null), Assert.Single(recorded.Evidence!, e => e.Label == "drand"));
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Alba;
+using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
@@ -118,7 +119,7 @@ public sealed class VerifyingFromTheCommandLine(DrawHost fixture) : IAsyncLifeti
         var division = await fixture.RunApiAsync("draw", "freeze", DrawHost.TaskId, "--token", fixture.FoodDivision);
         Assert.True(division.ExitCode == 0, division.Output);
         Assert.Contains("PoolFrozen recorded", division.Output);
-        var frozen = (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
+        var frozen = (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!;
         Assert.Equal("food-division", Assert.Single(frozen.Rounds).Pool.FrozenBy);
     }
 }

@@ -59,7 +59,7 @@ public sealed class DrandValueFormTests
         Assert.Equal(new SourceEvidence("drand", new string('b', 192), null), Assert.Single(recorded.Evidence!, e => e.Label == "drand"));
         Assert.Equal(new string('a', 192), recorded.Values.Single(v => v.Label == "drand").Value);
         var committed = draw.State!.Current.Commitment!;
-        var claim = Assert.Single(DrandValues.Claims(committed, recorded, values));
+        var claim = Assert.Single(DrandValues.Claims(committed, recorded.Values, recorded.Evidence, values));
         Assert.Equal(("values[1]", "default", DrawWorkflow.DrandRound, new string('b', 192)), (claim.Field, claim.Chain.Name, claim.Round, claim.PreviousSignature));
     }
 
