@@ -29,7 +29,7 @@ public sealed class DrandValueFormTests
     {
         var draw = new DrawWorkflow().Published();
         draw.Now = DrawWorkflow.SourcesResolved;
-        var values = new RecordRandomness([new("fucai-3d", null, [7, 2, 7]), DrawWorkflow.Drand with { Signature = new string('a', digits) }]);
+        var values = new RecordRandomness([DrawWorkflow.Lottery, DrawWorkflow.Drand with { Signature = new string('a', digits) }]);
         EventAssert.Fails(DomainErrorKind.Invalid, field, () => DrawDecisions.RecordRandomness(draw.Task, draw.State, values, DrawWorkflow.Division, draw.Now));
     }
 
@@ -44,7 +44,7 @@ public sealed class DrandValueFormTests
         var previous = length < 0 ? null : new string(digit, length);
         var draw = new DrawWorkflow().Published();
         draw.Now = DrawWorkflow.SourcesResolved;
-        var values = new RecordRandomness([new("fucai-3d", null, [7, 2, 7]), DrawWorkflow.Drand with { PreviousSignature = previous }]);
+        var values = new RecordRandomness([DrawWorkflow.Lottery, DrawWorkflow.Drand with { PreviousSignature = previous }]);
         EventAssert.Fails(DomainErrorKind.Invalid, "values[1].previousSignature", () => DrawDecisions.RecordRandomness(draw.Task, draw.State, values, DrawWorkflow.Division, draw.Now));
     }
 
@@ -53,10 +53,10 @@ public sealed class DrandValueFormTests
     {
         var draw = new DrawWorkflow().Published();
         draw.Now = DrawWorkflow.SourcesResolved;
-        var values = new RecordRandomness([new("fucai-3d", null, [7, 2, 7]), DrawWorkflow.Drand with { PreviousSignature = new string('B', 192) }]);
+        var values = new RecordRandomness([DrawWorkflow.Lottery, DrawWorkflow.Drand with { PreviousSignature = new string('B', 192) }]);
         var recorded = (RandomnessRecorded)DrawDecisions.RecordRandomness(draw.Task, draw.State, values, DrawWorkflow.Division, draw.Now).Single();
 
-        Assert.Equal([new SourceEvidence("drand", new string('b', 192), null)], recorded.Evidence);
+        Assert.Equal(new SourceEvidence("drand", new string('b', 192), null), Assert.Single(recorded.Evidence!, e => e.Label == "drand"));
         Assert.Equal(new string('a', 192), recorded.Values.Single(v => v.Label == "drand").Value);
         var committed = draw.State!.Current.Commitment!;
         var claim = Assert.Single(DrandValues.Claims(committed, recorded, values));

@@ -87,7 +87,10 @@ internal sealed class DrawWorkflow
     /// </summary>
     public static RandomnessInput Drand { get; } = new("drand", new string('a', 192), null, new string('b', 192));
 
-    public static RecordRandomness Values() => new([new("fucai-3d", null, [7, 2, 7], Announcement: "中国福利彩票福彩3D第2021083期开奖公告"), Drand]);
+    /// <summary>The lottery value, with the official announcement it is read from.</summary>
+    public static RandomnessInput Lottery { get; } = new("fucai-3d", null, [7, 2, 7], Announcement: "中国福利彩票福彩3D第2021083期开奖公告");
+
+    public static RecordRandomness Values() => new([Lottery, Drand]);
 
     /// <summary>The signed log the workflow's events are appended to, after the pool's ledger position (120).</summary>
     public DrawLog Log { get; } = new(Signer, 200);
