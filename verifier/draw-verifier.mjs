@@ -698,7 +698,8 @@ export async function verifyVector(vector) {
   }
   if (vector.adjustments !== undefined) {
     const matcher = inspectorMatcher(input, strataRules(input), ticket);
-    const checked = await checkVectorAdjustments(vector.adjustments, { selection, assignments: matching.assignments, infeasible: matching.infeasible, matcher, ticket });
+    const checked = await checkVectorAdjustments(
+      vector.adjustments, { selection, assignments: matching.assignments, infeasible: matching.infeasible, matcher, ticket });
     for (const c of checked) {
       check(c.name, c.pass, c.detail);
     }

@@ -252,7 +252,8 @@ test('a bundle without events or an empty vector file is not run against anythin
 async function drawOf(b, inputs = b.inputs) {
   const ticket = await ticketMaker(Buffer.from(b.randomness.prk, 'hex'));
   const selection = await selectEntities(inputs.rules.strata, (await computePools(inputs)).byStratum, ticket);
-  return { selection, assignments: b.outputs.assignments, infeasible: b.outputs.infeasible, matcher: inspectorMatcher(inputs, inputs.rules.strata, ticket) };
+  const matcher = inspectorMatcher(inputs, inputs.rules.strata, ticket);
+  return { selection, assignments: b.outputs.assignments, infeasible: b.outputs.infeasible, matcher };
 }
 
 const substitutionOf = (b) => b.outputs.adjustments.find((a) => a.kind === 'substitution').substitution;
@@ -417,7 +418,8 @@ test('a relaxation adds a qualified inspector to an entity recorded infeasible a
   // 91520103000000721T (stratum D, 食品) was recorded infeasible holding GY520100-0001; every other food inspector
   // (0005, 0009) is of its unit, and its ranking was used up, so a take-off leaves it with none.
   assert.ok(bundle.outputs.infeasible.some((e) => e.entityId === '91520103000000721T'));
-  const takenOff = { kind: 'reassignment', reassignment: { ...manual(null, 'GY520100-0001', '91520103000000721T').reassignment, rule: 'next-ticket' } };
+  const takenOff = manual(null, 'GY520100-0001', '91520103000000721T');
+  takenOff.reassignment.rule = 'next-ticket';
   const relaxed = await replayAdjustments([...bundle.outputs.adjustments, takenOff, relaxation('GY520100-0009')], draw);
   assert.deepEqual(relaxed.slice(-2).map((r) => [r.pass, r.detail]), [
     [true, 'next-ticket: GY520100-0001 → no inspector'], [true, 'manual: none taken off → GY520100-0009']]);
@@ -428,7 +430,8 @@ test('a relaxation adds a qualified inspector to an entity recorded infeasible a
   // With two more food inspectors of other units (inputs edited; the recorded transcript stays), one relaxation fills it.
   const edited = structuredClone(bundle.inputs);
   for (const id of ['GY520100-0002', 'GY520100-0006']) edited.inspectors.find((i) => i.id === id).expertise.push('食品');
-  const filled = await replayAdjustments([...bundle.outputs.adjustments, relaxation('GY520100-0002'), relaxation('GY520100-0006')], await drawOf(bundle, edited));
+  const filled = await replayAdjustments(
+    [...bundle.outputs.adjustments, relaxation('GY520100-0002'), relaxation('GY520100-0006')], await drawOf(bundle, edited));
   assert.ok(filled.at(-2).pass, filled.at(-2).detail);
   assert.match(filled.at(-1).detail, /91520103000000721T was not recorded infeasible or is no longer short/);
   assert.match((await replay(relaxation('GY520100-0008', '91520103000001484G'))).detail,

@@ -77,8 +77,12 @@ public sealed class AssignmentBook
                 {
                     _assigned[reassigned.EntityId].Remove(taken);
                     _held[taken]--;
-                    (_removed.TryGetValue(reassigned.EntityId, out var removed) ? removed : _removed[reassigned.EntityId] = new HashSet<string>(StringComparer.Ordinal))
-                        .Add(taken);
+                    if (!_removed.TryGetValue(reassigned.EntityId, out var removed))
+                    {
+                        _removed[reassigned.EntityId] = removed = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    removed.Add(taken);
                 }
 
                 _consulted[reassigned.EntityId] = ConsultedOf(reassigned.EntityId) + reassigned.Candidates.Count;
@@ -158,12 +162,14 @@ public static class DrawAdjustments
         var relaxation = command.Trigger == Infeasible;
         var removed = !relaxation ? Text.Required(command.InspectorId, "inspectorId", 64)
             : string.IsNullOrEmpty(command.InspectorId) ? null
-            : throw DomainException.Invalid("inspectorId", "补足人员不撤下检查人员，请勿填写 / a relaxation takes no inspector off: leave inspectorId out");
+            : throw DomainException.Invalid(
+                "inspectorId", "补足人员不撤下检查人员，请勿填写 / a relaxation takes no inspector off: leave inspectorId out");
         var trigger = relaxation || command.Trigger is Recused or Unavailable or Other
             ? command.Trigger!
             : throw DomainException.Invalid(
                 "trigger",
-                $"调整原因类型应为{Recused}、{Unavailable}、{Other}或{Infeasible} / the trigger is '{Recused}', '{Unavailable}', '{Other}' or '{Infeasible}'");
+                $"调整原因类型应为{Recused}、{Unavailable}、{Other}或{Infeasible} / "
+                + $"the trigger is '{Recused}', '{Unavailable}', '{Other}' or '{Infeasible}'");
         var named = relaxation ? Text.Required(command.ReplacementInspectorId, "replacementInspectorId", 64) : command.ReplacementInspectorId;
         var (rule, replacement, candidates, consulted) = Reassignment(
             round, AssignmentBook.Of(round), seed, commitment, entityId, removed, named, declared);
@@ -361,14 +367,17 @@ public static class DrawAdjustments
     {
         if (!book.Samples(entityId))
         {
-            throw DomainException.NotFound("entityId", $"对象{entityId}不在本轮当前样本中 / entity {entityId} is not in the round's current sample");
+            throw DomainException.NotFound(
+                "entityId", $"对象{entityId}不在本轮当前样本中 / entity {entityId} is not in the round's current sample");
         }
 
-        if (!round.Assignment!.Infeasible.Any(entity => entity.EntityId == entityId) || book.InspectorsOf(entityId).Count >= rules.InspectorsPerEntity)
+        if (!round.Assignment!.Infeasible.Any(entity => entity.EntityId == entityId)
+            || book.InspectorsOf(entityId).Count >= rules.InspectorsPerEntity)
         {
             throw DomainException.Conflict(
                 "entityId",
-                $"对象{entityId}未被记录为人员不足或已不缺检查人员，不能补足 / entity {entityId} was not recorded infeasible or is no longer short of inspectors");
+                $"对象{entityId}未被记录为人员不足或已不缺检查人员，不能补足 / "
+                + $"entity {entityId} was not recorded infeasible or is no longer short of inspectors");
         }
     }
 

@@ -27,7 +27,8 @@ public sealed class RelaxingInfeasibleEntities(DrawHost fixture) : IAsyncLifetim
         var infeasible = drawn.Assignment!.Infeasible[0];
         Assert.Equal(1, infeasible.Found);
         var only = AssignmentBook.Of(drawn).InspectorsOf(infeasible.EntityId).Single();
-        var food = drawn.Pool.Inspectors.Where(i => i.Status == "active" && i.Expertise.Contains("食品") && i.Id != only).Select(i => i.Id).ToList();
+        var food = drawn.Pool.Inspectors
+            .Where(i => i.Status == "active" && i.Expertise.Contains("食品") && i.Id != only).Select(i => i.Id).ToList();
         var unqualified = drawn.Pool.Inspectors.First(i => i.Status == "active" && !i.Expertise.Contains("食品")).Id;
         var full = drawn.Assignment.Assignments.First(w => w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2).EntityId;
 
@@ -71,7 +72,8 @@ public sealed class RelaxingInfeasibleEntities(DrawHost fixture) : IAsyncLifetim
 
     private async Task RefusedAsync(ReassignInspector request, HttpStatusCode status, string field)
     {
-        var refusal = await fixture.AdjustAsync(DrawHost.TaskId, "reassignments", request, fixture.FoodDivision, fixture.CreditOfficeApproval(), status);
+        var refusal = await fixture.AdjustAsync(
+            DrawHost.TaskId, "reassignments", request, fixture.FoodDivision, fixture.CreditOfficeApproval(), status);
         Assert.Equal(field, (await refusal.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString());
     }
 }

@@ -46,7 +46,10 @@ public sealed class InfeasibleRelaxationTests
         var recorded = Assert.IsType<InspectorReassigned>(draw.Apply(DrawAdjustments.Reassign(
             draw.Task, draw.State, new ReassignInspector(walk.EntityId, held, DrawAdjustments.Other, null, "补足检查人员", "人员调配单"), [],
             DrawWorkflow.Division, Approver, draw.Now)).Single());
-        var forged = recorded with { RemovedInspectorId = null, Trigger = DrawAdjustments.Infeasible, Rule = ReassignmentRules.Manual, Candidates = [] };
+        var forged = recorded with
+        {
+            RemovedInspectorId = null, Trigger = DrawAdjustments.Infeasible, Rule = ReassignmentRules.Manual, Candidates = [],
+        };
 
         string? Verify(InspectorReassigned adjustment)
         {
