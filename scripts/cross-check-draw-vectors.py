@@ -77,11 +77,11 @@ def check(v):
         return ('inactive' if not i['active'] else 'no-expertise' if tag and tag not in i['expertise']
                 else 'recused' if (iid, b) in conf or iid in declared else 'capacity' if held[iid] >= min(i['capacity'], cap)
                 else 'same-unit' if unit(iid) in units else 'assigned')
-    def consult(h, b, start, needed, held, units, declared=frozenset()):  # §9 from ranking position `start` on
+    def consult(h, b, start, needed, held, units, declared=frozenset(), taken_off=frozenset()):  # §9 from position `start` on
         cands, got = [], []
         for iid in sorted(insp, key=lambda i: (ticket('inspector', b, i), enc(i)))[start:]:
             if len(got) == needed: break
-            dec = decide(iid, h, b, held, units, declared)
+            dec = 'removed' if iid in taken_off else decide(iid, h, b, held, units, declared)  # §10.1: taken off, never back
             if dec == 'assigned': units.add(unit(iid)); held[iid] += 1; got.append(iid)
             cands.append({'inspectorId': iid, 'ticket': ticket('inspector', b, iid).hex(), 'decision': dec})
         return cands, got
@@ -142,7 +142,7 @@ def replay(v, transcript, selected, ranked, insp, consult, decide, unit, ticket,
                 assert decide(named, h, b, free, units, declared) == 'assigned', named
                 rule, replacement, cands = 'manual', named, []
             else:
-                cands, got = consult(h, b, consulted[b], 1, free, units, declared)
+                cands, got = consult(h, b, consulted[b], 1, free, units, declared, removed.get(b, set()) | {out})
                 rule, replacement = 'next-ticket', (got[0] if got else None)
             expected = {'entityId': b, 'removedInspectorId': out, 'trigger': act['trigger'], 'rule': rule,
                         'replacementInspectorId': replacement, 'candidates': cands, 'conflicts': conflicts}

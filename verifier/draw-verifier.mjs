@@ -317,15 +317,16 @@ export function inspectorMatcher(input, strataRules, ticket) {
   };
   /**
    * Consults `order` (a rankFor list) from position `from` until `needed` inspectors are assigned or it runs out.
-   * `held` (inspector id → objects held) and `units` (the entity's units) are updated for every assignment.
+   * `held` (inspector id → objects held) and `units` (the entity's units) are updated for every assignment; the
+   * inspectors in `removed` (taken off the entity by adjustments) are skipped as 'removed' (§10.1).
    * Returns the consulted candidates (tickets hex) and the assigned inspectors.
    */
-  const walk = (order, from, stratum, entityId, needed, held, units, declared) => {
+  const walk = (order, from, stratum, entityId, needed, held, units, declared, removed = new Set()) => {
     const candidates = [];
     const assigned = [];
     for (const { id, ticket: inspectorTicket } of order.slice(from)) {
       if (assigned.length === needed) break;
-      const decision = decide(id, stratum, entityId, held.get(id) ?? 0, units, declared);
+      const decision = removed.has(id) ? 'removed' : decide(id, stratum, entityId, held.get(id) ?? 0, units, declared);
       if (decision === 'assigned') {
         assigned.push(id);
         units.add(unitOf(id));
@@ -379,7 +380,9 @@ function assignmentBook(assignments) {
     held,
     substitutions,
     inspectorsOf,
+    samples: (entityId) => assigned.has(entityId),
     consultedOf: (entityId) => consulted.get(entityId) ?? 0,
+    removedFrom: (entityId) => removed.get(entityId) ?? new Set(),
     wasRemoved: (entityId, id) => removed.get(entityId)?.has(id) ?? false,
     apply(adjustment) {
       if (adjustment.kind === 'substitution') {
@@ -391,10 +394,12 @@ function assignmentBook(assignments) {
       } else {
         const r = adjustment.reassignment;
         const ids = inspectorsOf(r.entityId);
-        if (ids.includes(r.removedInspectorId)) ids.splice(ids.indexOf(r.removedInspectorId), 1);
-        held.set(r.removedInspectorId, (held.get(r.removedInspectorId) ?? 0) - 1);
-        if (!removed.has(r.entityId)) removed.set(r.entityId, new Set());
-        removed.get(r.entityId).add(r.removedInspectorId);
+        if (r.removedInspectorId != null) { // a relaxation takes none off
+          if (ids.includes(r.removedInspectorId)) ids.splice(ids.indexOf(r.removedInspectorId), 1);
+          held.set(r.removedInspectorId, (held.get(r.removedInspectorId) ?? 0) - 1);
+          if (!removed.has(r.entityId)) removed.set(r.entityId, new Set());
+          removed.get(r.entityId).add(r.removedInspectorId);
+        }
         consulted.set(r.entityId, (consulted.get(r.entityId) ?? 0) + (r.candidates ?? []).length);
         if (r.replacementInspectorId != null) {
           assigned.set(r.entityId, [...ids, r.replacementInspectorId]);
@@ -405,7 +410,7 @@ function assignmentBook(assignments) {
   };
 }
 
-const REASSIGNMENT_TRIGGERS = ['recused', 'unavailable', 'other'];
+const REASSIGNMENT_TRIGGERS = ['recused', 'unavailable', 'other', 'infeasible'];
 
 /** Text.Required: present, not blank, at most `max` UTF-16 code units once trimmed. */
 const required = (value, max) => typeof value === 'string' && value.trim().length > 0 && value.trim().length <= max;
@@ -435,7 +440,7 @@ function walkDifference(recomputed, recorded) {
  * draw (inspectorMatcher). Each adjustment is checked against the book as recorded before it, then applied.
  * Returns one { name, pass, detail } per adjustment.
  */
-export async function replayAdjustments(adjustments, { selection, assignments, matcher }) {
+export async function replayAdjustments(adjustments, { selection, assignments, infeasible, matcher }) {
   const book = assignmentBook(assignments);
   const selectedIds = selection.selected.map((e) => e.id);
   const stratumOf = new Map(selection.strata.flatMap((s) => s.ranked.map((e) => [e.id, s])));
@@ -447,13 +452,13 @@ export async function replayAdjustments(adjustments, { selection, assignments, m
     let problem;
     try {
       problem = s ? await replaySubstitution(s, book, selectedIds, stratumOf, matcher)
-        : r ? await replayReassignment(r, book, selection, matcher)
+        : r ? await replayReassignment(r, book, selection, infeasible, matcher)
         : `an adjustment is a "substitution" or a "reassignment" with its record, not "${adjustment.kind}"`;
     } catch (error) {
       problem = `not replayable: ${error.message}`;
     }
     results.push({ name, pass: problem === null, detail: problem ?? (s ? `replaced by ${s.replacementId} (rank ${s.replacementRank}), ${s.assignment.candidates.length} candidates consulted`
-      : `${r.rule}: ${r.removedInspectorId} → ${r.replacementInspectorId ?? 'no inspector'}`) });
+      : `${r.rule}: ${r.removedInspectorId ?? 'none taken off'} → ${r.replacementInspectorId ?? 'no inspector'}`) });
     if (s || r) book.apply(adjustment);
   }
   return results;
@@ -489,20 +494,35 @@ async function replaySubstitution(s, book, selectedIds, stratumOf, matcher) {
 
 /**
  * DrawAdjustments.Reassign replayed: a next-ticket replacement is the entity's inspector ranking continued from the
- * consulted position, against the held counts now and the kept inspectors' units, up to the first assigned; a manual
- * one must pass every check of the walk and be neither the removed inspector nor one removed from or kept on the entity.
+ * consulted position, against the held counts now and the kept inspectors' units, up to the first assigned, skipping
+ * every inspector taken off the entity; a manual one must pass every check of the walk and be neither the removed
+ * inspector nor one removed from or kept on the entity. A relaxation (trigger 'infeasible', none taken off) is a manual
+ * one on an entity the transcript recorded infeasible (`infeasible`, its entries) and still short of inspectors.
  */
-async function replayReassignment(r, book, selection, matcher) {
+async function replayReassignment(r, book, selection, infeasible, matcher) {
   const unjustified = justification(r, r.reassignedBy);
   if (unjustified) return unjustified;
   if (!REASSIGNMENT_TRIGGERS.includes(r.trigger)) return `the trigger is "${r.trigger}", not one of ${REASSIGNMENT_TRIGGERS.join(', ')}`;
+  const relaxation = r.trigger === 'infeasible';
+  if (relaxation !== (r.removedInspectorId == null) || (relaxation && r.rule !== 'manual')) {
+    return relaxation ? 'a relaxation (trigger "infeasible") takes no inspector off and names one (rule "manual")'
+      : `a reassignment for "${r.trigger}" takes an inspector off`;
+  }
   const kept = [...book.inspectorsOf(r.entityId)];
-  if (!kept.includes(r.removedInspectorId)) return `inspector ${r.removedInspectorId} is not assigned to entity ${r.entityId}`;
-  kept.splice(kept.indexOf(r.removedInspectorId), 1);
+  if (relaxation) {
+    if (!book.samples(r.entityId)) return `entity ${r.entityId} is not in the current sample`;
+    if (!(infeasible ?? []).some((e) => e.entityId === r.entityId) || kept.length >= matcher.need) {
+      return `entity ${r.entityId} was not recorded infeasible or is no longer short of inspectors`;
+    }
+  } else if (!kept.includes(r.removedInspectorId)) {
+    return `inspector ${r.removedInspectorId} is not assigned to entity ${r.entityId}`;
+  } else {
+    kept.splice(kept.indexOf(r.removedInspectorId), 1);
+  }
   const stratum = selection.selected.find((e) => e.id === r.entityId)?.stratum
     ?? book.substitutions.find((e) => e.replacementId === r.entityId).stratum;
   const held = new Map(book.held);
-  held.set(r.removedInspectorId, held.get(r.removedInspectorId) - 1);
+  if (!relaxation) held.set(r.removedInspectorId, held.get(r.removedInspectorId) - 1);
   const units = new Set(kept.map(matcher.unitOf));
   const candidates = r.candidates ?? [];
   const { declared, problem } = conflictsAtTheAct(r.conflicts, r.entityId, matcher);
@@ -519,7 +539,8 @@ async function replayReassignment(r, book, selection, matcher) {
   }
   if (r.rule !== 'next-ticket') return `the rule is "${r.rule}", not "next-ticket" or "manual"`;
   const order = await matcher.rankFor(r.entityId);
-  const walked = matcher.walk(order, book.consultedOf(r.entityId), stratum, r.entityId, 1, held, units, declared);
+  const takenOff = new Set([...book.removedFrom(r.entityId), r.removedInspectorId]);
+  const walked = matcher.walk(order, book.consultedOf(r.entityId), stratum, r.entityId, 1, held, units, declared, takenOff);
   const replacement = walked.assigned[0] ?? null;
   if (replacement !== (r.replacementInspectorId ?? null)) {
     return `on ${r.entityId} the rules give ${replacement ?? 'no inspector'}, recorded ${r.replacementInspectorId ?? 'none'}`;
@@ -569,7 +590,7 @@ const consultedAtTheAct = (declared, entityId, matcher) => [...new Map(declared
  * before it; its payload (with the walk's tickets) is the vector's; it is what the act asked, with the conflicts the
  * act's declarations give; and the book after it is the vector's `book`. One { name, pass, detail } per adjustment.
  */
-async function checkVectorAdjustments(adjustments, { selection, assignments, matcher, ticket }) {
+async function checkVectorAdjustments(adjustments, { selection, assignments, infeasible, matcher, ticket }) {
   const book = assignmentBook(assignments);
   const selectedIds = selection.selected.map((e) => e.id);
   const stratumOf = new Map(selection.strata.flatMap((s) => s.ranked.map((e) => [e.id, s])));
@@ -616,7 +637,7 @@ async function checkVectorAdjustments(adjustments, { selection, assignments, mat
     try {
       problem ??= substitution
         ? await replaySubstitution(p, book, selectedIds, stratumOf, matcher)
-        : await replayReassignment(p, book, selection, matcher);
+        : await replayReassignment(p, book, selection, infeasible, matcher);
     } catch (error) {
       problem = `not replayable: ${error.message}`;
     }
@@ -685,7 +706,8 @@ export async function verifyVector(vector) {
   }
   if (vector.adjustments !== undefined) {
     const matcher = inspectorMatcher(input, strataRules(input), ticket);
-    const checked = await checkVectorAdjustments(vector.adjustments, { selection, assignments: matching.assignments, matcher, ticket });
+    const checked = await checkVectorAdjustments(
+      vector.adjustments, { selection, assignments: matching.assignments, infeasible: matching.infeasible, matcher, ticket });
     for (const c of checked) {
       check(c.name, c.pass, c.detail);
     }
@@ -1157,7 +1179,9 @@ async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assign
 
   // Later substitutions and reassignments (§10), replayed in ledger order against the full rank lists and the book.
   const adjustments = out.adjustments ?? [];
-  const replayed = await replayAdjustments(adjustments, { selection, assignments: out.assignments, matcher: inspectorMatcher(input, strataRules(input), ticket) });
+  const replayed = await replayAdjustments(adjustments, {
+    selection, assignments: out.assignments, infeasible: out.infeasible, matcher: inspectorMatcher(input, strataRules(input), ticket),
+  });
   for (const r of replayed) check(r.name, r.pass, r.detail);
   if (adjustments.length === 0) check('adjustments', true, 'none');
 }

@@ -252,7 +252,8 @@ test('a bundle without events or an empty vector file is not run against anythin
 async function drawOf(b, inputs = b.inputs) {
   const ticket = await ticketMaker(Buffer.from(b.randomness.prk, 'hex'));
   const selection = await selectEntities(inputs.rules.strata, (await computePools(inputs)).byStratum, ticket);
-  return { selection, assignments: b.outputs.assignments, matcher: inspectorMatcher(inputs, inputs.rules.strata, ticket) };
+  const matcher = inspectorMatcher(inputs, inputs.rules.strata, ticket);
+  return { selection, assignments: b.outputs.assignments, infeasible: b.outputs.infeasible, matcher };
 }
 
 const substitutionOf = (b) => b.outputs.adjustments.find((a) => a.kind === 'substitution').substitution;
@@ -420,7 +421,7 @@ test('a set-aside executed round still verifies on its own and needs attention, 
   assert.ok(result.ok);
   assert.deepEqual([result.state, result.outcome], ['set-aside', 'attention']);
   assert.equal(result.setAside.approvedBy, 'credit-office');
-  assert.match(result.setAside.reason, /directory error, draw again/);
+  assert.match(result.setAside.reason, /the drawn park was closed/);
   assert.equal(result.checks.find((c) => c.name === 'successor').outcome, 'pass');
   // The server's report, which the verifier does not read, says the same.
   assert.deepEqual([setAside.verification.state, setAside.verification.outcome], ['set-aside', 'attention']);
@@ -455,4 +456,63 @@ test('a lapsed round shows the sample its values, recorded after the lapse, woul
   assert.equal(result.wouldBe.length, 16);
   assert.deepEqual(result.wouldBe, lapsed.verification.wouldBe);
   assert.match(result.note, /would have drawn the 16 entities/);
+});
+
+/** A relaxation (§9 step 5): trigger 'infeasible', no inspector taken off, the named one added. */
+const relaxation = (named, entityId = '91520103000000721T') => {
+  const adjustment = manual(named, null, entityId);
+  delete adjustment.reassignment.removedInspectorId;
+  adjustment.reassignment.trigger = 'infeasible';
+  return adjustment;
+};
+
+test('a relaxation adds a qualified inspector to an entity recorded infeasible and still short, and nowhere else', async () => {
+  const draw = await drawOf(bundle);
+  const replay = async (...added) => (await replayAdjustments([...bundle.outputs.adjustments, ...added], draw)).at(-1);
+  // 91520103000000721T (stratum D, 食品) was recorded infeasible holding GY520100-0001; every other food inspector
+  // (0005, 0009) is of its unit, and its ranking was used up, so a take-off leaves it with none.
+  assert.ok(bundle.outputs.infeasible.some((e) => e.entityId === '91520103000000721T'));
+  const takenOff = manual(null, 'GY520100-0001', '91520103000000721T');
+  takenOff.reassignment.rule = 'next-ticket';
+  const relaxed = await replayAdjustments([...bundle.outputs.adjustments, takenOff, relaxation('GY520100-0009')], draw);
+  assert.deepEqual(relaxed.slice(-2).map((r) => [r.pass, r.detail]), [
+    [true, 'next-ticket: GY520100-0001 → no inspector'], [true, 'manual: none taken off → GY520100-0009']]);
+  assert.match((await replay(relaxation('GY520100-0009'))).detail, /fails the rules: same-unit/);
+  assert.match((await replay(relaxation('GY520100-0002'))).detail, /fails the rules: no-expertise/);
+  assert.match((await replay(takenOff, relaxation('GY520100-0001'))).detail, /fails the rules: already-removed-or-assigned/);
+  assert.match((await replay(takenOff, relaxation('GY520100-0009'), relaxation('GY520100-0005'))).detail, /fails the rules: same-unit/);
+  // With two more food inspectors of other units (inputs edited; the recorded transcript stays), one relaxation fills it.
+  const edited = structuredClone(bundle.inputs);
+  for (const id of ['GY520100-0002', 'GY520100-0006']) edited.inspectors.find((i) => i.id === id).expertise.push('食品');
+  const filled = await replayAdjustments(
+    [...bundle.outputs.adjustments, relaxation('GY520100-0002'), relaxation('GY520100-0006')], await drawOf(bundle, edited));
+  assert.ok(filled.at(-2).pass, filled.at(-2).detail);
+  assert.match(filled.at(-1).detail, /91520103000000721T was not recorded infeasible or is no longer short/);
+  assert.match((await replay(relaxation('GY520100-0008', '91520103000001484G'))).detail,
+    /91520103000001484G was not recorded infeasible or is no longer short/);
+  // Recorded infeasible, but replaced by the fixture's substitution.
+  assert.match((await replay(relaxation('GY520100-0009', '91520103000000801E'))).detail, /is not in the current sample/);
+  const takingOne = relaxation('GY520100-0009');
+  takingOne.reassignment.removedInspectorId = 'GY520100-0001';
+  assert.match((await replay(takingOne)).detail, /takes no inspector off/);
+  const nextTicket = relaxation('GY520100-0009');
+  nextTicket.reassignment.rule = 'next-ticket';
+  assert.match((await replay(takenOff, nextTicket)).detail, /takes no inspector off and names one/);
+});
+
+test('a next-ticket walk skips an inspector taken off the entity before as removed', async () => {
+  const draw = await drawOf(bundle);
+  // 91520103000001484G's ranking begins GY520100-0003, 0004 (both assigned), 0001, 0005: 0001 named by hand for 0004
+  // lies beyond the consulted position; taken off again, it never returns, and the walk goes on to 0005.
+  const nextTicket = (replacement, candidates) => ({
+    kind: 'reassignment',
+    reassignment: { ...manual(null, 'GY520100-0001').reassignment, rule: 'next-ticket', replacementInspectorId: replacement, candidates },
+  });
+  const honest = nextTicket('GY520100-0005', [
+    { inspectorId: 'GY520100-0001', decision: 'removed' }, { inspectorId: 'GY520100-0005', decision: 'assigned' }]);
+  const again = nextTicket('GY520100-0001', [{ inspectorId: 'GY520100-0001', decision: 'assigned' }]);
+  const replay = async (adjustment) => (await replayAdjustments([...bundle.outputs.adjustments, manual('GY520100-0001'), adjustment], draw)).at(-1);
+  const passed = await replay(honest);
+  assert.ok(passed.pass, passed.detail);
+  assert.match((await replay(again)).detail, /the rules give GY520100-0005, recorded GY520100-0001/);
 });

@@ -32,6 +32,12 @@ public sealed class AssignmentBook
 
     public bool WasRemoved(string entityId, string inspectorId) => _removed.TryGetValue(entityId, out var ids) && ids.Contains(inspectorId);
 
+    /// <summary>Whether <paramref name="entityId"/> is in the current sample (selected or brought in, not replaced).</summary>
+    public bool Samples(string entityId) => _assigned.ContainsKey(entityId);
+
+    internal IReadOnlySet<string> RemovedFrom(string entityId) =>
+        _removed.TryGetValue(entityId, out var ids) ? ids : new HashSet<string>(StringComparer.Ordinal);
+
     public static AssignmentBook Of(DrawRound round)
     {
         var book = new AssignmentBook();
@@ -67,10 +73,18 @@ public sealed class AssignmentBook
                 Record(substituted.Assignment);
                 break;
             case InspectorReassigned reassigned:
-                _assigned[reassigned.EntityId].Remove(reassigned.RemovedInspectorId);
-                _held[reassigned.RemovedInspectorId]--;
-                (_removed.TryGetValue(reassigned.EntityId, out var removed) ? removed : _removed[reassigned.EntityId] = new HashSet<string>(StringComparer.Ordinal))
-                    .Add(reassigned.RemovedInspectorId);
+                if (reassigned.RemovedInspectorId is { } taken)
+                {
+                    _assigned[reassigned.EntityId].Remove(taken);
+                    _held[taken]--;
+                    if (!_removed.TryGetValue(reassigned.EntityId, out var removed))
+                    {
+                        _removed[reassigned.EntityId] = removed = new HashSet<string>(StringComparer.Ordinal);
+                    }
+
+                    removed.Add(taken);
+                }
+
                 _consulted[reassigned.EntityId] = ConsultedOf(reassigned.EntityId) + reassigned.Candidates.Count;
                 if (reassigned.ReplacementInspectorId is { } replacement)
                 {
@@ -103,6 +117,12 @@ public static class DrawAdjustments
     public const string Recused = "recused";
     public const string Unavailable = "unavailable";
     public const string Other = "other";
+
+    /// <summary>
+    /// The trigger of the relaxation an infeasible entity records (<see cref="DrawDecisions.InfeasibleRelaxation"/>): a
+    /// manual assignment that adds a qualified inspector to an entity still short of them and takes none off.
+    /// </summary>
+    public const string Infeasible = "infeasible";
 
     /// <summary>The input a refusal of the countersignature names; how a request carries it is the caller's.</summary>
     public const string ApprovalField = "approval";
@@ -139,12 +159,20 @@ public static class DrawAdjustments
         var (round, seed, commitment) = Assigned(state, task.TaskId);
         var (reason, evidence) = Justification(command.Reason, command.Evidence);
         var entityId = Text.Required(command.EntityId, "entityId", 64);
-        var removed = Text.Required(command.InspectorId, "inspectorId", 64);
-        var trigger = command.Trigger is Recused or Unavailable or Other
-            ? command.Trigger
-            : throw DomainException.Invalid("trigger", $"调整原因类型应为{Recused}、{Unavailable}或{Other} / the trigger is '{Recused}', '{Unavailable}' or '{Other}'");
+        var relaxation = command.Trigger == Infeasible;
+        var removed = !relaxation ? Text.Required(command.InspectorId, "inspectorId", 64)
+            : string.IsNullOrEmpty(command.InspectorId) ? null
+            : throw DomainException.Invalid(
+                "inspectorId", "补足人员不撤下检查人员，请勿填写 / a relaxation takes no inspector off: leave inspectorId out");
+        var trigger = relaxation || command.Trigger is Recused or Unavailable or Other
+            ? command.Trigger!
+            : throw DomainException.Invalid(
+                "trigger",
+                $"调整原因类型应为{Recused}、{Unavailable}、{Other}或{Infeasible} / "
+                + $"the trigger is '{Recused}', '{Unavailable}', '{Other}' or '{Infeasible}'");
+        var named = relaxation ? Text.Required(command.ReplacementInspectorId, "replacementInspectorId", 64) : command.ReplacementInspectorId;
         var (rule, replacement, candidates, consulted) = Reassignment(
-            round, AssignmentBook.Of(round), seed, commitment, entityId, removed, command.ReplacementInspectorId, declared);
+            round, AssignmentBook.Of(round), seed, commitment, entityId, removed, named, declared);
         return
         [
             new InspectorReassigned(
@@ -210,8 +238,11 @@ public static class DrawAdjustments
             return unjustified;
         }
 
-        if (reassigned.Trigger is not (Recused or Unavailable or Other) || reassigned.Rule is not (ReassignmentRules.NextTicket or ReassignmentRules.Manual)
-            || (reassigned.Rule == ReassignmentRules.Manual && (reassigned.ReplacementInspectorId is null || reassigned.Candidates.Count > 0)))
+        if (reassigned.Trigger is not (Recused or Unavailable or Other or Infeasible)
+            || reassigned.Rule is not (ReassignmentRules.NextTicket or ReassignmentRules.Manual)
+            || (reassigned.Rule == ReassignmentRules.Manual && (reassigned.ReplacementInspectorId is null || reassigned.Candidates.Count > 0))
+            || (reassigned.Trigger == Infeasible) != (reassigned.RemovedInspectorId is null)
+            || (reassigned.Trigger == Infeasible && reassigned.Rule != ReassignmentRules.Manual))
         {
             return $"the reassignment on {reassigned.EntityId} names rule '{reassigned.Rule}' (trigger '{reassigned.Trigger}') inconsistently with its replacement and candidates";
         }
@@ -273,21 +304,27 @@ public static class DrawAdjustments
 
         var (consulted, conflicts) = AsOfTheAct(round, substitution.Replacement.Id, declared);
         var walk = InspectorMatching.Continue(
-            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), conflicts, commitment.Rules, held, [], 0,
-            commitment.Rules.InspectorsPerEntity);
+            seed, substitution.Stratum, substitution.Replacement.Id, round.InspectorPool(), conflicts, commitment.Rules, held, [],
+            new HashSet<string>(StringComparer.Ordinal), 0, commitment.Rules.InspectorsPerEntity);
         return (substitution, DrawDecisions.Record(walk), consulted);
     }
 
     /// <summary>
     /// Who replaces <paramref name="removed"/> on <paramref name="entityId"/>: the inspector <paramref name="named"/> when
-    /// given (manual; must pass every check), otherwise the next candidate of the entity's ranking (next-ticket).
+    /// given (manual; must pass every check), otherwise the next candidate of the entity's ranking (next-ticket), never one
+    /// taken off the entity before. With no <paramref name="removed"/>, the relaxation of an entity the transcript
+    /// recorded infeasible and still short of inspectors: <paramref name="named"/> is added as a manual choice.
     /// </summary>
     private static (string Rule, string? Replacement, IReadOnlyList<CandidateRecord> Candidates, IReadOnlyList<FrozenConflict> Consulted) Reassignment(
-        DrawRound round, AssignmentBook book, DrawSeed seed, DrawCommitment commitment, string entityId, string removed, string? named,
+        DrawRound round, AssignmentBook book, DrawSeed seed, DrawCommitment commitment, string entityId, string? removed, string? named,
         IEnumerable<FrozenConflict> declared)
     {
         var kept = book.InspectorsOf(entityId).ToList();
-        if (!kept.Remove(removed))
+        if (removed is null)
+        {
+            RequireShort(round, book, commitment.Rules, entityId);
+        }
+        else if (!kept.Remove(removed))
         {
             throw DomainException.NotFound("inspectorId", $"检查人员{removed}未被分配到对象{entityId} / inspector {removed} is not assigned to entity {entityId}");
         }
@@ -295,7 +332,12 @@ public static class DrawAdjustments
         var stratum = round.Execution!.Selected.FirstOrDefault(entity => entity.EntityId == entityId)?.Stratum
             ?? book.Substitutions.First(substitution => substitution.Replacement.Id == entityId).Stratum;
         var inspectors = round.InspectorPool();
-        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal) { [removed] = book.Held[removed] - 1 };
+        var held = new Dictionary<string, int>(book.Held, StringComparer.Ordinal);
+        if (removed is not null)
+        {
+            held[removed]--;
+        }
+
         var units = kept.Select(id => inspectors.Members.First(member => member.Id == id).Unit).ToList();
         var (consulted, conflicts) = AsOfTheAct(round, entityId, declared);
         if (named is { Length: > 0 })
@@ -310,8 +352,33 @@ public static class DrawAdjustments
                 : throw DomainException.Invalid("replacementInspectorId", $"人工指定的检查人员{named}不符合规则（{decision}） / the named inspector {named} fails the rules: {decision}");
         }
 
-        var walk = InspectorMatching.Continue(seed, stratum, entityId, inspectors, conflicts, commitment.Rules, held, units, book.ConsultedOf(entityId), 1);
+        // Only a take-off walks (a relaxation always names its inspector), and what it takes off never returns (§10.1).
+        var takenOff = new HashSet<string>(book.RemovedFrom(entityId), StringComparer.Ordinal) { removed! };
+        var walk = InspectorMatching.Continue(
+            seed, stratum, entityId, inspectors, conflicts, commitment.Rules, held, units, takenOff, book.ConsultedOf(entityId), 1);
         return (ReassignmentRules.NextTicket, walk.Assigned.SingleOrDefault(), DrawDecisions.Record(walk).Candidates, consulted);
+    }
+
+    /// <summary>
+    /// Refuses a relaxation unless <paramref name="entityId"/> is in the current sample, the transcript recorded it
+    /// infeasible, and it still holds fewer inspectors than the rules require (§9 step 5).
+    /// </summary>
+    private static void RequireShort(DrawRound round, AssignmentBook book, DrawRules rules, string entityId)
+    {
+        if (!book.Samples(entityId))
+        {
+            throw DomainException.NotFound(
+                "entityId", $"对象{entityId}不在本轮当前样本中 / entity {entityId} is not in the round's current sample");
+        }
+
+        if (!round.Assignment!.Infeasible.Any(entity => entity.EntityId == entityId)
+            || book.InspectorsOf(entityId).Count >= rules.InspectorsPerEntity)
+        {
+            throw DomainException.Conflict(
+                "entityId",
+                $"对象{entityId}未被记录为人员不足或已不缺检查人员，不能补足 / "
+                + $"entity {entityId} was not recorded infeasible or is no longer short of inspectors");
+        }
     }
 
     /// <summary>Why a recorded adjustment's justification is not acceptable (blank reason or evidence, self-approval), or null.</summary>

@@ -343,12 +343,14 @@ public sealed record EntitySubstituted(
 /// (<see cref="ReassignmentRules.NextTicket"/>), or an inspector named by the approver (<see cref="ReassignmentRules.Manual"/>,
 /// 合理调整) who must pass the same checks, against the frozen conflicts and <see cref="Conflicts"/>, the declarations in
 /// force at the act that name the entity (null in events recorded before issue 20). Always visible, and counted per official.
+/// With trigger <see cref="DrawAdjustments.Infeasible"/> it is the relaxation of an infeasible entity: none is taken off
+/// (<see cref="RemovedInspectorId"/> null) and the named inspector is added.
 /// </summary>
 public sealed record InspectorReassigned(
     string TaskId,
     int Round,
     string EntityId,
-    string RemovedInspectorId,
+    string? RemovedInspectorId,
     string Trigger,
     string Rule,
     string? ReplacementInspectorId,

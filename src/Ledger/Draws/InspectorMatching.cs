@@ -11,6 +11,9 @@ public sealed record CandidateDecision(string InspectorId, byte[] Ticket, string
     public const string Recused = "recused";
     public const string Capacity = "capacity";
     public const string SameUnit = "same-unit";
+
+    /// <summary>Only adjustments record it: the inspector was taken off this entity before and never returns to it.</summary>
+    public const string Removed = "removed";
 }
 
 /// <summary>The candidates consulted for one selected entity, in ticket order, up to the last one needed.</summary>
@@ -99,7 +102,8 @@ public static class InspectorMatching
     /// <summary>
     /// Continues one entity's walk (substitution, reassignment; docs/draw-protocol.md §10): its inspector ranking from
     /// position <paramref name="from"/> on, against the counts held now and the units of the inspectors the entity
-    /// keeps, until <paramref name="needed"/> more are assigned or the ranking runs out. Consulted candidates only.
+    /// keeps, until <paramref name="needed"/> more are assigned or the ranking runs out; the inspectors taken off the
+    /// entity (<paramref name="removed"/>) are skipped as <see cref="CandidateDecision.Removed"/>. Consulted candidates only.
     /// </summary>
     public static EntityAssignment Continue(
         DrawSeed seed,
@@ -110,6 +114,7 @@ public static class InspectorMatching
         DrawRules rules,
         IReadOnlyDictionary<string, int> held,
         IEnumerable<string> keptUnits,
+        IReadOnlySet<string> removed,
         int from,
         int needed)
     {
@@ -131,7 +136,9 @@ public static class InspectorMatching
 
             var inspector = members[i];
             var holds = held.GetValueOrDefault(inspector.Id) + taken.GetValueOrDefault(inspector.Id);
-            var decision = Check(inspector, entity, expertise, conflicts, holds >= rules.CapacityOf(inspector), units);
+            var decision = removed.Contains(inspector.Id)
+                ? CandidateDecision.Removed
+                : Check(inspector, entity, expertise, conflicts, holds >= rules.CapacityOf(inspector), units);
             candidates.Add(new CandidateDecision(inspector.Id, EntitySelection.TicketAt(tickets[0], i).ToArray(), decision));
             if (decision == CandidateDecision.Assigned)
             {

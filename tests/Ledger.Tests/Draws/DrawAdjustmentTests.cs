@@ -102,6 +102,26 @@ public sealed class DrawAdjustmentTests
     }
 
     [Fact]
+    public void An_inspector_taken_off_an_entity_is_skipped_as_removed_by_a_later_next_ticket_walk()
+    {
+        var draw = Assigned();
+        var walk = draw.State!.Current.Assignment!.Assignments.First(w => w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
+        var first = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
+        // Who the next ticket would give: named by hand instead, it lies beyond the consulted position, which stays put.
+        var next = Assert.IsType<InspectorReassigned>(DrawAdjustments.Reassign(
+            draw.Task, draw.State, new ReassignInspector(walk.EntityId, first, DrawAdjustments.Recused, null, "回避", "回避申请表"), [],
+            DrawWorkflow.Division, Approver, draw.Now).Single()).ReplacementInspectorId!;
+        Reassign(draw, walk.EntityId, first, next);
+
+        var again = Assert.IsType<InspectorReassigned>(Reassign(draw, walk.EntityId, next).Single());
+
+        Assert.Equal(CandidateDecision.Removed, again.Candidates.Single(c => c.InspectorId == next).Decision);
+        Assert.NotEqual(next, again.ReplacementInspectorId);
+        var report = Verify(draw);
+        Assert.True(report.Passed, report.FirstFailure);
+    }
+
+    [Fact]
     public void A_recorded_substitute_other_than_the_next_ticket_fails_verification()
     {
         var draw = Assigned();
