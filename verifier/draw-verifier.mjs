@@ -1309,7 +1309,8 @@ async function checkLedger(bundle, key, pools, commitment, reached, check, notRu
   }
 
   // Each drand value (§6) must be its committed chain's BLS signature of the round, over the previous signature kept as
-  // evidence (chained chains): the values the round recorded, or a lapsed round's values recorded after the lapse.
+  // evidence (chained chains): the bundle's values (which the ledger binds to the round's record), or a lapsed round's
+  // values recorded after the lapse.
   const resolved = recordedRecord ?? only('lapsedroundresolved');
   for (const source of (commitment.randomness?.sources ?? []).filter((s) => s.kind === 'drand')) {
     const name = `drand signature ${source.label}`;
@@ -1318,12 +1319,13 @@ async function checkLedger(bundle, key, pools, commitment, reached, check, notRu
       continue;
     }
     const drand = parseDrandReference(source.reference);
+    const values = resolved === recordedRecord ? randomness.values : resolved.data.values;
     const refusal = drand === null
       ? { field: 'reference', reason: `${source.reference} names no registered drand chain` }
       : checkDrandValue({
         chain: drand.chain,
         round: drand.round,
-        signature: resolved.data.values.find((v) => v.label === source.label)?.value,
+        signature: values.find((v) => v.label === source.label)?.value,
         previousSignature: (resolved.data.evidence ?? []).find((e) => e.label === source.label)?.previousSignature ?? undefined,
       });
     check(name, refusal === null, refusal === null
