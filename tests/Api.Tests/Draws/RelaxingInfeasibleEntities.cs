@@ -57,7 +57,7 @@ public sealed class RelaxingInfeasibleEntities(DrawHost fixture) : IAsyncLifetim
         await fixture.CheckpointAsync();
         var verification = await fixture.Host.Scenario(s =>
         {
-            s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/verification");
+            s.Get.Url($"/api/tasks/{DrawHost.TaskId}/draw/verification?round=1");
             s.StatusCodeShouldBeOk();
         });
         var report = (await verification.ReadAsJsonAsync<DrawReport>())!;
@@ -68,7 +68,7 @@ public sealed class RelaxingInfeasibleEntities(DrawHost fixture) : IAsyncLifetim
         new(entityId, null, DrawAdjustments.Infeasible, named, "无法满足人员规则，人工补足 / infeasible, completed by hand", "人员调配审批单");
 
     private async Task<DrawRound> CurrentAsync() =>
-        (await fixture.Host.GetAsJson<TaskDraw>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
+        (await fixture.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", fixture.FoodDivision))!.Current;
 
     private async Task RefusedAsync(ReassignInspector request, HttpStatusCode status, string field)
     {

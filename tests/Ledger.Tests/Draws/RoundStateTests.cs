@@ -29,13 +29,15 @@ public sealed class RoundStateTests
     {
         var draw = new DrawWorkflow();
         var seen = new List<RoundState>();
-        foreach (var step in new Action[] { () => draw.Freeze(), () => draw.Commit(), () => draw.Publish(), () => { draw.Now = DrawWorkflow.SourcesResolved; draw.Record(); }, () => draw.Execute(), () => draw.Assign() })
+        foreach (var step in new Action[] { () => draw.Freeze(), () => draw.Commit(), () => draw.Publish(), () => { draw.Now = DrawWorkflow.SourcesResolved; draw.Record(); }, () => draw.Confirm(), () => draw.Execute(), () => draw.Assign() })
         {
             step();
             seen.Add(Of(draw, draw.Now));
         }
 
-        Assert.Equal([RoundState.Frozen, RoundState.Committed, RoundState.Published, RoundState.Resolved, RoundState.Executed, RoundState.Assigned], seen);
+        Assert.Equal(
+            [RoundState.Frozen, RoundState.Committed, RoundState.Published, RoundState.Resolved, RoundState.Resolved, RoundState.Executed, RoundState.Assigned],
+            seen);
     }
 
     [Fact]
@@ -59,7 +61,9 @@ public sealed class RoundStateTests
         draw.Freeze();
         draw.Commit();
         draw.Now += Duration.FromHours(1);
-        draw.Freeze("来源公告有误 / the notice named the wrong source");
+
+        // Before the countersigned set-aside (issue 20) a reason alone replaced a committed round: such streams still read.
+        draw.Apply([draw.State!.Current.Pool with { Round = 2, Reason = "来源公告有误 / the notice named the wrong source", FrozenAt = draw.Now }]);
 
         Assert.Equal(RoundState.Superseded, RoundStates.Of(draw.State!, draw.State!.Rounds[0], Instant.MaxValue));
         Assert.Equal(RoundState.Frozen, Of(draw, Instant.MaxValue));
