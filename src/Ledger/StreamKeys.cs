@@ -12,6 +12,7 @@ public static class StreamKeys
     public const string PlanPrefix = "plan:";
     public const string TaskPrefix = "task:";
     public const string PoolCopyPrefix = "pool-copy:";
+    public const string ResultPrefix = "result:";
 
     public static string Entity(string uscc) => EntityPrefix + uscc;
 
@@ -27,4 +28,10 @@ public static class StreamKeys
 
     /// <summary>The records of the pool copies kept for one sampling task's rounds: "pool-copy:{planId}-{task code}".</summary>
     public static string PoolCopy(string taskId) => PoolCopyPrefix + taskId;
+
+    /// <summary>One inspection result: "result:{taskId}:{entityId}:{itemCode}".</summary>
+    public static string Result(string taskId, string entityId, string itemCode) => $"{ResultsOf(taskId)}{entityId}:{itemCode}";
+
+    /// <summary>The prefix every result stream of one task shares.</summary>
+    public static string ResultsOf(string taskId) => $"{ResultPrefix}{taskId}:";
 }

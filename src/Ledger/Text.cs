@@ -1,4 +1,6 @@
 using System.Buffers;
+using NodaTime;
+using NodaTime.Text;
 
 namespace FairDraw.Ledger;
 
@@ -103,6 +105,15 @@ public static class Text
         throw DomainException.Invalid(
             field,
             $"{field} 第{at + 1}个字符U+{(int)text[at]:X4}是{chinese} / {field} holds {english}, U+{(int)text[at]:X4}, at position {at + 1}");
+    }
+
+    /// <summary>A required ISO date (yyyy-MM-dd).</summary>
+    public static LocalDate IsoDate(string? text, string field)
+    {
+        var parsed = LocalDatePattern.Iso.Parse(Required(text, field, 10));
+        return parsed.Success
+            ? parsed.Value
+            : throw DomainException.Invalid(field, $"日期“{text}”应为yyyy-MM-dd格式 / '{text}' is not a date such as 2021-06-01");
     }
 
     /// <summary>Parses an enumeration by English name or Chinese label, naming the allowed values on failure.</summary>

@@ -108,19 +108,11 @@ public static partial class InspectorDecisions
     private static EnforcementCertificate Certificate(CertificateInput input, string prefix)
     {
         var number = Text.Required(input.Number, prefix + "number", 50);
-        var validFrom = Date(input.ValidFrom, prefix + "validFrom");
-        var validTo = Date(input.ValidTo, prefix + "validTo");
+        var validFrom = Text.IsoDate(input.ValidFrom, prefix + "validFrom");
+        var validTo = Text.IsoDate(input.ValidTo, prefix + "validTo");
         return validTo > validFrom
             ? new EnforcementCertificate(number, validFrom, validTo)
             : throw DomainException.Invalid(prefix + "validTo", "执法证有效期截止日应晚于起始日 / a certificate must expire after it becomes valid");
-    }
-
-    private static LocalDate Date(string? text, string field)
-    {
-        var parsed = LocalDatePattern.Iso.Parse(Text.Required(text, field, 10));
-        return parsed.Success
-            ? parsed.Value
-            : throw DomainException.Invalid(field, $"日期“{text}”应为yyyy-MM-dd格式 / '{text}' is not a date such as 2021-06-01");
     }
 
     /// <summary>An existing, not retired inspector that <paramref name="actor"/> may write as the personnel office of its jurisdiction.</summary>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Access;
 
-/// <summary>Every write endpoint × no token / wrong role / wrong jurisdiction / the allowed actor.</summary>
+/// <summary>Every write endpoint × no token / wrong role / wrong jurisdiction / another user of the allowed role (where the write is one user's) / the allowed actor.</summary>
 [Collection(nameof(AccessCollection))]
 public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
 {
@@ -25,16 +25,21 @@ public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
         var write = await WriteCases.PreparedAsync(fixture, endpoint);
 
         await Expect(write, token: null, StatusCodes.Status401Unauthorized);
-        await Expect(write, fixture.Token(write.WrongRole, write.Allowed.Jurisdiction), StatusCodes.Status403Forbidden);
+        await Expect(write, fixture.Token(write.WrongRole, write.Allowed.Jurisdiction, write.User), StatusCodes.Status403Forbidden);
         if (write.WrongJurisdiction is { } elsewhere)
         {
-            await Expect(write, fixture.Token(write.Allowed.Role, elsewhere), StatusCodes.Status403Forbidden);
+            await Expect(write, fixture.Token(write.Allowed.Role, elsewhere, write.User), StatusCodes.Status403Forbidden);
+        }
+
+        if (write.User != WriteCase.AnyUser)
+        {
+            await Expect(write, fixture.Token(write.Allowed.Role, write.Allowed.Jurisdiction), StatusCodes.Status403Forbidden);
         }
 
         var allowed = await fixture.Host.Scenario(s =>
         {
             write.Send(s, fixture);
-            s.As(fixture.Token(write.Allowed.Role, write.Allowed.Jurisdiction));
+            s.As(fixture.Token(write.Allowed.Role, write.Allowed.Jurisdiction, write.User));
             s.IgnoreStatusCode();
         });
         Assert.InRange(allowed.Context.Response.StatusCode, 200, 299);

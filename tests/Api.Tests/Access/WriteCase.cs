@@ -10,7 +10,8 @@ namespace FairDraw.Api.Tests.Access;
 /// negative cases, a wrong role and a wrong jurisdiction (null for writes that belong to no jurisdiction, such as
 /// signing a checkpoint of the whole ledger). <see cref="Prepare"/> brings the seeded data into the state the
 /// call needs (e.g. a suspension before a reinstatement); <see cref="Approval"/> makes the countersignature a draw
-/// adjustment carries.
+/// adjustment carries. <see cref="User"/> is the allowed actor's user id where the write belongs to one user (an
+/// inspector records the results of the objects it is assigned to); any other user of the allowed role is then refused.
 /// </summary>
 public sealed record WriteCase(
     string Method,
@@ -21,8 +22,12 @@ public sealed record WriteCase(
     Role WrongRole,
     string? WrongJurisdiction,
     Func<AccessHost, Task>? Prepare = null,
-    Func<AccessHost, string>? Approval = null)
+    Func<AccessHost, string>? Approval = null,
+    string User = WriteCase.AnyUser)
 {
+    /// <summary>The user id of the matrix's tokens where the write belongs to no particular user.</summary>
+    public const string AnyUser = "tester";
+
     public string Endpoint => $"{Method} {Route}";
 
     public override string ToString() => Endpoint;

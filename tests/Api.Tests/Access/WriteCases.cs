@@ -5,6 +5,7 @@ using FairDraw.Api.Tests.Inspectors;
 using FairDraw.Api.Tests.Items;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Api.Tests.Draws;
+using FairDraw.Api.Tests.Results;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
@@ -12,6 +13,7 @@ using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Items;
 using FairDraw.Ledger.Plans;
+using FairDraw.Ledger.Results;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Access;
@@ -26,6 +28,7 @@ public static class WriteCases
     public static readonly string Entity = Uscc.Complete("91520102MA6ACC01").Value;
     public static readonly string NewEntity = Uscc.Complete("91520102MA6ACC02").Value;
     public const string Inspector = InspectorRequests.StaffId;
+    private const string SecondInspector = "GY520102-0002";
     private const string List = "/api/item-lists/520100/2021%E7%89%88";
     private const string Plan = "/api/plans/2021-520102-NM01";
     private const string DrawTask = "2021-520102-NM01-T01";
@@ -113,6 +116,12 @@ public static class WriteCases
         new("POST", "/api/tasks/{taskId}/draw/set-aside", DrawRequests.Url(DrawTask, "set-aside"), DrawRequests.SetAside, NanmingBureau, Role.Auditor, "520103",
             DrawUntil("end"), NanmingCreditOffice),
 
+        new("POST", "/api/tasks/{taskId}/results", $"/api/tasks/{DrawTask}/results", new RecordResult(Entity, "01-01", Inspection()),
+            (Role.Inspector, "520102"), Role.DistrictBureau, "520103", DrawForResults, User: Inspector),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/corrections", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/corrections",
+            new CorrectResult(Inspection() with { Outcome = "未发现问题" }, "误录 / entered wrongly"), (Role.Inspector, "520102"), Role.CreditOffice, "520103",
+            RecordForCorrection, User: Inspector),
+
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
             host =>
@@ -184,6 +193,26 @@ public static class WriteCases
         await host.DrawUntilAsync(DrawTask, bureau, "commitment");
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Convert.FromHexString(PartySecret)));
         await host.StepAsync(DrawTask, "commitment", DrawRequests.Commitment() with { PartyCommitments = [hash] }, bureau);
+    }
+
+    /// <summary>An inspection of the annual report item by the two inspectors assigned to the sampled entity.</summary>
+    private static ResultInput Inspection() =>
+        new("书面检查", "2022-06-28", [Inspector, SecondInspector], "发现问题已责令改正", null, "年报资产数据填报有误，已责令改正", []);
+
+    /// <summary>A draw whose one sampled entity has two inspectors of different units, the clock a few days after it.</summary>
+    private static async Task DrawForResults(AccessHost host)
+    {
+        await host.SendAsync("POST", "/api/inspectors", InspectorRequests.Staff(SecondInspector) with { Unit = "南明区市场监督管理局花果园市场监管所" },
+            host.Token(Role.Personnel, "520102"), HttpStatusCode.Created);
+        await DrawUntil("end")(host);
+        host.Clock.Reset(ResultRequests.AfterTheDraw);
+    }
+
+    private static async Task RecordForCorrection(AccessHost host)
+    {
+        await DrawForResults(host);
+        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results", new RecordResult(Entity, "01-01", Inspection()),
+            host.Token(Role.Inspector, "520102", Inspector), HttpStatusCode.Created);
     }
 
     private static async Task FilePlan(AccessHost host)

@@ -1,0 +1,65 @@
+using System.Security.Claims;
+using FairDraw.Api.Access;
+using FairDraw.Api.Draws;
+using FairDraw.Api.Plans;
+using FairDraw.Ledger;
+using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Results;
+using FairDraw.Projections.Storage;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using NodaTime;
+using Wolverine.Http;
+
+namespace FairDraw.Api.InspectionResults;
+
+/// <summary>The results of a task readable by the caller: each as recorded, with its corrections and its content now.</summary>
+public sealed record TaskResultsRead(string TaskId, IReadOnlyList<InspectionResult> Results);
+
+/// <summary>检查结果录入: an assigned inspector records and corrects results (docs/events.md, "Result stream").</summary>
+public static class ResultEndpoints
+{
+    /// <summary>Records the result of one item at one sampled object (an inspector assigned to it now).</summary>
+    [WolverinePost("/api/tasks/{taskId}/results", Name = "RecordInspectionResult")]
+    public static async Task<Created<InspectionResultRecorded>> Record(
+        string taskId, RecordResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var item = await TaskResults.ItemAsync(session, task, command.ItemCode);
+        var key = (EntityId: command.EntityId?.Trim() ?? "", ItemCode: command.ItemCode?.Trim() ?? "");
+        var existing = await TaskResults.LoadAsync(session, taskId, key.EntityId, key.ItemCode);
+        var events = ResultDecisions.Record(task, draw.State, item, existing.State, command, user.ToActor(), clock.GetCurrentInstant());
+        var recorded = (InspectionResultRecorded)events.Single();
+        await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, recorded.EntityId, recorded.ItemCode), existing, events);
+        return TypedResults.Created($"/api/tasks/{taskId}/results/{recorded.EntityId}/{recorded.ItemCode}", recorded);
+    }
+
+    /// <summary>Corrects a recorded result with a reason, as a new event (an inspector assigned to the object now).</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/corrections", Name = "CorrectInspectionResult")]
+    public static async Task<InspectionResultCorrected> Correct(
+        string taskId, string entityId, string itemCode, CorrectResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var item = await TaskResults.ItemAsync(session, task, itemCode);
+        var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
+        var events = ResultDecisions.Correct(task, draw.State, item, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());
+        await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
+        return (InspectionResultCorrected)events.Single();
+    }
+
+    /// <summary>The task's results the caller may read (not public: publication is a later increment).</summary>
+    [WolverineGet("/api/tasks/{taskId}/results", Name = "ListInspectionResults")]
+    public static async Task<TaskResultsRead> List(string taskId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var actor = user.ToActor();
+        ResultReading.RequireReader(task, actor);
+        var round = (await TaskDraws.LoadAsync(session, taskId)).State?.Current;
+        var book = round is null ? null : AssignmentBook.Of(round);
+        var results = await TaskResults.AllAsync(session, taskId, cancellation);
+        return new TaskResultsRead(
+            taskId, [.. results.Where(result => ResultReading.Shows(actor, result, book?.InspectorsOf(result.Recorded.EntityId) ?? []))]);
+    }
+}

@@ -1,0 +1,48 @@
+using FairDraw.Ledger;
+using FairDraw.Ledger.Items;
+using FairDraw.Ledger.Plans;
+using FairDraw.Ledger.Results;
+using FairDraw.Projections.Items;
+using FairDraw.Projections.Plans;
+using FairDraw.Projections.Storage;
+using Marten;
+
+namespace FairDraw.Api.InspectionResults;
+
+/// <summary>One result stream as read: the folded result (null when none is recorded) and the stream version it was folded at.</summary>
+public sealed record LoadedResult(InspectionResult? State, long Version) : IStreamVersion
+{
+    long IStreamVersion.StreamVersion => Version;
+}
+
+/// <summary>Reading result streams and what their decisions need from the plan and its item list.</summary>
+public static class TaskResults
+{
+    public static async Task<LoadedResult> LoadAsync(IQuerySession session, string taskId, string entityId, string itemCode)
+    {
+        var events = await session.Events.FetchStreamAsync(StreamKeys.Result(taskId, entityId, itemCode));
+        return new LoadedResult(events.Aggregate((InspectionResult?)null, (state, e) => InspectionResult.Evolve(state, e.Data)), events.Count);
+    }
+
+    /// <summary>Every recorded result of the task, in stream key order (entity, then item).</summary>
+    public static async Task<IReadOnlyList<InspectionResult>> AllAsync(IQuerySession session, string taskId, CancellationToken cancellation)
+    {
+        var prefix = StreamKeys.ResultsOf(taskId);
+        var events = await session.Events.QueryAllRawEvents()
+            .Where(e => e.StreamKey!.StartsWith(prefix))
+            .OrderBy(e => e.StreamKey)
+            .ThenBy(e => e.Version)
+            .ToListAsync(cancellation);
+        return [.. events.GroupBy(e => e.StreamKey!)
+            .Select(stream => stream.Aggregate((InspectionResult?)null, (state, e) => InspectionResult.Evolve(state, e.Data)))
+            .OfType<InspectionResult>()];
+    }
+
+    /// <summary>The item <paramref name="itemCode"/> of the list the task's plan names, as it now stands; null when it has none.</summary>
+    public static async Task<InspectionItem?> ItemAsync(IQuerySession session, PlannedTask task, string? itemCode)
+    {
+        var plan = await session.LoadAsync<PlanView>(task.PlanId);
+        var list = plan is null ? null : await session.LoadAsync<ItemListView>(StreamKeys.ItemList(plan.ItemListJurisdiction, plan.ItemListVersion));
+        return list?.ToState().Items.FirstOrDefault(listed => listed.Item.Code == itemCode)?.Item;
+    }
+}

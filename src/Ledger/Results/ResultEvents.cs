@@ -1,0 +1,59 @@
+using FairDraw.Ledger.Items;
+using NodaTime;
+
+namespace FairDraw.Ledger.Results;
+
+// The event catalogue of one inspection result (stream "result:{taskId}:{entityId}:{itemCode}"): recorded once, then
+// corrected by new events that keep what came before. A shipped event is never edited. Mirrored in docs/events.md.
+
+/// <summary>An evidence file by reference: its SHA-256 (lowercase hex) and size in bytes. The file itself is stored later.</summary>
+public sealed record EvidenceAttachment(string Sha256, long Size);
+
+/// <summary>What an inspection found, as recorded or as corrected.</summary>
+public sealed record ResultContent(
+    InspectionMethod Method,
+    LocalDate InspectionDate,
+    IReadOnlyList<string> Inspectors,
+    ResultOutcome Outcome,
+    FollowUpReason? SubReason,
+    string Findings,
+    IReadOnlyList<EvidenceAttachment> Attachments);
+
+/// <summary>
+/// An assigned inspector recorded the result of one item at one sampled object. <c>DueBy</c> is the task's end date
+/// then; an inspection after it is <c>Overdue</c>.
+/// </summary>
+public sealed record InspectionResultRecorded(
+    string TaskId,
+    int Round,
+    string EntityId,
+    string ItemCode,
+    ResultContent Content,
+    LocalDate DueBy,
+    bool Overdue,
+    string RecordedBy,
+    Instant RecordedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => RecordedBy;
+
+    Instant IAttributedEvent.OccurredAt => RecordedAt;
+}
+
+/// <summary>An assigned inspector corrected a result with a reason: the content as it now is; earlier events stay.</summary>
+public sealed record InspectionResultCorrected(
+    string TaskId,
+    int Round,
+    string EntityId,
+    string ItemCode,
+    int Correction,
+    ResultContent Content,
+    LocalDate DueBy,
+    bool Overdue,
+    string Reason,
+    string CorrectedBy,
+    Instant CorrectedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => CorrectedBy;
+
+    Instant IAttributedEvent.OccurredAt => CorrectedAt;
+}
