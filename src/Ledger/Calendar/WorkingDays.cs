@@ -35,14 +35,10 @@ public static class WorkingDays
             || (date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !DaysOff.Contains(date));
     }
 
-    /// <summary>The <paramref name="count"/>th working day after <paramref name="start"/> (itself when 0).</summary>
+    /// <summary>The <paramref name="count"/>th working day after <paramref name="start"/> (itself when 0; never negative).</summary>
     public static LocalDate Add(LocalDate start, int count, string field = "date")
     {
-        if (count < 0)
-        {
-            throw DomainException.Invalid(field, $"工作日数不能为负 / the number of working days cannot be negative ({count})");
-        }
-
+        ArgumentOutOfRangeException.ThrowIfNegative(count); // callers validate a count they were given
         RequireCovered(start, field);
         var day = start;
         for (var counted = 0; counted < count;)
