@@ -23,12 +23,14 @@ public static class WorkingDayReads
         var parsed = LocalDatePattern.Iso.Parse(from ?? "");
         if (!parsed.Success)
         {
-            throw DomainException.Invalid("from", $"起始日期“{from}”应为YYYY-MM-DD格式，如2021-09-10 / from '{from}' is not a date such as 2021-09-10");
+            throw DomainException.Invalid("from",
+                $"起始日期“{from}”应为YYYY-MM-DD格式，如2021-09-10 / from '{from}' is not a date such as 2021-09-10");
         }
 
         if (add is not (>= 0 and var count))
         {
-            throw DomainException.Invalid("add", "工作日数应为不小于0的整数 / add must be a whole number of working days, 0 or more");
+            throw DomainException.Invalid("add",
+                "工作日数应为不小于0的整数 / add must be a whole number of working days, 0 or more");
         }
 
         return new WorkingDaysAdded(parsed.Value, count, WorkingDays.Add(parsed.Value, count, "from"));

@@ -4,9 +4,9 @@ using NodaTime;
 namespace FairDraw.Ledger.Calendar;
 
 /// <summary>
-/// One State Council General Office notice on a year's holidays (国务院办公厅关于&lt;年&gt;部分节假日安排的通知): the days
-/// off beyond weekends and the weekend days that are working days (调休), written as the notice lists them — "MM-dd",
-/// "MM-dd..dd" or "MM-dd..MM-dd" in the notice's year, or a full "yyyy-MM-dd" for a day outside it.
+/// One State Council General Office notice on a year's holidays (国务院办公厅关于&lt;年&gt;部分节假日安排的通知):
+/// the days off beyond weekends and the weekend days that are working days (调休), written as the notice lists them:
+/// "MM-dd", "MM-dd..dd" or "MM-dd..MM-dd" in the notice's year, or a full "yyyy-MM-dd" for a day outside it.
 /// </summary>
 public sealed record HolidayNotice(int Year, string Number, LocalDate Issued, string[] DaysOff, string[] WorkingWeekendDays);
 
@@ -48,7 +48,7 @@ public static class HolidayNotices
         var last = parts.Length switch
         {
             1 => first,
-            2 when parts[1].Length == 2 => new LocalDate(first.Year, first.Month, int.Parse(parts[1], CultureInfo.InvariantCulture)),
+            2 when parts[1].Length == 2 => first.PlusDays(int.Parse(parts[1], CultureInfo.InvariantCulture) - first.Day),
             2 => Date(first.Year, parts[1]),
             _ => throw new FormatException($"notice entry '{entry}' has more than one '..'"),
         };

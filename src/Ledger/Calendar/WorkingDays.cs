@@ -35,7 +35,7 @@ public static class WorkingDays
             || (date.DayOfWeek is not (IsoDayOfWeek.Saturday or IsoDayOfWeek.Sunday) && !DaysOff.Contains(date));
     }
 
-    /// <summary>The <paramref name="count"/>th working day after <paramref name="start"/> (itself when 0; never negative).</summary>
+    /// <summary>The <paramref name="count"/>th working day after <paramref name="start"/> (itself when 0).</summary>
     public static LocalDate Add(LocalDate start, int count, string field = "date")
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count); // callers validate a count they were given
@@ -78,14 +78,14 @@ public static class WorkingDays
         return count;
     }
 
-    /// <summary>Every date a count touches, its start included, lies in a covered year: the start too, for one rule.</summary>
+    /// <summary>Every date a count touches, its start included, lies in a covered year.</summary>
     private static void RequireCovered(LocalDate date, string field)
     {
         if (!CoveredYears.Contains(date.Year))
         {
             throw DomainException.Invalid(field,
-                $"没有{date.Year}年的工作日历（国务院办公厅部分节假日安排的通知），无法计算工作日 / "
-                + $"no working-day calendar for {date.Year} (the State Council's holiday notice): working days cannot be counted");
+                $"没有{date.Year}年的工作日历（国务院办公厅部分节假日安排的通知），无法计算工作日 / no working-day "
+                + $"calendar for {date.Year} (the State Council's holiday notice): working days cannot be counted");
         }
     }
 }

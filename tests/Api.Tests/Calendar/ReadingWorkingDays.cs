@@ -5,7 +5,7 @@ using FairDraw.Api.Tests.Access;
 
 namespace FairDraw.Api.Tests.Calendar;
 
-/// <summary>The public working-day read: the brief's deadline example, and a 400 naming the field for what it cannot count.</summary>
+/// <summary>The public working-day read: the brief's deadline example; a 400 naming the field it cannot count.</summary>
 [Collection(nameof(AccessCollection))]
 public sealed class ReadingWorkingDays(AccessHost fixture)
 {

@@ -50,8 +50,8 @@ public sealed class CalendarDataTests
     [Fact]
     public void The_2023_notice_gives_a_day_off_in_2022()
     {
-        Assert.Contains(new LocalDate(2022, 12, 31),
-            HolidayNotices.All.Single(notice => notice.Year == 2023).DaysOff.SelectMany(entry => HolidayNotices.Dates(2023, entry)));
+        var notice = HolidayNotices.All.Single(candidate => candidate.Year == 2023);
+        Assert.Contains(new LocalDate(2022, 12, 31), notice.DaysOff.SelectMany(entry => HolidayNotices.Dates(2023, entry)));
         Assert.False(WorkingDays.IsWorkingDay(new LocalDate(2022, 12, 31)));
     }
 
