@@ -31,6 +31,12 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
         ["path"] = "bls12-381.js",
     };
 
+    /// <summary>Reads whose query takes values of its own (a date where the proofs' <c>from</c> is a tree size).</summary>
+    private static readonly Dictionary<string, string> Queries = new()
+    {
+        ["/api/calendar/working-days"] = "from=2021-09-10&add=20",
+    };
+
     public async Task InitializeAsync()
     {
         await fixture.ResetAsync();
@@ -74,6 +80,11 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
     /// <summary>The route with its parameters filled in, and every query parameter there is a value for (some that are required are not marked so).</summary>
     private static string Url(string route, JsonElement operation)
     {
+        if (Queries.TryGetValue(route, out var own))
+        {
+            return $"{route}?{own}";
+        }
+
         var url = Values.Aggregate(route, (text, value) => text.Replace($"{{{value.Key}}}", Uri.EscapeDataString(value.Value), StringComparison.Ordinal));
         var query = operation.TryGetProperty("parameters", out var parameters)
             ? parameters.EnumerateArray()
