@@ -13,10 +13,13 @@ using Wolverine.Http;
 
 namespace FairDraw.Api.InspectionResults;
 
-/// <summary>The results of a task readable by the caller: each as recorded, with its corrections and its content now.</summary>
+/// <summary>The results of a task readable by the caller: each as recorded, its corrections, returns, approval and status.</summary>
 public sealed record TaskResultsRead(string TaskId, IReadOnlyList<InspectionResult> Results);
 
-/// <summary>检查结果录入: an assigned inspector records and corrects results (docs/events.md, "Result stream").</summary>
+/// <summary>
+/// 检查结果录入 and 审批: an assigned inspector records and corrects results, an official approves or returns them
+/// (docs/events.md, "Result stream").
+/// </summary>
 public static class ResultEndpoints
 {
     /// <summary>Records the result of one item at one sampled object (an inspector assigned to it now).</summary>
@@ -47,6 +50,31 @@ public static class ResultEndpoints
         var events = ResultDecisions.Correct(task, draw.State, item, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
         return (InspectionResultCorrected)events.Single();
+    }
+
+    /// <summary>Approves a result awaiting approval (审批: the task's division or bureau, none of its inspectors).</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/approval", Name = "ApproveInspectionResult")]
+    public static async Task<InspectionResultApproved> Approve(
+        string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
+        var events = ResultApprovals.Approve(task, existing.State, entityId, itemCode, user.ToActor(), clock.GetCurrentInstant());
+        await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
+        return (InspectionResultApproved)events.Single();
+    }
+
+    /// <summary>Returns a result awaiting approval to its inspectors with a reason, as the approver would.</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/return", Name = "ReturnInspectionResult")]
+    public static async Task<InspectionResultReturned> Return(
+        string taskId, string entityId, string itemCode, ReturnResult command, ClaimsPrincipal user, IDocumentSession session,
+        IClock clock)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
+        var events = ResultApprovals.Return(task, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());
+        await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
+        return (InspectionResultReturned)events.Single();
     }
 
     /// <summary>The task's results the caller may read (not public: publication is a later increment).</summary>

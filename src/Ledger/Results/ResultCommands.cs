@@ -21,3 +21,6 @@ public sealed record RecordResult(string? EntityId, string? ItemCode, ResultInpu
 
 /// <summary>Correct a recorded result: the whole content as it should be, and why.</summary>
 public sealed record CorrectResult(ResultInput? Result, string? Reason);
+
+/// <summary>Return a result to its inspectors for correction, and why.</summary>
+public sealed record ReturnResult(string? Reason);

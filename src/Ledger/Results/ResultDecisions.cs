@@ -45,7 +45,7 @@ public static class ResultDecisions
         ItemOfTask(task, item, itemCode);
         var result = existing
             ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
-        // Once results are published (a later increment of issue 21), a published result is refused here.
+        ResultApprovals.RequireUnapproved(result);
         var content = Content(command.Result, item!, round, book.InspectorsOf(entityId), now);
         var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
         return [new InspectionResultCorrected(

@@ -57,3 +57,28 @@ public sealed record InspectionResultCorrected(
 
     Instant IAttributedEvent.OccurredAt => CorrectedAt;
 }
+
+/// <summary>
+/// An official of the task's department and jurisdiction, not one of the result's inspectors, approved it (审批) as it
+/// stood after <c>Corrections</c> corrections. An approved result takes no further approval, return or correction.
+/// </summary>
+public sealed record InspectionResultApproved(
+    string TaskId, string EntityId, string ItemCode, int Corrections, string ApprovedBy, Instant ApprovedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => ApprovedBy;
+
+    Instant IAttributedEvent.OccurredAt => ApprovedAt;
+}
+
+/// <summary>
+/// Such an official returned the result, as it stood after <c>Corrections</c> corrections, with a reason: an assigned
+/// inspector corrects it, and it awaits approval again.
+/// </summary>
+public sealed record InspectionResultReturned(
+    string TaskId, string EntityId, string ItemCode, int Corrections, string Reason, string ReturnedBy, Instant ReturnedAt)
+    : IAttributedEvent
+{
+    string IAttributedEvent.Actor => ReturnedBy;
+
+    Instant IAttributedEvent.OccurredAt => ReturnedAt;
+}

@@ -121,6 +121,10 @@ public static class WriteCases
         new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/corrections", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/corrections",
             new CorrectResult(Inspection() with { Outcome = "未发现问题" }, "误录 / entered wrongly"), (Role.Inspector, "520102"), Role.CreditOffice, "520103",
             RecordForCorrection, User: Inspector),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/approval", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null,
+            NanmingBureau, Role.Inspector, "520103", RecordForCorrection),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/return", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/return",
+            new ReturnResult("检查方式与记录不符 / the method does not match the record"), NanmingBureau, Role.CreditOffice, "520103", RecordForCorrection),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,

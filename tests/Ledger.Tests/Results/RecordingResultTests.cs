@@ -15,7 +15,7 @@ namespace FairDraw.Ledger.Tests.Results;
 /// </summary>
 public sealed class RecordingResultTests
 {
-    private static readonly InspectionItem AnnualReports = new(
+    internal static readonly InspectionItem AnnualReports = new(
         "01-01", "01", "企业年度报告公示信息的检查", [EntityType.Enterprise], ItemKind.General, [InspectionMethod.Written, InspectionMethod.OnlineMonitoring],
         "信用监管处", "《企业信息公示暂行条例》第十四条", ItemLevel.District);
 
@@ -53,7 +53,7 @@ public sealed class RecordingResultTests
             DrawWorkflow.Division, now));
     }
 
-    private static (DrawWorkflow Draw, string Entity, IReadOnlyList<string> Inspectors) Drawn()
+    internal static (DrawWorkflow Draw, string Entity, IReadOnlyList<string> Inspectors) Drawn()
     {
         var draw = new DrawWorkflow().Complete();
         var book = AssignmentBook.Of(draw.State!.Current);
@@ -61,11 +61,11 @@ public sealed class RecordingResultTests
         return (draw, entity, book.InspectorsOf(entity));
     }
 
-    private static IReadOnlyList<object> Record(DrawWorkflow draw, string entity, IReadOnlyList<string> inspectors, string date, Instant now) =>
+    internal static IReadOnlyList<object> Record(DrawWorkflow draw, string entity, IReadOnlyList<string> inspectors, string date, Instant now) =>
         ResultDecisions.Record(
             draw.Task, draw.State, AnnualReports, null, new RecordResult(entity, "01-01", Input(inspectors, date)),
             new Actor(inspectors[0], Role.Inspector, DrawWorkflow.Guiyang), now);
 
-    private static ResultInput Input(IReadOnlyList<string> inspectors, string date) =>
+    internal static ResultInput Input(IReadOnlyList<string> inspectors, string date) =>
         new("书面检查", date, inspectors, "未发现问题", null, "", null);
 }

@@ -1,0 +1,67 @@
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Plans;
+using NodaTime;
+
+namespace FairDraw.Ledger.Results;
+
+/// <summary>
+/// Approving results (审批, seed §二.六.3): a business division or district bureau whose jurisdiction covers the task's,
+/// as for its draws, and none of the result's inspectors or its recorder, approves a result awaiting approval or
+/// returns it with a reason for an assigned inspector to correct.
+/// </summary>
+public static class ResultApprovals
+{
+    /// <summary>The field refusals of an approver who recorded, corrected or was present on the result name.</summary>
+    public const string ApproverField = "approver";
+
+    /// <summary>Approves the result as it now stands.</summary>
+    public static IReadOnlyList<object> Approve(
+        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, Actor actor, Instant now)
+    {
+        var result = Awaiting(task, existing, entityId, itemCode, actor, "审批检查结果 / approve inspection results");
+        return [new InspectionResultApproved(task.TaskId, entityId, itemCode, result.Corrections.Count, actor.Id, now)];
+    }
+
+    /// <summary>Returns the result to its inspectors with a reason.</summary>
+    public static IReadOnlyList<object> Return(
+        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, ReturnResult command, Actor actor,
+        Instant now)
+    {
+        var result = Awaiting(task, existing, entityId, itemCode, actor, "退回检查结果 / return inspection results");
+        var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
+        return [new InspectionResultReturned(task.TaskId, entityId, itemCode, result.Corrections.Count, reason, actor.Id, now)];
+    }
+
+    /// <summary>Fails with 409 once <paramref name="result"/> is approved: a correction would change what was approved.</summary>
+    public static void RequireUnapproved(InspectionResult result)
+    {
+        if (result.Status == ResultStatus.Approved)
+        {
+            throw DomainException.Conflict(
+                "itemCode", $"对象{result.Recorded.EntityId}的事项{result.Recorded.ItemCode}的结果已审批，不能更正 / the result of item {result.Recorded.ItemCode} at {result.Recorded.EntityId} is approved: it cannot be corrected");
+        }
+    }
+
+    private static InspectionResult Awaiting(
+        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, Actor actor, string action)
+    {
+        actor.RequireRole(action, Role.BusinessDivision, Role.DistrictBureau);
+        actor.RequireJurisdiction(task.Jurisdiction);
+        var result = existing
+            ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
+        if (result.Involves(actor.Id))
+        {
+            throw new DomainException(
+                DomainErrorKind.Forbidden, ApproverField, $"{actor.Id}录入或参与了该检查，不能审批 / {actor.Id} recorded or took part in this inspection and may not approve it");
+        }
+
+        return result.Status switch
+        {
+            ResultStatus.Approved => throw DomainException.Conflict(
+                "itemCode", $"对象{entityId}的事项{itemCode}的结果已审批 / the result of item {itemCode} at {entityId} is already approved"),
+            ResultStatus.Returned => throw DomainException.Conflict(
+                "itemCode", $"对象{entityId}的事项{itemCode}的结果已退回，待检查人员更正 / the result of item {itemCode} at {entityId} is returned and awaits correction"),
+            _ => result,
+        };
+    }
+}
