@@ -27,10 +27,10 @@ public static class ResultEndpoints
     public static async Task<Created<InspectionResultRecorded>> Record(
         string taskId, RecordResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
+        var key = ResultDecisions.Key(command.EntityId, command.ItemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var draw = await TaskDraws.LoadAsync(session, taskId);
-        var item = await TaskResults.ItemAsync(session, task, command.ItemCode);
-        var key = (EntityId: command.EntityId?.Trim() ?? "", ItemCode: command.ItemCode?.Trim() ?? "");
+        var item = await TaskResults.ItemAsync(session, task, key.ItemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, key.EntityId, key.ItemCode);
         var events = ResultDecisions.Record(task, draw.State, item, existing.State, command, user.ToActor(), clock.GetCurrentInstant());
         var recorded = (InspectionResultRecorded)events.Single();
@@ -43,6 +43,7 @@ public static class ResultEndpoints
     public static async Task<InspectionResultCorrected> Correct(
         string taskId, string entityId, string itemCode, CorrectResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
+        (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var draw = await TaskDraws.LoadAsync(session, taskId);
         var item = await TaskResults.ItemAsync(session, task, itemCode);
@@ -57,6 +58,7 @@ public static class ResultEndpoints
     public static async Task<InspectionResultApproved> Approve(
         string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
+        (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var events = ResultApprovals.Approve(task, existing.State, entityId, itemCode, user.ToActor(), clock.GetCurrentInstant());
@@ -70,6 +72,7 @@ public static class ResultEndpoints
         string taskId, string entityId, string itemCode, ReturnResult command, ClaimsPrincipal user, IDocumentSession session,
         IClock clock)
     {
+        (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var events = ResultApprovals.Return(task, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());

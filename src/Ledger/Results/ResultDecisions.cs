@@ -13,17 +13,26 @@ namespace FairDraw.Ledger.Results;
 public static class ResultDecisions
 {
     public const int MinimumPresent = 2;
+    public const int EntityIdLength = 18;
+    public const int ItemCodeLength = 32;
     public const int FindingsLength = 4000;
     public const int MaximumAttachments = 50;
 
     /// <summary>The largest evidence file a result may reference (64 MiB).</summary>
     public const long MaximumAttachmentSize = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// A result's key as the request gives it (body or route), checked before anything is read with it: a stream key or
+    /// a query parameter with a control character would otherwise reach the database and fail there.
+    /// </summary>
+    public static (string EntityId, string ItemCode) Key(string? entityId, string? itemCode) =>
+        (Text.Required(entityId, "entityId", EntityIdLength), Text.Required(itemCode, "itemCode", ItemCodeLength));
+
     /// <summary>Records the first result of an item at an object; a second recording is a conflict (correct it instead).</summary>
     public static IReadOnlyList<object> Record(
         PlannedTask task, TaskDraw? draw, InspectionItem? item, InspectionResult? existing, RecordResult command, Actor actor, Instant now)
     {
-        var entityId = Text.Required(command.EntityId, "entityId", 18);
+        var entityId = Text.Required(command.EntityId, "entityId", EntityIdLength);
         var (round, book) = AssignedTo(task, draw, entityId, actor);
         var itemCode = ItemOfTask(task, item, command.ItemCode);
         if (existing is not null)
@@ -55,7 +64,7 @@ public static class ResultDecisions
 
     private static string ItemOfTask(PlannedTask task, InspectionItem? item, string? code)
     {
-        var itemCode = Text.Required(code, "itemCode", 32);
+        var itemCode = Text.Required(code, "itemCode", ItemCodeLength);
         return item is not null && item.Code == itemCode && task.Spec.ItemCodes.Contains(itemCode)
             ? itemCode
             : throw DomainException.Invalid("itemCode", $"任务{task.TaskId}不含抽查事项{itemCode} / task {task.TaskId} has no item {itemCode}");
