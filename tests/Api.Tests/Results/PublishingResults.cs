@@ -114,6 +114,23 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Given_an_approved_result_When_two_officials_publish_it_at_once_Then_exactly_one_wins_and_it_is_published_once()
+    {
+        var (entity, _) = await ApprovedAsync();
+
+        var responses = await Task.WhenAll(
+            new[] { fixture.FoodDivision, fixture.Token(Role.DistrictBureau, "520100", "yunyan-bureau") }.Select(token => fixture.Host.Scenario(s =>
+            {
+                s.Post.Url(ResultRequests.PublicationUrl(entity));
+                s.As(token);
+                s.IgnoreStatusCode();
+            })));
+
+        Concurrently.AssertOneWinner([.. responses.Select(response => response.Context.Response.StatusCode).Order()]);
+        Assert.Single((await PublicAsync<PublishedResults>(PublicTaskUrl)).Results);
+    }
+
+    [Fact]
     public async Task Given_a_malformed_uscc_When_results_are_read_by_it_Then_the_problem_names_the_field()
     {
         var problem = await AnonymousAsync(PublicEntityUrl("91520102MA6DX8Q7"), HttpStatusCode.BadRequest);
