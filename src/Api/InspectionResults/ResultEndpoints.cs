@@ -17,8 +17,8 @@ namespace FairDraw.Api.InspectionResults;
 public sealed record TaskResultsRead(string TaskId, IReadOnlyList<InspectionResult> Results);
 
 /// <summary>
-/// 检查结果录入 and 审批: an assigned inspector records and corrects results, an official approves or returns them
-/// (docs/events.md, "Result stream").
+/// 检查结果录入, 审批 and 公示: an assigned inspector records and corrects results, an official approves or returns them
+/// and publishes the approved ones (docs/events.md, "Result stream").
 /// </summary>
 public static class ResultEndpoints
 {
@@ -80,7 +80,19 @@ public static class ResultEndpoints
         return (InspectionResultReturned)events.Single();
     }
 
-    /// <summary>The task's results the caller may read (not public: publication is a later increment).</summary>
+    /// <summary>Publishes an approved result (公示: the task's division or bureau), with its deadline and lateness.</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/publication", Name = "PublishInspectionResult")]
+    public static async Task<InspectionResultPublished> Publish(
+        string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+    {
+        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
+        var events = ResultPublications.Publish(task, existing.State, entityId, itemCode, user.ToActor(), clock.GetCurrentInstant());
+        await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
+        return (InspectionResultPublished)events.Single();
+    }
+
+    /// <summary>The task's results the caller may read, in every state (the public sees published ones: PublicResults).</summary>
     [WolverineGet("/api/tasks/{taskId}/results", Name = "ListInspectionResults")]
     public static async Task<TaskResultsRead> List(string taskId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
     {

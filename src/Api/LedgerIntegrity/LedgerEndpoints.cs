@@ -146,7 +146,7 @@ public static class LedgerEndpoints
     /// <summary>
     /// A receipt for the event at a ledger position: its canonical bytes (the whole event, payload and actor),
     /// inclusion proof and the signed checkpoint; verify it offline (docs/ledger-integrity.md). Public only for the
-    /// events of public streams (<see cref="PublicStreams"/>: task draws, published item lists); any other event
+    /// events of public streams (<see cref="PublicStreams"/>: task draws, published item lists and results); any other event
     /// answers 401 without a token, as the reads of its stream do.
     /// </summary>
     [AllowAnonymous]

@@ -1,4 +1,5 @@
 using FairDraw.Ledger;
+using FairDraw.Ledger.Results;
 using FairDraw.Projections.Items;
 using Marten;
 
@@ -7,8 +8,9 @@ namespace FairDraw.Api.LedgerIntegrity;
 /// <summary>
 /// The streams whose events anyone may read (一公开), so whose receipts are served without a token: the draws of the
 /// sampling tasks (the public page, the verification and the evidence bundle show them whole) and the item lists once
-/// published (their content is public then). Every other stream (entities, inspectors with their suspensions and
-/// conflicts of interest, plans, draft lists, pool-copy records) is read with a token only.
+/// published (their content is public then), and the result streams once published (公示: the public reads show them).
+/// Every other stream (entities, inspectors with their suspensions and conflicts of interest, plans, draft lists,
+/// pool-copy records, unpublished results) is read with a token only.
 /// </summary>
 public static class PublicStreams
 {
@@ -17,6 +19,12 @@ public static class PublicStreams
         if (streamKey.StartsWith(StreamKeys.TaskPrefix, StringComparison.Ordinal))
         {
             return true;
+        }
+
+        if (streamKey.StartsWith(StreamKeys.ResultPrefix, StringComparison.Ordinal))
+        {
+            var events = await session.Events.FetchStreamAsync(streamKey);
+            return events.Any(e => e.Data is InspectionResultPublished);
         }
 
         return streamKey.StartsWith(StreamKeys.ItemListPrefix, StringComparison.Ordinal)

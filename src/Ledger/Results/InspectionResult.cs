@@ -14,16 +14,21 @@ public enum ResultStatus
 
     /// <summary>Approved: no further approval, return or correction.</summary>
     Approved,
+
+    /// <summary>Approved and published (公示): readable by anyone, closed to every further write.</summary>
+    Published,
 }
 
 /// <summary>
-/// One result folded from its stream: as first recorded, every correction since, every return, and its approval.
+/// One result folded from its stream: as first recorded, every correction since, every return, its approval and its
+/// publication.
 /// </summary>
 public sealed record InspectionResult(
     InspectionResultRecorded Recorded,
     IReadOnlyList<InspectionResultCorrected> Corrections,
     IReadOnlyList<InspectionResultReturned> Returns,
-    InspectionResultApproved? Approval)
+    InspectionResultApproved? Approval,
+    InspectionResultPublished? Publication = null)
 {
     public ResultContent Content => Corrections.Count == 0 ? Recorded.Content : Corrections[^1].Content;
 
@@ -31,7 +36,8 @@ public sealed record InspectionResult(
 
     /// <summary>The one place a result's status is derived: a return stands until a correction follows it.</summary>
     public ResultStatus Status =>
-        Approval is not null ? ResultStatus.Approved
+        Publication is not null ? ResultStatus.Published
+        : Approval is not null ? ResultStatus.Approved
         : Returns.Count > 0 && Returns[^1].Corrections == Corrections.Count ? ResultStatus.Returned
         : Corrections.Count > 0 ? ResultStatus.Corrected
         : ResultStatus.Recorded;
@@ -47,6 +53,7 @@ public sealed record InspectionResult(
         InspectionResultCorrected corrected when state is not null => state with { Corrections = [.. state.Corrections, corrected] },
         InspectionResultReturned returned when state is not null => state with { Returns = [.. state.Returns, returned] },
         InspectionResultApproved approved when state is not null => state with { Approval = approved },
+        InspectionResultPublished published when state is not null => state with { Publication = published },
         _ => state,
     };
 }

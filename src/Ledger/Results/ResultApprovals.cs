@@ -32,10 +32,13 @@ public static class ResultApprovals
         return [new InspectionResultReturned(task.TaskId, entityId, itemCode, result.Corrections.Count, reason, actor.Id, now)];
     }
 
-    /// <summary>Fails with 409 once <paramref name="result"/> is approved: a correction would change what was approved.</summary>
+    /// <summary>
+    /// Fails with 409 once <paramref name="result"/> is approved (published or not): a correction would change what was
+    /// approved.
+    /// </summary>
     public static void RequireUnapproved(InspectionResult result)
     {
-        if (result.Status == ResultStatus.Approved)
+        if (result.Approval is not null)
         {
             throw DomainException.Conflict(
                 "itemCode", $"对象{result.Recorded.EntityId}的事项{result.Recorded.ItemCode}的结果已审批，不能更正 / the result of item {result.Recorded.ItemCode} at {result.Recorded.EntityId} is approved: it cannot be corrected");
@@ -57,7 +60,7 @@ public static class ResultApprovals
 
         return result.Status switch
         {
-            ResultStatus.Approved => throw DomainException.Conflict(
+            ResultStatus.Approved or ResultStatus.Published => throw DomainException.Conflict(
                 "itemCode", $"对象{entityId}的事项{itemCode}的结果已审批 / the result of item {itemCode} at {entityId} is already approved"),
             ResultStatus.Returned => throw DomainException.Conflict(
                 "itemCode", $"对象{entityId}的事项{itemCode}的结果已退回，待检查人员更正 / the result of item {itemCode} at {entityId} is returned and awaits correction"),

@@ -82,3 +82,24 @@ public sealed record InspectionResultReturned(
 
     Instant IAttributedEvent.OccurredAt => ReturnedAt;
 }
+
+/// <summary>
+/// The task's division or bureau published an approved result (公示): from now on anyone may read it. <c>Deadline</c> is
+/// the inspection date plus 20 working days; a publication on a later (Beijing) date is allowed and <c>Late</c>, by <c>WorkingDaysLate</c> working days.
+/// </summary>
+public sealed record InspectionResultPublished(
+    string TaskId,
+    string EntityId,
+    string ItemCode,
+    LocalDate InspectionDate,
+    LocalDate Deadline,
+    LocalDate PublishedOn,
+    bool Late,
+    int WorkingDaysLate,
+    string PublishedBy,
+    Instant PublishedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => PublishedBy;
+
+    Instant IAttributedEvent.OccurredAt => PublishedAt;
+}

@@ -23,6 +23,8 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/api/ledger/checkpoint",
         "/api/ledger/proofs/consistency",
         "/api/ledger/receipts/{sequence}",          // public streams only, without a token
+        "/api/public/entities/{uscc}/results",      // published results only
+        "/api/public/tasks/{taskId}/results",       // published results only
         "/api/tasks/{taskId}/draw",
         "/api/tasks/{taskId}/draw/evidence",
         "/api/tasks/{taskId}/draw/verification",

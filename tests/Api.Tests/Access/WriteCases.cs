@@ -125,6 +125,8 @@ public static class WriteCases
             NanmingBureau, Role.Inspector, "520103", RecordForCorrection),
         new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/return", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/return",
             new ReturnResult("检查方式与记录不符 / the method does not match the record"), NanmingBureau, Role.CreditOffice, "520103", RecordForCorrection),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/publication", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/publication", null,
+            NanmingBureau, Role.Auditor, "520103", ApproveForPublication),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
@@ -217,6 +219,12 @@ public static class WriteCases
         await DrawForResults(host);
         await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results", new RecordResult(Entity, "01-01", Inspection()),
             host.Token(Role.Inspector, "520102", Inspector), HttpStatusCode.Created);
+    }
+
+    private static async Task ApproveForPublication(AccessHost host)
+    {
+        await RecordForCorrection(host);
+        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null, host.Token(Role.DistrictBureau, "520102"), HttpStatusCode.OK);
     }
 
     private static async Task FilePlan(AccessHost host)

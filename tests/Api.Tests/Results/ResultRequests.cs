@@ -24,6 +24,8 @@ public static class ResultRequests
 
     public static string ReturnUrl(string entityId, string itemCode = Item) => $"{Url()}/{entityId}/{itemCode}/return";
 
+    public static string PublicationUrl(string entityId, string itemCode = Item) => $"{Url()}/{entityId}/{itemCode}/publication";
+
     /// <summary>What an inspection of 05-01 (inspected on site only) found, by the two inspectors named.</summary>
     public static ResultInput Found(IReadOnlyList<string> inspectors, string date = "2022-06-28") => new(
         "实地核查", date, inspectors, "发现问题待后续处理", "违反其他市场监管规定", "仓库温控记录缺失 / storage temperature records missing",

@@ -1,0 +1,41 @@
+using FairDraw.Ledger.Access;
+using FairDraw.Ledger.Calendar;
+using FairDraw.Ledger.Plans;
+using NodaTime;
+
+namespace FairDraw.Ledger.Results;
+
+/// <summary>
+/// Publishing results (公示, seed §二.七): a business division or district bureau covering the task's jurisdiction, as
+/// for approval, publishes an approved result once; the deadline is 20 working days after the inspection date on the
+/// official calendar, and a later publication is recorded as late by its working days.
+/// </summary>
+public static class ResultPublications
+{
+    /// <summary>The field a refusal for a year without calendar data names: the date the count starts from.</summary>
+    public const string DeadlineField = "result.inspectionDate";
+
+    public static IReadOnlyList<object> Publish(
+        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, Actor actor, Instant now)
+    {
+        actor.RequireRole("公示检查结果 / publish inspection results", Role.BusinessDivision, Role.DistrictBureau);
+        actor.RequireJurisdiction(task.Jurisdiction);
+        var result = existing
+            ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
+        if (result.Status != ResultStatus.Approved)
+        {
+            throw DomainException.Conflict("itemCode", result.Status == ResultStatus.Published
+                ? $"对象{entityId}的事项{itemCode}的结果已公示 / the result of item {itemCode} at {entityId} is already published"
+                : $"对象{entityId}的事项{itemCode}的结果未审批，不能公示 / the result of item {itemCode} at {entityId} is not approved: it cannot be published");
+        }
+
+        var inspected = result.Content.InspectionDate;
+        var deadline = WorkingDays.Add(inspected, WorkingDays.PublicationPeriod, DeadlineField);
+        var publishedOn = BeijingTime.DateOf(now);
+        // Late is any day after the deadline; a weekend or holiday just after it is late by 0 working days.
+        var late = publishedOn > deadline;
+        var over = late ? WorkingDays.Between(deadline, publishedOn, DeadlineField) : 0;
+        return [new InspectionResultPublished(
+            task.TaskId, entityId, itemCode, inspected, deadline, publishedOn, late, over, actor.Id, now)];
+    }
+}
