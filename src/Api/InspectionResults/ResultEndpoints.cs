@@ -85,6 +85,7 @@ public static class ResultEndpoints
     public static async Task<InspectionResultPublished> Publish(
         string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
     {
+        (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var events = ResultPublications.Publish(task, existing.State, entityId, itemCode, user.ToActor(), clock.GetCurrentInstant());
