@@ -121,7 +121,8 @@ public sealed class RecordingResults(DrawHost fixture) : IAsyncLifetime
         Assert.Equal("itemCode", await wrongItem.FieldAsync());
 
         // A control character in the key is refused before anything is read with it (it once reached the database: 500).
-        var controlInKey = await fixture.RecordAsync(token, new RecordResult("<img src=x>\u001B[31m\u0000", ResultRequests.Item, valid), HttpStatusCode.BadRequest);
+        var controlInKey = await fixture.RecordAsync(
+            token, new RecordResult("<img src=x>\u001B[31m\u0000", ResultRequests.Item, valid), HttpStatusCode.BadRequest);
         Assert.Equal("entityId", await controlInKey.FieldAsync());
         Assert.Equal(before, await fixture.EventsAsync());
     }
