@@ -4,6 +4,7 @@ using FairDraw.Api.Draws;
 using FairDraw.Api.Plans;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Results;
 using FairDraw.Projections.Storage;
 using Marten;
@@ -55,42 +56,40 @@ public static class ResultEndpoints
 
     /// <summary>Approves a result awaiting approval (审批: the task's division or bureau, none of its inspectors).</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/approval", Name = "ApproveInspectionResult")]
-    public static async Task<InspectionResultApproved> Approve(
+    public static Task<InspectionResultApproved> Approve(
         string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
-    {
-        (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
-        var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
-        var events = ResultApprovals.Approve(task, existing.State, entityId, itemCode, user.ToActor(), clock.GetCurrentInstant());
-        await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
-        return (InspectionResultApproved)events.Single();
-    }
+        => OfficialStepAsync<InspectionResultApproved>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
+            ResultApprovals.Approve(task, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
 
     /// <summary>Returns a result awaiting approval to its inspectors with a reason, as the approver would.</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/return", Name = "ReturnInspectionResult")]
-    public static async Task<InspectionResultReturned> Return(
+    public static Task<InspectionResultReturned> Return(
         string taskId, string entityId, string itemCode, ReturnResult command, ClaimsPrincipal user, IDocumentSession session,
         IClock clock)
-    {
-        (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
-        var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
-        var events = ResultApprovals.Return(task, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());
-        await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
-        return (InspectionResultReturned)events.Single();
-    }
+        => OfficialStepAsync<InspectionResultReturned>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
+            ResultApprovals.Return(task, existing, entity, item, command, user.ToActor(), clock.GetCurrentInstant()));
 
     /// <summary>Publishes an approved result (公示: the task's division or bureau), with its deadline and lateness.</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/publication", Name = "PublishInspectionResult")]
-    public static async Task<InspectionResultPublished> Publish(
+    public static Task<InspectionResultPublished> Publish(
         string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+        => OfficialStepAsync<InspectionResultPublished>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
+            ResultPublications.Publish(task, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
+
+    /// <summary>
+    /// An official's step on a recorded result (approve, return, publish): the key checked before anything is read, the
+    /// task and the result's stream read, and the decision's one event appended at the version read.
+    /// </summary>
+    private static async Task<T> OfficialStepAsync<T>(
+        IDocumentSession session, string taskId, string entityId, string itemCode,
+        Func<PlannedTask, InspectionResult?, string, string, IReadOnlyList<object>> decide)
     {
         (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
-        var events = ResultPublications.Publish(task, existing.State, entityId, itemCode, user.ToActor(), clock.GetCurrentInstant());
+        var events = decide(task, existing.State, entityId, itemCode);
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
-        return (InspectionResultPublished)events.Single();
+        return (T)events.Single();
     }
 
     /// <summary>The task's results the caller may read, in every state (the public sees published ones: PublicResults).</summary>
