@@ -13,6 +13,7 @@ public static class StreamKeys
     public const string TaskPrefix = "task:";
     public const string PoolCopyPrefix = "pool-copy:";
     public const string ResultPrefix = "result:";
+    public const string FollowUpPrefix = "follow-up:";
 
     public static string Entity(string uscc) => EntityPrefix + uscc;
 
@@ -34,4 +35,7 @@ public static class StreamKeys
 
     /// <summary>The prefix every result stream of one task shares.</summary>
     public static string ResultsOf(string taskId) => $"{ResultPrefix}{taskId}:";
+
+    /// <summary>One follow-up of a result: "follow-up:{taskId}:{entityId}:{itemCode}:{kind}" (at most one per kind).</summary>
+    public static string FollowUp(string followUpId) => FollowUpPrefix + followUpId;
 }

@@ -58,4 +58,11 @@ public sealed record SamplingTaskSpec(
     LocalDate End)
 {
     public const string WholePoolStratum = "all";
+
+    /// <summary>
+    /// The department whose results an item's are in this task (谁检查、谁录入、谁公开, §二.九): a partner that is the item's
+    /// responsible department, else the lead. Statistics count by it and joint-inspection checks compare a token's to it.
+    /// </summary>
+    public string DepartmentOf(string responsibleDepartment) =>
+        PartnerDepartments.Contains(responsibleDepartment, StringComparer.Ordinal) ? responsibleDepartment : LeadDepartment;
 }

@@ -17,6 +17,12 @@ public enum ResultStatus
 
     /// <summary>Approved and published (公示): readable by anyone, closed to every further write.</summary>
     Published,
+
+    /// <summary>Approved, filed for exemption from publication (不予公示), awaiting the credit office.</summary>
+    ExemptionFiled,
+
+    /// <summary>Exempt from publication, acknowledged by the credit office: handled, never public, closed to every write.</summary>
+    Exempted,
 }
 
 /// <summary>
@@ -28,7 +34,10 @@ public sealed record InspectionResult(
     IReadOnlyList<InspectionResultCorrected> Corrections,
     IReadOnlyList<InspectionResultReturned> Returns,
     InspectionResultApproved? Approval,
-    InspectionResultPublished? Publication = null)
+    InspectionResultPublished? Publication = null,
+    PublicationExemptionFiled? Exemption = null,
+    PublicationExemptionAcknowledged? ExemptionAcknowledgement = null,
+    IReadOnlyList<PublicationExemptionDeclined>? ExemptionsDeclined = null)
 {
     public ResultContent Content => Corrections.Count == 0 ? Recorded.Content : Corrections[^1].Content;
 
@@ -37,6 +46,8 @@ public sealed record InspectionResult(
     /// <summary>The one place a result's status is derived: a return stands until a correction follows it.</summary>
     public ResultStatus Status =>
         Publication is not null ? ResultStatus.Published
+        : ExemptionAcknowledgement is not null ? ResultStatus.Exempted
+        : Exemption is not null ? ResultStatus.ExemptionFiled
         : Approval is not null ? ResultStatus.Approved
         : Returns.Count > 0 && Returns[^1].Corrections == Corrections.Count ? ResultStatus.Returned
         : Corrections.Count > 0 ? ResultStatus.Corrected
@@ -54,6 +65,11 @@ public sealed record InspectionResult(
         InspectionResultReturned returned when state is not null => state with { Returns = [.. state.Returns, returned] },
         InspectionResultApproved approved when state is not null => state with { Approval = approved },
         InspectionResultPublished published when state is not null => state with { Publication = published },
+        PublicationExemptionFiled filed when state is not null => state with { Exemption = filed },
+        PublicationExemptionAcknowledged acknowledged when state is not null => state with { ExemptionAcknowledgement = acknowledged },
+        // A declined filing leaves the result approved; the declines stay on the record.
+        PublicationExemptionDeclined declined when state is not null =>
+            state with { Exemption = null, ExemptionsDeclined = [.. state.ExemptionsDeclined ?? [], declined] },
         _ => state,
     };
 }

@@ -103,3 +103,40 @@ public sealed record InspectionResultPublished(
 
     Instant IAttributedEvent.OccurredAt => PublishedAt;
 }
+
+/// <summary>
+/// The task's division or bureau filed an approved, unpublished result for exemption from publication (不予公示) on a
+/// lawful ground, with its explanation; until the credit office acknowledges it, the result is neither public nor exempt.
+/// </summary>
+public sealed record PublicationExemptionFiled(
+    string TaskId, string EntityId, string ItemCode, ExemptionGround Ground, string Reason, string FiledBy, Instant FiledAt)
+    : IAttributedEvent
+{
+    string IAttributedEvent.Actor => FiledBy;
+
+    Instant IAttributedEvent.OccurredAt => FiledAt;
+}
+
+/// <summary>
+/// The credit office covering the task's jurisdiction acknowledged the filed exemption: the result is exempt (handled,
+/// never public) and takes no further write.
+/// </summary>
+public sealed record PublicationExemptionAcknowledged(
+    string TaskId, string EntityId, string ItemCode, string AcknowledgedBy, Instant AcknowledgedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => AcknowledgedBy;
+
+    Instant IAttributedEvent.OccurredAt => AcknowledgedAt;
+}
+
+/// <summary>
+/// The credit office declined the filed exemption with a reason: the result is approved again and must be published
+/// (its deadline never moved).
+/// </summary>
+public sealed record PublicationExemptionDeclined(
+    string TaskId, string EntityId, string ItemCode, string Reason, string DeclinedBy, Instant DeclinedAt) : IAttributedEvent
+{
+    string IAttributedEvent.Actor => DeclinedBy;
+
+    Instant IAttributedEvent.OccurredAt => DeclinedAt;
+}

@@ -25,6 +25,15 @@ public enum FollowUpReason
     OtherDepartmentBreach,
 }
 
+/// <summary>Why a result is not published (不予公示, §二.七): the lawful grounds an exemption may name.</summary>
+public enum ExemptionGround
+{
+    StateSecret,
+    TradeSecret,
+    PersonalPrivacy,
+    OtherLawfulReason,
+}
+
 /// <summary>The closed lists of outcomes and sub-reasons, with the labels a request may use instead of the names.</summary>
 public static class ResultOutcomes
 {
@@ -49,5 +58,13 @@ public static class ResultOutcomes
         [FollowUpReason.UnreachableAtAddress] = "通过登记的住所（经营场所）无法联系",
         [FollowUpReason.OtherMarketRegulationBreach] = "违反其他市场监管规定",
         [FollowUpReason.OtherDepartmentBreach] = "违反其他部门规定",
+    };
+
+    public static readonly IReadOnlyDictionary<ExemptionGround, string> ExemptionGrounds = new Dictionary<ExemptionGround, string>
+    {
+        [ExemptionGround.StateSecret] = "涉及国家秘密",
+        [ExemptionGround.TradeSecret] = "涉及商业秘密",
+        [ExemptionGround.PersonalPrivacy] = "涉及个人隐私",
+        [ExemptionGround.OtherLawfulReason] = "其他依法不予公示的情形",
     };
 }
