@@ -20,7 +20,8 @@ public static class EntityStatistics
     /// total, now or as of a past instant or ledger position (a plan fixes its 3% base at a ledger position).
     /// </summary>
     [WolverineGet("/api/statistics/existing-enterprises", Name = "ExistingEnterprises")]
-    public static async Task<IReadOnlyList<ExistingEnterprises>> Get(string? jurisdiction, string? asOf, long? asOfPosition, IQuerySession session)
+    public static async Task<IReadOnlyList<ExistingEnterprises>> Get(
+        string? jurisdiction, string? asOf, long? asOfPosition, IQuerySession session)
     {
         var scope = jurisdiction is null ? null : (DivisionCode?)DivisionCode.Parse(jurisdiction);
         var prefix = scope?.CoveredPrefix ?? "";

@@ -17,7 +17,13 @@ namespace FairDraw.Api.InspectionResults;
 /// (<c>AsOfPosition</c>); follow-up ages are measured on <c>MeasuredOn</c> (Beijing date).
 /// </summary>
 public sealed record ResultStatisticsReport(
-    int Year, string Jurisdiction, string? Department, string? AsOf, long? AsOfPosition, LocalDate MeasuredOn, IReadOnlyList<ResultFigures> Rows);
+    int Year,
+    string Jurisdiction,
+    string? Department,
+    string? AsOf,
+    long? AsOfPosition,
+    LocalDate MeasuredOn,
+    IReadOnlyList<ResultFigures> Rows);
 
 public static class ResultStatisticsEndpoint
 {
@@ -35,9 +41,11 @@ public static class ResultStatisticsEndpoint
     {
         var y = year is >= PlanId.FirstYear and <= PlanId.LastYear
             ? year.Value
-            : throw DomainException.Invalid("year", $"请指定{PlanId.FirstYear}–{PlanId.LastYear}之间的年度 / year must be {PlanId.FirstYear}–{PlanId.LastYear}, got '{year}'");
+            : throw DomainException.Invalid(
+                "year", $"请指定{PlanId.FirstYear}–{PlanId.LastYear}之间的年度 / year must be {PlanId.FirstYear}–{PlanId.LastYear}, got '{year}'");
         var scope = DivisionCode.Parse(jurisdiction);
-        if (department is not null && string.IsNullOrWhiteSpace(department))
+        var wanted = department?.Trim();
+        if (wanted is "")
         {
             throw DomainException.Invalid("department", "部门不能为空 / department, when given, is not blank");
         }
@@ -61,13 +69,13 @@ public static class ResultStatisticsEndpoint
         var departments = await ResponsibleDepartmentsAsync(session, tasks, cancellation);
         var rows = ResultStatistics.Compute(
             scope,
-            department?.Trim(),
+            wanted,
             tasks,
             [.. views.Select(view => view.Result).OfType<ResultMark>()],
             [.. views.Select(view => view.FollowUp).OfType<Ledger.FollowUps.FollowUp>()],
             (task, itemCode) => departments.GetValueOrDefault((task.PlanId, itemCode)) ?? task.Task.LeadDepartment,
             today);
-        return new ResultStatisticsReport(y, scope.Value, department?.Trim(), asOf, asOfPosition, today, rows);
+        return new ResultStatisticsReport(y, scope.Value, wanted, asOf, asOfPosition, today, rows);
     }
 
     /// <summary>
@@ -79,12 +87,13 @@ public static class ResultStatisticsEndpoint
     {
         var planIds = tasks.Select(task => task.PlanId).Distinct(StringComparer.Ordinal).ToArray();
         var plans = planIds.Length == 0 ? [] : await session.LoadManyAsync<PlanView>(cancellation, planIds);
-        var listIds = plans.Select(plan => StreamKeys.ItemList(plan.ItemListJurisdiction, plan.ItemListVersion)).Distinct(StringComparer.Ordinal).ToArray();
-        var lists = (listIds.Length == 0 ? [] : await session.LoadManyAsync<ItemListView>(cancellation, listIds)).ToDictionary(list => list.Id);
+        var listIds = plans.Select(ListOf).Distinct(StringComparer.Ordinal).ToArray();
+        var lists = (listIds.Length == 0 ? [] : await session.LoadManyAsync<ItemListView>(cancellation, listIds))
+            .ToDictionary(list => list.Id);
         var departments = new Dictionary<(string PlanId, string ItemCode), string>();
         foreach (var plan in plans)
         {
-            foreach (var item in lists.GetValueOrDefault(StreamKeys.ItemList(plan.ItemListJurisdiction, plan.ItemListVersion))?.Items ?? [])
+            foreach (var item in lists.GetValueOrDefault(ListOf(plan))?.Items ?? [])
             {
                 departments[(plan.Id, item.Code)] = item.ResponsibleDepartment;
             }
@@ -92,4 +101,6 @@ public static class ResultStatisticsEndpoint
 
         return departments;
     }
+
+    private static string ListOf(PlanView plan) => StreamKeys.ItemList(plan.ItemListJurisdiction, plan.ItemListVersion);
 }

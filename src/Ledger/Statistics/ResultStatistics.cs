@@ -116,7 +116,8 @@ public static class ResultStatistics
             Percent(exempted, approved),
             followUps.Count,
             followUps.Count(followUp => !followUp.IsOpen),
-            new FollowUpAges(open.Count(age => age <= 30), open.Count(age => age is > 30 and <= 90), open.Count(age => age > 90)),
+            new FollowUpAges(
+                open.Count(age => age <= 30), open.Count(age => age is > 30 and <= 90), open.Count(age => age > 90)),
             results.Count(result => result.Overdue));
     }
 
@@ -124,5 +125,10 @@ public static class ResultStatistics
 
     /// <summary>One task's share of one department's figures.</summary>
     private sealed record Count(
-        string Jurisdiction, string Department, int Objects, int Expected, IReadOnlyList<ResultMark> Results, IReadOnlyList<FollowUp> FollowUps);
+        string Jurisdiction,
+        string Department,
+        int Objects,
+        int Expected,
+        IReadOnlyList<ResultMark> Results,
+        IReadOnlyList<FollowUp> FollowUps);
 }

@@ -12,7 +12,14 @@ namespace FairDraw.Ledger.Statistics;
 /// round is executed and not set aside, the objects in its sample (substitutions applied).
 /// </summary>
 public sealed record DrawnObjects(
-    string TaskId, int Year, string Jurisdiction, string PlanId, SamplingTaskSpec Task, int Round, bool Executed, IReadOnlyList<string> Sample)
+    string TaskId,
+    int Year,
+    string Jurisdiction,
+    string PlanId,
+    SamplingTaskSpec Task,
+    int Round,
+    bool Executed,
+    IReadOnlyList<string> Sample)
 {
     public static DrawnObjects? Evolve(DrawnObjects? state, object data) => data switch
     {
@@ -21,7 +28,10 @@ public sealed record DrawnObjects(
         DrawExecuted executed when executed.Round == state?.Round =>
             state with { Executed = true, Sample = [.. executed.Selected.Select(entity => entity.EntityId)] },
         EntitySubstituted substituted when substituted.Round == state?.Round =>
-            state with { Sample = [.. state.Sample.Select(id => id == substituted.ReplacedId ? substituted.ReplacementId : id)] },
+            state with
+            {
+                Sample = [.. state.Sample.Select(id => id == substituted.ReplacedId ? substituted.ReplacementId : id)],
+            },
         RoundSetAside setAside when setAside.Round == state?.Round => state with { Executed = false, Sample = [] },
         _ => state,
     };
@@ -31,9 +41,11 @@ public sealed record DrawnObjects(
 /// One result as the statistics count it: its round, whether its inspection was overdue, where it stands and whether
 /// its publication was late. Its status follows <see cref="InspectionResult.Status"/> (a test holds them equal).
 /// </summary>
-public sealed record ResultMark(string TaskId, string EntityId, string ItemCode, int Round, bool Overdue, ResultStatus Status, bool Late)
+public sealed record ResultMark(
+    string TaskId, string EntityId, string ItemCode, int Round, bool Overdue, ResultStatus Status, bool Late)
 {
-    public bool IsApproved => Status is ResultStatus.Approved or ResultStatus.Published or ResultStatus.ExemptionFiled or ResultStatus.Exempted;
+    public bool IsApproved =>
+        Status is ResultStatus.Approved or ResultStatus.Published or ResultStatus.ExemptionFiled or ResultStatus.Exempted;
 
     public static ResultMark? Evolve(ResultMark? state, object data) => data switch
     {

@@ -32,7 +32,8 @@ public static class ResultTallies
         var followUp = $"{StreamKeys.FollowUpPrefix}{year}-{scope.CoveredPrefix}";
         var upTo = position ?? long.MaxValue;
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => (e.StreamKey!.StartsWith(task) || e.StreamKey!.StartsWith(result) || e.StreamKey!.StartsWith(followUp)) && e.Sequence <= upTo)
+            .Where(e => (e.StreamKey!.StartsWith(task) || e.StreamKey!.StartsWith(result) || e.StreamKey!.StartsWith(followUp))
+                && e.Sequence <= upTo)
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellation);
         var views = new Dictionary<string, ResultTallyView>(StringComparer.Ordinal);

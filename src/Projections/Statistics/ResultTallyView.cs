@@ -34,8 +34,10 @@ public sealed class ResultTallyView
     {
         null => null,
         _ when streamKey.StartsWith(StreamKeys.TaskPrefix, StringComparison.Ordinal) => streamKey[StreamKeys.TaskPrefix.Length..],
-        _ when streamKey.StartsWith(StreamKeys.ResultPrefix, StringComparison.Ordinal) => FirstPart(streamKey[StreamKeys.ResultPrefix.Length..]),
-        _ when streamKey.StartsWith(StreamKeys.FollowUpPrefix, StringComparison.Ordinal) => FirstPart(streamKey[StreamKeys.FollowUpPrefix.Length..]),
+        _ when streamKey.StartsWith(StreamKeys.ResultPrefix, StringComparison.Ordinal) =>
+            FirstPart(streamKey[StreamKeys.ResultPrefix.Length..]),
+        _ when streamKey.StartsWith(StreamKeys.FollowUpPrefix, StringComparison.Ordinal) =>
+            FirstPart(streamKey[StreamKeys.FollowUpPrefix.Length..]),
         _ => null,
     };
 
@@ -55,7 +57,7 @@ public sealed class ResultTallyView
         Version = e.Version;
     }
 
-    private static string FirstPart(string rest) => rest[..Math.Max(0, rest.IndexOf(':', StringComparison.Ordinal))];
+    private static string? FirstPart(string rest) => rest.IndexOf(':', StringComparison.Ordinal) is > 0 and var end ? rest[..end] : null;
 }
 
 /// <summary>Keeps <see cref="ResultTallyView"/> current from each counted stream's new events (inline).</summary>
@@ -69,7 +71,8 @@ public sealed class ResultTallyProjection : IProjection
             return;
         }
 
-        var current = (await operations.LoadManyAsync<ResultTallyView>(cancellation, [.. streams.Select(s => s.Key)])).ToDictionary(v => v.Id);
+        var current = (await operations.LoadManyAsync<ResultTallyView>(cancellation, [.. streams.Select(s => s.Key)]))
+            .ToDictionary(v => v.Id);
         foreach (var stream in streams)
         {
             var view = current.GetValueOrDefault(stream.Key) ?? ResultTallyView.Start(stream.Key, ResultTallyView.TaskOf(stream.Key)!);

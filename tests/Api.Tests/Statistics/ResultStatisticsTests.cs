@@ -77,7 +77,8 @@ public sealed class ResultStatisticsTests(DrawHost fixture) : IAsyncLifetime
         var now = (await GetAsync(CityUrl)).Rows[0];
 
         Assert.Equal(
-            new ResultFigures("520100", false, Department, sample, sample, 3, now.EntryPercent, 3, 0, 0, 0, 0, 0, null, 0, 0, 0, new FollowUpAges(0, 0, 0), 3),
+            new ResultFigures(
+                "520100", false, Department, sample, sample, 3, now.EntryPercent, 3, 0, 0, 0, 0, 0, null, 0, 0, 0, new FollowUpAges(0, 0, 0), 3),
             past);
         Assert.Equal((2, 1, 2), (now.Published, now.Exempted, now.FollowUpsOpened));
     }
@@ -129,7 +130,8 @@ public sealed class ResultStatisticsTests(DrawHost fixture) : IAsyncLifetime
         foreach (var entity in entities)
         {
             var inspectors = book.InspectorsOf(entity);
-            await fixture.RecordAsync(fixture.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors)));
+            await fixture.RecordAsync(
+                fixture.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors)));
             await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision);
         }
 
@@ -140,7 +142,8 @@ public sealed class ResultStatisticsTests(DrawHost fixture) : IAsyncLifetime
             var at = fixture.Clock.GetCurrentInstant();
             return ((await TaskResults.LoadAsync(session, DrawHost.TaskId, entities[2], ResultRequests.Item)).Version,
             [
-                new PublicationExemptionFiled(DrawHost.TaskId, entities[2], ResultRequests.Item, ExemptionGround.TradeSecret, "配方 / recipe", "food-division", at),
+                new PublicationExemptionFiled(
+                    DrawHost.TaskId, entities[2], ResultRequests.Item, ExemptionGround.TradeSecret, "配方 / recipe", "food-division", at),
                 new PublicationExemptionAcknowledged(DrawHost.TaskId, entities[2], ResultRequests.Item, "credit-guiyang", at),
             ]);
         });
@@ -155,7 +158,8 @@ public sealed class ResultStatisticsTests(DrawHost fixture) : IAsyncLifetime
     {
         var id = $"{DrawHost.TaskId}:{entity}:{ResultRequests.Item}:{kind}";
         var at = fixture.Clock.GetCurrentInstant();
-        List<object> events = [new FollowUpOpened(id, DrawHost.TaskId, entity, ResultRequests.Item, kind, null, "整改 / correct", openedOn, "food-division", at)];
+        List<object> events =
+            [new FollowUpOpened(id, DrawHost.TaskId, entity, ResultRequests.Item, kind, null, "整改 / correct", openedOn, "food-division", at)];
         if (closedOn is { } closed)
         {
             events.Add(new FollowUpClosed(id, "已整改 / corrected", closed, "food-division", at));

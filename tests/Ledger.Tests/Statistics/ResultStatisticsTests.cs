@@ -37,7 +37,8 @@ public sealed class ResultStatisticsTests
     [Fact]
     public void Given_tasks_in_two_districts_one_joint_When_the_city_is_computed_Then_rows_per_district_and_department_and_the_citys_totals()
     {
-        var nanming = Task("2021-520102-NM-T01", "520102", "南明区局", ["信用监管处"], ["01-01", "05-01"], round: 2, ["E1", "E2", "E3", "E4"]);
+        var nanming = Task(
+            "2021-520102-NM-T01", "520102", "南明区局", ["信用监管处"], ["01-01", "05-01"], round: 2, ["E1", "E2", "E3", "E4"]);
         var yunyan = Task("2021-520103-YY-T01", "520103", "云岩区局", [], ["05-01"], round: 1, ["F1", "F2"]);
         var frozen = Task("2021-520103-YY-T02", "520103", "云岩区局", [], ["05-01"], round: 1, []) with { Executed = false };
         ResultMark[] results =
@@ -69,13 +70,19 @@ public sealed class ResultStatisticsTests
             Row("520103", false, "云岩区局", 2, 2, 1, 50, 1, 0, 0, 0, 0, 0, null, 0, 2, 1, new FollowUpAges(0, 0, 1), 1),
         ],
             rows);
-        Assert.Equal([.. rows.Where(row => row.Jurisdiction == "520102")], Compute(DivisionCode.Parse("520102"), null, [nanming, yunyan], results, followUps));
+        Assert.Equal(
+            [.. rows.Where(row => row.Jurisdiction == "520102")],
+            Compute(DivisionCode.Parse("520102"), null, [nanming, yunyan], results, followUps));
         Assert.Equal([.. rows.Where(row => row.Department == "南明区局")], Compute(City, "南明区局", [nanming, yunyan], results, followUps));
     }
 
     private static IReadOnlyList<ResultFigures> Compute(
-        DivisionCode scope, string? department, IReadOnlyList<DrawnObjects> tasks, IReadOnlyList<ResultMark> results, IReadOnlyList<FollowUp> followUps) =>
-        ResultStatistics.Compute(scope, department, tasks, results, followUps, (_, code) => code == "01-01" ? "信用监管处" : "食品生产处", Today);
+        DivisionCode scope,
+        string? department,
+        IReadOnlyList<DrawnObjects> tasks,
+        IReadOnlyList<ResultMark> results,
+        IReadOnlyList<FollowUp> followUps) => ResultStatistics.Compute(
+        scope, department, tasks, results, followUps, (_, code) => code == "01-01" ? "信用监管处" : "食品生产处", Today);
 
     private static ResultFigures Row(
         string jurisdiction, bool total, string department, int objects, int expected, int entered, double? entry, int approved, int published,
@@ -85,7 +92,13 @@ public sealed class ResultStatisticsTests
         onTimePercent, exemptedPercent, opened, closed, ages, overdue);
 
     private static DrawnObjects Task(
-        string taskId, string jurisdiction, string lead, IReadOnlyList<string> partners, IReadOnlyList<string> items, int round, IReadOnlyList<string> sample) =>
+        string taskId,
+        string jurisdiction,
+        string lead,
+        IReadOnlyList<string> partners,
+        IReadOnlyList<string> items,
+        int round,
+        IReadOnlyList<string> sample) =>
         new(taskId, 2021, jurisdiction, taskId[..^4], new SamplingTaskSpec(
             taskId[^3..], "抽查", items, TaskTargeting.Untargeted, StratifyBy.None, [new StratumPlan("all", "1/10", null)], 2, 20, false,
             lead, partners, new LocalDate(2021, 4, 1), new LocalDate(2021, 10, 31)), round, true, sample);
@@ -111,7 +124,8 @@ public sealed class ResultStatisticsTests
         'C' => new InspectionResultCorrected("T", 1, "E1", "05-01", 1, Content(), new LocalDate(2021, 10, 31), true, "笔误", "i2", At),
         'R' => new InspectionResultReturned("T", "E1", "05-01", 0, "缺签字", "d", At),
         'A' => new InspectionResultApproved("T", "E1", "05-01", 0, "d", At),
-        'P' => new InspectionResultPublished("T", "E1", "05-01", new LocalDate(2021, 5, 31), new LocalDate(2021, 6, 29), new LocalDate(2021, 7, 1), true, 2, "d", At),
+        'P' => new InspectionResultPublished(
+            "T", "E1", "05-01", new LocalDate(2021, 5, 31), new LocalDate(2021, 6, 29), new LocalDate(2021, 7, 1), true, 2, "d", At),
         'F' => new PublicationExemptionFiled("T", "E1", "05-01", ExemptionGround.PersonalPrivacy, "隐私", "d", At),
         'D' => new PublicationExemptionDeclined("T", "E1", "05-01", "不符合", "c", At),
         'K' => new PublicationExemptionAcknowledged("T", "E1", "05-01", "c", At),
