@@ -1,3 +1,4 @@
+using FairDraw.Api.InspectionResults;
 using FairDraw.Api.Items;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
@@ -49,6 +50,9 @@ public sealed record StratumCoverage(
 /// <summary>How many tasks stand in one draw state ("Planned": not frozen yet).</summary>
 public sealed record TaskStateCount(string State, int Tasks);
 
+/// <summary>Where the figures that follow coverage are read: the results of the same year and jurisdiction.</summary>
+public sealed record CoverageLinks(string Results);
+
 /// <summary>
 /// Coverage of a year's plans in a jurisdiction and the districts it covers. Plans count once filed (备案) at least
 /// once; drafts are only counted in <see cref="DraftPlans"/>.
@@ -60,7 +64,8 @@ public sealed record CoverageStatistics(
     int DraftPlans,
     IReadOnlyList<ItemCoverage> Items,
     IReadOnlyList<StratumCoverage> Strata,
-    IReadOnlyList<TaskStateCount> Tasks);
+    IReadOnlyList<TaskStateCount> Tasks,
+    CoverageLinks Links);
 
 public static class CoverageStatisticsEndpoint
 {
@@ -91,7 +96,8 @@ public static class CoverageStatisticsEndpoint
             plans.Count - filed.Count,
             await ItemsAsync(session, y, scope, filed),
             Strata(filed, draws),
-            States(taskIds, draws));
+            States(taskIds, draws),
+            new CoverageLinks($"{ResultStatisticsEndpoint.Path}?year={y}&jurisdiction={scope.Value}"));
     }
 
     private static async Task<IReadOnlyList<ItemCoverage>> ItemsAsync(IQuerySession session, int year, DivisionCode scope, IReadOnlyList<PlanView> plans)

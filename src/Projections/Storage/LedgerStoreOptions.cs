@@ -6,6 +6,7 @@ using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Items;
 using FairDraw.Projections.Plans;
+using FairDraw.Projections.Statistics;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -73,6 +74,11 @@ public static class LedgerStoreOptions
 
         options.Projections.Add(new TaskDrawViewProjection(), ProjectionLifecycle.Inline);
         options.Schema.For<TaskDrawView>()
+            .Duplicate(x => x.Year)
+            .Duplicate(x => x.Jurisdiction);
+
+        options.Projections.Add(new ResultTallyProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<ResultTallyView>()
             .Duplicate(x => x.Year)
             .Duplicate(x => x.Jurisdiction);
     }

@@ -325,7 +325,7 @@ public sealed class ImportingEntities(EntityDirectoryHost fixture) : IAsyncLifet
         await Upload(Csv(Row(yunyan, "企业").Replace(",520102,", ",520103,", StringComparison.Ordinal)), city, 200);
 
         var counts = await fixture.Host.GetAsJson<List<ExistingEnterprises>>("/api/statistics/existing-enterprises", Registrar);
-        Assert.Equal([new ExistingEnterprises("520102", 1), new ExistingEnterprises("520103", 1)], counts);
+        Assert.Equal([new ExistingEnterprises("520100", 2, Total: true), new ExistingEnterprises("520102", 1), new ExistingEnterprises("520103", 1)], counts);
     }
 
     /// <summary>
