@@ -19,6 +19,9 @@ public sealed class TokenService
     public const string JurisdictionClaim = "jurisdiction";
     public const string NameClaim = "name";
 
+    /// <summary>Optional: the department of a division's or bureau's official (<see cref="Departments"/>).</summary>
+    public const string DepartmentClaim = "department";
+
     private readonly SigningCredentials _credentials;
 
     public TokenService(LedgerSettings settings)
@@ -33,8 +36,12 @@ public sealed class TokenService
 
     public SecurityKey SigningKey { get; }
 
-    /// <summary>A token for <paramref name="userId"/> acting as <paramref name="role"/> in <paramref name="jurisdiction"/>.</summary>
-    public string Issue(string userId, string displayName, Role role, DivisionCode jurisdiction, Duration lifetime)
+    /// <summary>
+    /// A token for <paramref name="userId"/> acting as <paramref name="role"/> in <paramref name="jurisdiction"/>, for
+    /// <paramref name="department"/> when given (checked as <see cref="Departments.Parse"/> does).
+    /// </summary>
+    public string Issue(
+        string userId, string displayName, Role role, DivisionCode jurisdiction, Duration lifetime, string? department = null)
     {
         // The JWT handler checks lifetimes against the machine's clock, so tokens are issued on that clock too,
         // never on the (injectable) clock that stamps domain events.
@@ -52,6 +59,7 @@ public sealed class TokenService
                 new Claim(NameClaim, displayName),
                 new Claim(RoleClaim, role.ToString()),
                 new Claim(JurisdictionClaim, jurisdiction.Value),
+                .. department is null ? Array.Empty<Claim>() : [new Claim(DepartmentClaim, Departments.Parse(department))],
             ]),
             SigningCredentials = _credentials,
         });

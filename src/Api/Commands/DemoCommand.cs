@@ -55,27 +55,34 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
         Out.MarkupLine("  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-directories    [grey](the directories the pool was read from, replayed from their events)[/]");
 
         Out.WriteLine();
-        Out.MarkupLine("[bold]Tokens (12 h), one per role:[/]");
+        Out.MarkupLine("[bold]Tokens (12 h), one per role, and a partner department's official:[/]");
         var tokens = services.GetRequiredService<TokenService>();
         var inspector = DemoInspectors.Generate().Select(d => d.Enrolment).First(e => e.Jurisdiction == "520102");
-        foreach (var (role, jurisdiction, user) in DemoUsers.Append((Role.Inspector, inspector.Jurisdiction!, inspector.Id!)))
+        var inspectorUser = (Role.Inspector, inspector.Jurisdiction!, inspector.Id!, (string?)null);
+        foreach (var (role, jurisdiction, user, department) in DemoUsers.Append(inspectorUser))
         {
-            var token = tokens.Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(12));
-            Out.MarkupLineInterpolated($"[yellow]{role}[/] ({jurisdiction}, {user}):");
+            var token = tokens.Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(12), department);
+            var named = department is null ? "" : ", " + department;
+            Out.MarkupLineInterpolated($"[yellow]{role}[/] ({jurisdiction}, {user}{named}):");
             Console.WriteLine(token);
         }
 
         return true;
     }
 
-    private static readonly (Role Role, string Jurisdiction, string User)[] DemoUsers =
+    /// <summary>
+    /// The demo's users; the officials carry the department their results belong to: the demo plan's lead (信用监管处)
+    /// and a partner of its joint task T02 (食品生产监督管理处).
+    /// </summary>
+    private static readonly (Role Role, string Jurisdiction, string User, string? Department)[] DemoUsers =
     [
-        (Role.CreditOffice, Guiyang.City, "credit-office"),
-        (Role.BusinessDivision, Guiyang.City, "business-division"),
-        (Role.DistrictBureau, "520102", "nanming-bureau"),
-        (Role.Registrar, Guiyang.City, "registrar"),
-        (Role.Personnel, Guiyang.City, "personnel"),
-        (Role.Auditor, Guiyang.City, "auditor"),
-        (Role.Investigator, Guiyang.City, "investigator"),
+        (Role.CreditOffice, Guiyang.City, "credit-office", null),
+        (Role.BusinessDivision, Guiyang.City, "business-division", "信用监管处"),
+        (Role.BusinessDivision, Guiyang.City, "food-division", "食品生产监督管理处"),
+        (Role.DistrictBureau, "520102", "nanming-bureau", "南明区市场监督管理局"),
+        (Role.Registrar, Guiyang.City, "registrar", null),
+        (Role.Personnel, Guiyang.City, "personnel", null),
+        (Role.Auditor, Guiyang.City, "auditor", null),
+        (Role.Investigator, Guiyang.City, "investigator", null),
     ];
 }

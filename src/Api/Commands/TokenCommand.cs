@@ -21,6 +21,9 @@ public sealed class TokenInput : NetCoreInput
     [Description("User id recorded as the actor of every event the token writes")]
     public string UserFlag { get; set; } = "";
 
+    [Description("Department as plans and item lists spell it (e.g. 食品生产监督管理处); officials need it to act on results")]
+    public string? DepartmentFlag { get; set; }
+
     [Description("Lifetime in hours, 1 to 8784 (default 12)")]
     public int HoursFlag { get; set; } = 12;
 }
@@ -38,12 +41,14 @@ public sealed class TokenCommand : JasperFxCommand<TokenInput>
             var role = Enum.GetValues<Role>().Cast<Role?>().FirstOrDefault(r => string.Equals(r.ToString(), input.RoleArg, StringComparison.OrdinalIgnoreCase))
                 ?? throw DomainException.Invalid("role", $"未知角色“{input.RoleArg}” / unknown role '{input.RoleArg}': use one of {string.Join(", ", Enum.GetNames<Role>())}");
             var jurisdiction = DivisionCode.Parse(input.JurisdictionFlag);
+            var department = input.DepartmentFlag is null ? null : Departments.Parse(input.DepartmentFlag);
             var lifetime = input.HoursFlag is > 0 and <= MaxHours
                 ? Duration.FromHours(input.HoursFlag)
                 : throw DomainException.Invalid("hours", $"有效期应为1至{MaxHours}小时 / the lifetime is 1 to {MaxHours} hours");
             using var host = input.BuildHost();
             var user = input.UserFlag.Length > 0 ? input.UserFlag : $"{role.ToString().ToLowerInvariant()}-{jurisdiction}";
-            Console.WriteLine(host.Services.GetRequiredService<TokenService>().Issue(user, user, role, jurisdiction, lifetime));
+            var tokens = host.Services.GetRequiredService<TokenService>();
+            Console.WriteLine(tokens.Issue(user, user, role, jurisdiction, lifetime, department));
             return true;
         }
         catch (DomainException refused)

@@ -54,40 +54,46 @@ public static class ResultEndpoints
         return (InspectionResultCorrected)events.Single();
     }
 
-    /// <summary>Approves a result awaiting approval (审批: the task's division or bureau, none of its inspectors).</summary>
+    /// <summary>Approves a result awaiting approval (审批: an official of the result's department, none of its inspectors).</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/approval", Name = "ApproveInspectionResult")]
     public static Task<InspectionResultApproved> Approve(
         string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
-        => OfficialStepAsync<InspectionResultApproved>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
-            ResultApprovals.Approve(task, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
+        => OfficialStepAsync<InspectionResultApproved>(
+            session, taskId, entityId, itemCode, (task, department, existing, entity, item) =>
+                ResultApprovals.Approve(task, department, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
 
     /// <summary>Returns a result awaiting approval to its inspectors with a reason, as the approver would.</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/return", Name = "ReturnInspectionResult")]
     public static Task<InspectionResultReturned> Return(
         string taskId, string entityId, string itemCode, ReturnResult command, ClaimsPrincipal user, IDocumentSession session,
         IClock clock)
-        => OfficialStepAsync<InspectionResultReturned>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
-            ResultApprovals.Return(task, existing, entity, item, command, user.ToActor(), clock.GetCurrentInstant()));
+        => OfficialStepAsync<InspectionResultReturned>(
+            session, taskId, entityId, itemCode, (task, department, existing, entity, item) =>
+                ResultApprovals.Return(
+                    task, department, existing, entity, item, command, user.ToActor(), clock.GetCurrentInstant()));
 
-    /// <summary>Publishes an approved result (公示: the task's division or bureau), with its deadline and lateness.</summary>
+    /// <summary>Publishes an approved result (公示: an official of its department), with its deadline and lateness.</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/publication", Name = "PublishInspectionResult")]
     public static Task<InspectionResultPublished> Publish(
         string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
-        => OfficialStepAsync<InspectionResultPublished>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
-            ResultPublications.Publish(task, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
+        => OfficialStepAsync<InspectionResultPublished>(
+            session, taskId, entityId, itemCode, (task, department, existing, entity, item) =>
+                ResultPublications.Publish(task, department, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
 
     /// <summary>
     /// An official's step on a recorded result (approve, return, publish): the key checked before anything is read, the
-    /// task and the result's stream read, and the decision's one event appended at the version read.
+    /// task, the result's department (for <see cref="ResultApprovals.RequireOfficial"/>) and the result's stream read,
+    /// and the decision's one event appended at the version read.
     /// </summary>
     private static async Task<T> OfficialStepAsync<T>(
         IDocumentSession session, string taskId, string entityId, string itemCode,
-        Func<PlannedTask, InspectionResult?, string, string, IReadOnlyList<object>> decide)
+        Func<PlannedTask, string, InspectionResult?, string, string, IReadOnlyList<object>> decide)
     {
         (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var department = await TaskResults.DepartmentAsync(session, task, itemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
-        var events = decide(task, existing.State, entityId, itemCode);
+        var events = decide(task, department, existing.State, entityId, itemCode);
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
         return (T)events.Single();
     }

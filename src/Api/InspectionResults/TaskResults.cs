@@ -38,6 +38,15 @@ public static class TaskResults
             .OfType<InspectionResult>()];
     }
 
+    /// <summary>
+    /// The department the task's results of <paramref name="itemCode"/> belong to (<see cref="SamplingTaskSpec.DepartmentOf"/>):
+    /// the lead's for an item the task lacks, which has no result, so that its lead hears 404 as before.
+    /// </summary>
+    public static async Task<string> DepartmentAsync(IQuerySession session, PlannedTask task, string itemCode) =>
+        task.Spec.ItemCodes.Contains(itemCode) && await ItemAsync(session, task, itemCode) is { } item
+            ? task.Spec.DepartmentOf(item.ResponsibleDepartment)
+            : task.Spec.LeadDepartment;
+
     /// <summary>The item <paramref name="itemCode"/> of the list the task's plan names, as it now stands; null when it has none.</summary>
     public static async Task<InspectionItem?> ItemAsync(IQuerySession session, PlannedTask task, string? itemCode)
     {

@@ -5,9 +5,9 @@ using NodaTime;
 namespace FairDraw.Ledger.Results;
 
 /// <summary>
-/// Approving results (审批, seed §二.六.3): a business division or district bureau whose jurisdiction covers the task's,
-/// as for its draws, and none of the result's inspectors or its recorder, approves a result awaiting approval or
-/// returns it with a reason for an assigned inspector to correct.
+/// Approving results (审批, seed §二.六.3): an official of the result's department (<see cref="RequireOfficial"/>), none
+/// of the result's inspectors or its recorder, approves a result awaiting approval or returns it with a reason for an
+/// assigned inspector to correct.
 /// </summary>
 public static class ResultApprovals
 {
@@ -16,18 +16,19 @@ public static class ResultApprovals
 
     /// <summary>Approves the result as it now stands.</summary>
     public static IReadOnlyList<object> Approve(
-        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, Actor actor, Instant now)
+        PlannedTask task, string department, InspectionResult? existing, string entityId, string itemCode, Actor actor,
+        Instant now)
     {
-        var result = Awaiting(task, existing, entityId, itemCode, actor, "审批检查结果 / approve inspection results");
+        var result = Awaiting(task, department, existing, entityId, itemCode, actor, "审批检查结果 / approve inspection results");
         return [new InspectionResultApproved(task.TaskId, entityId, itemCode, result.Corrections.Count, actor.Id, now)];
     }
 
     /// <summary>Returns the result to its inspectors with a reason.</summary>
     public static IReadOnlyList<object> Return(
-        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, ReturnResult command, Actor actor,
-        Instant now)
+        PlannedTask task, string department, InspectionResult? existing, string entityId, string itemCode, ReturnResult command,
+        Actor actor, Instant now)
     {
-        var result = Awaiting(task, existing, entityId, itemCode, actor, "退回检查结果 / return inspection results");
+        var result = Awaiting(task, department, existing, entityId, itemCode, actor, "退回检查结果 / return inspection results");
         var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
         return [new InspectionResultReturned(task.TaskId, entityId, itemCode, result.Corrections.Count, reason, actor.Id, now)];
     }
@@ -45,11 +46,24 @@ public static class ResultApprovals
         }
     }
 
-    private static InspectionResult Awaiting(
-        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, Actor actor, string action)
+    /// <summary>
+    /// The one authorisation of an official's step on a result (approve, return, publish, and any later one): a business
+    /// division or district bureau covering the task's jurisdiction, as for its draws, whose token names the result's
+    /// <paramref name="department"/> (<see cref="SamplingTaskSpec.DepartmentOf"/>): in a joint task the lead and each
+    /// partner act on their own items only (谁检查、谁录入、谁公开, §二.九).
+    /// </summary>
+    public static void RequireOfficial(PlannedTask task, string department, Actor actor, string action)
     {
         actor.RequireRole(action, Role.BusinessDivision, Role.DistrictBureau);
         actor.RequireJurisdiction(task.Jurisdiction);
+        actor.RequireDepartment(department);
+    }
+
+    private static InspectionResult Awaiting(
+        PlannedTask task, string department, InspectionResult? existing, string entityId, string itemCode, Actor actor,
+        string action)
+    {
+        RequireOfficial(task, department, actor, action);
         var result = existing
             ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
         if (result.Involves(actor.Id))

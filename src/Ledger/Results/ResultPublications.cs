@@ -6,9 +6,9 @@ using NodaTime;
 namespace FairDraw.Ledger.Results;
 
 /// <summary>
-/// Publishing results (公示, seed §二.七): a business division or district bureau covering the task's jurisdiction, as
-/// for approval, publishes an approved result once; the deadline is 20 working days after the inspection date on the
-/// official calendar, and a later publication is recorded as late by its working days.
+/// Publishing results (公示, seed §二.七): an official of the result's department, as for approval
+/// (<see cref="ResultApprovals.RequireOfficial"/>), publishes an approved result once; the deadline is 20 working days
+/// after the inspection date on the official calendar, and a later publication is recorded as late by its working days.
 /// </summary>
 public static class ResultPublications
 {
@@ -16,10 +16,10 @@ public static class ResultPublications
     public const string DeadlineField = "result.inspectionDate";
 
     public static IReadOnlyList<object> Publish(
-        PlannedTask task, InspectionResult? existing, string entityId, string itemCode, Actor actor, Instant now)
+        PlannedTask task, string department, InspectionResult? existing, string entityId, string itemCode, Actor actor,
+        Instant now)
     {
-        actor.RequireRole("公示检查结果 / publish inspection results", Role.BusinessDivision, Role.DistrictBureau);
-        actor.RequireJurisdiction(task.Jurisdiction);
+        ResultApprovals.RequireOfficial(task, department, actor, "公示检查结果 / publish inspection results");
         var result = existing
             ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
         if (result.Status != ResultStatus.Approved)

@@ -6,7 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Access;
 
-/// <summary>Every write endpoint × no token / wrong role / wrong jurisdiction / another user of the allowed role (where the write is one user's) / the allowed actor.</summary>
+/// <summary>
+/// Every write endpoint × no token / wrong role / wrong jurisdiction / another user of the allowed role (where the write
+/// is one user's) / no department or another one (where the write is one department's) / the allowed actor.
+/// </summary>
 [Collection(nameof(AccessCollection))]
 public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
 {
@@ -24,22 +27,30 @@ public sealed class AuthorisationMatrix(AccessHost fixture) : IAsyncLifetime
     {
         var write = await WriteCases.PreparedAsync(fixture, endpoint);
 
+        const int forbidden = StatusCodes.Status403Forbidden;
+        var (role, jurisdiction, department) = (write.Allowed.Role, write.Allowed.Jurisdiction, write.Department);
         await Expect(write, token: null, StatusCodes.Status401Unauthorized);
-        await Expect(write, fixture.Token(write.WrongRole, write.Allowed.Jurisdiction, write.User), StatusCodes.Status403Forbidden);
+        await Expect(write, fixture.Token(write.WrongRole, jurisdiction, write.User, department), forbidden);
         if (write.WrongJurisdiction is { } elsewhere)
         {
-            await Expect(write, fixture.Token(write.Allowed.Role, elsewhere, write.User), StatusCodes.Status403Forbidden);
+            await Expect(write, fixture.Token(role, elsewhere, write.User, department), forbidden);
         }
 
         if (write.User != WriteCase.AnyUser)
         {
-            await Expect(write, fixture.Token(write.Allowed.Role, write.Allowed.Jurisdiction), StatusCodes.Status403Forbidden);
+            await Expect(write, fixture.Token(role, jurisdiction, department: department), forbidden);
+        }
+
+        if (department is not null)
+        {
+            await Expect(write, fixture.Token(role, jurisdiction, write.User), forbidden);
+            await Expect(write, fixture.Token(role, jurisdiction, write.User, WriteCase.OtherDepartment), forbidden);
         }
 
         var allowed = await fixture.Host.Scenario(s =>
         {
             write.Send(s, fixture);
-            s.As(fixture.Token(write.Allowed.Role, write.Allowed.Jurisdiction, write.User));
+            s.As(fixture.Token(role, jurisdiction, write.User, department));
             s.IgnoreStatusCode();
         });
         Assert.InRange(allowed.Context.Response.StatusCode, 200, 299);

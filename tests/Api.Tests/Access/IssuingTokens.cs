@@ -1,15 +1,20 @@
 using System.Net;
 using System.Text.Json;
 using Alba;
+using FairDraw.Api.Access;
 using FairDraw.Api.Reads;
 using FairDraw.Api.Tests.Entities;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Entities;
 using FairDraw.Projections.Directories;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace FairDraw.Api.Tests.Access;
 
-/// <summary>The `token` verb: a bearer token for local use, signed with the ledger's key, for the role and jurisdiction asked for.</summary>
+/// <summary>
+/// The `token` verb: a bearer token for local use, signed with the ledger's key, for the role, jurisdiction and
+/// department asked for.
+/// </summary>
 [Collection(nameof(AccessCollection))]
 public sealed class IssuingTokens(AccessHost fixture) : IAsyncLifetime
 {
@@ -81,6 +86,19 @@ public sealed class IssuingTokens(AccessHost fixture) : IAsyncLifetime
         var anyCase = await fixture.RunApiAsync("token", "auditor");
         Assert.Equal(0, anyCase.ExitCode);
         Assert.Contains("eyJ", anyCase.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_department_flag_names_the_department_in_the_token_and_a_malformed_one_is_refused()
+    {
+        var official = await IssueAsync("BusinessDivision", "--department", "食品生产监督管理处");
+        Assert.Equal("食品生产监督管理处", new JsonWebToken(official).GetClaim(TokenService.DepartmentClaim).Value);
+        Assert.False(new JsonWebToken(await IssueAsync("Auditor")).TryGetClaim(TokenService.DepartmentClaim, out _));
+
+        var blank = await fixture.RunApiAsync("token", "BusinessDivision", "--department", " ");
+        Assert.NotEqual(0, blank.ExitCode);
+        Assert.Contains("department is required", Unwrapped(blank.Output), StringComparison.Ordinal);
+        Assert.DoesNotContain("eyJ", blank.Output, StringComparison.Ordinal);
     }
 
     /// <summary>The output with every run of white space as one space: the console wraps long messages at its width.</summary>

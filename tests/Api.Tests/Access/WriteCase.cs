@@ -12,6 +12,8 @@ namespace FairDraw.Api.Tests.Access;
 /// call needs (e.g. a suspension before a reinstatement); <see cref="Approval"/> makes the countersignature a draw
 /// adjustment carries. <see cref="User"/> is the allowed actor's user id where the write belongs to one user (an
 /// inspector records the results of the objects it is assigned to); any other user of the allowed role is then refused.
+/// <see cref="Department"/> is the department the allowed actor's token names where the write is one department's (an
+/// official's step on a result); the allowed role without it, or naming another, is then refused.
 /// </summary>
 public sealed record WriteCase(
     string Method,
@@ -23,10 +25,14 @@ public sealed record WriteCase(
     string? WrongJurisdiction,
     Func<AccessHost, Task>? Prepare = null,
     Func<AccessHost, string>? Approval = null,
-    string User = WriteCase.AnyUser)
+    string User = WriteCase.AnyUser,
+    string? Department = null)
 {
     /// <summary>The user id of the matrix's tokens where the write belongs to no particular user.</summary>
     public const string AnyUser = "tester";
+
+    /// <summary>A department other than any result's of the matrix's task.</summary>
+    public const string OtherDepartment = "食品生产监督管理处";
 
     public string Endpoint => $"{Method} {Route}";
 

@@ -32,6 +32,9 @@ public static class WriteCases
     private const string List = "/api/item-lists/520100/2021%E7%89%88";
     private const string Plan = "/api/plans/2021-520102-NM01";
     private const string DrawTask = "2021-520102-NM01-T01";
+
+    /// <summary>The lead department of <see cref="DrawTask"/>, whose results (item 01-01's) 南明区's officials act on.</summary>
+    private const string TaskDepartment = "信用监管处";
     private static string sampledEntity = "";
     private static string logKey = "";
     private const string PartySecret = "6175646974206f6666696365207365637265742031";
@@ -46,7 +49,7 @@ public static class WriteCases
     /// <summary>南明区's plan: one task over the annual report item; ceil(1/10 × 1) = 1 reaches 3% of its one enterprise.</summary>
     public static DraftPlan NanmingPlan(string ratio = "1/10") => new(
         2021, "520102", "NM01", "南明区市场监督管理局", new ItemListReference("520100", "2021版"),
-        [new TaskInput("T01", "企业年报公示信息抽查", ["01-01"], null, "None", [new StratumInput("all", ratio, null)], 2, 10, false, "信用监管处", null, "2021-05-01", "2021-10-31")]);
+        [new TaskInput("T01", "企业年报公示信息抽查", ["01-01"], null, "None", [new StratumInput("all", ratio, null)], 2, 10, false, TaskDepartment, null, "2021-05-01", "2021-10-31")]);
 
     private static AdjustPlan Adjustment() =>
         new("增加抽查比例 / raise the ratio", NanmingPlan().DepartmentName, NanmingPlan().ItemList, NanmingPlan("1/5").Tasks);
@@ -122,11 +125,12 @@ public static class WriteCases
             new CorrectResult(Inspection() with { Outcome = "未发现问题" }, "误录 / entered wrongly"), (Role.Inspector, "520102"), Role.CreditOffice, "520103",
             RecordForCorrection, User: Inspector),
         new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/approval", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null,
-            NanmingBureau, Role.Inspector, "520103", RecordForCorrection),
+            NanmingBureau, Role.Inspector, "520103", RecordForCorrection, Department: TaskDepartment),
         new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/return", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/return",
-            new ReturnResult("检查方式与记录不符 / the method does not match the record"), NanmingBureau, Role.CreditOffice, "520103", RecordForCorrection),
+            new ReturnResult("检查方式与记录不符 / the method does not match the record"), NanmingBureau, Role.CreditOffice, "520103", RecordForCorrection,
+            Department: TaskDepartment),
         new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/publication", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/publication", null,
-            NanmingBureau, Role.Auditor, "520103", ApproveForPublication),
+            NanmingBureau, Role.Auditor, "520103", ApproveForPublication, Department: TaskDepartment),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
@@ -224,7 +228,8 @@ public static class WriteCases
     private static async Task ApproveForPublication(AccessHost host)
     {
         await RecordForCorrection(host);
-        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null, host.Token(Role.DistrictBureau, "520102"), HttpStatusCode.OK);
+        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null,
+            host.Token(Role.DistrictBureau, "520102", department: TaskDepartment), HttpStatusCode.OK);
     }
 
     private static async Task FilePlan(AccessHost host)

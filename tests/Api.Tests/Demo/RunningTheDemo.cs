@@ -46,7 +46,8 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
         var lines = shown.Split('\n');
         Assert.Contains($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json", lines); // not wrapped in a pipe
         Assert.Contains(lines, line => line.StartsWith("  node verifier/draw-verifier.mjs evidence.json ", StringComparison.Ordinal) && line.EndsWith("browser)", StringComparison.Ordinal));
-        Assert.Equal(8, Regex.Matches(first.Output, @"^eyJ[\w-]+\.[\w-]+\.[\w-]+$", RegexOptions.Multiline).Count); // a token per role, and an inspector's
+        // A token per role, the joint task's partner official, and an inspector's.
+        Assert.Equal(9, Regex.Matches(first.Output, @"^eyJ[\w-]+\.[\w-]+\.[\w-]+$", RegexOptions.Multiline).Count);
 
         await fixture.CheckpointAsync(); // the demo's last events inside a signed checkpoint, as the server's worker would do
         var bundlePath = Path.Combine(Path.GetTempPath(), $"fairdraw-demo-evidence-{Guid.NewGuid():N}.json");

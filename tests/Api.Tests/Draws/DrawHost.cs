@@ -36,7 +36,10 @@ public sealed class DrawHost : LedgerHost
         ["Ledger:IntegrateInBackground"] = "false",
     };
 
-    public string FoodDivision => Token(Role.BusinessDivision, "520100", "food-division");
+    /// <summary>The lead department of the plan's task, whose results (item 05-01's) its officials act on.</summary>
+    public const string FoodDepartment = "食品生产监督管理处";
+
+    public string FoodDivision => Token(Role.BusinessDivision, "520100", "food-division", FoodDepartment);
 
     public IReadOnlyList<string> Entities { get; private set; } = [];
 

@@ -39,11 +39,11 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
         var before = await fixture.EventsAsync();
 
         await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.InspectorToken(inspectors[1]), HttpStatusCode.Forbidden);
-        await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.Token(Role.DistrictBureau, "520103"), HttpStatusCode.Forbidden);
+        await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.Official(Role.DistrictBureau, "520103"), HttpStatusCode.Forbidden);
         var present = await fixture.PostAsync(
-            ResultRequests.ApprovalUrl(entity), null, fixture.Token(Role.BusinessDivision, "520100", inspectors[1]), HttpStatusCode.Forbidden);
+            ResultRequests.ApprovalUrl(entity), null, fixture.Official(Role.BusinessDivision, "520100", inspectors[1]), HttpStatusCode.Forbidden);
         var returnedByRecorder = await fixture.PostAsync(
-            ResultRequests.ReturnUrl(entity), new ReturnResult(Reason), fixture.Token(Role.DistrictBureau, "520100", inspectors[0]), HttpStatusCode.Forbidden);
+            ResultRequests.ReturnUrl(entity), new ReturnResult(Reason), fixture.Official(Role.DistrictBureau, "520100", inspectors[0]), HttpStatusCode.Forbidden);
         var blank = await fixture.PostAsync(ResultRequests.ReturnUrl(entity), new ReturnResult(" "), fixture.FoodDivision, HttpStatusCode.BadRequest);
         var missing = await fixture.PostAsync(ResultRequests.ApprovalUrl(entity, "01-01"), null, fixture.FoodDivision, HttpStatusCode.NotFound);
 
@@ -84,7 +84,7 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
         await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision);
         var before = await fixture.EventsAsync();
 
-        var again = await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.Token(Role.DistrictBureau, "520100"), HttpStatusCode.Conflict);
+        var again = await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.Official(Role.DistrictBureau, "520100"), HttpStatusCode.Conflict);
         var returned = await fixture.PostAsync(ResultRequests.ReturnUrl(entity), new ReturnResult(Reason), fixture.FoodDivision, HttpStatusCode.Conflict);
         var corrected = await fixture.PostAsync(
             ResultRequests.CorrectionUrl(entity), new CorrectResult(ResultRequests.Found(inspectors), "笔误 / typo"), fixture.InspectorToken(inspectors[0]),
@@ -109,7 +109,7 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
             fixture.Host.Scenario(s =>
             {
                 s.Post.Json(new ReturnResult(Reason)).ToUrl(ResultRequests.ReturnUrl(entity));
-                s.As(fixture.Token(Role.DistrictBureau, "520100", "yunyan-bureau"));
+                s.As(fixture.Official(Role.DistrictBureau, "520100", "yunyan-bureau"));
                 s.IgnoreStatusCode();
             }));
 

@@ -54,7 +54,7 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
         var (entity, _) = await ApprovedAsync();
         fixture.Clock.Reset(Instant.FromUtc(2022, 7, 29, 2, 0)); // Friday 2022-07-29 in Beijing: 27, 28 and 29 July over
 
-        var published = (await (await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.Token(Role.DistrictBureau, "520100")))
+        var published = (await (await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.Official(Role.DistrictBureau, "520100")))
             .ReadAsJsonAsync<InspectionResultPublished>())!;
 
         Assert.Equal((Deadline, new LocalDate(2022, 7, 29), true, 3), (published.Deadline, published.PublishedOn, published.Late, published.WorkingDaysLate));
@@ -68,7 +68,7 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
         var before = await fixture.EventsAsync();
 
         await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.InspectorToken(inspectors[0]), HttpStatusCode.Forbidden);
-        await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.Token(Role.DistrictBureau, "520103"), HttpStatusCode.Forbidden);
+        await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.Official(Role.DistrictBureau, "520103"), HttpStatusCode.Forbidden);
         var none = await fixture.PostAsync(ResultRequests.PublicationUrl(entity, "01-01"), null, fixture.FoodDivision, HttpStatusCode.NotFound);
         var recorded = await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.FoodDivision, HttpStatusCode.Conflict);
         Assert.Equal(("itemCode", "itemCode"), (await none.FieldAsync(), await recorded.FieldAsync()));
@@ -98,7 +98,7 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
         var refusals = new[]
         {
             await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.FoodDivision, HttpStatusCode.Conflict),
-            await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.Token(Role.DistrictBureau, "520100"), HttpStatusCode.Conflict),
+            await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.Official(Role.DistrictBureau, "520100"), HttpStatusCode.Conflict),
             await fixture.PostAsync(ResultRequests.ReturnUrl(entity), new ReturnResult("迟到的退回 / late"), fixture.FoodDivision, HttpStatusCode.Conflict),
             await fixture.PostAsync(
                 ResultRequests.CorrectionUrl(entity), new CorrectResult(ResultRequests.Found(inspectors), "笔误 / typo"),
@@ -119,7 +119,7 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
         var (entity, _) = await ApprovedAsync();
 
         var responses = await Task.WhenAll(
-            new[] { fixture.FoodDivision, fixture.Token(Role.DistrictBureau, "520100", "yunyan-bureau") }.Select(token => fixture.Host.Scenario(s =>
+            new[] { fixture.FoodDivision, fixture.Official(Role.DistrictBureau, "520100", "yunyan-bureau") }.Select(token => fixture.Host.Scenario(s =>
             {
                 s.Post.Url(ResultRequests.PublicationUrl(entity));
                 s.As(token);

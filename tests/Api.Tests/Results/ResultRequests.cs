@@ -53,6 +53,10 @@ public static class ResultRequests
 
     public static string InspectorToken(this LedgerHost host, string inspectorId) => host.Token(Role.Inspector, "520102", inspectorId);
 
+    /// <summary>An official's token naming the department of the task's results (<see cref="DrawHost.FoodDepartment"/>).</summary>
+    public static string Official(this LedgerHost host, Role role, string jurisdiction, string user = "tester") =>
+        host.Token(role, jurisdiction, user, DrawHost.FoodDepartment);
+
     public static Task<IScenarioResult> RecordAsync(
         this LedgerHost host, string token, RecordResult command, HttpStatusCode status = HttpStatusCode.Created) =>
         host.PostAsync(Url(), command, token, status);

@@ -166,9 +166,9 @@ public abstract class LedgerHost : IAsyncLifetime
         File.Delete(KeptCheckpoint.Path);
     }
 
-    public string Token(Role role, string jurisdiction = "520100", string user = "tester") =>
+    public string Token(Role role, string jurisdiction = "520100", string user = "tester", string? department = null) =>
         Host.Services.GetRequiredService<TokenService>()
-            .Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(1));
+            .Issue(user, user, role, DivisionCode.Parse(jurisdiction), Duration.FromHours(1), department);
 
     /// <summary>The log's public verifier key, as GET /api/ledger/checkpoint serves it.</summary>
     public string VerifierKey => Host.Services.GetRequiredService<FairDraw.Ledger.Integrity.CheckpointSigner>().PublicKeyText();

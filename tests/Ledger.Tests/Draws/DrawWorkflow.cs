@@ -18,7 +18,10 @@ namespace FairDraw.Ledger.Tests.Draws;
 internal sealed class DrawWorkflow
 {
     public static readonly DivisionCode Guiyang = DivisionCode.Parse("520100");
-    public static readonly Actor Division = new("business-division", Role.BusinessDivision, Guiyang);
+    /// <summary>The task's lead department, which its business division's token names (it acts on the task's results).</summary>
+    public const string LeadDepartment = "信用监管处";
+
+    public static readonly Actor Division = new("business-division", Role.BusinessDivision, Guiyang, LeadDepartment);
 
     /// <summary>The credit supervision office above the division: it confirms lottery values and countersigns set-asides.</summary>
     public static readonly Actor CreditOffice = new("credit-office", Role.CreditOffice, Guiyang);
@@ -67,7 +70,7 @@ internal sealed class DrawWorkflow
         2,
         5,
         ExcludeInspectedThisYear: true,
-        "信用监管处",
+        LeadDepartment,
         [],
         new LocalDate(2021, 4, 1),
         new LocalDate(2021, 11, 5));

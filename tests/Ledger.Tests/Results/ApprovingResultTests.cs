@@ -10,6 +10,8 @@ namespace FairDraw.Ledger.Tests.Results;
 /// <summary>Approval decisions on the workflow's 2021 draw, and the status <see cref="InspectionResult.Status"/> derives.</summary>
 public sealed class ApprovingResultTests
 {
+    private const string Lead = DrawWorkflow.LeadDepartment;
+
     private static readonly Instant Now = Instant.FromUtc(2021, 6, 1, 2, 0);
 
     [Fact]
@@ -25,12 +27,14 @@ public sealed class ApprovingResultTests
 
         state = Correct(state);
         statuses.Add(state!.Status);
-        var returned = ResultApprovals.Return(draw.Task, state, entity, "01-01", new ReturnResult("缺签字"), DrawWorkflow.Division, Now);
+        var returned = ResultApprovals.Return(
+            draw.Task, Lead, state, entity, "01-01", new ReturnResult("缺签字"), DrawWorkflow.Division, Now);
         state = InspectionResult.Evolve(state, returned.Single());
         statuses.Add(state!.Status);
         state = Correct(state);
         statuses.Add(state!.Status);
-        var approved = (InspectionResultApproved)ResultApprovals.Approve(draw.Task, state, entity, "01-01", DrawWorkflow.Division, Now).Single();
+        var approved = (InspectionResultApproved)ResultApprovals.Approve(
+            draw.Task, Lead, state, entity, "01-01", DrawWorkflow.Division, Now).Single();
         state = InspectionResult.Evolve(state, approved);
 
         Assert.Equal(
@@ -49,10 +53,11 @@ public sealed class ApprovingResultTests
         foreach (var id in inspectors)
         {
             EventAssert.Fails(DomainErrorKind.Forbidden, ResultApprovals.ApproverField, () => ResultApprovals.Approve(
-                draw.Task, state, entity, "01-01", new Actor(id, Role.BusinessDivision, DrawWorkflow.Guiyang), Now));
+                draw.Task, Lead, state, entity, "01-01", new Actor(id, Role.BusinessDivision, DrawWorkflow.Guiyang, Lead),
+                Now));
         }
 
         EventAssert.Fails(DomainErrorKind.Forbidden, "", () => ResultApprovals.Approve(
-            draw.Task, state, entity, "01-01", new Actor("credit-office", Role.CreditOffice, DrawWorkflow.Guiyang), Now));
+            draw.Task, Lead, state, entity, "01-01", new Actor("credit-office", Role.CreditOffice, DrawWorkflow.Guiyang), Now));
     }
 }

@@ -10,6 +10,8 @@ namespace FairDraw.Ledger.Tests.Results;
 /// <summary>Publication decisions (公示): the deadline on the official calendar, lateness in working days, and refusals.</summary>
 public sealed class PublishingResultTests
 {
+    private const string Lead = DrawWorkflow.LeadDepartment;
+
     private static readonly Instant Recorded = Instant.FromUtc(2021, 6, 1, 2, 0);
 
     /// <summary>
@@ -27,7 +29,7 @@ public sealed class PublishingResultTests
         var (draw, entity, state) = Approved(new LocalDate(2021, 9, 10));
 
         var published = (InspectionResultPublished)ResultPublications.Publish(
-            draw.Task, state, entity, "01-01", DrawWorkflow.Division, Instant.FromUtc(2021, 10, day, 2, 0)).Single();
+            draw.Task, Lead, state, entity, "01-01", DrawWorkflow.Division, Instant.FromUtc(2021, 10, day, 2, 0)).Single();
 
         Assert.Equal(
             (new LocalDate(2021, 9, 10), new LocalDate(2021, 10, 14), new LocalDate(2021, 10, day), late, workingDaysLate),
@@ -41,7 +43,7 @@ public sealed class PublishingResultTests
         var (draw, entity, state) = Approved(new LocalDate(2026, 12, 20));
 
         var refusal = EventAssert.Fails(DomainErrorKind.Invalid, ResultPublications.DeadlineField, () => ResultPublications.Publish(
-            draw.Task, state, entity, "01-01", DrawWorkflow.Division, Instant.FromUtc(2026, 12, 21, 2, 0)));
+            draw.Task, Lead, state, entity, "01-01", DrawWorkflow.Division, Instant.FromUtc(2026, 12, 21, 2, 0)));
 
         Assert.Contains("2027", refusal.Message, StringComparison.Ordinal);
     }
@@ -53,12 +55,12 @@ public sealed class PublishingResultTests
         var recorded = InspectionResult.Evolve(null, Record(draw, entity, inspectors, "2021-05-31", Recorded).Single());
         var (_, _, approved) = Approved(new LocalDate(2021, 5, 31));
         var published = InspectionResult.Evolve(
-            approved, ResultPublications.Publish(draw.Task, approved, entity, "01-01", DrawWorkflow.Division, Recorded).Single());
+            approved, ResultPublications.Publish(draw.Task, Lead, approved, entity, "01-01", DrawWorkflow.Division, Recorded).Single());
 
         foreach (var state in new[] { recorded, published })
         {
             EventAssert.Fails(DomainErrorKind.Conflict, "itemCode", () => ResultPublications.Publish(
-                draw.Task, state, entity, "01-01", DrawWorkflow.Division, Recorded));
+                draw.Task, Lead, state, entity, "01-01", DrawWorkflow.Division, Recorded));
         }
     }
 
@@ -68,7 +70,7 @@ public sealed class PublishingResultTests
         var (draw, entity, inspectors) = Drawn();
         var recorded = (InspectionResultRecorded)Record(draw, entity, inspectors, "2021-05-31", Recorded).Single();
         var state = InspectionResult.Evolve(null, recorded with { Content = recorded.Content with { InspectionDate = inspected } });
-        var approval = ResultApprovals.Approve(draw.Task, state, entity, "01-01", DrawWorkflow.Division, Recorded).Single();
+        var approval = ResultApprovals.Approve(draw.Task, Lead, state, entity, "01-01", DrawWorkflow.Division, Recorded).Single();
         return (draw, entity, InspectionResult.Evolve(state, approval)!);
     }
 }
