@@ -11,20 +11,10 @@ using Wolverine.Http;
 namespace FairDraw.Api.FollowUps;
 
 /// <summary>
-/// One follow-up as listed: its result's key, kind, the authority of a transfer, when it opened, its last hand-over,
+/// One follow-up as listed: its opening (result key, kind, the authority of a transfer, opened on), its last hand-over,
 /// its closure, and its age in calendar days up to today in Beijing (or to its closure).
 /// </summary>
-public sealed record FollowUpListed(
-    string FollowUpId,
-    string TaskId,
-    string EntityId,
-    string ItemCode,
-    FollowUpKind Kind,
-    string? Authority,
-    LocalDate OpenedOn,
-    FollowUpHandedOver? LastHandOver,
-    FollowUpClosed? Closure,
-    int AgeInDays);
+public sealed record FollowUpListed(FollowUpOpened Opened, FollowUpHandedOver? LastHandOver, FollowUpClosed? Closure, int AgeInDays);
 
 /// <summary>The follow-ups of a jurisdiction, oldest first.</summary>
 public sealed record FollowUpList(DivisionCode Jurisdiction, LocalDate Today, IReadOnlyList<FollowUpListed> FollowUps);
@@ -52,11 +42,9 @@ public static class FollowUpReads
             .Select(stream => stream.Aggregate((FollowUp?)null, (state, e) => FollowUp.Evolve(state, e.Data)))
             .OfType<FollowUp>()
             .Where(followUp => (open is null || followUp.IsOpen == open) && scope.Covers(PlanId.ParseTask(followUp.Opened.TaskId).Plan.Jurisdiction))
-            .Select(followUp => new FollowUpListed(
-                followUp.Opened.FollowUpId, followUp.Opened.TaskId, followUp.Opened.EntityId, followUp.Opened.ItemCode, followUp.Opened.Kind,
-                followUp.Opened.Authority, followUp.Opened.OpenedOn, followUp.HandOvers.LastOrDefault(), followUp.Closure, followUp.AgeInDays(today)))
-            .OrderBy(followUp => followUp.OpenedOn)
-            .ThenBy(followUp => followUp.FollowUpId, StringComparer.Ordinal);
+            .Select(followUp => new FollowUpListed(followUp.Opened, followUp.HandOvers.LastOrDefault(), followUp.Closure, followUp.AgeInDays(today)))
+            .OrderBy(listed => listed.Opened.OpenedOn)
+            .ThenBy(listed => listed.Opened.FollowUpId, StringComparer.Ordinal);
         return new FollowUpList(scope, today, [.. listed]);
     }
 }

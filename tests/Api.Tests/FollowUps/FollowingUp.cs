@@ -44,9 +44,7 @@ public sealed class FollowingUp(DrawHost fixture) : IAsyncLifetime
 
         fixture.Clock.Reset(Instant.FromUtc(2022, 7, 11, 2, 0)); // Beijing 2022-07-11: 11 days after the opening
         var listed = (await fixture.Host.GetAsJson<FollowUpList>(Url + "&open=true", fixture.Token(Role.CreditOffice, "520100")))!;
-        Assert.Equal(
-            new FollowUpListed(id, DrawHost.TaskId, entity, ResultRequests.Item, FollowUpKind.CaseReferral, null, new LocalDate(2022, 6, 30), handedOver, null, 11),
-            listed.FollowUps.Single());
+        Assert.Equal(new FollowUpListed(opened, handedOver, null, 11), listed.FollowUps.Single());
 
         var closed = (await (await fixture.PostAsync(
                 $"{FollowUpUrl(entity)}/移交案件线索/closure", new CloseFollowUp("已立案 / case opened", "2022-07-08"), fixture.Token(Role.DistrictBureau, "520100")))
@@ -59,8 +57,7 @@ public sealed class FollowingUp(DrawHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_results_not_approved_or_followed_up_already_When_follow_ups_are_written_Then_each_is_refused_and_nothing_is_written()
     {
-        var (_, entity, inspectors) = await fixture.DrawnAsync();
-        await fixture.RecordAsync(fixture.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors)));
+        var entity = await fixture.RecordedAsync();
         var referral = new OpenFollowUp("CaseReferral", null, "线索", "2022-06-30");
         var before = await fixture.EventsAsync();
 
@@ -110,8 +107,7 @@ public sealed class FollowingUp(DrawHost fixture) : IAsyncLifetime
 
     private async Task<string> ApprovedAsync()
     {
-        var (_, entity, inspectors) = await fixture.DrawnAsync();
-        await fixture.RecordAsync(fixture.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors)));
+        var entity = await fixture.RecordedAsync();
         await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision);
         return entity;
     }

@@ -77,12 +77,5 @@ public sealed class OfferingStatuses(DrawHost fixture) : IAsyncLifetime
 
     private async Task<EntityRevision> EntityAsync(string uscc) => (await fixture.Host.GetAsJson<EntityRevision>($"/api/entities/{uscc}", Registrar))!;
 
-    private async Task<string> RecordedAsync()
-    {
-        var (_, entity, inspectors) = await fixture.DrawnAsync();
-        await fixture.RecordAsync(
-            fixture.InspectorToken(inspectors[0]),
-            new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors) with { Outcome = "注销", SubReason = null }));
-        return entity;
-    }
+    private Task<string> RecordedAsync() => fixture.RecordedAsync(found => found with { Outcome = "注销", SubReason = null });
 }
