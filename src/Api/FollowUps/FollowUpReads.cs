@@ -41,8 +41,10 @@ public static class FollowUpReads
         var listed = events.GroupBy(e => e.StreamKey!)
             .Select(stream => stream.Aggregate((FollowUp?)null, (state, e) => FollowUp.Evolve(state, e.Data)))
             .OfType<FollowUp>()
-            .Where(followUp => (open is null || followUp.IsOpen == open) && scope.Covers(PlanId.ParseTask(followUp.Opened.TaskId).Plan.Jurisdiction))
-            .Select(followUp => new FollowUpListed(followUp.Opened, followUp.HandOvers.LastOrDefault(), followUp.Closure, followUp.AgeInDays(today)))
+            .Where(followUp => open is null || followUp.IsOpen == open)
+            .Where(followUp => scope.Covers(PlanId.ParseTask(followUp.Opened.TaskId).Plan.Jurisdiction))
+            .Select(followUp => new FollowUpListed(
+                followUp.Opened, followUp.HandOvers.LastOrDefault(), followUp.Closure, followUp.AgeInDays(today)))
             .OrderBy(listed => listed.Opened.OpenedOn)
             .ThenBy(listed => listed.Opened.FollowUpId, StringComparer.Ordinal);
         return new FollowUpList(scope, today, [.. listed]);

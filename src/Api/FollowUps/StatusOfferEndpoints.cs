@@ -53,13 +53,18 @@ public static class StatusOfferEndpoints
             .Where(offer => !answered.Contains(StreamKeys.StatusOffer(offer.OfferId)))
             .ToList();
         var codes = offers.Select(offer => offer.Uscc).Distinct().ToArray();
-        var entities = (await session.Query<EntityRevision>().Where(x => x.IsCurrent && x.Uscc.IsOneOf(codes)).ToListAsync(cancellation))
+        var entities = (await session.Query<EntityRevision>()
+                .Where(x => x.IsCurrent && x.Uscc.IsOneOf(codes))
+                .ToListAsync(cancellation))
             .ToDictionary(entity => entity.Uscc);
         return new StatusOfferList(scope, [.. offers
             .Where(offer => entities.ContainsKey(offer.Uscc))
-            .Select(offer => (Offer: offer, Entity: entities[offer.Uscc], Jurisdiction: DivisionCode.Parse(entities[offer.Uscc].Jurisdiction)))
-            .Where(listed => scope.Covers(listed.Jurisdiction))
-            .Select(listed => new StatusOfferListed(listed.Offer, listed.Entity.Name, listed.Jurisdiction, listed.Entity.Status))]);
+            .Select(offer =>
+            {
+                var entity = entities[offer.Uscc];
+                return new StatusOfferListed(offer, entity.Name, DivisionCode.Parse(entity.Jurisdiction), entity.Status);
+            })
+            .Where(listed => scope.Covers(listed.Jurisdiction))]);
     }
 
     /// <summary>Accepts an offer: the entity's status changes (its reason names the offer) and the offer is answered.</summary>
@@ -94,7 +99,8 @@ public static class StatusOfferEndpoints
         await PlanReads.PlannedTaskAsync(session, taskId);
         var result = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var offer = result.State is null ? null : StatusOffers.Of(result.State);
-        var answered = offer is not null && (await session.Events.FetchStreamStateAsync(StreamKeys.StatusOffer(offer.OfferId))) is not null;
+        var answered = offer is not null
+            && await session.Events.FetchStreamStateAsync(StreamKeys.StatusOffer(offer.OfferId)) is not null;
         return (offer, answered, await EntityReads.CurrentAsync(session, entityId));
     }
 }

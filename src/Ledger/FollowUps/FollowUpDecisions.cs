@@ -44,7 +44,8 @@ public static class FollowUpDecisions
         var details = Text.Required(command.Details, "details", DetailsLength, multiline: true);
         var openedOn = DateBetween(command.OpenedOn, "openedOn", handled.Content.InspectionDate, now);
         return [new FollowUpOpened(
-            FollowUpKinds.Id(task.TaskId, entityId, itemCode, kind), task.TaskId, entityId, itemCode, kind, authority, details, openedOn, actor.Id, now)];
+            FollowUpKinds.Id(task.TaskId, entityId, itemCode, kind), task.TaskId, entityId, itemCode, kind, authority, details, openedOn,
+            actor.Id, now)];
     }
 
     public static IReadOnlyList<object> HandOver(
@@ -60,7 +61,8 @@ public static class FollowUpDecisions
         var party = Text.Required(command.ReceivingParty, "receivingParty", PartyLength);
         var reference = Text.Optional(command.Reference, "reference", ReferenceLength);
         var on = DateBetween(command.HandedOverOn, "handedOverOn", LastStep(followUp), now);
-        return [new FollowUpHandedOver(followUp.Opened.FollowUpId, party, reference.Length == 0 ? null : reference, on, actor.Id, now)];
+        return [new FollowUpHandedOver(
+            followUp.Opened.FollowUpId, party, reference.Length == 0 ? null : reference, on, actor.Id, now)];
     }
 
     public static IReadOnlyList<object> Close(
@@ -102,7 +104,8 @@ public static class FollowUpDecisions
             : throw DomainException.Conflict("kind", $"后续处置{followUp.Opened.FollowUpId}已办结 / follow-up {followUp.Opened.FollowUpId} is closed");
     }
 
-    private static LocalDate LastStep(FollowUp followUp) => followUp.HandOvers.Count == 0 ? followUp.Opened.OpenedOn : followUp.HandOvers[^1].HandedOverOn;
+    private static LocalDate LastStep(FollowUp followUp) =>
+        followUp.HandOvers.Count == 0 ? followUp.Opened.OpenedOn : followUp.HandOvers[^1].HandedOverOn;
 
     /// <summary>A date not before the step it follows (the inspection, the opening, the last hand-over) nor after today.</summary>
     private static LocalDate DateBetween(string? text, string field, LocalDate earliest, Instant now)

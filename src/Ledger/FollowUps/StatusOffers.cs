@@ -10,8 +10,15 @@ namespace FairDraw.Ledger.FollowUps;
 /// result's key "{taskId}:{entityId}:{itemCode}".
 /// </summary>
 public sealed record EntityStatusOffer(
-    string OfferId, string TaskId, string Uscc, string ItemCode, ResultOutcome Outcome, EntityStatus Status, LocalDate InspectionDate,
-    string ApprovedBy, Instant ApprovedAt);
+    string OfferId,
+    string TaskId,
+    string Uscc,
+    string ItemCode,
+    ResultOutcome Outcome,
+    EntityStatus Status,
+    LocalDate InspectionDate,
+    string ApprovedBy,
+    Instant ApprovedAt);
 
 /// <summary>
 /// Status outcomes (注销, 被吊销, 迁出) are offered to the registrar, never applied to the directory silently: the registrar
@@ -52,12 +59,14 @@ public static class StatusOffers
     }
 
     /// <summary>Dismisses the offer with a reason (the registrar covering the entity); the directory is unchanged.</summary>
-    public static IReadOnlyList<object> Dismiss(EntityStatusOffer? offer, bool answered, MarketEntity? entity, DismissStatusOffer command, Actor actor, Instant now)
+    public static IReadOnlyList<object> Dismiss(
+        EntityStatusOffer? offer, bool answered, MarketEntity? entity, DismissStatusOffer command, Actor actor, Instant now)
     {
         var open = Unanswered(offer, answered, actor, "驳回状态变更提请 / dismiss status offers");
-        actor.RequireJurisdiction((entity ?? throw DomainException.NotFound("entityId", "名录库中没有该检查对象 / no such entity in the directory")).Jurisdiction);
-        return [new EntityStatusOfferDismissed(
-            open.OfferId, open.Uscc, open.Status, Text.Required(command.Reason, "reason", 500, multiline: true), actor.Id, now)];
+        var found = entity ?? throw DomainException.NotFound("entityId", "名录库中没有该检查对象 / no such entity in the directory");
+        actor.RequireJurisdiction(found.Jurisdiction);
+        var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
+        return [new EntityStatusOfferDismissed(open.OfferId, open.Uscc, open.Status, reason, actor.Id, now)];
     }
 
     private static EntityStatusOffer Unanswered(EntityStatusOffer? offer, bool answered, Actor actor, string action)
