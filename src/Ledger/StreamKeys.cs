@@ -14,6 +14,7 @@ public static class StreamKeys
     public const string PoolCopyPrefix = "pool-copy:";
     public const string ResultPrefix = "result:";
     public const string FollowUpPrefix = "follow-up:";
+    public const string StatusOfferPrefix = "status-offer:";
 
     public static string Entity(string uscc) => EntityPrefix + uscc;
 
@@ -38,4 +39,7 @@ public static class StreamKeys
 
     /// <summary>One follow-up of a result: "follow-up:{taskId}:{entityId}:{itemCode}:{kind}" (at most one per kind).</summary>
     public static string FollowUp(string followUpId) => FollowUpPrefix + followUpId;
+
+    /// <summary>The registrar's answer to the status a result offers: "status-offer:{taskId}:{entityId}:{itemCode}".</summary>
+    public static string StatusOffer(string offerId) => StatusOfferPrefix + offerId;
 }

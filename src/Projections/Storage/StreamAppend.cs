@@ -22,6 +22,21 @@ public static class StreamAppend
     /// </summary>
     public static async Task<long> AppendAsync(IDocumentSession session, string streamKey, IStreamVersion? read, IReadOnlyList<object> events)
     {
+        var version = Stage(session, streamKey, read, events);
+        if (events.Count > 0)
+        {
+            await SaveAsync(session);
+        }
+
+        return version;
+    }
+
+    /// <summary>
+    /// Stages <paramref name="events"/> as <see cref="AppendAsync"/> appends them, without committing: a decision that
+    /// writes two streams stages both, then commits them together with <see cref="SaveAsync"/>.
+    /// </summary>
+    public static long Stage(IDocumentSession session, string streamKey, IStreamVersion? read, IReadOnlyList<object> events)
+    {
         var seen = read?.StreamVersion ?? 0;
         if (events.Count == 0)
         {
@@ -37,7 +52,6 @@ public static class StreamAppend
             session.Events.Append(streamKey, seen + events.Count, [.. events]);
         }
 
-        await SaveAsync(session);
         return seen + events.Count;
     }
 

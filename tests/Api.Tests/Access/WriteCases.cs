@@ -9,6 +9,7 @@ using FairDraw.Api.Tests.Results;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Entities;
+using FairDraw.Ledger.FollowUps;
 using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Items;
@@ -35,6 +36,8 @@ public static class WriteCases
 
     /// <summary>The lead department of <see cref="DrawTask"/>, whose results (item 01-01's) 南明区's officials act on.</summary>
     private const string TaskDepartment = "信用监管处";
+    private static readonly string FollowUps = $"/api/tasks/{DrawTask}/results/{Entity}/01-01/follow-ups";
+    private static readonly string StatusOffer = $"/api/registrar/status-offers/{DrawTask}/{Entity}/01-01";
     private static string sampledEntity = "";
     private static string logKey = "";
     private const string PartySecret = "6175646974206f6666696365207365637265742031";
@@ -131,6 +134,17 @@ public static class WriteCases
             Department: TaskDepartment),
         new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/publication", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/publication", null,
             NanmingBureau, Role.Auditor, "520103", ApproveForPublication, Department: TaskDepartment),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/follow-ups", $"{FollowUps}",
+            new OpenFollowUp("当场责令改正", null, "责令当场更正年报 / corrected on the spot", "2022-06-29"), NanmingBureau, Role.Inspector, "520103",
+            ApproveForPublication, Department: TaskDepartment),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/follow-ups/{kind}/hand-over", $"{FollowUps}/TransferToAuthority/hand-over",
+            new HandOverFollowUp("贵阳市税务局", "筑市监移〔2022〕1号", "2022-06-30"), NanmingBureau, Role.Registrar, "520103", OpenTransfer, Department: TaskDepartment),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/follow-ups/{kind}/closure", $"{FollowUps}/CorrectedOnSpot/closure",
+            new CloseFollowUp("已更正 / corrected", "2022-07-01"), NanmingBureau, Role.CreditOffice, "520103", OpenCorrection, Department: TaskDepartment),
+        new("POST", "/api/registrar/status-offers/{taskId}/{entityId}/{itemCode}/acceptance", $"{StatusOffer}/acceptance", null,
+            NanmingRegistrar, Role.DistrictBureau, "520103", ApproveDeregistration),
+        new("POST", "/api/registrar/status-offers/{taskId}/{entityId}/{itemCode}/dismissal", $"{StatusOffer}/dismissal",
+            new DismissStatusOffer("已重新开业 / trading again"), NanmingRegistrar, Role.Auditor, "520103", ApproveDeregistration),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
@@ -225,12 +239,35 @@ public static class WriteCases
             host.Token(Role.Inspector, "520102", Inspector), HttpStatusCode.Created);
     }
 
-    private static async Task ApproveForPublication(AccessHost host)
+    private static Task ApproveForPublication(AccessHost host) => RecordApproved(host, Inspection());
+
+    private static async Task OpenCorrection(AccessHost host)
     {
-        await RecordForCorrection(host);
-        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null,
-            host.Token(Role.DistrictBureau, "520102", department: TaskDepartment), HttpStatusCode.OK);
+        await ApproveForPublication(host);
+        await host.SendAsync("POST", FollowUps, new OpenFollowUp("CorrectedOnSpot", null, "当场更正", "2022-06-29"), Official(host),
+            HttpStatusCode.Created);
     }
+
+    /// <summary>An approved result that breaches another department's rules, transferred to that authority.</summary>
+    private static async Task OpenTransfer(AccessHost host)
+    {
+        await RecordApproved(host, Inspection() with { Outcome = "发现问题待后续处理", SubReason = "违反其他部门规定" });
+        await host.SendAsync("POST", FollowUps, new OpenFollowUp("TransferToAuthority", "贵阳市税务局", "涉税问题", "2022-06-29"),
+            Official(host), HttpStatusCode.Created);
+    }
+
+    private static Task ApproveDeregistration(AccessHost host) => RecordApproved(host, Inspection() with { Outcome = "注销" });
+
+    private static async Task RecordApproved(AccessHost host, ResultInput inspection)
+    {
+        await DrawForResults(host);
+        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results", new RecordResult(Entity, "01-01", inspection),
+            host.Token(Role.Inspector, "520102", Inspector), HttpStatusCode.Created);
+        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null, Official(host), HttpStatusCode.OK);
+    }
+
+    /// <summary>南明区's official of the task's department, who approves and follows up its results.</summary>
+    private static string Official(AccessHost host) => host.Token(Role.DistrictBureau, "520102", department: TaskDepartment);
 
     private static async Task FilePlan(AccessHost host)
     {
