@@ -72,15 +72,16 @@ public sealed class FollowingUpTests
         var (draw, _, result) = Result(ResultOutcome.CorrectedOnOrder);
         var command = new OpenFollowUp("当场责令改正", null, "已改正", "2021-06-01");
 
-        Actor[] outsiders =
+        (Actor Actor, string Field)[] outsiders =
         [
-            new("other", Role.DistrictBureau, DivisionCode.Parse("520102"), DrawWorkflow.LeadDepartment),
-            new("i", Role.Inspector, DrawWorkflow.Guiyang),
-            DrawWorkflow.Division with { Department = "食品生产安全监督管理处" },
+            (new("other", Role.DistrictBureau, DivisionCode.Parse("520102"), DrawWorkflow.LeadDepartment), ""),
+            (new("i", Role.Inspector, DrawWorkflow.Guiyang), ""),
+            (DrawWorkflow.Division with { Department = "食品生产安全监督管理处" }, "department"),
         ];
-        foreach (var actor in outsiders)
+        foreach (var (actor, field) in outsiders)
         {
-            EventAssert.Fails(DomainErrorKind.Forbidden, "", () => FollowUpDecisions.Open(draw.Task, DrawWorkflow.LeadDepartment, result, null, command, actor, Now));
+            EventAssert.Fails(
+                DomainErrorKind.Forbidden, field, () => FollowUpDecisions.Open(draw.Task, DrawWorkflow.LeadDepartment, result, null, command, actor, Now));
         }
     }
 
