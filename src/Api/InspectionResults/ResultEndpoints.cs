@@ -76,8 +76,31 @@ public static class ResultEndpoints
         => OfficialStepAsync<InspectionResultPublished>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
             ResultPublications.Publish(task, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
 
+    /// <summary>Files an approved result for exemption from publication (不予公示: the division or bureau that would publish it).</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption", Name = "FilePublicationExemption")]
+    public static Task<PublicationExemptionFiled> FileForExemption(
+        string taskId, string entityId, string itemCode, FileExemption command, ClaimsPrincipal user, IDocumentSession session,
+        IClock clock)
+        => OfficialStepAsync<PublicationExemptionFiled>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
+            ResultExemptions.File(task, existing, entity, item, command, user.ToActor(), clock.GetCurrentInstant()));
+
+    /// <summary>Acknowledges a filed exemption (the credit office covering the task): the result is exempt, never public.</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/acknowledgement", Name = "AcknowledgePublicationExemption")]
+    public static Task<PublicationExemptionAcknowledged> AcknowledgeExemption(
+        string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+        => OfficialStepAsync<PublicationExemptionAcknowledged>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
+            ResultExemptions.Acknowledge(task, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
+
+    /// <summary>Declines a filed exemption with a reason (the credit office): the result is to be published.</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/decline", Name = "DeclinePublicationExemption")]
+    public static Task<PublicationExemptionDeclined> DeclineFiledExemption(
+        string taskId, string entityId, string itemCode, DeclineExemption command, ClaimsPrincipal user, IDocumentSession session,
+        IClock clock)
+        => OfficialStepAsync<PublicationExemptionDeclined>(session, taskId, entityId, itemCode, (task, existing, entity, item) =>
+            ResultExemptions.Decline(task, existing, entity, item, command, user.ToActor(), clock.GetCurrentInstant()));
+
     /// <summary>
-    /// An official's step on a recorded result (approve, return, publish): the key checked before anything is read, the
+    /// An official's step on a recorded result (approve, return, publish, exemption): the key checked before anything is read, the
     /// task and the result's stream read, and the decision's one event appended at the version read.
     /// </summary>
     private static async Task<T> OfficialStepAsync<T>(
