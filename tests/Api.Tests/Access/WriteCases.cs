@@ -127,6 +127,14 @@ public static class WriteCases
             new ReturnResult("检查方式与记录不符 / the method does not match the record"), NanmingBureau, Role.CreditOffice, "520103", RecordForCorrection),
         new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/publication", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/publication", null,
             NanmingBureau, Role.Auditor, "520103", ApproveForPublication),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption",
+            new FileExemption("涉及商业秘密", "年报含未公开的配方 / the report holds an undisclosed formula"), NanmingBureau, Role.CreditOffice, "520103",
+            ApproveForPublication),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/acknowledgement",
+            $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption/acknowledgement", null, (Role.CreditOffice, "520102"), Role.DistrictBureau, "520103",
+            FileForExemption),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/decline", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption/decline",
+            new DeclineExemption("不属于商业秘密 / not a trade secret"), (Role.CreditOffice, "520102"), Role.BusinessDivision, "520103", FileForExemption),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
@@ -225,6 +233,13 @@ public static class WriteCases
     {
         await RecordForCorrection(host);
         await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/approval", null, host.Token(Role.DistrictBureau, "520102"), HttpStatusCode.OK);
+    }
+
+    private static async Task FileForExemption(AccessHost host)
+    {
+        await ApproveForPublication(host);
+        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption", new FileExemption("TradeSecret", "配方 / formula"),
+            host.Token(Role.DistrictBureau, "520102"), HttpStatusCode.OK);
     }
 
     private static async Task FilePlan(AccessHost host)

@@ -2,11 +2,15 @@ using System.Net;
 using System.Text.Json;
 using Alba;
 using FairDraw.Api.Draws;
+using FairDraw.Api.InspectionResults;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Results;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace FairDraw.Api.Tests.Results;
@@ -25,6 +29,12 @@ public static class ResultRequests
     public static string ReturnUrl(string entityId, string itemCode = Item) => $"{Url()}/{entityId}/{itemCode}/return";
 
     public static string PublicationUrl(string entityId, string itemCode = Item) => $"{Url()}/{entityId}/{itemCode}/publication";
+
+    public static string ExemptionUrl(string entityId, string step = "") => $"{Url()}/{entityId}/{Item}/exemption{step}";
+
+    public const string PublicTaskUrl = $"/api/public/tasks/{DrawHost.TaskId}/results";
+
+    public static string PublicEntityUrl(string uscc) => $"/api/public/entities/{uscc}/results";
 
     /// <summary>What an inspection of 05-01 (inspected on site only) found, by the two inspectors named.</summary>
     public static ResultInput Found(IReadOnlyList<string> inspectors, string date = "2022-06-28") => new(
@@ -56,6 +66,45 @@ public static class ResultRequests
     public static Task<IScenarioResult> RecordAsync(
         this LedgerHost host, string token, RecordResult command, HttpStatusCode status = HttpStatusCode.Created) =>
         host.PostAsync(Url(), command, token, status);
+
+    /// <summary>The task drawn, and the result of item 05-01 at an object recorded by its first assigned inspector.</summary>
+    public static async Task<(string EntityId, IReadOnlyList<string> Inspectors)> RecordedAsync(this DrawHost host)
+    {
+        var (_, entity, inspectors) = await host.DrawnAsync();
+        await host.RecordAsync(host.InspectorToken(inspectors[0]), new RecordResult(entity, Item, Found(inspectors)));
+        return (entity, inspectors);
+    }
+
+    /// <summary>As <see cref="RecordedAsync"/>, then approved by the food division.</summary>
+    public static async Task<(string EntityId, IReadOnlyList<string> Inspectors)> ApprovedAsync(this DrawHost host)
+    {
+        var recorded = await host.RecordedAsync();
+        await host.PostAsync(ApprovalUrl(recorded.EntityId), null, host.FoodDivision);
+        return recorded;
+    }
+
+    /// <summary>The one result of the task, as the food division reads it.</summary>
+    public static async Task<InspectionResult> ReadResultAsync(this DrawHost host) =>
+        (await host.Host.GetAsJson<TaskResultsRead>(Url(), host.FoodDivision))!.Results.Single();
+
+    /// <summary>
+    /// An anonymous GET from <paramref name="address"/>: anonymous receipts are rate-limited per address, so each test
+    /// class reads from an address of its own.
+    /// </summary>
+    public static Task<IScenarioResult> AnonymousAsync(this LedgerHost host, string url, HttpStatusCode status, string address) =>
+        host.Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.ConfigureHttpContext(context => context.Connection.RemoteIpAddress = IPAddress.Parse(address));
+            s.StatusCodeShouldBe(status);
+        });
+
+    /// <summary>The ledger positions of the events of the result of item 05-01 at <paramref name="entityId"/>.</summary>
+    public static async Task<IReadOnlyList<long>> ResultSequencesAsync(this DrawHost host, string entityId)
+    {
+        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return [.. (await session.Events.FetchStreamAsync(StreamKeys.Result(DrawHost.TaskId, entityId, Item))).Select(e => e.Sequence)];
+    }
 
     /// <summary>The problem's <c>field</c>.</summary>
     public static async Task<string?> FieldAsync(this IScenarioResult refusal) =>
