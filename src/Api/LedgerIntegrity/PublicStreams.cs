@@ -27,8 +27,7 @@ public static class PublicStreams
 
         if (streamKey.StartsWith(StreamKeys.ResultPrefix, StringComparison.Ordinal))
         {
-            var events = await session.Events.FetchStreamAsync(streamKey);
-            var result = events.Aggregate((InspectionResult?)null, (state, e) => InspectionResult.Evolve(state, e.Data));
+            var result = (await TaskResults.LoadAsync(session, streamKey)).State;
             return result?.Publication is not null
                 || (reader is not null && result is not null && await ResultAccess.MayReadAsync(session, reader, result));
         }

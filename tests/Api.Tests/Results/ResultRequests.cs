@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Alba;
 using FairDraw.Api.Draws;
@@ -36,17 +38,32 @@ public static class ResultRequests
 
     public static string PublicEntityUrl(string uscc) => $"/api/public/entities/{uscc}/results";
 
-    /// <summary>What an inspection of 05-01 (inspected on site only) found, by the two inspectors named.</summary>
+    /// <summary>An evidence file's bytes, which <see cref="DrawnAsync"/> uploads.</summary>
+    public static readonly byte[] EvidenceBytes = Encoding.UTF8.GetBytes("现场检查笔录：仓库温控记录缺失 / on-site record: storage temperature log missing");
+
+    /// <summary>The reference to <see cref="EvidenceBytes"/> a result gives.</summary>
+    public static readonly EvidenceAttachment Evidence = new(Convert.ToHexStringLower(SHA256.HashData(EvidenceBytes)), EvidenceBytes.Length);
+
+    /// <summary>What an inspection of 05-01 (inspected on site only) found, by the two inspectors named, with <see cref="Evidence"/>.</summary>
     public static ResultInput Found(IReadOnlyList<string> inspectors, string date = "2022-06-28") => new(
         "实地核查", date, inspectors, "发现问题待后续处理", "违反其他市场监管规定", "仓库温控记录缺失 / storage temperature records missing",
-        [new AttachmentInput(new string('a', 64), 2048)]);
+        [new AttachmentInput(Evidence.Sha256, Evidence.Size)]);
+
+    /// <summary>POSTs <paramref name="bytes"/> to the attachment store as <paramref name="token"/>.</summary>
+    public static Task<IScenarioResult> UploadAsync(this LedgerHost host, byte[] bytes, string token, HttpStatusCode status = HttpStatusCode.OK) =>
+        host.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(bytes).ToUrl("/api/attachments").ContentType("application/octet-stream");
+            s.As(token);
+            s.StatusCodeShouldBe(status);
+        });
 
     /// <summary>Beijing 2022-07-01 10:00, some days after the draw executed (2022-06-25).</summary>
     public static readonly Instant AfterTheDraw = Instant.FromUtc(2022, 7, 1, 2, 0);
 
     /// <summary>
-    /// Draws the task to its assignment and sets the clock to <see cref="AfterTheDraw"/>; returns the current round and
-    /// an entity with two inspectors assigned.
+    /// Draws the task to its assignment, sets the clock to <see cref="AfterTheDraw"/> and uploads <see cref="Evidence"/>;
+    /// returns the current round and an entity with two inspectors assigned.
     /// </summary>
     public static async Task<(DrawRound Round, string EntityId, IReadOnlyList<string> Inspectors)> DrawnAsync(this DrawHost host)
     {
@@ -55,6 +72,7 @@ public static class ResultRequests
         var round = await host.CurrentRoundAsync();
         var book = AssignmentBook.Of(round);
         var entity = round.Sample().First(id => book.InspectorsOf(id).Count == 2);
+        await host.UploadAsync(EvidenceBytes, host.InspectorToken(book.InspectorsOf(entity)[0]));
         return (round, entity, book.InspectorsOf(entity));
     }
 
