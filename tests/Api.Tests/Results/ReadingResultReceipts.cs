@@ -1,8 +1,11 @@
 using System.Net;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Results;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Results;
 
@@ -23,7 +26,7 @@ public sealed class ReadingResultReceipts(DrawHost fixture) : IAsyncLifetime
         var (entity, inspectors) = await fixture.ApprovedAsync();
         await fixture.PostAsync("/api/ledger/checkpoint", null, fixture.Token(Role.Auditor)); // a receipt needs a signed tree
         var sequences = await fixture.ResultSequencesAsync(entity);
-        var entityReceipt = sequences[0] - 1; // an earlier event of another stream (the draw's or the directory's)
+        var registration = await RegistrationOfAsync(entity); // the directory's stream: not public, any token reads it
         var readers = new[]
         {
             fixture.InspectorToken(inspectors[1]), fixture.FoodDivision, fixture.Token(Role.DistrictBureau, "520100"),
@@ -48,8 +51,15 @@ public sealed class ReadingResultReceipts(DrawHost fixture) : IAsyncLifetime
             }
         }
 
-        await GetAsync($"/api/ledger/receipts/{entityReceipt}", fixture.Token(Role.Registrar), HttpStatusCode.OK);
+        await GetAsync($"/api/ledger/receipts/{registration}", fixture.Token(Role.Registrar), HttpStatusCode.OK);
+        await GetAsync($"/api/ledger/receipts/{registration}", fixture.InspectorToken("GY520100-0099"), HttpStatusCode.OK);
         Assert.Equal(ResultStatus.Approved, (await fixture.ReadResultAsync()).Status);
+    }
+
+    private async Task<long> RegistrationOfAsync(string entity)
+    {
+        await using var session = fixture.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.FetchStreamAsync(StreamKeys.Entity(entity)))[0].Sequence;
     }
 
     private Task GetAsync(string url, string token, HttpStatusCode status) => fixture.Host.Scenario(s =>
