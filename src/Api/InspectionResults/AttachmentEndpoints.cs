@@ -71,10 +71,11 @@ public static class AttachmentEndpoints
         var stored = await files.StoredAsync(content.Attachments, cancellation);
         for (var i = 0; i < content.Attachments.Count; i++)
         {
-            if (!stored.Contains(content.Attachments[i]))
+            if (content.Attachments[i] is var (sha256, size) && !stored.Contains(content.Attachments[i]))
             {
                 throw DomainException.Invalid(
-                    $"result.attachments[{i}]", $"附件{content.Attachments[i].Sha256}（{content.Attachments[i].Size}字节）未上传 / file {content.Attachments[i].Sha256} of {content.Attachments[i].Size} bytes is not uploaded: POST it to /api/attachments first");
+                    $"result.attachments[{i}]",
+                    $"附件{sha256}（{size}字节）未上传 / file {sha256} of {size} bytes is not uploaded: POST it to /api/attachments first");
             }
         }
     }
