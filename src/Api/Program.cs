@@ -55,6 +55,7 @@ builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, setting
 builder.Services.AddSingleton(services => new DirectoryReplay(services.GetRequiredService<IDocumentStore>(), dataSource));
 builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema));
 builder.Services.AddSingleton(new FrozenPoolCopies(dataSource, settings.Schema));
+builder.Services.AddSingleton(new AttachmentFiles(dataSource, settings.Schema));
 builder.Services.AddSingleton<DrawPools>();
 builder.Services.AddSingleton<DrawEvidence>();
 builder.Services.AddSingleton<DrawResults>();

@@ -8,17 +8,21 @@ namespace FairDraw.Api.Hosting;
 /// takes (<c>Ledger:MaxUploadBytes</c>). <paramref name="ConnectionString"/> is the application role's (FAIRDRAW_DATABASE),
 /// which the server and the verbs use; <paramref name="OwnerConnectionString"/> the schema owner's
 /// (FAIRDRAW_OWNER_DATABASE), which only <c>migrate</c> uses: null when FAIRDRAW_DATABASE names another server but no
-/// owner is given.
+/// owner is given. <paramref name="MaxAttachmentBytes"/> is the largest evidence file stored (<c>Ledger:MaxAttachmentBytes</c>).
 /// </summary>
 public sealed record LedgerSettings(
     string ConnectionString, string Schema, string KeyDirectory, string Origin, bool IntegrateInBackground,
-    long MaxUploadBytes = LedgerSettings.DefaultMaxUploadBytes, string? OwnerConnectionString = null)
+    long MaxUploadBytes = LedgerSettings.DefaultMaxUploadBytes, string? OwnerConnectionString = null,
+    long MaxAttachmentBytes = LedgerSettings.DefaultMaxAttachmentBytes)
 {
     /// <summary>The embedded server's roles (scripts/postgres.sh creates them): the service's, and the schema owner's.</summary>
     public const string EmbeddedApplicationRole = "fairdraw_app", EmbeddedOwnerRole = "fairdraw_owner";
 
     /// <summary>512 MiB: room for the documented million-entity file (about 171 MB) as a raw body or a multipart upload.</summary>
     public const long DefaultMaxUploadBytes = 512L * 1024 * 1024;
+
+    /// <summary>20 MiB: a scanned inspection record or a few photographs; below the server's limit for any other request.</summary>
+    public const long DefaultMaxAttachmentBytes = 20L * 1024 * 1024;
 
     /// <summary>The embedded PostgreSQL's loopback port (scripts/postgres.sh), unless FAIRDRAW_PG_PORT says another.</summary>
     public const int DefaultEmbeddedPort = 55432;
@@ -47,10 +51,14 @@ public sealed record LedgerSettings(
             : DefaultKeyDirectory(),
         configuration["Ledger:Origin"] ?? "fair-draw-ledger.local/" + (configuration["Ledger:Schema"] ?? "ledger"),
         !string.Equals(configuration["Ledger:IntegrateInBackground"], "false", StringComparison.OrdinalIgnoreCase),
-        configuration.GetValue<long?>("Ledger:MaxUploadBytes") is { } max
-            ? max > 0 ? max : throw new InvalidOperationException($"Ledger:MaxUploadBytes must be positive, got {max}")
-            : DefaultMaxUploadBytes,
-        ownerConnectionString);
+        Positive(configuration, "Ledger:MaxUploadBytes", DefaultMaxUploadBytes),
+        ownerConnectionString,
+        Positive(configuration, "Ledger:MaxAttachmentBytes", DefaultMaxAttachmentBytes));
+
+    private static long Positive(IConfiguration configuration, string key, long fallback) =>
+        configuration.GetValue<long?>(key) is { } given
+            ? given > 0 ? given : throw new InvalidOperationException($"{key} must be positive, got {given}")
+            : fallback;
 
     /// <summary>
     /// The one connection string of the embedded server (scripts/postgres.sh starts it on <paramref name="port"/>,

@@ -26,7 +26,8 @@ public static class ResultEndpoints
     /// <summary>Records the result of one item at one sampled object (an inspector assigned to it now).</summary>
     [WolverinePost("/api/tasks/{taskId}/results", Name = "RecordInspectionResult")]
     public static async Task<Created<InspectionResultRecorded>> Record(
-        string taskId, RecordResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+        string taskId, RecordResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock, AttachmentFiles files,
+        CancellationToken cancellation)
     {
         var key = ResultDecisions.Key(command.EntityId, command.ItemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
@@ -35,6 +36,7 @@ public static class ResultEndpoints
         var existing = await TaskResults.LoadAsync(session, taskId, key.EntityId, key.ItemCode);
         var events = ResultDecisions.Record(task, draw.State, item, existing.State, command, user.ToActor(), clock.GetCurrentInstant());
         var recorded = (InspectionResultRecorded)events.Single();
+        await AttachmentEndpoints.RequireStoredAsync(files, recorded.Content, cancellation);
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, recorded.EntityId, recorded.ItemCode), existing, events);
         return TypedResults.Created($"/api/tasks/{taskId}/results/{recorded.EntityId}/{recorded.ItemCode}", recorded);
     }
@@ -42,7 +44,8 @@ public static class ResultEndpoints
     /// <summary>Corrects a recorded result with a reason, as a new event (an inspector assigned to the object now).</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/corrections", Name = "CorrectInspectionResult")]
     public static async Task<InspectionResultCorrected> Correct(
-        string taskId, string entityId, string itemCode, CorrectResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+        string taskId, string entityId, string itemCode, CorrectResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock,
+        AttachmentFiles files, CancellationToken cancellation)
     {
         (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
@@ -50,8 +53,10 @@ public static class ResultEndpoints
         var item = await TaskResults.ItemAsync(session, task, itemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var events = ResultDecisions.Correct(task, draw.State, item, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());
+        var corrected = (InspectionResultCorrected)events.Single();
+        await AttachmentEndpoints.RequireStoredAsync(files, corrected.Content, cancellation);
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
-        return (InspectionResultCorrected)events.Single();
+        return corrected;
     }
 
     /// <summary>Approves a result awaiting approval (审批: an official of the result's department, none of its inspectors).</summary>
@@ -80,8 +85,31 @@ public static class ResultEndpoints
             session, taskId, entityId, itemCode, (task, department, existing, entity, item) =>
                 ResultPublications.Publish(task, department, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
 
+    /// <summary>Files an approved result for exemption from publication (不予公示: the division or bureau that would publish it).</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption", Name = "FilePublicationExemption")]
+    public static Task<PublicationExemptionFiled> FileForExemption(
+        string taskId, string entityId, string itemCode, FileExemption command, ClaimsPrincipal user, IDocumentSession session,
+        IClock clock)
+        => OfficialStepAsync<PublicationExemptionFiled>(session, taskId, entityId, itemCode, (task, department, existing, entity, item) =>
+            ResultExemptions.File(task, department, existing, entity, item, command, user.ToActor(), clock.GetCurrentInstant()));
+
+    /// <summary>Acknowledges a filed exemption (the credit office covering the task): the result is exempt, never public.</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/acknowledgement", Name = "AcknowledgePublicationExemption")]
+    public static Task<PublicationExemptionAcknowledged> AcknowledgeExemption(
+        string taskId, string entityId, string itemCode, ClaimsPrincipal user, IDocumentSession session, IClock clock)
+        => OfficialStepAsync<PublicationExemptionAcknowledged>(session, taskId, entityId, itemCode, (task, _, existing, entity, item) =>
+            ResultExemptions.Acknowledge(task, existing, entity, item, user.ToActor(), clock.GetCurrentInstant()));
+
+    /// <summary>Declines a filed exemption with a reason (the credit office): the result is to be published.</summary>
+    [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/decline", Name = "DeclinePublicationExemption")]
+    public static Task<PublicationExemptionDeclined> DeclineFiledExemption(
+        string taskId, string entityId, string itemCode, DeclineExemption command, ClaimsPrincipal user, IDocumentSession session,
+        IClock clock)
+        => OfficialStepAsync<PublicationExemptionDeclined>(session, taskId, entityId, itemCode, (task, _, existing, entity, item) =>
+            ResultExemptions.Decline(task, existing, entity, item, command, user.ToActor(), clock.GetCurrentInstant()));
+
     /// <summary>
-    /// An official's step on a recorded result (approve, return, publish): the key checked before anything is read, the
+    /// An official's step on a recorded result (approve, return, publish, file an exemption): the key checked before anything is read, the
     /// task, the result's department (for <see cref="ResultApprovals.RequireOfficial"/>) and the result's stream read,
     /// and the decision's one event appended at the version read.
     /// </summary>

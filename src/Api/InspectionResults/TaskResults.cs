@@ -18,9 +18,13 @@ public sealed record LoadedResult(InspectionResult? State, long Version) : IStre
 /// <summary>Reading result streams and what their decisions need from the plan and its item list.</summary>
 public static class TaskResults
 {
-    public static async Task<LoadedResult> LoadAsync(IQuerySession session, string taskId, string entityId, string itemCode)
+    public static Task<LoadedResult> LoadAsync(IQuerySession session, string taskId, string entityId, string itemCode) =>
+        LoadAsync(session, StreamKeys.Result(taskId, entityId, itemCode));
+
+    /// <summary>The result stream <paramref name="streamKey"/> ("result:{taskId}:{entityId}:{itemCode}") as read.</summary>
+    public static async Task<LoadedResult> LoadAsync(IQuerySession session, string streamKey)
     {
-        var events = await session.Events.FetchStreamAsync(StreamKeys.Result(taskId, entityId, itemCode));
+        var events = await session.Events.FetchStreamAsync(streamKey);
         return new LoadedResult(events.Aggregate((InspectionResult?)null, (state, e) => InspectionResult.Evolve(state, e.Data)), events.Count);
     }
 

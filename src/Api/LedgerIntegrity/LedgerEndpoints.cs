@@ -147,7 +147,8 @@ public static class LedgerEndpoints
     /// A receipt for the event at a ledger position: its canonical bytes (the whole event, payload and actor),
     /// inclusion proof and the signed checkpoint; verify it offline (docs/ledger-integrity.md). Public only for the
     /// events of public streams (<see cref="PublicStreams"/>: task draws, published item lists and results); any other event
-    /// answers 401 without a token, as the reads of its stream do.
+    /// answers 401 without a token, as the reads of its stream do, and an unpublished result's 403 to a token holder who
+    /// may not read that result.
     /// </summary>
     [AllowAnonymous]
     [EnableRateLimiting(HeavyReadSettings.Policy)] // a proof reads the log's leaves
@@ -158,11 +159,12 @@ public static class LedgerEndpoints
     public static async Task<IResult> Receipt(string sequence, ClaimsPrincipal user, LedgerProofs proofs, IQuerySession session, CancellationToken cancellation)
     {
         var position = LedgerPosition(sequence);
-        if (user.Identity?.IsAuthenticated != true
-            && await proofs.StreamOfAsync(position, cancellation) is { } stream
-            && !await PublicStreams.IsPublicAsync(session, stream))
+        var reader = user.Identity?.IsAuthenticated == true ? user.ToActor() : null;
+        if (await proofs.StreamOfAsync(position, cancellation) is { } stream && !await PublicStreams.MayReadAsync(session, stream, reader))
         {
-            return Results.Challenge();
+            return reader is null
+                ? Results.Challenge()
+                : throw DomainException.Forbidden($"{reader.Id}无权查看该检查结果 / {reader.Id} may not read this inspection result");
         }
 
         return Results.Ok(await proofs.ReceiptAsync(position, cancellation));

@@ -74,7 +74,7 @@ public static class ResultApprovals
 
         return result.Status switch
         {
-            ResultStatus.Approved or ResultStatus.Published => throw DomainException.Conflict(
+            ResultStatus.Approved or ResultStatus.Published or ResultStatus.ExemptionFiled or ResultStatus.Exempted => throw DomainException.Conflict(
                 "itemCode", $"对象{entityId}的事项{itemCode}的结果已审批 / the result of item {itemCode} at {entityId} is already approved"),
             ResultStatus.Returned => throw DomainException.Conflict(
                 "itemCode", $"对象{entityId}的事项{itemCode}的结果已退回，待检查人员更正 / the result of item {itemCode} at {entityId} is returned and awaits correction"),

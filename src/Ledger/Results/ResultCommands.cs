@@ -24,3 +24,9 @@ public sealed record CorrectResult(ResultInput? Result, string? Reason);
 
 /// <summary>Return a result to its inspectors for correction, and why.</summary>
 public sealed record ReturnResult(string? Reason);
+
+/// <summary>File an approved result for exemption from publication: the lawful ground (name or label) and why.</summary>
+public sealed record FileExemption(string? Ground, string? Reason);
+
+/// <summary>Decline a filed exemption, and why.</summary>
+public sealed record DeclineExemption(string? Reason);

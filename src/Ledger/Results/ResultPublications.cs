@@ -9,6 +9,7 @@ namespace FairDraw.Ledger.Results;
 /// Publishing results (公示, seed §二.七): an official of the result's department, as for approval
 /// (<see cref="ResultApprovals.RequireOfficial"/>), publishes an approved result once; the deadline is 20 working days
 /// after the inspection date on the official calendar, and a later publication is recorded as late by its working days.
+/// A result filed for exemption or exempt is not published (<see cref="ResultExemptions"/>); one whose exemption was declined is.
 /// </summary>
 public static class ResultPublications
 {
@@ -24,9 +25,7 @@ public static class ResultPublications
             ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
         if (result.Status != ResultStatus.Approved)
         {
-            throw DomainException.Conflict("itemCode", result.Status == ResultStatus.Published
-                ? $"对象{entityId}的事项{itemCode}的结果已公示 / the result of item {itemCode} at {entityId} is already published"
-                : $"对象{entityId}的事项{itemCode}的结果未审批，不能公示 / the result of item {itemCode} at {entityId} is not approved: it cannot be published");
+            throw ResultExemptions.Conflict(result, entityId, itemCode);
         }
 
         var inspected = result.Content.InspectionDate;

@@ -4,8 +4,8 @@ namespace FairDraw.Projections.Integrity;
 
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
-/// range at each) and their witnesses' cosignatures, and the kept copies of frozen entity pools
-/// (<see cref="Draws.FrozenPoolCopies"/>); the function behind
+/// range at each) and their witnesses' cosignatures, the kept copies of frozen entity pools
+/// (<see cref="Draws.FrozenPoolCopies"/>) and the results' evidence files (<see cref="Storage.AttachmentFiles"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
 /// append-only guard over <see cref="AppendOnlyTables"/>: row triggers that refuse UPDATE and DELETE whoever the database
 /// user is, and the application role's grants (<see cref="GrantAsync"/>), which leave it no UPDATE, DELETE or TRUNCATE
@@ -22,7 +22,7 @@ public static class LedgerSchema
     /// </summary>
     public static readonly IReadOnlyList<string> AppendOnlyTables =
         ["mt_events", "ledger_log", "ledger_refused", "ledger_checkpoints", "ledger_cosignatures",
-         "entity_pool_copy_parts"];
+         "entity_pool_copy_parts", "attachment_files"];
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
     {
@@ -60,6 +60,12 @@ public static class LedgerSchema
                 bytes bytea compression lz4 not null,
                 kept_at timestamptz not null default now(),
                 primary key (sha256, part));
+            -- Evidence files of inspection results by their SHA-256 (Storage.AttachmentFiles); insert-only, as the ledger.
+            create table if not exists {schema}.attachment_files (
+                sha256 text primary key,
+                size bigint not null,
+                bytes bytea not null,
+                stored_at timestamptz not null default now());
             create or replace function {schema}.ledger_settled_position(timeout_ms integer) returns bigint language plpgsql volatile as $$
             declare
                 position bigint;

@@ -17,6 +17,7 @@ public sealed class AnonymousReads(AccessHost fixture)
 {
     private static readonly string[] Public =
     [
+        "/api/attachments/{sha256}",                // files of published results only, without a token
         "/api/calendar/working-days",               // the official calendar, for anyone to check a deadline
         "/api/item-lists",                          // published lists only, without a token
         "/api/item-lists/{jurisdiction}/{version}", // 401 for a draft, without a token

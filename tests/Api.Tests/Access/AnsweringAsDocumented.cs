@@ -29,6 +29,7 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
         ["to"] = "2",
         ["package"] = "curves",   // the verifier's dependency, as verifier/node_modules holds it (npm ci)
         ["path"] = "bls12-381.js",
+        ["sha256"] = WriteCases.EvidenceSha256,
     };
 
     /// <summary>Reads whose query takes values of its own (a date where the proofs' <c>from</c> is a tree size).</summary>
@@ -41,7 +42,8 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
     {
         await fixture.ResetAsync();
         await WriteCases.SeedAsync(fixture);
-        await WriteCases.All.Single(c => c.Route == "/api/tasks/{taskId}/draw/reassignments").Prepare!(fixture);
+        // A drawn task with a recorded result referencing an uploaded evidence file.
+        await WriteCases.All.Single(c => c.Route == "/api/tasks/{taskId}/results/{entityId}/{itemCode}/corrections").Prepare!(fixture);
         await fixture.PostAsync("/api/ledger/checkpoint", null, fixture.Token(Role.Auditor));
     }
 

@@ -60,6 +60,11 @@ public static class WriteCases
     public static EntityInput EntityIn520102(string uscc) =>
         new(uscc, "南明示例商行有限公司", "企业", "520102", "南明区市场监督管理局", "示例路2号", "F5211", "B", [], null);
 
+    /// <summary>The evidence file <see cref="Inspection"/> references, uploaded by <see cref="DrawForResults"/>.</summary>
+    public static readonly byte[] Evidence = "年报核查记录 / annual report check record"u8.ToArray();
+
+    public static readonly string EvidenceSha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Evidence));
+
     public static readonly IReadOnlyList<WriteCase> All =
     [
         new("POST", "/api/entities", "/api/entities", EntityIn520102(NewEntity), NanmingRegistrar, Role.Personnel, "520103"),
@@ -145,6 +150,16 @@ public static class WriteCases
             NanmingRegistrar, Role.DistrictBureau, "520103", ApproveDeregistration),
         new("POST", "/api/registrar/status-offers/{taskId}/{entityId}/{itemCode}/dismissal", $"{StatusOffer}/dismissal",
             new DismissStatusOffer("已重新开业 / trading again"), NanmingRegistrar, Role.Auditor, "520103", ApproveDeregistration),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption",
+            new FileExemption("涉及商业秘密", "年报含未公开的配方 / the report holds an undisclosed formula"), NanmingBureau, Role.CreditOffice, "520103",
+            ApproveForPublication, Department: TaskDepartment),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/acknowledgement",
+            $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption/acknowledgement", null, (Role.CreditOffice, "520102"), Role.DistrictBureau, "520103",
+            FileForExemption),
+        new("POST", "/api/tasks/{taskId}/results/{entityId}/{itemCode}/exemption/decline", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption/decline",
+            new DeclineExemption("不属于商业秘密 / not a trade secret"), (Role.CreditOffice, "520102"), Role.BusinessDivision, "520103", FileForExemption),
+
+        new("POST", "/api/attachments", "/api/attachments", new RawBody(Evidence, "application/octet-stream"), (Role.Inspector, "520102"), Role.Registrar, null),
 
         new("POST", "/api/ledger/checkpoint", "/api/ledger/checkpoint", null, (Role.Auditor, "520100"), Role.Registrar, null),
         new("POST", "/api/ledger/verify", "/api/ledger/verify", new DeferredBody(() => new VerifyLedgerRequest(logKey, [])), (Role.Auditor, "520100"), Role.Registrar, null,
@@ -221,7 +236,8 @@ public static class WriteCases
 
     /// <summary>An inspection of the annual report item by the two inspectors assigned to the sampled entity.</summary>
     private static ResultInput Inspection() =>
-        new("书面检查", "2022-06-28", [Inspector, SecondInspector], "发现问题已责令改正", null, "年报资产数据填报有误，已责令改正", []);
+        new("书面检查", "2022-06-28", [Inspector, SecondInspector], "发现问题已责令改正", null, "年报资产数据填报有误，已责令改正",
+            [new AttachmentInput(EvidenceSha256, Evidence.Length)]);
 
     /// <summary>A draw whose one sampled entity has two inspectors of different units, the clock a few days after it.</summary>
     private static async Task DrawForResults(AccessHost host)
@@ -230,6 +246,8 @@ public static class WriteCases
             host.Token(Role.Personnel, "520102"), HttpStatusCode.Created);
         await DrawUntil("end")(host);
         host.Clock.Reset(ResultRequests.AfterTheDraw);
+        await host.SendAsync("POST", "/api/attachments", new RawBody(Evidence, "application/octet-stream"),
+            host.Token(Role.Inspector, "520102", Inspector), HttpStatusCode.OK);
     }
 
     private static async Task RecordForCorrection(AccessHost host)
@@ -268,6 +286,13 @@ public static class WriteCases
 
     /// <summary>南明区's official of the task's department, who approves and follows up its results.</summary>
     private static string Official(AccessHost host) => host.Token(Role.DistrictBureau, "520102", department: TaskDepartment);
+
+    private static async Task FileForExemption(AccessHost host)
+    {
+        await ApproveForPublication(host);
+        await host.SendAsync("POST", $"/api/tasks/{DrawTask}/results/{Entity}/01-01/exemption", new FileExemption("TradeSecret", "配方 / formula"),
+            Official(host), HttpStatusCode.OK);
+    }
 
     private static async Task FilePlan(AccessHost host)
     {

@@ -21,21 +21,21 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_a_recorded_result_When_the_tasks_division_approves_it_Then_the_event_is_appended_and_the_result_is_approved()
     {
-        var (entity, _) = await RecordedAsync();
+        var (entity, _) = await fixture.RecordedAsync();
 
         var response = await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision);
 
         var approved = (await response.ReadAsJsonAsync<InspectionResultApproved>())!;
         Assert.Equal(
             new InspectionResultApproved(DrawHost.TaskId, entity, ResultRequests.Item, 0, "food-division", ResultRequests.AfterTheDraw), approved);
-        var read = await ReadAsync();
+        var read = await fixture.ReadResultAsync();
         Assert.Equal((ResultStatus.Approved, approved), (read.Status, read.Approval));
     }
 
     [Fact]
     public async Task Given_a_recorded_result_When_an_inspector_another_jurisdiction_or_a_present_inspector_approves_Then_it_is_refused_and_nothing_is_written()
     {
-        var (entity, inspectors) = await RecordedAsync();
+        var (entity, inspectors) = await fixture.RecordedAsync();
         var before = await fixture.EventsAsync();
 
         await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.InspectorToken(inspectors[1]), HttpStatusCode.Forbidden);
@@ -51,28 +51,28 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
             (ResultApprovals.ApproverField, ResultApprovals.ApproverField, "reason", "itemCode"),
             (await present.FieldAsync(), await returnedByRecorder.FieldAsync(), await blank.FieldAsync(), await missing.FieldAsync()));
         Assert.Equal(before, await fixture.EventsAsync());
-        Assert.Equal(ResultStatus.Recorded, (await ReadAsync()).Status);
+        Assert.Equal(ResultStatus.Recorded, (await fixture.ReadResultAsync()).Status);
     }
 
     [Fact]
     public async Task Given_a_returned_result_When_an_inspector_corrects_it_Then_it_awaits_approval_again_and_is_approved()
     {
-        var (entity, inspectors) = await RecordedAsync();
+        var (entity, inspectors) = await fixture.RecordedAsync();
 
         var returned = (await (await fixture.PostAsync(ResultRequests.ReturnUrl(entity), new ReturnResult(Reason), fixture.FoodDivision))
             .ReadAsJsonAsync<InspectionResultReturned>())!;
-        Assert.Equal((0, Reason, ResultStatus.Returned), (returned.Corrections, returned.Reason, (await ReadAsync()).Status));
+        Assert.Equal((0, Reason, ResultStatus.Returned), (returned.Corrections, returned.Reason, (await fixture.ReadResultAsync()).Status));
         var awaitingCorrection = await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision, HttpStatusCode.Conflict);
         Assert.Equal("itemCode", await awaitingCorrection.FieldAsync());
 
         await fixture.PostAsync(
             ResultRequests.CorrectionUrl(entity), new CorrectResult(ResultRequests.Found(inspectors), "补充当事人签字 / signature added"),
             fixture.InspectorToken(inspectors[1]));
-        Assert.Equal(ResultStatus.Corrected, (await ReadAsync()).Status);
+        Assert.Equal(ResultStatus.Corrected, (await fixture.ReadResultAsync()).Status);
         var approved = (await (await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision))
             .ReadAsJsonAsync<InspectionResultApproved>())!;
 
-        var read = await ReadAsync();
+        var read = await fixture.ReadResultAsync();
         Assert.Equal((1, ResultStatus.Approved), (approved.Corrections, read.Status));
         Assert.Equal(Reason, read.Returns.Single().Reason);
     }
@@ -80,7 +80,7 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_an_approved_result_When_it_is_approved_returned_or_corrected_again_Then_each_is_409_and_nothing_is_written()
     {
-        var (entity, inspectors) = await RecordedAsync();
+        var (entity, inspectors) = await fixture.RecordedAsync();
         await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision);
         var before = await fixture.EventsAsync();
 
@@ -97,7 +97,7 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_a_recorded_result_When_it_is_approved_and_returned_at_once_Then_exactly_one_wins_and_the_other_is_refused()
     {
-        var (entity, _) = await RecordedAsync();
+        var (entity, _) = await fixture.RecordedAsync();
 
         var responses = await Task.WhenAll(
             fixture.Host.Scenario(s =>
@@ -115,19 +115,8 @@ public sealed class ApprovingResults(DrawHost fixture) : IAsyncLifetime
 
         var statuses = responses.Select(response => response.Context.Response.StatusCode).ToList();
         Concurrently.AssertOneWinner([.. statuses.Order()]);
-        var read = await ReadAsync();
+        var read = await fixture.ReadResultAsync();
         Assert.Equal(statuses[0] == 200 ? ResultStatus.Approved : ResultStatus.Returned, read.Status);
         Assert.Equal(1, (read.Approval is null ? 0 : 1) + read.Returns.Count);
     }
-
-    /// <summary>The task drawn, and the result of item 05-01 at an object recorded by its first assigned inspector.</summary>
-    private async Task<(string EntityId, IReadOnlyList<string> Inspectors)> RecordedAsync()
-    {
-        var (_, entity, inspectors) = await fixture.DrawnAsync();
-        await fixture.RecordAsync(fixture.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors)));
-        return (entity, inspectors);
-    }
-
-    private async Task<InspectionResult> ReadAsync() =>
-        (await fixture.Host.GetAsJson<TaskResultsRead>(ResultRequests.Url(), fixture.FoodDivision))!.Results.Single();
 }

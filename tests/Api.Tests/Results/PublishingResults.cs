@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Alba;
 using FairDraw.Api.InspectionResults;
 using FairDraw.Api.Tests.Draws;
@@ -26,7 +27,7 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_an_approved_result_When_the_division_publishes_it_before_the_deadline_Then_it_is_on_time_and_public_with_its_receipt()
     {
-        var (entity, inspectors) = await ApprovedAsync();
+        var (entity, inspectors) = await fixture.ApprovedAsync();
 
         var published = (await (await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.FoodDivision))
             .ReadAsJsonAsync<InspectionResultPublished>())!;
@@ -35,8 +36,8 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
             new InspectionResultPublished(DrawHost.TaskId, entity, ResultRequests.Item, new LocalDate(2022, 6, 28), Deadline,
                 new LocalDate(2022, 7, 1), false, 0, "food-division", ResultRequests.AfterTheDraw),
             published);
-        var byTask = (await PublicAsync<PublishedResults>(PublicTaskUrl)).Results.Single();
-        var byEntity = (await PublicAsync<PublishedResults>(PublicEntityUrl(entity))).Results.Single();
+        var byTask = (await PublicAsync<PublishedResults>(ResultRequests.PublicTaskUrl)).Results.Single();
+        var byEntity = (await PublicAsync<PublishedResults>(ResultRequests.PublicEntityUrl(entity))).Results.Single();
         Assert.Equal(published, byTask.Publication);
         Assert.Equal(inspectors.Order(StringComparer.Ordinal), byTask.Content.Inspectors);
         Assert.Equal(ResultOutcome.FollowUpPending, byTask.Content.Outcome);
@@ -45,26 +46,26 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
         await fixture.PostAsync("/api/ledger/checkpoint", null, fixture.Token(Role.Auditor)); // a receipt needs a signed tree
         await AnonymousAsync($"/api/ledger/receipts/{byTask.Sequence}", HttpStatusCode.OK);
         await AnonymousAsync($"/api/ledger/receipts/{byTask.Sequence - 1}", HttpStatusCode.OK); // the approval, same stream
-        Assert.Equal(ResultStatus.Published, (await ReadAsync()).Status);
+        Assert.Equal(ResultStatus.Published, (await fixture.ReadResultAsync()).Status);
     }
 
     [Fact]
     public async Task Given_an_approved_result_When_it_is_published_three_working_days_after_the_deadline_Then_it_is_recorded_late_by_3()
     {
-        var (entity, _) = await ApprovedAsync();
+        var (entity, _) = await fixture.ApprovedAsync();
         fixture.Clock.Reset(Instant.FromUtc(2022, 7, 29, 2, 0)); // Friday 2022-07-29 in Beijing: 27, 28 and 29 July over
 
         var published = (await (await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.Official(Role.DistrictBureau, "520100")))
             .ReadAsJsonAsync<InspectionResultPublished>())!;
 
         Assert.Equal((Deadline, new LocalDate(2022, 7, 29), true, 3), (published.Deadline, published.PublishedOn, published.Late, published.WorkingDaysLate));
-        Assert.Equal(published, (await PublicAsync<PublishedResults>(PublicTaskUrl)).Results.Single().Publication);
+        Assert.Equal(published, (await PublicAsync<PublishedResults>(ResultRequests.PublicTaskUrl)).Results.Single().Publication);
     }
 
     [Fact]
     public async Task Given_a_result_in_each_unpublished_state_When_it_is_published_or_read_publicly_Then_it_is_refused_absent_and_its_receipts_closed()
     {
-        var (entity, inspectors) = await RecordedAsync();
+        var (entity, inspectors) = await fixture.RecordedAsync();
         var before = await fixture.EventsAsync();
 
         await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.InspectorToken(inspectors[0]), HttpStatusCode.Forbidden);
@@ -86,12 +87,37 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
 
         await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision);
         await AssertHiddenAsync(entity);
+
+        await fixture.PostAsync(ResultRequests.ExemptionUrl(entity), new FileExemption("涉及商业秘密", "含配方 / formula"), fixture.FoodDivision);
+        await AssertHiddenAsync(entity);
+
+        await fixture.PostAsync(ResultRequests.ExemptionUrl(entity, "/acknowledgement"), null, fixture.Token(Role.CreditOffice, "520100"));
+        await AssertHiddenAsync(entity);
+        Assert.Equal(ResultStatus.Exempted, (await fixture.ReadResultAsync()).Status);
+    }
+
+    [Fact]
+    public async Task Given_a_result_inspected_on_2026_12_20_When_it_is_published_Then_its_deadline_needs_2027_and_the_400_names_that_year()
+    {
+        var (_, entity, inspectors) = await fixture.DrawnAsync();
+        fixture.Clock.Reset(Instant.FromUtc(2026, 12, 21, 2, 0)); // 20 working days from 20 December 2026 end in 2027
+        await fixture.RecordAsync(
+            fixture.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors, "2026-12-20")));
+        await fixture.PostAsync(ResultRequests.ApprovalUrl(entity), null, fixture.FoodDivision);
+        var before = await fixture.EventsAsync();
+
+        var refusal = await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.FoodDivision, HttpStatusCode.BadRequest);
+
+        var problem = await refusal.ReadAsJsonAsync<JsonElement>();
+        Assert.Equal("result.inspectionDate", problem.GetProperty("field").GetString());
+        Assert.Contains("2027", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.EventsAsync());
     }
 
     [Fact]
     public async Task Given_a_published_result_When_it_is_published_approved_returned_or_corrected_again_Then_each_is_409_and_nothing_is_written()
     {
-        var (entity, inspectors) = await ApprovedAsync();
+        var (entity, inspectors) = await fixture.ApprovedAsync();
         await fixture.PostAsync(ResultRequests.PublicationUrl(entity), null, fixture.FoodDivision);
         var before = await fixture.EventsAsync();
 
@@ -116,7 +142,7 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_an_approved_result_When_two_officials_publish_it_at_once_Then_exactly_one_wins_and_it_is_published_once()
     {
-        var (entity, _) = await ApprovedAsync();
+        var (entity, _) = await fixture.ApprovedAsync();
 
         var responses = await Task.WhenAll(
             new[] { fixture.FoodDivision, fixture.Official(Role.DistrictBureau, "520100", "yunyan-bureau") }.Select(token => fixture.Host.Scenario(s =>
@@ -127,56 +153,30 @@ public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
             })));
 
         Concurrently.AssertOneWinner([.. responses.Select(response => response.Context.Response.StatusCode).Order()]);
-        Assert.Single((await PublicAsync<PublishedResults>(PublicTaskUrl)).Results);
+        Assert.Single((await PublicAsync<PublishedResults>(ResultRequests.PublicTaskUrl)).Results);
     }
 
     [Fact]
     public async Task Given_a_malformed_uscc_When_results_are_read_by_it_Then_the_problem_names_the_field()
     {
-        var problem = await AnonymousAsync(PublicEntityUrl("91520102MA6DX8Q7"), HttpStatusCode.BadRequest);
+        var problem = await AnonymousAsync(ResultRequests.PublicEntityUrl("91520102MA6DX8Q7"), HttpStatusCode.BadRequest);
 
         Assert.Equal("uscc", await problem.FieldAsync());
     }
 
-    private const string PublicTaskUrl = $"/api/public/tasks/{DrawHost.TaskId}/results";
-
-    private static string PublicEntityUrl(string uscc) => $"/api/public/entities/{uscc}/results";
-
-    /// <summary>No public read shows the result, and no receipt of its events is served without a token.</summary>
+    /// <summary>No public read shows the result, and no receipt of any of its events is served without a token.</summary>
     private async Task AssertHiddenAsync(string entity)
     {
-        Assert.Empty((await PublicAsync<PublishedResults>(PublicTaskUrl)).Results);
-        Assert.Empty((await PublicAsync<PublishedResults>(PublicEntityUrl(entity))).Results);
+        Assert.Empty((await PublicAsync<PublishedResults>(ResultRequests.PublicTaskUrl)).Results);
+        Assert.Empty((await PublicAsync<PublishedResults>(ResultRequests.PublicEntityUrl(entity))).Results);
         await AnonymousAsync($"/api/ledger/receipts/{(await fixture.EventsAsync()).LastSequence}", HttpStatusCode.Unauthorized);
-    }
-
-    private async Task<(string EntityId, IReadOnlyList<string> Inspectors)> RecordedAsync()
-    {
-        var (_, entity, inspectors) = await fixture.DrawnAsync();
-        await fixture.RecordAsync(fixture.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors)));
-        return (entity, inspectors);
-    }
-
-    private async Task<(string EntityId, IReadOnlyList<string> Inspectors)> ApprovedAsync()
-    {
-        var recorded = await RecordedAsync();
-        await fixture.PostAsync(ResultRequests.ApprovalUrl(recorded.EntityId), null, fixture.FoodDivision);
-        return recorded;
+        foreach (var sequence in await fixture.ResultSequencesAsync(entity))
+        {
+            await AnonymousAsync($"/api/ledger/receipts/{sequence}", HttpStatusCode.Unauthorized);
+        }
     }
 
     private async Task<T> PublicAsync<T>(string url) => (await (await AnonymousAsync(url, HttpStatusCode.OK)).ReadAsJsonAsync<T>())!;
 
-    /// <summary>
-    /// An anonymous GET from an address of this class's own: anonymous receipts are rate-limited per address, and the
-    /// collection's other classes read them too.
-    /// </summary>
-    private Task<IScenarioResult> AnonymousAsync(string url, HttpStatusCode status) => fixture.Host.Scenario(s =>
-    {
-        s.Get.Url(url);
-        s.ConfigureHttpContext(context => context.Connection.RemoteIpAddress = IPAddress.Parse("198.51.100.21"));
-        s.StatusCodeShouldBe(status);
-    });
-
-    private async Task<InspectionResult> ReadAsync() =>
-        (await fixture.Host.GetAsJson<TaskResultsRead>(ResultRequests.Url(), fixture.FoodDivision))!.Results.Single();
+    private Task<IScenarioResult> AnonymousAsync(string url, HttpStatusCode status) => fixture.AnonymousAsync(url, status, "198.51.100.21");
 }

@@ -1,12 +1,18 @@
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Alba;
 using FairDraw.Api.Draws;
+using FairDraw.Api.InspectionResults;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Results;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace FairDraw.Api.Tests.Results;
@@ -26,17 +32,38 @@ public static class ResultRequests
 
     public static string PublicationUrl(string entityId, string itemCode = Item) => $"{Url()}/{entityId}/{itemCode}/publication";
 
-    /// <summary>What an inspection of 05-01 (inspected on site only) found, by the two inspectors named.</summary>
+    public static string ExemptionUrl(string entityId, string step = "") => $"{Url()}/{entityId}/{Item}/exemption{step}";
+
+    public const string PublicTaskUrl = $"/api/public/tasks/{DrawHost.TaskId}/results";
+
+    public static string PublicEntityUrl(string uscc) => $"/api/public/entities/{uscc}/results";
+
+    /// <summary>An evidence file's bytes, which <see cref="DrawnAsync"/> uploads.</summary>
+    public static readonly byte[] EvidenceBytes = Encoding.UTF8.GetBytes("现场检查笔录：仓库温控记录缺失 / on-site record: storage temperature log missing");
+
+    /// <summary>The reference to <see cref="EvidenceBytes"/> a result gives.</summary>
+    public static readonly EvidenceAttachment Evidence = new(Convert.ToHexStringLower(SHA256.HashData(EvidenceBytes)), EvidenceBytes.Length);
+
+    /// <summary>What an inspection of 05-01 (inspected on site only) found, by the two inspectors named, with <see cref="Evidence"/>.</summary>
     public static ResultInput Found(IReadOnlyList<string> inspectors, string date = "2022-06-28") => new(
         "实地核查", date, inspectors, "发现问题待后续处理", "违反其他市场监管规定", "仓库温控记录缺失 / storage temperature records missing",
-        [new AttachmentInput(new string('a', 64), 2048)]);
+        [new AttachmentInput(Evidence.Sha256, Evidence.Size)]);
+
+    /// <summary>POSTs <paramref name="bytes"/> to the attachment store as <paramref name="token"/>.</summary>
+    public static Task<IScenarioResult> UploadAsync(this LedgerHost host, byte[] bytes, string token, HttpStatusCode status = HttpStatusCode.OK) =>
+        host.Host.Scenario(s =>
+        {
+            s.Post.ByteArray(bytes).ToUrl("/api/attachments").ContentType("application/octet-stream");
+            s.As(token);
+            s.StatusCodeShouldBe(status);
+        });
 
     /// <summary>Beijing 2022-07-01 10:00, some days after the draw executed (2022-06-25).</summary>
     public static readonly Instant AfterTheDraw = Instant.FromUtc(2022, 7, 1, 2, 0);
 
     /// <summary>
-    /// Draws the task to its assignment and sets the clock to <see cref="AfterTheDraw"/>; returns the current round and
-    /// an entity with two inspectors assigned.
+    /// Draws the task to its assignment, sets the clock to <see cref="AfterTheDraw"/> and uploads <see cref="Evidence"/>;
+    /// returns the current round and an entity with two inspectors assigned.
     /// </summary>
     public static async Task<(DrawRound Round, string EntityId, IReadOnlyList<string> Inspectors)> DrawnAsync(this DrawHost host)
     {
@@ -45,6 +72,7 @@ public static class ResultRequests
         var round = await host.CurrentRoundAsync();
         var book = AssignmentBook.Of(round);
         var entity = round.Sample().First(id => book.InspectorsOf(id).Count == 2);
+        await host.UploadAsync(EvidenceBytes, host.InspectorToken(book.InspectorsOf(entity)[0]));
         return (round, entity, book.InspectorsOf(entity));
     }
 
@@ -60,6 +88,45 @@ public static class ResultRequests
     public static Task<IScenarioResult> RecordAsync(
         this LedgerHost host, string token, RecordResult command, HttpStatusCode status = HttpStatusCode.Created) =>
         host.PostAsync(Url(), command, token, status);
+
+    /// <summary>The task drawn, and the result of item 05-01 at an object recorded by its first assigned inspector.</summary>
+    public static async Task<(string EntityId, IReadOnlyList<string> Inspectors)> RecordedAsync(this DrawHost host)
+    {
+        var (_, entity, inspectors) = await host.DrawnAsync();
+        await host.RecordAsync(host.InspectorToken(inspectors[0]), new RecordResult(entity, Item, Found(inspectors)));
+        return (entity, inspectors);
+    }
+
+    /// <summary>As <see cref="RecordedAsync"/>, then approved by the food division.</summary>
+    public static async Task<(string EntityId, IReadOnlyList<string> Inspectors)> ApprovedAsync(this DrawHost host)
+    {
+        var recorded = await host.RecordedAsync();
+        await host.PostAsync(ApprovalUrl(recorded.EntityId), null, host.FoodDivision);
+        return recorded;
+    }
+
+    /// <summary>The one result of the task, as the food division reads it.</summary>
+    public static async Task<InspectionResult> ReadResultAsync(this DrawHost host) =>
+        (await host.Host.GetAsJson<TaskResultsRead>(Url(), host.FoodDivision))!.Results.Single();
+
+    /// <summary>
+    /// An anonymous GET from <paramref name="address"/>: anonymous receipts are rate-limited per address, so each test
+    /// class reads from an address of its own.
+    /// </summary>
+    public static Task<IScenarioResult> AnonymousAsync(this LedgerHost host, string url, HttpStatusCode status, string address) =>
+        host.Host.Scenario(s =>
+        {
+            s.Get.Url(url);
+            s.ConfigureHttpContext(context => context.Connection.RemoteIpAddress = IPAddress.Parse(address));
+            s.StatusCodeShouldBe(status);
+        });
+
+    /// <summary>The ledger positions of the events of the result of item 05-01 at <paramref name="entityId"/>.</summary>
+    public static async Task<IReadOnlyList<long>> ResultSequencesAsync(this DrawHost host, string entityId)
+    {
+        await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return [.. (await session.Events.FetchStreamAsync(StreamKeys.Result(DrawHost.TaskId, entityId, Item))).Select(e => e.Sequence)];
+    }
 
     /// <summary>The problem's <c>field</c>.</summary>
     public static async Task<string?> FieldAsync(this IScenarioResult refusal) =>
