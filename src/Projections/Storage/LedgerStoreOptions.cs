@@ -6,6 +6,7 @@ using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Items;
 using FairDraw.Projections.Plans;
+using FairDraw.Projections.Results;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -75,6 +76,13 @@ public static class LedgerStoreOptions
         options.Schema.For<TaskDrawView>()
             .Duplicate(x => x.Year)
             .Duplicate(x => x.Jurisdiction);
+
+        // Inline, so that a result is public exactly when its publication is on the ledger; the two public reads look
+        // it up by these indexed columns.
+        options.Projections.Add(new PublishedResultViewProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<PublishedResultView>()
+            .Duplicate(x => x.TaskId)
+            .Duplicate(x => x.EntityId);
     }
 
     /// <summary>
