@@ -17,7 +17,6 @@ using FairDraw.Ledger.Results;
 using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
-using JasperFx;
 using JasperFx.Events;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
@@ -53,12 +52,21 @@ public static class ResultYearBenchmark
     public static async Task RunAsync(string connectionString, int runs, int writers, int readers, TimeSpan perCase)
     {
         await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
-        await MigrateAsync(dataSource);
         var keys = Path.Combine(Path.GetTempPath(), "fairdraw-bench-results-keys");
         SigningKeys.Initialise(keys);
+        ListBenchmark.Migrate(connectionString, keys);
+        await using (var count = dataSource.CreateCommand($"select count(*) from {Schema}.mt_doc_entityrevision where is_current"))
+        {
+            Console.WriteLine($"current entities in {Schema}: {(long)(await count.ExecuteScalarAsync())!:N0}");
+        }
+
         var clock = new DemoClock(ItemListPublished);
+        // The in-process host's content root is this folder (the API's files are copied beside the benchmark), not a
+        // project folder beside the solution, which is what the test factory looks for otherwise.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FAIRDRAW_API", AppContext.BaseDirectory);
         await using var host = await AlbaHost.For<api::Program>(builder =>
         {
+            builder.UseEnvironment("Production");
             builder.UseSetting("FAIRDRAW_DATABASE", connectionString);
             builder.UseSetting("Ledger:Schema", Schema);
             builder.UseSetting("Ledger:KeyDirectory", keys);
@@ -132,16 +140,6 @@ public static class ResultYearBenchmark
             $"{Median(figures.Select(f => f.Lookup)):F2} ({figures.Min(f => f.Lookup):F2}–{figures.Max(f => f.Lookup):F2}) |");
     }
 
-    /// <summary>The schema as `migrate` leaves it (the import benchmark made it; this adds what later versions need).</summary>
-    private static async Task MigrateAsync(NpgsqlDataSource dataSource)
-    {
-        using var owner = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, Schema));
-        await owner.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
-        await LedgerSchema.EnsureAsync(dataSource, Schema, CancellationToken.None);
-        await using var count = dataSource.CreateCommand($"select count(*) from {Schema}.mt_doc_entityrevision where is_current");
-        Console.WriteLine($"current entities in {Schema}: {(long)(await count.ExecuteScalarAsync())!:N0}");
-    }
-
     /// <summary>The demo's item list and inspectors, and a plan of identical tasks (one per run), as the demo files its own.</summary>
     private static async Task FilePlanAsync(IAlbaHost host, DemoClock clock)
     {
@@ -155,12 +153,12 @@ public static class ResultYearBenchmark
             return;
         }
 
-        // 4,500 of the city's enterprises and more: 1 in 100 of those in business, two inspectors each, at most 60 objects
+        // 4,500 of the city's enterprises and more: 2 in 100 of those in business (about 6,000 of 1,000,000), two inspectors each, at most 60 objects
         // an inspector (the demo's 330 inspectors could take 9,900).
         var draft = new DraftPlan(
             2021, Guiyang.City, "SJJ", "贵阳市市场监督管理局", new ItemListReference(Guiyang.City, DemoItemList.Version),
             [.. Enumerable.Range(1, Tasks).Select(n => new TaskInput(
-                $"T{n:D2}", $"企业公示信息抽查（基准 {n}）", Items, null, "None", [new StratumInput("all", "1/100", null)],
+                $"T{n:D2}", $"企业公示信息抽查（基准 {n}）", Items, null, "None", [new StratumInput("all", "2/100", null)],
                 2, 60, false, "信用监管处", [], "2021-04-01", "2021-11-05"))]);
         clock.Now = DemoClock.PlanDrafted;
         var context = await PlanContexts.ReadAsync(
