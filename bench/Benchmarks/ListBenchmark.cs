@@ -204,28 +204,31 @@ public static class ListBenchmark
     }
 
     /// <summary>
-    /// The API built beside this benchmark, on loopback, over the benchmark's schema, after its `migrate` (one role here:
-    /// the benchmark's connection is the owner's too); the server's output is discarded.
+    /// The API built beside this benchmark, on loopback, over the benchmark's schema, after its `migrate`; the server's
+    /// output is discarded.
     /// </summary>
     private static Process StartServer(string connectionString, string keys, int port)
     {
-        using (var migrate = Process.Start(ApiProcess(connectionString, keys, "migrate"))!)
-        {
-            var output = migrate.StandardOutput.ReadToEndAsync();
-            var error = migrate.StandardError.ReadToEnd();
-            migrate.WaitForExit();
-            if (migrate.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"migrate exited with {migrate.ExitCode}: {output.Result}{error}");
-            }
-        }
-
+        Migrate(connectionString, keys);
         var server = Process.Start(ApiProcess(connectionString, keys, "--urls", $"http://127.0.0.1:{port}"))!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
         server.BeginOutputReadLine();
         server.BeginErrorReadLine();
         return server;
+    }
+
+    /// <summary>The API's `migrate` verb over the benchmark's schema, as its own process (one role: the owner's).</summary>
+    internal static void Migrate(string connectionString, string keys)
+    {
+        using var migrate = Process.Start(ApiProcess(connectionString, keys, "migrate"))!;
+        var output = migrate.StandardOutput.ReadToEndAsync();
+        var error = migrate.StandardError.ReadToEnd();
+        migrate.WaitForExit();
+        if (migrate.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"migrate exited with {migrate.ExitCode}: {output.Result}{error}");
+        }
     }
 
     private static ProcessStartInfo ApiProcess(string connectionString, string keys, params string[] args)

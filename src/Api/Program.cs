@@ -62,6 +62,7 @@ builder.Services.AddSingleton<DrawResults>();
 builder.Services.AddHeavyReads(HeavyReadSettings.From(builder.Configuration));
 builder.Services.AddSingleton(DrandCheck.From(builder.Configuration));
 builder.Services.AddSingleton<DrawSteps>();
+builder.Services.AddSingleton<CurrentDraws>();
 builder.Services.AddHostedService<LedgerLogWorker>();
 builder.Services.AddHealthChecks().AddCheck<SignerHealth>("ledger-signer");
 builder.Services

@@ -152,7 +152,7 @@ public static class DemoDraw
         await StreamAppend.AppendAsync(session, id.StreamKey, drafted, PlanDecisions.File(drafted!.ToState(), Division, clock.GetCurrentInstant()));
     }
 
-    private static CommitDraw Commitment() => new(
+    public static CommitDraw Commitment() => new(
             [
                 new SourceInput("drand", RandomnessSource.Drand, "default", Beacon.Round, null, null, null),
                 new SourceInput("fucai-3d", RandomnessSource.Lottery, null, null, "福彩3D", new LocalDate(2021, 4, 3), "2021086"),
@@ -160,7 +160,7 @@ public static class DemoDraw
             null);
 
     /// <summary>The real drand beacon, and a demo input for 福彩3D (three digits): NOT that day's result.</summary>
-    private static RecordRandomness DemoValues() => new(
+    public static RecordRandomness DemoValues() => new(
     [
         new RandomnessInput("drand", Beacon.Signature, null, Beacon.PreviousSignature),
         new RandomnessInput("fucai-3d", null, [4, 0, 8], Announcement: "中国福利彩票福彩3D第2021086期开奖公告（演示 / demo）"),

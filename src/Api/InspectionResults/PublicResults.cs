@@ -1,6 +1,7 @@
 using FairDraw.Ledger;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Results;
+using FairDraw.Projections.Results;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
@@ -24,44 +25,28 @@ public static class PublicResults
     /// <summary>The task's published results.</summary>
     [AllowAnonymous]
     [WolverineGet("/api/public/tasks/{taskId}/results", Name = "ListPublishedTaskResults")]
-    public static async Task<PublishedResults> OfTask(string taskId, IQuerySession session, CancellationToken cancellation)
-    {
-        var prefix = StreamKeys.ResultsOf(taskId);
-        return await PublishedAsync(session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix)), cancellation);
-    }
+    public static Task<PublishedResults> OfTask(string taskId, IQuerySession session, CancellationToken cancellation) =>
+        PublishedAsync(session.Query<PublishedResultView>().Where(view => view.TaskId == taskId), cancellation);
 
     /// <summary>Every published result at the entity with this unified social credit code, across tasks.</summary>
     [AllowAnonymous]
     [WolverineGet("/api/public/entities/{uscc}/results", Name = "ListPublishedEntityResults")]
-    public static async Task<PublishedResults> OfEntity(string uscc, IQuerySession session, CancellationToken cancellation)
+    public static Task<PublishedResults> OfEntity(string uscc, IQuerySession session, CancellationToken cancellation)
     {
         if (!Uscc.TryParse(uscc, out var code, out var reason))
         {
             throw DomainException.Invalid("uscc", reason);
         }
 
-        // Result streams are keyed result:{taskId}:{entityId}:{itemCode}; a USCC holds no colon, so this matches the entity only.
-        var infix = $":{code.Value}:";
-        return await PublishedAsync(
-            session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(StreamKeys.ResultPrefix) && e.StreamKey.Contains(infix)),
-            cancellation);
+        var entityId = code.Value.Value;
+        return PublishedAsync(session.Query<PublishedResultView>().Where(view => view.EntityId == entityId), cancellation);
     }
 
-    private static async Task<PublishedResults> PublishedAsync(IQueryable<JasperFx.Events.IEvent> events, CancellationToken cancellation)
+    /// <summary>The published results the query selects, from their projection (PublishedResultView), in stream key order.</summary>
+    private static async Task<PublishedResults> PublishedAsync(IQueryable<PublishedResultView> views, CancellationToken cancellation)
     {
-        var read = await events.OrderBy(e => e.StreamKey).ThenBy(e => e.Version).ToListAsync(cancellation);
-        var published = new List<PublishedResult>();
-        foreach (var stream in read.GroupBy(e => e.StreamKey!))
-        {
-            var result = stream.Aggregate((InspectionResult?)null, (state, e) => InspectionResult.Evolve(state, e.Data));
-            if (result?.Publication is { } publication)
-            {
-                var sequence = stream.Single(e => e.Data is InspectionResultPublished).Sequence;
-                published.Add(new PublishedResult(
-                    publication.TaskId, publication.EntityId, publication.ItemCode, result.Content, result.Overdue, publication, sequence));
-            }
-        }
-
-        return new PublishedResults(published);
+        var read = await views.OrderBy(view => view.Id).ToListAsync(cancellation);
+        return new PublishedResults([.. read.Select(view => new PublishedResult(
+            view.TaskId, view.EntityId, view.ItemCode, view.Content!, view.Overdue, view.Publication!, view.Sequence))]);
     }
 }

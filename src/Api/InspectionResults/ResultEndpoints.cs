@@ -26,12 +26,12 @@ public static class ResultEndpoints
     /// <summary>Records the result of one item at one sampled object (an inspector assigned to it now).</summary>
     [WolverinePost("/api/tasks/{taskId}/results", Name = "RecordInspectionResult")]
     public static async Task<Created<InspectionResultRecorded>> Record(
-        string taskId, RecordResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock, AttachmentFiles files,
-        CancellationToken cancellation)
+        string taskId, RecordResult command, ClaimsPrincipal user, IDocumentSession session, CurrentDraws draws, IClock clock,
+        AttachmentFiles files, CancellationToken cancellation)
     {
         var key = ResultDecisions.Key(command.EntityId, command.ItemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var draw = await draws.LoadAsync(session, taskId);
         var item = await TaskResults.ItemAsync(session, task, key.ItemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, key.EntityId, key.ItemCode);
         var events = ResultDecisions.Record(task, draw.State, item, existing.State, command, user.ToActor(), clock.GetCurrentInstant());
@@ -44,12 +44,12 @@ public static class ResultEndpoints
     /// <summary>Corrects a recorded result with a reason, as a new event (an inspector assigned to the object now).</summary>
     [WolverinePost("/api/tasks/{taskId}/results/{entityId}/{itemCode}/corrections", Name = "CorrectInspectionResult")]
     public static async Task<InspectionResultCorrected> Correct(
-        string taskId, string entityId, string itemCode, CorrectResult command, ClaimsPrincipal user, IDocumentSession session, IClock clock,
-        AttachmentFiles files, CancellationToken cancellation)
+        string taskId, string entityId, string itemCode, CorrectResult command, ClaimsPrincipal user, IDocumentSession session,
+        CurrentDraws draws, IClock clock, AttachmentFiles files, CancellationToken cancellation)
     {
         (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        var draw = await TaskDraws.LoadAsync(session, taskId);
+        var draw = await draws.LoadAsync(session, taskId);
         var item = await TaskResults.ItemAsync(session, task, itemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var events = ResultDecisions.Correct(task, draw.State, item, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());
@@ -128,12 +128,13 @@ public static class ResultEndpoints
 
     /// <summary>The task's results the caller may read, in every state (the public sees published ones: PublicResults).</summary>
     [WolverineGet("/api/tasks/{taskId}/results", Name = "ListInspectionResults")]
-    public static async Task<TaskResultsRead> List(string taskId, ClaimsPrincipal user, IQuerySession session, CancellationToken cancellation)
+    public static async Task<TaskResultsRead> List(
+        string taskId, ClaimsPrincipal user, IQuerySession session, CurrentDraws draws, CancellationToken cancellation)
     {
         var task = await PlanReads.PlannedTaskAsync(session, taskId);
         var actor = user.ToActor();
         ResultReading.RequireReader(task, actor);
-        var round = (await TaskDraws.LoadAsync(session, taskId)).State?.Current;
+        var round = (await draws.LoadAsync(session, taskId, cancellation)).State?.Current;
         var book = round is null ? null : AssignmentBook.Of(round);
         var results = await TaskResults.AllAsync(session, taskId, cancellation);
         return new TaskResultsRead(

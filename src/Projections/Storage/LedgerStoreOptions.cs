@@ -7,6 +7,7 @@ using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Items;
 using FairDraw.Projections.Plans;
 using FairDraw.Projections.Statistics;
+using FairDraw.Projections.Results;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -81,6 +82,12 @@ public static class LedgerStoreOptions
         options.Schema.For<ResultTallyView>()
             .Duplicate(x => x.Year)
             .Duplicate(x => x.Jurisdiction);
+        // Inline, so that a result is public exactly when its publication is on the ledger; the two public reads look
+        // it up by these indexed columns.
+        options.Projections.Add(new PublishedResultViewProjection(), ProjectionLifecycle.Inline);
+        options.Schema.For<PublishedResultView>()
+            .Duplicate(x => x.TaskId)
+            .Duplicate(x => x.EntityId);
     }
 
     /// <summary>

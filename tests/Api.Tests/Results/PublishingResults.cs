@@ -15,7 +15,7 @@ namespace FairDraw.Api.Tests.Results;
 /// then closed to every write and readable by anyone with its receipt.
 /// </summary>
 [Collection(nameof(DrawCollection))]
-public sealed class PublishingResults(DrawHost fixture) : IAsyncLifetime
+public sealed partial class PublishingResults(DrawHost fixture) : IAsyncLifetime
 {
     /// <summary>2022-06-28 (the inspection, a Tuesday) + 20 working days: no holiday in July 2022, so Tuesday 2022-07-26.</summary>
     private static readonly LocalDate Deadline = new(2022, 7, 26);
