@@ -16,7 +16,7 @@ public sealed partial class PublishingResults
     [Fact]
     public async Task Given_a_returned_and_corrected_result_When_it_is_approved_and_published_Then_its_one_view_holds_the_correction_and_the_publication_sequence()
     {
-        var (entity, inspectors) = await RecordedAsync();
+        var (entity, inspectors) = await fixture.RecordedAsync();
         await fixture.PostAsync(ResultRequests.ReturnUrl(entity), new ReturnResult("缺签字 / unsigned"), fixture.FoodDivision);
         var corrected = ResultRequests.Found(inspectors) with { Findings = "补充：温控记录已补齐 / records completed" };
         await fixture.PostAsync(ResultRequests.CorrectionUrl(entity), new CorrectResult(corrected, "补签 / signed"), fixture.InspectorToken(inspectors[1]));
@@ -30,14 +30,14 @@ public sealed partial class PublishingResults
             (StreamKeys.Result(DrawHost.TaskId, entity, ResultRequests.Item), DrawHost.TaskId, entity, ResultRequests.Item),
             (view.Id, view.TaskId, view.EntityId, view.ItemCode));
         Assert.Equal((corrected.Findings, (await fixture.EventsAsync()).LastSequence), (view.Content!.Findings, view.Sequence));
-        var byEntity = (await PublicAsync<PublishedResults>(PublicEntityUrl(entity))).Results.Single();
+        var byEntity = (await PublicAsync<PublishedResults>(ResultRequests.PublicEntityUrl(entity))).Results.Single();
         Assert.Equal((view.Publication, view.Sequence, corrected.Findings), (byEntity.Publication, byEntity.Sequence, byEntity.Content.Findings));
     }
 
     [Fact]
     public async Task Given_an_approved_result_When_it_is_exempted_from_publication_Then_no_view_or_public_read_holds_it()
     {
-        var (entity, _) = await ApprovedAsync();
+        var (entity, _) = await fixture.ApprovedAsync();
         var at = fixture.Clock.GetCurrentInstant();
 
         // Appended directly: the exemption's endpoints are another point of issue 21; the projection sees only events.
@@ -51,7 +51,7 @@ public sealed partial class PublishingResults
             await StreamAppend.SaveAsync(session);
         }
 
-        Assert.Equal(ResultStatus.Exempted, (await ReadAsync()).Status);
+        Assert.Equal(ResultStatus.Exempted, (await fixture.ReadResultAsync()).Status);
         Assert.Empty(await ViewsAsync());
         await AssertHiddenAsync(entity);
     }
