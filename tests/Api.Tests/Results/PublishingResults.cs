@@ -178,5 +178,7 @@ public sealed partial class PublishingResults(DrawHost fixture) : IAsyncLifetime
 
     private async Task<T> PublicAsync<T>(string url) => (await (await AnonymousAsync(url, HttpStatusCode.OK)).ReadAsJsonAsync<T>())!;
 
-    private Task<IScenarioResult> AnonymousAsync(string url, HttpStatusCode status) => fixture.AnonymousAsync(url, status, "198.51.100.21");
+    // Each read from a fresh address: these tests check what is public, not the anonymous rate limit (HeavyReads).
+    private Task<IScenarioResult> AnonymousAsync(string url, HttpStatusCode status) =>
+        fixture.AnonymousAsync(url, status, ResultRequests.FreshAddress());
 }

@@ -110,8 +110,8 @@ public static class ResultRequests
         (await host.Host.GetAsJson<TaskResultsRead>(Url(), host.FoodDivision))!.Results.Single();
 
     /// <summary>
-    /// An anonymous GET from <paramref name="address"/>: anonymous receipts are rate-limited per address, so each test
-    /// class reads from an address of its own.
+    /// An anonymous GET from <paramref name="address"/>: anonymous receipts are rate-limited per address, so a test reads
+    /// from an address of its own (<see cref="FreshAddress"/> when it reads more than the limit).
     /// </summary>
     public static Task<IScenarioResult> AnonymousAsync(this LedgerHost host, string url, HttpStatusCode status, string address) =>
         host.Host.Scenario(s =>
@@ -120,6 +120,15 @@ public static class ResultRequests
             s.ConfigureHttpContext(context => context.Connection.RemoteIpAddress = IPAddress.Parse(address));
             s.StatusCodeShouldBe(status);
         });
+
+    private static int addresses;
+
+    /// <summary>An address no other request of the run reads from, so the anonymous limit never refuses a visibility check.</summary>
+    public static string FreshAddress()
+    {
+        var n = Interlocked.Increment(ref addresses);
+        return $"198.18.{n / 250 % 250}.{n % 250 + 1}";
+    }
 
     /// <summary>The ledger positions of the events of the result of item 05-01 at <paramref name="entityId"/>.</summary>
     public static async Task<IReadOnlyList<long>> ResultSequencesAsync(this DrawHost host, string entityId)
