@@ -44,7 +44,12 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
             CancellationToken.None);
         Out.MarkupLineInterpolated(
             $"2021 plan {DemoDraw.PlanId} filed; task {DemoDraw.TaskId} drawn{(draw.AlreadyDrawn ? " (already drawn)" : "")}: pool {draw.PoolSize:N0}, sample {draw.SampleSize:N0}, commitment {draw.CommitHash[..16]}…, {draw.Infeasible} infeasible");
-        Out.MarkupLine("[yellow]演示说明 / demo note:[/] the drand value of the demo draw is a real beacon (default chain, round 2023932, June 2022), checked against the chain's key; the 福彩3D numbers are a typed-in demo input, not that day's result; a real operator enters the published values.");
+        var results = await DemoResults.LoadAsync(store, CancellationToken.None);
+        Out.WriteLine(results.AlreadyLoaded
+            ? $"results of {DemoDraw.TaskId} and joint task {DemoDraw.JointTaskId}: already loaded"
+            : $"results of {DemoDraw.TaskId} and joint task {DemoDraw.JointTaskId}: {results.Results} recorded, {results.Published} published ({results.Late} late), {results.Exempted} exempted, {results.FollowUps} follow-ups ({results.OpenFollowUps} open)");
+        Out.MarkupLine("  statistics: [bold]GET /api/statistics/results?year=2021&jurisdiction=520100[/]; public: [bold]GET /api/public/tasks/" + DemoDraw.TaskId + "/results[/]");
+        Out.MarkupLine("[yellow]演示说明 / demo note:[/] the drand value of the demo draw is a real beacon (default chain, round 2023932, June 2022), checked against the chain's key; the 福彩3D numbers are a typed-in demo input, not that day's result; a real operator enters the published values. The draws waited for that June 2022 beacon, so the demo's inspections (summer 2022) come after the tasks' 2021 end and are flagged overdue.");
         Out.MarkupLine("Verify it in a browser: [bold]/verify/" + DemoDraw.TaskId + "[/] (the page recomputes the draw itself), with [bold]GET /api/tasks/" + DemoDraw.TaskId + "/draw/verification[/], or on the command line:");
         Out.MarkupLine($"  dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll verify-draw {DemoDraw.TaskId} --evidence evidence.json");
         Out.MarkupLine("  node verifier/draw-verifier.mjs evidence.json        [grey](the independent JavaScript verifier; also runs in a browser)[/]");
@@ -72,13 +77,13 @@ public sealed class DemoCommand : JasperFxAsyncCommand<NetCoreInput>
 
     /// <summary>
     /// The demo's users; the officials carry the department their results belong to: the demo plan's lead (信用监管处)
-    /// and a partner of its joint task T02 (食品生产监督管理处).
+    /// and the partner of its joint task T03 (<see cref="DemoDraw.FoodDepartment"/>).
     /// </summary>
     private static readonly (Role Role, string Jurisdiction, string User, string? Department)[] DemoUsers =
     [
         (Role.CreditOffice, Guiyang.City, "credit-office", null),
         (Role.BusinessDivision, Guiyang.City, "business-division", "信用监管处"),
-        (Role.BusinessDivision, Guiyang.City, "food-division", "食品生产监督管理处"),
+        (Role.BusinessDivision, Guiyang.City, "food-division", DemoDraw.FoodDepartment),
         (Role.DistrictBureau, "520102", "nanming-bureau", "南明区市场监督管理局"),
         (Role.Registrar, Guiyang.City, "registrar", null),
         (Role.Personnel, Guiyang.City, "personnel", null),

@@ -21,7 +21,7 @@ public sealed class TokenInput : NetCoreInput
     [Description("User id recorded as the actor of every event the token writes")]
     public string UserFlag { get; set; } = "";
 
-    [Description("Department as plans and item lists spell it (e.g. 食品生产监督管理处); officials need it to act on results")]
+    [Description("Department as plans and item lists spell it (e.g. 食品生产安全监督管理处); officials need it to act on results")]
     public string? DepartmentFlag { get; set; }
 
     [Description("Lifetime in hours, 1 to 8784 (default 12)")]

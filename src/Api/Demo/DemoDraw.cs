@@ -17,9 +17,9 @@ using static FairDraw.Api.Demo.DemoClock;
 namespace FairDraw.Api.Demo;
 
 /// <summary>
-/// The demo's complete draw: the city business division's 2021 plan (every item of the list covered), filed, and its
-/// task 01 (enterprise annual-report disclosure, stratified by risk class) drawn from pool to assignments through the
-/// same steps the API runs, on the demo's 2021 timeline (<see cref="DemoClock"/>). Its drand source is a real beacon of
+/// The demo's complete draws: the city business division's 2021 plan (every item of the list covered), filed, and its
+/// task 01 (enterprise annual-report disclosure, stratified by risk class) and joint task 03 (food producers, with the
+/// food-production department) drawn from pool to assignments through the same steps the API runs, on the demo's 2021 timeline (<see cref="DemoClock"/>). Its drand source is a real beacon of
 /// the default chain (<see cref="Beacon"/>: the nearest published one found after the plan, June 2022, so the round waits
 /// for it); the 福彩3D numbers are a demo input, not that day's result, and the demo says so.
 /// </summary>
@@ -27,6 +27,12 @@ public static class DemoDraw
 {
     public const string PlanId = "2021-520100-SJJ";
     public const string TaskId = PlanId + "-T01";
+
+    /// <summary>The joint task (部门联合抽查): food producers, the lead's annual-report item beside the food department's own.</summary>
+    public const string JointTaskId = PlanId + "-T03";
+
+    /// <summary>The joint task's partner: the responsible department of the food-production items (03-xx) of the list.</summary>
+    public const string FoodDepartment = "食品生产安全监督管理处";
 
     /// <summary>How often publication looks for a checkpoint that holds the commitment, half a second apart.</summary>
     private const int CheckpointAttempts = 60;
@@ -65,22 +71,38 @@ public static class DemoDraw
             await FilePlanAsync(session, reader, clock, cancellation);
         }
 
-        if (existing.State is null)
+        await CommitAsync(session, steps, log, clock, TaskId, At(2021, 4, 1, 9), "2021年双随机抽查摇号公告第1号（演示）", cancellation);
+        await CommitAsync(session, steps, log, clock, JointTaskId, At(2021, 4, 1, 10), "2021年部门联合抽查摇号公告第2号（演示）", cancellation);
+        clock.Now = At(2022, 6, 25, 18); // after the drand round (17:23 Beijing time), within its 72 h grace
+        await ExecuteAsync(session, steps, clock, TaskId, cancellation);
+        clock.Now = At(2022, 6, 25, 18, 10);
+        await ExecuteAsync(session, steps, clock, JointTaskId, cancellation);
+        await log.IntegrateAsync(cancellation); // the server does this every 250 ms; the demo runs before it starts
+        await log.CheckpointAsync(cancellation);
+        return Summary((await TaskDraws.LoadAsync(session, TaskId)).State!.Current, alreadyDrawn: false);
+    }
+
+    /// <summary>Freezes a task's pool, commits its draw and publishes the commitment, each step once.</summary>
+    private static async Task CommitAsync(
+        IDocumentSession session, DrawSteps steps, LedgerLog log, DemoClock clock, string taskId, Instant frozenAt, string notice,
+        CancellationToken cancellation)
+    {
+        if ((await TaskDraws.LoadAsync(session, taskId)).State is null)
         {
-            clock.Now = At(2021, 4, 1, 9);
-            await steps.FreezeAsync(session, TaskId, new FreezePool(null), Division, cancellation);
+            clock.Now = frozenAt;
+            await steps.FreezeAsync(session, taskId, new FreezePool(null), Division, cancellation);
         }
 
-        var draw = (await TaskDraws.LoadAsync(session, TaskId)).State!.Current;
+        var draw = (await TaskDraws.LoadAsync(session, taskId)).State!.Current;
         if (draw.Commitment is null)
         {
-            clock.Now = At(2021, 4, 1, 9, 5);
-            await steps.CommitAsync(session, TaskId, Commitment(), Division);
+            clock.Now = frozenAt.Plus(Duration.FromMinutes(5));
+            await steps.CommitAsync(session, taskId, Commitment(), Division);
         }
 
         if (draw.Publication is null)
         {
-            clock.Now = At(2021, 4, 1, 9, 30);
+            clock.Now = frozenAt.Plus(Duration.FromMinutes(30));
             for (var attempt = 1; ; attempt++)
             {
                 // This process signs the checkpoint unless a running server leads the log; then the server does, within
@@ -89,7 +111,7 @@ public static class DemoDraw
                 await log.CheckpointAsync(cancellation);
                 try
                 {
-                    await steps.PublishAsync(session, TaskId, new PublishCommitment("贵阳市市场监督管理局门户网站（演示）", "2021年双随机抽查摇号公告第1号（演示）"), Division, cancellation);
+                    await steps.PublishAsync(session, taskId, new PublishCommitment("贵阳市市场监督管理局门户网站（演示）", notice), Division, cancellation);
                     break;
                 }
                 catch (DomainException waiting) when (waiting.Field == "checkpoint" && attempt < CheckpointAttempts)
@@ -98,31 +120,38 @@ public static class DemoDraw
                 }
             }
         }
+    }
 
-        clock.Now = At(2022, 6, 25, 18); // after the drand round (17:23 Beijing time), within its 72 h grace
+    /// <summary>Records the beacon and the lottery numbers, has the office confirm them, executes and assigns, each once.</summary>
+    private static async Task ExecuteAsync(IDocumentSession session, DrawSteps steps, DemoClock clock, string taskId, CancellationToken cancellation)
+    {
+        var draw = (await TaskDraws.LoadAsync(session, taskId)).State!.Current;
         if (draw.Randomness is null)
         {
-            await steps.RecordRandomnessAsync(session, TaskId, DemoValues(), Division, cancellation);
+            await steps.RecordRandomnessAsync(session, taskId, DemoValues(), Division, cancellation);
         }
 
         if (draw.Confirmation is null)
         {
             // The office enters the numbers again, as read from the announcement.
-            await steps.ConfirmAsync(session, TaskId, new ConfirmLotteryValues([new RandomnessInput("fucai-3d", null, [4, 0, 8])]), CreditOffice);
+            await steps.ConfirmAsync(session, taskId, new ConfirmLotteryValues([new RandomnessInput("fucai-3d", null, [4, 0, 8])]), CreditOffice);
         }
 
         if (draw.Execution is null)
         {
-            await steps.ExecuteAsync(session, TaskId, Division, cancellation);
+            await steps.ExecuteAsync(session, taskId, Division, cancellation);
         }
 
-        await steps.AssignAsync(session, TaskId, Division);
-        await log.IntegrateAsync(cancellation); // the server does this every 250 ms; the demo runs before it starts
-        await log.CheckpointAsync(cancellation);
-        return Summary((await TaskDraws.LoadAsync(session, TaskId)).State!.Current, alreadyDrawn: false);
+        if (draw.Assignment is null)
+        {
+            await steps.AssignAsync(session, taskId, Division);
+        }
     }
 
-    /// <summary>Task 01 draws annual-report disclosure per risk class; task 02 covers every other item of the list.</summary>
+    /// <summary>
+    /// Task 01 draws annual-report disclosure per risk class; task 02 covers every other item of the list; task 03 is the
+    /// joint inspection of food producers with the food-production department.
+    /// </summary>
     private static async Task FilePlanAsync(IDocumentSession session, EntityPoolReader reader, DemoClock clock, CancellationToken cancellation)
     {
         var list = await ItemListReads.CurrentAsync(session, ItemListId.Parse(Guiyang.City, DemoItemList.Version))
@@ -142,7 +171,10 @@ public static class DemoDraw
                     2, 20, true, "信用监管处", [], "2021-04-01", "2021-11-05"),
                 new TaskInput(
                     "T02", "其他事项综合抽查", [.. active.Except(disclosure)], null, "None", [new StratumInput("all", "1/100", null)],
-                    2, 20, true, "信用监管处", ["食品生产监督管理处", "特种设备安全监察处"], "2021-05-01", "2021-11-05"),
+                    2, 20, true, "信用监管处", [FoodDepartment, "特种设备安全监察处"], "2021-05-01", "2021-11-05"),
+                new TaskInput(
+                    "T03", "食品生产企业部门联合抽查", ["01-02", "03-01"], new TargetingInput(null, null, null, ["食品生产"], null), "None",
+                    [new StratumInput("all", "2/100", null)], 2, 20, false, "信用监管处", [FoodDepartment], "2021-04-01", "2021-11-05"),
             ]);
         var id = PlanDecisions.AuthorizeDraft(draft.Year, draft.Jurisdiction, draft.Department, Division);
         var context = await PlanContexts.ReadAsync(session, reader, id, draft.ToContent(), [], cancellation);

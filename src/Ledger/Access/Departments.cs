@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace FairDraw.Ledger.Access;
 
 /// <summary>
-/// A department as a token names it: the name plans and item lists spell ("信用监管处", "食品生产监督管理处"), compared
+/// A department as a token names it: the name plans and item lists spell ("信用监管处", "食品生产安全监督管理处"), compared
 /// ordinally with a task's lead and partners, so it is exactly that text — a line of at most <see cref="MaxLength"/>
 /// characters with no surrounding spaces, as plans store their department names.
 /// </summary>

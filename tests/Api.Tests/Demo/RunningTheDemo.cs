@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Alba;
 using FairDraw.Api.Demo;
 using FairDraw.Api.Draws;
+using FairDraw.Api.InspectionResults;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Access;
@@ -74,6 +75,8 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
         }
 
         await TheDirectoriesAndTheListLineUpWithTheDrawByTime();
+        Assert.Matches(@"results of \S+ and joint task \S+: \d+ recorded, \d+ published \(\d+ late\), 1 exempted, \d+ follow-ups", shown);
+        await TheResultsFillTheStatisticsOfBothDepartments();
 
         var second = await fixture.RunApiAsync("demo");
         Assert.True(second.ExitCode == 0, second.Output);
@@ -82,6 +85,28 @@ public sealed class RunningTheDemo(DemoHost fixture) : IAsyncLifetime
         Assert.Contains("entity directory: 0 registered, 50000 already loaded", again);
         Assert.Contains("inspector directory: 0 enrolled", again);
         Assert.Contains($"task {DemoDraw.TaskId} drawn (already drawn)", again);
+        Assert.Contains("already loaded", again.Split('\n').Single(line => line.StartsWith("results of", StringComparison.Ordinal)));
+    }
+
+    /// <summary>
+    /// The demo carries its tasks through (一公开): results entered for every drawn object and item, most published, a few
+    /// late, one exempt, follow-ups some open; and joint task 03's partner department has results of its own.
+    /// </summary>
+    private async Task TheResultsFillTheStatisticsOfBothDepartments()
+    {
+        var report = (await fixture.Host.GetAsJson<ResultStatisticsReport>(
+            "/api/statistics/results?year=2021&jurisdiction=520100", fixture.Token(Role.Auditor)))!;
+        var lead = report.Rows.Single(row => row.Total && row.Department == "信用监管处");
+        var partner = report.Rows.Single(row => row.Total && row.Department == DemoDraw.FoodDepartment);
+        foreach (var row in new[] { lead, partner })
+        {
+            Assert.True(row.ObjectsDrawn > 0 && row.ResultsEntered == row.ResultsExpected, row.ToString());
+            Assert.True(row.Published > row.ResultsEntered / 2 && row.Approved < row.ResultsEntered, row.ToString());
+        }
+
+        Assert.True(lead.PublishedLate > 0 && lead.PublishedOnTime > lead.PublishedLate, lead.ToString());
+        Assert.Equal(1, lead.Exempted + partner.Exempted);
+        Assert.True(lead.FollowUpsOpened > lead.FollowUpsClosed && lead.FollowUpsClosed > 0, lead.ToString());
     }
 
     /// <summary>
