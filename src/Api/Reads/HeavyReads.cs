@@ -42,10 +42,12 @@ public static class HeavyReads
         services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // Distinct partition keys: a partition is made once per key, so if token holders shared a key with callers
+            // without an address, whichever came first would decide the other's limit (token holders got 429).
             limiter.AddPolicy(HeavyReadSettings.Policy, context => context.User.Identity?.IsAuthenticated == true
-                ? RateLimitPartition.GetNoLimiter("")
+                ? RateLimitPartition.GetNoLimiter("token holders")
                 : RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "",
+                    "address " + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = settings.PermitLimit, Window = settings.Window }));
             limiter.OnRejected = (rejected, _) => RefuseAsync(rejected, settings);
         });

@@ -142,6 +142,26 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
         await GetAsync($"/api/tasks/{DrawHost.TaskId}/draw", "198.51.100.4");          // nor a light read
     }
 
+    [Fact]
+    public async Task A_token_holder_is_not_limited_after_anonymous_callers_without_an_address_used_up_their_limit()
+    {
+        for (var i = 0; i <= PublicPageHost.PermitLimit; i++)
+        {
+            await fixture.Ledger.Host.Scenario(s =>
+            {
+                s.Get.Url(Evidence);
+                s.IgnoreStatusCode();
+            });
+        }
+
+        await fixture.Ledger.Host.Scenario(s =>
+        {
+            s.Get.Url(Evidence);
+            s.WithRequestHeader("Authorization", "Bearer " + fixture.Ledger.FoodDivision);
+            s.StatusCodeShouldBeOk();
+        });
+    }
+
     [Theory]
     [InlineData("br")]
     [InlineData("gzip")]
