@@ -10,7 +10,12 @@ namespace FairDraw.Api.Draws;
 /// <summary>A task's draw stream: the folded state, the stream version it was folded at, and the events themselves.</summary>
 public sealed record LoadedDraw(TaskDraw? State, long Version, IReadOnlyList<IEvent> Events) : IStreamVersion
 {
+    private readonly Lazy<AssignmentBook?> _book = new(() => State is null ? null : AssignmentBook.Of(State.Current));
+
     long IStreamVersion.StreamVersion => Version;
+
+    /// <summary>The current round's assignment book, built once per fold, so that a kept fold (CurrentDraws) keeps it too.</summary>
+    public AssignmentBook? Book => _book.Value;
 
     public TaskDraw Existing(string taskId) =>
         State ?? throw DomainException.NotFound("taskId", $"任务{taskId}尚无摇号记录 / task {taskId} has no draw yet");

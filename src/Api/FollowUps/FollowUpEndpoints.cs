@@ -62,8 +62,8 @@ public static class FollowUpEndpoints
         Func<PlannedTask, string, InspectionResult?, FollowUp?, IReadOnlyList<object>> decide)
     {
         (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
-        var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        var department = await TaskResults.DepartmentAsync(session, task, itemCode);
+        var (plan, task) = await PlanReads.PlanOfTaskAsync(session, taskId);
+        var department = await TaskResults.DepartmentAsync(session, plan, task, itemCode);
         var result = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var key = StreamKeys.FollowUp(FollowUpKinds.Id(taskId, entityId, itemCode, kind));
         var events = await session.Events.FetchStreamAsync(key);

@@ -30,11 +30,12 @@ public static class ResultEndpoints
         AttachmentFiles files, CancellationToken cancellation)
     {
         var key = ResultDecisions.Key(command.EntityId, command.ItemCode);
-        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var (plan, task) = await PlanReads.PlanOfTaskAsync(session, taskId);
         var draw = await draws.LoadAsync(session, taskId);
-        var item = await TaskResults.ItemAsync(session, task, key.ItemCode);
+        var item = await TaskResults.ItemAsync(session, plan, key.ItemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, key.EntityId, key.ItemCode);
-        var events = ResultDecisions.Record(task, draw.State, item, existing.State, command, user.ToActor(), clock.GetCurrentInstant());
+        var events = ResultDecisions.Record(
+            task, draw.State, item, existing.State, command, user.ToActor(), clock.GetCurrentInstant(), draw.Book);
         var recorded = (InspectionResultRecorded)events.Single();
         await AttachmentEndpoints.RequireStoredAsync(files, recorded.Content, cancellation);
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, recorded.EntityId, recorded.ItemCode), existing, events);
@@ -48,11 +49,12 @@ public static class ResultEndpoints
         CurrentDraws draws, IClock clock, AttachmentFiles files, CancellationToken cancellation)
     {
         (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
-        var task = await PlanReads.PlannedTaskAsync(session, taskId);
+        var (plan, task) = await PlanReads.PlanOfTaskAsync(session, taskId);
         var draw = await draws.LoadAsync(session, taskId);
-        var item = await TaskResults.ItemAsync(session, task, itemCode);
+        var item = await TaskResults.ItemAsync(session, plan, itemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
-        var events = ResultDecisions.Correct(task, draw.State, item, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant());
+        var events = ResultDecisions.Correct(
+            task, draw.State, item, existing.State, entityId, itemCode, command, user.ToActor(), clock.GetCurrentInstant(), draw.Book);
         var corrected = (InspectionResultCorrected)events.Single();
         await AttachmentEndpoints.RequireStoredAsync(files, corrected.Content, cancellation);
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);
@@ -118,8 +120,8 @@ public static class ResultEndpoints
         Func<PlannedTask, string, InspectionResult?, string, string, IReadOnlyList<object>> decide)
     {
         (entityId, itemCode) = ResultDecisions.Key(entityId, itemCode);
-        var task = await PlanReads.PlannedTaskAsync(session, taskId);
-        var department = await TaskResults.DepartmentAsync(session, task, itemCode);
+        var (plan, task) = await PlanReads.PlanOfTaskAsync(session, taskId);
+        var department = await TaskResults.DepartmentAsync(session, plan, task, itemCode);
         var existing = await TaskResults.LoadAsync(session, taskId, entityId, itemCode);
         var events = decide(task, department, existing.State, entityId, itemCode);
         await StreamAppend.AppendAsync(session, StreamKeys.Result(taskId, entityId, itemCode), existing, events);

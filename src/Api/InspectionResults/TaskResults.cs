@@ -45,17 +45,24 @@ public static class TaskResults
     /// <summary>
     /// The department the task's results of <paramref name="itemCode"/> belong to (<see cref="SamplingTaskSpec.DepartmentOf"/>):
     /// the lead's for an item the task lacks, which has no result, so that its lead hears 404 as before.
+    /// <paramref name="plan"/> is the view <paramref name="task"/> was read from (PlanReads.PlanOfTaskAsync).
     /// </summary>
-    public static async Task<string> DepartmentAsync(IQuerySession session, PlannedTask task, string itemCode) =>
-        task.Spec.ItemCodes.Contains(itemCode) && await ItemAsync(session, task, itemCode) is { } item
+    public static async Task<string> DepartmentAsync(IQuerySession session, PlanView plan, PlannedTask task, string itemCode) =>
+        task.Spec.ItemCodes.Contains(itemCode) && await ItemAsync(session, plan, itemCode) is { } item
             ? task.Spec.DepartmentOf(item.ResponsibleDepartment)
             : task.Spec.LeadDepartment;
 
     /// <summary>The item <paramref name="itemCode"/> of the list the task's plan names, as it now stands; null when it has none.</summary>
-    public static async Task<InspectionItem?> ItemAsync(IQuerySession session, PlannedTask task, string? itemCode)
+    public static async Task<InspectionItem?> ItemAsync(IQuerySession session, PlannedTask task, string? itemCode) =>
+        await session.LoadAsync<PlanView>(task.PlanId) is { } plan ? await ItemAsync(session, plan, itemCode) : null;
+
+    /// <summary>
+    /// The item <paramref name="itemCode"/> of the list <paramref name="plan"/> names, as it now stands; null when it has
+    /// none. Only that item is turned into the domain's, not the whole list: result writes ask for one on every request.
+    /// </summary>
+    public static async Task<InspectionItem?> ItemAsync(IQuerySession session, PlanView plan, string? itemCode)
     {
-        var plan = await session.LoadAsync<PlanView>(task.PlanId);
-        var list = plan is null ? null : await session.LoadAsync<ItemListView>(StreamKeys.ItemList(plan.ItemListJurisdiction, plan.ItemListVersion));
-        return list?.ToState().Items.FirstOrDefault(listed => listed.Item.Code == itemCode)?.Item;
+        var list = await session.LoadAsync<ItemListView>(StreamKeys.ItemList(plan.ItemListJurisdiction, plan.ItemListVersion));
+        return list?.Items.FirstOrDefault(listed => listed.Code == itemCode)?.ToItem();
     }
 }

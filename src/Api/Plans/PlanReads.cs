@@ -69,7 +69,11 @@ public static class PlanReads
     public static string Location(PlanId id) => $"/api/plans/{id}";
 
     /// <summary>The task "{planId}-{code}" as its plan now states it; NotFound when there is no such plan or task.</summary>
-    public static async Task<PlannedTask> PlannedTaskAsync(IQuerySession session, string taskId)
+    public static async Task<PlannedTask> PlannedTaskAsync(IQuerySession session, string taskId) =>
+        (await PlanOfTaskAsync(session, taskId)).Task;
+
+    /// <summary>As <see cref="PlannedTaskAsync"/>, with the plan's view it was read from (for what else the plan names).</summary>
+    public static async Task<(PlanView Plan, PlannedTask Task)> PlanOfTaskAsync(IQuerySession session, string taskId)
     {
         (PlanId Plan, string Code) parsed;
         try
@@ -82,7 +86,7 @@ public static class PlanReads
         }
 
         var plan = await CurrentAsync(session, parsed.Plan);
-        return plan?.ToState().Task(parsed.Code) ?? throw NoTask(taskId);
+        return plan?.ToState().Task(parsed.Code) is { } task ? (plan, task) : throw NoTask(taskId);
     }
 
     /// <summary>The plans, optionally of one year and jurisdiction (a city covers its districts), paged by plan id.</summary>

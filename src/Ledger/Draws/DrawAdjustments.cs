@@ -18,9 +18,13 @@ public sealed class AssignmentBook
     private readonly Dictionary<string, HashSet<string>> _removed = new(StringComparer.Ordinal);
     private readonly List<Substitution> _substitutions = [];
 
-    private AssignmentBook()
+    private AssignmentBook(DrawRound round)
     {
+        Round = round;
     }
+
+    /// <summary>The round this book was built from (a kept book is used only for that very round).</summary>
+    public DrawRound Round { get; }
 
     public IReadOnlyDictionary<string, int> Held => _held;
 
@@ -40,7 +44,7 @@ public sealed class AssignmentBook
 
     public static AssignmentBook Of(DrawRound round)
     {
-        var book = new AssignmentBook();
+        var book = new AssignmentBook(round);
         foreach (var walk in round.Assignment?.Assignments ?? [])
         {
             book.Record(walk);

@@ -32,6 +32,8 @@ public sealed class ItemView
     public ItemLevel Level { get; set; }
 
     public ItemStatus Status { get; set; }
+
+    public InspectionItem ToItem() => new(Code, CategoryCode, Name, ObjectTypes, Kind, Methods, ResponsibleDepartment, LegalBasis, Level);
 }
 
 /// <summary>The current content of one item list version (随机抽查事项清单), one document per list, keyed by its stream key.</summary>
@@ -105,9 +107,7 @@ public sealed class ItemListView : IStreamVersion
         Version,
         Title,
         Categories,
-        [.. Items.Select(x => new ListedItem(
-            new InspectionItem(x.Code, x.CategoryCode, x.Name, x.ObjectTypes, x.Kind, x.Methods, x.ResponsibleDepartment, x.LegalBasis, x.Level),
-            x.Status))],
+        [.. Items.Select(x => new ListedItem(x.ToItem(), x.Status))],
         PublishedAt);
 }
 

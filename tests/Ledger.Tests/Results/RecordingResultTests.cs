@@ -53,6 +53,20 @@ public sealed class RecordingResultTests
             DrawWorkflow.Division, now));
     }
 
+    [Fact]
+    public void Given_a_book_kept_for_another_round_When_a_result_is_recorded_Then_the_decision_books_the_current_round_itself()
+    {
+        var (draw, entity, inspectors) = Drawn();
+        var unassigned = AssignmentBook.Of(draw.State!.Current with { Assignment = null });
+        Assert.False(unassigned.Samples(entity));
+
+        var recorded = ResultDecisions.Record(
+            draw.Task, draw.State, AnnualReports, null, new RecordResult(entity, "01-01", Input(inspectors, "2021-05-31")),
+            new Actor(inspectors[0], Role.Inspector, DrawWorkflow.Guiyang), Instant.FromUtc(2021, 6, 1, 2, 0), unassigned);
+
+        Assert.Equal(entity, Assert.IsType<InspectionResultRecorded>(Assert.Single(recorded)).EntityId);
+    }
+
     internal static (DrawWorkflow Draw, string Entity, IReadOnlyList<string> Inspectors) Drawn()
     {
         var draw = new DrawWorkflow().Complete();
