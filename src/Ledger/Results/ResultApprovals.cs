@@ -64,8 +64,7 @@ public static class ResultApprovals
         string action)
     {
         RequireOfficial(task, department, actor, action);
-        var result = existing
-            ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
+        var result = ResultDecisions.Recorded(existing, entityId, itemCode);
         if (result.Involves(actor.Id))
         {
             throw new DomainException(

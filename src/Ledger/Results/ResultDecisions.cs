@@ -57,8 +57,7 @@ public static class ResultDecisions
     {
         var (round, book) = AssignedTo(task, draw, entityId, actor, kept);
         ItemOfTask(task, item, itemCode);
-        var result = existing
-            ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
+        var result = Recorded(existing, entityId, itemCode);
         ResultApprovals.RequireUnapproved(result);
         var content = Content(command.Result, item!, round, book.InspectorsOf(entityId), now);
         var reason = Text.Required(command.Reason, "reason", 500, multiline: true);
@@ -66,6 +65,10 @@ public static class ResultDecisions
             task.TaskId, round.Number, entityId, itemCode, result.Corrections.Count + 1, content, task.Spec.End,
             content.InspectionDate > task.Spec.End, reason, actor.Id, now)];
     }
+
+    /// <summary>The result a step acts on; a step on a result nobody recorded is a 404 naming the item.</summary>
+    public static InspectionResult Recorded(InspectionResult? existing, string entityId, string itemCode) =>
+        existing ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
 
     private static string ItemOfTask(PlannedTask task, InspectionItem? item, string? code)
     {

@@ -19,7 +19,7 @@ public static class ResultExemptions
         Actor actor, Instant now)
     {
         ResultApprovals.RequireOfficial(task, department, actor, "申请不予公示 / file an exemption from publication");
-        var result = Existing(existing, entityId, itemCode);
+        var result = ResultDecisions.Recorded(existing, entityId, itemCode);
         if (result.Status != ResultStatus.Approved)
         {
             throw Conflict(result, entityId, itemCode);
@@ -65,7 +65,7 @@ public static class ResultExemptions
     {
         actor.RequireRole(action, Role.CreditOffice);
         actor.RequireJurisdiction(task.Jurisdiction);
-        var result = Existing(existing, entityId, itemCode);
+        var result = ResultDecisions.Recorded(existing, entityId, itemCode);
         if (result.Status != ResultStatus.ExemptionFiled)
         {
             throw result.Status == ResultStatus.Approved
@@ -73,7 +73,4 @@ public static class ResultExemptions
                 : Conflict(result, entityId, itemCode);
         }
     }
-
-    private static InspectionResult Existing(InspectionResult? existing, string entityId, string itemCode) =>
-        existing ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
 }

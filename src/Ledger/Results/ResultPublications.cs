@@ -21,8 +21,7 @@ public static class ResultPublications
         Instant now)
     {
         ResultApprovals.RequireOfficial(task, department, actor, "公示检查结果 / publish inspection results");
-        var result = existing
-            ?? throw DomainException.NotFound("itemCode", $"对象{entityId}的事项{itemCode}尚无检查结果 / no result of item {itemCode} at {entityId} is recorded");
+        var result = ResultDecisions.Recorded(existing, entityId, itemCode);
         if (result.Status != ResultStatus.Approved)
         {
             throw ResultExemptions.Conflict(result, entityId, itemCode);
