@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the JavaScript verifier's one dependency (@noble/curves, pinned with @noble/hashes in verifier/package-lock.json)
+# Installs the JavaScript verifier's dependencies (@noble/hashes and @noble/curves, pinned in verifier/package-lock.json)
 # with `npm ci` when verifier/node_modules is missing or was installed from another lock file. The server's drand check
 # (Node) and the public page both load it from there.
 set -euo pipefail

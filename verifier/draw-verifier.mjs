@@ -1,5 +1,7 @@
-// Independent DRAW-v1 verifier (docs/draw-protocol.md), written from the spec with WebCrypto, so it runs unchanged in a
-// browser and under Node (>= 20.19); drand signatures (BLS12-381) are checked with @noble/curves (drand.mjs).
+// Independent DRAW-v1 verifier (docs/draw-protocol.md), written from the spec so it runs unchanged in a browser and under
+// Node (>= 20.19). SHA-256 and HMAC-SHA256 are synchronous @noble/hashes (one WebCrypto promise per hash cost ~40 µs,
+// docs/performance.md); ECDSA P-256 and Ed25519 signatures are WebCrypto's; drand signatures (BLS12-381) are checked
+// with @noble/curves (drand.mjs).
 // - verifyVector(vector) recomputes a vector of docs/draw-vectors.json from its inputs.
 // - verifyBundle(bundle, { trustedKey }) checks an evidence bundle ("fair-draw-evidence/1", docs/draw-protocol.md §12):
 //   the same recomputation, a replay of every later substitution and reassignment, the commitment's ECDSA signature,
@@ -10,6 +12,8 @@
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
 //      node verifier/draw-verifier.mjs evidence-bundle.json [--key <verifier key text>] [--witness <witness key>]… [--quorum k]
 
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import { checkDrandValue, parseDrandReference } from './drand.mjs';
 
 const subtle = globalThis.crypto.subtle;
@@ -57,27 +61,26 @@ export function compareBytes(a, b) {
 }
 
 const compareText = (a, b) => compareBytes(nfcBytes(a), nfcBytes(b));
-const sha256 = async (bytes) => new Uint8Array(await subtle.digest('SHA-256', bytes));
 const nodeHash = (left, right) => sha256(concat([Uint8Array.of(1), left, right]));
 
 /**
- * RFC 6962 Merkle Tree Hash over leaf data. Computed bottom-up, one level at a time (each level's hashes in parallel):
- * pairing neighbours and carrying an odd last node up unchanged builds the same tree as splitting at the largest power
- * of two below n.
+ * RFC 6962 Merkle Tree Hash over leaf data. Computed bottom-up, one level at a time: pairing neighbours and carrying an
+ * odd last node up unchanged builds the same tree as splitting at the largest power of two below n.
  */
-export async function merkleRoot(leaves) {
+export function merkleRoot(leaves) {
   if (leaves.length === 0) return sha256(new Uint8Array(0));
-  let level = await Promise.all(leaves.map((leaf) => sha256(concat([Uint8Array.of(0), leaf]))));
+  let level = leaves.map((leaf) => sha256(concat([Uint8Array.of(0), leaf])));
   while (level.length > 1) {
-    const pairs = [];
-    for (let i = 0; i + 1 < level.length; i += 2) pairs.push(nodeHash(level[i], level[i + 1]));
-    level = [...await Promise.all(pairs), ...(level.length % 2 === 1 ? [level.at(-1)] : [])];
+    const next = [];
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
+    if (level.length % 2 === 1) next.push(level.at(-1));
+    level = next;
   }
   return level[0];
 }
 
 /** RFC 9162 §2.1.3.2: is `leafHash` at `index` in the tree of `size` leaves with root `root`? Never throws. */
-export async function verifyInclusion(index, size, leafHash, proof, root) {
+export function verifyInclusion(index, size, leafHash, proof, root) {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;
   if (proof.some((p) => p.length !== 32) || root.length !== 32) return false;
   let fn = index;
@@ -86,7 +89,7 @@ export async function verifyInclusion(index, size, leafHash, proof, root) {
   for (const p of proof) {
     if (sn === 0) return false;
     if (fn % 2 === 1 || fn === sn) {
-      r = await nodeHash(p, r);
+      r = nodeHash(p, r);
       if (fn % 2 === 0) {
         while (fn % 2 === 0 && fn !== 0) {
           fn = Math.floor(fn / 2);
@@ -94,7 +97,7 @@ export async function verifyInclusion(index, size, leafHash, proof, root) {
         }
       }
     } else {
-      r = await nodeHash(r, p);
+      r = nodeHash(r, p);
     }
     fn = Math.floor(fn / 2);
     sn = Math.floor(sn / 2);
@@ -112,18 +115,29 @@ export function jcs(value) {
 }
 
 /** HKDF-Extract(SHA-256, salt, ikm) = HMAC-SHA256(salt, ikm). */
-async function hkdfExtract(salt, ikm) {
-  const key = await subtle.importKey('raw', salt, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return new Uint8Array(await subtle.sign('HMAC', key, ikm));
-}
+const hkdfExtract = (salt, ikm) => hmac(sha256, salt, ikm);
 
 /**
  * ticket(l_1, …) = HKDF-Expand(SHA-256, PRK, info = enc("DRAW-v1", l_1, …), L = 32), which for L = 32 is the first
- * block, HMAC-SHA256(PRK, info || 0x01) (spec §7). One WebCrypto HMAC per ticket: a quarter of the cost of deriveBits.
+ * block, HMAC-SHA256(PRK, info || 0x01) (spec §7). The PRK's key schedule (its ipad and opad blocks) is absorbed once and
+ * copied into one scratch state per ticket, so a ticket costs the message's compressions and no key set-up.
  */
-export async function ticketMaker(prk) {
-  const key = await subtle.importKey('raw', prk, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return async (...labels) => new Uint8Array(await subtle.sign('HMAC', key, concat([enc('DRAW-v1', ...labels), Uint8Array.of(1)])));
+export function ticketMaker(prk) {
+  const keyed = hmac.create(sha256, prk);
+  let scratch = keyed.clone();
+  // enc() of a label, kept: the same ids and stratum names recur in every ticket (NFC and UTF-8 cost more than the hash).
+  const encoded = new Map();
+  const label = (text) => {
+    let bytes = encoded.get(text);
+    if (bytes === undefined) encoded.set(text, bytes = enc(text));
+    return bytes;
+  };
+  const last = Uint8Array.of(1);
+  return (...labels) => {
+    scratch = keyed._cloneInto(scratch).update(label('DRAW-v1'));
+    for (const text of labels) scratch.update(label(text));
+    return scratch.update(last).digest();
+  };
 }
 
 const entityLeaf = (e) => enc('entity', e.stratum, e.id);
@@ -146,8 +160,8 @@ function sampleSize(ratio, count) {
   return Number(product / den + (product % den === 0n ? 0n : 1n));
 }
 
-async function rank(ids, ticketOf) {
-  const entries = await Promise.all(ids.map(async (id) => ({ id, ticket: await ticketOf(id) })));
+function rank(ids, ticketOf) {
+  const entries = ids.map((id) => ({ id, ticket: ticketOf(id) }));
   return entries.sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
 }
 
@@ -162,11 +176,14 @@ export async function computePools(input) {
   };
   const roots = {};
   for (const [name, sorted] of Object.entries(leaves)) {
-    roots[name] = hex(await merkleRoot(sorted));
+    roots[name] = hex(merkleRoot(sorted));
   }
   // §3's errors, each described: a member twice, an entity id in two strata, an inspector id twice (even with other
   // data), an inspector's tag twice.
-  const repeated = (values) => values.map(nfc).find((value, i, all) => all.indexOf(value) !== i);
+  const repeated = (values) => {
+    const seen = new Set();
+    return values.map(nfc).find((value) => seen.size === seen.add(value).size);
+  };
   const tagTwice = input.inspectors.map((i) => ({ id: i.id, tag: repeated(i.expertise) })).find((found) => found.tag !== undefined);
   const entityTwice = repeated(input.entities.map((e) => e.id));
   const inspectorTwice = repeated(input.inspectors.map((i) => i.id));
@@ -219,7 +236,7 @@ function commitmentFromInputs(input, pools, partyCommitments) {
  * Returns the commit hash (bytes) for the seed.
  */
 async function checkCommitment(check, canonical, recordedHash, input, pools, seeded = true) {
-  const commitHash = await sha256(utf8.encode(canonical));
+  const commitHash = sha256(utf8.encode(canonical));
   check('CommitHash', hex(commitHash) === recordedHash, hex(commitHash));
   let commitment;
   try {
@@ -228,7 +245,7 @@ async function checkCommitment(check, canonical, recordedHash, input, pools, see
     commitment = {};
   }
   const secrets = input.partySecrets.map(fromHex);
-  const partyHashes = await Promise.all(secrets.map(async (secret) => hex(await sha256(secret))));
+  const partyHashes = secrets.map((secret) => hex(sha256(secret)));
   // Before its randomness a round may still wait for secrets: those revealed so far must be among the committed ones.
   const committedParties = Array.isArray(commitment.partyCommitments) ? commitment.partyCommitments : [];
   const expected = commitmentFromInputs(input, pools, seeded ? partyHashes : committedParties);
@@ -266,7 +283,7 @@ async function checkSeed(check, values, sources, secrets, commitHash, recorded) 
     : /^([0-9]+\.)+\/$/.test(v.value) && lotteryValue(v.value.slice(0, -2).split('.').map(Number)) === v.value));
   const ikm = ikmOf(values, secrets);
   check('IKM', hex(ikm) === recorded.ikm);
-  const prk = await hkdfExtract(commitHash, ikm);
+  const prk = hkdfExtract(commitHash, ikm);
   check('PRK', hex(prk) === recorded.prk, hex(prk));
   return ticketMaker(prk);
 }
@@ -278,13 +295,13 @@ export async function selectEntities(strataRules, byStratum, ticket) {
   for (const rule of strataRules) {
     const stratum = nfc(rule.stratum);
     const ids = byStratum.get(stratum) ?? [];
-    const order = await rank(ids, (id) => ticket('entity', stratum, id));
+    const order = rank(ids, (id) => ticket('entity', stratum, id));
     const n = sampleSize(rule.ratio, ids.length);
     strata.push({ stratum, poolSize: ids.length, sampleSize: n, ranked: order });
     selected.push(...order.slice(0, n).map((e, position) => ({ stratum, id: e.id, rank: position, ticket: e.ticket })));
   }
   const leaves = selected.map((e) => enc('selected', e.stratum, e.id));
-  return { strata, selected, leaves, root: hex(await merkleRoot(leaves)) };
+  return { strata, selected, leaves, root: hex(merkleRoot(leaves)) };
 }
 
 /**
@@ -347,7 +364,7 @@ export async function matchInspectors(selected, input, strataRules, ticket) {
   const assignments = [];
   const infeasible = [];
   for (const entity of walkOrder) {
-    const order = await matcher.rankFor(entity.id);
+    const order = matcher.rankFor(entity.id);
     const { candidates, assigned } = matcher.walk(order, 0, entity.stratum, entity.id, matcher.need, held, new Set());
     assignments.push({ stratum: entity.stratum, entityId: entity.id, candidates });
     if (assigned.length < matcher.need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: assigned.length, required: matcher.need });
@@ -487,7 +504,7 @@ async function replaySubstitution(s, book, selectedIds, stratumOf, matcher) {
   if (problem) return problem;
   const held = new Map(book.held);
   for (const id of book.inspectorsOf(s.replacedId)) held.set(id, held.get(id) - 1);
-  const { candidates } = matcher.walk(await matcher.rankFor(next.id), 0, stratum.stratum, next.id, matcher.need, held, new Set(), declared);
+  const { candidates } = matcher.walk(matcher.rankFor(next.id), 0, stratum.stratum, next.id, matcher.need, held, new Set(), declared);
   const differs = walkDifference(candidates, s.assignment.candidates ?? []);
   return differs && `the walk of the replacement ${next.id} differs: ${differs}`;
 }
@@ -538,7 +555,7 @@ async function replayReassignment(r, book, selection, infeasible, matcher) {
     return decision === 'assigned' ? null : `the named inspector ${named} fails the rules: ${decision}`;
   }
   if (r.rule !== 'next-ticket') return `the rule is "${r.rule}", not "next-ticket" or "manual"`;
-  const order = await matcher.rankFor(r.entityId);
+  const order = matcher.rankFor(r.entityId);
   const takenOff = new Set([...book.removedFrom(r.entityId), r.removedInspectorId]);
   const walked = matcher.walk(order, book.consultedOf(r.entityId), stratum, r.entityId, 1, held, units, declared, takenOff);
   const replacement = walked.assigned[0] ?? null;
@@ -594,8 +611,8 @@ async function checkVectorAdjustments(adjustments, { selection, assignments, inf
   const book = assignmentBook(assignments);
   const selectedIds = selection.selected.map((e) => e.id);
   const stratumOf = new Map(selection.strata.flatMap((s) => s.ranked.map((e) => [e.id, s])));
-  const withTickets = async (entityId, candidates) => Promise.all(candidates.map(async (c) =>
-    ({ inspectorId: c.inspectorId, ticket: hex(await ticket('inspector', entityId, c.inspectorId)), decision: c.decision })));
+  const withTickets = (entityId, candidates) => candidates.map((c) =>
+    ({ inspectorId: c.inspectorId, ticket: hex(ticket('inspector', entityId, c.inspectorId)), decision: c.decision }));
   const results = [];
   for (const [index, a] of adjustments.entries()) {
     let data = null;
@@ -614,13 +631,13 @@ async function checkVectorAdjustments(adjustments, { selection, assignments, inf
         replacementTicket: p.replacementTicket,
         assignment: {
           stratum: p.assignment?.stratum, entityId: p.assignment?.entityId,
-          candidates: await withTickets(p.replacementId, p.assignment?.candidates ?? []),
+          candidates: withTickets(p.replacementId, p.assignment?.candidates ?? []),
         },
         conflicts: p.conflicts,
       }
       : {
         entityId: p.entityId, removedInspectorId: p.removedInspectorId, trigger: p.trigger, rule: p.rule,
-        replacementInspectorId: p.replacementInspectorId ?? null, candidates: await withTickets(p.entityId, p.candidates ?? []),
+        replacementInspectorId: p.replacementInspectorId ?? null, candidates: withTickets(p.entityId, p.candidates ?? []),
         conflicts: p.conflicts,
       };
     const named = act.replacementInspectorId;
@@ -743,7 +760,7 @@ export async function parseVerifierKey(text) {
   } catch (error) {
     throw new Error(`the key is not an ECDSA P-256 SubjectPublicKeyInfo (${error.message})`);
   }
-  const keyId = (await sha256(spki)).slice(0, 4);
+  const keyId = sha256(spki).slice(0, 4);
   if (hex(keyId) !== keyIdHex) throw new Error('the key ID does not match the public key');
   return { text, name, keyId, key };
 }
@@ -837,8 +854,8 @@ export async function verifyReceipt(receipt, key) {
   }
   const proof = receipt.inclusionProof ?? [];
   if (!proof.every((p) => isHex(p, 32))) return { checkpoint: null, inclusion: 'the inclusion proof is not 32-byte hex hashes' };
-  const leaf = await sha256(concat([Uint8Array.of(0), utf8.encode(receipt.canonical)]));
-  const included = await verifyInclusion(receipt.leafIndex, checkpoint.size, leaf, proof.map(fromHex), checkpoint.root);
+  const leaf = sha256(concat([Uint8Array.of(0), utf8.encode(receipt.canonical)]));
+  const included = verifyInclusion(receipt.leafIndex, checkpoint.size, leaf, proof.map(fromHex), checkpoint.root);
   return {
     checkpoint: null,
     inclusion: included ? null : `the event at leaf ${receipt.leafIndex} is not in the signed tree of size ${checkpoint.size}`,
@@ -866,7 +883,7 @@ export async function parseWitnessKey(text) {
   }
   if (bytes.length !== 33 || bytes[0] !== 0x04) throw new Error('the witness key is not of signature type 0x04 (Ed25519 cosignature/v1) with a 32-byte key');
   const publicKey = bytes.slice(1);
-  const keyId = (await sha256(concat([utf8.encode(name), Uint8Array.of(0x0a, 0x04), publicKey]))).slice(0, 4);
+  const keyId = sha256(concat([utf8.encode(name), Uint8Array.of(0x0a, 0x04), publicKey])).slice(0, 4);
   if (hex(keyId) !== keyIdHex) throw new Error('the witness key ID does not match its name and public key');
   return { text, name, keyId, key: await subtle.importKey('raw', publicKey, { name: 'Ed25519' }, false, ['verify']) };
 }
@@ -1134,7 +1151,7 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
   // A lapsed round's values (its own, or recorded after the lapse) and the sample they would have drawn, never executed.
   const values = state !== 'lapsed' ? null : dataOf('lapsedroundresolved')?.values ?? (reached('randomnessrecorded') ? bundle.randomness.values : null);
   const wouldBe = values === null ? null
-    : (await selectEntities(strataRules(input), pools.byStratum, await ticketMaker(await hkdfExtract(commitHash, ikmOf(values, secrets)))))
+    : (await selectEntities(strataRules(input), pools.byStratum, ticketMaker(hkdfExtract(commitHash, ikmOf(values, secrets)))))
       .selected.map((e) => ({ stratum: e.stratum, entityId: e.id, rank: e.rank, ticket: hex(e.ticket) }));
   return {
     state,
