@@ -6,7 +6,11 @@
 // - verifyBundle(bundle, { trustedKey }) checks an evidence bundle ("fair-draw-evidence/1", docs/draw-protocol.md §12):
 //   the same recomputation, a replay of every later substitution and reassignment, the commitment's ECDSA signature,
 //   each drand value's BLS signature by its chain's key, and every draw event's ledger receipt (signed checkpoint,
-//   inclusion proof), bound to the bundle's values and ordered in time.
+//   inclusion proof), bound to the bundle's values and ordered in time. With `onProgress`, it calls
+//   onProgress({ step, done, total }) now and then, at most ~50 times a step and yielding after each call so a page can
+//   draw a progress bar: step 'pools', 'selection', 'matching', 'adjustments', 'ledger' in that order, done and total
+//   counting that step's pool members, entity tickets, selected entities' walks, adjustments or ledger events (a step
+//   the round never reached is not reported).
 // Both report every check as pass/fail; the first failing check is named in `firstMismatch`. A bundle's result also
 // names the round's state and its outcome (pass, fail, attention, pending), as the .NET report does.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
@@ -160,23 +164,48 @@ function sampleSize(ratio, count) {
   return Number(product / den + (product % den === 0n ? 0n : 1n));
 }
 
-function rank(ids, ticketOf) {
-  const entries = ids.map((id) => ({ id, ticket: ticketOf(id) }));
-  return entries.sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
+const byTicket = (a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id));
+const rank = (ids, ticketOf) => ids.map((id) => ({ id, ticket: ticketOf(id) })).sort(byTicket);
+
+/** Lets a page repaint between two progress reports (scheduler.yield in browsers, setImmediate under Node). */
+const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield()
+  : new Promise((resolve) => (globalThis.setImmediate ?? setTimeout)(resolve)));
+
+/**
+ * The progress of one step of verifyBundle for its `onProgress` option: `due(done)` is true at 0, every 1/50 of
+ * `total` and at `total`, so that `report(done)` calls onProgress({ step, done, total }) at most ~50 times a step and
+ * then yields. Without onProgress nothing is ever due.
+ */
+function progress(onProgress, step, total) {
+  const every = Math.max(1, Math.ceil(total / 50));
+  return {
+    due: (done) => typeof onProgress === 'function' && (done % every === 0 || done === total),
+    async report(done) {
+      onProgress({ step, done, total });
+      await yieldToPage();
+    },
+  };
 }
 
 // ---- The DRAW-v1 recomputation shared by verifyVector and verifyBundle (inputs in the shape of draw-vectors.json) ----
 
 /** Spec §3: each pool's sorted leaves and root, the strata in §2 order and their counts (members in JCS order). */
-export async function computePools(input) {
+export async function computePools(input, { onProgress } = {}) {
   const leaves = {
     entityPool: sortedLeaves(input.entities, entityLeaf),
     inspectorPool: sortedLeaves(input.inspectors, inspectorLeaf),
     conflictPool: sortedLeaves(input.conflicts, conflictLeaf),
   };
   const roots = {};
+  const members = Object.values(leaves).reduce((sum, sorted) => sum + sorted.length, 0);
+  // Reported at the start and after each pool with members (members counted).
+  const reporting = progress(onProgress, 'pools', members);
+  let done = 0;
+  if (reporting.due(0)) await reporting.report(0);
   for (const [name, sorted] of Object.entries(leaves)) {
     roots[name] = hex(merkleRoot(sorted));
+    done += sorted.length;
+    if (onProgress && sorted.length > 0) await reporting.report(done);
   }
   // §3's errors, each described: a member twice, an entity id in two strata, an inspector id twice (even with other
   // data), an inspector's tag twice.
@@ -289,13 +318,22 @@ async function checkSeed(check, values, sources, secrets, commitHash, recorded) 
 }
 
 /** Spec §8: every stratum's full rank list and sample size, the selection in selection order and its root. */
-export async function selectEntities(strataRules, byStratum, ticket) {
+export async function selectEntities(strataRules, byStratum, ticket, { onProgress } = {}) {
   const strata = [];
   const selected = [];
-  for (const rule of strataRules) {
+  const ruled = strataRules.map((rule) => byStratum.get(nfc(rule.stratum)) ?? []);
+  const reporting = progress(onProgress, 'selection', ruled.reduce((sum, ids) => sum + ids.length, 0));
+  let done = 0;
+  if (reporting.due(done)) await reporting.report(done);
+  for (const [index, rule] of strataRules.entries()) {
     const stratum = nfc(rule.stratum);
-    const ids = byStratum.get(stratum) ?? [];
-    const order = rank(ids, (id) => ticket('entity', stratum, id));
+    const ids = ruled[index];
+    const entries = [];
+    for (const id of ids) {
+      entries.push({ id, ticket: ticket('entity', stratum, id) });
+      if (reporting.due(++done)) await reporting.report(done);
+    }
+    const order = entries.sort(byTicket);
     const n = sampleSize(rule.ratio, ids.length);
     strata.push({ stratum, poolSize: ids.length, sampleSize: n, ranked: order });
     selected.push(...order.slice(0, n).map((e, position) => ({ stratum, id: e.id, rank: position, ticket: e.ticket })));
@@ -357,17 +395,20 @@ export function inspectorMatcher(input, strataRules, ticket) {
 }
 
 /** Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. */
-export async function matchInspectors(selected, input, strataRules, ticket) {
+export async function matchInspectors(selected, input, strataRules, ticket, { onProgress } = {}) {
   const matcher = inspectorMatcher(input, strataRules, ticket);
   const held = new Map();
-  const walkOrder = [...selected].sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
+  const walkOrder = [...selected].sort(byTicket);
   const assignments = [];
   const infeasible = [];
+  const reporting = progress(onProgress, 'matching', walkOrder.length);
+  if (reporting.due(0)) await reporting.report(0);
   for (const entity of walkOrder) {
     const order = matcher.rankFor(entity.id);
     const { candidates, assigned } = matcher.walk(order, 0, entity.stratum, entity.id, matcher.need, held, new Set());
     assignments.push({ stratum: entity.stratum, entityId: entity.id, candidates });
     if (assigned.length < matcher.need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: assigned.length, required: matcher.need });
+    if (reporting.due(assignments.length)) await reporting.report(assignments.length);
   }
   return { assignments, infeasible };
 }
@@ -457,11 +498,13 @@ function walkDifference(recomputed, recorded) {
  * draw (inspectorMatcher). Each adjustment is checked against the book as recorded before it, then applied.
  * Returns one { name, pass, detail } per adjustment.
  */
-export async function replayAdjustments(adjustments, { selection, assignments, infeasible, matcher }) {
+export async function replayAdjustments(adjustments, { selection, assignments, infeasible, matcher, onProgress }) {
   const book = assignmentBook(assignments);
   const selectedIds = selection.selected.map((e) => e.id);
   const stratumOf = new Map(selection.strata.flatMap((s) => s.ranked.map((e) => [e.id, s])));
   const results = [];
+  const reporting = progress(onProgress, 'adjustments', adjustments.length);
+  if (reporting.due(0)) await reporting.report(0);
   for (const [index, adjustment] of adjustments.entries()) {
     const s = adjustment.kind === 'substitution' ? adjustment.substitution : null;
     const r = adjustment.kind === 'reassignment' ? adjustment.reassignment : null;
@@ -477,6 +520,7 @@ export async function replayAdjustments(adjustments, { selection, assignments, i
     results.push({ name, pass: problem === null, detail: problem ?? (s ? `replaced by ${s.replacementId} (rank ${s.replacementRank}), ${s.assignment.candidates.length} candidates consulted`
       : `${r.rule}: ${r.removedInspectorId ?? 'none taken off'} → ${r.replacementInspectorId ?? 'no inspector'}`) });
     if (s || r) book.apply(adjustment);
+    if (reporting.due(index + 1)) await reporting.report(index + 1);
   }
   return results;
 }
@@ -1006,7 +1050,7 @@ const sameInstant = (a, b) => instantNs(a) !== null && instantNs(a) === instantN
  * set-aside, lapsed or superseded round (with `setAside`, the signed set-aside record, or `note`), else 'pass' when
  * every check ran and passed, else 'pending'.
  */
-export async function verifyBundle(bundle, { trustedKey, witnesses, quorum, now } = {}) {
+export async function verifyBundle(bundle, { trustedKey, witnesses, quorum, now, onProgress } = {}) {
   const { check, notRun, notReached, result } = checker();
   const keyText = trustedKey ?? bundle.ledgerKey;
   const keySource = trustedKey === undefined ? 'bundle.ledgerKey' : 'trustedKey';
@@ -1035,7 +1079,8 @@ export async function verifyBundle(bundle, { trustedKey, witnesses, quorum, now 
     : `the bundle's own ledgerKey ${keyText}${keyProblem} (not independently trusted: pass the bureau's published key)`);
 
   try {
-    standing = await checkBundle(bundle, key, check, notRun, notReached, now === undefined ? BigInt(Date.now()) * 1000000n : instantNs(now));
+    const nowNs = now === undefined ? BigInt(Date.now()) * 1000000n : instantNs(now);
+    standing = await checkBundle(bundle, key, check, notRun, notReached, nowNs, onProgress);
   } catch (error) {
     check('bundle readable', false, `verification stopped: ${error.message}`);
   }
@@ -1080,7 +1125,7 @@ function roundState(bundle, furthest, partyCommitments, successorAt, nowNs) {
   return successorAt !== null ? 'superseded' : STEP_STATES[furthest];
 }
 
-async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
+async function checkBundle(bundle, key, check, notRun, notReached, nowNs, onProgress) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   const committed = bundle.commitment;
@@ -1089,7 +1134,7 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
   check('task', bundle.taskId === input.taskId && Number.isInteger(bundle.round) && bundle.round >= 1, `${bundle.taskId} round ${bundle.round}`);
 
   // Pools (§3): the roots recomputed from the members must be the recorded roots.
-  const pools = await computePools(input);
+  const pools = await computePools(input, { onProgress });
   for (const [name, pool, recorded] of [['entity', 'entityPool', out.entityRoot], ['inspector', 'inspectorPool', out.inspectorRoot], ['conflict', 'conflictPool', out.conflictRoot]]) {
     const root = pools.roots[pool];
     check(`${name} pool root`, root === recorded && pools.duplicateFree[pool],
@@ -1140,9 +1185,9 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
     for (const name of ['values in committed order', 'values canonical', 'IKM', 'PRK', 'stratum sizes', 'selection', 'selection root',
       'assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, why);
   } else {
-    await checkDrawn(bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped);
+    await checkDrawn(bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped, onProgress);
   }
-  await checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped);
+  await checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped, onProgress);
   const dataOf = (kind) => {
     const event = (bundle.events ?? []).find((e) => eventKind(e.type) === kind);
     return event?.receipt ? camel(JSON.parse(event.receipt.canonical).data ?? {}) : null;
@@ -1163,7 +1208,7 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs) {
 }
 
 /** Seed, selection, matching and adjustments of an executed round (§6–§10); the matching only once it was assigned. */
-async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assigned, check, notReached, stopped) {
+async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assigned, check, notReached, stopped, onProgress) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   // Randomness, IKM, PRK (§6, §7).
@@ -1171,7 +1216,7 @@ async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assign
   const ticket = await checkSeed(check, randomness.values, commitment.randomness?.sources ?? [], secrets, commitHash, randomness);
 
   // Selection (§8).
-  const selection = await selectEntities(strataRules(input), pools.byStratum, ticket);
+  const selection = await selectEntities(strataRules(input), pools.byStratum, ticket, { onProgress });
   const sizes = selection.strata.map((s) => ({ stratum: s.stratum, poolSize: s.poolSize, sampleSize: s.sampleSize }));
   check('stratum sizes', sameJson(sizes, out.strata), sizes.map((s) => `${s.stratum} ${s.sampleSize}/${s.poolSize}`).join(', '));
   const selected = selection.selected.map((e) => ({ stratum: e.stratum, entityId: e.id, rank: e.rank, ticket: hex(e.ticket) }));
@@ -1186,7 +1231,7 @@ async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assign
   }
 
   // Inspector matching (§9).
-  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket);
+  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket, { onProgress });
   const walkAt = matching.assignments.findIndex((a, i) => !sameJson(a, out.assignments[i]));
   check('assignment transcript', sameJson(matching.assignments, out.assignments), walkAt < 0 && matching.assignments.length === out.assignments.length
     ? `${matching.assignments.length} walks`
@@ -1197,14 +1242,14 @@ async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assign
   // Later substitutions and reassignments (§10), replayed in ledger order against the full rank lists and the book.
   const adjustments = out.adjustments ?? [];
   const replayed = await replayAdjustments(adjustments, {
-    selection, assignments: out.assignments, infeasible: out.infeasible, matcher: inspectorMatcher(input, strataRules(input), ticket),
+    selection, assignments: out.assignments, infeasible: out.infeasible, matcher: inspectorMatcher(input, strataRules(input), ticket), onProgress,
   });
   for (const r of replayed) check(r.name, r.pass, r.detail);
   if (adjustments.length === 0) check('adjustments', true, 'none');
 }
 
 /** Every event's receipt, the signed records bound to the bundle's values, and the order of the steps in time. */
-async function checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped) {
+async function checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped, onProgress) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   const committed = bundle.commitment;
@@ -1227,7 +1272,9 @@ async function checkLedger(bundle, key, pools, commitment, reached, check, notRu
       : `the round's first event is ${events[0].type}, not its pool_frozen`);
   }
   const records = new Map();
-  for (const event of events) {
+  const reporting = progress(onProgress, 'ledger', events.length);
+  for (const [index, event] of events.entries()) {
+    if (reporting.due(index)) await reporting.report(index);
     const label = `${event.type} #${event.sequence}`;
     const receipt = event.receipt;
     if (!receipt) {
@@ -1256,6 +1303,7 @@ async function checkLedger(bundle, key, pools, commitment, reached, check, notRu
     if (!records.has(kind)) records.set(kind, []);
     records.get(kind).push({ event, receipt, record, data });
   }
+  if (reporting.due(events.length)) await reporting.report(events.length);
 
   // Bind the signed records to the bundle's values: each step's record must carry what the bundle shows.
   const only = (kind) => (records.get(kind)?.length === 1 ? records.get(kind)[0] : null);
