@@ -1185,7 +1185,8 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs, onProg
     for (const name of ['values in committed order', 'values canonical', 'IKM', 'PRK', 'stratum sizes', 'selection', 'selection root',
       'assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, why);
   } else {
-    await checkDrawn(bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped, onProgress);
+    await checkDrawn(
+      bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped, onProgress);
   }
   await checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped, onProgress);
   const dataOf = (kind) => {
@@ -1242,7 +1243,8 @@ async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assign
   // Later substitutions and reassignments (§10), replayed in ledger order against the full rank lists and the book.
   const adjustments = out.adjustments ?? [];
   const replayed = await replayAdjustments(adjustments, {
-    selection, assignments: out.assignments, infeasible: out.infeasible, matcher: inspectorMatcher(input, strataRules(input), ticket), onProgress,
+    selection, assignments: out.assignments, infeasible: out.infeasible, matcher: inspectorMatcher(input, strataRules(input), ticket),
+    onProgress,
   });
   for (const r of replayed) check(r.name, r.pass, r.detail);
   if (adjustments.length === 0) check('adjustments', true, 'none');

@@ -30,7 +30,7 @@ test('a bundle is verified without a WebCrypto digest or HMAC: only its signatur
   assert.ok(calls.verify >= 1 + bundle.events.length, `${calls.verify} signature checks`);
 });
 
-test("a ticket is computed synchronously and is HKDF-Expand's first block, HMAC-SHA256(PRK, info || 0x01) by WebCrypto", async () => {
+test("a ticket is synchronous and is HKDF-Expand's first block, WebCrypto's HMAC-SHA256(PRK, info || 0x01)", async () => {
   const prk = Uint8Array.from(Buffer.from(bundle.randomness.prk, 'hex'));
   const ticket = ticketMaker(prk);
   const enc = (...labels) => Buffer.concat(labels.map((label) => {
@@ -41,22 +41,27 @@ test("a ticket is computed synchronously and is HKDF-Expand's first block, HMAC-
   }));
   // HKDF-Expand alone (WebCrypto's HKDF would extract first): RFC 5869's T(1) = HMAC-SHA256(PRK, info || 0x01).
   const hmacKey = await subtle.importKey('raw', prk, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  for (const labels of [['entity', 'A', bundle.inputs.entities[0].id], ['inspector', bundle.inputs.entities[1].id, 'GY520100-0001'],
-    ['entity', '食品', '91520102000000019C']]) {
+  const labelled = [
+    ['entity', 'A', bundle.inputs.entities[0].id], ['inspector', bundle.inputs.entities[1].id, 'GY520100-0001'],
+    ['entity', '食品', '91520102000000019C'],
+  ];
+  for (const labels of labelled) {
     const made = ticket(...labels);
     assert.ok(made instanceof Uint8Array, 'a ticket, not a promise of one');
-    const expected = new Uint8Array(await subtle.sign('HMAC', hmacKey, Buffer.concat([enc('DRAW-v1', ...labels), Buffer.of(1)])));
+    const info = Buffer.concat([enc('DRAW-v1', ...labels), Buffer.of(1)]);
+    const expected = new Uint8Array(await subtle.sign('HMAC', hmacKey, info));
     assert.deepEqual(made, expected, labels.join(' '));
   }
 });
 
-test('onProgress reports pools, selection, matching, adjustments and ledger in order, each up to its total, at most ~50 times', async () => {
+test('onProgress reports pools, selection, matching, adjustments, ledger in order, each to its total, ≤ ~50 times', async () => {
   const reports = [];
   const result = await verifyBundle(bundle, { trustedKey: bundle.ledgerKey, onProgress: (report) => reports.push(report) });
   assert.equal(result.outcome, 'pass');
   const steps = [...new Set(reports.map((r) => r.step))];
   assert.deepEqual(steps, ['pools', 'selection', 'matching', 'adjustments', 'ledger']);
-  assert.ok(reports.every((r, i) => i === 0 || steps.indexOf(r.step) >= steps.indexOf(reports[i - 1].step)), 'steps do not interleave');
+  const order = (report) => steps.indexOf(report.step);
+  assert.ok(reports.every((r, i) => i === 0 || order(r) >= order(reports[i - 1])), 'steps do not interleave');
   const totals = {
     pools: bundle.inputs.entities.length + bundle.inputs.inspectors.length + bundle.inputs.conflicts.length,
     selection: bundle.inputs.entities.length,

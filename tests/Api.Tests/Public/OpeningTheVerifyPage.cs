@@ -4,8 +4,9 @@ using Microsoft.Playwright;
 namespace FairDraw.Api.Tests.Public;
 
 /// <summary>
-/// The public verification page in a real browser: an honest draw verifies in the visitor's chromium, and a task id
-/// carrying markup is shown as text — no script of it runs (the title stays, no dialog opens, no flag is set).
+/// The public verification page in a real browser: an honest draw verifies in the visitor's chromium (hashing with
+/// @noble/hashes, reporting its progress), and a task id carrying markup is shown as text — no script of it runs (the
+/// title stays, no dialog opens, no flag is set).
 /// </summary>
 [Collection(nameof(PublicPageCollection))]
 public sealed class OpeningTheVerifyPage(PublicPageHost fixture)
@@ -53,6 +54,61 @@ public sealed class OpeningTheVerifyPage(PublicPageHost fixture)
         Assert.Contains($"round {DrawRequests.DrandRound}", await drand.Locator("td").Last.TextContentAsync());
         Assert.Equal(Title, await page.TitleAsync());
         Assert.Empty(dialogs);
+        Assert.Empty(refusals);
+    }
+
+    /// <summary>
+    /// The verifier's hashing in the browser is @noble/hashes through the page's import map: no WebCrypto digest or HMAC
+    /// (only the signatures' verify calls), nothing refused by the policy, and onProgress reports every step there.
+    /// </summary>
+    [Fact]
+    public async Task The_browser_hashes_with_noble_not_one_webcrypto_call_per_hash()
+    {
+        var page = await fixture.Browser.NewPageAsync();
+        await using var context = page.Context;
+        var refusals = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)
+                || message.Text.Contains("Trusted", StringComparison.Ordinal))
+            {
+                refusals.Add(message.Text);
+            }
+        };
+        await page.AddInitScriptAsync("""
+            window.subtleCalls = { digest: 0, sign: 0, verify: 0 };
+            for (const name of Object.keys(window.subtleCalls)) {
+              const original = crypto.subtle[name];
+              crypto.subtle[name] = function counted(...args) {
+                window.subtleCalls[name]++;
+                return original.apply(crypto.subtle, args);
+              };
+            }
+            """);
+        var hashes = page.WaitForResponseAsync(
+            r => r.Url.EndsWith("/verifier/node_modules/@noble/hashes/hmac.js", StringComparison.Ordinal));
+        var evidence = page.WaitForResponseAsync(r => r.Url.Contains("/draw/evidence", StringComparison.Ordinal));
+        await page.GotoAsync(new Uri(fixture.Server.Address, $"/verify/{DrawHost.TaskId}").ToString());
+
+        await page.Locator("#summary .pass").WaitForAsync(new() { Timeout = 60_000 });
+        Assert.Equal(200, (await hashes).Status);
+        var calls = await page.EvaluateAsync<int[]>("() => [subtleCalls.digest, subtleCalls.sign, subtleCalls.verify]");
+        Assert.Equal([0, 0], calls[..2]); // no digest, no HMAC sign
+        Assert.True(calls[2] > 0, "the commitment's and the checkpoints' ECDSA signatures stay WebCrypto's");
+        // Each step's last report, after the outcome: "pools 15936/15936", …
+        var reported = await page.EvaluateAsync<string[]>("""
+            async (text) => {
+              const { verifyBundle } = await import('/verifier/draw-verifier.mjs');
+              const last = new Map();
+              const onProgress = ({ step, done, total }) => last.set(step, `${done}/${total}`);
+              const result = await verifyBundle(JSON.parse(text), { onProgress });
+              return [result.outcome, ...[...last].map(([step, progress]) => `${step} ${progress}`)];
+            }
+            """, await (await evidence).TextAsync());
+        Assert.Equal("pass", reported[0]);
+        Assert.Equal(
+            ["pools", "selection", "matching", "adjustments", "ledger"], reported[1..].Select(r => r.Split(' ')[0]));
+        Assert.All(reported[1..], r => Assert.Equal(r.Split(' ')[1].Split('/')[0], r.Split('/')[1]));
         Assert.Empty(refusals);
     }
 
