@@ -1,4 +1,4 @@
-// node --test verifier/  — checks the WebCrypto verifier against docs/draw-vectors.json and against tampered copies.
+// node --test verifier/  — checks the verifier against docs/draw-vectors.json and against tampered copies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';

@@ -12,11 +12,11 @@ namespace FairDraw.Api.Public;
 
 /// <summary>
 /// The public verification page (一公开): anyone opens /verify/{taskId}, and their own browser downloads the evidence
-/// bundle and recomputes the draw with the independent JavaScript verifier, served as is from verifier/ (its drand check
-/// imports @noble/curves, served from verifier/node_modules after `npm ci`). The page is static: its script and style are
-/// files of their own, as the Content-Security-Policy requires (<see cref="SecurityHeaders"/>); its one inline element is
-/// the import map that resolves @noble's bare specifiers, allowed by its hash (<see cref="Policy"/>), and the script
-/// writes what it did not author as text.
+/// bundle and recomputes the draw with the independent JavaScript verifier, served as is from verifier/ (it imports
+/// @noble/hashes, its drand check @noble/curves, both served from verifier/node_modules after `npm ci`). The page is
+/// static: its script and style are files of their own, as the Content-Security-Policy requires
+/// (<see cref="SecurityHeaders"/>); its one inline element is the import map that resolves @noble's bare specifiers,
+/// allowed by its hash (<see cref="Policy"/>), and the script writes what it did not author as text.
 /// </summary>
 public static partial class VerifyPage
 {
@@ -67,8 +67,8 @@ public static partial class VerifyPage
     public static IResult Chains() => Results.Bytes(DrandChains.Value, "application/json");
 
     /// <summary>
-    /// A module of the verifier's one dependency (@noble/curves and the @noble/hashes it imports), as `npm ci` installed
-    /// it in verifier/node_modules at the version verifier/package-lock.json pins; 404 for any other path.
+    /// A module of the verifier's dependencies (@noble/hashes and @noble/curves), as `npm ci` installed them in
+    /// verifier/node_modules at the versions verifier/package-lock.json pins; 404 for any other path.
     /// </summary>
     [AllowAnonymous]
     [WolverineGet("/verifier/node_modules/@noble/{package}/{**path}", Name = "DrandVerifierDependency")]
