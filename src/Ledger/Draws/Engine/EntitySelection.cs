@@ -10,6 +10,16 @@ public sealed record RankedEntity(string Stratum, string Id, byte[] Ticket, int 
 public sealed record StratumRanking(string Stratum, long SampleSize, IReadOnlyList<RankedEntity> Ranked)
 {
     public IEnumerable<RankedEntity> Selected => Ranked.Take((int)SampleSize);
+
+    /// <summary>The leaves of the stratum's ranked-ticket tree in rank order (docs/draw-protocol.md §8.1); sorts the whole stratum.</summary>
+    public IReadOnlyList<byte[]> RankedLeaves() => [.. Ranked.Select(RankedLeaf)];
+
+    /// <summary>MTH of <see cref="RankedLeaves"/>: the stratum's rank root, recorded in DrawExecuted.RankRoots.</summary>
+    public byte[] RankRoot() => MerkleTree.RootOfLeafData(RankedLeaves());
+
+    /// <summary>enc("ranked", stratum, entityId, ticket), the ticket as its 32 raw bytes.</summary>
+    public static byte[] RankedLeaf(RankedEntity entity) =>
+        [.. DrawEncoding.EncNfc("ranked", entity.Stratum, entity.Id), .. DrawEncoding.Enc(entity.Ticket)];
 }
 
 /// <summary>
