@@ -695,6 +695,7 @@ export async function verifyVector(vector) {
     stratum: s.stratum, sampleSize: s.sampleSize, ranked: s.ranked.map((e) => ({ id: e.id, ticket: hex(e.ticket) })),
   })), vector.selection.strata.map(({ rankRoot: _, ...s }) => s)));
   await checkRankRoots(check, selection, vector.selection.strata.map((s) => ({ stratum: s.stratum, root: s.rankRoot })));
+  await checkVectorEntityProofs(check, vector, ticket);
   check('selection', same(selection.selected.map((e, i) => ({ stratum: e.stratum, id: e.id, leaf: hex(selection.leaves[i]) })), vector.selection.selected));
   check('selection root', selection.root === vector.selection.root);
 
@@ -743,6 +744,21 @@ async function checkRankRoots(check, selection, recorded) {
   check('rank roots', at < 0 && recomputed.length === recorded.length, at < 0 && recomputed.length === recorded.length
     ? `${recomputed.length} strata`
     : `stratum ${recomputed[at]?.stratum ?? recorded[recomputed.length]?.stratum}: recomputed ${recomputed[at]?.root}, recorded ${recorded[at]?.root}`);
+}
+
+/** A vector's per-entity proofs (§8.1), each from the entity root and its stratum's rank root alone. */
+async function checkVectorEntityProofs(check, vector, ticket) {
+  const leafHash = (leaf) => sha256(concat([Uint8Array.of(0), leaf]));
+  for (const p of vector.entityProofs ?? []) {
+    const stratum = vector.selection.strata.find((s) => s.stratum === p.stratum);
+    const entityLeaf = enc('entity', p.stratum, p.entityId);
+    const t = await ticket('entity', p.stratum, p.entityId);
+    const ranked = rankedLeaf(p.stratum, p.entityId, t);
+    check(`entity proof ${p.entityId}`, hex(entityLeaf) === p.entityLeaf && hex(t) === p.ticket && hex(ranked) === p.rankedLeaf
+      && await verifyInclusion(p.leafIndex, vector.entityPool.leaves.length, await leafHash(entityLeaf), p.entityProof.map(fromHex), fromHex(vector.entityPool.root))
+      && await verifyInclusion(p.rank, stratum.ranked.length, await leafHash(ranked), p.rankProof.map(fromHex), fromHex(stratum.rankRoot))
+      && p.selected === (p.rank < stratum.sampleSize), `rank ${p.rank} of ${stratum.ranked.length}, ${p.selected ? 'selected' : 'not selected'}`);
+  }
 }
 
 // ---- Ledger keys, signed checkpoints and receipts (docs/ledger-integrity.md) ----

@@ -1,4 +1,4 @@
-// The per-entity check of DRAW-v1 (docs/draw-protocol.md §8.1, entry format §12.3): was this entity selected in this
+// The per-entity check of DRAW-v1 (docs/draw-protocol.md §8.1, entry format §12.5): was this entity selected in this
 // round? It reads one entry of GET /api/public/entities/{uscc}/draws and trusts nothing in it but what the signed ledger
 // records say: every value (roots, N_h, ratio, source values, party secrets, PRK, the selection) comes from the canonical
 // records of the round's events, each checked against its receipt under the trusted key. Cost O(log N), no pool.

@@ -19,7 +19,7 @@ namespace FairDraw.Api.Draws;
 public sealed record EntityDrawProofs(string Uscc, IReadOnlyList<EntityDrawProof> Draws);
 
 /// <summary>
-/// One round's per-entity proof (docs/draw-protocol.md §12.3): the signed records it is read from, the entity's leaf
+/// One round's per-entity proof (docs/draw-protocol.md §12.5): the signed records it is read from, the entity's leaf
 /// index and inclusion proof in the frozen entity root, and once executed its ticket, rank and the inclusion proof at
 /// that rank in the stratum's ranked-ticket tree (null before execution, or for a round executed before rank roots).
 /// </summary>

@@ -13,7 +13,7 @@ namespace FairDraw.Api.Tests.Draws;
 
 /// <summary>
 /// GET /api/public/entities/{uscc}/draws: every frozen round that held the entity, with the per-entity proof of
-/// docs/draw-protocol.md §12.3, checked here as the browser does (the roots and sizes from the signed records).
+/// docs/draw-protocol.md §12.5, checked here as the browser does (the roots and sizes from the signed records).
 /// </summary>
 [Collection(nameof(DrawCollection))]
 public sealed class ProvingAnEntitysDraw(DrawHost fixture) : IAsyncLifetime
