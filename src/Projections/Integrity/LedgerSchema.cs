@@ -61,12 +61,14 @@ public static class LedgerSchema
                 kept_at timestamptz not null default now(),
                 primary key (sha256, part));
             -- Which round's frozen entity pool held which entity (FrozenPoolCopies.KeepMembersAsync), written with the freeze:
-            -- the public per-entity proof finds an entity's rounds by this key (docs/architecture.md).
+            -- the public per-entity proof finds an entity's rounds by this index (docs/architecture.md). Not unique: two
+            -- concurrent freezes of one round both write their rows, and the one whose event loses rolls them back (409),
+            -- where a unique key would make it fail on the rows first (500).
             create table if not exists {schema}.entity_pool_members (
                 entity_id text not null,
                 task_id text not null,
-                round integer not null,
-                primary key (entity_id, task_id, round));
+                round integer not null);
+            create index if not exists entity_pool_members_entity on {schema}.entity_pool_members (entity_id, task_id, round);
             -- Evidence files of inspection results by their SHA-256 (Storage.AttachmentFiles); insert-only, as the ledger.
             create table if not exists {schema}.attachment_files (
                 sha256 text primary key,
