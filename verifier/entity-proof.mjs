@@ -67,7 +67,9 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
     check('trusted key', false, error.message);
     return result(false);
   }
-  check('trusted key', true, trustedKey ? `${key.name} (given)` : `${key.name}: the entry's own key, so this shows only that the entry is consistent with itself`);
+  check('trusted key', true, trustedKey
+    ? `${key.name} (given)`
+    : `${key.name}: the entry's own key, so this shows only that the entry is consistent with itself`);
 
   const records = await signedRecords(entry, key, check);
   const frozen = records.poolFrozen;
@@ -85,7 +87,8 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
     ? `leaf ${entry.leafIndex} of ${frozen.entityCount} under the frozen root ${frozen.entityRoot.slice(0, 16)}…`
     : `enc("entity", ${entry.stratum}, ${entry.entityId}) is not at leaf ${entry.leafIndex} under the frozen root`);
   const executed = records.drawExecuted;
-  if (executed === null) return result(true, { stratum: entry.stratum, poolSize: frozen.strata.find((s) => s.stratum === entry.stratum)?.count ?? null });
+  const poolSize = frozen.strata.find((s) => s.stratum === entry.stratum)?.count;
+  if (executed === null) return result(true, { stratum: entry.stratum, poolSize: poolSize ?? null });
   if (executed === undefined || !records.drawCommitted || !records.randomnessRecorded) {
     check('records', false, 'the executed round lacks a verified draw_committed, randomness_recorded or draw_executed record');
     return result(false);
@@ -104,7 +107,8 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
     const revealed = secrets.find((s) => s?.index === i);
     const bytes = revealed ? fromHex(revealed.secret) : null;
     secretBytes.push(bytes);
-    check(`party secret ${i}`, bytes !== null && hex(await sha256(bytes)) === commitments[i], revealed ? 'SHA-256 matches the commitment' : 'not revealed');
+    check(`party secret ${i}`, bytes !== null && hex(await sha256(bytes)) === commitments[i],
+      revealed ? 'SHA-256 matches the commitment' : 'not revealed');
   }
   const values = records.randomnessRecorded.values ?? [];
   const labels = (commitment.randomness?.sources ?? []).map((s) => s.label);
@@ -115,7 +119,6 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
   // The entity's ticket and its stratum's sizes: N_h from the frozen pool, n_h from the committed ratio (§4, §7).
   const ticket = await (await ticketMaker(prk))('entity', entry.stratum, entry.entityId);
   check('ticket', hex(ticket) === entry.ticket, `ticket("entity", ${entry.stratum}, ${entry.entityId}) = ${hex(ticket).slice(0, 16)}…`);
-  const poolSize = frozen.strata.find((s) => s.stratum === entry.stratum)?.count;
   const rule = (commitment.rules?.strata ?? []).find((s) => s.stratum === entry.stratum);
   const outcome = (executed.strata ?? []).find((s) => s.stratum === entry.stratum);
   const n = rule && poolSize !== undefined ? sampleSize(rule.ratio, poolSize) : null;
@@ -126,12 +129,14 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
   // The rank: the ranked leaf at index `rank` of the stratum's tree of N_h leaves under the recorded rank root (§8.1).
   const rankRoot = (executed.rankRoots ?? null)?.find((r) => r.stratum === entry.stratum)?.root;
   if (executed.rankRoots === undefined || executed.rankRoots === null) {
-    checks.push({ name: 'rank', outcome: 'not-available', detail: 'the round was executed before rank roots were recorded: only its full verification decides' });
+    const detail = 'the round was executed before rank roots were recorded: only its full verification decides';
+    checks.push({ name: 'rank', outcome: 'not-available', detail });
     return result(true, facts);
   }
   const rankProof = (entry.rankProof ?? []).filter(isHashHex).map(fromHex);
   const ranked = isHashHex(rankRoot) && rankProof.length === (entry.rankProof ?? []).length && Number.isSafeInteger(entry.rank)
-    && await verifyInclusion(entry.rank, poolSize, await leafHash(rankedLeaf(entry.stratum, entry.entityId, ticket)), rankProof, fromHex(rankRoot));
+    && await verifyInclusion(
+      entry.rank, poolSize, await leafHash(rankedLeaf(entry.stratum, entry.entityId, ticket)), rankProof, fromHex(rankRoot));
   check('rank', ranked, ranked ? `rank ${entry.rank} of ${poolSize} under the rank root ${rankRoot.slice(0, 16)}…`
     : `enc("ranked", …) is not at index ${entry.rank} of the stratum's ranked tree of ${poolSize}`);
   if (!ranked) return result(false, facts);
@@ -141,6 +146,8 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
   const listed = (executed.selected ?? []).filter((s) => s.entityId === entry.entityId);
   check('selection list', selected
     ? listed.length === 1 && listed[0].stratum === entry.stratum && listed[0].rank === entry.rank && listed[0].ticket === hex(ticket)
-    : listed.length === 0, selected ? `selected: rank ${entry.rank} < n_h ${n}, listed in draw_executed` : `not selected: rank ${entry.rank} ≥ n_h ${n}, not listed`);
+    : listed.length === 0, selected
+    ? `selected: rank ${entry.rank} < n_h ${n}, listed in draw_executed`
+    : `not selected: rank ${entry.rank} ≥ n_h ${n}, not listed`);
   return result(false, { ...facts, selected, rank: entry.rank });
 }

@@ -50,7 +50,8 @@ const forgeries = [
     record.data.RankRoots = [record.data.RankRoots[1], record.data.RankRoots[1], ...record.data.RankRoots.slice(2)];
     e.receipts.drawExecuted.canonical = JSON.stringify(record);
   }],
-  ['a randomness record of another round', chosen, 'receipt randomness_recorded', (e) => { e.receipts.randomnessRecorded = copy(e.receipts.drawCommitted); }],
+  ['a record of another type in the randomness slot', chosen, 'receipt randomness_recorded',
+    (e) => { e.receipts.randomnessRecorded = copy(e.receipts.drawCommitted); }],
 ];
 for (const [name, entry, check, forge] of forgeries) {
   test(`a forged entry fails at its check: ${name}`, async () => {

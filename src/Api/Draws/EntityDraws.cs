@@ -36,7 +36,10 @@ public sealed record EntityDrawProof(
     int? Rank,
     IReadOnlyList<string>? RankProof);
 
-/// <summary>The receipts (GET /api/ledger/receipts shape) of the round's events the proof reads; null where not yet recorded or logged.</summary>
+/// <summary>
+/// The receipts (GET /api/ledger/receipts shape) of the round's events the proof reads; null where not yet recorded or
+/// not yet in the signed log.
+/// </summary>
 public sealed record EntityDrawReceipts(
     Receipt? PoolFrozen,
     Receipt? DrawCommitted,
@@ -102,11 +105,16 @@ public static class EntityDraws
         }
 
         var events = loaded.Events.Where(e => ((IDrawEvent)e.Data).Round == number).ToList();
-        long[] SequencesOf<TEvent>() => [.. events.Where(e => e.Data is TEvent).Select(e => e.Sequence)];
-        var secrets = events.Where(e => e.Data is PartySecretRevealed).OrderBy(e => ((PartySecretRevealed)e.Data).Index).Select(e => e.Sequence);
-        long[] wanted = [.. SequencesOf<PoolFrozen>(), .. SequencesOf<DrawCommitted>(), .. SequencesOf<RandomnessRecorded>(), .. SequencesOf<DrawExecuted>(), .. secrets];
+        var secrets = events.Where(e => e.Data is PartySecretRevealed)
+            .OrderBy(e => ((PartySecretRevealed)e.Data).Index)
+            .Select(e => e.Sequence)
+            .ToList();
+        var wanted = events.Where(e => e.Data is PoolFrozen or DrawCommitted or RandomnessRecorded or DrawExecuted)
+            .Select(e => e.Sequence)
+            .Concat(secrets)
+            .ToList();
         var receipts = (await proofs.ReceiptsAsync(wanted, cancellation)).Zip(wanted).ToDictionary(pair => pair.Second, pair => pair.First);
-        Receipt? ReceiptOf<TEvent>() => SequencesOf<TEvent>() is [var sequence] ? receipts[sequence] : null;
+        Receipt? ReceiptOf<TEvent>() => events.SingleOrDefault(e => e.Data is TEvent) is { } stored ? receipts[stored.Sequence] : null;
         return new EntityDrawProof(
             loaded.State!.TaskId,
             number,
@@ -126,7 +134,10 @@ public static class EntityDraws
             rankProof);
     }
 
-    /// <summary>The RFC 6962 inclusion proof (hex, leaf level first) of leaf <paramref name="index"/> among <paramref name="leaves"/>' data.</summary>
-    private static IReadOnlyList<string> Proof(IReadOnlyList<byte[]> leaves, int index) =>
-        [.. MerkleTree.InclusionProof([.. leaves.Select(leaf => MerkleTree.LeafHash(leaf))], index, leaves.Count).Select(Convert.ToHexStringLower)];
+    /// <summary>The RFC 6962 inclusion proof (hex, leaf level first) of leaf <paramref name="index"/> of the tree over <paramref name="leaves"/>.</summary>
+    private static IReadOnlyList<string> Proof(IReadOnlyList<byte[]> leaves, int index)
+    {
+        var hashes = leaves.Select(leaf => MerkleTree.LeafHash(leaf)).ToList();
+        return [.. MerkleTree.InclusionProof(hashes, index, hashes.Count).Select(Convert.ToHexStringLower)];
+    }
 }
