@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Independent re-implementation of DRAW-v1 (docs/draw-protocol.md) using only hashlib/hmac/unicodedata: recomputes
-# every leaf, root, CommitHash, IKM, PRK, ticket, selection, the assignment transcript and the replayed adjustments of
-# docs/draw-vectors.json and asserts each equals the published value.
+# every leaf, root, CommitHash, IKM, PRK, ticket, selection, rank root, the assignment transcript and the replayed
+# adjustments of docs/draw-vectors.json, checks each per-entity proof (§8.1) from the roots alone, and asserts each
+# equals the published value.
 # Usage: python3 scripts/cross-check-draw-vectors.py [vectors.json]
 import os, sys, json, hashlib, hmac, struct, unicodedata
 def enc(x):
@@ -15,6 +16,18 @@ def mth(leaves):
     k = 1
     while k * 2 < len(leaves): k *= 2
     return H(b'\x01' + mth(leaves[:k]) + mth(leaves[k:]))
+def verify_inclusion(index, size, leaf_hash, proof, root):  # RFC 9162 §2.1.3.2
+    if not 0 <= index < size: return False
+    fn, sn, r = index, size - 1, leaf_hash
+    for p in proof:
+        if sn == 0: return False
+        if fn % 2 == 1 or fn == sn:
+            r = H(b'\x01' + p + r)
+            while fn % 2 == 0 and fn != 0: fn >>= 1; sn >>= 1
+        else:
+            r = H(b'\x01' + r + p)
+        fn >>= 1; sn >>= 1
+    return sn == 0 and r == root
 def hkdf_extract(salt, ikm): return hmac.new(salt, ikm, hashlib.sha256).digest()
 def hkdf_expand(prk, info, n):
     out, t, i = b'', b'', 1
@@ -63,10 +76,12 @@ def check(v):
         n = -(-num * len(ids) // den)
         assert s['stratum'] == h and s['sampleSize'] == n
         assert [(r['id'], r['ticket']) for r in s['ranked']] == [(i, ticket('entity', h, i).hex()) for i in ranked]
+        assert mth([encs('ranked', h, i) + enc(ticket('entity', h, i)) for i in ranked]).hex() == s['rankRoot'], (v['name'], h)
         selected += [(h, i) for i in ranked[:n]]
     sl = [encs('selected', h, i) for h, i in selected]
     assert [x['leaf'] for x in v['selection']['selected']] == [x.hex() for x in sl]
     assert mth(sl).hex() == v['selection']['root']
+    check_entity_proofs(v, len(el), ticket)
     insp = {i['id']: i for i in I['inspectors']}
     conf = {(x['inspectorId'], x['entityId']) for x in I['conflicts']}
     held = {i: 0 for i in insp}; need = I['rules']['inspectorsPerEntity']; cap = I['rules']['capacityCap']
@@ -94,7 +109,7 @@ def check(v):
     if 'adjustments' in v:
         ranked = {s['stratum']: [r['id'] for r in s['ranked']] for s in v['selection']['strata']}
         replay(v, out, selected, ranked, insp, consult, decide, unit, ticket, need)
-    print(v['name'], 'OK: leaves, roots, commitHash, IKM, PRK', v['randomness']['prk'][:16], 'tickets, selection, assignments',
+    print(v['name'], 'OK: leaves, roots, commitHash, IKM, PRK', v['randomness']['prk'][:16], 'tickets, selection, rank roots, entity proofs, assignments',
           *(['and', len(v['adjustments']), 'adjustments'] if 'adjustments' in v else []))
 
 def replay(v, transcript, selected, ranked, insp, consult, decide, unit, ticket, need):
@@ -162,6 +177,20 @@ def replay(v, transcript, selected, ranked, insp, consult, decide, unit, ticket,
                               'removed': sorted(removed.get(e, set()), key=utf16)} for e in order],
                 'held': [{'inspectorId': i, 'held': held[i]} for i in sorted(insp, key=utf16)]}
         assert book == a['book'], (v['name'], a['kind'], b)
+
+def check_entity_proofs(v, pool_size, ticket):  # §8.1: each proof from the entity root and the stratum's rank root alone
+    strata = {s['stratum']: s for s in v['selection']['strata']}
+    for p in v.get('entityProofs', []):
+        h, i, s = p['stratum'], p['entityId'], strata[p['stratum']]
+        leaf = encs('entity', h, i); assert p['entityLeaf'] == leaf.hex(), i
+        proof = [bytes.fromhex(x) for x in p['entityProof']]
+        assert verify_inclusion(p['leafIndex'], pool_size, H(b'\x00' + leaf), proof, bytes.fromhex(v['entityPool']['root'])), i
+        t = ticket('entity', h, i); assert p['ticket'] == t.hex(), i
+        ranked = encs('ranked', h, i) + enc(t); assert p['rankedLeaf'] == ranked.hex(), i
+        size = len(s['ranked'])  # N_h, as the commitment's strata counts state it
+        proof = [bytes.fromhex(x) for x in p['rankProof']]
+        assert verify_inclusion(p['rank'], size, H(b'\x00' + ranked), proof, bytes.fromhex(s['rankRoot'])), i
+        assert p['selected'] == (p['rank'] < s['sampleSize']), i
 
 def main(path):
     d = json.load(open(path, encoding='utf-8'))

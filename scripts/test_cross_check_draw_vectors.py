@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Tampered copies of docs/draw-vectors.json that scripts/cross-check-draw-vectors.py must refuse: one change per new
-# vector member (raw values, relaxation, each adjustment's payload, record and book). Stdlib only.
+# vector member (raw values, relaxation, each adjustment's payload, record and book, rank roots, per-entity proofs).
+# Stdlib only.
 # Usage: python3 -m unittest discover -s scripts -p 'test_*.py'
 import copy, importlib.util, json, os, unittest
 
@@ -34,6 +35,11 @@ TAMPERINGS = {
     'a record not in JCS form': lambda v: v['adjustments'][0].update(record=v['adjustments'][0]['record'].replace(',', ', ', 1)),
     'a book where a manual reassignment moved the consulted position': lambda v: v['adjustments'][2]['book']['entities'][0].update(consulted=8),
     'a book holding another count': lambda v: v['adjustments'][0]['book']['held'][0].update(held=2),
+    'another rank root': lambda v: v['selection']['strata'][0].update(rankRoot='00' * 32),
+    'a rank proof moved to another rank': lambda v: v['entityProofs'][1].update(rank=v['entityProofs'][0]['rank']),
+    'an unselected entity claimed selected': lambda v: v['entityProofs'][1].update(selected=True),
+    'a per-entity proof with another ticket': lambda v: v['entityProofs'][0].update(ticket='00' * 32),
+    'a pool inclusion proof of another leaf': lambda v: v['entityProofs'][0].update(leafIndex=v['entityProofs'][1]['leafIndex']),
 }
 
 

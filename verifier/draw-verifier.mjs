@@ -754,7 +754,9 @@ export async function verifyVector(vector) {
   const selection = await selectEntities(strataRules(input), pools.byStratum, ticket);
   check('entity tickets and rank lists', same(selection.strata.map((s) => ({
     stratum: s.stratum, sampleSize: s.sampleSize, ranked: s.ranked.map((e) => ({ id: e.id, ticket: hex(e.ticket) })),
-  })), vector.selection.strata));
+  })), vector.selection.strata.map(({ rankRoot: _, ...s }) => s)));
+  await checkRankRoots(check, selection, vector.selection.strata.map((s) => ({ stratum: s.stratum, root: s.rankRoot })));
+  await checkVectorEntityProofs(check, vector, ticket);
   check('selection', same(selection.selected.map((e, i) => ({ stratum: e.stratum, id: e.id, leaf: hex(selection.leaves[i]) })), vector.selection.selected));
   check('selection root', selection.root === vector.selection.root);
 
@@ -775,6 +777,49 @@ export async function verifyVector(vector) {
   }
 
   return result({ name: vector.name });
+}
+
+// ---- Ranked-ticket trees (docs/draw-protocol.md §8.1) ----
+
+/** A leaf of a stratum's ranked-ticket tree: enc("ranked", stratum, entityId, ticket), the ticket as its 32 bytes. */
+export const rankedLeaf = (stratum, entityId, ticket) => enc('ranked', stratum, entityId, ticket);
+
+/** Each stratum's rank root (hex) in stratum order, over selectEntities' full rank lists: what only a full check proves. */
+export async function rankRoots(selection) {
+  return Promise.all(selection.strata.map(async (s) => ({
+    stratum: s.stratum, root: hex(await merkleRoot(s.ranked.map((e) => rankedLeaf(s.stratum, e.id, e.ticket)))),
+  })));
+}
+
+// The per-entity check (entity-proof.mjs) recomputes its seed and leaves with these same helpers.
+export { camel, fromHex, hex, hkdfExtract, ikmOf, sha256 };
+
+/** Check 'rank roots': the recorded roots against the recomputed ones; a round executed before them has none. */
+async function checkRankRoots(check, selection, recorded) {
+  if (recorded === undefined || recorded === null) {
+    check('rank roots', true, 'not recorded (executed before issue 22): the per-entity proof is not available for this round');
+    return;
+  }
+  const recomputed = await rankRoots(selection);
+  const at = recomputed.findIndex((r, i) => !sameJson(r, recorded[i]));
+  check('rank roots', at < 0 && recomputed.length === recorded.length, at < 0 && recomputed.length === recorded.length
+    ? `${recomputed.length} strata`
+    : `stratum ${recomputed[at]?.stratum ?? recorded[recomputed.length]?.stratum}: recomputed ${recomputed[at]?.root}, recorded ${recorded[at]?.root}`);
+}
+
+/** A vector's per-entity proofs (§8.1), each from the entity root and its stratum's rank root alone. */
+async function checkVectorEntityProofs(check, vector, ticket) {
+  const leafHash = (leaf) => sha256(concat([Uint8Array.of(0), leaf]));
+  for (const p of vector.entityProofs ?? []) {
+    const stratum = vector.selection.strata.find((s) => s.stratum === p.stratum);
+    const entityLeaf = enc('entity', p.stratum, p.entityId);
+    const t = await ticket('entity', p.stratum, p.entityId);
+    const ranked = rankedLeaf(p.stratum, p.entityId, t);
+    check(`entity proof ${p.entityId}`, hex(entityLeaf) === p.entityLeaf && hex(t) === p.ticket && hex(ranked) === p.rankedLeaf
+      && await verifyInclusion(p.leafIndex, vector.entityPool.leaves.length, await leafHash(entityLeaf), p.entityProof.map(fromHex), fromHex(vector.entityPool.root))
+      && await verifyInclusion(p.rank, stratum.ranked.length, await leafHash(ranked), p.rankProof.map(fromHex), fromHex(stratum.rankRoot))
+      && p.selected === (p.rank < stratum.sampleSize), `rank ${p.rank} of ${stratum.ranked.length}, ${p.selected ? 'selected' : 'not selected'}`);
+  }
 }
 
 // ---- Ledger keys, signed checkpoints and receipts (docs/ledger-integrity.md) ----
@@ -1183,7 +1228,7 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs, onProg
   if (!reached('drawexecuted')) {
     const why = stopped(reached('randomnessrecorded') ? 'executed' : 'given its randomness');
     for (const name of ['values in committed order', 'values canonical', 'IKM', 'PRK', 'stratum sizes', 'selection', 'selection root',
-      'assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, why);
+      'rank roots', 'assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, why);
   } else {
     await checkDrawn(
       bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped, onProgress);
@@ -1226,6 +1271,7 @@ async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assign
     ? `${selected.length} entities`
     : `position ${selectedAt < 0 ? selected.length : selectedAt}: recomputed ${jcs(selected[selectedAt] ?? null)}, recorded ${jcs(out.selected[selectedAt] ?? null)}`);
   check('selection root', selection.root === out.selectionRoot, selection.root);
+  await checkRankRoots(check, selection, out.rankRoots);
   if (!assigned) {
     for (const name of ['assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, stopped('assigned its inspectors'));
     return;
@@ -1404,6 +1450,7 @@ async function checkLedger(bundle, key, pools, commitment, reached, check, notRu
     [d.prk === randomness.prk, 'prk'],
     [d.selectionRoot === out.selectionRoot, 'selectionRoot'],
     [sameJson(d.strata, out.strata) && sameJson(d.selected, out.selected), 'strata/selected'],
+    [sameJson(d.rankRoots ?? null, out.rankRoots ?? null), 'rankRoots'],
   ]);
   bind('ledger binds the assignments', 'inspectorsassigned', (d) => [
     [sameJson(d.assignments, out.assignments.map((a) => ({ ...a, candidates: a.candidates.map(({ ticket: _, ...c }) => c) }))), 'assignments'],

@@ -100,7 +100,8 @@ public sealed class DrawEvidence(DrawPools pools, LedgerProofs proofs, Checkpoin
                 drawn.Assignment?.Infeasible ?? [],
                 [.. drawn.Adjustments.Select(adjustment => adjustment.Match(
                     substituted => new BundleAdjustment(DrawAdjustment.Substitution, substituted, null),
-                    reassigned => new BundleAdjustment(DrawAdjustment.Reassignment, null, reassigned)))]),
+                    reassigned => new BundleAdjustment(DrawAdjustment.Reassignment, null, reassigned)))],
+                drawn.Execution?.RankRoots),
             gathered.Events,
             gathered.Report,
             Specification.Value,

@@ -49,6 +49,14 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
         await rooting;
     }
 
+    /// <summary>Lists the members of the pool frozen as <paramref name="frozen"/> under its round, in the freeze's transaction.</summary>
+    public Task IndexAsync(IDocumentSession session, PoolFrozen frozen, EntityPool pool, CancellationToken cancellation) =>
+        copies.KeepMembersAsync(session, frozen, pool, cancellation);
+
+    /// <summary>The rounds whose frozen entity pool held <paramref name="entityId"/>.</summary>
+    public Task<IReadOnlyList<(string TaskId, int Round)>> RoundsHoldingAsync(string entityId, CancellationToken cancellation) =>
+        copies.RoundsHoldingAsync(entityId, cancellation);
+
     /// <summary>
     /// The entity pool of a frozen round: the copy its <see cref="PoolCopyKept"/> names, or rebuilt from the directory as
     /// of its position when there is no such record or copy (a round frozen before copies were kept, or a copy lost).

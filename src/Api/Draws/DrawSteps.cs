@@ -31,6 +31,7 @@ public sealed class DrawSteps(DrawPools pools, LedgerProofs proofs, CheckpointSi
         await pools.KeepAsync(session, frozen.Entities, cancellation);
         var events = DrawDecisions.Freeze(task, draw.State, command, frozen, actor, now);
         session.Events.Append(StreamKeys.PoolCopy(taskId), PoolCopyKept.Of((PoolFrozen)events.Single(), frozen.Entities));
+        await pools.IndexAsync(session, (PoolFrozen)events.Single(), frozen.Entities, cancellation);
         return await AppendAsync<PoolFrozen>(session, taskId, draw, events);
     }
 

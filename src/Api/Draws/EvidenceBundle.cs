@@ -77,7 +77,10 @@ public sealed record BundleCandidate(string InspectorId, string Ticket, string D
 
 public sealed record BundleAssignment(string Stratum, string EntityId, IReadOnlyList<BundleCandidate> Candidates);
 
-/// <summary>The recorded outputs: pool roots, per-stratum sizes, the selection with tickets, its root, the transcript, the adjustments.</summary>
+/// <summary>
+/// The recorded outputs: pool roots, per-stratum sizes, the selection with tickets, its root, the transcript, the
+/// adjustments, and the strata's rank roots (left out for a round executed before they were recorded).
+/// </summary>
 public sealed record BundleOutputs(
     string EntityRoot,
     string InspectorRoot,
@@ -87,7 +90,8 @@ public sealed record BundleOutputs(
     string SelectionRoot,
     IReadOnlyList<BundleAssignment> Assignments,
     IReadOnlyList<InfeasibleAssignment> Infeasible,
-    IReadOnlyList<BundleAdjustment> Adjustments);
+    IReadOnlyList<BundleAdjustment> Adjustments,
+    IReadOnlyList<RankRoot>? RankRoots = null);
 
 /// <summary>A substitution or a reassignment after the assignment, in ledger order (exactly one of the two is set).</summary>
 public sealed record BundleAdjustment(string Kind, EntitySubstituted? Substitution, InspectorReassigned? Reassignment);

@@ -25,6 +25,7 @@ public static partial class VerifyPage
     private static readonly Lazy<byte[]> PageStyle = new(() => Resource("verify.css"));
     private static readonly Lazy<byte[]> Verifier = new(() => Resource("draw-verifier.mjs"));
     private static readonly Lazy<byte[]> DrandVerifier = new(() => Resource("drand.mjs"));
+    private static readonly Lazy<byte[]> EntityProof = new(() => Resource("entity-proof.mjs"));
     private static readonly Lazy<byte[]> DrandChains = new(() => Resource("drand-chains.json"));
 
     /// <summary>
@@ -60,6 +61,11 @@ public static partial class VerifyPage
     [AllowAnonymous]
     [WolverineGet("/verifier/drand.mjs", Name = "DrandVerifierScript")]
     public static IResult DrandScript() => Results.Bytes(DrandVerifier.Value, "text/javascript; charset=utf-8");
+
+    /// <summary>The per-entity check (one entity's draw, without the pool), as the repository's verifier/entity-proof.mjs.</summary>
+    [AllowAnonymous]
+    [WolverineGet("/verifier/entity-proof.mjs", Name = "EntityProofScript")]
+    public static IResult EntityProofScript() => Results.Bytes(EntityProof.Value, "text/javascript; charset=utf-8");
 
     /// <summary>The drand chains the verifier checks against (hash, public key, scheme, genesis, period): verifier/drand-chains.json.</summary>
     [AllowAnonymous]

@@ -501,9 +501,14 @@ public static class DrawDecisions
                 Recorded(selection),
                 Convert.ToHexStringLower(selection.Root),
                 actor.Id,
-                now),
+                now,
+                RankRoots(selection)),
         ];
     }
+
+    /// <summary>Every stratum's rank root in stratum order (§8.1), the strata's full sorts run side by side.</summary>
+    public static IReadOnlyList<RankRoot> RankRoots(EntitySelection selection) =>
+        [.. selection.Strata.AsParallel().AsOrdered().Select(stratum => new RankRoot(stratum.Stratum, Convert.ToHexStringLower(stratum.RankRoot())))];
 
     /// <summary>A selection as the ledger records it: stratum, entity, rank and ticket (hex), in selection order.</summary>
     public static IReadOnlyList<SelectedEntity> Recorded(EntitySelection selection) =>

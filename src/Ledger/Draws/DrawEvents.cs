@@ -197,7 +197,13 @@ public sealed record StratumOutcome(string Stratum, int PoolSize, long SampleSiz
 /// <summary>A selected entity with its rank in its stratum and its ticket (hex).</summary>
 public sealed record SelectedEntity(string Stratum, string EntityId, int Rank, string Ticket);
 
-/// <summary>Step 5: the seed (PRK, hex), the per-stratum outcome, the selection in selection order and its root.</summary>
+/// <summary>A stratum's rank root (hex): the root of its ranked-ticket tree (docs/draw-protocol.md §8.1).</summary>
+public sealed record RankRoot(string Stratum, string Root);
+
+/// <summary>
+/// Step 5: the seed (PRK, hex), the per-stratum outcome, the selection in selection order and its root, and each
+/// stratum's rank root in stratum order (<see cref="RankRoots"/>; null in events recorded before issue 22).
+/// </summary>
 public sealed record DrawExecuted(
     string TaskId,
     int Round,
@@ -207,7 +213,8 @@ public sealed record DrawExecuted(
     IReadOnlyList<SelectedEntity> Selected,
     string SelectionRoot,
     string ExecutedBy,
-    Instant ExecutedAt) : IAttributedEvent, IDrawEvent
+    Instant ExecutedAt,
+    IReadOnlyList<RankRoot>? RankRoots = null) : IAttributedEvent, IDrawEvent
 {
     string IAttributedEvent.Actor => ExecutedBy;
 

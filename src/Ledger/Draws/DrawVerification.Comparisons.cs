@@ -197,6 +197,24 @@ public static partial class DrawVerification
         return root == executed.SelectionRoot ? null : $"recomputed selection root {root}, recorded {executed.SelectionRoot}";
     }
 
+    private static string? RankRoots(EntitySelection selection, DrawExecuted executed)
+    {
+        if (executed.RankRoots is not { } recorded)
+        {
+            return null;
+        }
+
+        var recomputed = DrawDecisions.RankRoots(selection);
+        if (recomputed.Count != recorded.Count)
+        {
+            return $"recomputed {recomputed.Count} rank roots, recorded {recorded.Count}";
+        }
+
+        var at = recomputed.Zip(recorded).TakeWhile(pair => pair.First == pair.Second).Count();
+        return at == recomputed.Count ? null
+            : $"stratum {recomputed[at].Stratum}: recomputed rank root {recomputed[at].Root}, recorded {recorded[at].Stratum} {recorded[at].Root}";
+    }
+
     private static string? Assignments(InspectorsAssigned recomputed, InspectorsAssigned recorded)
     {
         if (recomputed.Assignments.Count != recorded.Assignments.Count)

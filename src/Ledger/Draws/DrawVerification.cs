@@ -72,6 +72,7 @@ public static partial class DrawVerification
             ? Stopped<Seeded>("seed", round.Randomness is null ? "given its randomness" : "executed", standing)
             : SeedCheck(round, commitment, inspectors, conflicts);
         var selection = SelectionCheck(round, entities, seed);
+        var rankRoots = RankRootCheck(round, selection);
         var assignments = round.Assignment is null && selection.Check.Outcome == CheckOutcome.Pass
             ? Stopped<Drawn>("assignments", "assigned its inspectors", standing)
             : AssignmentCheck(state.TaskId, round, selection);
@@ -80,7 +81,7 @@ public static partial class DrawVerification
         DrawCheck[] checks =
         [
             entities.Check, inspectors, conflicts, commitment.Check, signature, publication, order, inclusion, seed.Check,
-            selection.Check, assignments.Check, adjustments,
+            selection.Check, rankRoots, assignments.Check, adjustments,
         ];
         // A failure is named before a check that was not run; either keeps the round from passing, as does a witness
         // policy not met (witnessing is not run, and decides nothing, when the verifier gave no policy).
@@ -250,6 +251,18 @@ public static partial class DrawVerification
             var selection = EntitySelection.Draw(seeded.Value!.Seed, entities.Value!, seeded.Value.Commitment.Rules);
             return (Selection(selection, round.Execution!), new Drawn(seeded.Value, selection));
         }, entities.Check, seeded.Check);
+
+    /// <summary>
+    /// The recorded rank roots (§8.1) against the recomputed rankings. A round executed before they were recorded passes
+    /// as it did, saying that its entities have no per-entity proof.
+    /// </summary>
+    private static DrawCheck RankRootCheck(DrawRound round, Checked<Drawn> drawn)
+    {
+        var check = Run("rank-roots", () => RankRoots(drawn.Value!.Selection, round.Execution!), drawn.Check);
+        return check.Outcome == CheckOutcome.Pass && round.Execution!.RankRoots is null
+            ? check with { Detail = "no rank roots recorded (executed before issue 22): the per-entity proof is not available for this round" }
+            : check;
+    }
 
     private static string? Adjustments(DrawRound round, Drawn drawn) =>
         round.Adjustments.Count == 0 ? null : DrawAdjustments.Replay(round, drawn.Selection, drawn.Seeded.Seed, drawn.Seeded.Commitment);

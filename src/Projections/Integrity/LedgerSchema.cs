@@ -5,7 +5,7 @@ namespace FairDraw.Projections.Integrity;
 /// <summary>
 /// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
 /// range at each) and their witnesses' cosignatures, the kept copies of frozen entity pools
-/// (<see cref="Draws.FrozenPoolCopies"/>) and the results' evidence files (<see cref="Storage.AttachmentFiles"/>); the function behind
+/// and which round's pool held which entity (<see cref="Draws.FrozenPoolCopies"/>) and the results' evidence files (<see cref="Storage.AttachmentFiles"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
 /// append-only guard over <see cref="AppendOnlyTables"/>: row triggers that refuse UPDATE and DELETE whoever the database
 /// user is, and the application role's grants (<see cref="GrantAsync"/>), which leave it no UPDATE, DELETE or TRUNCATE
@@ -22,7 +22,7 @@ public static class LedgerSchema
     /// </summary>
     public static readonly IReadOnlyList<string> AppendOnlyTables =
         ["mt_events", "ledger_log", "ledger_refused", "ledger_checkpoints", "ledger_cosignatures",
-         "entity_pool_copy_parts", "attachment_files"];
+         "entity_pool_copy_parts", "entity_pool_members", "attachment_files"];
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
     {
@@ -60,6 +60,15 @@ public static class LedgerSchema
                 bytes bytea compression lz4 not null,
                 kept_at timestamptz not null default now(),
                 primary key (sha256, part));
+            -- Which round's frozen entity pool held which entity (FrozenPoolCopies.KeepMembersAsync), written with the freeze:
+            -- the public per-entity proof finds an entity's rounds by this index (docs/architecture.md). Not unique: two
+            -- concurrent freezes of one round both write their rows, and the one whose event loses rolls them back (409),
+            -- where a unique key would make it fail on the rows first (500).
+            create table if not exists {schema}.entity_pool_members (
+                entity_id text not null,
+                task_id text not null,
+                round integer not null);
+            create index if not exists entity_pool_members_entity on {schema}.entity_pool_members (entity_id, task_id, round);
             -- Evidence files of inspection results by their SHA-256 (Storage.AttachmentFiles); insert-only, as the ledger.
             create table if not exists {schema}.attachment_files (
                 sha256 text primary key,

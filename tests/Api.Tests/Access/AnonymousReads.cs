@@ -24,6 +24,7 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/api/ledger/checkpoint",
         "/api/ledger/proofs/consistency",
         "/api/ledger/receipts/{sequence}",          // public streams only, without a token
+        "/api/public/entities/{uscc}/draws",        // per-entity proofs of frozen rounds (public task draws)
         "/api/public/entities/{uscc}/results",      // published results only
         "/api/public/tasks/{taskId}/results",       // published results only
         "/api/tasks/{taskId}/draw",
@@ -38,6 +39,7 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/verifier/drand-chains.json",
         "/verifier/drand.mjs",
         "/verifier/draw-verifier.mjs",
+        "/verifier/entity-proof.mjs",
         "/verifier/node_modules/@noble/{package}/{**path}", // the verifier's one dependency, for the page's import map
         "/verify/assets/verify.css",
         "/verify/assets/verify.js",

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Draws.Engine;
+using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Ledger.Tests.Draws;
 
@@ -74,6 +75,7 @@ internal static class DrawVectorWriter
         json.WriteEndObject();
         WriteSelection(json, run.Selection);
         WriteTranscript(json, run.Transcript);
+        WriteEntityProofs(json, run);
         if (vector.Adjusted)
         {
             VectorAdjustmentWriter.Write(json, run, VectorRound.Adjust(run));
@@ -200,6 +202,7 @@ internal static class DrawVectorWriter
             json.WriteStartObject();
             json.WriteString("stratum", stratum.Stratum);
             json.WriteNumber("sampleSize", stratum.SampleSize);
+            json.WriteString("rankRoot", Hex(stratum.RankRoot()));
             json.WriteStartArray("ranked");
             foreach (var entity in stratum.Ranked)
             {
@@ -227,6 +230,46 @@ internal static class DrawVectorWriter
         json.WriteEndArray();
         json.WriteString("root", Hex(selection.Root));
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Per-entity proofs (docs/draw-protocol.md §8.1) on either side of the cut of the first stratum that has one: the
+    /// last selected entity (rank n_h − 1) and the first unselected one (rank n_h).
+    /// </summary>
+    private static void WriteEntityProofs(Utf8JsonWriter json, DrawRun run)
+    {
+        var stratum = run.Selection.Strata.First(ranking => ranking.SampleSize < ranking.Ranked.Count);
+        var poolLeaves = run.EntityPool.Leaves;
+        var poolHashes = poolLeaves.Select(leaf => MerkleTree.LeafHash(leaf)).ToList();
+        var rankedHashes = stratum.RankedLeaves().Select(leaf => MerkleTree.LeafHash(leaf)).ToList();
+        json.WriteStartArray("entityProofs");
+        foreach (var rank in new[] { (int)stratum.SampleSize - 1, (int)stratum.SampleSize })
+        {
+            var entity = stratum.Ranked[rank];
+            var leaf = new EntityMember(entity.Stratum, entity.Id).Leaf();
+            var leafIndex = poolLeaves.ToList().FindIndex(pooled => pooled.AsSpan().SequenceEqual(leaf));
+            json.WriteStartObject();
+            json.WriteString("stratum", entity.Stratum);
+            json.WriteString("entityId", entity.Id);
+            json.WriteBoolean("selected", rank < stratum.SampleSize);
+            json.WriteNumber("leafIndex", leafIndex);
+            json.WriteString("entityLeaf", Hex(leaf));
+            WriteProof(json, "entityProof", MerkleTree.InclusionProof(poolHashes, leafIndex, poolHashes.Count));
+            json.WriteNumber("rank", rank);
+            json.WriteString("ticket", Hex(entity.Ticket));
+            json.WriteString("rankedLeaf", Hex(StratumRanking.RankedLeaf(entity)));
+            WriteProof(json, "rankProof", MerkleTree.InclusionProof(rankedHashes, rank, rankedHashes.Count));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteProof(Utf8JsonWriter json, string name, IReadOnlyList<byte[]> proof)
+    {
+        json.WriteStartArray(name);
+        proof.Select(Hex).ToList().ForEach(json.WriteStringValue);
+        json.WriteEndArray();
     }
 
     private static void WriteTranscript(Utf8JsonWriter json, AssignmentTranscript transcript)

@@ -26,7 +26,7 @@ public sealed class DrawVerificationTests
         Assert.True(report.Passed, report.FirstFailure);
         Assert.All(report.Checks, check => Assert.Equal(CheckOutcome.Pass, check.Outcome));
         Assert.Equal(
-            ["entity-pool", "inspector-pool", "conflict-pool", "commitment", "commitment-signature", "publication", "order", "ledger-inclusion", "seed", "selection", "assignments", "adjustments"],
+            ["entity-pool", "inspector-pool", "conflict-pool", "commitment", "commitment-signature", "publication", "order", "ledger-inclusion", "seed", "selection", "rank-roots", "assignments", "adjustments"],
             report.Checks.Select(check => check.Name));
     }
 

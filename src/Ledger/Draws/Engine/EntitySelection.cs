@@ -10,6 +10,28 @@ public sealed record RankedEntity(string Stratum, string Id, byte[] Ticket, int 
 public sealed record StratumRanking(string Stratum, long SampleSize, IReadOnlyList<RankedEntity> Ranked)
 {
     public IEnumerable<RankedEntity> Selected => Ranked.Take((int)SampleSize);
+
+    /// <summary>The leaves of the stratum's ranked-ticket tree in rank order (docs/draw-protocol.md §8.1); sorts the whole stratum.</summary>
+    public IReadOnlyList<byte[]> RankedLeaves() =>
+        Ranked is EntitySelection.RankList list ? list.RankedLeaves() : [.. Ranked.Select(RankedLeaf)];
+
+    /// <summary>MTH of <see cref="RankedLeaves"/>: the stratum's rank root, recorded in DrawExecuted.RankRoots.</summary>
+    public byte[] RankRoot() => MerkleTree.RootOfLeafData(RankedLeaves());
+
+    /// <summary>enc("ranked", stratum, entityId, ticket), the ticket as its 32 raw bytes, written into one array of its size.</summary>
+    public static byte[] RankedLeaf(RankedEntity entity) =>
+        RankedLeaf(DrawEncoding.EncNfc("ranked", entity.Stratum), DrawEncoding.EncNfc(entity.Id), entity.Ticket);
+
+    /// <summary>The leaf from enc("ranked") || enc(stratum), enc(entityId) and the ticket.</summary>
+    internal static byte[] RankedLeaf(ReadOnlySpan<byte> rankedStratum, ReadOnlySpan<byte> encodedId, ReadOnlySpan<byte> ticket)
+    {
+        var leaf = new byte[rankedStratum.Length + encodedId.Length + 4 + ticket.Length];
+        rankedStratum.CopyTo(leaf);
+        encodedId.CopyTo(leaf.AsSpan(rankedStratum.Length));
+        BinaryPrimitives.WriteUInt32BigEndian(leaf.AsSpan(rankedStratum.Length + encodedId.Length), (uint)ticket.Length);
+        ticket.CopyTo(leaf.AsSpan(leaf.Length - ticket.Length));
+        return leaf;
+    }
 }
 
 /// <summary>
@@ -187,7 +209,7 @@ public sealed class EntitySelection
     /// reads the few selected ones, and substitutions read a few more). The first <paramref name="head"/> indices of
     /// <paramref name="order"/> are the lowest tickets; they are sorted at once, the rest when first read.
     /// </summary>
-    private sealed class RankList : IReadOnlyList<RankedEntity>
+    internal sealed class RankList : IReadOnlyList<RankedEntity>
     {
         private readonly string stratum;
         private readonly EntityPool pool;
@@ -219,6 +241,26 @@ public sealed class EntitySelection
 
                 return new(stratum, pool.IdAt(start + order[rank]), TicketAt(tickets, order[rank]).ToArray(), rank);
             }
+        }
+
+        /// <summary>Every entry's ranked leaf in rank order, from the pool's encoded ids and the tickets, without making entries.</summary>
+        public IReadOnlyList<byte[]> RankedLeaves()
+        {
+            lock (order)
+            {
+                SortFrom(sorted, order.Length);
+            }
+
+            var rankedStratum = DrawEncoding.EncNfc("ranked", stratum);
+            var leaves = new byte[order.Length][];
+            Chunks.For(order.Length, TicketChunkSize, (from, to) =>
+            {
+                for (var rank = from; rank < to; rank++)
+                {
+                    leaves[rank] = StratumRanking.RankedLeaf(rankedStratum, pool.EncodedId(start + order[rank]), TicketAt(tickets, order[rank]));
+                }
+            });
+            return leaves;
         }
 
         public IEnumerator<RankedEntity> GetEnumerator()
