@@ -33,7 +33,7 @@ public sealed class GuardingResponses(PublicPageHost fixture)
         var directives = policy.Split(';', StringSplitOptions.TrimEntries).ToHashSet();
         Assert.Contains("frame-ancestors 'none'", directives);
         // The verification page alone adds the hash of its import map, its one inline element; nothing runs inline else.
-        Assert.Contains(path.StartsWith("/verify/", StringComparison.Ordinal) ? FairDraw.Api.Public.VerifyPage.Policy.Split(';')[1].Trim() : "script-src 'self'", directives);
+        Assert.Contains(path.StartsWith("/verify/", StringComparison.Ordinal) ? FairDraw.Api.Public.PortalPages.Policy.Split(';')[1].Trim() : "script-src 'self'", directives);
         Assert.Matches("^script-src 'self'( 'sha256-[A-Za-z0-9+/]{43}=')?$", directives.Single(d => d.StartsWith("script-src", StringComparison.Ordinal)));
         Assert.Contains("default-src 'none'", directives);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
