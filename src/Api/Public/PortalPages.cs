@@ -48,22 +48,22 @@ public static class PortalPages
     /// <summary>首页: jurisdictions, item lists in force, filed plans and their tasks' draws, pending commitments, the newest checkpoint.</summary>
     [AllowAnonymous]
     [WolverineGet("/", Name = "PortalHome")]
-    public static IResult Home() => Page("/portal/assets/home.mjs");
+    public static IResult Home() => Page("/portal/assets/home.mjs", "双随机抽查 公开账本");
 
     /// <summary>任务页: every round of one task's draw as recorded.</summary>
     [AllowAnonymous]
     [WolverineGet("/tasks/{taskId}", Name = "PortalTask")]
-    public static IResult TaskPage(string taskId) => Page("/portal/assets/task.mjs");
+    public static IResult TaskPage(string taskId) => Page("/portal/assets/task.mjs", "抽查任务");
 
     /// <summary>结果公示: the published results, searchable by code or enterprise name.</summary>
     [AllowAnonymous]
     [WolverineGet("/results", Name = "PortalResults")]
-    public static IResult PublishedResults() => Page("/portal/assets/results.mjs");
+    public static IResult PublishedResults() => Page("/portal/assets/results.mjs", "抽查结果公示");
 
     /// <summary>账本页: the newest checkpoint and the browser's own consistency check against the one it saw last time.</summary>
     [AllowAnonymous]
     [WolverineGet("/ledger", Name = "PortalLedger")]
-    public static IResult Ledger() => Page("/portal/assets/ledger.mjs");
+    public static IResult Ledger() => Page("/portal/assets/ledger.mjs", "公开账本");
 
     /// <summary>A file of the portal's layout or pages; 404 for any other name.</summary>
     [AllowAnonymous]
@@ -71,9 +71,11 @@ public static class PortalPages
     public static IResult Asset(string name) =>
         Assets.TryGetValue(name, out var asset) ? Results.Bytes(asset.Bytes.Value, asset.Type) : Results.NotFound();
 
-    /// <summary>The layout with the page's own module.</summary>
-    public static IResult Page(string script) =>
-        Results.Text(Shell.Value.Replace("PAGE_SCRIPT", script, StringComparison.Ordinal), "text/html; charset=utf-8");
+    /// <summary>The layout with the page's own module and its Chinese title (the module sets it in the visitor's language).</summary>
+    public static IResult Page(string script, string title) => Results.Text(
+        Shell.Value.Replace("PAGE_SCRIPT", script, StringComparison.Ordinal)
+            .Replace("PAGE_TITLE", $"{title} · 双随机、一公开 · 公开账本", StringComparison.Ordinal),
+        "text/html; charset=utf-8");
 
     private static string ImportMap()
     {

@@ -78,11 +78,15 @@ public static partial class PortalReads
             })]))]);
     }
 
-    /// <summary>The current rounds committed (published or not) whose source values are not recorded yet, oldest first.</summary>
+    /// <summary>
+    /// The current rounds committed (published or not) whose source values are not recorded yet and that have not lapsed
+    /// (docs/draw-protocol.md §13.1), oldest first.
+    /// </summary>
     [AllowAnonymous]
     [WolverineGet("/api/public/commitments/pending", Name = "ListPendingCommitments")]
-    public static async Task<PendingCommitments> Pending(IQuerySession session, CancellationToken cancellation)
+    public static async Task<PendingCommitments> Pending(IQuerySession session, IClock clock, CancellationToken cancellation)
     {
+        var now = clock.GetCurrentInstant();
         var waiting = await session.Query<TaskDrawView>()
             .Where(view => view.State == DrawState.Committed || view.State == DrawState.Published)
             .OrderBy(view => view.Id)
@@ -91,7 +95,8 @@ public static partial class PortalReads
         foreach (var view in waiting)
         {
             var draw = (await TaskDraws.LoadAsync(session, view.Id)).Existing(view.Id);
-            if (draw.Current is { Commitment: { } commitment, Randomness: null } round)
+            if (draw.Current is { Commitment: { } commitment } round
+                && RoundStates.Of(draw, round, now) is RoundState.Committed or RoundState.Published)
             {
                 pending.Add(new PendingCommitment(
                     view.Id, round.Number, commitment.CommitHash, commitment.CommittedAt, commitment.PublishBy, round.Publication,
@@ -104,7 +109,8 @@ public static partial class PortalReads
 
     /// <summary>
     /// The published results whose entity's code starts with <paramref name="q"/> or whose name in the directory contains
-    /// it, in stream key order, one page of <paramref name="pageSize"/> (1–100, default 20); 400 naming the parameter.
+    /// it (all of them without <paramref name="q"/>), in stream key order, one page of <paramref name="pageSize"/> (1–100,
+    /// default 20); 400 naming the parameter.
     /// </summary>
     [AllowAnonymous]
     [WolverineGet("/api/public/results", Name = "SearchPublishedResults")]
@@ -113,7 +119,7 @@ public static partial class PortalReads
         CancellationToken cancellation)
     {
         var text = q?.Trim() ?? "";
-        if (text.Length is 0 or > 100 || text.Any(char.IsControl))
+        if (q is not null && (text.Length is 0 or > 100 || text.Any(char.IsControl)))
         {
             throw DomainException.Invalid("q", "请输入1至100个字符的统一社会信用代码或名称 / give a code or name of 1 to 100 characters, without control characters");
         }

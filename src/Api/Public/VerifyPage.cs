@@ -22,7 +22,7 @@ public static partial class VerifyPage
     /// <summary>The verification page (中文/English) for one task's draw; the visitor's browser recomputes the draw itself.</summary>
     [AllowAnonymous]
     [WolverineGet("/verify/{taskId}", Name = "VerifyDrawPage")]
-    public static IResult Get(string taskId) => PortalPages.Page("/verify/assets/verify.js");
+    public static IResult Get(string taskId) => PortalPages.Page("/verify/assets/verify.js", "摇号核验");
 
     /// <summary>The verification page's script: fetches the evidence bundle and runs the verifier on it.</summary>
     [AllowAnonymous]

@@ -124,6 +124,15 @@ const TEXTS = {
   inspectionDate: ['检查日期', 'Inspected on'],
   publishedOn: ['公示日期', 'Published on'],
   late: ['逾期公示', 'published late'],
+  // the outcome categories of src/Ledger/Results/ResultOutcomes.cs
+  resultOutcome: {
+    NoProblemFound: ['未发现问题', 'no problem found'], CorrectedOnOrder: ['发现问题已责令改正', 'problem found, corrected on order'],
+    FollowUpPending: ['发现问题待后续处理', 'problem found, follow-up pending'],
+    NoActivityCovered: ['未发现开展本次抽查涉及的经营活动', 'no activity the inspection covers'],
+    ClosedOrLiquidating: ['已关闭停业或正在组织清算', 'closed or liquidating'], SeriousNonCooperation: ['不配合检查情节严重', 'serious non-cooperation'],
+    Deregistered: ['注销', 'deregistered'], LicenceRevoked: ['被吊销', 'licence revoked'], RegistrationCancelled: ['被撤销', 'registration cancelled'],
+    MovedOut: ['迁出', 'moved out'],
+  },
   noResults: ['没有符合条件的公示结果。', 'No published result matches.'],
   resultCount: [(n) => `共 ${n} 条公示结果`, (n) => `${n} published results`],
   // 验证页

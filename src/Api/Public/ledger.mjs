@@ -56,7 +56,7 @@ async function watch(served) {
   });
   return add(section, add(el('div', null, { class: 'alarm', role: 'alert', id: 'watch' }),
     el('p', t('forkTitle')), el('p', reason), el('p', t('forkKept'))),
-  noteBlock(`${t('storedCheckpoint')} (${t('seenAt')} ${beijing(stored.seenAt)})`, stored.note),
+  noteBlock(`${t('storedCheckpoint')} (${t('seenAt')} ${Number.isNaN(Date.parse(stored.seenAt)) ? '—' : beijing(stored.seenAt)})`, stored.note),
   noteBlock(t('servedCheckpoint'), served.note), forget);
 }
 

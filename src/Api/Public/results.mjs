@@ -42,7 +42,7 @@ async function render() {
   const found = await getJson(`/api/public/results?${api}`);
   const rows = found.results.map(({ result, entityName }) => [
     entityName ?? '—', result.entityId, link(result.taskId, `/tasks/${encodeURIComponent(result.taskId)}`), result.itemCode,
-    result.content.outcome, result.content.inspectionDate,
+    t(`resultOutcome.${result.content.outcome}`), result.content.inspectionDate,
     `${result.publication.publishedOn}${result.publication.late ? ` (${t('late')})` : ''}`,
   ]);
   main.replaceChildren(heading(t('resultsTitle')), searchForm(query), el('p', t('resultCount', found.total), { id: 'result-count' }),

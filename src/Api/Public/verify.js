@@ -1,9 +1,9 @@
 // 验证页: downloads every round's evidence bundle (or the one ?round= names) and recomputes it with the independent
 // JavaScript verifier, showing progress, each check's result and each bundle's size. A round that is not committed yet
 // (409) is pending and never hides the rounds before it. Everything that did not come from this file is written as text.
-import * as verifier from '/verifier/draw-verifier.mjs';
+import { verifyBundle } from '/verifier/draw-verifier.mjs';
 import { t } from '/portal/assets/i18n.mjs';
-import { main, el, add, table, refusal, heading, lastSegment } from '/portal/assets/portal.mjs';
+import { main, el, add, table, pagedTable, refusal, heading, lastSegment } from '/portal/assets/portal.mjs';
 
 const task = lastSegment();
 const only = Number.parseInt(new URLSearchParams(location.search).get('round') ?? '', 10);
@@ -74,7 +74,10 @@ const show = (result, source) => {
     : [result.wouldBe ?? [], t('wouldBe', (result.wouldBe ?? []).length)];
   sample.replaceChildren();
   if (selected.length > 0) {
-    add(sample, el('p', label), add(el('ol'), ...selected.map((entity) => el('li', `${entity.stratum} ${entity.entityId}`))));
+    add(sample, el('p', label), pagedTable([t('stratum'), t('entity')], selected.map((entity) => [entity.stratum, entity.entityId]), {
+      choices: [...new Set(selected.map((entity) => entity.stratum))],
+      matches: (row, text, stratum) => (!stratum || row[0] === stratum) && (!text || row[1].includes(text.toUpperCase())),
+    }));
   }
 };
 
@@ -106,7 +109,7 @@ const verifyRound = async (round, options) => {
     progress.value = done;
     progressLabel.textContent = t('progressLine', round, t(`step.${step}`), done, total);
   };
-  return { round, bundle, ...(await verifier.verifyBundle(bundle, { ...options, onProgress })) };
+  return { round, bundle, ...(await verifyBundle(bundle, { ...options, onProgress })) };
 };
 
 const run = async () => {
