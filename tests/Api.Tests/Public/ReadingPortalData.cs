@@ -44,7 +44,7 @@ public sealed class ReadingPortalData(PublicPageHost fixture) : IAsyncLifetime
         Assert.Empty((await PublicAsync<PublicPlans>("/api/public/plans?year=2020")).Plans);
         var portal = Assert.Single(plans, plan => plan.PlanId == PortalData.PlanId);
         Assert.Equal(
-            [(PortalData.RedrawnTask, (int?)2, "PoolFrozen"), (PortalData.WaitingTask, 1, "Committed")],
+            [(PortalData.RedrawnTask, (int?)2, "PoolFrozen"), (PortalData.WaitingTask, 1, "Committed"), (PortalData.LapsedTask, 1, "Committed")],
             portal.Tasks.Select(task => (task.TaskId, task.Round, task.DrawState)));
         var drawn = Assert.Single(plans, plan => plan.PlanId == DrawHost.PlanId).Tasks.Single(task => task.TaskId == DrawHost.TaskId);
         Assert.Equal((1, "Assigned"), (drawn.Round, drawn.DrawState));
@@ -56,8 +56,8 @@ public sealed class ReadingPortalData(PublicPageHost fixture) : IAsyncLifetime
         fixture.Ledger.Clock.Reset(SystemClock.Instance.GetCurrentInstant());
         var pending = (await PublicAsync<PendingCommitments>("/api/public/commitments/pending")).Commitments;
 
-        // The redrawn task's new round is only frozen, the drawn task's sources are recorded, the other tasks' commitments
-        // of 2021 have lapsed: none of them waits.
+        // The redrawn task's new round is only frozen, the drawn task's sources are recorded, T03's commitment of 2021 has
+        // lapsed: none of them waits.
         var waiting = Assert.Single(pending);
         Assert.Equal((PortalData.WaitingTask, 1, null), (waiting.TaskId, waiting.Round, waiting.Publication));
         var drand = waiting.Sources.Single(source => source.Kind == "drand");
