@@ -27,7 +27,7 @@ public static class SecurityHeaders
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/docs") ? ReferencePolicy
-                : context.Request.Path.StartsWithSegments("/verify") ? Public.VerifyPage.Policy
+                : Public.PortalPages.Serves(context.Request.Path) ? Public.PortalPages.Policy
                 : Policy;
             headers.XContentTypeOptions = "nosniff";
             return Task.CompletedTask;

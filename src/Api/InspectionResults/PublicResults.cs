@@ -46,7 +46,10 @@ public static class PublicResults
     private static async Task<PublishedResults> PublishedAsync(IQueryable<PublishedResultView> views, CancellationToken cancellation)
     {
         var read = await views.OrderBy(view => view.Id).ToListAsync(cancellation);
-        return new PublishedResults([.. read.Select(view => new PublishedResult(
-            view.TaskId, view.EntityId, view.ItemCode, view.Content!, view.Overdue, view.Publication!, view.Sequence))]);
+        return new PublishedResults([.. read.Select(Of)]);
     }
+
+    /// <summary>A published result as anyone reads it, from its projection.</summary>
+    public static PublishedResult Of(PublishedResultView view) =>
+        new(view.TaskId, view.EntityId, view.ItemCode, view.Content!, view.Overdue, view.Publication!, view.Sequence);
 }

@@ -17,6 +17,7 @@ public sealed class AnonymousReads(AccessHost fixture)
 {
     private static readonly string[] Public =
     [
+        "/",                                        // the portal's home page (its pages read the public API)
         "/api/attachments/{sha256}",                // files of published results only, without a token
         "/api/calendar/working-days",               // the official calendar, for anyone to check a deadline
         "/api/item-lists",                          // published lists only, without a token
@@ -24,8 +25,11 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/api/ledger/checkpoint",
         "/api/ledger/proofs/consistency",
         "/api/ledger/receipts/{sequence}",          // public streams only, without a token
+        "/api/public/commitments/pending",          // committed rounds waiting for their sources
         "/api/public/entities/{uscc}/draws",        // per-entity proofs of frozen rounds (public task draws)
         "/api/public/entities/{uscc}/results",      // published results only
+        "/api/public/plans",                        // filed plans only, never drafts
+        "/api/public/results",                      // a search of the published results only
         "/api/public/tasks/{taskId}/results",       // published results only
         "/api/tasks/{taskId}/draw",
         "/api/tasks/{taskId}/draw/evidence",
@@ -35,13 +39,17 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/docs/scalar.js",
         "/docs/{documentName?}",
         "/health",                                  // 503 with the reason when the ledger's signer refused
+        "/ledger",
         "/openapi/{documentName}.json",
+        "/portal/assets/{name}",
+        "/results",
+        "/tasks/{taskId}",
         "/verifier/drand-chains.json",
         "/verifier/drand.mjs",
         "/verifier/draw-verifier.mjs",
         "/verifier/entity-proof.mjs",
+        "/verifier/log-consistency.mjs",
         "/verifier/node_modules/@noble/{package}/{**path}", // the verifier's one dependency, for the page's import map
-        "/verify/assets/verify.css",
         "/verify/assets/verify.js",
         "/verify/{taskId}",
     ];

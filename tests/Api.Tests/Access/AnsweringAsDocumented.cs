@@ -30,6 +30,7 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
         ["package"] = "curves",   // the verifier's dependency, as verifier/node_modules holds it (npm ci)
         ["path"] = "bls12-381.js",
         ["sha256"] = WriteCases.EvidenceSha256,
+        ["name"] = "portal.mjs",  // a file of the portal's layout
     };
 
     /// <summary>Reads whose query takes values of its own (a date where the proofs' <c>from</c> is a tree size).</summary>

@@ -19,6 +19,11 @@ public sealed class GuardingResponses(PublicPageHost fixture)
     [Theory]
     [InlineData("/verify/" + DrawHost.TaskId)]
     [InlineData("/verify/assets/verify.js")]
+    [InlineData("/")]
+    [InlineData("/tasks/" + DrawHost.TaskId)]
+    [InlineData("/results")]
+    [InlineData("/ledger")]
+    [InlineData("/portal/assets/portal.mjs")]
     [InlineData("/verifier/draw-verifier.mjs")]
     [InlineData("/api/tasks/" + DrawHost.TaskId + "/draw")]
     [InlineData("/api/tasks/no-such-task/draw")]
@@ -32,8 +37,8 @@ public sealed class GuardingResponses(PublicPageHost fixture)
         var policy = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         var directives = policy.Split(';', StringSplitOptions.TrimEntries).ToHashSet();
         Assert.Contains("frame-ancestors 'none'", directives);
-        // The verification page alone adds the hash of its import map, its one inline element; nothing runs inline else.
-        Assert.Contains(path.StartsWith("/verify/", StringComparison.Ordinal) ? FairDraw.Api.Public.VerifyPage.Policy.Split(';')[1].Trim() : "script-src 'self'", directives);
+        // The portal's pages alone add the hash of their import map, their one inline element; nothing runs inline else.
+        Assert.Contains(FairDraw.Api.Public.PortalPages.Serves(path) ? FairDraw.Api.Public.PortalPages.Policy.Split(';')[1].Trim() : "script-src 'self'", directives);
         Assert.Matches("^script-src 'self'( 'sha256-[A-Za-z0-9+/]{43}=')?$", directives.Single(d => d.StartsWith("script-src", StringComparison.Ordinal)));
         Assert.Contains("default-src 'none'", directives);
         Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));

@@ -1,12 +1,15 @@
 using FairDraw.Api.Tests.Draws;
+using FairDraw.Api.Tests.Results;
+using FairDraw.Api.Tests.Support;
 using FairDraw.Api.Tests.Uploads;
 using Microsoft.Playwright;
 
 namespace FairDraw.Api.Tests.Public;
 
 /// <summary>
-/// The public pages as a visitor meets them: one task drawn to its assignments and signed into a checkpoint (by the
-/// draws collection's Given side, in a schema of its own), served by the API on a real Kestrel port, and Debian's
+/// The public pages as a visitor meets them: one task drawn to its assignments, one of its results recorded, approved and
+/// published (<see cref="PublishedEntity"/>), all signed into a checkpoint (by the draws and results collections' Given
+/// side, in a schema of its own), served by the API on a real Kestrel port, and Debian's
 /// chromium driven by Playwright (scripts/test.sh installs it; Playwright's own browser download is never used).
 /// Anonymous heavy reads are limited to <see cref="PermitLimit"/> per hour per address; tests that count them call
 /// from an address of their own.
@@ -32,11 +35,15 @@ public sealed class PublicPageHost : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The entity whose result of the task is published.</summary>
+    public string PublishedEntity { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         await Ledger.InitializeAsync();
         await Ledger.SeedAsync();
-        await Ledger.DrawUntilAsync(DrawHost.TaskId, Ledger.FoodDivision, "end");
+        (PublishedEntity, _) = await Ledger.ApprovedAsync();
+        await Ledger.PostAsync(ResultRequests.PublicationUrl(PublishedEntity), null, Ledger.FoodDivision);
         await Ledger.CheckpointAsync();
         Server = new PageServer(Ledger.KeyDirectory);
         await Server.InitializeAsync();

@@ -35,19 +35,19 @@ public sealed class VerifyingRoundsOnThePage(PublicPageHost fixture)
         // The page's clock is the real one: round 2, committed in 2021 and never published, has lapsed by now.
         var verdict = page.Locator("#summary .attention");
         await verdict.WaitForAsync(new() { Timeout = 60_000 });
-        Assert.Equal("需关注 / needs attention", await verdict.TextContentAsync());
-        var rows = page.Locator("#rounds tbody tr");
+        Assert.Equal("需关注", await verdict.TextContentAsync());
+        var rows = page.Locator("#rounds-box tbody tr");
         Assert.Equal(2, await rows.CountAsync());
-        Assert.Equal(["1", "已撤销 / set aside", "需关注 / attention"], (await rows.Nth(0).Locator("td").AllTextContentsAsync()).Take(3));
-        Assert.Equal(["2", "已失效 / lapsed", "需关注 / attention"], (await rows.Nth(1).Locator("td").AllTextContentsAsync()).Take(3));
+        Assert.Equal(["1", "已撤销", "需关注"], (await rows.Nth(0).Locator("td").AllTextContentsAsync()).Take(3));
+        Assert.Equal(["2", "已失效", "需关注"], (await rows.Nth(1).Locator("td").AllTextContentsAsync()).Take(3));
         Assert.Contains("the drawn park was closed", await rows.Nth(0).Locator("td").Nth(3).TextContentAsync(), StringComparison.Ordinal);
 
         await rows.Nth(0).Locator("button").ClickAsync();
-        Assert.Equal("第1轮 / round 1: 已撤销 / set aside — 需关注 / attention", await page.Locator("#shown").TextContentAsync());
-        var results = await page.Locator("#checks tbody tr td:first-child").AllTextContentsAsync();
+        Assert.Equal("第1轮：已撤销 — 需关注", await page.Locator("#shown").TextContentAsync());
+        var results = await page.Locator("#checks-box tbody tr td:first-child").AllTextContentsAsync();
         Assert.NotEmpty(results);
-        Assert.All(results, result => Assert.Equal("通过 pass", result));
-        Assert.Equal(16, await page.Locator("#sample li").CountAsync());
-        Assert.Equal(0, await page.Locator("#rounds td *:not(button)").CountAsync());
+        Assert.All(results, result => Assert.Equal("通过", result));
+        Assert.Equal(16, await page.Locator("#sample tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator("#rounds-box td:nth-child(4) *").CountAsync());
     }
 }

@@ -18,7 +18,7 @@ public sealed class WitnessingOnTheVerifyPage(PublicPageHost fixture)
         await page.GotoAsync(new Uri(fixture.Server.Address, $"/verify/{DrawHost.TaskId}").ToString());
 
         await page.Locator("#summary .pass").WaitForAsync(new() { Timeout = 60_000 });
-        Assert.Equal("见证：未执行 / witnessing: not run", await page.Locator("#witnessing .not-run").TextContentAsync());
+        Assert.Equal("见证：未执行", await page.Locator("#witnessing .not-run").TextContentAsync());
         Assert.Contains("本服务器未配置见证人", await page.Locator("#witnessing").TextContentAsync(), StringComparison.Ordinal);
     }
 
@@ -34,10 +34,10 @@ public sealed class WitnessingOnTheVerifyPage(PublicPageHost fixture)
         await page.Locator("#run").ClickAsync();
 
         await page.Locator("#summary .fail").WaitForAsync(new() { Timeout = 60_000 });
-        Assert.Equal("核验不通过 / NOT verified: witnessing", await page.Locator("#summary").TextContentAsync());
+        Assert.Equal("核验不通过：witnessing", await page.Locator("#summary").TextContentAsync());
         var witnessing = await page.Locator("#witnessing").TextContentAsync();
-        Assert.StartsWith("见证：不满足 / witnessing: NOT met", witnessing, StringComparison.Ordinal);
+        Assert.StartsWith("见证：不满足", witnessing, StringComparison.Ordinal);
         Assert.Contains("0 of 1 witnesses cosigned (quorum 1)", witnessing, StringComparison.Ordinal);
-        Assert.EndsWith("您填写的见证人公钥 / the witness keys you gave", witnessing, StringComparison.Ordinal);
+        Assert.EndsWith("见证人公钥来源：您填写的见证人公钥", witnessing, StringComparison.Ordinal);
     }
 }

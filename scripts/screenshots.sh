@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Writes one PNG per public portal page to docs/screenshots/, with Debian's chromium (headless) against a running
+# server with the demo data (scripts/run.sh; FAIRDRAW_URL, default http://127.0.0.1:5080). Not part of the test run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+url="${FAIRDRAW_URL:-http://127.0.0.1:5080}"
+task="${FAIRDRAW_SCREENSHOT_TASK:-2021-520100-SJJ-T01}"
+out=docs/screenshots
+mkdir -p "$out"
+
+shoot() { # name path width height
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size="$3,$4" \
+    --virtual-time-budget=60000 --screenshot="$out/$1.png" "$url$2" 2>/dev/null
+  echo "$out/$1.png"
+}
+
+shoot home / 1280 1300
+shoot task "/tasks/$task" 1280 2000
+shoot results "/results?q=%E7%9B%9B%E5%8D%9A" 1280 700
+shoot ledger /ledger 1280 1000
+shoot verify "/verify/$task" 1280 1400
+shoot home-phone / 390 1600
