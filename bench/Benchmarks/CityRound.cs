@@ -56,21 +56,25 @@ public static class CityRound
     public const string TrustedKeyFile = "city-ledger-key.txt";
 
     /// <summary>
-    /// The API reads kept as files beside the bundle, each fetched once from the drawn round. A measurement of another
-    /// public read adds its line here (e.g. an entity's draws for the per-entity check, `round.Sample()[0]`).
+    /// The API reads kept as files beside the bundle, each fetched from the drawn round. A measurement of another public
+    /// read adds its line here (e.g. an entity's draws for the per-entity check, from `round.Sample()[0]`); the next run
+    /// fetches it from the kept round without drawing again.
     /// </summary>
-    private static IEnumerable<(string File, string Path)> Reads(DrawRound round) =>
-        [(BundleFile, $"/api/tasks/{TaskId}/draw/evidence?round={round.Number}")];
+    private static readonly (string File, Func<DrawRound, string> Path)[] Reads =
+    [
+        (BundleFile, round => $"/api/tasks/{TaskId}/draw/evidence?round={round.Number}"),
+    ];
 
     /// <summary>
     /// The round's files in <paramref name="directory"/>: reused when all are there; otherwise the round is drawn (each
-    /// stage skipped when the schema already holds it) and the missing reads fetched. The directory keeps the ledger's
-    /// signing key, so a new directory starts from an empty schema.
+    /// stage skipped when the schema already holds it) and the reads fetched. The directory keeps the ledger's signing
+    /// key, so a new directory starts from an empty schema.
     /// </summary>
     public static async Task EnsureAsync(string connectionString, string directory)
     {
         var keys = Path.Combine(directory, "keys");
-        if (Directory.Exists(keys) && File.Exists(Path.Combine(directory, TrustedKeyFile)) && File.Exists(Path.Combine(directory, BundleFile)))
+        if (Directory.Exists(keys) && File.Exists(Path.Combine(directory, TrustedKeyFile))
+            && Reads.All(read => File.Exists(Path.Combine(directory, read.File))))
         {
             Console.WriteLine($"reusing the round kept in {directory} (delete it to draw the round again)");
             return;
@@ -112,9 +116,9 @@ public static class CityRound
         Console.WriteLine($"round {round.Number} of {TaskId} drawn in schema {Schema}: {timer.Elapsed.TotalSeconds:F0} s");
 
         using var client = host.Server.CreateClient();
-        foreach (var (file, path) in Reads(round))
+        foreach (var (file, path) in Reads)
         {
-            using var response = await client.GetAsync(path);
+            using var response = await client.GetAsync(path(round));
             response.EnsureSuccessStatusCode();
             await using var output = File.Create(Path.Combine(directory, file));
             await response.Content.CopyToAsync(output);
