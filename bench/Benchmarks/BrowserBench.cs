@@ -48,7 +48,7 @@ public sealed class BrowserBench : IAsyncDisposable
     private BrowserBench(WebApplication server, IPlaywright playwright, IBrowser browser) =>
         (_server, _playwright, _browser) = (server, playwright, browser);
 
-    /// <summary>What the page answered, and the wall time around it as this process saw it (page load excluded).</summary>
+    /// <summary>What the page answered: its clock's download (with the JSON parse) and call times, the outcome, the bytes received.</summary>
     public sealed record Measurement(double DownloadMs, double RunMs, string Outcome, string? FirstMismatch, long EncodedBytes);
 
     /// <summary>One call of <see cref="MeasureAsync"/>: a module of verifier/, its export, an input under /inputs/, the options.</summary>

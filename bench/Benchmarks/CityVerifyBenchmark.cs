@@ -40,6 +40,7 @@ public static partial class CityVerifyBenchmark
         Console.WriteLine($"chromium {browser.Version}, node {NodeVersion()}");
         var full = new BrowserBench.Call("/verifier/draw-verifier.mjs", "verifyBundle", $"/inputs/{CityRound.BundleFile}", new { trustedKey });
         var download = new List<double>();
+        var received = 0L;
         Side[] sides =
         [
             new(".NET recomputation", () =>
@@ -55,6 +56,7 @@ public static partial class CityVerifyBenchmark
                 var measured = await browser.MeasureAsync(full);
                 var wall = clock.Elapsed.TotalMilliseconds;
                 download.Add(measured.DownloadMs);
+                received = measured.EncodedBytes;
                 return measured.Outcome == "pass"
                     ? (measured.RunMs, measured.DownloadMs + measured.RunMs)
                     : throw new InvalidOperationException($"browser: {measured.Outcome} ({measured.FirstMismatch}) after {wall:N0} ms");
@@ -90,7 +92,7 @@ public static partial class CityVerifyBenchmark
             }
         }
 
-        Console.WriteLine($"| browser, download and parse of the bundle | {Spread(download)} |");
+        Console.WriteLine($"| browser, download and parse of the bundle ({received:N0} bytes received) | {Spread(download)} |");
         var dotnet = samples[sides[0].Name];
         Console.WriteLine($"| browser ÷ .NET (target ≤ 3) | {Spread(samples[sides[1].Name].Zip(dotnet, (b, d) => b.Milliseconds / d.Milliseconds), "F1")} |");
         Console.WriteLine($"| browser wall ÷ .NET | {Spread(samples[sides[1].Name].Zip(dotnet, (b, d) => b.Wall / d.Milliseconds), "F1")} |");
