@@ -22,6 +22,26 @@ public static class BundleVerifyBenchmark
     public static int Run(string file, int runs)
     {
         var clock = Stopwatch.StartNew();
+        var bundle = Read(file);
+        var read = clock.Elapsed.TotalMilliseconds;
+        Console.WriteLine($"{file}: {bundle.Members.Count:N0} entities, {bundle.Bundle.Inputs.Inspectors.Count:N0} inspectors, {bundle.Bundle.Outputs.Selected.Count:N0} selected, {bundle.Bundle.Outputs.Adjustments.Count} adjustments");
+        Console.WriteLine($"read the bundle and fold its {bundle.Bundle.Events.Count} events: {read:N0} ms");
+        var passed = true;
+        for (var run = 0; run <= runs; run++)
+        {
+            clock.Restart();
+            var report = bundle.Verify();
+            var elapsed = clock.Elapsed.TotalMilliseconds;
+            passed &= report.Passed;
+            Console.WriteLine($"{(run == 0 ? "cold run (JIT included)" : $"warm run {run}")}: {elapsed:N0} ms, {(report.Passed ? "verified" : $"FAILED: {report.FirstFailure}")}");
+        }
+
+        return passed ? 0 : 1;
+    }
+
+    /// <summary>The bundle read and its round folded from the receipts' canonical records: what the recomputation starts from.</summary>
+    public static FoldedBundle Read(string file)
+    {
         var bundle = JsonSerializer.Deserialize<EvidenceBundle>(File.ReadAllBytes(file), EvidenceBundle.Json)
             ?? throw new InvalidDataException($"{file} is empty");
         TaskDraw? state = null;
@@ -38,21 +58,15 @@ public static class BundleVerifyBenchmark
             receipts.Add(new DrawEventReceipt(stored.Type, stored.Sequence, receipt, data));
         }
 
-        List<EntityMember> members = [.. bundle.Inputs.Entities.Select(entity => new EntityMember(entity.Stratum, entity.Id))];
-        var read = clock.Elapsed.TotalMilliseconds;
-        Console.WriteLine($"{file}: {members.Count:N0} entities, {bundle.Inputs.Inspectors.Count:N0} inspectors, {bundle.Outputs.Selected.Count:N0} selected, {bundle.Outputs.Adjustments.Count} adjustments");
-        Console.WriteLine($"read the bundle and fold its {bundle.Events.Count} events: {read:N0} ms");
-        var passed = true;
-        for (var run = 0; run <= runs; run++)
-        {
-            clock.Restart();
-            var report = DrawVerification.Verify(state!, bundle.Round, RebuiltPools.WithRecorded(state!.RoundNumber(bundle.Round), EntityPoolBuilder.From(members)), receipts, bundle.LedgerKey);
-            var elapsed = clock.Elapsed.TotalMilliseconds;
-            passed &= report.Passed;
-            Console.WriteLine($"{(run == 0 ? "cold run (JIT included)" : $"warm run {run}")}: {elapsed:N0} ms, {(report.Passed ? "verified" : $"FAILED: {report.FirstFailure}")}");
-        }
+        return new FoldedBundle(bundle, state!, receipts, [.. bundle.Inputs.Entities.Select(entity => new EntityMember(entity.Stratum, entity.Id))]);
+    }
 
-        return passed ? 0 : 1;
+    /// <summary>A bundle ready to verify: its round's state, a receipt per event, and its entities as the pool's members.</summary>
+    public sealed record FoldedBundle(EvidenceBundle Bundle, TaskDraw State, IReadOnlyList<DrawEventReceipt> Receipts, IReadOnlyList<EntityMember> Members)
+    {
+        /// <summary>The recomputation alone: the pool's layout from the members, then every check of `verify-draw`.</summary>
+        public DrawReport Verify() => DrawVerification.Verify(
+            State, Bundle.Round, RebuiltPools.WithRecorded(State.RoundNumber(Bundle.Round), EntityPoolBuilder.From(Members)), Receipts, Bundle.LedgerKey);
     }
 
     private static JsonSerializerOptions CreateLedger()

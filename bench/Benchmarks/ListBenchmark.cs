@@ -210,7 +210,7 @@ public static class ListBenchmark
     private static Process StartServer(string connectionString, string keys, int port)
     {
         Migrate(connectionString, keys);
-        var server = Process.Start(ApiProcess(connectionString, keys, "--urls", $"http://127.0.0.1:{port}"))!;
+        var server = Process.Start(ApiProcess(connectionString, keys, Schema, "--urls", $"http://127.0.0.1:{port}"))!;
         server.OutputDataReceived += (_, _) => { };
         server.ErrorDataReceived += (_, _) => { };
         server.BeginOutputReadLine();
@@ -218,10 +218,10 @@ public static class ListBenchmark
         return server;
     }
 
-    /// <summary>The API's `migrate` verb over the benchmark's schema, as its own process (one role: the owner's).</summary>
-    internal static void Migrate(string connectionString, string keys)
+    /// <summary>The API's `migrate` verb over a benchmark's schema, as its own process (one role: the owner's).</summary>
+    internal static void Migrate(string connectionString, string keys, string schema = Schema)
     {
-        using var migrate = Process.Start(ApiProcess(connectionString, keys, "migrate"))!;
+        using var migrate = Process.Start(ApiProcess(connectionString, keys, schema, "migrate"))!;
         var output = migrate.StandardOutput.ReadToEndAsync();
         var error = migrate.StandardError.ReadToEnd();
         migrate.WaitForExit();
@@ -231,7 +231,7 @@ public static class ListBenchmark
         }
     }
 
-    private static ProcessStartInfo ApiProcess(string connectionString, string keys, params string[] args)
+    private static ProcessStartInfo ApiProcess(string connectionString, string keys, string schema, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -245,7 +245,7 @@ public static class ListBenchmark
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["Ledger__Schema"] = Schema;
+        start.Environment["Ledger__Schema"] = schema;
         start.Environment["Ledger__KeyDirectory"] = keys;
         start.Environment["Ledger__IntegrateInBackground"] = "false";
         start.Environment["FAIRDRAW_DATABASE"] = connectionString;

@@ -3,11 +3,12 @@ using FairDraw.Benchmarks;
 // Usage: dotnet run -c Release --project bench/Benchmarks -- <import [count] | append | verify [runs] | lag [seconds] [writers] [witnesses] | draw
 //                                                            | draw-core [entities] [objects] [inspectors]
 //                                                            | verify-bundle <evidence.json> [warm runs]
+//                                                            | city-verify [runs] [round directory]
 //                                                            | lists [seconds per case] [readers]
 //                                                            | log-restart [runs] [leaves …]
 //                                                            | results [runs] [writers] [readers] [seconds per read case] [objects]>
 // (verify, draw, lists and results read the ledger the import benchmark leaves in schema bench_import, so run import first;
-// draw-core and verify-bundle need no database; log-restart makes its own schemas.)
+// draw-core and verify-bundle need no database; log-restart and city-verify make their own schemas.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh (port FAIRDRAW_PG_PORT).
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -64,10 +65,15 @@ switch (args.FirstOrDefault())
             TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 10),
             args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 4_500);
         break;
+    case "city-verify":
+        return await CityVerifyBenchmark.RunAsync(
+            connectionString,
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+            args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "fairdraw-city-round"));
     case "verify-bundle" when args.Length > 1:
         return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
         return 2;
 }
 
