@@ -26,10 +26,11 @@ public sealed class BrowserBench : IAsyncDisposable
         <html lang="en"><head><meta charset="utf-8"><title>verification benchmark</title>
         <script type="importmap">{"imports":{"@noble/curves/":"/verifier/node_modules/@noble/curves/","@noble/hashes/":"/verifier/node_modules/@noble/hashes/"}}</script>
         <script type="module">
-        window.measure = async ({ module, name, input, options }) => {
+        window.measure = async ({ module, name, input, pick, options }) => {
           const run = (await import(module))[name];
           const started = performance.now();
-          const value = await (await fetch(input, { cache: 'no-store' })).json();
+          const answer = await (await fetch(input, { cache: 'no-store' })).json();
+          const value = pick ? pick.split('.').reduce((member, key) => member[key], answer) : answer;
           const downloaded = performance.now();
           const result = await run(value, options);
           const done = performance.now();
@@ -51,8 +52,11 @@ public sealed class BrowserBench : IAsyncDisposable
     /// <summary>What the page answered: its clock's download (with the JSON parse) and call times, the outcome, the bytes received.</summary>
     public sealed record Measurement(double DownloadMs, double RunMs, string Outcome, string? FirstMismatch, long EncodedBytes);
 
-    /// <summary>One call of <see cref="MeasureAsync"/>: a module of verifier/, its export, an input under /inputs/, the options.</summary>
-    public sealed record Call(string Module, string Name, string Input, object Options);
+    /// <summary>
+    /// One call of <see cref="MeasureAsync"/>: a module of verifier/, its export, an input under /inputs/, the options, and
+    /// optionally the member of the input the export takes (a dotted path such as "draws.0").
+    /// </summary>
+    public sealed record Call(string Module, string Name, string Input, object Options, string? Pick = null);
 
     public static async Task<BrowserBench> StartAsync(string verifierDirectory, string inputDirectory, int port)
     {
@@ -97,7 +101,7 @@ public sealed class BrowserBench : IAsyncDisposable
         await page.WaitForFunctionAsync("window.ready === true");
         // Playwright passes member names as they are spelled; the page's are camelCase.
         var answer = await page.EvaluateAsync<JsonElement>(
-            "call => window.measure(call)", new { module = call.Module, name = call.Name, input = call.Input, options = call.Options });
+            "call => window.measure(call)", new { module = call.Module, name = call.Name, input = call.Input, pick = call.Pick, options = call.Options });
         return new Measurement(
             answer.GetProperty("downloadMs").GetDouble(), answer.GetProperty("runMs").GetDouble(), answer.GetProperty("outcome").GetString()!,
             answer.GetProperty("firstMismatch").GetString(), (long)answer.GetProperty("encodedBytes").GetDouble());

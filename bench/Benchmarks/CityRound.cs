@@ -55,14 +55,17 @@ public static class CityRound
     /// <summary>The published ledger key the verifiers are given (kept beside the bundle).</summary>
     public const string TrustedKeyFile = "city-ledger-key.txt";
 
+    /// <summary>The per-entity proofs (GET /api/public/entities/{uscc}/draws) of the first selected entity.</summary>
+    public const string EntityFile = "city-entity.json";
+
     /// <summary>
-    /// The API reads kept as files beside the bundle, each fetched from the drawn round. A measurement of another public
-    /// read adds its line here (e.g. an entity's draws for the per-entity check, from `round.Sample()[0]`); the next run
-    /// fetches it from the kept round without drawing again.
+    /// The API reads kept as files beside the bundle, each fetched from the drawn round; a measurement of another public
+    /// read adds its line here, and the next run fetches it from the kept round without drawing again.
     /// </summary>
     private static readonly (string File, Func<DrawRound, string> Path)[] Reads =
     [
         (BundleFile, round => $"/api/tasks/{TaskId}/draw/evidence?round={round.Number}"),
+        (EntityFile, round => $"/api/public/entities/{round.Sample()[0]}/draws"),
     ];
 
     /// <summary>
