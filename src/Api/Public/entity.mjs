@@ -16,7 +16,7 @@ const resultList = el('div');
 main.replaceChildren(heading(t('entityTitle', uscc)), add(el('p', `${t('entity')}: `), el('code', uscc, { id: 'uscc' })),
   add(el('section', null, { id: 'what-it-proves' }), el('h2', t('entityProves')), el('p', t('entityProvesAlone')),
     el('p', t('entityProvesFull'))),
-  add(el('p'), el('label', t('trustedKey'), { for: 'key' }), el('br'), key), el('p', t('entityKeyEmpty')),
+  add(el('p'), el('label', t('entityTrustedKey'), { for: 'key' }), el('br'), key), el('p', t('entityKeyEmpty')),
   add(el('p'), runButton), summary, draws, add(results, resultList));
 
 const verdictClass = { pass: 'pass', fail: 'fail', pending: 'pending' };

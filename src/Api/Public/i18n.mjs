@@ -191,6 +191,7 @@ const TEXTS = {
     'This page checks, round by round and in your browser, this enterprise\'s own proof without downloading the pool: the enterprise was in the frozen pool; its ticket follows from the committed random sources and party secrets; it sits at rank r in its stratum\'s tree of ranked tickets that the ledger signed at execution, so it was selected if and only if r is below the sample size n. Every value used is read from the ledger\'s signed records.'],
   entityProvesFull: ['单企业证明不能单独证明的是：该排序树确实是整个分层所有企业按真实票值排好的序列。这一点只有该轮的完整核验（下方每轮的链接）才能证明，任何人都可以运行；正如证书透明度中，客户端核验包含证明，而监督者核验整个日志。',
     'What the per-entity proof cannot show on its own is that the ranked tree really is every member of the stratum in the order of its true ticket. Only the round\'s full verification (the link under each round), which anyone can run, proves that — as in Certificate Transparency, where clients check inclusion proofs and monitors check the whole log.'],
+  entityTrustedKey: ['可信的账本公钥（请与官方公布的核对）', 'Trusted ledger key (compare it with the one published officially)'],
   entityKeyEmpty: ['留空时使用收据中自带的公钥：这只能说明证明自身一致，请填写官方公布的账本公钥。',
     'Left empty, the key in the receipts is used: that shows only that the proof is consistent with itself; enter the ledger key published officially.'],
   entityRound: [(task, round) => `任务 ${task} 第${round}轮`, (task, round) => `Task ${task}, round ${round}`],
