@@ -19,8 +19,6 @@ main.replaceChildren(heading(t('entityTitle', uscc)), add(el('p', `${t('entity')
   add(el('p'), el('label', t('entityTrustedKey'), { for: 'key' }), el('br'), key), el('p', t('entityKeyEmpty')),
   add(el('p'), runButton), summary, draws, add(results, resultList));
 
-const verdictClass = { pass: 'pass', fail: 'fail', pending: 'pending' };
-
 /** Whether the entity was drawn, in words: 抽中 / 未抽中 with its rank of N_h and n_h, or not decided yet. */
 function fate(checked) {
   if (checked.selected === true) return t('entitySelected', checked.rank, checked.poolSize, checked.sampleSize);
@@ -31,9 +29,10 @@ function fate(checked) {
 /** One round's section: its facts, the loud verdict, every check and the link to the round's full verification. */
 function roundSection(entry, checked) {
   const verify = `/verify/${encodeURIComponent(entry.taskId)}?round=${encodeURIComponent(entry.round)}`;
-  return add(el('section', null, { class: 'round', 'data-task': entry.taskId, 'data-round': String(entry.round), 'data-outcome': checked.outcome }),
+  const attributes = { class: 'round', 'data-task': entry.taskId, 'data-round': String(entry.round), 'data-outcome': checked.outcome };
+  return add(el('section', null, attributes),
     el('h2', t('entityRound', entry.taskId, entry.round)),
-    el('p', t(`outcomes.${checked.outcome}`), { class: `verdict ${verdictClass[checked.outcome] ?? 'fail'}` }),
+    el('p', t(`outcomes.${checked.outcome}`), { class: `verdict ${checked.outcome}` }),
     facts([
       [t('task'), link(entry.taskId, `/tasks/${encodeURIComponent(entry.taskId)}`)],
       [t('round'), String(entry.round)],
