@@ -19,4 +19,7 @@ shoot task "/tasks/$task" 1280 2000
 shoot results "/results?q=%E7%9B%9B%E5%8D%9A" 1280 700
 shoot ledger /ledger 1280 1000
 shoot verify "/verify/$task" 1280 1400
+# 企业页: an entity the demo task's executed round selected, read from the task's public draw.
+entity=$(curl -fsS "$url/api/tasks/$task/draw" | python3 -c 'import json,sys; print(next(r["execution"]["selected"][0]["entityId"] for r in json.load(sys.stdin)["rounds"] if r["execution"]))')
+shoot entity "/entities/$entity" 1280 1700
 shoot home-phone / 390 1600

@@ -10,7 +10,7 @@ using Wolverine.Http;
 namespace FairDraw.Api.Public;
 
 /// <summary>
-/// The public portal (一公开, no login): 首页, 任务页, 结果公示, 账本页 and 验证页 share one layout (portal.html: header, nav,
+/// The public portal (一公开, no login): 首页, 任务页, 结果公示, 企业页, 账本页 and 验证页 share one layout (portal.html: header, nav,
 /// language switch, footer), each page with its own module; the pages are static and read the public API from the
 /// visitor's browser. Their one inline element is the import map that resolves @noble's bare specifiers for the
 /// verifier, allowed by its hash (<see cref="Policy"/>); everything else is a file served here (no CDN).
@@ -29,9 +29,10 @@ public static class PortalPages
         ["task.mjs"] = (new(() => Resource("task.mjs")), "text/javascript; charset=utf-8"),
         ["results.mjs"] = (new(() => Resource("results.mjs")), "text/javascript; charset=utf-8"),
         ["ledger.mjs"] = (new(() => Resource("ledger.mjs")), "text/javascript; charset=utf-8"),
+        ["entity.mjs"] = (new(() => Resource("entity.mjs")), "text/javascript; charset=utf-8"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly string[] Paths = ["/tasks", "/results", "/ledger", "/verify", "/portal"];
+    private static readonly string[] Paths = ["/tasks", "/results", "/ledger", "/entities", "/verify", "/portal"];
 
     /// <summary>
     /// The portal pages' Content-Security-Policy: the site's (<see cref="SecurityHeaders.Policy"/>) with the SHA-256 of
@@ -64,6 +65,11 @@ public static class PortalPages
     [AllowAnonymous]
     [WolverineGet("/ledger", Name = "PortalLedger")]
     public static IResult Ledger() => Page("/portal/assets/ledger.mjs", "公开账本");
+
+    /// <summary>企业页: every round whose frozen pool held the enterprise, each checked by its per-entity proof in the browser.</summary>
+    [AllowAnonymous]
+    [WolverineGet("/entities/{uscc}", Name = "PortalEntity")]
+    public static IResult Entity(string uscc) => Page("/portal/assets/entity.mjs", "我的企业是否被抽中");
 
     /// <summary>A file of the portal's layout or pages; 404 for any other name.</summary>
     [AllowAnonymous]

@@ -38,6 +38,7 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/docs/scalar.aspnetcore.js",
         "/docs/scalar.js",
         "/docs/{documentName?}",
+        "/entities/{uscc}",                         // 企业页, a portal page
         "/health",                                  // 503 with the reason when the ledger's signer refused
         "/ledger",
         "/openapi/{documentName}.json",
