@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using FairDraw.Api.Draws;
 using FairDraw.Ledger;
@@ -13,6 +14,7 @@ using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 
 namespace FairDraw.Benchmarks;
@@ -36,7 +38,8 @@ public static class DrawBenchmark
     {
         await using var dataSource = LedgerStoreOptions.CreateDataSource(connectionString);
         var reader = new EntityPoolReader(dataSource, Schema);
-        var drawPools = new DrawPools(reader, new FrozenPoolCopies(dataSource, Schema));
+        await using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        var drawPools = new DrawPools(reader, new FrozenPoolCopies(dataSource, Schema), services.GetRequiredService<IMeterFactory>());
         using var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, Schema));
         await LedgerSchema.EnsureAsync(dataSource, Schema, CancellationToken.None);
         var filter = PopulationFilter.For(NewTask(0));

@@ -59,6 +59,7 @@ builder.Services.AddSingleton(new PublishedResultSearch(dataSource, settings.Sch
 builder.Services.AddSingleton(new FrozenPoolCopies(dataSource, settings.Schema));
 builder.Services.AddSingleton(new AttachmentFiles(dataSource, settings.Schema));
 builder.Services.AddSingleton<DrawPools>();
+builder.Services.AddSingleton<RoundProofTrees>();
 builder.Services.AddSingleton<DrawEvidence>();
 builder.Services.AddSingleton<DrawResults>();
 builder.Services.AddHeavyReads(HeavyReadSettings.From(builder.Configuration));

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
@@ -17,8 +18,11 @@ namespace FairDraw.Api.Draws;
 /// jurisdiction and their declared conflicts. Freezing and verifying use the same reads. The frozen entity pool is kept
 /// at the freeze (<see cref="FrozenPoolCopies"/>), and the execution and substitutions restore it from there.
 /// </summary>
-public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies)
+public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies, IMeterFactory meters)
 {
+    private readonly Counter<long> _restores = meters.Create("FairDraw.Api")
+        .CreateCounter<long>("fairdraw.pool.restores", description: "frozen entity pools restored (each is O(pool))");
+
     /// <summary>
     /// The pools as of the newest ledger position that no change in flight can still commit below (the freeze waits for
     /// those in <paramref name="session"/>'s transaction), so that the pool rebuilt as of that position by the
@@ -64,6 +68,7 @@ public sealed class DrawPools(EntityPoolReader entities, FrozenPoolCopies copies
     /// </summary>
     public async Task<EntityPool> RestoreAsync(IQuerySession session, PoolFrozen pool, CancellationToken cancellation)
     {
+        _restores.Add(1);
         var records = await session.Events.FetchStreamAsync(StreamKeys.PoolCopy(pool.TaskId), token: cancellation);
         var kept = records.Select(e => e.Data).OfType<PoolCopyKept>().LastOrDefault(k => k.Round == pool.Round && k.EntityRoot == pool.EntityRoot);
         return kept is not null && await copies.ReadAsync(kept.CopySha256, cancellation) is { } copy

@@ -52,7 +52,8 @@ public static class EntityDraws
     /// <summary>
     /// 我的企业是否被抽中: every round of every task whose frozen pool held the entity, selected or not, each with a proof
     /// the browser checks without the pool (verifier/entity-proof.mjs). The rounds come from the index written with each
-    /// freeze; each proof restores its pool and ranks its stratum, so anonymous callers are limited as the other heavy reads.
+    /// freeze; each proof is read off the round's kept trees (<see cref="RoundProofTrees"/>), built on a round's first request
+    /// by restoring its pool and ranking it, so anonymous callers are limited as the other heavy reads.
     /// </summary>
     [AllowAnonymous]
     [EnableRateLimiting(HeavyReadSettings.Policy)]
@@ -60,7 +61,8 @@ public static class EntityDraws
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
     [WolverineGet("/api/public/entities/{uscc}/draws", Name = "ListEntityDraws")]
     public static async Task<EntityDrawProofs> Get(
-        string uscc, IQuerySession session, DrawPools pools, LedgerProofs proofs, IClock clock, CancellationToken cancellation)
+        string uscc, IQuerySession session, DrawPools pools, RoundProofTrees trees, LedgerProofs proofs, IClock clock,
+        CancellationToken cancellation)
     {
         if (!Uscc.TryParse(uscc, out var code, out var reason))
         {
@@ -74,7 +76,7 @@ public static class EntityDraws
             var loaded = await TaskDraws.LoadAsync(session, taskRounds.Key);
             foreach (var (_, number) in taskRounds)
             {
-                draws.Add(await ProveAsync(session, pools, proofs, loaded, number, entityId, clock.GetCurrentInstant(), cancellation));
+                draws.Add(await ProveAsync(session, trees, proofs, loaded, number, entityId, clock.GetCurrentInstant(), cancellation));
             }
         }
 
@@ -82,27 +84,21 @@ public static class EntityDraws
     }
 
     private static async Task<EntityDrawProof> ProveAsync(
-        IQuerySession session, DrawPools pools, LedgerProofs proofs, LoadedDraw loaded, int number, string entityId, Instant now,
+        IQuerySession session, RoundProofTrees trees, LedgerProofs proofs, LoadedDraw loaded, int number, string entityId, Instant now,
         CancellationToken cancellation)
     {
         var state = loaded.State!;
         var round = state.RoundNumber(number);
-        var pool = await pools.RestoreAsync(session, round.Pool, cancellation);
-        var leafIndex = pool.Members.Select((member, index) => (member, index)).First(pair => pair.member.Id == entityId).index;
-        var stratum = pool.Members[leafIndex].Stratum;
-        var entityProof = Proof(pool.Leaves, leafIndex);
-
-        string? ticket = null;
-        int? rank = null;
-        IReadOnlyList<string>? rankProof = null;
+        (DrawSeed, DrawRules)? drawn = null;
         if (round.Execution is { RankRoots: not null })
         {
             var commitment = round.RebuildCommitment(round.Commitment!);
-            var seed = DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, round.Randomness!));
-            var ranking = EntitySelection.Draw(seed, pool, commitment.Rules).RankingOf(stratum);
-            var ranked = ranking.Ranked.First(entity => entity.Id == entityId);
-            (ticket, rank, rankProof) = (Convert.ToHexStringLower(ranked.Ticket), ranked.Rank, Proof(ranking.RankedLeaves(), ranked.Rank));
+            drawn = (DrawSeed.Derive(commitment, round.RandomnessRecord(commitment, round.Randomness!)), commitment.Rules);
         }
+
+        var proved = await trees.GetAsync(session, round.Pool, drawn, cancellation);
+        var (leafIndex, stratum) = proved.Find(entityId);
+        var ranked = proved.Ranked(leafIndex);
 
         var events = loaded.Events.Where(e => ((IDrawEvent)e.Data).Round == number).ToList();
         var secrets = events.Where(e => e.Data is PartySecretRevealed)
@@ -128,16 +124,9 @@ public static class EntityDraws
                 ReceiptOf<RandomnessRecorded>(),
                 ReceiptOf<DrawExecuted>()),
             leafIndex,
-            entityProof,
-            ticket,
-            rank,
-            rankProof);
-    }
-
-    /// <summary>The RFC 6962 inclusion proof (hex, leaf level first) of leaf <paramref name="index"/> of the tree over <paramref name="leaves"/>.</summary>
-    private static IReadOnlyList<string> Proof(IReadOnlyList<byte[]> leaves, int index)
-    {
-        var hashes = leaves.Select(leaf => MerkleTree.LeafHash(leaf)).ToList();
-        return [.. MerkleTree.InclusionProof(hashes, index, hashes.Count).Select(Convert.ToHexStringLower)];
+            proved.PoolProof(leafIndex),
+            ranked?.Ticket,
+            ranked?.Rank,
+            ranked?.RankProof);
     }
 }

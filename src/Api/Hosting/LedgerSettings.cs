@@ -9,11 +9,13 @@ namespace FairDraw.Api.Hosting;
 /// which the server and the verbs use; <paramref name="OwnerConnectionString"/> the schema owner's
 /// (FAIRDRAW_OWNER_DATABASE), which only <c>migrate</c> uses: null when FAIRDRAW_DATABASE names another server but no
 /// owner is given. <paramref name="MaxAttachmentBytes"/> is the largest evidence file stored (<c>Ledger:MaxAttachmentBytes</c>).
+/// <paramref name="ProofCacheBytes"/> bounds the memory of the rounds' kept proof trees (<c>Ledger:ProofCacheBytes</c>,
+/// <see cref="Draws.RoundProofTrees"/>).
 /// </summary>
 public sealed record LedgerSettings(
     string ConnectionString, string Schema, string KeyDirectory, string Origin, bool IntegrateInBackground,
     long MaxUploadBytes = LedgerSettings.DefaultMaxUploadBytes, string? OwnerConnectionString = null,
-    long MaxAttachmentBytes = LedgerSettings.DefaultMaxAttachmentBytes)
+    long MaxAttachmentBytes = LedgerSettings.DefaultMaxAttachmentBytes, long ProofCacheBytes = LedgerSettings.DefaultProofCacheBytes)
 {
     /// <summary>The embedded server's roles (scripts/postgres.sh creates them): the service's, and the schema owner's.</summary>
     public const string EmbeddedApplicationRole = "fairdraw_app", EmbeddedOwnerRole = "fairdraw_owner";
@@ -23,6 +25,9 @@ public sealed record LedgerSettings(
 
     /// <summary>20 MiB: a scanned inspection record or a few photographs; below the server's limit for any other request.</summary>
     public const long DefaultMaxAttachmentBytes = 20L * 1024 * 1024;
+
+    /// <summary>512 MiB: the proof trees of six or seven 300,000-member rounds (about 75 MB each, docs/performance.md).</summary>
+    public const long DefaultProofCacheBytes = 512L * 1024 * 1024;
 
     /// <summary>The embedded PostgreSQL's loopback port (scripts/postgres.sh), unless FAIRDRAW_PG_PORT says another.</summary>
     public const int DefaultEmbeddedPort = 55432;
@@ -53,7 +58,8 @@ public sealed record LedgerSettings(
         !string.Equals(configuration["Ledger:IntegrateInBackground"], "false", StringComparison.OrdinalIgnoreCase),
         Positive(configuration, "Ledger:MaxUploadBytes", DefaultMaxUploadBytes),
         ownerConnectionString,
-        Positive(configuration, "Ledger:MaxAttachmentBytes", DefaultMaxAttachmentBytes));
+        Positive(configuration, "Ledger:MaxAttachmentBytes", DefaultMaxAttachmentBytes),
+        Positive(configuration, "Ledger:ProofCacheBytes", DefaultProofCacheBytes));
 
     private static long Positive(IConfiguration configuration, string key, long fallback) =>
         configuration.GetValue<long?>(key) is { } given

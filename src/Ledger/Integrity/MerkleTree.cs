@@ -60,7 +60,14 @@ public static partial class MerkleTree
             return EmptyRoot;
         }
 
-        var longest = leafData.Max(leaf => leaf.Length);
+        var level = HashLeaves(leafData);
+        return Reduce(level, leafData.Count);
+    }
+
+    /// <summary>The leaf hashes of <paramref name="leafData"/> laid out one after the other (a tree's first level).</summary>
+    internal static byte[] HashLeaves(IReadOnlyList<byte[]> leafData)
+    {
+        var longest = leafData.Count == 0 ? 0 : leafData.Max(leaf => leaf.Length);
         var level = new byte[checked(leafData.Count * HashSize)];
         Chunks.For(leafData.Count, ChunkSize, (start, end) =>
         {
@@ -74,7 +81,7 @@ public static partial class MerkleTree
                 hash.GetHashAndReset(level.AsSpan(i * HashSize, HashSize));
             }
         });
-        return Reduce(level, leafData.Count);
+        return level;
     }
 
     /// <summary>
@@ -112,31 +119,40 @@ public static partial class MerkleTree
         var next = rented;
         while (count > 1)
         {
-            var (source, target, pairs) = (level, next, count / 2);
-            Chunks.For(pairs, ChunkSize, (start, end) =>
-            {
-                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                Span<byte> input = stackalloc byte[1 + (2 * HashSize)];
-                input[0] = NodePrefix;
-                for (var i = start; i < end; i++)
-                {
-                    source.AsSpan(2 * i * HashSize, 2 * HashSize).CopyTo(input[1..]);
-                    hash.AppendData(input);
-                    hash.GetHashAndReset(target.AsSpan(i * HashSize, HashSize));
-                }
-            });
-            if (count % 2 == 1)
-            {
-                source.AsSpan((count - 1) * HashSize, HashSize).CopyTo(target.AsSpan(pairs * HashSize));
-            }
-
-            count = pairs + (count % 2);
+            count = JoinPairs(level, next, count);
             (level, next) = (next, level);
         }
 
         var root = level.AsSpan(0, HashSize).ToArray();
         ArrayPool<byte>.Shared.Return(rented);
         return root;
+    }
+
+    /// <summary>
+    /// Writes the level above the <paramref name="count"/> &gt; 1 nodes of <paramref name="source"/> into
+    /// <paramref name="target"/> (adjacent pairs joined, an odd last node carried up unchanged) and returns its size.
+    /// </summary>
+    internal static int JoinPairs(byte[] source, byte[] target, int count)
+    {
+        var pairs = count / 2;
+        Chunks.For(pairs, ChunkSize, (start, end) =>
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            Span<byte> input = stackalloc byte[1 + (2 * HashSize)];
+            input[0] = NodePrefix;
+            for (var i = start; i < end; i++)
+            {
+                source.AsSpan(2 * i * HashSize, 2 * HashSize).CopyTo(input[1..]);
+                hash.AppendData(input);
+                hash.GetHashAndReset(target.AsSpan(i * HashSize, HashSize));
+            }
+        });
+        if (count % 2 == 1)
+        {
+            source.AsSpan((count - 1) * HashSize, HashSize).CopyTo(target.AsSpan(pairs * HashSize));
+        }
+
+        return pairs + (count % 2);
     }
 
     /// <summary>k: the largest power of two strictly less than <paramref name="n"/> (n &gt; 1).</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
@@ -8,7 +7,6 @@ using FairDraw.Api.Draws;
 using FairDraw.Api.Tests.Draws;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Draws;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Public;
 
@@ -44,35 +42,10 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
 
     private static string ETag(IScenarioResult result) => result.Context.Response.Headers.ETag.ToString();
 
-    /// <summary>Counts the rounds the ledger host recomputes (its fairdraw.draw.computations counter) while it lives.</summary>
-    private sealed class Computations : IDisposable
-    {
-        private readonly MeterListener _listener = new();
-        private long _count;
-
-        public Computations(IServiceProvider services)
-        {
-            var meters = services.GetRequiredService<IMeterFactory>();
-            _listener.InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Name == "fairdraw.draw.computations" && ReferenceEquals(instrument.Meter.Scope, meters))
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref _count, value));
-            _listener.Start();
-        }
-
-        public long Count => Interlocked.Read(ref _count);
-
-        public void Dispose() => _listener.Dispose();
-    }
-
     [Fact]
     public async Task A_second_read_of_the_same_state_is_not_recomputed_and_its_etag_answers_304()
     {
-        using var computations = new Computations(fixture.Ledger.Host.Services);
+        using var computations = new MeterCount(fixture.Ledger.Host.Services, "fairdraw.draw.computations");
         var first = await GetAsync(Verification, "198.51.100.1");
         var body = await first.ReadAsTextAsync();
         Assert.True(JsonSerializer.Deserialize<TaskVerification>(body, new JsonSerializerOptions(JsonSerializerDefaults.Web))!.Rounds[^1].Passed, body);
@@ -93,7 +66,7 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
     [Fact]
     public async Task An_evidence_bundle_keeps_its_verification_too()
     {
-        using var computations = new Computations(fixture.Ledger.Host.Services);
+        using var computations = new MeterCount(fixture.Ledger.Host.Services, "fairdraw.draw.computations");
         var bundle = await GetAsync(Evidence + "?round=1", "198.51.100.2");
         Assert.Contains("attachment", bundle.Context.Response.Headers.ContentDisposition.ToString());
         Assert.NotEmpty(ETag(bundle));
@@ -114,7 +87,7 @@ public sealed class ServingDrawReads(PublicPageHost fixture)
         await ledger.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, ledger.FoodDivision, ledger.CreditOfficeApproval());
         await fixture.Ledger.CheckpointAsync();
 
-        using var computations = new Computations(fixture.Ledger.Host.Services);
+        using var computations = new MeterCount(fixture.Ledger.Host.Services, "fairdraw.draw.computations");
         var after = await GetAsync(Verification, "198.51.100.3", ifNoneMatch: ETag(before));
         Assert.NotEqual(ETag(before), ETag(after));
         Assert.Equal(1, computations.Count);
