@@ -165,7 +165,21 @@ function sampleSize(ratio, count) {
 }
 
 const byTicket = (a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id));
-const rank = (ids, ticketOf) => ids.map((id) => ({ id, ticket: ticketOf(id) })).sort(byTicket);
+/**
+ * `entries` ({ id, ticket }) in byTicket order, sorted by the number in each ticket's first four bytes with byTicket only
+ * on a tie: the same order, without a byte loop and an allocation in each of the ~n log n comparisons.
+ */
+export function sortByTicket(entries) {
+  const keys = new Float64Array(entries.length);
+  for (let i = 0; i < entries.length; i++) {
+    const t = entries[i].ticket;
+    keys[i] = t[0] * 0x1000000 + ((t[1] << 16) | (t[2] << 8) | t[3]);
+  }
+  const positions = Array.from(entries, (_, i) => i);
+  positions.sort((i, j) => keys[i] - keys[j] || byTicket(entries[i], entries[j]));
+  return positions.map((i) => entries[i]);
+}
+const rank = (ids, ticketOf) => sortByTicket(ids.map((id) => ({ id, ticket: ticketOf(id) })));
 
 /** Lets a page repaint between two progress reports (scheduler.yield in browsers, setImmediate under Node). */
 const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield()
@@ -333,7 +347,7 @@ export async function selectEntities(strataRules, byStratum, ticket, { onProgres
       entries.push({ id, ticket: ticket('entity', stratum, id) });
       if (reporting.due(++done)) await reporting.report(done);
     }
-    const order = entries.sort(byTicket);
+    const order = sortByTicket(entries);
     const n = sampleSize(rule.ratio, ids.length);
     strata.push({ stratum, poolSize: ids.length, sampleSize: n, ranked: order });
     selected.push(...order.slice(0, n).map((e, position) => ({ stratum, id: e.id, rank: position, ticket: e.ticket })));
@@ -379,8 +393,8 @@ export function inspectorMatcher(input, strataRules, ticket) {
   const walk = (order, from, stratum, entityId, needed, held, units, declared, removed = new Set()) => {
     const candidates = [];
     const assigned = [];
-    for (const { id, ticket: inspectorTicket } of order.slice(from)) {
-      if (assigned.length === needed) break;
+    for (let at = from; at < order.length && assigned.length < needed; at++) {
+      const { id, ticket: inspectorTicket } = order[at];
       const decision = removed.has(id) ? 'removed' : decide(id, stratum, entityId, held.get(id) ?? 0, units, declared);
       if (decision === 'assigned') {
         assigned.push(id);
@@ -398,7 +412,7 @@ export function inspectorMatcher(input, strataRules, ticket) {
 export async function matchInspectors(selected, input, strataRules, ticket, { onProgress } = {}) {
   const matcher = inspectorMatcher(input, strataRules, ticket);
   const held = new Map();
-  const walkOrder = [...selected].sort(byTicket);
+  const walkOrder = sortByTicket(selected);
   const assignments = [];
   const infeasible = [];
   const reporting = progress(onProgress, 'matching', walkOrder.length);
