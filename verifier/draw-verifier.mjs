@@ -1239,7 +1239,8 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs, { onPr
 }
 
 /** Seed, selection, matching and adjustments of an executed round (§6–§10); the matching only once it was assigned. */
-async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assigned, check, notReached, stopped, { onProgress, workers }) {
+async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assigned, check, notReached, stopped,
+  { onProgress, workers }) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   // Randomness, IKM, PRK (§6, §7).

@@ -115,11 +115,13 @@ function serve(listen, reply) {
 }
 
 if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
-  serve((receive) => { globalThis.onmessage = (event) => receive(event.data); }, (m, transfer) => globalThis.postMessage(m, transfer));
+  serve((receive) => { globalThis.onmessage = (event) => receive(event.data); },
+    (m, transfer) => globalThis.postMessage(m, transfer));
 } else if (globalThis.process?.versions?.node) {
   const threads = await import('node:worker_threads');
   if (threads.workerData?.role === workerRole) {
-    serve((receive) => threads.parentPort.on('message', receive), (m, transfer) => threads.parentPort.postMessage(m, transfer));
+    serve((receive) => threads.parentPort.on('message', receive),
+      (m, transfer) => threads.parentPort.postMessage(m, transfer));
   }
 }
 

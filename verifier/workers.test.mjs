@@ -8,7 +8,8 @@ import { rankInWorkers } from './tickets.mjs';
 
 const json = async (path) => JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8'));
 const bundles = await Promise.all((await readdir(new URL('./fixtures/', import.meta.url)))
-  .filter((name) => name.startsWith('evidence-bundle')).map(async (name) => ({ name, bundle: await json(`./fixtures/${name}`) })));
+  .filter((name) => name.startsWith('evidence-bundle'))
+  .map(async (name) => ({ name, bundle: await json(`./fixtures/${name}`) })));
 const vectors = (await json('../docs/draw-vectors.json')).vectors;
 
 test('two workers rank every selected entity\'s inspectors in the order this thread ranks them', async () => {
