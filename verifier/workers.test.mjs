@@ -47,3 +47,14 @@ test('every vector verifies alike with and without workers', async () => {
     assert.ok(alone.ok, vector.name);
   }
 });
+
+test('a worker that fails answers null for its batches, so the caller ranks on its own thread', async () => {
+  // Without a PRK the worker cannot make a ticket: its first batch throws inside it.
+  const rankings = await rankInWorkers(undefined, ['GY520100-0001'], ['91520102000000019C', '915201020000000945'],
+    { count: 2, batch: 1 });
+  try {
+    assert.deepEqual([await rankings.rankingAt(0), await rankings.rankingAt(1)], [null, null]);
+  } finally {
+    rankings.close();
+  }
+});
