@@ -11,6 +11,9 @@
 //   draw a progress bar: step 'pools', 'selection', 'matching', 'adjustments', 'ledger' in that order, done and total
 //   counting that step's pool members, entity tickets, selected entities' walks, adjustments or ledger events (a step
 //   the round never reached is not reported).
+// - Both take `workers`: how many workers (Web Workers, worker_threads under Node; tickets.mjs) rank the inspectors of
+//   the matching on other cores; by default 2 from 250,000 matching tickets on, else none; without workers on the
+//   platform, this thread ranks. The results are the same either way.
 // Both report every check as pass/fail; the first failing check is named in `firstMismatch`. A bundle's result also
 // names the round's state and its outcome (pass, fail, attention, pending), as the .NET report does.
 // CLI: node verifier/draw-verifier.mjs docs/draw-vectors.json
@@ -19,12 +22,13 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { checkDrandValue, parseDrandReference } from './drand.mjs';
+import { compareBytes, enc, nfc, nfcBytes, rankInWorkers, sortByTicket, ticketMaker } from './tickets.mjs';
+
+export { compareBytes, enc, sortByTicket, ticketMaker };
 
 const subtle = globalThis.crypto.subtle;
 const utf8 = new TextEncoder();
 
-const nfc = (text) => text.normalize('NFC');
-const nfcBytes = (text) => utf8.encode(nfc(text));
 const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const fromHex = (text) => Uint8Array.from(text.match(/../g) ?? [], (pair) => parseInt(pair, 16));
 const isHex = (text, bytes) => typeof text === 'string' && (bytes === undefined ? /^([0-9a-f]{2})*$/ : new RegExp(`^[0-9a-f]{${2 * bytes}}$`)).test(text);
@@ -40,28 +44,6 @@ function concat(parts) {
     offset += part.length;
   }
   return out;
-}
-
-/** enc(x) = u32be(byte length) || x; strings as NFC UTF-8. */
-export function enc(...values) {
-  const parts = values.map((value) => (typeof value === 'string' ? nfcBytes(value) : value));
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + 4 + part.length, 0));
-  const view = new DataView(out.buffer);
-  let offset = 0;
-  for (const part of parts) {
-    view.setUint32(offset, part.length, false);
-    out.set(part, offset + 4);
-    offset += 4 + part.length;
-  }
-  return out;
-}
-
-/** Ascending unsigned bytewise order, proper prefix first (spec §2). */
-export function compareBytes(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return a[i] - b[i];
-  }
-  return a.length - b.length;
 }
 
 const compareText = (a, b) => compareBytes(nfcBytes(a), nfcBytes(b));
@@ -121,29 +103,6 @@ export function jcs(value) {
 /** HKDF-Extract(SHA-256, salt, ikm) = HMAC-SHA256(salt, ikm). */
 const hkdfExtract = (salt, ikm) => hmac(sha256, salt, ikm);
 
-/**
- * ticket(l_1, …) = HKDF-Expand(SHA-256, PRK, info = enc("DRAW-v1", l_1, …), L = 32), which for L = 32 is the first
- * block, HMAC-SHA256(PRK, info || 0x01) (spec §7). The PRK's key schedule (its ipad and opad blocks) is absorbed once and
- * copied into one scratch state per ticket, so a ticket costs the message's compressions and no key set-up.
- */
-export function ticketMaker(prk) {
-  const keyed = hmac.create(sha256, prk);
-  let scratch = keyed.clone();
-  // enc() of a label, kept: the same ids and stratum names recur in every ticket (NFC and UTF-8 cost more than the hash).
-  const encoded = new Map();
-  const label = (text) => {
-    let bytes = encoded.get(text);
-    if (bytes === undefined) encoded.set(text, bytes = enc(text));
-    return bytes;
-  };
-  const last = Uint8Array.of(1);
-  return (...labels) => {
-    scratch = keyed._cloneInto(scratch).update(label('DRAW-v1'));
-    for (const text of labels) scratch.update(label(text));
-    return scratch.update(last).digest();
-  };
-}
-
 const entityLeaf = (e) => enc('entity', e.stratum, e.id);
 const sortedTags = (tags) => tags.map(nfc).sort(compareText);
 /** Spec §2: the strata's rules in stratum order, whatever order the inputs give them in. */
@@ -164,8 +123,7 @@ function sampleSize(ratio, count) {
   return Number(product / den + (product % den === 0n ? 0n : 1n));
 }
 
-const byTicket = (a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id));
-const rank = (ids, ticketOf) => ids.map((id) => ({ id, ticket: ticketOf(id) })).sort(byTicket);
+const rank = (ids, ticketOf) => sortByTicket(ids.map((id) => ({ id, ticket: ticketOf(id) })));
 
 /** Lets a page repaint between two progress reports (scheduler.yield in browsers, setImmediate under Node). */
 const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield()
@@ -333,7 +291,7 @@ export async function selectEntities(strataRules, byStratum, ticket, { onProgres
       entries.push({ id, ticket: ticket('entity', stratum, id) });
       if (reporting.due(++done)) await reporting.report(done);
     }
-    const order = entries.sort(byTicket);
+    const order = sortByTicket(entries);
     const n = sampleSize(rule.ratio, ids.length);
     strata.push({ stratum, poolSize: ids.length, sampleSize: n, ranked: order });
     selected.push(...order.slice(0, n).map((e, position) => ({ stratum, id: e.id, rank: position, ticket: e.ticket })));
@@ -355,7 +313,8 @@ export function inspectorMatcher(input, strataRules, ticket) {
   const expertiseOf = (stratum) => strataRules.find((r) => nfc(r.stratum) === stratum)?.expertise;
   const unitOf = (id) => nfc(inspectors.get(id).unit);
   /** Every inspector of the pool ranked by ticket("inspector", entityId, inspectorId) (§9 step 2). */
-  const rankFor = (entityId) => rank([...inspectors.keys()], (id) => ticket('inspector', entityId, id));
+  const ids = [...inspectors.keys()];
+  const rankFor = (entityId) => rank(ids, (id) => ticket('inspector', entityId, id));
   /**
    * The first failing check for `id` on the entity (§9 step 3), given the objects it holds now, the entity's units and
    * `declared`, the inspectors an adjustment recorded as declaring a conflict with the entity at the act (§12.2 item 8).
@@ -379,8 +338,8 @@ export function inspectorMatcher(input, strataRules, ticket) {
   const walk = (order, from, stratum, entityId, needed, held, units, declared, removed = new Set()) => {
     const candidates = [];
     const assigned = [];
-    for (const { id, ticket: inspectorTicket } of order.slice(from)) {
-      if (assigned.length === needed) break;
+    for (let at = from; at < order.length && assigned.length < needed; at++) {
+      const { id, ticket: inspectorTicket } = order[at];
       const decision = removed.has(id) ? 'removed' : decide(id, stratum, entityId, held.get(id) ?? 0, units, declared);
       if (decision === 'assigned') {
         assigned.push(id);
@@ -391,24 +350,50 @@ export function inspectorMatcher(input, strataRules, ticket) {
     }
     return { candidates, assigned };
   };
-  return { inspectors, need, unitOf, rankFor, decide, walk };
+  return { inspectors, ids, need, unitOf, rankFor, decide, walk };
 }
 
-/** Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. */
-export async function matchInspectors(selected, input, strataRules, ticket, { onProgress } = {}) {
+/** An inspector ranked by a worker: its ticket is made again here only if the walk consults it. */
+class RankedInspector {
+  constructor(id, entityId, ticket) {
+    Object.assign(this, { id, entityId, make: ticket });
+  }
+
+  get ticket() {
+    return this.make('inspector', this.entityId, this.id);
+  }
+}
+
+/** Rank the inspectors in workers from this many tickets of the matching on (workers cost ~0.1 s to start). */
+const workersFrom = 250_000;
+
+/**
+ * Spec §9: the assignment transcript in walk order (tickets hex) and the infeasible entities. `workers` (by default 2
+ * from `workersFrom` tickets on, else none) rank each entity's inspectors on other cores (rankInWorkers) while this
+ * thread walks, in walk order: the walk depends on what each inspector already holds.
+ */
+export async function matchInspectors(selected, input, strataRules, ticket, { onProgress, workers } = {}) {
   const matcher = inspectorMatcher(input, strataRules, ticket);
   const held = new Map();
-  const walkOrder = [...selected].sort(byTicket);
+  const walkOrder = sortByTicket(selected);
   const assignments = [];
   const infeasible = [];
+  const count = workers ?? (walkOrder.length * matcher.ids.length >= workersFrom ? 2 : 0);
+  const rankings = count > 0 ? await rankInWorkers(ticket.prk, matcher.ids, walkOrder.map((e) => e.id), { count }) : null;
   const reporting = progress(onProgress, 'matching', walkOrder.length);
   if (reporting.due(0)) await reporting.report(0);
-  for (const entity of walkOrder) {
-    const order = matcher.rankFor(entity.id);
-    const { candidates, assigned } = matcher.walk(order, 0, entity.stratum, entity.id, matcher.need, held, new Set());
-    assignments.push({ stratum: entity.stratum, entityId: entity.id, candidates });
-    if (assigned.length < matcher.need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: assigned.length, required: matcher.need });
-    if (reporting.due(assignments.length)) await reporting.report(assignments.length);
+  try {
+    for (const [k, entity] of walkOrder.entries()) {
+      const positions = await rankings?.rankingAt(k);
+      const order = positions ? Array.from(positions, (at) => new RankedInspector(matcher.ids[at], entity.id, ticket))
+        : matcher.rankFor(entity.id);
+      const { candidates, assigned } = matcher.walk(order, 0, entity.stratum, entity.id, matcher.need, held, new Set());
+      assignments.push({ stratum: entity.stratum, entityId: entity.id, candidates });
+      if (assigned.length < matcher.need) infeasible.push({ stratum: entity.stratum, entityId: entity.id, found: assigned.length, required: matcher.need });
+      if (reporting.due(assignments.length)) await reporting.report(assignments.length);
+    }
+  } finally {
+    rankings?.close();
   }
   return { assignments, infeasible };
 }
@@ -737,7 +722,7 @@ function checker() {
   return { check, notRun, notReached, checks, result };
 }
 
-export async function verifyVector(vector) {
+export async function verifyVector(vector, { workers } = {}) {
   const { check, result } = checker();
   const input = vector.inputs;
 
@@ -760,7 +745,7 @@ export async function verifyVector(vector) {
   check('selection', same(selection.selected.map((e, i) => ({ stratum: e.stratum, id: e.id, leaf: hex(selection.leaves[i]) })), vector.selection.selected));
   check('selection root', selection.root === vector.selection.root);
 
-  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket);
+  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket, { workers });
   check('assignment transcript', same(matching.assignments, vector.assignments));
   check('infeasible entities', same(matching.infeasible.map((e) => ({ ...e, relaxation: RELAXATION })), vector.infeasible));
   if (input.rawValues !== undefined) {
@@ -1095,7 +1080,7 @@ const sameInstant = (a, b) => instantNs(a) !== null && instantNs(a) === instantN
  * set-aside, lapsed or superseded round (with `setAside`, the signed set-aside record, or `note`), else 'pass' when
  * every check ran and passed, else 'pending'.
  */
-export async function verifyBundle(bundle, { trustedKey, witnesses, quorum, now, onProgress } = {}) {
+export async function verifyBundle(bundle, { trustedKey, witnesses, quorum, now, onProgress, workers } = {}) {
   const { check, notRun, notReached, result } = checker();
   const keyText = trustedKey ?? bundle.ledgerKey;
   const keySource = trustedKey === undefined ? 'bundle.ledgerKey' : 'trustedKey';
@@ -1125,7 +1110,7 @@ export async function verifyBundle(bundle, { trustedKey, witnesses, quorum, now,
 
   try {
     const nowNs = now === undefined ? BigInt(Date.now()) * 1000000n : instantNs(now);
-    standing = await checkBundle(bundle, key, check, notRun, notReached, nowNs, onProgress);
+    standing = await checkBundle(bundle, key, check, notRun, notReached, nowNs, { onProgress, workers });
   } catch (error) {
     check('bundle readable', false, `verification stopped: ${error.message}`);
   }
@@ -1170,7 +1155,7 @@ function roundState(bundle, furthest, partyCommitments, successorAt, nowNs) {
   return successorAt !== null ? 'superseded' : STEP_STATES[furthest];
 }
 
-async function checkBundle(bundle, key, check, notRun, notReached, nowNs, onProgress) {
+async function checkBundle(bundle, key, check, notRun, notReached, nowNs, { onProgress, workers }) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   const committed = bundle.commitment;
@@ -1231,7 +1216,7 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs, onProg
       'rank roots', 'assignment transcript', 'infeasible entities', 'adjustments']) notReached(name, why);
   } else {
     await checkDrawn(
-      bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped, onProgress);
+      bundle, pools, commitment, commitHash, secrets, reached('inspectorsassigned'), check, notReached, stopped, { onProgress, workers });
   }
   await checkLedger(bundle, key, pools, commitment, reached, check, notRun, notReached, stopped, onProgress);
   const dataOf = (kind) => {
@@ -1254,7 +1239,8 @@ async function checkBundle(bundle, key, check, notRun, notReached, nowNs, onProg
 }
 
 /** Seed, selection, matching and adjustments of an executed round (§6–§10); the matching only once it was assigned. */
-async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assigned, check, notReached, stopped, onProgress) {
+async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assigned, check, notReached, stopped,
+  { onProgress, workers }) {
   const input = bundle.inputs;
   const out = bundle.outputs;
   // Randomness, IKM, PRK (§6, §7).
@@ -1278,7 +1264,7 @@ async function checkDrawn(bundle, pools, commitment, commitHash, secrets, assign
   }
 
   // Inspector matching (§9).
-  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket, { onProgress });
+  const matching = await matchInspectors(selection.selected, input, strataRules(input), ticket, { onProgress, workers });
   const walkAt = matching.assignments.findIndex((a, i) => !sameJson(a, out.assignments[i]));
   check('assignment transcript', sameJson(matching.assignments, out.assignments), walkAt < 0 && matching.assignments.length === out.assignments.length
     ? `${matching.assignments.length} walks`

@@ -83,3 +83,17 @@ test('without onProgress nothing is reported and the result is the same', async 
   const reported = await verifyBundle(bundle, { trustedKey: bundle.ledgerKey, now: '2026-12-01T00:00:00Z', onProgress: () => {} });
   assert.deepEqual(reported, quiet);
 });
+
+test("sortByTicket orders as bytewise ticket then enc(id) order, also when tickets share their first four bytes", async () => {
+  const { compareBytes, enc, sortByTicket } = await import('./draw-verifier.mjs');
+  const ticketOf = (...bytes) => Uint8Array.from({ length: 32 }, (_, i) => bytes[i] ?? 0);
+  // Ties in the numeric key (first four bytes) and full ties, which fall back to enc(id): shorter id first.
+  const entries = [
+    { id: 'b', ticket: ticketOf(0, 0, 0, 1, 9) }, { id: 'a', ticket: ticketOf(0, 0, 0, 1, 2) },
+    { id: 'aa', ticket: ticketOf(255, 255, 255, 255) }, { id: 'z', ticket: ticketOf(255, 255, 255, 255) },
+    { id: 'c', ticket: ticketOf(128) }, { id: 'd', ticket: ticketOf(0, 0, 0, 1, 2, 1) }, { id: 'e', ticket: ticketOf() },
+  ];
+  const expected = [...entries].sort((a, b) => compareBytes(a.ticket, b.ticket) || compareBytes(enc(a.id), enc(b.id)));
+  assert.deepEqual(sortByTicket(entries).map((e) => e.id), expected.map((e) => e.id));
+  assert.deepEqual(expected.map((e) => e.id), ['e', 'a', 'd', 'b', 'c', 'z', 'aa']);
+});

@@ -18,6 +18,7 @@ public static partial class VerifyPage
     private static readonly Lazy<byte[]> LogConsistency = new(() => PortalPages.Resource("log-consistency.mjs"));
     private static readonly Lazy<byte[]> DrandVerifier = new(() => PortalPages.Resource("drand.mjs"));
     private static readonly Lazy<byte[]> EntityProof = new(() => PortalPages.Resource("entity-proof.mjs"));
+    private static readonly Lazy<byte[]> Tickets = new(() => PortalPages.Resource("tickets.mjs"));
     private static readonly Lazy<byte[]> DrandChains = new(() => PortalPages.Resource("drand-chains.json"));
 
     /// <summary>The verification page (中文/English) for one task's draw; the visitor's browser recomputes the draw itself.</summary>
@@ -49,6 +50,14 @@ public static partial class VerifyPage
     [AllowAnonymous]
     [WolverineGet("/verifier/entity-proof.mjs", Name = "EntityProofScript")]
     public static IResult EntityProofScript() => Results.Bytes(EntityProof.Value, "text/javascript; charset=utf-8");
+
+    /// <summary>
+    /// The verifier's tickets and their order, as the repository's verifier/tickets.mjs: imported by draw-verifier.mjs and
+    /// started as the module workers that rank the matching's inspectors on other cores.
+    /// </summary>
+    [AllowAnonymous]
+    [WolverineGet("/verifier/tickets.mjs", Name = "VerifierTicketsScript")]
+    public static IResult TicketsScript() => Results.Bytes(Tickets.Value, "text/javascript; charset=utf-8");
 
     /// <summary>The drand chains the verifier checks against (hash, public key, scheme, genesis, period): verifier/drand-chains.json.</summary>
     [AllowAnonymous]

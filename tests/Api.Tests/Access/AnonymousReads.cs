@@ -51,6 +51,7 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/verifier/entity-proof.mjs",
         "/verifier/log-consistency.mjs",
         "/verifier/node_modules/@noble/{package}/{**path}", // the verifier's one dependency, for the page's import map
+        "/verifier/tickets.mjs",
         "/verify/assets/verify.js",
         "/verify/{taskId}",
     ];

@@ -370,6 +370,15 @@ public sealed class DrawingATask(DrawHost fixture) : IAsyncLifetime
             s.ContentTypeShouldBe("text/javascript; charset=utf-8");
         });
         Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "verifier", "draw-verifier.mjs")), await script.ReadAsTextAsync());
+
+        // Its tickets and module workers, which it imports by relative path.
+        var tickets = await fixture.Host.Scenario(s =>
+        {
+            s.Get.Url("/verifier/tickets.mjs");
+            s.StatusCodeShouldBeOk();
+            s.ContentTypeShouldBe("text/javascript; charset=utf-8");
+        });
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "verifier", "tickets.mjs")), await tickets.ReadAsTextAsync());
     }
 
     /// <summary>
