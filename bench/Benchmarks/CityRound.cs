@@ -216,13 +216,7 @@ public static class CityRound
                     [new("A", "3/100", null), new("B", "3/100", null), new("C", "3/100", null), new("D", "3/100", null)],
                     2, 60, true, Department, [], "2021-04-01", "2021-11-05"),
             ]);
-        clock.Now = DemoClock.PlanDrafted;
-        var context = await PlanContexts.ReadAsync(
-            session, host.Services.GetRequiredService<EntityPoolReader>(), id, draft.ToContent(), [], CancellationToken.None);
-        await StreamAppend.AppendAsync(session, id.StreamKey, read: null, PlanDecisions.Draft(draft, null, context, Division, clock.GetCurrentInstant()));
-        clock.Now = At(2021, 3, 16, 10);
-        var drafted = await PlanReads.CurrentAsync(session, id);
-        await StreamAppend.AppendAsync(session, id.StreamKey, drafted, PlanDecisions.File(drafted!.ToState(), Division, clock.GetCurrentInstant()));
+        await BenchPlans.DraftAndFileAsync(host, session, id, draft, Division, clock);
     }
 
     /// <summary>

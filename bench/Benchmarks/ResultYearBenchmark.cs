@@ -175,13 +175,7 @@ public static class ResultYearBenchmark
             [.. Enumerable.Range(1, Tasks).Select(n => new TaskInput(
                 $"T{n:D2}", $"企业公示信息抽查（基准 {n}）", Items, null, "None", [new StratumInput("all", "2/100", null)],
                 2, 60, false, Department, [], "2021-04-01", "2021-11-05"))]);
-        clock.Now = DemoClock.PlanDrafted;
-        var context = await PlanContexts.ReadAsync(
-            session, host.Services.GetRequiredService<EntityPoolReader>(), id, draft.ToContent(), [], CancellationToken.None);
-        await StreamAppend.AppendAsync(session, id.StreamKey, read: null, PlanDecisions.Draft(draft, null, context, Division, clock.GetCurrentInstant()));
-        clock.Now = At(2021, 3, 16, 10);
-        var drafted = await PlanReads.CurrentAsync(session, id);
-        await StreamAppend.AppendAsync(session, id.StreamKey, drafted, PlanDecisions.File(drafted!.ToState(), Division, clock.GetCurrentInstant()));
+        await BenchPlans.DraftAndFileAsync(host, session, id, draft, Division, clock);
     }
 
     /// <summary>The first task without a draw, drawn to its assignment through the same steps as the demo's draw.</summary>
