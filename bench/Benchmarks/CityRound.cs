@@ -19,10 +19,8 @@ using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using Marten;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
-using Wolverine;
 using static FairDraw.Api.Demo.DemoClock;
 
 namespace FairDraw.Benchmarks;
@@ -94,21 +92,7 @@ public static class CityRound
         SigningKeys.Initialise(keys);
         ListBenchmark.Migrate(connectionString, keys, Schema);
         var clock = new DemoClock(ItemListPublished);
-        // The in-process host's content root is this folder (the API's files are copied beside the benchmark).
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FAIRDRAW_API", AppContext.BaseDirectory);
-        await using var host = await AlbaHost.For<api::Program>(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("FAIRDRAW_DATABASE", connectionString);
-            builder.UseSetting("Ledger:Schema", Schema);
-            builder.UseSetting("Ledger:KeyDirectory", keys);
-            builder.UseSetting("Ledger:IntegrateInBackground", "false");
-            builder.ConfigureServices(services =>
-            {
-                services.DisableAllExternalWolverineTransports();
-                services.AddSingleton<IClock>(clock);
-            });
-        });
+        await using var host = await InProcessApi.StartAsync(connectionString, Schema, keys, clock);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await DemoItemList.LoadAsync(store, clock);
         await ImportAsync(store, clock);

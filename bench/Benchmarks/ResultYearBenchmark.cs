@@ -20,13 +20,11 @@ using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using JasperFx.Events;
 using Marten;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using Npgsql;
 using Weasel.Core;
-using Wolverine;
 using static FairDraw.Api.Demo.DemoClock;
 
 namespace FairDraw.Benchmarks;
@@ -68,22 +66,7 @@ public static class ResultYearBenchmark
         }
 
         var clock = new DemoClock(ItemListPublished);
-        // The in-process host's content root is this folder (the API's files are copied beside the benchmark), not a
-        // project folder beside the solution, which is what the test factory looks for otherwise.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_FAIRDRAW_API", AppContext.BaseDirectory);
-        await using var host = await AlbaHost.For<api::Program>(builder =>
-        {
-            builder.UseEnvironment("Production");
-            builder.UseSetting("FAIRDRAW_DATABASE", connectionString);
-            builder.UseSetting("Ledger:Schema", Schema);
-            builder.UseSetting("Ledger:KeyDirectory", keys);
-            builder.UseSetting("Ledger:IntegrateInBackground", "false");
-            builder.ConfigureServices(services =>
-            {
-                services.DisableAllExternalWolverineTransports();
-                services.AddSingleton<IClock>(clock);
-            });
-        });
+        await using var host = await InProcessApi.StartAsync(connectionString, Schema, keys, clock);
         var store = host.Services.GetRequiredService<IDocumentStore>();
         await FilePlanAsync(host, clock);
         // Plain appends: string stream keys and NodaTime JSON as the ledger's, and nothing else (no chain, no projection).
