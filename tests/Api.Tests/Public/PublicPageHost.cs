@@ -30,7 +30,11 @@ public sealed class PublicPageHost : IAsyncLifetime
     /// <summary>Writes the draw (test server); its reads answer with the limits above.</summary>
     public DrawHost Ledger { get; } = new(Schema, Limits);
 
-    /// <summary>Serves the same ledger to the browser, with the default limits.</summary>
+    /// <summary>
+    /// Serves the same ledger to the browser. Every page the browser tests open reads from 127.0.0.1, more heavy reads a
+    /// minute than the default limit allows, so this server's limit is out of their way (the limit itself is tested on
+    /// <see cref="Ledger"/>, per address).
+    /// </summary>
     public KestrelHost Server { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -75,8 +79,10 @@ public sealed class PublicPageHost : IAsyncLifetime
         await Ledger.DisposeAsync();
     }
 
-    private sealed class PageServer(string keyDirectory)
-        : KestrelHost(Schema, new Dictionary<string, string> { ["Ledger:IntegrateInBackground"] = "false" }, keyDirectory);
+    private sealed class PageServer(string keyDirectory) : KestrelHost(
+        Schema,
+        new Dictionary<string, string> { ["Ledger:IntegrateInBackground"] = "false", ["Ledger:HeavyReads:PermitLimit"] = "100000" },
+        keyDirectory);
 }
 
 [CollectionDefinition(nameof(PublicPageCollection))]
