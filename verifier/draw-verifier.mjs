@@ -53,9 +53,12 @@ const nodeHash = (left, right) => sha256(concat([Uint8Array.of(1), left, right])
  * RFC 6962 Merkle Tree Hash over leaf data. Computed bottom-up, one level at a time: pairing neighbours and carrying an
  * odd last node up unchanged builds the same tree as splitting at the largest power of two below n.
  */
+/** RFC 6962 §2.1: the hash of a leaf, SHA-256(0x00 || leaf). */
+export const merkleLeafHash = (leaf) => sha256(concat([Uint8Array.of(0), leaf]));
+
 export function merkleRoot(leaves) {
   if (leaves.length === 0) return sha256(new Uint8Array(0));
-  let level = leaves.map((leaf) => sha256(concat([Uint8Array.of(0), leaf])));
+  let level = leaves.map(merkleLeafHash);
   while (level.length > 1) {
     const next = [];
     for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
@@ -117,8 +120,9 @@ const sortedLeaves = (members, leaf) => members.map(leaf).sort(compareBytes);
 /** RFC 3797 style: numbers ascending, each followed by '.', the source ended by '/'. */
 export const lotteryValue = (numbers) => `${[...numbers].sort((a, b) => a - b).map((n) => `${n}.`).join('')}/`;
 
-function sampleSize(ratio, count) {
-  const [num, den] = ratio.split('/').map(BigInt);
+/** n_h = ceil(numerator × N_h / denominator) in integers (§4). */
+export function sampleSize(ratio, count) {
+  const [num, den] = String(ratio).split('/').map(BigInt);
   const product = num * BigInt(count);
   return Number(product / den + (product % den === 0n ? 0n : 1n));
 }
@@ -794,15 +798,14 @@ async function checkRankRoots(check, selection, recorded) {
 
 /** A vector's per-entity proofs (§8.1), each from the entity root and its stratum's rank root alone. */
 async function checkVectorEntityProofs(check, vector, ticket) {
-  const leafHash = (leaf) => sha256(concat([Uint8Array.of(0), leaf]));
   for (const p of vector.entityProofs ?? []) {
     const stratum = vector.selection.strata.find((s) => s.stratum === p.stratum);
     const entityLeaf = enc('entity', p.stratum, p.entityId);
     const t = await ticket('entity', p.stratum, p.entityId);
     const ranked = rankedLeaf(p.stratum, p.entityId, t);
     check(`entity proof ${p.entityId}`, hex(entityLeaf) === p.entityLeaf && hex(t) === p.ticket && hex(ranked) === p.rankedLeaf
-      && await verifyInclusion(p.leafIndex, vector.entityPool.leaves.length, await leafHash(entityLeaf), p.entityProof.map(fromHex), fromHex(vector.entityPool.root))
-      && await verifyInclusion(p.rank, stratum.ranked.length, await leafHash(ranked), p.rankProof.map(fromHex), fromHex(stratum.rankRoot))
+      && await verifyInclusion(p.leafIndex, vector.entityPool.leaves.length, merkleLeafHash(entityLeaf), p.entityProof.map(fromHex), fromHex(vector.entityPool.root))
+      && await verifyInclusion(p.rank, stratum.ranked.length, merkleLeafHash(ranked), p.rankProof.map(fromHex), fromHex(stratum.rankRoot))
       && p.selected === (p.rank < stratum.sampleSize), `rank ${p.rank} of ${stratum.ranked.length}, ${p.selected ? 'selected' : 'not selected'}`);
   }
 }
@@ -928,7 +931,7 @@ export async function verifyReceipt(receipt, key) {
   }
   const proof = receipt.inclusionProof ?? [];
   if (!proof.every((p) => isHex(p, 32))) return { checkpoint: null, inclusion: 'the inclusion proof is not 32-byte hex hashes' };
-  const leaf = sha256(concat([Uint8Array.of(0), utf8.encode(receipt.canonical)]));
+  const leaf = merkleLeafHash(utf8.encode(receipt.canonical));
   const included = verifyInclusion(receipt.leafIndex, checkpoint.size, leaf, proof.map(fromHex), checkpoint.root);
   return {
     checkpoint: null,

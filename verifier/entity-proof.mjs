@@ -7,19 +7,12 @@
 // does for a log whose inclusion proofs a client checks.
 
 import {
-  camel, enc, hex, fromHex, hkdfExtract, ikmOf, parseVerifierKey, rankedLeaf, sha256, ticketMaker, verifyInclusion, verifyReceipt,
+  camel, enc, hex, fromHex, hkdfExtract, ikmOf, merkleLeafHash, parseVerifierKey, rankedLeaf, sampleSize, sha256,
+  ticketMaker, verifyInclusion, verifyReceipt,
 } from './draw-verifier.mjs';
 
 const utf8 = new TextEncoder();
-const leafHash = async (leaf) => sha256(new Uint8Array([0, ...leaf]));
 const isHashHex = (text) => typeof text === 'string' && /^[0-9a-f]{64}$/.test(text);
-
-/** n_h = ceil(numerator × N_h / denominator) in integers (§4). */
-function sampleSize(ratio, count) {
-  const [num, den] = String(ratio).split('/').map(BigInt);
-  const product = num * BigInt(count);
-  return Number(product / den + (product % den === 0n ? 0n : 1n));
-}
 
 /** The round's signed records: each receipt verified under the key, of the round's task stream, type and round. */
 async function signedRecords(entry, key, check) {
@@ -82,7 +75,7 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
   const leaf = enc('entity', entry.stratum, entry.entityId);
   const proof = (entry.entityProof ?? []).filter(isHashHex).map(fromHex);
   const member = proof.length === (entry.entityProof ?? []).length
-    && await verifyInclusion(entry.leafIndex, frozen.entityCount, await leafHash(leaf), proof, fromHex(frozen.entityRoot));
+    && await verifyInclusion(entry.leafIndex, frozen.entityCount, merkleLeafHash(leaf), proof, fromHex(frozen.entityRoot));
   check('pool membership', member, member
     ? `leaf ${entry.leafIndex} of ${frozen.entityCount} under the frozen root ${frozen.entityRoot.slice(0, 16)}…`
     : `enc("entity", ${entry.stratum}, ${entry.entityId}) is not at leaf ${entry.leafIndex} under the frozen root`);
@@ -136,7 +129,7 @@ export async function verifyEntityDraw(entry, { trustedKey } = {}) {
   const rankProof = (entry.rankProof ?? []).filter(isHashHex).map(fromHex);
   const ranked = isHashHex(rankRoot) && rankProof.length === (entry.rankProof ?? []).length && Number.isSafeInteger(entry.rank)
     && await verifyInclusion(
-      entry.rank, poolSize, await leafHash(rankedLeaf(entry.stratum, entry.entityId, ticket)), rankProof, fromHex(rankRoot));
+      entry.rank, poolSize, merkleLeafHash(rankedLeaf(entry.stratum, entry.entityId, ticket)), rankProof, fromHex(rankRoot));
   check('rank', ranked, ranked ? `rank ${entry.rank} of ${poolSize} under the rank root ${rankRoot.slice(0, 16)}…`
     : `enc("ranked", …) is not at index ${entry.rank} of the stratum's ranked tree of ${poolSize}`);
   if (!ranked) return result(false, facts);
