@@ -44,7 +44,26 @@ public sealed class LedgerProofs(
     public async Task<IReadOnlyList<Receipt?>> ReceiptsAsync(IReadOnlyList<long> sequences, CancellationToken cancellation) =>
         [.. (await ReceiptsOrRefusalsAsync(sequences, cancellation)).Select(result => result.Receipt)];
 
+    /// <summary>
+    /// Receipts for several events all against one checkpoint, the newest signed one (witnessed or not), so that a page
+    /// of them can give it once; null for an event not logged or not covered by it. The checkpoint is null before the first.
+    /// </summary>
+    public async Task<(CosignedCheckpoint? Checkpoint, IReadOnlyList<Receipt?> Receipts)> ReceiptsAgainstNewestAsync(
+        IReadOnlyList<long> sequences, CancellationToken cancellation)
+    {
+        var checkpoint = await cosignatures.NewestAsync(cancellation);
+        return (checkpoint, [.. (await ReceiptsOrRefusalsAsync(sequences, checkpoint, null, cancellation)).Select(result => result.Receipt)]);
+    }
+
     private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(IReadOnlyList<long> sequences, CancellationToken cancellation)
+    {
+        var checkpoint = await cosignatures.NewestAsync(cancellation);
+        var witnessed = witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation);
+        return await ReceiptsOrRefusalsAsync(sequences, checkpoint, witnessed, cancellation);
+    }
+
+    private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(
+        IReadOnlyList<long> sequences, CosignedCheckpoint? checkpoint, CosignedCheckpoint? witnessed, CancellationToken cancellation)
     {
         var stored = new Dictionary<long, (StoredEvent Event, long LeafIndex)>();
         await using (var command = dataSource.CreateCommand($"""
@@ -60,8 +79,6 @@ public sealed class LedgerProofs(
             }
         }
 
-        var checkpoint = await cosignatures.NewestAsync(cancellation);
-        var witnessed = witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation);
         var nodes = await LedgerNodes.ReadAsync(dataSource, schema, stored.Values
             .Select(row => (row.LeafIndex, Against: ProvedAgainst(row.LeafIndex, checkpoint, witnessed).Checkpoint))
             .Where(row => row.Against is { } against && row.LeafIndex < against.Size)

@@ -115,6 +115,9 @@ public static class LedgerSchema
                         using errcode = 'invalid_transaction_state';
                 end if;
             end $$;
+            -- The officials' dossiers seek events by their writer and their countersigner (DossierSubject.Official).
+            create index if not exists mt_events_actor on {schema}.mt_events ((headers ->> 'actor'), seq_id);
+            create index if not exists mt_events_approved_by on {schema}.mt_events ((data ->> 'ApprovedBy'), seq_id);
             create statistics if not exists {schema}.entity_revision_type on ((data ->> 'Type')) from {schema}.mt_doc_entityrevision;
             create statistics if not exists {schema}.entity_revision_status on ((data ->> 'Status')) from {schema}.mt_doc_entityrevision;
             create statistics if not exists {schema}.entity_revision_risk on ((data ->> 'RiskClass')) from {schema}.mt_doc_entityrevision;
