@@ -62,8 +62,8 @@ public static class ProofBenchmark
             }
 
             Console.WriteLine(leafTimes.Count == 0
-                ? $"| {name} | {Summary(nodeTimes)} | (not run: {batch:N0} × O(n)) | |"
-                : $"| {name} | {Summary(nodeTimes)} | {Summary(leafTimes)} | {Ratios(leafTimes, nodeTimes)} |");
+                ? $"| {name} | {LogRestartBenchmark.Summary(nodeTimes)} | (not run: {batch:N0} × O(n)) | |"
+                : $"| {name} | {LogRestartBenchmark.Summary(nodeTimes)} | {LogRestartBenchmark.Summary(leafTimes)} | {Ratios(leafTimes, nodeTimes)} |");
         }
     }
 
@@ -108,22 +108,28 @@ public static class ProofBenchmark
     /// <summary>A schema with <paramref name="leaves"/> leaves and no nodes, then migrate's fill, timed.</summary>
     private static async Task<(long Nodes, TimeSpan Elapsed)> PrepareAsync(NpgsqlDataSource dataSource, int leaves)
     {
-        await ExecuteAsync(dataSource, $"drop schema if exists {Schema} cascade");
-        using (var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, Schema)))
-        {
-            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate); // as `migrate` does
-        }
-
-        await LedgerSchema.EnsureAsync(dataSource, Schema, CancellationToken.None);
-        await ExecuteAsync(dataSource, $"""
+        await CreateSchemaAsync(dataSource, Schema);
+        await LogRestartBenchmark.ExecuteAsync(dataSource, $"""
             insert into {Schema}.ledger_log (leaf_index, seq_id, stream_key, version, leaf_hash)
             select i, i + 1, 'bench:' || i, 1, sha256(int8send(i)) from generate_series(0::bigint, {leaves - 1}::bigint) i
             """);
         var clock = Stopwatch.StartNew();
         var nodes = await LedgerNodes.FillAsync(dataSource, Schema, CancellationToken.None);
         var elapsed = clock.Elapsed;
-        await ExecuteAsync(dataSource, $"analyze {Schema}.ledger_log; analyze {Schema}.ledger_nodes");
+        await LogRestartBenchmark.ExecuteAsync(dataSource, $"analyze {Schema}.ledger_log; analyze {Schema}.ledger_nodes");
         return (nodes, elapsed);
+    }
+
+    /// <summary>An empty ledger schema of its own (dropped first): Marten's tables and the ledger's, as `migrate` makes them.</summary>
+    internal static async Task CreateSchemaAsync(NpgsqlDataSource dataSource, string schema)
+    {
+        await LogRestartBenchmark.ExecuteAsync(dataSource, $"drop schema if exists {schema} cascade");
+        using (var store = DocumentStore.For(options => LedgerStoreOptions.Configure(options, dataSource, schema)))
+        {
+            await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        }
+
+        await LedgerSchema.EnsureAsync(dataSource, schema, CancellationToken.None);
     }
 
     private static async Task<(T Result, double Milliseconds)> TimeAsync<T>(Func<Task<T>> action)
@@ -133,8 +139,6 @@ public static class ProofBenchmark
         return (result, clock.Elapsed.TotalMilliseconds);
     }
 
-    private static string Summary(List<double> milliseconds) =>
-        $"{LogRestartBenchmark.Median(milliseconds):N1} ms ({milliseconds.Min():N1}–{milliseconds.Max():N1})";
 
     /// <summary>The run-by-run ratios' median and range (each run's two sides ran back to back).</summary>
     private static string Ratios(List<double> slow, List<double> fast)
@@ -143,12 +147,6 @@ public static class ProofBenchmark
         return $"{LogRestartBenchmark.Median(ratios):N0}× ({ratios.Min():N0}–{ratios.Max():N0})";
     }
 
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
-    {
-        await using var command = dataSource.CreateCommand(sql);
-        command.CommandTimeout = 0;
-        await command.ExecuteNonQueryAsync();
-    }
 
     private sealed class ProofComparer : IEqualityComparer<IReadOnlyList<byte[]>>
     {
