@@ -53,7 +53,8 @@ public static class DossierBenchmark
             }
 
             var ratios = times[Plain].Zip(times[Indexed], (plain, indexed) => plain / indexed).ToList();
-            Console.WriteLine($"| {name}, {counts[Indexed]} events | {LogRestartBenchmark.Summary(times[Indexed])} | {LogRestartBenchmark.Summary(times[Plain])} | "
+            Console.WriteLine($"| {name}, {counts[Indexed]} events | {LogRestartBenchmark.Summary(times[Indexed])} "
+                + $"| {LogRestartBenchmark.Summary(times[Plain])} | "
                 + $"{LogRestartBenchmark.Median(ratios):N0}× ({ratios.Min():N0}–{ratios.Max():N0}) |");
         }
     }

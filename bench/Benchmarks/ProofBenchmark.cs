@@ -5,6 +5,7 @@ using FairDraw.Projections.Storage;
 using JasperFx;
 using Marten;
 using Npgsql;
+using Proofs = System.Collections.Generic.IReadOnlyList<System.Collections.Generic.IReadOnlyList<byte[]>>;
 
 namespace FairDraw.Benchmarks;
 
@@ -24,7 +25,7 @@ public static class ProofBenchmark
         Console.WriteLine($"{leaves:N0} leaves; migrate filled {fill.Nodes:N0} nodes in {fill.Elapsed.TotalSeconds:N1} s.");
         Console.WriteLine($"{runs} runs after one warm-up, alternating; median (min–max).");
         var random = new Random(6962);
-        var cases = new (string Name, Func<Task<IReadOnlyList<IReadOnlyList<byte[]>>>> Nodes, Func<Task<IReadOnlyList<IReadOnlyList<byte[]>>>>? Leaves)[]
+        var cases = new (string Name, Func<Task<Proofs>> Nodes, Func<Task<Proofs>>? Leaves)[]
         {
             ("4 receipts", () => InclusionFromNodesAsync(dataSource, Indices(random, leaves, 4), leaves),
                 () => InclusionFromLeavesAsync(dataSource, Indices(random, leaves, 4), leaves)),
@@ -63,38 +64,42 @@ public static class ProofBenchmark
 
             Console.WriteLine(leafTimes.Count == 0
                 ? $"| {name} | {LogRestartBenchmark.Summary(nodeTimes)} | (not run: {batch:N0} × O(n)) | |"
-                : $"| {name} | {LogRestartBenchmark.Summary(nodeTimes)} | {LogRestartBenchmark.Summary(leafTimes)} | {Ratios(leafTimes, nodeTimes)} |");
+                : $"| {name} | {LogRestartBenchmark.Summary(nodeTimes)} | {LogRestartBenchmark.Summary(leafTimes)} "
+                    + $"| {Ratios(leafTimes, nodeTimes)} |");
         }
     }
 
-    private static List<long> Indices(Random random, int leaves, int count) => [.. Enumerable.Range(0, count).Select(_ => random.NextInt64(leaves))];
+    private static List<long> Indices(Random random, int leaves, int count) =>
+        [.. Enumerable.Range(0, count).Select(_ => random.NextInt64(leaves))];
 
-    private static async Task<IReadOnlyList<IReadOnlyList<byte[]>>> InclusionFromNodesAsync(NpgsqlDataSource dataSource, List<long> indices, long size)
+    private static async Task<Proofs> InclusionFromNodesAsync(NpgsqlDataSource dataSource, List<long> indices, long size)
     {
-        var nodes = await LedgerNodes.ReadAsync(dataSource, Schema, indices.SelectMany(index => MerkleTree.InclusionNodes(index, size)), CancellationToken.None);
+        var needed = indices.SelectMany(index => MerkleTree.InclusionNodes(index, size));
+        var nodes = await LedgerNodes.ReadAsync(dataSource, Schema, needed, CancellationToken.None);
         return [.. indices.Select(index => MerkleTree.InclusionProof(node => nodes[node], index, size))];
     }
 
-    private static async Task<IReadOnlyList<IReadOnlyList<byte[]>>> InclusionFromLeavesAsync(NpgsqlDataSource dataSource, List<long> indices, long size)
+    private static async Task<Proofs> InclusionFromLeavesAsync(NpgsqlDataSource dataSource, List<long> indices, long size)
     {
         var leaves = await LeavesAsync(dataSource, size);
         return [.. indices.Select(index => MerkleTree.InclusionProof(leaves, index, size))];
     }
 
-    private static async Task<IReadOnlyList<IReadOnlyList<byte[]>>> ConsistencyFromNodesAsync(NpgsqlDataSource dataSource, long from, long to)
+    private static async Task<Proofs> ConsistencyFromNodesAsync(NpgsqlDataSource dataSource, long from, long to)
     {
         var nodes = await LedgerNodes.ReadAsync(dataSource, Schema, MerkleTree.ConsistencyNodes(from, to), CancellationToken.None);
         return [MerkleTree.ConsistencyProof(node => nodes[node], from, to)];
     }
 
-    private static async Task<IReadOnlyList<IReadOnlyList<byte[]>>> ConsistencyFromLeavesAsync(NpgsqlDataSource dataSource, long from, long to) =>
+    private static async Task<Proofs> ConsistencyFromLeavesAsync(NpgsqlDataSource dataSource, long from, long to) =>
         [MerkleTree.ConsistencyProof(await LeavesAsync(dataSource, to), from, to)];
 
     /// <summary>Every leaf hash in order, as LedgerProofs read them before the node table.</summary>
     private static async Task<List<byte[]>> LeavesAsync(NpgsqlDataSource dataSource, long size)
     {
         var leaves = new List<byte[]>((int)size);
-        await using var command = dataSource.CreateCommand($"select leaf_hash from {Schema}.ledger_log where leaf_index < @size order by leaf_index");
+        await using var command = dataSource.CreateCommand(
+            $"select leaf_hash from {Schema}.ledger_log where leaf_index < @size order by leaf_index");
         command.Parameters.AddWithValue("size", size);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -20,6 +20,7 @@ namespace FairDraw.Api.Dossiers;
 /// </summary>
 public static partial class DossierEndpoints
 {
+    /// <summary>An entity's dossier: its directory events, pools, draws, results, follow-ups and conflicts about it.</summary>
     [WolverineGet("/api/dossiers/entities/{uscc}", Name = "EntityDossier")]
     public static Task<DossierPage> Entity(
         string uscc, string? asOf, long? asOfSequence, int? pageSize, string? after, ClaimsPrincipal user, DossierReader reader,
@@ -27,6 +28,7 @@ public static partial class DossierEndpoints
         ReadAsync(user, "uscc", () => DossierSubject.Entity(Uscc.Parse(uscc).Value), new(asOf, asOfSequence, pageSize, after), reader,
             proofs, signer, cancellation);
 
+    /// <summary>An inspector's dossier: its directory events, assignments, reassignments and the results it took part in.</summary>
     [WolverineGet("/api/dossiers/inspectors/{id}", Name = "InspectorDossier")]
     public static Task<DossierPage> Inspector(
         string id, string? asOf, long? asOfSequence, int? pageSize, string? after, ClaimsPrincipal user, DossierReader reader,
@@ -34,6 +36,7 @@ public static partial class DossierEndpoints
         ReadAsync(user, "id", () => DossierSubject.Inspector(InspectorId.Parse(id)), new(asOf, asOfSequence, pageSize, after), reader,
             proofs, signer, cancellation);
 
+    /// <summary>An official's dossier: every event they wrote or countersigned, across all streams.</summary>
     [WolverineGet("/api/dossiers/officials/{userId}", Name = "OfficialDossier")]
     public static Task<DossierPage> Official(
         string userId, string? asOf, long? asOfSequence, int? pageSize, string? after, ClaimsPrincipal user, DossierReader reader,
@@ -41,6 +44,7 @@ public static partial class DossierEndpoints
         ReadAsync(user, "userId", () => DossierSubject.Official(UserId(userId)), new(asOf, asOfSequence, pageSize, after), reader,
             proofs, signer, cancellation);
 
+    /// <summary>A task's dossier: its plan's events, every round's events and its objects' results and follow-ups.</summary>
     [WolverineGet("/api/dossiers/tasks/{taskId}", Name = "TaskDossier")]
     public static Task<DossierPage> Task(
         string taskId, string? asOf, long? asOfSequence, int? pageSize, string? after, ClaimsPrincipal user, DossierReader reader,
@@ -85,13 +89,15 @@ public static partial class DossierEndpoints
     /// <summary>A user id as tokens carry it: 1–64 characters, none a control character.</summary>
     private static string UserId(string text) => text.Length is >= 1 and <= 64 && !text.Any(char.IsControl)
         ? text
-        : throw DomainException.Invalid("userId", $"用户标识应为1–64个可见字符 / a user id is 1–64 visible characters, got '{text}'");
+        : throw DomainException.Invalid(
+            "userId", $"用户标识应为1–64个可见字符 / a user id is 1–64 visible characters, got '{text}'");
 
     /// <summary>A task id: {year}-{division code}-{department}-{task code}.</summary>
     private static string TaskId(string text) => TaskIdPattern().IsMatch(text)
         ? text
         : throw DomainException.Invalid(
-            "taskId", $"任务编号应为“年度-行政区划代码-部门-任务代码” / a task id is year-division-department-code, got '{text}'");
+            "taskId",
+            $"任务编号应为“年度-行政区划代码-部门-任务代码” / a task id is year-division-department-code, got '{text}'");
 
     [GeneratedRegex("^[0-9]{4}-[0-9]{6}-[A-Za-z0-9]{1,16}-[A-Za-z0-9]{1,16}$")]
     private static partial Regex TaskIdPattern();

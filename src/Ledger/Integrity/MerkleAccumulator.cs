@@ -47,7 +47,8 @@ public sealed class MerkleAccumulator
 
     /// <summary>
     /// Appends a leaf and adds to <paramref name="completed"/> every subtree above level 0 that it completes, lowest first:
-    /// the nodes a log keeps so that proofs read O(log n) hashes (<see cref="MerkleTree.InclusionProof(Func{MerkleNode, byte[]}, long, long)"/>).
+    /// the nodes a log keeps so that proofs read O(log n) hashes
+    /// (<see cref="MerkleTree.InclusionProof(Func{MerkleNode, byte[]}, long, long)"/>).
     /// </summary>
     public void Append(ReadOnlySpan<byte> leafHash, ICollection<(MerkleNode Node, byte[] Hash)>? completed)
     {

@@ -60,7 +60,9 @@ public static partial class MerkleTree
         return proof;
     }
 
-    /// <summary>PROOF(m, D[n]) from the hashes of complete subtrees, as <see cref="InclusionProof(Func{MerkleNode, byte[]}, long, long)"/>.</summary>
+    /// <summary>
+    /// PROOF(m, D[n]) from the hashes of complete subtrees, as <see cref="InclusionProof(Func{MerkleNode, byte[]}, long, long)"/>.
+    /// </summary>
     public static IReadOnlyList<byte[]> ConsistencyProof(Func<MerkleNode, byte[]> node, long oldSize, long newSize)
     {
         RequireConsistency(oldSize, newSize);

@@ -58,7 +58,8 @@ public sealed class DossierReader(NpgsqlDataSource dataSource, string schema)
         while (await reader.ReadAsync(cancellation))
         {
             events.Add(new DossierEvent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), reader.GetString(5)));
+                reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4),
+                reader.GetString(5)));
         }
 
         return events;

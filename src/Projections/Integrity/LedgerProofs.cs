@@ -45,17 +45,20 @@ public sealed class LedgerProofs(
         [.. (await ReceiptsOrRefusalsAsync(sequences, cancellation)).Select(result => result.Receipt)];
 
     /// <summary>
-    /// Receipts for several events all against one checkpoint, the newest signed one (witnessed or not), so that a page
-    /// of them can give it once; null for an event not logged or not covered by it. The checkpoint is null before the first.
+    /// Receipts for several events all against one checkpoint, the newest signed one, so that a page of them can give it
+    /// once; null for an event not logged or not covered by it. Their <c>Witnessed</c> is null: whether that checkpoint
+    /// meets a witness policy is for the reader to check on its cosignatures. The checkpoint is null before the first.
     /// </summary>
     public async Task<(CosignedCheckpoint? Checkpoint, IReadOnlyList<Receipt?> Receipts)> ReceiptsAgainstNewestAsync(
         IReadOnlyList<long> sequences, CancellationToken cancellation)
     {
         var checkpoint = await cosignatures.NewestAsync(cancellation);
-        return (checkpoint, [.. (await ReceiptsOrRefusalsAsync(sequences, checkpoint, null, cancellation)).Select(result => result.Receipt)]);
+        var results = await ReceiptsOrRefusalsAsync(sequences, checkpoint, null, cancellation);
+        return (checkpoint, [.. results.Select(result => result.Receipt is { } receipt ? receipt with { Witnessed = null } : null)]);
     }
 
-    private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(IReadOnlyList<long> sequences, CancellationToken cancellation)
+    private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(
+        IReadOnlyList<long> sequences, CancellationToken cancellation)
     {
         var checkpoint = await cosignatures.NewestAsync(cancellation);
         var witnessed = witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation);

@@ -31,13 +31,13 @@ public sealed record DossierYear(string Entity, string Recorder, string Approver
         await host.DrawUntilAsync(DrawHost.TaskId, host.FoodDivision, "end");
         var drawn = (await host.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{DrawHost.TaskId}/draw", host.FoodDivision))!.Current;
         var gone = drawn.Execution!.Selected[^1].EntityId;
-        await host.AdjustAsync(DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"),
-            host.FoodDivision, host.CreditOfficeApproval());
+        var substitution = new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录");
+        await host.AdjustAsync(DrawHost.TaskId, "substitutions", substitution, host.FoodDivision, host.CreditOfficeApproval());
         var walk = drawn.Assignment!.Assignments
             .First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
-        await host.AdjustAsync(DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明"),
-            host.FoodDivision, host.CreditOfficeApproval());
+        var reassignment = new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明");
+        await host.AdjustAsync(DrawHost.TaskId, "reassignments", reassignment, host.FoodDivision, host.CreditOfficeApproval());
 
         host.Clock.Reset(ResultRequests.AfterTheDraw);
         var round = await host.CurrentRoundAsync();
@@ -48,8 +48,9 @@ public sealed record DossierYear(string Entity, string Recorder, string Approver
         await host.RecordAsync(host.InspectorToken(inspectors[0]), new RecordResult(entity, ResultRequests.Item, ResultRequests.Found(inspectors)));
         await host.PostAsync(ResultRequests.ApprovalUrl(entity), null, host.FoodDivision);
         await host.PostAsync(ResultRequests.PublicationUrl(entity), null, host.FoodDivision);
-        await host.PostAsync($"{ResultRequests.Url()}/{entity}/{ResultRequests.Item}/follow-ups",
-            new OpenFollowUp("移交案件线索", null, "涉嫌无证经营 / unlicensed trading", "2022-07-01"), host.FoodDivision, HttpStatusCode.Created);
+        var referral = new OpenFollowUp("移交案件线索", null, "涉嫌无证经营 / unlicensed trading", "2022-07-01");
+        await host.PostAsync(
+            $"{ResultRequests.Url()}/{entity}/{ResultRequests.Item}/follow-ups", referral, host.FoodDivision, HttpStatusCode.Created);
         await host.PostAsync("/api/ledger/checkpoint", null, host.Token(Role.Auditor, "520000", "auditor"));
 
         await using var session = host.Host.Services.GetRequiredService<IDocumentStore>().QuerySession();

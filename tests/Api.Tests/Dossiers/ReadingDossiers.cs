@@ -114,7 +114,8 @@ public sealed class ReadingDossiers(DrawHost fixture) : IAsyncLifetime
     {
         foreach (var (url, _) in KindNames.Select(Dossier))
         {
-            foreach (var role in new[] { Role.CreditOffice, Role.BusinessDivision, Role.DistrictBureau, Role.Registrar, Role.Personnel, Role.Inspector })
+            Role[] others = [Role.CreditOffice, Role.BusinessDivision, Role.DistrictBureau, Role.Registrar, Role.Personnel, Role.Inspector];
+            foreach (var role in others)
             {
                 await StatusAsync(url, fixture.Token(role, "520100", year.Recorder), HttpStatusCode.Forbidden);
             }

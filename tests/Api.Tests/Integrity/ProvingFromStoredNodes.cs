@@ -85,7 +85,10 @@ public sealed class ProvingFromStoredNodes(IntegrityHost fixture) : IAsyncLifeti
     {
         var sequences = new List<long>();
         await using var command = fixture.DataSource.CreateCommand(
-            $"select seq_id from {fixture.Schema}.ledger_log where leaf_index % 37 = 5 or leaf_index = (select max(leaf_index) from {fixture.Schema}.ledger_log) order by leaf_index");
+            $"""
+            select seq_id from {fixture.Schema}.ledger_log
+            where leaf_index % 37 = 5 or leaf_index = (select max(leaf_index) from {fixture.Schema}.ledger_log) order by leaf_index
+            """);
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
