@@ -126,10 +126,10 @@ public static class LogRestartBenchmark
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 
-    private static string Summary(List<double> milliseconds) =>
+    internal static string Summary(List<double> milliseconds) =>
         $"{Median(milliseconds):N1} ms ({milliseconds.Min():N1}–{milliseconds.Max():N1})";
 
-    private static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
+    internal static async Task ExecuteAsync(NpgsqlDataSource dataSource, string sql)
     {
         await using var command = dataSource.CreateCommand(sql);
         command.CommandTimeout = 0;

@@ -6,9 +6,11 @@ using FairDraw.Benchmarks;
 //                                                            | city-verify [runs] [round directory]
 //                                                            | lists [seconds per case] [readers]
 //                                                            | log-restart [runs] [leaves …]
+//                                                            | proofs [runs] [leaves] [receipts in a batch]
+//                                                            | dossiers [runs] [events]
 //                                                            | results [runs] [writers] [readers] [seconds per read case] [objects]>
 // (verify, draw, lists and results read the ledger the import benchmark leaves in schema bench_import, so run import first;
-// draw-core and verify-bundle need no database; log-restart and city-verify make their own schemas.)
+// draw-core and verify-bundle need no database; log-restart, proofs, dossiers and city-verify make their own schemas.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh (port FAIRDRAW_PG_PORT).
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -56,6 +58,19 @@ switch (args.FirstOrDefault())
                 : [10_000, 100_000, 1_000_000],
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
         break;
+    case "proofs":
+        await ProofBenchmark.RunAsync(
+            connectionString,
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
+            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
+        break;
+    case "dossiers":
+        await DossierBenchmark.RunAsync(
+            connectionString,
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+        break;
     case "results":
         await ResultYearBenchmark.RunAsync(
             connectionString,
@@ -73,7 +88,7 @@ switch (args.FirstOrDefault())
     case "verify-bundle" when args.Length > 1:
         return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | proofs [runs] [leaves] [receipts in a batch] | dossiers [runs] [events] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
         return 2;
 }
 

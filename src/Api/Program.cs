@@ -10,6 +10,7 @@ using FairDraw.Api.Problems;
 using FairDraw.Api.Reads;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Directories;
+using FairDraw.Projections.Dossiers;
 using FairDraw.Projections.Draws;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Results;
@@ -55,6 +56,7 @@ builder.Services.AddHttpClient(CheckpointWitnessing.HttpClientName, client => cl
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new DirectoryReplay(services.GetRequiredService<IDocumentStore>(), dataSource));
 builder.Services.AddSingleton(new EntityPoolReader(dataSource, settings.Schema));
+builder.Services.AddSingleton(new DossierReader(dataSource, settings.Schema));
 builder.Services.AddSingleton(new PublishedResultSearch(dataSource, settings.Schema));
 builder.Services.AddSingleton(new FrozenPoolCopies(dataSource, settings.Schema));
 builder.Services.AddSingleton(new AttachmentFiles(dataSource, settings.Schema));

@@ -11,8 +11,9 @@ namespace FairDraw.Api.Hosting;
 public static class LedgerDatabase
 {
     /// <summary>
-    /// Marten's tables, Wolverine's envelope tables, then the tables Marten does not manage (<see cref="LedgerSchema"/>)
-    /// and, unless the service connects as the owner itself, <paramref name="applicationRole"/>'s grants.
+    /// Marten's tables, Wolverine's envelope tables, then the tables Marten does not manage (<see cref="LedgerSchema"/>),
+    /// the complete subtrees of a log kept before they were (<see cref="LedgerNodes.FillAsync"/>) and, unless the service
+    /// connects as the owner itself, <paramref name="applicationRole"/>'s grants.
     /// </summary>
     public static async Task MigrateAsync(IHost host, string? applicationRole, CancellationToken cancellation)
     {
@@ -22,6 +23,7 @@ public static class LedgerDatabase
         // Marten's and Wolverine's own tables, as their `resources setup` does: whatever AutoCreate says at start-up.
         await host.SetupResources(cancellation);
         await LedgerSchema.EnsureAsync(dataSource, schema, cancellation);
+        await LedgerNodes.FillAsync(dataSource, schema, cancellation);
         if (applicationRole is not null)
         {
             await LedgerSchema.GrantAsync(dataSource, schema, applicationRole, cancellation);

@@ -31,20 +31,21 @@ public static class AsOf
     }
 
     /// <summary>
-    /// The moment asked for: null for now, otherwise a past instant or a ledger position. An event belongs to the past
-    /// state when its sequence is at most the position, or its time (the actor's <c>…At</c>) at most the instant.
+    /// The moment asked for: null for now, otherwise a past instant or a ledger position (its query key
+    /// <paramref name="positionField"/>). An event belongs to the past state when its sequence is at most the position,
+    /// or its time (the actor's <c>…At</c>) at most the instant.
     /// </summary>
-    public static PastMoment? Moment(string? asOf, long? asOfPosition)
+    public static PastMoment? Moment(string? asOf, long? asOfPosition, string positionField = "asOfPosition")
     {
         if (asOf is not null && asOfPosition is not null)
         {
-            throw DomainException.Invalid("asOf", "asOf 与 asOfPosition 只能给一个 / give asOf or asOfPosition, not both");
+            throw DomainException.Invalid("asOf", $"asOf 与 {positionField} 只能给一个 / give asOf or {positionField}, not both");
         }
 
         if (asOfPosition is { } position)
         {
             return position < 0
-                ? throw DomainException.Invalid("asOfPosition", "账本位置不能为负 / a ledger position is not negative")
+                ? throw DomainException.Invalid(positionField, "账本位置不能为负 / a ledger position is not negative")
                 : new PastMoment(null, position);
         }
 

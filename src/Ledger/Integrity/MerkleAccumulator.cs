@@ -43,7 +43,14 @@ public sealed class MerkleAccumulator
         return new MerkleAccumulator(size, frontier);
     }
 
-    public void Append(ReadOnlySpan<byte> leafHash)
+    public void Append(ReadOnlySpan<byte> leafHash) => Append(leafHash, null);
+
+    /// <summary>
+    /// Appends a leaf and adds to <paramref name="completed"/> every subtree above level 0 that it completes, lowest first:
+    /// the nodes a log keeps so that proofs read O(log n) hashes
+    /// (<see cref="MerkleTree.InclusionProof(Func{MerkleNode, byte[]}, long, long)"/>).
+    /// </summary>
+    public void Append(ReadOnlySpan<byte> leafHash, ICollection<(MerkleNode Node, byte[] Hash)>? completed)
     {
         if (leafHash.Length != MerkleTree.HashSize)
         {
@@ -52,10 +59,13 @@ public sealed class MerkleAccumulator
 
         // Each trailing 1 bit of the old size is a perfect subtree of the same height as the one being carried: merge.
         var carried = leafHash.ToArray();
+        var level = 0;
         for (var size = Size; (size & 1) == 1; size >>= 1)
         {
             carried = MerkleTree.NodeHash(frontier[^1], carried);
             frontier.RemoveAt(frontier.Count - 1);
+            level++;
+            completed?.Add((new MerkleNode(level, ((Size + 1) >> level) - 1), carried));
         }
 
         frontier.Add(carried);

@@ -9,10 +9,9 @@ public static partial class MerkleTree
     public static IReadOnlyList<byte[]> InclusionProof(IReadOnlyList<byte[]> leafHashes, long leafIndex, long treeSize)
     {
         RequireLeaves(leafHashes, treeSize);
-        ArgumentOutOfRangeException.ThrowIfNegative(leafIndex);
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(leafIndex, treeSize);
+        RequireInclusion(leafIndex, treeSize);
         var proof = new List<byte[]>();
-        AppendPath(leafHashes, leafIndex, 0, treeSize, proof);
+        AppendPath((start, end) => SubtreeRoot(leafHashes, start, end), leafIndex, 0, treeSize, proof);
         return proof;
     }
 
@@ -23,8 +22,7 @@ public static partial class MerkleTree
     public static IReadOnlyList<byte[]> ConsistencyProof(IReadOnlyList<byte[]> leafHashes, long oldSize, long newSize)
     {
         RequireLeaves(leafHashes, newSize);
-        ArgumentOutOfRangeException.ThrowIfLessThan(oldSize, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(oldSize, newSize);
+        RequireConsistency(oldSize, newSize);
         var proof = new List<byte[]>();
         AppendSubproof((start, end) => SubtreeRoot(leafHashes, start, end), oldSize, 0, newSize, wholeOldTreeIsKnown: true, proof);
         return proof;
@@ -68,7 +66,7 @@ public static partial class MerkleTree
     }
 
     /// <summary>PATH(m, D[start:end]) with m relative to start.</summary>
-    private static void AppendPath(IReadOnlyList<byte[]> leafHashes, long m, long start, long end, List<byte[]> proof)
+    private static void AppendPath(Func<long, long, byte[]> subtreeRoot, long m, long start, long end, List<byte[]> proof)
     {
         if (end - start == 1)
         {
@@ -78,13 +76,13 @@ public static partial class MerkleTree
         var k = LargestPowerOfTwoBelow(end - start);
         if (m < k)
         {
-            AppendPath(leafHashes, m, start, start + k, proof);
-            proof.Add(SubtreeRoot(leafHashes, start + k, end));
+            AppendPath(subtreeRoot, m, start, start + k, proof);
+            proof.Add(subtreeRoot(start + k, end));
         }
         else
         {
-            AppendPath(leafHashes, m - k, start + k, end, proof);
-            proof.Add(SubtreeRoot(leafHashes, start, start + k));
+            AppendPath(subtreeRoot, m - k, start + k, end, proof);
+            proof.Add(subtreeRoot(start, start + k));
         }
     }
 

@@ -299,10 +299,14 @@ public sealed class LedgerLog(
         return pending;
     }
 
-    /// <summary>Appends the leaves of <paramref name="pending"/>; rows that cannot be sealed are refused and reported.</summary>
+    /// <summary>
+    /// Appends the leaves of <paramref name="pending"/> and the subtrees they complete; rows that cannot be sealed are
+    /// refused and reported.
+    /// </summary>
     private async Task<(int Added, int Refused)> AppendAsync(NpgsqlConnection connection, List<StoredEvent> pending, bool markLate, CancellationToken cancellation)
     {
         var refused = new List<(long Sequence, string Reason)>();
+        var completed = new List<(MerkleNode Node, byte[] Hash)>();
         await using (var writer = await connection.BeginBinaryImportAsync(
             $"copy {schema}.ledger_log (leaf_index, seq_id, stream_key, version, leaf_hash, late) from stdin (format binary)", cancellation))
         {
@@ -324,11 +328,13 @@ public sealed class LedgerLog(
                 await writer.WriteAsync(stored.Version, NpgsqlDbType.Bigint, cancellation);
                 await writer.WriteAsync(leaf, NpgsqlDbType.Bytea, cancellation);
                 await writer.WriteAsync(markLate, NpgsqlDbType.Boolean, cancellation);
-                Tree.Append(leaf);
+                Tree.Append(leaf, completed);
             }
 
             await writer.CompleteAsync(cancellation);
         }
+
+        await LedgerNodes.WriteAsync(connection, schema, completed, cancellation);
 
         foreach (var (sequence, reason) in refused)
         {

@@ -6,10 +6,10 @@ using Npgsql;
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>
-/// Inclusion and consistency proofs and receipts, computed from the stored leaves (O(n) in the tree size: fine for the
-/// sizes this ledger reaches on one machine; a store of interior nodes would make it O(log n)). With a witness policy
-/// (<paramref name="witnesses"/>, the configured witnesses), a receipt is proved against the newest witnessed checkpoint
-/// that covers its event, else the newest signed one, and says which.
+/// Inclusion and consistency proofs and receipts, built from the log's stored complete subtrees (<see cref="LedgerNodes"/>):
+/// O(log n) hashes per proof, read in one query per batch. With a witness policy (<paramref name="witnesses"/>, the
+/// configured witnesses), a receipt is proved against the newest witnessed checkpoint that covers its event, else the
+/// newest signed one, and says which.
 /// </summary>
 public sealed class LedgerProofs(
     NpgsqlDataSource dataSource, string schema, string verifierKey, LedgerCosignatures cosignatures, WitnessPolicy? witnesses)
@@ -38,13 +38,35 @@ public sealed class LedgerProofs(
     }
 
     /// <summary>
-    /// Receipts for several events against the newest checkpoint, reading the leaves once; null for an event not yet
+    /// Receipts for several events against the newest checkpoint, reading their proofs' nodes in one query; null for an event not yet
     /// logged or not yet covered by a signed checkpoint.
     /// </summary>
     public async Task<IReadOnlyList<Receipt?>> ReceiptsAsync(IReadOnlyList<long> sequences, CancellationToken cancellation) =>
         [.. (await ReceiptsOrRefusalsAsync(sequences, cancellation)).Select(result => result.Receipt)];
 
-    private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(IReadOnlyList<long> sequences, CancellationToken cancellation)
+    /// <summary>
+    /// Receipts for several events all against one checkpoint, the newest signed one, so that a page of them can give it
+    /// once; null for an event not logged or not covered by it. Their <c>Witnessed</c> is null: whether that checkpoint
+    /// meets a witness policy is for the reader to check on its cosignatures. The checkpoint is null before the first.
+    /// </summary>
+    public async Task<(CosignedCheckpoint? Checkpoint, IReadOnlyList<Receipt?> Receipts)> ReceiptsAgainstNewestAsync(
+        IReadOnlyList<long> sequences, CancellationToken cancellation)
+    {
+        var checkpoint = await cosignatures.NewestAsync(cancellation);
+        var results = await ReceiptsOrRefusalsAsync(sequences, checkpoint, null, cancellation);
+        return (checkpoint, [.. results.Select(result => result.Receipt is { } receipt ? receipt with { Witnessed = null } : null)]);
+    }
+
+    private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(
+        IReadOnlyList<long> sequences, CancellationToken cancellation)
+    {
+        var checkpoint = await cosignatures.NewestAsync(cancellation);
+        var witnessed = witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation);
+        return await ReceiptsOrRefusalsAsync(sequences, checkpoint, witnessed, cancellation);
+    }
+
+    private async Task<List<(Receipt? Receipt, DomainException? Refusal)>> ReceiptsOrRefusalsAsync(
+        IReadOnlyList<long> sequences, CosignedCheckpoint? checkpoint, CosignedCheckpoint? witnessed, CancellationToken cancellation)
     {
         var stored = new Dictionary<long, (StoredEvent Event, long LeafIndex)>();
         await using (var command = dataSource.CreateCommand($"""
@@ -60,16 +82,23 @@ public sealed class LedgerProofs(
             }
         }
 
-        var checkpoint = await cosignatures.NewestAsync(cancellation);
-        var witnessed = witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation);
-        var covered = stored.Values.Where(row => checkpoint is { } signed && row.LeafIndex < signed.Size).ToList();
-        var leaves = covered.Count == 0 ? [] : await LeavesAsync(checkpoint!.Size, cancellation);
-        return [.. sequences.Select(sequence => Receipt(sequence, stored, checkpoint, witnessed, leaves))];
+        var nodes = await LedgerNodes.ReadAsync(dataSource, schema, stored.Values
+            .Select(row => (row.LeafIndex, Against: ProvedAgainst(row.LeafIndex, checkpoint, witnessed).Checkpoint))
+            .Where(row => row.Against is { } against && row.LeafIndex < against.Size)
+            .SelectMany(row => MerkleTree.InclusionNodes(row.LeafIndex, row.Against!.Size)), cancellation);
+        return [.. sequences.Select(sequence => Receipt(sequence, stored, checkpoint, witnessed, nodes))];
     }
+
+    /// <summary>
+    /// The checkpoint a leaf's receipt is proved against: the newest witnessed one that covers it, else the newest signed
+    /// one (null before the first); and whether it is witnessed (null when no witnesses are configured: nothing was asked).
+    /// </summary>
+    private (CosignedCheckpoint? Checkpoint, bool? Witnessed) ProvedAgainst(long leafIndex, CosignedCheckpoint? signed, CosignedCheckpoint? witnessed) =>
+        witnessed is { } cosigned && leafIndex < cosigned.Size ? (cosigned, true) : (signed, witnesses is null ? null : false);
 
     private (Receipt? Receipt, DomainException? Refusal) Receipt(
         long sequence, Dictionary<long, (StoredEvent Event, long LeafIndex)> stored, CosignedCheckpoint? checkpoint,
-        CosignedCheckpoint? witnessed, List<byte[]> leaves)
+        CosignedCheckpoint? witnessed, Dictionary<MerkleNode, byte[]> nodes)
     {
         if (!stored.TryGetValue(sequence, out var row))
         {
@@ -87,17 +116,15 @@ public sealed class LedgerProofs(
             return (null, DomainException.Conflict("sequence", "事件无法重建规范字节 / the event cannot be rebuilt into canonical bytes: " + problem));
         }
 
-        // Without witnesses configured, Witnessed stays null: nothing was asked of any witness.
-        var (against, isWitnessed) = witnessed is { } cosigned && row.LeafIndex < cosigned.Size ? (cosigned, true)
-            : (signed, witnesses is null ? (bool?)null : false);
-        var proof = MerkleTree.InclusionProof(leaves, row.LeafIndex, against.Size);
+        var (against, isWitnessed) = ProvedAgainst(row.LeafIndex, signed, witnessed);
+        var proof = MerkleTree.InclusionProof(node => Stored(nodes, node), row.LeafIndex, against!.Size);
         return (new Receipt(
             row.Event.StreamKey, row.Event.Version, row.Event.Sequence, row.LeafIndex, Encoding.UTF8.GetString(sealedEvent.Canonical),
             [.. proof.Select(Convert.ToHexStringLower)], against.Note, verifierKey, isWitnessed), null);
     }
 
     /// <summary>
-    /// The consistency proof between two tree sizes (hex hashes). The sizes are checked before any leaf is read: 400 for
+    /// The consistency proof between two tree sizes (hex hashes). The sizes are checked before any node is read: 400 for
     /// sizes that cannot be (from &lt; 1, to &lt; from), 404 for a size the log has not reached.
     /// </summary>
     public async Task<IReadOnlyList<string>> ConsistencyAsync(long oldSize, long newSize, CancellationToken cancellation)
@@ -119,13 +146,23 @@ public sealed class LedgerProofs(
             throw DomainException.NotFound("to", $"日志只有{logSize}个叶子，没有大小为{newSize}的树 / the log holds {logSize} leaves, no tree of size {newSize}");
         }
 
-        return [.. MerkleTree.ConsistencyProof(await LeavesAsync(newSize, cancellation), oldSize, newSize).Select(Convert.ToHexStringLower)];
+        return [.. (await ConsistencyFromNodesAsync(oldSize, newSize, cancellation)).Select(Convert.ToHexStringLower)];
     }
+
+    private async Task<IReadOnlyList<byte[]>> ConsistencyFromNodesAsync(long oldSize, long newSize, CancellationToken cancellation)
+    {
+        var nodes = await LedgerNodes.ReadAsync(dataSource, schema, MerkleTree.ConsistencyNodes(oldSize, newSize), cancellation);
+        return MerkleTree.ConsistencyProof(node => Stored(nodes, node), oldSize, newSize);
+    }
+
+    private static byte[] Stored(Dictionary<MerkleNode, byte[]> nodes, MerkleNode node) => nodes.TryGetValue(node, out var hash) ? hash
+        : throw new InvalidOperationException(
+            $"the log's node table lacks level {node.Level} index {node.Index}: apply the schema with the migrate verb, which fills it");
 
     /// <summary>
     /// The consistency proof from <paramref name="oldSize"/> (≥ 1) to <paramref name="newSize"/> for a witness: from the
     /// compact range kept with the checkpoint at the old size and the leaves after it, so it costs the leaves added since;
-    /// every leaf is read only when no range is kept at that size. A wrong range gives a proof the witness refuses.
+    /// from the stored nodes when no range is kept at that size. A wrong range gives a proof the witness refuses.
     /// </summary>
     public async Task<IReadOnlyList<byte[]>> ConsistencyFromCheckpointAsync(long oldSize, long newSize, CancellationToken cancellation)
     {
@@ -137,10 +174,8 @@ public sealed class LedgerProofs(
             return MerkleTree.ConsistencyProof(oldSize, range, added);
         }
 
-        return MerkleTree.ConsistencyProof(await LeavesAsync(newSize, cancellation), oldSize, newSize);
+        return await ConsistencyFromNodesAsync(oldSize, newSize, cancellation);
     }
-
-    private Task<List<byte[]>> LeavesAsync(long size, CancellationToken cancellation) => LeavesAsync(0, size, cancellation);
 
     /// <summary>The leaf hashes of indexes [<paramref name="from"/>, <paramref name="to"/>), in order.</summary>
     private async Task<List<byte[]>> LeavesAsync(long from, long to, CancellationToken cancellation)

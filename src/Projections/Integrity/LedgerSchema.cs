@@ -3,7 +3,7 @@ using Npgsql;
 namespace FairDraw.Projections.Integrity;
 
 /// <summary>
-/// The tables kept beside Marten's: the Merkle log, the rows it refused to log, its checkpoints (with the tree's compact
+/// The tables kept beside Marten's: the Merkle log and its complete subtrees, the rows it refused to log, its checkpoints (with the tree's compact
 /// range at each) and their witnesses' cosignatures, the kept copies of frozen entity pools
 /// and which round's pool held which entity (<see cref="Draws.FrozenPoolCopies"/>) and the results' evidence files (<see cref="Storage.AttachmentFiles"/>); the function behind
 /// <see cref="Draws.EntityPoolReader.SettledPositionAsync"/> and the check of <see cref="ChainingListener"/>; and the
@@ -21,7 +21,7 @@ public static class LedgerSchema
     /// table added here is guarded and granted only INSERT and SELECT.
     /// </summary>
     public static readonly IReadOnlyList<string> AppendOnlyTables =
-        ["mt_events", "ledger_log", "ledger_refused", "ledger_checkpoints", "ledger_cosignatures",
+        ["mt_events", "ledger_log", "ledger_nodes", "ledger_refused", "ledger_checkpoints", "ledger_cosignatures",
          "entity_pool_copy_parts", "entity_pool_members", "attachment_files"];
 
     public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellation)
@@ -35,6 +35,13 @@ public static class LedgerSchema
                 leaf_hash bytea not null,
                 late boolean not null default false,
                 integrated_at timestamptz not null default now());
+            -- The log's complete subtrees above the leaves (LedgerNodes), written with the leaves that complete them: proofs
+            -- read O(log n) of them. Not trusted by any check: a wrong row gives a proof that fails against the signed root.
+            create table if not exists {schema}.ledger_nodes (
+                level integer not null,
+                node_index bigint not null,
+                hash bytea not null,
+                primary key (level, node_index));
             create table if not exists {schema}.ledger_refused (
                 seq_id bigint primary key,
                 reason text not null,
@@ -108,6 +115,9 @@ public static class LedgerSchema
                         using errcode = 'invalid_transaction_state';
                 end if;
             end $$;
+            -- The officials' dossiers seek events by their writer and their countersigner (DossierSubject.Official).
+            create index if not exists mt_events_actor on {schema}.mt_events ((headers ->> 'actor'), seq_id);
+            create index if not exists mt_events_approved_by on {schema}.mt_events ((data ->> 'ApprovedBy'), seq_id);
             create statistics if not exists {schema}.entity_revision_type on ((data ->> 'Type')) from {schema}.mt_doc_entityrevision;
             create statistics if not exists {schema}.entity_revision_status on ((data ->> 'Status')) from {schema}.mt_doc_entityrevision;
             create statistics if not exists {schema}.entity_revision_risk on ((data ->> 'RiskClass')) from {schema}.mt_doc_entityrevision;

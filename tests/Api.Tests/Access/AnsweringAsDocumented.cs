@@ -23,6 +23,7 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
         ["code"] = "01-01",
         ["planId"] = "2021-520102-NM01",
         ["taskId"] = "2021-520102-NM01-T01",
+        ["userId"] = "tester",    // the matrix's actor, who wrote the seeded data
         ["sequence"] = "1",
         ["year"] = "2021",
         ["from"] = "1",
