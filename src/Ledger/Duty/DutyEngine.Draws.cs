@@ -178,7 +178,7 @@ public static partial class DutyEngine
                     return ("ticket-mismatch", $"{selected[i].EntityId}的签号与 PRK 不符 / the ticket of {selected[i].EntityId} is not ticket(\"entity\", stratum, id) under the PRK");
                 }
 
-                if (selected[i].Rank != i + 1 || (previous is not null && DrawEncoding.CompareBytes(previous, ticket) > 0))
+                if (selected[i].Rank != i || (previous is not null && DrawEncoding.CompareBytes(previous, ticket) > 0))
                 {
                     return ("rank-order", $"分层{stratum.Stratum}的名次不是签号升序 / stratum {stratum.Stratum}: ranks are not the tickets in ascending order");
                 }

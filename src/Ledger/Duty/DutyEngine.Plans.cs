@@ -19,9 +19,9 @@ public static partial class DutyEngine
             return clause.Build();
         }
 
-        var key = DutyScope.ItemListStream(filed.ListJurisdiction, filed.ListVersion);
+        var key = StreamKeys.ItemList(filed.ListJurisdiction, filed.ListVersion);
         var covered = filed.Tasks.SelectMany(task => task.ItemCodes).ToHashSet(StringComparer.Ordinal);
-        var city = ledger.Scope.Jurisdiction.IsCity;
+        var city = ledger.Scope.Plan.Jurisdiction.IsCity;
         clause.Read([filed.Source, ledger.Filings[^1].Filed]);
         if (!ledger.ItemLists.TryGetValue(key, out var list) || list.State is null)
         {

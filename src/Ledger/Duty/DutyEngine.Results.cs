@@ -108,7 +108,7 @@ public static partial class DutyEngine
             foreach (var kind in FollowUpKinds.For(result.State.Content))
             {
                 var id = FollowUpKinds.Id(recorded.TaskId, recorded.EntityId, recorded.ItemCode, kind);
-                if (!ledger.FollowUps.TryGetValue(DutyScope.FollowUpStream(id), out var followUp))
+                if (!ledger.FollowUps.TryGetValue(StreamKeys.FollowUp(id), out var followUp))
                 {
                     clause.Check(result.Events);
                     var verdict = Deadline(result.State.Content.InspectionDate) is { } deadline ? timing.NothingBy(deadline) : DutyVerdict.Undetermined;

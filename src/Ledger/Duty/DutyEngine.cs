@@ -31,9 +31,9 @@ public static partial class DutyEngine
         var (performed, missing) = scope.Official is { } official ? Official(ledger, official, clauses) : (null, null);
         return new DutyReport(
             DutyReport.FormatName,
-            scope.Year,
-            scope.Jurisdiction.Value,
-            scope.Department,
+            scope.Plan.Year,
+            scope.Plan.Jurisdiction.Value,
+            scope.Plan.Department,
             scope.Official,
             asOf,
             timing.AsOfTime is { } now ? DutyTiming.Format(now) : null,

@@ -33,11 +33,11 @@ public sealed class DutyLedger
         Scope = scope;
         var byStream = events.OrderBy(e => e.LeafIndex).GroupBy(e => e.Stream, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => (IReadOnlyList<DutyEvent>)[.. group], StringComparer.Ordinal);
-        PlanEvents = byStream.GetValueOrDefault(scope.PlanStream) ?? [];
+        PlanEvents = byStream.GetValueOrDefault(scope.Plan.StreamKey) ?? [];
         FoldPlan();
         foreach (var (list, listVersion) in Versions.Select(v => (v.ListJurisdiction, v.ListVersion)).Distinct())
         {
-            var key = DutyScope.ItemListStream(list, listVersion);
+            var key = StreamKeys.ItemList(list, listVersion);
             if (byStream.TryGetValue(key, out var listEvents))
             {
                 ItemLists[key] = new DutyStream<ItemList?>(key, listEvents.Aggregate((ItemList?)null, (state, e) => ItemList.Evolve(state, e.Data)), listEvents);
@@ -46,8 +46,8 @@ public sealed class DutyLedger
 
         foreach (var code in Versions.SelectMany(v => v.Tasks).Select(task => task.Code).Distinct(StringComparer.Ordinal))
         {
-            var taskId = $"{scope.PlanId}-{code}";
-            if (byStream.TryGetValue(DutyScope.TaskStream(taskId), out var taskEvents)
+            var taskId = scope.Plan.TaskId(code);
+            if (byStream.TryGetValue(StreamKeys.Task(taskId), out var taskEvents)
                 && taskEvents.Aggregate((TaskDraw?)null, (state, e) => TaskDraw.Evolve(state, e.Data)) is { } draw)
             {
                 Tasks[taskId] = new DutyTask(taskId, draw, taskEvents);
@@ -101,7 +101,7 @@ public sealed class DutyLedger
 
     /// <summary>The filed content's tasks with their ids, in plan order.</summary>
     public IEnumerable<(string TaskId, SamplingTaskSpec Spec)> FiledTasks =>
-        Filed?.Tasks.Select(task => ($"{Scope.PlanId}-{task.Code}", task)) ?? [];
+        Filed?.Tasks.Select(task => (Scope.Plan.TaskId(task.Code), task)) ?? [];
 
     /// <summary>The objects of a task's newest executed round's sample, each with every item of the task, as result streams.</summary>
     public IEnumerable<(string TaskId, DrawRound Round, string EntityId, string ItemCode, string Stream)> ExpectedResults() =>
@@ -110,16 +110,16 @@ public sealed class DutyLedger
         where round is not null
         from entityId in round.Sample()
         from itemCode in round.Pool.Task.ItemCodes
-        select (task.TaskId, round, entityId, itemCode, DutyScope.ResultStream(task.TaskId, entityId, itemCode));
+        select (task.TaskId, round, entityId, itemCode, StreamKeys.Result(task.TaskId, entityId, itemCode));
 
     /// <summary>
     /// Every stream the scope names given the events read so far: the plan, its lists, its tasks, the results of their
     /// samples and the follow-ups their approved results call for. A reader repeats until the list stops growing.
     /// </summary>
     public IReadOnlyList<string> Streams() =>
-        [.. new[] { Scope.PlanStream }
-            .Concat(Versions.Select(v => DutyScope.ItemListStream(v.ListJurisdiction, v.ListVersion)))
-            .Concat(Versions.SelectMany(v => v.Tasks).Select(task => DutyScope.TaskStream($"{Scope.PlanId}-{task.Code}")))
+        [.. new[] { Scope.Plan.StreamKey }
+            .Concat(Versions.Select(v => StreamKeys.ItemList(v.ListJurisdiction, v.ListVersion)))
+            .Concat(Versions.SelectMany(v => v.Tasks).Select(task => StreamKeys.Task(Scope.Plan.TaskId(task.Code))))
             .Concat(ResultStreams())
             .Concat(FollowUpStreams())
             .Distinct(StringComparer.Ordinal)];
@@ -131,7 +131,7 @@ public sealed class DutyLedger
         where result.State.Approval is not null
         let recorded = result.State.Recorded
         from kind in FollowUpKinds.For(result.State.Content)
-        select DutyScope.FollowUpStream(FollowUpKinds.Id(recorded.TaskId, recorded.EntityId, recorded.ItemCode, kind));
+        select StreamKeys.FollowUp(FollowUpKinds.Id(recorded.TaskId, recorded.EntityId, recorded.ItemCode, kind));
 
     private void FoldPlan()
     {
