@@ -21,8 +21,8 @@ public sealed record AnomalyScope(int Year, DivisionCode Jurisdiction)
         actor.RequireRole("查看异常分析 / read the anomaly views", Role.Auditor, Role.Investigator, Role.CreditOffice);
         var y = year is >= PlanId.FirstYear and <= PlanId.LastYear
             ? year.Value
-            : throw DomainException.Invalid(
-                "year", $"请指定{PlanId.FirstYear}–{PlanId.LastYear}之间的年度 / year must be {PlanId.FirstYear}–{PlanId.LastYear}, got '{year}'");
+            : throw DomainException.Invalid("year", $"请指定{PlanId.FirstYear}–{PlanId.LastYear}之间的年度 / "
+                + $"year must be {PlanId.FirstYear}–{PlanId.LastYear}, got '{year}'");
         var scope = DivisionCode.Parse(jurisdiction);
         if (actor.Role == Role.CreditOffice)
         {
@@ -36,7 +36,8 @@ public sealed record AnomalyScope(int Year, DivisionCode Jurisdiction)
     /// Every event of the year's task streams in the jurisdiction (a city covers its districts) and, when
     /// <paramref name="withResults"/>, of their result streams, in ledger order.
     /// </summary>
-    public async Task<IReadOnlyList<CitedEvent>> EventsAsync(IQuerySession session, bool withResults, CancellationToken cancellation)
+    public async Task<IReadOnlyList<CitedEvent>> EventsAsync(
+        IQuerySession session, bool withResults, CancellationToken cancellation)
     {
         var task = $"{StreamKeys.TaskPrefix}{Year}-{Jurisdiction.CoveredPrefix}";
         var result = withResults ? $"{StreamKeys.ResultPrefix}{Year}-{Jurisdiction.CoveredPrefix}" : task;

@@ -29,7 +29,12 @@ public static class OfficialAnomaliesEndpoint
     /// </summary>
     [WolverineGet(Path, Name = "OfficialAnomalies")]
     public static async Task<OfficialAnomalyReport> Get(
-        int? year, string? jurisdiction, ClaimsPrincipal user, IQuerySession session, IClock clock, CancellationToken cancellation)
+        int? year,
+        string? jurisdiction,
+        ClaimsPrincipal user,
+        IQuerySession session,
+        IClock clock,
+        CancellationToken cancellation)
     {
         var scope = AnomalyScope.For(year, jurisdiction, user);
         var now = clock.GetCurrentInstant();

@@ -61,7 +61,7 @@ public static class BinomialTail
         return Math.Min(1, Math.Exp(largest + Math.Log(sum)));
     }
 
-    /// <summary>ln C(n, k) as a sum of logarithms over the smaller side, exact to a few ulps for the sizes a year holds.</summary>
+    /// <summary>ln C(n, k) as a sum of logarithms over the smaller side (ten digits and more for a year's sizes).</summary>
     private static double LogChoose(int n, int k)
     {
         var smaller = Math.Min(k, n - k);

@@ -29,31 +29,35 @@ public sealed record Measure(string Name, string Counts, string Per);
 /// </summary>
 public static class OfficialActs
 {
-    public static readonly Measure Substitutions = new(
-        "substitutions", "EntitySubstituted written", "objects the official assigned inspectors to (InspectorsAssigned)");
+    private const string AssignedObjects = "objects the official assigned inspectors to (InspectorsAssigned)";
+
+    private const string CommittedRounds = "rounds the official committed (DrawCommitted)";
+
+    public static readonly Measure Substitutions = new("substitutions", "EntitySubstituted written", AssignedObjects);
 
     public static readonly Measure NextTicketReassignments = new(
-        "next-ticket-reassignments", "InspectorReassigned written, rule next-ticket", Substitutions.Per);
+        "next-ticket-reassignments", "InspectorReassigned written, rule next-ticket", AssignedObjects);
 
     public static readonly Measure ManualReassignments = new(
-        "manual-reassignments", "InspectorReassigned written, rule manual (合理调整)", Substitutions.Per);
+        "manual-reassignments", "InspectorReassigned written, rule manual (合理调整)", AssignedObjects);
 
     public static readonly Measure Redraws = new(
         "redraws", "PoolFrozen written for round 2 or later (frozen with a reason)", "rounds the official froze (PoolFrozen)");
 
     public static readonly Measure LapsedRounds = new(
-        "lapsed-rounds", "rounds the official committed that are lapsed (RoundStates.Of)", "rounds the official committed (DrawCommitted)");
+        "lapsed-rounds", "rounds the official committed that are lapsed (RoundStates.Of)", CommittedRounds);
 
     public static readonly Measure LapsedAfterResolution = new(
         "lapsed-after-resolution",
-        "lapsed rounds the official committed whose sources had resolved before the lapse (lapse at LapsesAt, not PublishBy)",
-        LapsedRounds.Per);
+        "lapsed rounds the official committed that lapsed after their sources resolved (at LapsesAt, not PublishBy)",
+        CommittedRounds);
 
     public static readonly Measure LatePublications = new(
         "late-publications", "InspectionResultPublished written with Late", "publications the official wrote");
 
     public static readonly Measure PublicationExemptions = new(
-        "publication-exemptions", "PublicationExemptionFiled written", "publications and exemption filings the official wrote");
+        "publication-exemptions", "PublicationExemptionFiled written",
+        "publications and exemption filings the official wrote");
 
     public static IReadOnlyList<Measure> All { get; } =
     [
@@ -81,7 +85,9 @@ public static class OfficialActs
             list.AddRange(citations);
         }
 
-        var draws = new Dictionary<string, (TaskDraw? Draw, Dictionary<int, EventCitation> Commitments)>(StringComparer.Ordinal);
+        // Each task's draw folded as it goes, with the citation of each round's commitment (the lapsed round's act).
+        var draws = new Dictionary<string, (TaskDraw? Draw, Dictionary<int, EventCitation> Commitments)>(
+            StringComparer.Ordinal);
         foreach (var (citation, data) in events)
         {
             switch (data)
@@ -107,7 +113,8 @@ public static class OfficialActs
                     Count(substituted.SubstitutedBy, Substitutions, citation);
                     break;
                 case InspectorReassigned reassigned:
-                    Count(reassigned.ReassignedBy, reassigned.Rule == ReassignmentRules.Manual ? ManualReassignments : NextTicketReassignments, citation);
+                    var rule = reassigned.Rule == ReassignmentRules.Manual ? ManualReassignments : NextTicketReassignments;
+                    Count(reassigned.ReassignedBy, rule, citation);
                     break;
                 case InspectionResultPublished published:
                     Trial(published.PublishedBy, LatePublications);
@@ -152,8 +159,9 @@ public static class OfficialActs
             }
         }
 
-        var officials = trials.Keys.Concat(counted.Keys).Select(key => key.Official).Distinct(StringComparer.Ordinal);
-        return [.. officials.Order(StringComparer.Ordinal).SelectMany(official => All.Select(measure => new MeasureTally(
+        var officials = trials.Keys.Concat(counted.Keys).Select(key => key.Official).Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        return [.. officials.SelectMany(official => All.Select(measure => new MeasureTally(
             official,
             measure.Name,
             trials.GetValueOrDefault((official, measure.Name)),

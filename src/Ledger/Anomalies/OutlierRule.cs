@@ -35,14 +35,18 @@ public sealed record OutlierRule(double Alpha = 0.01, int MinimumCount = 3)
 
     public (AppliedRule Rule, IReadOnlyList<OfficialFigures> Officials) Apply(IReadOnlyList<MeasureTally> tallies)
     {
-        var totals = tallies.GroupBy(tally => tally.Measure, StringComparer.Ordinal)
-            .ToDictionary(measure => measure.Key, measure => (Count: measure.Sum(t => t.Count), Trials: measure.Sum(t => t.Trials)), StringComparer.Ordinal);
+        var totals = tallies.GroupBy(tally => tally.Measure, StringComparer.Ordinal).ToDictionary(
+            measure => measure.Key,
+            measure => (Count: measure.Sum(t => t.Count), Trials: measure.Sum(t => t.Trials)),
+            StringComparer.Ordinal);
         var tested = tallies.Select(tally =>
         {
             var (allCount, allTrials) = totals[tally.Measure];
             var (peerCount, peerTrials) = (allCount - tally.Count, allTrials - tally.Trials);
             double? peerRate = peerTrials == 0 ? null : Math.Min(1, (double)peerCount / peerTrials);
-            double? p = tally.Trials > 0 && peerRate is { } rate ? BinomialTail.AtLeast(tally.Count, tally.Trials, rate) : null;
+            double? p = tally.Trials > 0 && peerRate is { } rate
+                ? BinomialTail.AtLeast(tally.Count, tally.Trials, rate)
+                : null;
             return (Tally: tally, PeerCount: peerCount, PeerTrials: peerTrials, PeerRate: peerRate, P: p);
         }).ToList();
         var tests = tested.Count(figure => figure.P is not null);

@@ -29,7 +29,9 @@ public sealed class FlaggingOfficials(AnomalyHost host) : IAsyncLifetime
 
     private const int Objects = 20;
 
-    private static string Url(string jurisdiction = "520100") => $"{OfficialAnomaliesEndpoint.Path}?year=2021&jurisdiction={jurisdiction}";
+    private const string Url = $"{OfficialAnomaliesEndpoint.Path}?year=2021&jurisdiction=520100";
+
+    private string Auditor => fixture.Token(Role.Auditor, "520000", "auditor");
 
     public Task InitializeAsync() => fixture.SeedAsync();
 
@@ -51,13 +53,13 @@ public sealed class FlaggingOfficials(AnomalyHost host) : IAsyncLifetime
         {
             var taskId = $"{DrawHost.PlanId}-A{i + 1}";
             var substitutions = i == 0 ? 12 : 1;
+            var assignments = Enumerable.Range(0, Objects).Select(n => new EntityAssignmentRecord("A", fixture.Entities[n], []));
             session.Events.StartStream(StreamKeys.Task(taskId), [
                 template with { TaskId = taskId, FrozenBy = official, FrozenAt = at },
-                new InspectorsAssigned(
-                    taskId, 1, [.. Enumerable.Range(0, Objects).Select(n => new EntityAssignmentRecord("A", fixture.Entities[n], []))], [], official, at),
+                new InspectorsAssigned(taskId, 1, [.. assignments], [], official, at),
                 .. Enumerable.Range(0, substitutions).Select(n => new EntitySubstituted(
-                    taskId, 1, "A", fixture.Entities[n], fixture.Entities[100 + n], 30 + n, $"{n:x2}", "已注销 / deregistered", "注销公告",
-                    "credit-office", new EntityAssignmentRecord("A", fixture.Entities[100 + n], []), official, at))]);
+                    taskId, 1, "A", fixture.Entities[n], fixture.Entities[100 + n], 30 + n, $"{n:x2}", "已注销 / deregistered",
+                    "注销公告", "credit-office", new EntityAssignmentRecord("A", fixture.Entities[100 + n], []), official, at))]);
         }
 
         await StreamAppend.SaveAsync(session);
@@ -72,30 +74,33 @@ public sealed class FlaggingOfficials(AnomalyHost host) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Given_an_official_who_substitutes_twelve_of_twenty_objects_and_peers_one_each_Then_only_that_official_is_flagged_with_the_events()
+    public async Task Given_one_official_substituting_12_of_20_objects_and_peers_1_each_Then_only_that_one_is_flagged_with_the_events()
     {
         var written = await SeedYearAsync();
 
-        var report = await fixture.Host.GetAsJson<OfficialAnomalyReport>(Url(), fixture.Token(Role.Auditor, "520000", "auditor"));
+        var report = await fixture.Host.GetAsJson<OfficialAnomalyReport>(Url, Auditor);
 
-        var a = report!.Officials.Single(official => official.Official == "division-a").Figures.Single(f => f.Measure == OfficialActs.Substitutions.Name);
+        var a = report!.Officials.Single(official => official.Official == "division-a").Figures
+            .Single(figure => figure.Measure == OfficialActs.Substitutions.Name);
         Assert.Equal((12, Objects, 3, 3 * Objects, true), (a.Count, a.Trials, a.PeerCount, a.PeerTrials, a.Flagged));
         Assert.Equal(BinomialTail.AtLeast(12, Objects, 3.0 / (3 * Objects)), a.PValue);
         Assert.Equal(
-            written["division-a"].Select(sequence => new EventCitation(sequence, StreamKeys.Task($"{DrawHost.PlanId}-A1"), "entity_substituted")),
+            written["division-a"].Select(sequence =>
+                new EventCitation(sequence, StreamKeys.Task($"{DrawHost.PlanId}-A1"), "entity_substituted")),
             a.Events);
         Assert.Equal(
             [("division-a", OfficialActs.Substitutions.Name)],
-            report.Officials.SelectMany(official => official.Figures.Where(f => f.Flagged).Select(f => (official.Official, f.Measure))));
-        Assert.All(report.Officials.Where(official => official.Official != "division-a").SelectMany(official => official.Figures), figure =>
-            Assert.Empty(figure.Events));
+            report.Officials.SelectMany(o => o.Figures.Where(figure => figure.Flagged).Select(figure => (o.Official, figure.Measure))));
+        Assert.All(
+            report.Officials.Where(official => official.Official != "division-a").SelectMany(official => official.Figures),
+            figure => Assert.Empty(figure.Events));
         // Tests run: the three adjustment measures of the four assigning officials, and redraws of the five who froze.
         Assert.Equal(new AppliedRule(0.01, 3, (3 * 4) + 5, 0.01 / 17), report.Rule);
         Assert.Equal(OfficialActs.All, report.Measures);
 
         // The flag's events are the ones their receipts prove.
         await fixture.CheckpointAsync();
-        var receipt = await fixture.Host.GetAsJson<JsonElement>($"/api/ledger/receipts/{a.Events[0].Sequence}", fixture.Token(Role.Auditor, "520000", "auditor"));
+        var receipt = await fixture.Host.GetAsJson<JsonElement>($"/api/ledger/receipts/{a.Events[0].Sequence}", Auditor);
         Assert.Equal(a.Events[0].Sequence, receipt.GetProperty("sequence").GetInt64());
     }
 
@@ -103,18 +108,17 @@ public sealed class FlaggingOfficials(AnomalyHost host) : IAsyncLifetime
     public async Task The_view_counts_what_the_draw_adjustment_statistics_count_for_every_official()
     {
         await SeedYearAsync();
-        var auditor = fixture.Token(Role.Auditor, "520000", "auditor");
-
-        var report = await fixture.Host.GetAsJson<OfficialAnomalyReport>(Url(), auditor);
+        var report = await fixture.Host.GetAsJson<OfficialAnomalyReport>(Url, Auditor);
         var statistics = await fixture.Host.GetAsJson<IReadOnlyList<OfficialAdjustments>>(
-            "/api/statistics/draw-adjustments?year=2021&jurisdiction=520100", auditor);
+            "/api/statistics/draw-adjustments?year=2021&jurisdiction=520100", Auditor);
 
-        int Count(string official, Measure measure) =>
-            report!.Officials.SingleOrDefault(o => o.Official == official)?.Figures.Single(f => f.Measure == measure.Name).Count ?? 0;
+        int Count(string official, Measure measure) => report!.Officials.SingleOrDefault(o => o.Official == official)?.Figures
+            .Single(figure => figure.Measure == measure.Name).Count ?? 0;
         Assert.All(statistics!, row => Assert.Equal(
             (row.Substitutions, row.Reassignments, row.ManualReassignments, row.Lapses),
             (Count(row.Official, OfficialActs.Substitutions),
-                Count(row.Official, OfficialActs.NextTicketReassignments) + Count(row.Official, OfficialActs.ManualReassignments),
+                Count(row.Official, OfficialActs.NextTicketReassignments)
+                    + Count(row.Official, OfficialActs.ManualReassignments),
                 Count(row.Official, OfficialActs.ManualReassignments), Count(row.Official, OfficialActs.LapsedRounds))));
         Assert.Equal([12, 1, 1, 1], Officials.Select(official => statistics!.Single(row => row.Official == official).Substitutions));
     }
@@ -130,7 +134,7 @@ public sealed class FlaggingOfficials(AnomalyHost host) : IAsyncLifetime
         Role role, string jurisdiction, HttpStatusCode status)
     {
         var token = fixture.Token(role, jurisdiction, "reader");
-        foreach (var url in new[] { Url(), $"{PreFreezeChangesEndpoint.Path}?year=2021&jurisdiction=520100" })
+        foreach (var url in new[] { Url, $"{PreFreezeChangesEndpoint.Path}?year=2021&jurisdiction=520100" })
         {
             await fixture.Host.Scenario(s =>
             {
@@ -148,13 +152,12 @@ public sealed class FlaggingOfficials(AnomalyHost host) : IAsyncLifetime
     [InlineData("year=2021", "jurisdiction")]
     public async Task A_malformed_query_is_a_problem_naming_the_field(string query, string field)
     {
-        var auditor = fixture.Token(Role.Auditor, "520000", "auditor");
         foreach (var path in new[] { OfficialAnomaliesEndpoint.Path, PreFreezeChangesEndpoint.Path })
         {
             var refusal = await fixture.Host.Scenario(s =>
             {
                 s.Get.Url($"{path}?{query}");
-                s.As(auditor);
+                s.As(Auditor);
                 s.StatusCodeShouldBe(HttpStatusCode.BadRequest);
             });
             Assert.Equal(field, (await refusal.ReadAsJsonAsync<JsonElement>()).GetProperty("field").GetString());

@@ -24,7 +24,8 @@ public sealed class BinomialTailTests
     [MemberData(nameof(KnownValues))]
     public void The_tail_equals_the_known_value(int count, int trials, double rate, double expected, string source)
     {
-        Assert.True(Math.Abs(BinomialTail.AtLeast(count, trials, rate) - expected) <= 1e-14 * Math.Max(expected, 1e-300), source);
+        var computed = BinomialTail.AtLeast(count, trials, rate);
+        Assert.True(Math.Abs(computed - expected) <= 1e-14 * Math.Max(expected, 1e-300), $"{source}: {computed}");
     }
 
     /// <summary>
@@ -50,7 +51,8 @@ public sealed class BinomialTailTests
             }
             else
             {
-                Assert.True(Math.Abs(computed - exact) <= 1e-10 * exact, $"count {count} of {trials} at {a}/{b}: {computed} for {exact}");
+                var message = $"count {count} of {trials} at {a}/{b}: {computed} for {exact}";
+                Assert.True(Math.Abs(computed - exact) <= 1e-10 * exact, message);
             }
         }
     }
@@ -62,7 +64,7 @@ public sealed class BinomialTailTests
     public void A_rate_outside_zero_to_one_is_refused(double rate) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => BinomialTail.AtLeast(1, 10, rate));
 
-    /// <summary>P(X ≥ count) for every count, from suffix sums of the exact terms, each converted to a double at the end.</summary>
+    /// <summary>P(X ≥ count) for every count, from suffix sums of the exact terms, each converted at the end.</summary>
     private static double[] ExactTails(int trials, int a, int b)
     {
         var terms = new BigInteger[trials + 1];
@@ -85,7 +87,7 @@ public sealed class BinomialTailTests
         return tails;
     }
 
-    /// <summary>numerator / denominator, scaled to about 2^80 first so that the conversion to a double keeps every bit.</summary>
+    /// <summary>numerator / denominator, scaled to about 2^80 first so that the conversion keeps every bit.</summary>
     private static double Quotient(BigInteger numerator, BigInteger denominator)
     {
         if (numerator.IsZero)

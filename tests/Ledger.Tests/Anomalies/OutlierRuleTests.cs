@@ -6,7 +6,7 @@ namespace FairDraw.Ledger.Tests.Anomalies;
 public sealed class OutlierRuleTests
 {
     private static MeasureTally Tally(string official, int trials, int count, string measure = "substitutions") =>
-        new(official, measure, trials, [.. Enumerable.Range(1, count).Select(i => new EventCitation(i, $"task:{official}", "entity_substituted"))]);
+        new(official, measure, trials, [.. Enumerable.Range(1, count).Select(i => new EventCitation(i, official, "x"))]);
 
     [Fact]
     public void Given_five_officials_one_substituting_ten_times_as_often_Then_only_that_one_is_flagged_with_its_events()
