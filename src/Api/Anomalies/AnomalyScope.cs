@@ -5,6 +5,7 @@ using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Anomalies;
 using FairDraw.Ledger.Plans;
 using Marten;
+using Marten.Events;
 
 namespace FairDraw.Api.Anomalies;
 
@@ -33,16 +34,18 @@ public sealed record AnomalyScope(int Year, DivisionCode Jurisdiction)
     }
 
     /// <summary>
-    /// Every event of the year's task streams in the jurisdiction (a city covers its districts) and, when
-    /// <paramref name="withResults"/>, of their result streams, in ledger order.
+    /// Every event of the year's task and result streams in the jurisdiction (a city covers its districts), in ledger
+    /// order; with <paramref name="only"/>, only the task streams' events of those types (the query filters them).
     /// </summary>
     public async Task<IReadOnlyList<CitedEvent>> EventsAsync(
-        IQuerySession session, bool withResults, CancellationToken cancellation)
+        IQuerySession session, CancellationToken cancellation, params Type[] only)
     {
         var task = $"{StreamKeys.TaskPrefix}{Year}-{Jurisdiction.CoveredPrefix}";
-        var result = withResults ? $"{StreamKeys.ResultPrefix}{Year}-{Jurisdiction.CoveredPrefix}" : task;
-        var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.StartsWith(task) || e.StreamKey!.StartsWith(result))
+        var result = $"{StreamKeys.ResultPrefix}{Year}-{Jurisdiction.CoveredPrefix}";
+        var query = session.Events.QueryAllRawEvents();
+        var events = await (only.Length == 0
+                ? query.Where(e => e.StreamKey!.StartsWith(task) || e.StreamKey!.StartsWith(result))
+                : query.Where(e => e.StreamKey!.StartsWith(task) && e.EventTypesAre(only)))
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellation);
         return [.. events.Select(e => new CitedEvent(new EventCitation(e.Sequence, e.StreamKey!, e.EventTypeName), e.Data))];

@@ -38,7 +38,7 @@ public static class OfficialAnomaliesEndpoint
     {
         var scope = AnomalyScope.For(year, jurisdiction, user);
         var now = clock.GetCurrentInstant();
-        var tallies = OfficialActs.Tally(await scope.EventsAsync(session, withResults: true, cancellation), now);
+        var tallies = OfficialActs.Tally(await scope.EventsAsync(session, cancellation), now);
         var (rule, officials) = OutlierRule.Standard.Apply(tallies);
         return new OfficialAnomalyReport(scope.Year, scope.Jurisdiction.Value, now, OfficialActs.All, rule, officials);
     }

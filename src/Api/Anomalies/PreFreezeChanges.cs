@@ -68,8 +68,7 @@ public static class PreFreezeChangesEndpoint
                 "days", $"天数应在1–{MaxDays}之间，实际为“{days}” / days must be 1–{MaxDays}, got '{days}'");
         }
 
-        var freezes = (await scope.EventsAsync(session, withResults: false, cancellation))
-            .Where(e => e.Data is PoolFrozen)
+        var freezes = (await scope.EventsAsync(session, cancellation, typeof(PoolFrozen)))
             .Select(e => (e.Citation.Sequence, Frozen: (PoolFrozen)e.Data))
             .Select(e => (e.Sequence, e.Frozen, Start: e.Frozen.FrozenAt - Duration.FromDays(window)))
             .ToList();
