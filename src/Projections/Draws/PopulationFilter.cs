@@ -24,17 +24,31 @@ public sealed record PopulationFilter(
         this with { Types = Types.Contains(EntityType.Enterprise) ? [EntityType.Enterprise] : [] };
 
     /// <summary>
-    /// Whether <paramref name="entity"/> is in the pool. The targeting's own types are not read here: they are already
-    /// in <see cref="Types"/> (<see cref="PlannedTask.PoolTypes"/>).
+    /// Whether <paramref name="entity"/> is in the pool: it meets every one of <see cref="Criteria"/>. The targeting's
+    /// own types are not read here: they are already in <see cref="Types"/> (<see cref="PlannedTask.PoolTypes"/>).
     /// </summary>
-    public bool Admits(MarketEntity entity) =>
-        entity.Status == EntityStatus.Existing
-        && Types.Contains(entity.Type)
-        && Jurisdiction.Covers(entity.Jurisdiction)
-        && (Targeting.Industries.Count == 0 || Targeting.Industries.Contains(entity.Industry, StringComparer.Ordinal))
-        && (Targeting.Areas.Count == 0 || Targeting.Areas.Any(area => area.Covers(entity.Jurisdiction)))
-        && (Targeting.Tags.Count == 0 || Targeting.Tags.Intersect(entity.Tags, StringComparer.Ordinal).Any())
-        && (Targeting.RiskClasses.Count == 0 || Targeting.RiskClasses.Contains(entity.RiskClass));
+    public bool Admits(MarketEntity entity) => Criteria(entity).All(criterion => criterion.Met);
+
+    /// <summary>
+    /// Each condition of the pool, named by the directory field it reads, with that field's value and whether
+    /// <paramref name="entity"/> meets it (the anomaly view names the ones a directory change crossed).
+    /// </summary>
+    public IReadOnlyList<PoolCriterion> Criteria(MarketEntity entity)
+    {
+        var (industries, areas, tags) = (Targeting.Industries, Targeting.Areas, Targeting.Tags);
+        var (place, risks) = (entity.Jurisdiction, Targeting.RiskClasses);
+        var ordinal = StringComparer.Ordinal;
+        return
+        [
+            new("status", entity.Status.ToString(), entity.Status == EntityStatus.Existing),
+            new("type", entity.Type.ToString(), Types.Contains(entity.Type)),
+            new("jurisdiction", place.Value,
+                Jurisdiction.Covers(place) && (areas.Count == 0 || areas.Any(area => area.Covers(place)))),
+            new("industry", entity.Industry, industries.Count == 0 || industries.Contains(entity.Industry, ordinal)),
+            new("tags", string.Join(',', entity.Tags), tags.Count == 0 || tags.Intersect(entity.Tags, ordinal).Any()),
+            new("riskClass", entity.RiskClass.ToString(), risks.Count == 0 || risks.Contains(entity.RiskClass)),
+        ];
+    }
 
     /// <summary>The stratum an admitted entity falls in: its risk class, its type's English name, or the whole pool.</summary>
     public string StratumOf(MarketEntity entity) => StratifyBy switch
@@ -44,3 +58,6 @@ public sealed record PopulationFilter(
         _ => SamplingTaskSpec.WholePoolStratum,
     };
 }
+
+/// <summary>One condition of a pool's filter: the field it reads, the entity's value of it, whether it is met.</summary>
+public sealed record PoolCriterion(string Field, string Value, bool Met);
