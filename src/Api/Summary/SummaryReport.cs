@@ -1,20 +1,17 @@
 using System.Globalization;
 using System.Xml.Linq;
-using FairDraw.Api.Public;
 using FairDraw.Ledger;
 
 namespace FairDraw.Api.Summary;
 
 /// <summary>
 /// The year-end summary as a printable HTML page, built as elements (every value from the data goes in as a text node
-/// or attribute, so it is encoded) with SVG bar charts drawn here; styled by <see cref="StylesheetPath"/> under the
-/// site's policy (no inline style or script).
+/// or attribute, so it is encoded) with SVG bar charts drawn here; styled by <see cref="StylesheetPath"/> (summary.css,
+/// served with the portal's files: it holds no data) under the site's policy (no inline style or script).
 /// </summary>
 public static class SummaryReport
 {
-    public const string StylesheetPath = "/api/summaries/assets/summary.css";
-
-    public static readonly Lazy<byte[]> Stylesheet = new(() => PortalPages.Resource("summary.css"));
+    public const string StylesheetPath = "/portal/assets/summary.css";
 
     /// <summary>The width in SVG units of a 100% bar; a bar is <c>percent / 100 × BarScale</c> wide.</summary>
     public const double BarScale = 400;

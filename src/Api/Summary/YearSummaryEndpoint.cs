@@ -1,14 +1,12 @@
 using System.Globalization;
 using System.Security.Claims;
 using FairDraw.Api.Access;
-using FairDraw.Api.Public;
 using FairDraw.Ledger;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.FollowUps;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Summary;
 using Marten;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http;
 using NodaTime;
 using Wolverine.Http;
@@ -41,11 +39,6 @@ public static class YearSummaryEndpoint
         var summary = await SummaryAsync(year, jurisdiction, user, session, clock, cancellation);
         return Results.Text(SummaryReport.Render(summary, language), "text/html; charset=utf-8");
     }
-
-    /// <summary>The report's stylesheet (no data in it), public as the portal's are: a browser asks for it without the token.</summary>
-    [AllowAnonymous]
-    [WolverineGet(SummaryReport.StylesheetPath, Name = "YearSummaryStylesheet")]
-    public static IResult Stylesheet() => Results.Bytes(SummaryReport.Stylesheet.Value, "text/css; charset=utf-8");
 
     private static async Task<YearSummary> SummaryAsync(
         string year, string? jurisdiction, ClaimsPrincipal user, IQuerySession session, IClock clock, CancellationToken cancellation)
