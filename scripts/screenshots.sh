@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes one PNG per public portal page (and the year-end report) to docs/screenshots/, with Debian's chromium (headless) against a running
-# server with the demo data (scripts/run.sh; FAIRDRAW_URL, default http://127.0.0.1:5080). Not part of the test run.
+# Writes one PNG per public portal page and the year-end report to docs/screenshots/, with Debian's chromium (headless)
+# against a running server with the demo data (scripts/run.sh; FAIRDRAW_URL, default http://127.0.0.1:5080). Not part of
+# the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 url="${FAIRDRAW_URL:-http://127.0.0.1:5080}"

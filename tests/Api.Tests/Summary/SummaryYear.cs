@@ -19,7 +19,7 @@ namespace FairDraw.Api.Tests.Summary;
 /// substitution and a reassignment, three results (one published on time, one late, one exempted) and two follow-ups
 /// (one closed); at 南明区 two results (one published on time); 云岩区's round set aside and redrawn (not executed yet).
 /// </summary>
-public sealed record SummaryYear(string NanmingTask, string YunyanTask)
+public static class SummaryYear
 {
     public const string Nanming = "520102";
     public const string Yunyan = "520103";
@@ -34,7 +34,7 @@ public sealed record SummaryYear(string NanmingTask, string YunyanTask)
 
     public static string YunyanBureau(LedgerHost host) => host.Token(Role.DistrictBureau, Yunyan, "yunyan-bureau", CreditDepartment);
 
-    public static async Task<SummaryYear> BuildAsync(DrawHost host)
+    public static async Task BuildAsync(DrawHost host)
     {
         await host.SeedAsync();
         var nanming = await FiledAsync(host, new DraftPlan(
@@ -67,7 +67,6 @@ public sealed record SummaryYear(string NanmingTask, string YunyanTask)
 
         host.Clock.Reset(Late);
         await host.PostAsync(ResultUrl(DrawHost.TaskId, city[1], ResultRequests.Item, "publication"), null, host.FoodDivision);
-        return new SummaryYear(nanming, yunyan);
     }
 
     private static async Task<string> FiledAsync(DrawHost host, DraftPlan plan, string token)
