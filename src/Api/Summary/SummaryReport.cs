@@ -30,8 +30,8 @@ public static class SummaryReport
 
     public static string Render(YearSummary summary, bool english)
     {
-        string T(string zh, string en) => english ? en : zh;
-        var title = T($"{summary.Year}年度双随机抽查工作总结（{summary.Jurisdiction}）", $"Year-end summary {summary.Year} ({summary.Jurisdiction})");
+        string t(string zh, string en) => english ? en : zh;
+        var title = t($"{summary.Year}年度双随机抽查工作总结（{summary.Jurisdiction}）", $"Year-end summary {summary.Year} ({summary.Jurisdiction})");
         var html = new XElement("html",
             new XAttribute("lang", english ? "en" : "zh-CN"),
             new XElement("head",
@@ -42,21 +42,21 @@ public static class SummaryReport
                 new XElement("header",
                     new XElement("h1", title),
                     new XElement("p", new XAttribute("class", "meta"),
-                        T("统计日期", "Measured on") + ": " + summary.MeasuredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " · "
-                        + T("内部报告，报送省局；数据取自账本投影", "Internal report to the province; figures from the ledger's projections"))),
+                        t("统计日期", "Measured on") + ": " + summary.MeasuredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " · "
+                        + t("内部报告，报送省局；数据取自账本投影", "Internal report to the province; figures from the ledger's projections"))),
                 new XElement("section", new XAttribute("class", "figures"),
-                    new XElement("h2", T("一、分辖区主要指标", "1. Figures per jurisdiction")),
-                    FiguresTable(summary, T)),
+                    new XElement("h2", t("一、分辖区主要指标", "1. Figures per jurisdiction")),
+                    FiguresTable(summary, t)),
                 new XElement("section", new XAttribute("class", "charts"),
-                    new XElement("h2", T("二、图表", "2. Charts")),
-                    Chart("coverage", T("事项覆盖率", "Item coverage"), summary, row => row.Coverage.Percent, T),
-                    Chart("on-time", T("按时公示率", "Published on time"), summary, row => row.Results?.OnTimePercent, T),
-                    Chart("closure", T("后续处置办结率", "Follow-ups closed"), summary, row => row.FollowUpClosurePercent, T)),
+                    new XElement("h2", t("二、图表", "2. Charts")),
+                    Chart("coverage", t("事项覆盖率", "Item coverage"), summary, row => row.Coverage.Percent, t),
+                    Chart("on-time", t("按时公示率", "Published on time"), summary, row => row.Results?.OnTimePercent, t),
+                    Chart("closure", t("后续处置办结率", "Follow-ups closed"), summary, row => row.FollowUpClosurePercent, t)),
                 new XElement("section", new XAttribute("class", "officials"),
-                    new XElement("h2", T("三、抽取调整（按人员）", "3. Draw adjustments per official")),
-                    summary.Rows.Select(row => OfficialsTable(row, T))),
+                    new XElement("h2", t("三、抽取调整（按人员）", "3. Draw adjustments per official")),
+                    summary.Rows.Select(row => OfficialsTable(row, t))),
                 new XElement("footer",
-                    new XElement("p", T(
+                    new XElement("p", t(
                         "各项指标的定义见 docs/summary.md；比例以百分比表示，分母为零时记为“—”。",
                         "Each figure is defined in docs/summary.md; shares are percentages, \"—\" where the base is zero.")))));
         return "<!DOCTYPE html>\n" + html.ToString(SaveOptions.DisableFormatting);
@@ -113,7 +113,8 @@ public static class SummaryReport
     }
 
     /// <summary>A horizontal bar per row, <see cref="BarScale"/> units for 100%; a row without a base has no bar and reads "—".</summary>
-    private static XElement Chart(string name, string title, YearSummary summary, Func<SummaryRow, double?> percent, Func<string, string, string> t)
+    private static XElement Chart(
+        string name, string title, YearSummary summary, Func<SummaryRow, double?> percent, Func<string, string, string> t)
     {
         var width = LabelWidth + BarScale + 70;
         var height = RowHeight * summary.Rows.Count + 10;
@@ -140,7 +141,8 @@ public static class SummaryReport
                                 new XAttribute("x", Number(LabelWidth)), new XAttribute("y", Number(y + 3)),
                                 new XAttribute("width", Number(share / 100 * BarScale)), new XAttribute("height", "16"))
                             : null,
-                        new XElement(Svg + "text", new XAttribute("class", "value"), new XAttribute("x", Number(LabelWidth + BarScale + 6)),
+                        new XElement(Svg + "text", new XAttribute("class", "value"),
+                            new XAttribute("x", Number(LabelWidth + BarScale + 6)),
                             new XAttribute("y", Number(y + 16)), Percent(value)));
                 })));
     }

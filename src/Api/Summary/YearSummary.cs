@@ -29,7 +29,9 @@ public sealed record SummaryRow(
     double? FollowUpClosurePercent,
     IReadOnlyList<OfficialSummary> Officials);
 
-/// <summary>Items of the lists in force and how many the filed plans' tasks cover (each list as the coverage statistics give it).</summary>
+/// <summary>
+/// Items of the lists in force and how many the filed plans' tasks cover (each list as the coverage statistics give it).
+/// </summary>
 public sealed record SummaryCoverage(int Items, int Covered, double? Percent, IReadOnlyList<ItemCoverage> Lists);
 
 /// <summary>
@@ -82,7 +84,8 @@ public static class YearSummaries
         rows = several ? rows.Append((scope, true)) : rows;
         return new YearSummary(year, scope.Value, today, [.. rows.Select(row =>
         {
-            bool Within(string jurisdiction) => row.Total ? row.Code.Covers(DivisionCode.Parse(jurisdiction)) : jurisdiction == row.Code.Value;
+            bool Within(string jurisdiction) =>
+                row.Total ? row.Code.Covers(DivisionCode.Parse(jurisdiction)) : jurisdiction == row.Code.Value;
             return Row(
                 year,
                 row.Code,
@@ -118,13 +121,21 @@ public static class YearSummaries
         var drawn = CoverageStatisticsEndpoint.Strata(plans, drawsById).Sum(stratum => stratum.DrawnSample);
 
         var officials = AdjustmentStatisticsEndpoint.Tally(
-            [.. draws.SelectMany(draw => draw.AssignedBy)], [.. draws.SelectMany(draw => draw.Adjustments)], [.. draws.SelectMany(draw => draw.SetAsides)], []);
+            [.. draws.SelectMany(draw => draw.AssignedBy)],
+            [.. draws.SelectMany(draw => draw.Adjustments)],
+            [.. draws.SelectMany(draw => draw.SetAsides)],
+            []);
         return new SummaryRow(
             jurisdiction.Value,
             total,
             new SummaryCoverage(items, covered, ResultStatistics.Percent(covered, items), lists),
             new SummarySample(
-                plans.Count, existing, planned, ResultStatistics.Percent(planned, existing), drawn, ResultStatistics.Percent(drawn, existing)),
+                plans.Count,
+                existing,
+                planned,
+                ResultStatistics.Percent(planned, existing),
+                drawn,
+                ResultStatistics.Percent(drawn, existing)),
             results,
             (results?.ExemptionsPending ?? 0) + (results?.Exempted ?? 0),
             results?.Exempted ?? 0,

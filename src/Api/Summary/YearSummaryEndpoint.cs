@@ -33,7 +33,13 @@ public static class YearSummaryEndpoint
     /// </summary>
     [WolverineGet(Path + "/report", Name = "YearSummaryReport")]
     public static async Task<IResult> Report(
-        string year, string? jurisdiction, string? lang, ClaimsPrincipal user, IQuerySession session, IClock clock, CancellationToken cancellation)
+        string year,
+        string? jurisdiction,
+        string? lang,
+        ClaimsPrincipal user,
+        IQuerySession session,
+        IClock clock,
+        CancellationToken cancellation)
     {
         var language = SummaryReport.Language(lang);
         var summary = await SummaryAsync(year, jurisdiction, user, session, clock, cancellation);
@@ -44,8 +50,14 @@ public static class YearSummaryEndpoint
         string year, string? jurisdiction, ClaimsPrincipal user, IQuerySession session, IClock clock, CancellationToken cancellation)
     {
         var scope = FollowUpReading.Scope(
-            user.ToActor(), jurisdiction, "查看年度总结 / read the year-end summary", Role.CreditOffice, Role.BusinessDivision, Role.DistrictBureau);
-        var y = int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed is >= PlanId.FirstYear and <= PlanId.LastYear
+            user.ToActor(),
+            jurisdiction,
+            "查看年度总结 / read the year-end summary",
+            Role.CreditOffice,
+            Role.BusinessDivision,
+            Role.DistrictBureau);
+        var y = int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed)
+            && parsed is >= PlanId.FirstYear and <= PlanId.LastYear
             ? parsed
             : throw DomainException.Invalid(
                 "year", $"请指定{PlanId.FirstYear}–{PlanId.LastYear}之间的年度 / year must be {PlanId.FirstYear}–{PlanId.LastYear}, got '{year}'");

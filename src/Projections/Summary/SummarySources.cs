@@ -20,7 +20,8 @@ public sealed record SummarySources(
     IReadOnlyList<ResultTallyView> Tallies)
 {
     /// <summary>The projections' documents: indexed reads, no event is read.</summary>
-    public static async Task<SummarySources> CurrentAsync(IQuerySession session, int year, DivisionCode scope, CancellationToken cancellation)
+    public static async Task<SummarySources> CurrentAsync(
+        IQuerySession session, int year, DivisionCode scope, CancellationToken cancellation)
     {
         var prefix = scope.CoveredPrefix;
         var lists = await session.Query<ItemListView>().Where(view => view.Published).ToListAsync(cancellation);
@@ -37,12 +38,15 @@ public sealed record SummarySources(
     /// cref="ResultTallies.ReplayAsync"/>, the result and follow-up streams) with the projections' own folds, in ledger
     /// order: what the summary's figures must equal.
     /// </summary>
-    public static async Task<SummarySources> ReplayAsync(IQuerySession session, int year, DivisionCode scope, CancellationToken cancellation)
+    public static async Task<SummarySources> ReplayAsync(
+        IQuerySession session, int year, DivisionCode scope, CancellationToken cancellation)
     {
         var plan = $"{StreamKeys.PlanPrefix}{year}-{scope.CoveredPrefix}";
         var task = $"{StreamKeys.TaskPrefix}{year}-{scope.CoveredPrefix}";
         var events = await session.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey!.StartsWith(StreamKeys.ItemListPrefix) || e.StreamKey!.StartsWith(plan) || e.StreamKey!.StartsWith(task))
+            .Where(e => e.StreamKey!.StartsWith(StreamKeys.ItemListPrefix)
+                || e.StreamKey!.StartsWith(plan)
+                || e.StreamKey!.StartsWith(task))
             .OrderBy(e => e.Sequence)
             .ToListAsync(cancellation);
         var lists = events.Where(e => e.StreamKey!.StartsWith(StreamKeys.ItemListPrefix, StringComparison.Ordinal))

@@ -29,13 +29,17 @@ public sealed class PrintingTheSummary(SummaryHost fixture)
         {
             var cells = await row.Locator("td").AllInnerTextsAsync();
             Assert.Equal(
-                [$"{figures.Coverage.Items}", $"{figures.Coverage.Covered}", $"{figures.Results?.ResultsEntered ?? 0}", $"{figures.Results?.Published ?? 0}"],
+                [
+                    $"{figures.Coverage.Items}", $"{figures.Coverage.Covered}", $"{figures.Results?.ResultsEntered ?? 0}",
+                    $"{figures.Results?.Published ?? 0}",
+                ],
                 [cells[1], cells[2], cells[7], cells[9]]);
         }
 
         var charts = await page.Locator("svg[data-chart]").AllAsync();
         Assert.Equal(
-            ["coverage", "on-time", "closure"], (await Task.WhenAll(charts.Select(chart => chart.GetAttributeAsync("data-chart")))).Select(name => name ?? ""));
+            ["coverage", "on-time", "closure"],
+            (await Task.WhenAll(charts.Select(chart => chart.GetAttributeAsync("data-chart")))).Select(name => name ?? ""));
         var expected = new Dictionary<string, Func<SummaryRow, double?>>
         {
             ["coverage"] = row => row.Coverage.Percent,
@@ -60,7 +64,8 @@ public sealed class PrintingTheSummary(SummaryHost fixture)
         }
 
         // The stylesheet loaded under the site's policy: the bars are filled by it, and nothing was refused.
-        Assert.Equal("rgb(43, 108, 176)", await page.Locator("svg rect.bar").First.EvaluateAsync<string>("bar => getComputedStyle(bar).fill"));
+        Assert.Equal(
+            "rgb(43, 108, 176)", await page.Locator("svg rect.bar").First.EvaluateAsync<string>("bar => getComputedStyle(bar).fill"));
         Assert.Empty(violations);
 
         var pdf = await page.PdfAsync(new() { Format = "A4", PrintBackground = true });
@@ -105,7 +110,7 @@ public sealed class PrintingTheSummary(SummaryHost fixture)
         return (page, violations);
     }
 
-    /// <summary>The JSON summary, read beside the page (the same schema; only the ages of open follow-ups follow each server's clock).</summary>
+    /// <summary>The JSON summary, read beside the page (the same schema; open follow-ups' ages follow each server's clock).</summary>
     private async Task<YearSummary> SummaryAsync() =>
         (await fixture.Ledger.Host.GetAsJson<YearSummary>("/api/summaries/2021?jurisdiction=520100", fixture.Ledger.Token(Role.Auditor)))!;
 }

@@ -40,7 +40,8 @@ public static class SummaryYear
         var nanming = await FiledAsync(host, new DraftPlan(
             2021, Nanming, "NM01", "南明区市场监督管理局", PlanHost.List, [PlanHost.WholePoolTask("T01", "1/20", "01-01")]), NanmingBureau(host));
         var yunyan = await FiledAsync(host, new DraftPlan(
-            2021, Yunyan, "YY01", "云岩区市场监督管理局", PlanHost.List, [PlanHost.WholePoolTask("T01", "1/20", "01-01", "05-01")]), YunyanBureau(host));
+            2021, Yunyan, "YY01", "云岩区市场监督管理局", PlanHost.List, [PlanHost.WholePoolTask("T01", "1/20", "01-01", "05-01")]),
+            YunyanBureau(host));
         await host.DrawUntilAsync(DrawHost.TaskId, host.FoodDivision, "end");
         await host.DrawUntilAsync(nanming, NanmingBureau(host), "end");
         await host.DrawUntilAsync(yunyan, YunyanBureau(host), "end");
@@ -51,15 +52,22 @@ public static class SummaryYear
         var city = await RecordedAsync(host, DrawHost.TaskId, ResultRequests.Item, "实地核查", 3, host.FoodDivision);
         await host.PostAsync(ResultUrl(DrawHost.TaskId, city[0], ResultRequests.Item, "publication"), null, host.FoodDivision);
         await host.PostAsync(
-            ResultUrl(DrawHost.TaskId, city[2], ResultRequests.Item, "exemption"), new FileExemption("TradeSecret", "配方 / recipe"), host.FoodDivision);
+            ResultUrl(DrawHost.TaskId, city[2], ResultRequests.Item, "exemption"),
+            new FileExemption("TradeSecret", "配方 / recipe"),
+            host.FoodDivision);
         await host.PostAsync(
-            ResultUrl(DrawHost.TaskId, city[2], ResultRequests.Item, "exemption/acknowledgement"), null, host.Token(Role.CreditOffice, "520100", "credit-guiyang"));
+            ResultUrl(DrawHost.TaskId, city[2], ResultRequests.Item, "exemption/acknowledgement"),
+            null,
+            host.Token(Role.CreditOffice, "520100", "credit-guiyang"));
         var followUps = ResultUrl(DrawHost.TaskId, city[0], ResultRequests.Item, "follow-ups");
-        await host.PostAsync(followUps, new OpenFollowUp("CaseReferral", null, "涉嫌违法 / suspected breach", "2022-06-30"), host.FoodDivision, HttpStatusCode.Created);
-        await host.PostAsync($"{followUps}/CaseReferral/hand-over", new HandOverFollowUp("执法稽查处", "筑市监稽〔2022〕7号", "2022-07-01"), host.FoodDivision);
+        await host.PostAsync(
+            followUps, new OpenFollowUp("CaseReferral", null, "涉嫌违法 / suspected breach", "2022-06-30"), host.FoodDivision, HttpStatusCode.Created);
+        await host.PostAsync(
+            $"{followUps}/CaseReferral/hand-over", new HandOverFollowUp("执法稽查处", "筑市监稽〔2022〕7号", "2022-07-01"), host.FoodDivision);
         await host.PostAsync($"{followUps}/CaseReferral/closure", new CloseFollowUp("已立案 / case opened", "2022-07-01"), host.FoodDivision);
         await host.PostAsync(
-            ResultUrl(DrawHost.TaskId, city[1], ResultRequests.Item, "follow-ups"), new OpenFollowUp("JudicialReferral", null, "涉嫌犯罪 / suspected crime", "2022-06-30"),
+            ResultUrl(DrawHost.TaskId, city[1], ResultRequests.Item, "follow-ups"),
+            new OpenFollowUp("JudicialReferral", null, "涉嫌犯罪 / suspected crime", "2022-06-30"),
             host.FoodDivision, HttpStatusCode.Created);
 
         var district = await RecordedAsync(host, nanming, "01-01", "书面检查", 2, NanmingBureau(host));
@@ -83,16 +91,22 @@ public static class SummaryYear
         var drawn = await host.CurrentRoundAsync();
         var gone = drawn.Execution!.Selected[^1].EntityId;
         await host.AdjustAsync(
-            DrawHost.TaskId, "substitutions", new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"), host.FoodDivision, host.CreditOfficeApproval());
-        var walk = drawn.Assignment!.Assignments.First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
+            DrawHost.TaskId,
+            "substitutions",
+            new SubstituteEntity(gone, "经营场所无法联系 / unreachable", "现场核查记录"),
+            host.FoodDivision,
+            host.CreditOfficeApproval());
+        var walk = drawn.Assignment!.Assignments
+            .First(w => w.EntityId != gone && w.Candidates.Count(c => c.Decision == CandidateDecision.Assigned) == 2);
         var removed = walk.Candidates.First(c => c.Decision == CandidateDecision.Assigned).InspectorId;
         await host.AdjustAsync(
             DrawHost.TaskId, "reassignments", new ReassignInspector(walk.EntityId, removed, "unavailable", null, "检查员长期病假", "病假证明"),
             host.FoodDivision, host.CreditOfficeApproval());
     }
 
-    /// <summary>Records <paramref name="count"/> results of the task's item, each by an object's first inspector, and approves them.</summary>
-    private static async Task<IReadOnlyList<string>> RecordedAsync(DrawHost host, string taskId, string item, string method, int count, string approver)
+    /// <summary>Records <paramref name="count"/> results of the task's item, each by an object's first inspector; approves them.</summary>
+    private static async Task<IReadOnlyList<string>> RecordedAsync(
+        DrawHost host, string taskId, string item, string method, int count, string approver)
     {
         var round = (await host.Host.GetAsJson<TaskDrawRead>($"/api/tasks/{taskId}/draw", host.FoodDivision))!.Current;
         var book = AssignmentBook.Of(round);
@@ -112,5 +126,6 @@ public static class SummaryYear
         return entities;
     }
 
-    private static string ResultUrl(string taskId, string entity, string item, string step) => $"{ResultRequests.Url(taskId)}/{entity}/{item}/{step}";
+    private static string ResultUrl(string taskId, string entity, string item, string step) =>
+        $"{ResultRequests.Url(taskId)}/{entity}/{item}/{step}";
 }
