@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes one PNG per public portal page to docs/screenshots/, with Debian's chromium (headless) against a running
-# server with the demo data (scripts/run.sh; FAIRDRAW_URL, default http://127.0.0.1:5080). Not part of the test run.
+# Writes one PNG per public portal page and the year-end report to docs/screenshots/, with Debian's chromium (headless)
+# against a running server with the demo data (scripts/run.sh; FAIRDRAW_URL, default http://127.0.0.1:5080). Not part of
+# the test run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 url="${FAIRDRAW_URL:-http://127.0.0.1:5080}"
@@ -23,3 +24,12 @@ shoot verify "/verify/$task" 1280 1400
 entity=$(curl -fsS "$url/api/tasks/$task/draw" | python3 -c 'import json,sys; print(next(r["execution"]["selected"][0]["entityId"] for r in json.load(sys.stdin)["rounds"] if r["execution"]))')
 shoot entity "/entities/$entity" 1280 1700
 shoot home-phone / 390 1600
+# 年度总结: internal, so read with an auditor's token (the `token` verb, the server's keys) into a file beside its
+# stylesheet, and shot from there.
+token=$(dotnet src/Api/bin/Release/net10.0/FairDraw.Api.dll token Auditor --jurisdiction 520000 --user screenshots)
+report=$(mktemp -d)
+curl -fsS -H "Authorization: Bearer $token" "$url/api/summaries/2021/report?jurisdiction=520100" \
+  | sed 's#/portal/assets/summary.css#summary.css#' > "$report/summary.html"
+curl -fsS "$url/portal/assets/summary.css" > "$report/summary.css"
+url="file://$report" shoot summary /summary.html 1280 1100
+rm -r "$report"

@@ -37,12 +37,26 @@ public static class AdjustmentStatisticsEndpoint
     {
         var views = await ViewsAsync(year, jurisdiction, session);
         var rounds = await RoundsAsync(views, session, clock.GetCurrentInstant());
-        var assigners = views.SelectMany(view => view.AssignedBy).ToList();
-        var adjustments = views.SelectMany(view => view.Adjustments).ToList();
-        var setAside = rounds.Select(round => round.Round.SetAside).OfType<RoundSetAside>().ToList();
-        var lapsedBy = rounds.Where(round => round.State == RoundState.Lapsed).Select(round => round.Round.Commitment!.CommittedBy).ToList();
+        var setAside = rounds.Select(round => round.Round.SetAside).OfType<RoundSetAside>()
+            .Select(aside => new AdjustmentRecord(aside.Round, "set-aside", "", aside.SetAsideBy, aside.ApprovedBy));
+        var lapsedBy = rounds.Where(round => round.State == RoundState.Lapsed).Select(round => round.Round.Commitment!.CommittedBy);
+        return Tally(
+            [.. views.SelectMany(view => view.AssignedBy)], [.. views.SelectMany(view => view.Adjustments)], [.. setAside], [.. lapsedBy]);
+    }
+
+    /// <summary>
+    /// The one count of the per-official figures: from who assigned each round, every substitution and reassignment,
+    /// every set-aside (<see cref="AdjustmentRecord.By"/> set it aside, <see cref="AdjustmentRecord.ApprovedBy"/>
+    /// countersigned) and who committed each lapsed round; most adjustments first.
+    /// </summary>
+    public static IReadOnlyList<OfficialAdjustments> Tally(
+        IReadOnlyList<string> assigners,
+        IReadOnlyList<AdjustmentRecord> adjustments,
+        IReadOnlyList<AdjustmentRecord> setAside,
+        IReadOnlyList<string> lapsedBy)
+    {
         var officials = adjustments.Select(a => a.By).Concat(adjustments.Select(a => a.ApprovedBy)).Concat(assigners)
-            .Concat(setAside.Select(aside => aside.SetAsideBy)).Concat(setAside.Select(aside => aside.ApprovedBy)).Concat(lapsedBy)
+            .Concat(setAside.Select(aside => aside.By)).Concat(setAside.Select(aside => aside.ApprovedBy)).Concat(lapsedBy)
             .Distinct(StringComparer.Ordinal);
         return [.. officials
             .Select(official => new OfficialAdjustments(
@@ -52,7 +66,7 @@ public static class AdjustmentStatisticsEndpoint
                 adjustments.Count(a => a.By == official && a.Kind == "reassignment"),
                 adjustments.Count(a => a.By == official && a.Rule == ReassignmentRules.Manual),
                 adjustments.Count(a => a.ApprovedBy == official),
-                setAside.Count(aside => aside.SetAsideBy == official),
+                setAside.Count(aside => aside.By == official),
                 setAside.Count(aside => aside.ApprovedBy == official),
                 lapsedBy.Count(by => by == official)))
             .OrderByDescending(row => row.Substitutions + row.Reassignments + row.RoundsSetAside + row.Lapses)

@@ -73,7 +73,7 @@ public static class ResultStatisticsEndpoint
             tasks,
             [.. views.Select(view => view.Result).OfType<ResultMark>()],
             [.. views.Select(view => view.FollowUp).OfType<Ledger.FollowUps.FollowUp>()],
-            (task, itemCode) => departments.GetValueOrDefault((task.PlanId, itemCode)) ?? task.Task.LeadDepartment,
+            (task, itemCode) => DepartmentOf(departments, task, itemCode),
             today);
         return new ResultStatisticsReport(y, scope.Value, wanted, asOf, asOfPosition, today, rows);
     }
@@ -88,12 +88,19 @@ public static class ResultStatisticsEndpoint
         var planIds = tasks.Select(task => task.PlanId).Distinct(StringComparer.Ordinal).ToArray();
         var plans = planIds.Length == 0 ? [] : await session.LoadManyAsync<PlanView>(cancellation, planIds);
         var listIds = plans.Select(ListOf).Distinct(StringComparer.Ordinal).ToArray();
-        var lists = (listIds.Length == 0 ? [] : await session.LoadManyAsync<ItemListView>(cancellation, listIds))
-            .ToDictionary(list => list.Id);
+        var lists = listIds.Length == 0 ? [] : await session.LoadManyAsync<ItemListView>(cancellation, listIds);
+        return ResponsibleDepartments(plans, lists);
+    }
+
+    /// <summary>Each item's responsible department, by plan and item code, in the list among <paramref name="lists"/> its plan names.</summary>
+    public static Dictionary<(string PlanId, string ItemCode), string> ResponsibleDepartments(
+        IEnumerable<PlanView> plans, IEnumerable<ItemListView> lists)
+    {
+        var byId = lists.ToDictionary(list => list.Id);
         var departments = new Dictionary<(string PlanId, string ItemCode), string>();
         foreach (var plan in plans)
         {
-            foreach (var item in lists.GetValueOrDefault(ListOf(plan))?.Items ?? [])
+            foreach (var item in byId.GetValueOrDefault(ListOf(plan))?.Items ?? [])
             {
                 departments[(plan.Id, item.Code)] = item.ResponsibleDepartment;
             }
@@ -101,6 +108,11 @@ public static class ResultStatisticsEndpoint
 
         return departments;
     }
+
+    /// <summary>The department responsible for an item of a task: its list's, else the task's lead (<paramref name="departments"/> as above).</summary>
+    public static string DepartmentOf(
+        IReadOnlyDictionary<(string PlanId, string ItemCode), string> departments, DrawnObjects task, string itemCode) =>
+        departments.GetValueOrDefault((task.PlanId, itemCode)) ?? task.Task.LeadDepartment;
 
     private static string ListOf(PlanView plan) => StreamKeys.ItemList(plan.ItemListJurisdiction, plan.ItemListVersion);
 }

@@ -102,8 +102,9 @@ public static class CoverageStatisticsEndpoint
 
     private static async Task<IReadOnlyList<ItemCoverage>> ItemsAsync(IQuerySession session, int year, DivisionCode scope, IReadOnlyList<PlanView> plans)
     {
-        var district = !scope.IsCity && !scope.IsProvince;
-        var inForce = await InForceAsync(session, year, scope);
+        var issuers = Issuers(scope);
+        var published = await session.Query<ItemListView>().Where(view => view.Published && view.Jurisdiction.IsOneOf(issuers)).ToListAsync();
+        var inForce = InForce(year, scope, published);
         var named = plans.Select(plan => ItemListId.Parse(plan.ItemListJurisdiction, plan.ItemListVersion));
         var coverage = new List<ItemCoverage>();
         var lists = inForce.Select(list => ItemListId.Parse(list.Jurisdiction, list.Version)).Concat(named).Distinct()
@@ -112,39 +113,51 @@ public static class CoverageStatisticsEndpoint
         foreach (var id in lists)
         {
             var list = inForce.FirstOrDefault(view => view.Id == id.StreamKey) ?? await ItemListReads.CurrentAsync(session, id);
-            var planned = plans.Where(plan => plan.ItemListJurisdiction == id.Jurisdiction.Value && plan.ItemListVersion == id.Version)
-                .SelectMany(plan => plan.Tasks).SelectMany(task => task.ItemCodes).ToHashSet(StringComparer.Ordinal);
-            var due = (list?.Items ?? [])
-                .Where(item => item.Status == ItemStatus.Active && !(district && item.Level == ItemLevel.CityCoordinated))
-                .Select(item => item.Code)
-                .ToList();
-            var covered = due.Count(planned.Contains);
-            coverage.Add(new ItemCoverage(
-                id.Jurisdiction.Value, id.Version, inForce.Any(view => view.Id == id.StreamKey), due.Count, covered, $"{covered} / {due.Count}",
-                [.. due.Where(code => !planned.Contains(code))]));
+            coverage.Add(Covered(scope, id, list, inForce.Any(view => view.Id == id.StreamKey), plans));
         }
 
         return coverage;
     }
 
     /// <summary>
-    /// The item lists in force in <paramref name="scope"/> for <paramref name="year"/>: of each jurisdiction whose lists
-    /// apply there (its province, its city, itself), the list published last before the year ended (Beijing time). A
-    /// list stays in force until a newer one is published, so a year whose list has not been published yet is measured
-    /// against the previous year's.
+    /// How many of <paramref name="list"/>'s active items the tasks of <paramref name="plans"/> that name it cover (a
+    /// district is not asked to cover city-coordinated items), and which they leave out.
     /// </summary>
-    private static async Task<IReadOnlyList<ItemListView>> InForceAsync(IQuerySession session, int year, DivisionCode scope)
+    public static ItemCoverage Covered(DivisionCode scope, ItemListId id, ItemListView? list, bool inForce, IReadOnlyList<PlanView> plans)
+    {
+        var district = !scope.IsCity && !scope.IsProvince;
+        var planned = plans.Where(plan => plan.ItemListJurisdiction == id.Jurisdiction.Value && plan.ItemListVersion == id.Version)
+            .SelectMany(plan => plan.Tasks).SelectMany(task => task.ItemCodes).ToHashSet(StringComparer.Ordinal);
+        var due = (list?.Items ?? [])
+            .Where(item => item.Status == ItemStatus.Active && !(district && item.Level == ItemLevel.CityCoordinated))
+            .Select(item => item.Code)
+            .ToList();
+        var covered = due.Count(planned.Contains);
+        return new ItemCoverage(
+            id.Jurisdiction.Value, id.Version, inForce, due.Count, covered, $"{covered} / {due.Count}", [.. due.Where(code => !planned.Contains(code))]);
+    }
+
+    /// <summary>The jurisdictions whose lists apply in <paramref name="scope"/>: its province, its city, itself.</summary>
+    private static string[] Issuers(DivisionCode scope) => [.. new[] { scope.Value[..2] + "0000", scope.Value[..4] + "00", scope.Value }.Distinct()];
+
+    /// <summary>
+    /// The item lists in force in <paramref name="scope"/> for <paramref name="year"/> among <paramref name="published"/>:
+    /// of each jurisdiction whose lists apply there (<see cref="Issuers"/>), the list published last before the year
+    /// ended (Beijing time). A list stays in force until a newer one is published, so a year whose list has not been
+    /// published yet is measured against the previous year's.
+    /// </summary>
+    public static IReadOnlyList<ItemListView> InForce(int year, DivisionCode scope, IEnumerable<ItemListView> published)
     {
         var yearEnd = BeijingTime.StartOf(new LocalDate(checked(year + 1), 1, 1));
-        string[] issuers = [.. new[] { scope.Value[..2] + "0000", scope.Value[..4] + "00", scope.Value }.Distinct()];
-        var published = await session.Query<ItemListView>().Where(view => view.Published && view.Jurisdiction.IsOneOf(issuers)).ToListAsync();
+        var issuers = Issuers(scope);
         return [.. published
-            .Where(view => view.PublishedAt is { } at && at < yearEnd)
+            .Where(view => view.Published && issuers.Contains(view.Jurisdiction) && view.PublishedAt is { } at && at < yearEnd)
             .GroupBy(view => view.Jurisdiction, StringComparer.Ordinal)
             .Select(byIssuer => byIssuer.OrderByDescending(view => view.PublishedAt).ThenByDescending(view => view.Version, StringComparer.Ordinal).First())];
     }
 
-    private static List<StratumCoverage> Strata(IReadOnlyList<PlanView> plans, IReadOnlyDictionary<string, TaskDrawView> draws)
+    /// <summary>Planned enterprises against drawn pools per jurisdiction and stratum, over the filed <paramref name="plans"/>.</summary>
+    public static List<StratumCoverage> Strata(IReadOnlyList<PlanView> plans, IReadOnlyDictionary<string, TaskDrawView> draws)
     {
         var rows = new SortedDictionary<(string Jurisdiction, string Stratum), StratumCoverage>(Comparer<(string Jurisdiction, string Stratum)>.Create((a, b) =>
             string.CompareOrdinal(a.Jurisdiction, b.Jurisdiction) is var byJurisdiction and not 0 ? byJurisdiction : string.CompareOrdinal(a.Stratum, b.Stratum)));

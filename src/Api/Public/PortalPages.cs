@@ -30,6 +30,7 @@ public static class PortalPages
         ["results.mjs"] = (new(() => Resource("results.mjs")), "text/javascript; charset=utf-8"),
         ["ledger.mjs"] = (new(() => Resource("ledger.mjs")), "text/javascript; charset=utf-8"),
         ["entity.mjs"] = (new(() => Resource("entity.mjs")), "text/javascript; charset=utf-8"),
+        ["summary.css"] = (new(() => Resource("summary.css")), "text/css; charset=utf-8"), // the year-end report's (Summary/)
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     private static readonly string[] Paths = ["/tasks", "/results", "/ledger", "/entities", "/verify", "/portal"];

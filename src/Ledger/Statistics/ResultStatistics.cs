@@ -12,6 +12,8 @@ public sealed record FollowUpAges(int UpTo30Days, int From31To90Days, int Over90
 /// The result figures of one department in one jurisdiction (<c>Total</c>: of every jurisdiction the one asked for
 /// covers). Percentages are null when their base is zero: entry of results expected (objects × the department's items),
 /// publication ((published + exempted) / approved, the seed's target 100%), on time of published, exempted of approved.
+/// <c>ExemptionsPending</c>: exemptions filed and not yet acknowledged (nor declined). <c>Department</c> is empty in
+/// the rows of <see cref="ResultStatistics.ComputePerJurisdiction"/>, which count every department together.
 /// </summary>
 public sealed record ResultFigures(
     string Jurisdiction,
@@ -32,7 +34,8 @@ public sealed record ResultFigures(
     int FollowUpsOpened,
     int FollowUpsClosed,
     FollowUpAges OpenFollowUpsByAge,
-    int OverdueInspections);
+    int OverdueInspections,
+    int ExemptionsPending = 0);
 
 /// <summary>
 /// The one computation of the result statistics (§一, §三.五) from the folded streams of a year's tasks, whether they
@@ -55,6 +58,35 @@ public static class ResultStatistics
         Func<DrawnObjects, string, string> responsibleDepartment,
         LocalDate today)
     {
+        var selected = Counts(scope, tasks, results, followUps, responsibleDepartment)
+            .Where(count => department is null || count.Department == department)
+            .ToList();
+        return Rows(scope, selected, count => count.Department, today);
+    }
+
+    /// <summary>
+    /// As <see cref="Compute"/> for every department together: one row per task jurisdiction (and the total of a city
+    /// or province), each department's share of a task counted once in <c>ObjectsDrawn</c>.
+    /// </summary>
+    public static IReadOnlyList<ResultFigures> ComputePerJurisdiction(
+        DivisionCode scope,
+        IReadOnlyList<DrawnObjects> tasks,
+        IReadOnlyList<ResultMark> results,
+        IReadOnlyList<FollowUp> followUps,
+        Func<DrawnObjects, string, string> responsibleDepartment,
+        LocalDate today) =>
+        Rows(scope, Counts(scope, tasks, results, followUps, responsibleDepartment), _ => "", today);
+
+    /// <summary>A share of a whole in percent to two places; null when the whole is zero.</summary>
+    public static double? Percent(long part, long whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 2);
+
+    private static List<Count> Counts(
+        DivisionCode scope,
+        IReadOnlyList<DrawnObjects> tasks,
+        IReadOnlyList<ResultMark> results,
+        IReadOnlyList<FollowUp> followUps,
+        Func<DrawnObjects, string, string> responsibleDepartment)
+    {
         var resultsByTask = results.ToLookup(result => result.TaskId, StringComparer.Ordinal);
         var followUpsByTask = followUps.ToLookup(followUp => followUp.Opened.TaskId, StringComparer.Ordinal);
         var counts = new List<Count>();
@@ -70,17 +102,20 @@ public static class ResultStatistics
                     .Where(result => result.Round == task.Round && sample.Contains(result.EntityId) && items.Contains(result.ItemCode))
                     .ToList();
                 counts.Add(new Count(
-                    task.Jurisdiction, byDepartment.Key, sample.Count, sample.Count * items.Count, counted,
+                    task.TaskId, task.Jurisdiction, byDepartment.Key, sample.Count, sample.Count * items.Count, counted,
                     [.. followUpsByTask[task.TaskId].Where(followUp => items.Contains(followUp.Opened.ItemCode))]));
             }
         }
 
-        var selected = counts.Where(count => department is null || count.Department == department).ToList();
-        var rows = selected.GroupBy(count => (count.Jurisdiction, count.Department))
+        return counts;
+    }
+
+    private static List<ResultFigures> Rows(DivisionCode scope, List<Count> counts, Func<Count, string> department, LocalDate today)
+    {
+        var rows = counts.GroupBy(count => (count.Jurisdiction, Department: department(count)))
             .Select(group => Figures(group.Key.Jurisdiction, false, group.Key.Department, [.. group], today));
         var totals = scope.IsCity || scope.IsProvince
-            ? selected.GroupBy(count => count.Department, StringComparer.Ordinal)
-                .Select(group => Figures(scope.Value, true, group.Key, [.. group], today))
+            ? counts.GroupBy(department, StringComparer.Ordinal).Select(group => Figures(scope.Value, true, group.Key, [.. group], today))
             : [];
         return [.. rows.Concat(totals)
             .OrderBy(row => row.Jurisdiction, StringComparer.Ordinal)
@@ -102,7 +137,7 @@ public static class ResultStatistics
             jurisdiction,
             total,
             department,
-            counts.Sum(count => count.Objects),
+            counts.DistinctBy(count => count.TaskId).Sum(count => count.Objects),
             expected,
             results.Count,
             Percent(results.Count, expected),
@@ -118,13 +153,13 @@ public static class ResultStatistics
             followUps.Count(followUp => !followUp.IsOpen),
             new FollowUpAges(
                 open.Count(age => age <= 30), open.Count(age => age is > 30 and <= 90), open.Count(age => age > 90)),
-            results.Count(result => result.Overdue));
+            results.Count(result => result.Overdue),
+            results.Count(result => result.Status == ResultStatus.ExemptionFiled));
     }
-
-    private static double? Percent(int part, int whole) => whole == 0 ? null : Math.Round(100.0 * part / whole, 2);
 
     /// <summary>One task's share of one department's figures.</summary>
     private sealed record Count(
+        string TaskId,
         string Jurisdiction,
         string Department,
         int Objects,

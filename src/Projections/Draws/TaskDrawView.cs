@@ -47,6 +47,12 @@ public sealed class TaskDrawView
     /// <summary>Every substitution and reassignment of the task's rounds: who did it, who approved it, by which rule.</summary>
     public IReadOnlyList<AdjustmentRecord> Adjustments { get; set; } = [];
 
+    /// <summary>
+    /// Every round set aside (kind "set-aside": who set it aside, who countersigned), for the year-end summary's
+    /// per-official figures; empty in documents projected before December 2026 until the demo is loaded afresh.
+    /// </summary>
+    public IReadOnlyList<AdjustmentRecord> SetAsides { get; set; } = [];
+
     public long Version { get; set; }
 }
 
@@ -86,7 +92,8 @@ public sealed class TaskDrawViewProjection : IProjection
         }
     }
 
-    private static void Apply(TaskDrawView view, object data)
+    /// <summary>Folds one event of the task's stream onto its view: the projection's fold, which a replay runs too.</summary>
+    public static void Apply(TaskDrawView view, object data)
     {
         switch (data)
         {
@@ -124,6 +131,9 @@ public sealed class TaskDrawViewProjection : IProjection
                 break;
             case InspectorReassigned reassigned:
                 view.Adjustments = [.. view.Adjustments, new AdjustmentRecord(reassigned.Round, "reassignment", reassigned.Rule, reassigned.ReassignedBy, reassigned.ApprovedBy)];
+                break;
+            case RoundSetAside setAside:
+                view.SetAsides = [.. view.SetAsides, new AdjustmentRecord(setAside.Round, "set-aside", "", setAside.SetAsideBy, setAside.ApprovedBy)];
                 break;
         }
     }

@@ -76,6 +76,31 @@ public sealed class ResultStatisticsTests
         Assert.Equal([.. rows.Where(row => row.Department == "南明区局")], Compute(City, "南明区局", [nanming, yunyan], results, followUps));
     }
 
+    [Fact]
+    public void Given_a_joint_task_and_a_pending_exemption_When_computed_per_jurisdiction_Then_departments_merge_and_each_object_counts_once()
+    {
+        var nanming = Task(
+            "2021-520102-NM-T01", "520102", "南明区局", ["信用监管处"], ["01-01", "05-01"], round: 2, ["E1", "E2", "E3", "E4"]);
+        var yunyan = Task("2021-520103-YY-T01", "520103", "云岩区局", [], ["05-01"], round: 1, ["F1", "F2"]);
+        ResultMark[] results =
+        [
+            Mark(nanming, "E1", "01-01", ResultStatus.Published, late: true),
+            Mark(nanming, "E1", "05-01", ResultStatus.Exempted),
+            Mark(nanming, "E2", "05-01", ResultStatus.Returned),
+            Mark(yunyan, "F1", "05-01", ResultStatus.Approved),
+            Mark(yunyan, "F2", "05-01", ResultStatus.ExemptionFiled),
+        ];
+
+        var rows = ResultStatistics.ComputePerJurisdiction(
+            City, [nanming, yunyan], results, [], (_, code) => code == "01-01" ? "信用监管处" : "食品生产处", Today);
+
+        // 南明区's joint task: 4 objects (not 4 per department), 4 × 2 items expected.
+        Assert.Equal(
+            [("520100", true, "", 6, 10, 5, 4, 1, 1, 1), ("520102", false, "", 4, 8, 3, 2, 1, 1, 0), ("520103", false, "", 2, 2, 2, 2, 0, 0, 1)],
+            rows.Select(row => (row.Jurisdiction, row.Total, row.Department, row.ObjectsDrawn, row.ResultsExpected, row.ResultsEntered,
+                row.Approved, row.Published, row.Exempted, row.ExemptionsPending)));
+    }
+
     private static IReadOnlyList<ResultFigures> Compute(
         DivisionCode scope,
         string? department,
