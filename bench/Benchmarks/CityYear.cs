@@ -197,19 +197,24 @@ public static class CityYear
     {
         var inspectors = Enumerable.Range(0, CityRound.InspectorCount).Select(CityRound.Inspector)
             .ToDictionary(inspector => inspector.Id!, inspector => DivisionCode.Parse(inspector.Jurisdiction!));
+        var (signing, checkpoints) = (new Stopwatch(), 0);
         var outcome = await DemoResults.LoadAsync(
             host.Services.GetRequiredService<IDocumentStore>(), [TaskId], inspectors,
             async at =>
             {
                 clock.Now = at;
+                signing.Start();
                 await SignAndWitnessAsync(host);
+                checkpoints++;
+                signing.Stop();
             },
             CancellationToken.None);
         if (!outcome.AlreadyLoaded)
         {
             Console.WriteLine(
                 $"  {outcome.Results:N0} results, {outcome.Published:N0} published ({outcome.Late:N0} late), {outcome.Exempted} exempted, " +
-                $"{outcome.FollowUps:N0} follow-ups ({outcome.OpenFollowUps:N0} open)");
+                $"{outcome.FollowUps:N0} follow-ups ({outcome.OpenFollowUps:N0} open); of the time, {checkpoints} checkpoints " +
+                $"integrated, signed and witnessed took {signing.Elapsed.TotalSeconds:F1} s");
         }
     }
 }
