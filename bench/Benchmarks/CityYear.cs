@@ -44,8 +44,8 @@ public static class CityYear
     private static readonly string[] DrawnItems = ["01-01"];
     private static readonly Actor Division = new("business-division", Role.BusinessDivision, DivisionCode.Parse(Guiyang.City));
 
-    /// <summary>The year's API (in this process, on the year's schema, keys and witness) and its clock, once every stage is loaded.</summary>
-    public sealed record Loaded(IAlbaHost Host, DemoClock Clock) : IAsyncDisposable
+    /// <summary>The year's API (in this process, on the year's schema, keys and witness), its clock and the witness's key.</summary>
+    public sealed record Loaded(IAlbaHost Host, DemoClock Clock, string WitnessKey) : IAsyncDisposable
     {
         public ValueTask DisposeAsync() => Host.DisposeAsync();
     }
@@ -99,7 +99,7 @@ public static class CityYear
             Console.WriteLine($"  loaded now: {events:N0} events in {seconds:F0} s = {events / seconds:N0} events/s");
         }
 
-        return new Loaded(host, clock);
+        return new Loaded(host, clock, witness.Cosigner.Key.VerifierKeyText());
     }
 
     /// <summary>Integrates the log, signs a checkpoint and has the witness cosign it, failing unless it does.</summary>

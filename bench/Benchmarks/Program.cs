@@ -4,7 +4,7 @@ using FairDraw.Benchmarks;
 //                                                            | draw-core [entities] [objects] [inspectors]
 //                                                            | verify-bundle <evidence.json> [warm runs]
 //                                                            | city-verify [runs] [round directory]
-//                                                            | city-year [runs] [year directory]
+//                                                            | city-year [runs] [year directory] [duty verifier directory]
 //                                                            | lists [seconds per case] [readers]
 //                                                            | log-restart [runs] [leaves …]
 //                                                            | results [runs] [writers] [readers] [seconds per read case] [objects]>
@@ -75,11 +75,12 @@ switch (args.FirstOrDefault())
         return await CityYearBenchmark.RunAsync(
             connectionString,
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
-            args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "fairdraw-city-year"));
+            args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "fairdraw-city-year"),
+            args.Length > 3 ? args[3] : Path.Combine(FairDraw.Api.Tests.Support.Repository.Root, "verifier"));
     case "verify-bundle" when args.Length > 1:
         return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | city-year [runs] [year directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | city-year [runs] [year directory] [duty verifier directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
         return 2;
 }
 
