@@ -46,6 +46,7 @@ public static class CityYearBenchmark
         var token = services.GetRequiredService<TokenService>().Issue(
             "bench-auditor", "基准审计员 / benchmark auditor", Role.Auditor, DivisionCode.Parse(Guiyang.City), Duration.FromHours(12));
         using var client = year.Host.Server.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(30); // a loaded machine takes minutes over a bundle of the year
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
         // A probe first: the bundle needs a receipt per event, and a receipt that rebuilds its proof from every leaf costs
