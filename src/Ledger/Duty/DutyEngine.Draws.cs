@@ -54,6 +54,11 @@ public static partial class DutyEngine
 
         if (round.Commitment is not { } committed)
         {
+            if (round.Number == task.Draw.Rounds.Count && round.SetAside is null)
+            {
+                yield return InProgress(round, events);
+            }
+
             yield break;
         }
 
@@ -99,9 +104,12 @@ public static partial class DutyEngine
         }
         else if (state is RoundState.Frozen or RoundState.Committed or RoundState.Published or RoundState.Resolved or RoundState.Executed)
         {
-            yield return (DutyVerdict.Pending, "in-progress", events, $"第{round.Number}轮尚未完成分派 / round {round.Number} is not assigned yet");
+            yield return InProgress(round, events);
         }
     }
+
+    private static (string Verdict, string Code, IEnumerable<DutyEvent> Cited, string Detail) InProgress(DrawRound round, List<DutyEvent> events) =>
+        (DutyVerdict.Pending, "in-progress", events, $"第{round.Number}轮尚未完成分派 / round {round.Number} is not assigned yet");
 
     /// <summary>The commitment rebuilt from the frozen round (so it binds the frozen roots), its hash and its signature.</summary>
     private static (DrawCommitment? Commitment, (string Code, string Detail)? Problem) Commitment(DrawRound round, DrawCommitted committed, string ledgerKey)

@@ -126,7 +126,7 @@ public static partial class DutyEngine
                 else if (followUp.State.Closure is null)
                 {
                     var limit = followUp.State.Opened.OpenedOn.PlusDays(FollowUpDays);
-                    clause.Find(timing.NothingBy(DutyTiming.EndOf(limit)), "open-too-long", id, followUp.Events,
+                    clause.Find(timing.NothingBy(DutyTiming.EndOf(limit)), "not-closed", id, followUp.Events,
                         $"后续处置应于{DutyTiming.Text(limit)}前办结 / the follow-up is due to be closed by {DutyTiming.Text(limit)}");
                 }
             }

@@ -73,8 +73,8 @@ public sealed class DutyBundles(
         var chosen = new Dictionary<long, CosignedCheckpoint>();
         foreach (var leaf in leaves)
         {
-            var upper = timed.Where(c => c.Checkpoint.Size > leaf).MinBy(c => c.Time);
-            var lower = timed.Where(c => c.Checkpoint.Size <= leaf).MaxBy(c => c.Time);
+            var upper = timed.Where(c => c.Checkpoint.Size > leaf).OrderBy(c => c.Time).FirstOrDefault();
+            var lower = timed.Where(c => c.Checkpoint.Size <= leaf).OrderByDescending(c => c.Time).FirstOrDefault();
             foreach (var c in new[] { upper, lower }.Where(c => c.Checkpoint is not null))
             {
                 chosen[c.Checkpoint.Size] = c.Checkpoint;
@@ -82,7 +82,7 @@ public sealed class DutyBundles(
         }
 
         // The as-of time is the lower bound of position P itself: the latest checkpoint of size at most P.
-        if (timed.Where(c => c.Checkpoint.Size <= position).MaxBy(c => c.Time) is { Checkpoint: { } asOfCheckpoint })
+        if (timed.Where(c => c.Checkpoint.Size <= position).OrderByDescending(c => c.Time).FirstOrDefault() is { Checkpoint: { } asOfCheckpoint })
         {
             chosen[asOfCheckpoint.Size] = asOfCheckpoint;
         }

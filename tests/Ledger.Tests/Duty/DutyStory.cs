@@ -144,8 +144,10 @@ internal sealed partial class DutyStory
         [.. _events.Select((e, leaf) => (long)leaf).Where(leaf => !Unwitnessed.Contains(leaf)).SelectMany(leaf =>
         {
             var at = ((IAttributedEvent)_events[(int)leaf].Data).OccurredAt;
-            var including = Cosigned(leaf + 1, CosignedAt.TryGetValue(leaf, out var set) ? set : at + Duration.FromMinutes(1));
-            return leaf == 0 ? [including] : new[] { Cosigned(leaf, at - Duration.FromMinutes(1)), including };
+            var includedAt = CosignedAt.TryGetValue(leaf, out var set) ? set : at + Duration.FromMinutes(1);
+            var including = Cosigned(leaf + 1, includedAt);
+            var before = Instant.Min(at, includedAt) - Duration.FromMinutes(1);
+            return leaf == 0 ? [including] : new[] { Cosigned(leaf, before), including };
         })];
 
     private static (long Size, string Note) Cosigned(long size, Instant at)
