@@ -30,8 +30,9 @@ namespace FairDraw.Benchmarks;
 /// division's filed plan (T01: enterprise annual reports, 3% of each risk class; T02: every other item of the list, left
 /// undrawn), T01 drawn to its assignment by the API's draw steps, and the demo's year of results on its ~9,200 objects
 /// (recorded, approved, published — a few returned, a few late, one exempted — and the follow-ups they call for). An
-/// in-process witness cosigns a checkpoint after every step of the draw and every transaction of results, at the demo's
-/// clock, so every event has witnessed time bounds. Each stage is skipped when the schema holds it already.
+/// in-process witness cosigns a checkpoint after the plan's filing, before the draw's publication and after its
+/// assignment, and after every transaction of results, at the demo's clock, so the events have witnessed time bounds.
+/// Each stage is skipped when the schema holds it already.
 /// </summary>
 public static class CityYear
 {
@@ -182,6 +183,7 @@ public static class CityYear
                     2, 20, true, Department, [DemoDraw.FoodDepartment, "特种设备安全监察处"], "2021-05-01", "2021-11-05"),
             ]);
         await BenchPlans.DraftAndFileAsync(host, session, id, draft, Division, clock);
+        await SignAndWitnessAsync(host); // the filing's witnessed upper bound, before the tasks start
     }
 
     private static async Task DrawAsync(IAlbaHost host, DemoClock clock)
