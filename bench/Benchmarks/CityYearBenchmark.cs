@@ -166,7 +166,7 @@ public static class CityYearBenchmark
         return timer.Elapsed.TotalMilliseconds;
     }
 
-    /// <summary>`node verify-duty.mjs` as a user runs it, a process per run; fails unless it prints VERIFIED.</summary>
+    /// <summary>`node verify-duty.mjs` as a user runs it, a process per run; its exit code (0 verified, 1 refused).</summary>
     private static async Task<int> NodeAsync(string verifier, string bundleFile, string ledgerKey, string witnessKey)
     {
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -179,9 +179,20 @@ public static class CityYearBenchmark
         var error = process.StandardError.ReadToEndAsync();
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
-        return process.ExitCode == 0 && output.Contains("\nVERIFIED", StringComparison.Ordinal)
-            ? 0
-            : throw new InvalidOperationException($"node exited with {process.ExitCode}: {output[^Math.Min(output.Length, 2000)..]}{await error}");
+        // A bundle the JavaScript verifier refuses (exit 1) is still timed, and its verdict printed: the two verifiers
+        // disagreeing is a finding, not a reason to stop the .NET side's measurement.
+        var verdict = output.Split('\n').LastOrDefault(line => line.StartsWith("VERIFIED", StringComparison.Ordinal) || line.StartsWith("NOT verified", StringComparison.Ordinal));
+        if (verdict is null || process.ExitCode > 1)
+        {
+            throw new InvalidOperationException($"node exited with {process.ExitCode}: {output[^Math.Min(output.Length, 2000)..]}{await error}");
+        }
+
+        if (process.ExitCode != 0)
+        {
+            Console.WriteLine($"  node: {verdict[..Math.Min(verdict.Length, 400)]}");
+        }
+
+        return process.ExitCode;
     }
 
     /// <summary>
