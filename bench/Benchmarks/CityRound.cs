@@ -16,7 +16,6 @@ using FairDraw.Ledger.Inspectors;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Ledger.Plans;
 using FairDraw.Projections.Draws;
-using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Storage;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -45,7 +44,6 @@ public static class CityRound
     private static readonly string[] Items = ["01-01", "01-03", "01-04"];
     private static readonly EntityType[] Drawn = [EntityType.Enterprise, EntityType.FarmerCooperative, EntityType.IndividualBusiness];
     private static readonly Actor Division = new("business-division", Role.BusinessDivision, DivisionCode.Parse(Guiyang.City));
-    private static readonly Actor CreditOffice = new("credit-office", Role.CreditOffice, DivisionCode.Parse(Guiyang.City));
 
     /// <summary>The bundle's file name in the round's directory; the browser fetches it as /inputs/{name}.</summary>
     public const string BundleFile = "city-evidence.json";
@@ -155,7 +153,7 @@ public static class CityRound
     }
 
     /// <summary>Staff inspectors of the city and its districts, 25 units, each qualified for the annual-report items.</summary>
-    private static async Task EnrolAsync(IDocumentStore store, Instant now)
+    internal static async Task EnrolAsync(IDocumentStore store, Instant now)
     {
         var personnel = new Actor("bench-personnel", Role.Personnel, DivisionCode.Parse(Guiyang.City));
         await using var session = store.LightweightSession();
@@ -173,7 +171,7 @@ public static class CityRound
         await StreamAppend.SaveAsync(session);
     }
 
-    private static InspectorInput Inspector(int i)
+    internal static InspectorInput Inspector(int i)
     {
         var (code, name, _) = Guiyang.Districts[i % Guiyang.Districts.Count];
         var unit = $"{name}市场监督管理局第{i % 25 / Guiyang.Districts.Count + 1}执法大队";
@@ -204,41 +202,23 @@ public static class CityRound
     }
 
     /// <summary>
-    /// The demo's draw steps on the city task, then the log integrated and signed so every event has its receipt; skipped
-    /// when the round is assigned already (a round left half drawn stops the freeze: delete the directory to start again).
+    /// The demo's draw steps on the city task (<see cref="BenchDraws"/>); skipped when the round is assigned already (a
+    /// round left half drawn stops the freeze: delete the directory to start again).
     /// </summary>
     private static async Task<DrawRound> DrawAsync(IAlbaHost host, DemoClock clock)
     {
-        var store = host.Services.GetRequiredService<IDocumentStore>();
-        var log = host.Services.GetRequiredService<LedgerLog>();
-        var steps = host.Services.GetRequiredService<DrawSteps>();
-        await using var session = store.LightweightSession();
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         if ((await TaskDraws.LoadAsync(session, TaskId)).State?.Current is { Assignment: not null } drawn)
         {
             return drawn;
         }
 
-        clock.Now = At(2021, 4, 1, 9);
-        await steps.FreezeAsync(session, TaskId, new FreezePool(null), Division, CancellationToken.None);
-        var frozen = (await TaskDraws.LoadAsync(session, TaskId)).State!.Current.Pool.EntityCount;
-        if (frozen != PoolSize)
+        return await BenchDraws.DrawAsync(host, clock, TaskId, BenchDraws.SignAsync, round =>
         {
-            throw new InvalidOperationException($"the frozen pool holds {frozen:N0} entities, not {PoolSize:N0}");
-        }
-
-        clock.Now = At(2021, 4, 1, 9, 5);
-        await steps.CommitAsync(session, TaskId, DemoDraw.Commitment(), Division);
-        clock.Now = At(2021, 4, 1, 9, 30);
-        await log.IntegrateAsync(CancellationToken.None);
-        await log.CheckpointAsync(CancellationToken.None);
-        await steps.PublishAsync(session, TaskId, new PublishCommitment("基准 / benchmark", "基准公告 / benchmark notice"), Division, CancellationToken.None);
-        clock.Now = At(2022, 6, 25, 18);
-        await steps.RecordRandomnessAsync(session, TaskId, DemoDraw.DemoValues(), Division, CancellationToken.None);
-        await steps.ConfirmAsync(session, TaskId, new ConfirmLotteryValues([new RandomnessInput("fucai-3d", null, [4, 0, 8])]), CreditOffice);
-        await steps.ExecuteAsync(session, TaskId, Division, CancellationToken.None);
-        await steps.AssignAsync(session, TaskId, Division);
-        await log.IntegrateAsync(CancellationToken.None);
-        await log.CheckpointAsync(CancellationToken.None);
-        return (await TaskDraws.LoadAsync(session, TaskId)).State!.Current;
+            if (round.Pool.EntityCount != PoolSize)
+            {
+                throw new InvalidOperationException($"the frozen pool holds {round.Pool.EntityCount:N0} entities, not {PoolSize:N0}");
+            }
+        });
     }
 }

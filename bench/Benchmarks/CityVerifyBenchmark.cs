@@ -112,6 +112,17 @@ public static partial class CityVerifyBenchmark
     private static void Sizes(string bundleFile)
     {
         var bytes = File.ReadAllBytes(bundleFile);
+        var (gzip, brotli) = CompressedSizes(bytes, CompressionLevel.Fastest);
+        var (gzipSmallest, brotliSmallest) = CompressedSizes(bytes, CompressionLevel.SmallestSize);
+        Console.WriteLine(
+            $"bundle size: {bytes.Length:N0} bytes uncompressed; gzip {gzip:N0} (smallest {gzipSmallest:N0}); brotli {brotli:N0} (smallest " +
+            $"{brotliSmallest:N0}); per pool member: {(double)bytes.Length / CityRound.PoolSize:F1} / gzip {(double)gzip / CityRound.PoolSize:F1} / " +
+            $"brotli {(double)brotli / CityRound.PoolSize:F1} (smallest {(double)brotliSmallest / CityRound.PoolSize:F1}) bytes");
+    }
+
+    /// <summary>A file's size under gzip and brotli at <paramref name="level"/> (the API compresses responses at the fastest).</summary>
+    internal static (long Gzip, long Brotli) CompressedSizes(byte[] bytes, CompressionLevel level)
+    {
         long Compressed(Func<Stream, Stream> compress)
         {
             using var output = new MemoryStream();
@@ -123,14 +134,7 @@ public static partial class CityVerifyBenchmark
             return output.Length;
         }
 
-        var gzip = Compressed(output => new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true));
-        var gzipSmallest = Compressed(output => new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true));
-        var brotli = Compressed(output => new BrotliStream(output, CompressionLevel.Fastest, leaveOpen: true));
-        var brotliSmallest = Compressed(output => new BrotliStream(output, CompressionLevel.SmallestSize, leaveOpen: true));
-        Console.WriteLine(
-            $"bundle size: {bytes.Length:N0} bytes uncompressed; gzip {gzip:N0} (smallest {gzipSmallest:N0}); brotli {brotli:N0} (smallest " +
-            $"{brotliSmallest:N0}); per pool member: {(double)bytes.Length / CityRound.PoolSize:F1} / gzip {(double)gzip / CityRound.PoolSize:F1} / " +
-            $"brotli {(double)brotli / CityRound.PoolSize:F1} (smallest {(double)brotliSmallest / CityRound.PoolSize:F1}) bytes");
+        return (Compressed(output => new GZipStream(output, level, leaveOpen: true)), Compressed(output => new BrotliStream(output, level, leaveOpen: true)));
     }
 
     /// <summary>`node verifier/draw-verifier.mjs` as a user runs it: the process's wall time, and the time it prints itself.</summary>

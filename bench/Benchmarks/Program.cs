@@ -4,13 +4,15 @@ using FairDraw.Benchmarks;
 //                                                            | draw-core [entities] [objects] [inspectors]
 //                                                            | verify-bundle <evidence.json> [warm runs]
 //                                                            | city-verify [runs] [round directory]
+//                                                            | city-year [runs] [year directory] [duty verifier directory]
 //                                                            | lists [seconds per case] [readers]
 //                                                            | log-restart [runs] [leaves …]
 //                                                            | proofs [runs] [leaves] [receipts in a batch]
 //                                                            | dossiers [runs] [events]
 //                                                            | results [runs] [writers] [readers] [seconds per read case] [objects]>
 // (verify, draw, lists and results read the ledger the import benchmark leaves in schema bench_import, so run import first;
-// draw-core and verify-bundle need no database; log-restart, proofs, dossiers and city-verify make their own schemas.)
+// draw-core and verify-bundle need no database; log-restart, proofs, dossiers, city-verify and city-year make their own
+// schemas.)
 // Connection: FAIRDRAW_DATABASE, or the embedded server started by scripts/postgres.sh (port FAIRDRAW_PG_PORT).
 var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") is { Length: > 0 } configured
     ? configured
@@ -85,10 +87,16 @@ switch (args.FirstOrDefault())
             connectionString,
             args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
             args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "fairdraw-city-round"));
+    case "city-year":
+        return await CityYearBenchmark.RunAsync(
+            connectionString,
+            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+            args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "fairdraw-city-year"),
+            args.Length > 3 ? args[3] : Path.Combine(FairDraw.Api.Tests.Support.Repository.Root, "verifier"));
     case "verify-bundle" when args.Length > 1:
         return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
     default:
-        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | proofs [runs] [leaves] [receipts in a batch] | dossiers [runs] [events] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
+        Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | city-year [runs] [year directory] [duty verifier directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | proofs [runs] [leaves] [receipts in a batch] | dossiers [runs] [events] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
         return 2;
 }
 

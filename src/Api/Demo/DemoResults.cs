@@ -36,23 +36,33 @@ public static class DemoResults
 
     public sealed record Outcome(bool AlreadyLoaded, int Results, int Published, int Late, int Exempted, int FollowUps, int OpenFollowUps);
 
-    public static async Task<Outcome> LoadAsync(IDocumentStore store, CancellationToken cancellation)
+    public static Task<Outcome> LoadAsync(IDocumentStore store, CancellationToken cancellation) => LoadAsync(
+        store, [DemoDraw.TaskId, DemoDraw.JointTaskId],
+        DemoInspectors.Generate().ToDictionary(d => d.Enrolment.Id!, d => DivisionCode.Parse(d.Enrolment.Jurisdiction)), null, cancellation);
+
+    /// <summary>
+    /// The same year of results for other drawn tasks (the benchmark's city year): <paramref name="inspectors"/> gives each
+    /// assigned inspector's jurisdiction; <paramref name="committed"/>, when given, runs after each transaction with the
+    /// instant of its last step (where the benchmark signs and witnesses checkpoints as a running server would).
+    /// </summary>
+    public static async Task<Outcome> LoadAsync(
+        IDocumentStore store, IReadOnlyList<string> taskIds, IReadOnlyDictionary<string, DivisionCode> inspectors,
+        Func<Instant, Task>? committed, CancellationToken cancellation)
     {
         await using var session = store.LightweightSession();
-        if ((await TaskResults.AllAsync(session, DemoDraw.TaskId, cancellation)).Count > 0)
+        if ((await TaskResults.AllAsync(session, taskIds[0], cancellation)).Count > 0)
         {
             return new Outcome(true, 0, 0, 0, 0, 0, 0);
         }
 
-        var inspectors = DemoInspectors.Generate().ToDictionary(d => d.Enrolment.Id!, d => DivisionCode.Parse(d.Enrolment.Jurisdiction));
         var script = new Script();
         var random = new Random(Seed);
-        foreach (var taskId in new[] { DemoDraw.TaskId, DemoDraw.JointTaskId })
+        foreach (var taskId in taskIds)
         {
             await PlanTaskAsync(session, script, random, taskId, inspectors);
         }
 
-        await script.RunAsync(session, cancellation);
+        await script.RunAsync(session, committed, cancellation);
         return script.Summary();
     }
 
@@ -269,16 +279,20 @@ public static class DemoResults
 
         public InspectionResult? ResultOf(string stream) => (InspectionResult?)_known.GetValueOrDefault(stream)?.State;
 
-        public async Task RunAsync(IDocumentSession session, CancellationToken cancellation)
+        public async Task RunAsync(IDocumentSession session, Func<Instant, Task>? committed, CancellationToken cancellation)
         {
             var staged = new HashSet<string>();
+            var last = Instant.MinValue;
             foreach (var (at, _, stream, decide) in _steps.OrderBy(step => step.At).ThenBy(step => step.Order))
             {
                 if (staged.Contains(stream) || staged.Count == Batch)
                 {
                     await StreamAppend.SaveAsync(session, cancellation);
                     staged.Clear();
+                    await (committed?.Invoke(last) ?? Task.CompletedTask);
                 }
+
+                last = at;
 
                 var known = _known.GetValueOrDefault(stream) ?? new Known(null, 0);
                 var events = decide(known.State, at);
@@ -288,6 +302,7 @@ public static class DemoResults
             }
 
             await StreamAppend.SaveAsync(session, cancellation);
+            await (committed?.Invoke(last) ?? Task.CompletedTask);
         }
 
         public Outcome Summary() => new(false, Results, Published, Late, Exempted ? 1 : 0, FollowUps, OpenFollowUps);
