@@ -44,9 +44,17 @@ function toDer(p1363) {
   return Uint8Array.from([0x30, body.length, ...body]);
 }
 
-/** A fresh ledger key: `text` is its verifier key, `sign(body)` the signed note of a checkpoint body. */
-export async function ledgerKey(name = 'fairdraw.test/ledger') {
-  const pair = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+/**
+ * A ledger key, fresh or the PKCS#8 `pkcs8` (base64) of a fixed one: `text` is its verifier key, `sign(body)` the signed
+ * note of a checkpoint body.
+ */
+export async function ledgerKey(name = 'fairdraw.test/ledger', pkcs8 = null) {
+  const algorithm = { name: 'ECDSA', namedCurve: 'P-256' };
+  const privateKey = pkcs8 === null ? (await subtle.generateKey(algorithm, true, ['sign', 'verify'])).privateKey
+    : await subtle.importKey('pkcs8', Buffer.from(pkcs8, 'base64'), algorithm, true, ['sign']);
+  const { x, y } = await subtle.exportKey('jwk', privateKey);
+  const publicKey = await subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x, y }, algorithm, true, ['verify']);
+  const pair = { privateKey, publicKey };
   const spki = new Uint8Array(await subtle.exportKey('spki', pair.publicKey));
   const keyId = sha256(spki).slice(0, 4);
   return {
@@ -59,9 +67,13 @@ export async function ledgerKey(name = 'fairdraw.test/ledger') {
   };
 }
 
-/** A fresh witness: `text` is its witness key, `cosign(note, time)` the cosignature/v1 line over the note's body. */
-export async function witness(name) {
-  const pair = await subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']);
+/** A witness, fresh or of a fixed 32-byte seed (hex): `text` is its witness key, `cosign(note, time)` its line over the note. */
+export async function witness(name, seed = null) {
+  const pair = seed === null ? await subtle.generateKey({ name: 'Ed25519' }, true, ['sign', 'verify']) : {
+    privateKey: await subtle.importKey('pkcs8', Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seed, 'hex')]),
+      { name: 'Ed25519' }, true, ['sign']),
+  };
+  pair.publicKey ??= await subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: (await subtle.exportKey('jwk', pair.privateKey)).x }, { name: 'Ed25519' }, true, ['verify']);
   const publicKey = new Uint8Array(await subtle.exportKey('raw', pair.publicKey));
   const keyId = sha256(concat(utf8.encode(name), [0x0a, 0x04], publicKey)).slice(0, 4);
   return {

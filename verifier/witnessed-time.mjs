@@ -20,13 +20,16 @@ export function quorumTime(cosigned, quorum) {
 /**
  * Checks the bundle's bound checkpoints ({ checkpoint: cosigned note, consistencyProof: hex hashes }) against the
  * final checkpoint ({ size, root }): each must verify under the trusted ledger key (parsed with parseVerifierKey), be no
- * larger than the final one and be proved its prefix. Returns { bounds: [{ size, cosigned, time }], problems }, where
+ * larger than the final one and be proved its prefix. Returns { bounds: [{ size, cosigned, time }], problems,
+ * cosignatureProblems }, where
  * `time` is the quorum time in POSIX seconds (null when the witnesses given did not reach the quorum on it), and each
- * problem names the checkpoint as "tampered: bound checkpoint of size m: …".
+ * problem names the checkpoint as "tampered: bound checkpoint of size m: …" (a trusted witness's line that does not
+ * verify is a cosignature problem; it counts for nothing).
  */
 export async function checkBoundCheckpoints(entries, final, { key, witnesses = [], quorum = 1 }) {
   const bounds = [];
   const problems = [];
+  const cosignatureProblems = [];
   for (const [index, entry] of (entries ?? []).entries()) {
     let checkpoint;
     try {
@@ -45,11 +48,11 @@ export async function checkBoundCheckpoints(entries, final, { key, witnesses = [
       problems.push(`reordered: bound checkpoint of size ${checkpoint.size} after one of size ${bounds.at(-1).size}`);
     } else {
       const found = witnesses.length === 0 ? { cosigned: [], problems: [] } : await checkCosignatures(entry.checkpoint, witnesses, quorum);
-      problems.push(...found.problems.map((problem) => `${name}: ${problem}`));
+      cosignatureProblems.push(...found.problems.map((problem) => `${name}: ${problem}`));
       bounds.push({ size: checkpoint.size, cosigned: found.cosigned, time: quorumTime(found.cosigned, quorum) });
     }
   }
-  return { bounds, problems };
+  return { bounds, problems, cosignatureProblems };
 }
 
 /**
