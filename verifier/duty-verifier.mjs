@@ -58,8 +58,9 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
   }
   const missing = ['format', 'report', 'checkpoint', 'events', 'bounds'].find((member) => doc?.[member] === undefined);
   if (missing !== undefined) { check('format', false, `truncated: the bundle has no "${missing}"`); return done(); }
-  if (!check('format', doc.format === DUTY_BUNDLE_FORMAT && doc.report?.format === DUTY_REPORT_FORMAT,
-    `format: ${doc.format} with a report of ${doc.report?.format}`)) return done();
+  const formats = `${doc.format} with a report of ${doc.report?.format}`;
+  const known = doc.format === DUTY_BUNDLE_FORMAT && doc.report?.format === DUTY_REPORT_FORMAT;
+  if (!check('format', known, known ? formats : `format: ${formats}`)) return done();
   if (!Array.isArray(doc.events) || !Array.isArray(doc.bounds) || !Array.isArray(doc.report.clauses)) {
     check('format', false, 'truncated: events, bounds or the report\'s clauses are not lists');
     return done();

@@ -134,3 +134,26 @@ test('the committed fixture for the browser is a bundle that verifies under the 
   assert.equal(result.failure, null);
   assert.equal(result.ok, true);
 });
+
+test('the CLI exits 0 on a verified bundle, 1 naming the failure, 2 on bad usage', async () => {
+  const { execFile } = await import('node:child_process');
+  const { writeFile, mkdtemp } = await import('node:fs/promises');
+  const run = (...args) => new Promise((resolve) => {
+    execFile(process.execPath, [new URL('./verify-duty.mjs', import.meta.url).pathname, ...args], (error, stdout) => resolve({ code: error?.code ?? 0, stdout }));
+  });
+  const folder = await mkdtemp('/tmp/verify-duty-');
+  const good = `${folder}/good.json`;
+  const bad = `${folder}/bad.json`;
+  await writeFile(good, made.text);
+  const tampered = copy();
+  tampered.events[13].canonical = tampered.events[13].canonical.replace('2021-07-05', '2021-07-04');
+  await writeFile(bad, JSON.stringify(tampered));
+  const passed = await run(good, '--key', made.ledgerKey, '--witness', made.witnessKey);
+  assert.equal(passed.code, 0);
+  assert.match(passed.stdout, /^pass +clause 6 published: not-fulfilled/m);
+  assert.match(passed.stdout, /\nVERIFIED\n$/);
+  const failed = await run(bad, '--key', made.ledgerKey, '--witness', made.witnessKey);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stdout, /NOT verified: tampered: event at leaf 13 \(sequence 114\)\n$/);
+  assert.equal((await run(good)).code, 2);
+});
