@@ -12,6 +12,7 @@ namespace FairDraw.Api.Public;
 public static class DutyPage
 {
     private static readonly Lazy<byte[]> DutyVerifier = new(() => PortalPages.Resource("duty-verifier.mjs"));
+    private static readonly Lazy<byte[]> DutyClauses = new(() => PortalPages.Resource("duty-clauses.mjs"));
     private static readonly Lazy<byte[]> WorkingDays = new(() => PortalPages.Resource("working-days.mjs"));
     private static readonly Lazy<byte[]> WitnessedTime = new(() => PortalPages.Resource("witnessed-time.mjs"));
 
@@ -24,6 +25,11 @@ public static class DutyPage
     [AllowAnonymous]
     [WolverineGet("/verifier/duty-verifier.mjs", Name = "DutyVerifierScript")]
     public static IResult VerifierScript() => Results.Bytes(DutyVerifier.Value, "text/javascript; charset=utf-8");
+
+    /// <summary>The duty report's clauses recomputed from the events, as the repository's verifier/duty-clauses.mjs.</summary>
+    [AllowAnonymous]
+    [WolverineGet("/verifier/duty-clauses.mjs", Name = "DutyClausesScript")]
+    public static IResult ClausesScript() => Results.Bytes(DutyClauses.Value, "text/javascript; charset=utf-8");
 
     /// <summary>The duty verifier's working-day calendar, as the repository's verifier/working-days.mjs.</summary>
     [AllowAnonymous]
