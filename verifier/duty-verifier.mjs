@@ -19,8 +19,11 @@ const utf8 = new TextEncoder();
 const kind = (type) => String(type).replace(/_/g, '').toLowerCase();
 const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
 
-/** The clauses' findings as comparable lines "verdict code", sorted: what an independent recomputation must agree on. */
-const findingsOf = (c) => (c?.findings ?? []).map((f) => `${f.verdict} ${f.code}`).sort();
+/**
+ * A clause's findings as comparable lines "verdict code subject [sequences]", sorted: what an independent recomputation
+ * must agree on. A finding's words (`detail`) are the report's own and are not compared.
+ */
+const findingLines = (findings) => (findings ?? []).map((f) => `${f.verdict} ${f.code} ${f.subject} [${(f.sequences ?? []).join(',')}]`).sort();
 
 /** Every sequence a report cites: its clauses', findings', bounds' and the official's steps. */
 const citedSequences = (report) => [
@@ -34,7 +37,7 @@ const citedSequences = (report) => [
  * Verifies a duty bundle. `bundle` is its bytes (Uint8Array / ArrayBuffer) or text; `trustedKey` the ledger's verifier
  * key text (e.g. from the bureau's published notice); `witnessKeys` witness key texts and `quorum` (default: all) the
  * witness policy the deadlines rest on. Returns { ok, failure, checks: [{ name, outcome, detail }], sha256, checkpoint,
- * report, recomputed, compared, notRecomputed }: `failure` is the first failing check's detail; `compared` says
+ * report, recomputed, compared }: `failure` is the first failing check's detail; `compared` says
  * whether the report's verdicts were compared (only under the report's own witness policy, §7 step 6).
  */
 export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], quorum } = {}) {
@@ -42,7 +45,7 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
   const checks = [];
   const check = (name, pass, detail) => { checks.push({ name, outcome: pass ? 'pass' : 'fail', detail }); return pass; };
   const skip = (name, detail) => checks.push({ name, outcome: 'not-run', detail });
-  const result = { sha256: hex(sha256(bytes)), checkpoint: null, report: null, recomputed: null, compared: false, notRecomputed: [] };
+  const result = { sha256: hex(sha256(bytes)), checkpoint: null, report: null, recomputed: null, compared: false };
   const done = () => {
     const failed = checks.find((c) => c.outcome === 'fail');
     return { ...result, ok: failed === undefined && checks.some((c) => c.outcome === 'pass'), failure: failed?.detail ?? null, checks };
@@ -138,9 +141,8 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
 
   // 6. Recompute, and compare under the report's own witness policy.
   const report = doc.report;
-  const recomputed = recomputeClauses(report, events, bound.bounds, { trustedKeyText: trustedKey });
+  const recomputed = await recomputeClauses(report, events, bound.bounds, { trustedKeyText: trustedKey });
   result.recomputed = recomputed;
-  result.notRecomputed = recomputed.notRecomputed;
   const samePolicy = witnesses.length === 0 ? report.witnesses == null
     : report.witnesses != null && k === report.witnesses.quorum
       && JSON.stringify([...witnessKeys].sort()) === JSON.stringify([...(report.witnesses.keys ?? [])].sort());
@@ -163,15 +165,14 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
     : `mismatch: bounds of sequence ${wrongBound.sequence}: report says ${wrongBound.lower} … ${wrongBound.upper}`);
   for (const [i, mine] of recomputed.clauses.entries()) {
     const theirs = report.clauses[i];
-    const same = theirs?.clause === mine.clause && theirs.verdict === mine.verdict
-      && JSON.stringify(findingsOf(theirs)) === JSON.stringify(findingsOf(mine));
-    check(`clause ${mine.clause} ${mine.name}`, same, same ? `${mine.verdict}${mine.findings.length ? `: ${findingsOf(mine).join('; ')}` : ''}`
-      : `mismatch: clause ${mine.clause}: report says ${theirs?.verdict} (${findingsOf(theirs).join('; ')}), `
-        + `recomputed ${mine.verdict} (${findingsOf(mine).join('; ')})`);
+    const [claimed, found] = [findingLines(theirs?.findings), findingLines(mine.findings)];
+    const same = theirs?.clause === mine.clause && theirs.verdict === mine.verdict && JSON.stringify(claimed) === JSON.stringify(found);
+    check(`clause ${mine.clause} ${mine.name}`, same, same ? `${mine.verdict}${found.length ? `: ${found.join('; ')}` : ''}`
+      : `mismatch: clause ${mine.clause}: report says ${theirs?.verdict} (${claimed.join('; ')}), recomputed ${mine.verdict} (${found.join('; ')})`);
   }
   if (report.official) {
     const same = JSON.stringify(report.performed) === JSON.stringify(recomputed.performed)
-      && JSON.stringify((report.missing ?? []).map((f) => `${f.verdict} ${f.code}`).sort()) === JSON.stringify(recomputed.missing.map((f) => `${f.verdict} ${f.code}`).sort());
+      && JSON.stringify(findingLines(report.missing)) === JSON.stringify(findingLines(recomputed.missing));
     check('official', same, same ? `${recomputed.performed.length} steps performed, ${recomputed.missing.length} missing or late`
       : `mismatch: the official's steps: report says ${report.performed?.length} performed and ${report.missing?.length} missing, `
         + `recomputed ${recomputed.performed.length} and ${recomputed.missing.length}`);

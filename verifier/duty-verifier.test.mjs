@@ -11,6 +11,9 @@ const [key, cosigner] = await fixedKeys();
 const made = await dutyBundle(key, cosigner);
 const policy = { trustedKey: made.ledgerKey, witnessKeys: [made.witnessKey], quorum: 1 };
 const copy = () => structuredClone(made.bundle);
+// The two objects the draw selected (rank 0 and 1 of the 60 tickets), and a result's subject "task:entity:item".
+const [E1, E2] = made.sample;
+const at = (entity, item) => `2021-520102-SPSC-T01:${entity}:${item}`;
 const verify = (bundle, options = policy) => verifyDutyBundle(typeof bundle === 'string' ? bundle : JSON.stringify(bundle), options);
 const verdicts = (result) => Object.fromEntries(result.recomputed.clauses.map((c) => [c.name, [c.verdict, ...c.findings.map((f) => `${f.verdict} ${f.code} ${f.subject}`)]]));
 
@@ -30,8 +33,8 @@ test('the bundle verifies, every check named, and its clauses are the ones count
     'plan-filed': ['fulfilled'],
     draws: ['fulfilled'],
     assignments: ['fulfilled'],
-    inspected: ['not-fulfilled', 'not-fulfilled not-inspected 2021-520102-SPSC-T01:E2:05-02'],
-    published: ['not-fulfilled', 'not-fulfilled published-late 2021-520102-SPSC-T01:E2:05-01'],
+    inspected: ['not-fulfilled', `not-fulfilled not-inspected ${at(E2, '05-02')}`],
+    published: ['not-fulfilled', `not-fulfilled published-late ${at(E2, '05-01')}`],
     'follow-ups': ['fulfilled'],
   });
   assert.equal(result.recomputed.asOfTime, '2021-12-31T00:00:00Z');
@@ -64,7 +67,7 @@ test('events out of leaf order are reordered', async () => {
 test('a missing event makes the bundle incomplete: a gap in its stream, or a sequence the report cites', async () => {
   const gap = copy();
   gap.events.splice(12, 1); // E1's approval, version 2 of its result stream
-  assert.equal((await verify(gap)).failure, 'incomplete: stream result:2021-520102-SPSC-T01:E1:05-01 lacks version 2');
+  assert.equal((await verify(gap)).failure, `incomplete: stream result:${at(E1, '05-01')} lacks version 2`);
   const last = copy();
   last.events.splice(18, 1); // E2's publication, the last of its stream, cited by clause 6
   assert.equal((await verify(last)).failure, 'incomplete: cited sequence 119 is not in the bundle');
@@ -78,7 +81,7 @@ test('a report that says otherwise than its events is a mismatch, named by claus
   bundle.report.clauses[5].verdict = 'fulfilled';
   bundle.report.clauses[5].findings = [];
   assert.equal((await verify(bundle)).failure,
-    'mismatch: clause 6: report says fulfilled (), recomputed not-fulfilled (not-fulfilled published-late)');
+    `mismatch: clause 6: report says fulfilled (), recomputed not-fulfilled (not-fulfilled published-late ${at(E2, '05-01')} [119])`);
   const time = copy();
   time.report.bounds[6].lower = '2021-07-27T00:00:00Z';
   assert.equal((await verify(time)).failure, 'mismatch: bounds of sequence 119: report says 2021-07-27T00:00:00Z … 2021-08-10T00:00:00Z');
@@ -103,8 +106,8 @@ test('under another witness policy the verdicts are recomputed, not compared, an
   assert.equal(result.compared, false);
   assert.equal(result.checks.find((c) => c.name === 'report').outcome, 'not-run');
   assert.equal(result.recomputed.asOfTime, null);
-  assert.deepEqual(verdicts(result).published, ['undetermined', 'undetermined publication-time-undetermined 2021-520102-SPSC-T01:E1:05-01',
-    'undetermined exemption-time-undetermined 2021-520102-SPSC-T01:E1:05-02', 'undetermined publication-time-undetermined 2021-520102-SPSC-T01:E2:05-01']);
+  assert.deepEqual(verdicts(result).published, ['undetermined', `undetermined publication-time-undetermined ${at(E1, '05-01')}`,
+    `undetermined exemption-time-undetermined ${at(E1, '05-02')}`, `undetermined publication-time-undetermined ${at(E2, '05-01')}`]);
 });
 
 test('never passing on nothing: no events, or no clauses, fails', async () => {
@@ -125,7 +128,7 @@ test('an official\'s steps: performed as actor or approver, and the results they
   assert.equal(result.failure, null);
   assert.deepEqual(result.recomputed.performed.map((p) => `${p.sequence} ${p.role}`),
     ['113 actor', '114 actor', '116 actor', '117 actor', '118 actor', '119 actor', '121 actor', '122 actor']);
-  assert.deepEqual(result.recomputed.missing.map((f) => `${f.code} ${f.subject}`), ['published-late 2021-520102-SPSC-T01:E2:05-01']);
+  assert.deepEqual(result.recomputed.missing.map((f) => `${f.code} ${f.subject}`), [`published-late ${at(E2, '05-01')}`]);
 });
 
 test('the committed fixture for the browser is a bundle that verifies under the fixed test keys', async () => {
@@ -157,3 +160,33 @@ test('the CLI exits 0 on a verified bundle, 1 naming the failure, 2 on bad usage
   assert.match(failed.stdout, /NOT verified: tampered: event at leaf 13 \(sequence 114\)\n$/);
   assert.equal((await run(good)).code, 2);
 });
+
+// Each row alters the signed events (the bundle stays whole and its report is recomputed), and names the finding the
+// spec's clause rules give (docs/duty-report.md §5), counted by hand from the alteration.
+const FILLER = ['entity:91520102MA00000000', 'entity_registered', 'registrar-1', '2021-01-01T00:00:00Z', { Uscc: '91520102MA00000000' }];
+const edit = (index, change) => (list) => list.map((e, i) => (i === index ? change(structuredClone(e)) : e));
+const data = (change) => (e) => { change(e[4]); return e; };
+const cases = [
+  ['an unlisted District item', edit(0, data((d) => { d.Items[2].Level = 'District'; })), 1, 'not-fulfilled uncovered-item 06-01'],
+  ['a filing never acknowledged', edit(3, () => FILLER), 2, 'pending not-acknowledged filing 1'],
+  ['a basis whose total is wrong', edit(1, data((d) => { d.Basis.ExpectedSample = 3; })), 2, 'not-fulfilled basis-mismatch 2021-520102-SPSC'],
+  ['a commitment that does not bind the frozen round', edit(5, data((d) => { d.Fallback = 'none'; })), 3, 'not-fulfilled commitment-mismatch 2021-520102-SPSC-T01 round 1'],
+  ['a commitment signed under another key', edit(5, data((d) => { d.SigningKey = 'other+00000000+AA=='; })), 3, 'not-fulfilled commitment-signature 2021-520102-SPSC-T01 round 1'],
+  ['lottery values the recorder confirmed', edit(8, data((d) => { d.ConfirmedBy = 'op-1'; })), 3, 'not-fulfilled lottery-not-confirmed 2021-520102-SPSC-T01 round 1'],
+  ['a PRK not derived from the values', edit(9, data((d) => { d.Prk = '00'.repeat(32); })), 3, 'not-fulfilled prk-mismatch 2021-520102-SPSC-T01 round 1'],
+  ['a ticket not derived from the PRK', edit(9, data((d) => { d.Selected[1].Ticket = 'ff'.repeat(32); })), 3, 'not-fulfilled ticket-mismatch 2021-520102-SPSC-T01 round 1'],
+  ['a round never assigned', edit(10, () => FILLER), 3, 'pending in-progress 2021-520102-SPSC-T01 round 1'],
+  ['an object with one inspector', edit(10, data((d) => { d.Assignments[1].Candidates[1].Decision = 'capacity'; })), 4, 'not-fulfilled too-few-inspectors'],
+  ['a follow-up never closed', edit(17, () => FILLER), 7, 'not-fulfilled open-too-long'],
+];
+for (const [name, alter, number, finding] of cases) {
+  test(`a clause names what the events show: ${name}`, async () => {
+    const altered = await dutyBundle(key, cosigner, { alter });
+    const result = await verify(altered.text);
+    assert.equal(result.failure, null);
+    const found = result.recomputed.clauses[number - 1];
+    assert.ok(found.findings.some((f) => `${f.verdict} ${f.code} ${f.subject}`.startsWith(finding)),
+      `clause ${number}: ${found.findings.map((f) => `${f.verdict} ${f.code} ${f.subject}`).join('; ')}`);
+    assert.equal(found.verdict, finding.split(' ')[0]);
+  });
+}

@@ -60,6 +60,8 @@ export async function ledgerKey(name = 'fairdraw.test/ledger', pkcs8 = null) {
   return {
     name,
     text: `${name}+${hex(keyId)}+${base64(concat([2], spki))}`,
+    /** The ECDSA P-256 signature (IEEE P1363, base64) of `text`, as a draw commitment's Signature. */
+    signText: async (text) => base64(new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, utf8.encode(text)))),
     sign: async (body) => {
       const signature = new Uint8Array(await subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, utf8.encode(body)));
       return `${body}\n\u2014 ${name} ${base64(concat(keyId, toDer(signature)))}\n`;

@@ -25,7 +25,6 @@ for (const check of result.checks) console.log(`${check.outcome.padEnd(7)} ${che
 if (result.recomputed && !result.compared) {
   for (const c of result.recomputed.clauses) console.log(`recomputed clause ${c.clause} ${c.name}: ${c.verdict}`);
 }
-if (result.notRecomputed.length > 0) console.log(`not recomputed here (run verify-draw): ${result.notRecomputed.join(', ')}`);
 console.log(`bundle SHA-256 ${result.sha256}`);
 console.log(result.ok ? 'VERIFIED' : `NOT verified: ${result.failure}`);
 process.exit(result.ok ? 0 : 1);

@@ -75,7 +75,6 @@ function showReport(result) {
       table([t('duty.verdict'), t('duty.code'), t('duty.subject'), t('duty.sequences')],
         missing.map((f) => [verdict(f.verdict), code(f.code), f.subject, list(f.sequences)]))));
   }
-  if (result.notRecomputed.length > 0) add(report, el('p', t('duty.notRecomputed', result.notRecomputed.join(', ')), { class: 'notice' }));
   const print = el('button', t('duty.print'), { id: 'print', type: 'button', class: 'no-print' });
   print.addEventListener('click', () => window.print());
   add(report, el('p', t('duty.printedNote'), { class: 'printed-note' }), add(el('p', null, { class: 'no-print' }), print));
