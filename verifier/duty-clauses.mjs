@@ -309,7 +309,11 @@ async function roundFindings(task, round, timing, now, key, trustedKeyText) {
   if (aside && (blank(aside.Reason) || blank(aside.ApprovedBy) || aside.ApprovedBy === aside.SetAsideBy)) {
     found.push(['not-fulfilled', 'set-aside-unapproved', [round.setAside]]);
   }
-  if (!round.committed) return found;
+  if (!round.committed) {
+    // A newest round frozen and never committed is in progress (no fallback can end it).
+    if (round.number === task.rounds.at(-1).number && !round.setAside) found.push(['pending', 'in-progress', round.events]);
+    return found;
+  }
   const committed = round.committed.data;
   const { commitment, problem } = await commitmentOf(round, key, trustedKeyText);
   if (problem) found.push(['not-fulfilled', problem, [round.committed, round.frozen]]);

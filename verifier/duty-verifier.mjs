@@ -7,10 +7,10 @@
 // bundle with nothing to check fails, never passes.
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  checkCosignatures, fromHex, hex, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyInclusion,
+  checkCosignatures, fromHex, hex, jcs, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyInclusion,
 } from './draw-verifier.mjs';
 import { recomputeClauses } from './duty-clauses.mjs';
-import { boundsAt, checkBoundCheckpoints, instantOf } from './witnessed-time.mjs';
+import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
 export const DUTY_BUNDLE_FORMAT = 'fairdraw-duty-bundle/v1';
 export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v1';
@@ -154,21 +154,21 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
   check('as-of time', recomputed.asOfTime === (report.asOfTime ?? null),
     recomputed.asOfTime === (report.asOfTime ?? null) ? `as of ${recomputed.asOfTime ?? 'no witnessed time'}`
       : `mismatch: as-of time: report says ${report.asOfTime}, recomputed ${recomputed.asOfTime}`);
-  const leafOf = new Map(events.map((e) => [e.sequence, e]));
-  const wrongBound = (report.bounds ?? []).find((b) => {
-    const event = leafOf.get(b.sequence);
-    const at = boundsAt(event.leafIndex, bound.bounds);
-    const text = (t) => (t === null ? null : instantOf(t));
-    return b.leafIndex !== event.leafIndex || b.serverTime !== event.record.time || b.lower !== text(at.lower) || b.upper !== text(at.upper);
-  });
-  check('bounds', wrongBound === undefined, wrongBound === undefined ? `${(report.bounds ?? []).length} events' bounds recomputed`
-    : `mismatch: bounds of sequence ${wrongBound.sequence}: report says ${wrongBound.lower} … ${wrongBound.upper}`);
+  // The report lists every event a deadline rule consulted, with its bounds: the same events, the same bounds.
+  const claimedBounds = report.bounds ?? [];
+  const wrongBound = recomputed.bounds.find((b, i) => jcs(b) !== jcs(claimedBounds[i] ?? null)) ?? claimedBounds[recomputed.bounds.length];
+  check('bounds', wrongBound === undefined, wrongBound === undefined ? `${recomputed.bounds.length} events' bounds recomputed`
+    : `mismatch: bounds of sequence ${wrongBound.sequence}: recomputed ${wrongBound.lower} … ${wrongBound.upper}, `
+      + `the report says ${jcs(claimedBounds.find((b) => b.sequence === wrongBound.sequence) ?? null)}`);
   for (const [i, mine] of recomputed.clauses.entries()) {
     const theirs = report.clauses[i];
     const [claimed, found] = [findingLines(theirs?.findings), findingLines(mine.findings)];
     const same = theirs?.clause === mine.clause && theirs.verdict === mine.verdict && JSON.stringify(claimed) === JSON.stringify(found);
-    check(`clause ${mine.clause} ${mine.name}`, same, same ? `${mine.verdict}${found.length ? `: ${found.join('; ')}` : ''}`
-      : `mismatch: clause ${mine.clause}: report says ${theirs?.verdict} (${claimed.join('; ')}), recomputed ${mine.verdict} (${found.join('; ')})`);
+    const read = JSON.stringify(theirs?.sequences) === JSON.stringify(mine.sequences);
+    check(`clause ${mine.clause} ${mine.name}`, same && read, !same
+      ? `mismatch: clause ${mine.clause}: report says ${theirs?.verdict} (${claimed.join('; ')}), recomputed ${mine.verdict} (${found.join('; ')})`
+      : !read ? `mismatch: clause ${mine.clause}: report says it read ${theirs?.sequences?.join(', ')}, recomputed ${mine.sequences.join(', ')}`
+        : `${mine.verdict}${found.length ? `: ${found.join('; ')}` : ''}`);
   }
   if (report.official) {
     const same = JSON.stringify(report.performed) === JSON.stringify(recomputed.performed)
