@@ -195,3 +195,25 @@ for (const [name, alter, number, finding] of cases) {
     assert.equal(found.verdict, finding.split(' ')[0]);
   });
 }
+
+// ---- Bundles the .NET server wrote (fixtures/duty-bundle-dotnet.keys.json says how): the two implementations agree ----
+
+const dotnet = JSON.parse(await readFile(new URL('./fixtures/duty-bundle-dotnet.keys.json', import.meta.url), 'utf8'));
+const dotnetBundle = (name) => readFile(new URL(`./fixtures/${name}`, import.meta.url));
+
+test('a witnessed bundle the .NET server wrote verifies under its witness, bounds and as-of time recomputed as it says', async () => {
+  const bytes = await dotnetBundle('duty-bundle-dotnet-witnessed.json');
+  const result = await verifyDutyBundle(bytes, { trustedKey: dotnet.ledgerKey, witnessKeys: [dotnet.witnessKey], quorum: 1 });
+  assert.equal(result.failure, null);
+  assert.equal(result.recomputed.asOfTime, '2021-09-01T00:00:00Z');
+  assert.deepEqual(result.recomputed.clauses.map((c) => c.verdict),
+    ['not-fulfilled', 'undetermined', 'not-fulfilled', 'not-fulfilled', 'not-fulfilled', 'fulfilled', 'pending']);
+  // Without the witness the deadlines rest on nothing: recomputed, not compared, every deadline undetermined.
+  const unwitnessed = await verifyDutyBundle(bytes, { trustedKey: dotnet.ledgerKey });
+  assert.equal(unwitnessed.compared, false);
+  assert.equal(unwitnessed.recomputed.clauses[5].verdict, 'undetermined');
+  const tampered = JSON.parse(bytes);
+  tampered.report.clauses[5].verdict = 'not-fulfilled';
+  assert.match((await verifyDutyBundle(JSON.stringify(tampered), { trustedKey: dotnet.ledgerKey, witnessKeys: [dotnet.witnessKey] })).failure,
+    /^mismatch: clause 6: report says not-fulfilled/);
+});
