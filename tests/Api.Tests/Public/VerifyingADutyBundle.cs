@@ -20,18 +20,28 @@ public sealed class VerifyingADutyBundle(PublicPageHost fixture)
     private static JsonNode Bundle() => JsonNode.Parse(File.ReadAllText(
         Path.Combine(Repository.Root, "verifier", "fixtures", "duty-bundle.json")))!;
 
-    private async Task<Visit> VerifyAsync(JsonNode bundle)
+    private Task<Visit> VerifyAsync(JsonNode bundle) =>
+        VerifyAsync(System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString()), CheckpointTestKeyText, WitnessKey);
+
+    /// <summary>Opens /duty, chooses <paramref name="bundle"/> as the file, enters the keys and waits for the verdict.</summary>
+    private async Task<Visit> VerifyAsync(byte[] bundle, string ledgerKey, string witnessKey, IBrowserContext? context = null)
     {
-        var visit = await fixture.OpenAsync("/duty");
-        await visit.Page.Locator("#bundle").SetInputFilesAsync(new FilePayload
-        {
-            Name = "duty-bundle.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(bundle.ToJsonString()),
-        });
-        await visit.Page.Locator("#key").FillAsync(CheckpointTestKeyText);
-        await visit.Page.Locator("#witnesses").FillAsync(WitnessKey);
+        var visit = await fixture.OpenAsync("/duty", context);
+        await visit.Page.Locator("#bundle").SetInputFilesAsync(new FilePayload { Name = "duty-bundle.json", MimeType = "application/json", Buffer = bundle });
+        await visit.Page.Locator("#key").FillAsync(ledgerKey);
+        await visit.Page.Locator("#witnesses").FillAsync(witnessKey);
         await visit.Page.Locator("#run").ClickAsync();
         await visit.Page.Locator("#summary .pass, #summary .fail").WaitForAsync(new() { Timeout = 60_000 });
         return visit;
+    }
+
+    /// <summary>A bundle the .NET server wrote (verifier/fixtures/duty-bundle-dotnet.keys.json says how) and its keys.</summary>
+    private static (byte[] Bundle, string LedgerKey, string WitnessKey) DotnetBundle()
+    {
+        var folder = Path.Combine(Repository.Root, "verifier", "fixtures");
+        var keys = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "duty-bundle-dotnet.keys.json")))!;
+        return (File.ReadAllBytes(Path.Combine(folder, "duty-bundle-dotnet-witnessed.json")),
+            keys["ledgerKey"]!.GetValue<string>(), keys["witnessKey"]!.GetValue<string>());
     }
 
     /// <summary>tests/Ledger.Tests/Integrity/CheckpointTestKey.cs's verifier key (that project is not referenced here).</summary>
@@ -55,6 +65,38 @@ public sealed class VerifyingADutyBundle(PublicPageHost fixture)
         Assert.StartsWith("fairdraw.example/ledger，树大小 23，根哈希 ", await page.Locator("#checkpoint").TextContentAsync(), StringComparison.Ordinal);
         Assert.Empty(visit.Dialogs);
         Assert.Empty(visit.Refusals);
+    }
+
+    [Fact]
+    public async Task A_bundle_the_server_wrote_verifies_in_the_browser_and_its_hash_is_the_files()
+    {
+        var (bundle, ledgerKey, witnessKey) = DotnetBundle();
+        var visit = await VerifyAsync(bundle, ledgerKey, witnessKey);
+        await using var context = visit.Page.Context;
+
+        Assert.Equal("核验通过", await visit.Page.Locator("#summary").TextContentAsync());
+        Assert.Equal("2021年度 520100 SPSC 履职情况报告", await visit.Page.Locator("#report-title").TextContentAsync());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bundle)), await visit.Page.Locator("#bundle-sha256").TextContentAsync());
+        Assert.Equal(["未履行", "无法判定（见证时间不足以判断）", "未履行", "未履行", "未履行", "已履行", "期限未到"],
+            await visit.Page.Locator("#report section.clause > dl .duty-verdict").AllTextContentsAsync());
+        Assert.Empty(visit.Refusals);
+    }
+
+    [Fact]
+    public async Task The_page_and_its_report_read_in_English()
+    {
+        var (bundle, ledgerKey, witnessKey) = DotnetBundle();
+        var english = await fixture.Browser.NewContextAsync();
+        await using var closing = english;
+        await english.AddInitScriptAsync("localStorage.setItem('fairdraw.language', 'en')");
+        var visit = await VerifyAsync(bundle, ledgerKey, witnessKey, english);
+
+        Assert.Equal("Verify a duty report", await visit.Page.Locator("main h1").TextContentAsync());
+        Assert.Equal("Verified", await visit.Page.Locator("#summary").TextContentAsync());
+        Assert.Equal("Duty report 2021, 520100, SPSC", await visit.Page.Locator("#report-title").TextContentAsync());
+        Assert.Equal("Clause 6: Every result published within 20 working days, or exempted",
+            await visit.Page.Locator("#report section[data-clause='6'] h3").TextContentAsync());
+        Assert.Equal("NOT fulfilled", await visit.Page.Locator("#report section[data-clause='1'] > dl .duty-verdict").TextContentAsync());
     }
 
     [Fact]
