@@ -1,11 +1,11 @@
-// node --test verifier/  — the duty-bundle verifier (docs/duty-report.md §7) on the bundle of test-duty-bundle.mjs and on
+// node --test verifier/  — the duty-bundle verifier (docs/duty-report.md §7) on the bundle of fixture-duty-bundle.mjs and on
 // tampered, truncated, reordered and incomplete copies of it; each failure is named, and nothing never passes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { verifyDutyBundle } from './duty-verifier.mjs';
-import { dutyBundle, fixedKeys } from './test-duty-bundle.mjs';
-import { ledgerKey, witness } from './test-ledger.mjs';
+import { dutyBundle, fixedKeys } from './fixture-duty-bundle.mjs';
+import { ledgerKey, witness } from './fixture-log.mjs';
 
 const [key, cosigner] = await fixedKeys();
 const made = await dutyBundle(key, cosigner);

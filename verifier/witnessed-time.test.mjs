@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseVerifierKey, parseWitnessKey } from './draw-verifier.mjs';
 import { boundsAt, checkBoundCheckpoints, instantOf, judge, nothingBy, quorumTime } from './witnessed-time.mjs';
-import { ledgerKey, log, witness } from './test-ledger.mjs';
+import { ledgerKey, log, witness } from './fixture-log.mjs';
 
 const LOG_KEY = 'fairdraw.example/ledger+ede11730+AjBZMBMGByqGSM49AgEGCCqGSM49AwEHA0IABDyyCyJtCdx59+BbQ9QHt/YTF0wWpqxcI0ONDIISCxCC7YeuO4FRdK+7sdfXSE8QbSLOlEuASbCDKJVS3Bu1juY=';
 const NOTE = 'fairdraw.example/ledger\n3\nrra8/idLcKFPsGel5VeCZNsPqbUa9eC6FZFY8yngbnc=\n\n'

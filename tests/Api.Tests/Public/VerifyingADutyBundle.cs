@@ -7,7 +7,7 @@ namespace FairDraw.Api.Tests.Public;
 
 /// <summary>
 /// 履职核验 in a real browser: the duty bundle of verifier/fixtures/duty-bundle.json (written by
-/// verifier/test-duty-bundle.mjs, signed with the test key of docs/ledger-integrity.md and cosigned by its test witness)
+/// verifier/fixture-duty-bundle.mjs, signed with the test key of docs/ledger-integrity.md and cosigned by its test witness)
 /// is chosen as a file, verified in chromium under the keys the visitor enters, and its report printed to PDF; a tampered
 /// copy fails by name; markup in the bundle's strings is shown as text and runs nothing.
 /// </summary>

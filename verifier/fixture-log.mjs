@@ -12,7 +12,7 @@ const nodeHash = (left, right) => sha256(concat([1], left, right));
 const split = (n) => 2 ** Math.floor(Math.log2(n - 1));
 
 /** RFC 6962 MTH over leaf hashes. */
-const root = (hashes) => (hashes.length === 1 ? hashes[0]
+export const root = (hashes) => (hashes.length === 1 ? hashes[0]
   : nodeHash(root(hashes.slice(0, split(hashes.length))), root(hashes.slice(split(hashes.length)))));
 
 /** RFC 6962 PATH(m, D[n]). */
@@ -23,8 +23,8 @@ function path(m, hashes) {
     : [...path(m - k, hashes.slice(k)), root(hashes.slice(0, k))];
 }
 
-/** RFC 6962 SUBPROOF(m, D[n], b). */
-function subproof(m, hashes, complete) {
+/** RFC 6962 §2.1.2 SUBPROOF(m, D[n], b) over leaf hashes; PROOF(m, D[n]) is SUBPROOF(m, D[n], true). */
+export function subproof(m, hashes, complete) {
   const n = hashes.length;
   if (m === n) return complete ? [] : [root(hashes)];
   const k = split(n);

@@ -1,7 +1,7 @@
 // Test support: a small duty bundle (docs/duty-report.md §7) for one district department's 2021 plan — a plan filed and
 // acknowledged, one task drawn and assigned, results published on time and late, an exemption, a follow-up, an object
-// never inspected — signed as a ledger log (test-ledger.mjs) and cosigned by one witness at chosen times. The node tests
-// tamper with it; `node verifier/test-duty-bundle.mjs` writes verifier/fixtures/duty-bundle.json with the fixed test
+// never inspected — signed as a ledger log (fixture-log.mjs) and cosigned by one witness at chosen times. The node tests
+// tamper with it; `node verifier/fixture-duty-bundle.mjs` writes verifier/fixtures/duty-bundle.json with the fixed test
 // keys of docs/ledger-integrity.md for the browser tests.
 import { writeFile } from 'node:fs/promises';
 import { sha256 } from '@noble/hashes/sha2.js';
@@ -9,7 +9,7 @@ import {
   commitmentFromInputs, compareBytes, computePools, hex, hkdfExtract, ikmOf, jcs, parseVerifierKey, parseWitnessKey, ticketMaker,
 } from './draw-verifier.mjs';
 import { recomputeClauses } from './duty-clauses.mjs';
-import { ledgerKey, log, witness } from './test-ledger.mjs';
+import { ledgerKey, log, witness } from './fixture-log.mjs';
 import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
 const PLAN = '2021-520102-SPSC';
@@ -90,7 +90,7 @@ const BOUNDS = [[3, '2021-05-21T00:00:00Z'], [7, '2021-06-02T00:00:00Z'], [7, '2
   [18, '2021-08-05T00:00:00Z'], [23, '2021-08-10T00:00:00Z'], [23, '2021-12-31T00:00:00Z']];
 
 /**
- * Builds the bundle with `key` (test-ledger.mjs ledgerKey) and `cosigner` (witness): its text, the parsed document
+ * Builds the bundle with `key` (fixture-log.mjs ledgerKey) and `cosigner` (witness): its text, the parsed document
  * and the keys' texts. `official` adds an official's part to the report; `alter(events, draw)` may edit the events (as
  * [stream, type, actor, time, data], keeping their number) before they are signed.
  */
