@@ -530,7 +530,7 @@ function results(ledger, timing) {
         followUps.find('not-fulfilled', 'closed-without-hand-over', id, stream, 'closed without being handed over');
       } else if (!closed) {
         const limit = plusDays(stream[0].data.OpenedOn, FOLLOW_UP_DAYS);
-        followUps.find(timing.nothingBy(endOf(limit)), 'open-too-long', id, stream, `the follow-up is due to be closed by ${limit}`);
+        followUps.find(timing.nothingBy(endOf(limit)), 'not-closed', id, stream, `the follow-up is due to be closed by ${limit}`);
       }
     }
   }

@@ -182,7 +182,7 @@ const cases = [
   ['a round never assigned', edit(10, () => FILLER), 3, 'pending in-progress 2021-520102-SPSC-T01 round 1'],
   ['a round frozen and never committed', (list) => list.map((e, i) => (i >= 5 && i <= 10 ? FILLER : e)), 3, 'pending in-progress 2021-520102-SPSC-T01 round 1'],
   ['an object with one inspector', edit(10, data((d) => { d.Assignments[1].Candidates[1].Decision = 'capacity'; })), 4, 'not-fulfilled too-few-inspectors'],
-  ['a follow-up never closed', edit(17, () => FILLER), 7, 'not-fulfilled open-too-long'],
+  ['a follow-up never closed', edit(17, () => FILLER), 7, 'not-fulfilled not-closed'],
 ];
 for (const [name, alter, number, finding] of cases) {
   test(`a clause names what the events show: ${name}`, async () => {
