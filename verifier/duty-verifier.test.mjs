@@ -196,24 +196,26 @@ for (const [name, alter, number, finding] of cases) {
   });
 }
 
-// ---- Bundles the .NET server wrote (fixtures/duty-bundle-dotnet.keys.json says how): the two implementations agree ----
+// ---- The spec's vector (docs/duty-report.md §8), a bundle the .NET server wrote: the two implementations agree ----
 
-const dotnet = JSON.parse(await readFile(new URL('./fixtures/duty-bundle-dotnet.keys.json', import.meta.url), 'utf8'));
-const dotnetBundle = (name) => readFile(new URL(`./fixtures/${name}`, import.meta.url));
+const vector = JSON.parse(await readFile(new URL('../docs/duty-vectors/keys-v1.json', import.meta.url), 'utf8'));
+const vectorBytes = await readFile(new URL('../docs/duty-vectors/bundle-v1.json', import.meta.url));
+const vectorPolicy = { trustedKey: vector.ledgerKey, witnessKeys: vector.witnesses, quorum: vector.quorum };
 
-test('a witnessed bundle the .NET server wrote verifies under its witness, bounds and as-of time recomputed as it says', async () => {
-  const bytes = await dotnetBundle('duty-bundle-dotnet-witnessed.json');
-  const result = await verifyDutyBundle(bytes, { trustedKey: dotnet.ledgerKey, witnessKeys: [dotnet.witnessKey], quorum: 1 });
+test('the spec\'s vector verifies, every clause, bound and the as-of time recomputed as its report says', async () => {
+  const result = await verifyDutyBundle(vectorBytes, vectorPolicy);
   assert.equal(result.failure, null);
-  assert.equal(result.recomputed.asOfTime, '2021-09-01T00:00:00Z');
-  assert.deepEqual(result.recomputed.clauses.map((c) => c.verdict),
-    ['not-fulfilled', 'undetermined', 'not-fulfilled', 'not-fulfilled', 'not-fulfilled', 'fulfilled', 'pending']);
-  // Without the witness the deadlines rest on nothing: recomputed, not compared, every deadline undetermined.
-  const unwitnessed = await verifyDutyBundle(bytes, { trustedKey: dotnet.ledgerKey });
+  assert.equal(result.compared, true);
+  assert.equal(result.checks.filter((c) => c.name.startsWith('clause ') && c.outcome === 'pass').length, 7);
+  assert.deepEqual(result.recomputed.clauses.map((c) => c.verdict), vector.verdicts);
+});
+
+test('the spec\'s vector: without its witness nothing is compared and every deadline is undetermined; a verdict changed is a mismatch', async () => {
+  const unwitnessed = await verifyDutyBundle(vectorBytes, { trustedKey: vector.ledgerKey });
   assert.equal(unwitnessed.compared, false);
+  assert.equal(unwitnessed.recomputed.asOfTime, null);
   assert.equal(unwitnessed.recomputed.clauses[5].verdict, 'undetermined');
-  const tampered = JSON.parse(bytes);
-  tampered.report.clauses[5].verdict = 'not-fulfilled';
-  assert.match((await verifyDutyBundle(JSON.stringify(tampered), { trustedKey: dotnet.ledgerKey, witnessKeys: [dotnet.witnessKey] })).failure,
-    /^mismatch: clause 6: report says not-fulfilled/);
+  const tampered = JSON.parse(vectorBytes);
+  tampered.report.clauses[5].verdict = 'fulfilled';
+  assert.match((await verifyDutyBundle(JSON.stringify(tampered), vectorPolicy)).failure, /^mismatch: clause 6: report says fulfilled/);
 });

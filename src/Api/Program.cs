@@ -11,6 +11,7 @@ using FairDraw.Api.Reads;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Directories;
 using FairDraw.Projections.Draws;
+using FairDraw.Projections.Duty;
 using FairDraw.Projections.Integrity;
 using FairDraw.Projections.Results;
 using FairDraw.Projections.Storage;
@@ -51,6 +52,9 @@ builder.Services.AddSingleton(services => new LedgerProofs(
     dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText(), services.GetRequiredService<LedgerCosignatures>(),
     witnesses.Policy));
 builder.Services.AddSingleton<CheckpointWitnessing>();
+builder.Services.AddSingleton(services => new DutyBundles(
+    dataSource, settings.Schema, services.GetRequiredService<LedgerProofs>(), services.GetRequiredService<LedgerCosignatures>(),
+    services.GetRequiredService<CheckpointSigner>().PublicKeyText(), witnesses.Policy));
 builder.Services.AddHttpClient(CheckpointWitnessing.HttpClientName, client => client.Timeout = WitnessSettings.Timeout); // pooled: keep-alive
 builder.Services.AddSingleton(services => new LedgerVerifier(dataSource, settings.Schema, services.GetRequiredService<CheckpointSigner>().PublicKeyText()));
 builder.Services.AddSingleton(services => new DirectoryReplay(services.GetRequiredService<IDocumentStore>(), dataSource));

@@ -17,7 +17,7 @@ public static class SigningKeys
     /// The verbs that read no key, so that they (and the one that creates the keys) run before <c>init-keys</c>;
     /// <c>verify-ledger</c> takes the public verifier key on its command line, so an auditor runs it without the keys.
     /// </summary>
-    private static readonly string[] KeyFreeVerbs = ["init-keys", "migrate", "demo-csv", "verify-directories", "verify-ledger", "help", "?"];
+    private static readonly string[] KeyFreeVerbs = ["init-keys", "migrate", "demo-csv", "verify-directories", "verify-ledger", "verify-duty", "help", "?"];
 
     private static readonly string[] Keys = [LedgerKey, TokenKey];
 

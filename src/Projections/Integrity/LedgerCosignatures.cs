@@ -42,6 +42,14 @@ public sealed class LedgerCosignatures(NpgsqlDataSource dataSource, string schem
     public async Task<CosignedCheckpoint?> NewestAsync(CancellationToken cancellation) =>
         (await CosignedAsync("true", null, 1, cancellation)).FirstOrDefault();
 
+    /// <summary>Every checkpoint up to <paramref name="maxSize"/> that has a cosignature, newest first (the duty bundle's bounds).</summary>
+    public Task<List<CosignedCheckpoint>> CosignedUpToAsync(long maxSize, CancellationToken cancellation) =>
+        CosignedAsync(
+            $"c.tree_size <= @max and exists (select 1 from {schema}.ledger_cosignatures w where w.tree_size = c.tree_size)",
+            command => command.Parameters.AddWithValue("max", maxSize),
+            int.MaxValue,
+            cancellation);
+
     /// <summary>The newest checkpoint whose cosigned note meets <paramref name="policy"/>; null when none does.</summary>
     public async Task<CosignedCheckpoint?> NewestWitnessedAsync(WitnessPolicy policy, CancellationToken cancellation)
     {

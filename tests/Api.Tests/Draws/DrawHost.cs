@@ -16,7 +16,7 @@ namespace FairDraw.Api.Tests.Draws;
 /// units (three of them food specialists, one suspended) and the food division's filed 2021 plan with one task. Other
 /// collections use it in a schema of their own, with settings of their own.
 /// </summary>
-public sealed class DrawHost : LedgerHost
+public class DrawHost : LedgerHost
 {
     public const string PlanId = "2021-520100-SPSC";
     public const string TaskId = PlanId + "-T01";

@@ -23,6 +23,9 @@ public sealed class TestWitness(string name, long posixTime)
 
     public bool Down { get; set; }
 
+    /// <summary>The POSIX time it cosigns at, which a test may move (the witness's clock, not the log's).</summary>
+    public long Time { get; set; } = posixTime;
+
     public bool Tampering { get; set; }
 
     /// <summary>While set and not completed, the witness holds every request open (a hung witness).</summary>
@@ -85,7 +88,7 @@ public sealed class TestWitness(string name, long posixTime)
         }
 
         Held = (checkpoint.TreeSize, checkpoint.RootHash);
-        var line = Cosigner.Cosign(checkpoint, posixTime);
+        var line = Cosigner.Cosign(checkpoint, Time);
         if (Tampering)
         {
             var signature = line[(line.LastIndexOf(' ') + 1)..^1];

@@ -35,13 +35,13 @@ public sealed class VerifyingADutyBundle(PublicPageHost fixture)
         return visit;
     }
 
-    /// <summary>A bundle the .NET server wrote (verifier/fixtures/duty-bundle-dotnet.keys.json says how) and its keys.</summary>
-    private static (byte[] Bundle, string LedgerKey, string WitnessKey) DotnetBundle()
+    /// <summary>The spec's vector (docs/duty-report.md §8), a bundle the .NET server wrote, and its keys.</summary>
+    private static (byte[] Bundle, string LedgerKey, string WitnessKey) SpecVector()
     {
-        var folder = Path.Combine(Repository.Root, "verifier", "fixtures");
-        var keys = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "duty-bundle-dotnet.keys.json")))!;
-        return (File.ReadAllBytes(Path.Combine(folder, "duty-bundle-dotnet-witnessed.json")),
-            keys["ledgerKey"]!.GetValue<string>(), keys["witnessKey"]!.GetValue<string>());
+        var folder = Path.Combine(Repository.Root, "docs", "duty-vectors");
+        var keys = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "keys-v1.json")))!;
+        return (File.ReadAllBytes(Path.Combine(folder, "bundle-v1.json")),
+            keys["ledgerKey"]!.GetValue<string>(), keys["witnesses"]![0]!.GetValue<string>());
     }
 
     /// <summary>tests/Ledger.Tests/Integrity/CheckpointTestKey.cs's verifier key (that project is not referenced here).</summary>
@@ -68,16 +68,16 @@ public sealed class VerifyingADutyBundle(PublicPageHost fixture)
     }
 
     [Fact]
-    public async Task A_bundle_the_server_wrote_verifies_in_the_browser_and_its_hash_is_the_files()
+    public async Task The_specs_vector_verifies_in_the_browser_and_its_hash_is_the_files()
     {
-        var (bundle, ledgerKey, witnessKey) = DotnetBundle();
+        var (bundle, ledgerKey, witnessKey) = SpecVector();
         var visit = await VerifyAsync(bundle, ledgerKey, witnessKey);
         await using var context = visit.Page.Context;
 
         Assert.Equal("核验通过", await visit.Page.Locator("#summary").TextContentAsync());
-        Assert.Equal("2021年度 520100 SPSC 履职情况报告", await visit.Page.Locator("#report-title").TextContentAsync());
+        Assert.Equal("2022年度 520100 DUTY 履职情况报告", await visit.Page.Locator("#report-title").TextContentAsync());
         Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bundle)), await visit.Page.Locator("#bundle-sha256").TextContentAsync());
-        Assert.Equal(["未履行", "无法判定（见证时间不足以判断）", "未履行", "未履行", "未履行", "已履行", "期限未到"],
+        Assert.Equal(["未履行", "已履行", "已履行", "未履行", "期限未到", "未履行", "未履行"],
             await visit.Page.Locator("#report section.clause > dl .duty-verdict").AllTextContentsAsync());
         Assert.Empty(visit.Refusals);
     }
@@ -85,7 +85,7 @@ public sealed class VerifyingADutyBundle(PublicPageHost fixture)
     [Fact]
     public async Task The_page_and_its_report_read_in_English()
     {
-        var (bundle, ledgerKey, witnessKey) = DotnetBundle();
+        var (bundle, ledgerKey, witnessKey) = SpecVector();
         var english = await fixture.Browser.NewContextAsync();
         await using var closing = english;
         await english.AddInitScriptAsync("localStorage.setItem('fairdraw.language', 'en')");
@@ -93,7 +93,7 @@ public sealed class VerifyingADutyBundle(PublicPageHost fixture)
 
         Assert.Equal("Verify a duty report", await visit.Page.Locator("main h1").TextContentAsync());
         Assert.Equal("Verified", await visit.Page.Locator("#summary").TextContentAsync());
-        Assert.Equal("Duty report 2021, 520100, SPSC", await visit.Page.Locator("#report-title").TextContentAsync());
+        Assert.Equal("Duty report 2022, 520100, DUTY", await visit.Page.Locator("#report-title").TextContentAsync());
         Assert.Equal("Clause 6: Every result published within 20 working days, or exempted",
             await visit.Page.Locator("#report section[data-clause='6'] h3").TextContentAsync());
         Assert.Equal("NOT fulfilled", await visit.Page.Locator("#report section[data-clause='1'] > dl .duty-verdict").TextContentAsync());

@@ -103,12 +103,17 @@ internal sealed class DrawWorkflow
     /// <summary>A verified receipt for every event the workflow appended.</summary>
     public IReadOnlyList<DrawEventReceipt> Receipts() => Log.Receipts();
 
+    /// <summary>Every event applied, in order (a duty report's task stream).</summary>
+    public List<object> Applied { get; } = [];
+
     public IReadOnlyList<object> Apply(IReadOnlyList<object> events)
     {
         foreach (var e in events)
         {
             State = TaskDraw.Evolve(State, e);
         }
+
+        Applied.AddRange(events);
 
         Log.Append(events);
 

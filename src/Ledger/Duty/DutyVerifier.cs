@@ -1,0 +1,190 @@
+using System.Text;
+using System.Text.Json;
+using FairDraw.Ledger.Plans;
+using FairDraw.Ledger.Integrity;
+
+namespace FairDraw.Ledger.Duty;
+
+/// <summary>What <see cref="DutyVerifier.Verify"/> found: every failure named, and the report it recomputed (null when it could not).</summary>
+public sealed record DutyVerification(IReadOnlyList<DutyFailure> Failures, DutyReport? Claimed, DutyReport? Recomputed, bool PolicyMatches)
+{
+    public bool Passed => Failures.Count == 0 && Recomputed is not null;
+}
+
+/// <summary>
+/// Verifies a duty bundle offline (docs/duty-report.md §7): the final checkpoint under the trusted ledger key, every
+/// inclusion and consistency proof, completeness, then the report recomputed by <see cref="DutyEngine"/> from the events
+/// alone under the verifier's own witness policy and compared with the report the bundle carries.
+/// </summary>
+public static class DutyVerifier
+{
+    /// <summary>
+    /// Verifies <paramref name="file"/>; <paramref name="decode"/> turns a stored type name and payload JSON into the
+    /// domain's event record (the storage's naming, which the domain does not know).
+    /// </summary>
+    public static DutyVerification Verify(byte[] file, string ledgerKey, WitnessPolicy? policy, Func<string, string, object> decode)
+    {
+        DutyBundle bundle;
+        try
+        {
+            bundle = DutyBundle.Parse(file);
+        }
+        catch (JsonException error)
+        {
+            return new([new("truncated", "不是完整的证据包 / not a whole bundle document: " + error.Message)], null, null, false);
+        }
+
+        var failures = new List<DutyFailure>();
+        if (bundle.Format != DutyBundle.FormatName)
+        {
+            return new([new("format", $"{bundle.Format} is not {DutyBundle.FormatName}")], bundle.Report, null, false);
+        }
+
+        Checkpoint final;
+        try
+        {
+            final = CheckpointVerifier.Verify(bundle.Checkpoint, ledgerKey);
+        }
+        catch (CheckpointException error)
+        {
+            return new([new("signature", "最终检查点在给定密钥下不成立 / the final checkpoint does not verify under the given key: " + error.Message)], bundle.Report, null, false);
+        }
+
+        var events = Events(bundle, final, failures);
+        var bounds = Bounds(bundle, final, ledgerKey, failures);
+        var decoded = new List<DutyEvent>();
+        foreach (var e in events)
+        {
+            try
+            {
+                decoded.Add(e.Decode(decode));
+            }
+            catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException or DomainException)
+            {
+                failures.Add(new("tampered", $"event {e.Sequence}: its payload is not a {e.Type}: {error.Message}"));
+            }
+        }
+
+        DutyScope scope;
+        try
+        {
+            scope = new DutyScope(PlanId.Create(bundle.Report.Year, bundle.Report.Jurisdiction, bundle.Report.Department), bundle.Report.Official);
+        }
+        catch (DomainException error)
+        {
+            failures.Add(new("mismatch", "the report names no plan: " + error.Message));
+            return new(failures, bundle.Report, null, false);
+        }
+
+        failures.AddRange(DutyCompleteness.Check(bundle.Report, scope, events, decoded));
+        var recomputed = DutyEngine.Build(scope, bundle.Report.AsOf, decoded, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
+        var matches = SamePolicy(bundle.Report.Witnesses, policy);
+        if (matches)
+        {
+            failures.AddRange(Compare(bundle.Report, recomputed));
+        }
+
+        return new(failures, bundle.Report, recomputed, matches);
+    }
+
+    private static List<DutyCanonical> Events(DutyBundle bundle, Checkpoint final, List<DutyFailure> failures)
+    {
+        var events = new List<DutyCanonical>();
+        long previous = -1;
+        foreach (var e in bundle.Events)
+        {
+            if (e.LeafIndex <= previous)
+            {
+                failures.Add(new("reordered", $"event {e.Sequence} at leaf {e.LeafIndex} comes after leaf {previous}"));
+            }
+
+            previous = Math.Max(previous, e.LeafIndex);
+            var leaf = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(e.Canonical));
+            if (Hashes(e.InclusionProof) is not { } proof || !MerkleTree.VerifyInclusion(e.LeafIndex, final.TreeSize, leaf, proof, final.RootHash))
+            {
+                failures.Add(new("tampered", $"event at leaf {e.LeafIndex} (sequence {e.Sequence}) is not in the signed tree of size {final.TreeSize}"));
+                continue;
+            }
+
+            try
+            {
+                events.Add(DutyCanonical.Parse(e.Sequence, e.LeafIndex, e.Canonical));
+            }
+            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                failures.Add(new("tampered", $"event {e.Sequence}: its canonical bytes lack a member: {error.Message}"));
+            }
+        }
+
+        return events;
+    }
+
+    private static List<(long Size, string Note)> Bounds(DutyBundle bundle, Checkpoint final, string ledgerKey, List<DutyFailure> failures)
+    {
+        var bounds = new List<(long, string)>();
+        foreach (var bound in bundle.Bounds)
+        {
+            try
+            {
+                var checkpoint = CheckpointVerifier.Verify(bound.Checkpoint, ledgerKey);
+                var consistent = checkpoint.TreeSize == final.TreeSize
+                    ? bound.ConsistencyProof.Count == 0 && checkpoint.RootHash.AsSpan().SequenceEqual(final.RootHash)
+                    : Hashes(bound.ConsistencyProof) is { } proof
+                      && MerkleTree.VerifyConsistency(checkpoint.TreeSize, final.TreeSize, checkpoint.RootHash, final.RootHash, proof);
+                if (consistent)
+                {
+                    bounds.Add((checkpoint.TreeSize, bound.Checkpoint));
+                }
+                else
+                {
+                    failures.Add(new("tampered", $"bound checkpoint of size {checkpoint.TreeSize} is not a prefix of the final checkpoint"));
+                }
+            }
+            catch (CheckpointException error)
+            {
+                failures.Add(new("tampered", "a bound checkpoint does not verify under the given key: " + error.Message));
+            }
+        }
+
+        return bounds;
+    }
+
+    private static byte[][]? Hashes(IReadOnlyList<string> hex)
+    {
+        try
+        {
+            return [.. hex.Select(Convert.FromHexString)];
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static bool SamePolicy(DutyWitnesses? reported, WitnessPolicy? policy) =>
+        reported is null ? policy is null
+        : policy is not null && reported.Quorum == policy.Quorum
+          && reported.Keys.Order(StringComparer.Ordinal).SequenceEqual(policy.Witnesses.Select(w => w.VerifierKeyText()).Order(StringComparer.Ordinal));
+
+    /// <summary>The first difference between the report carried and the one recomputed, clause by clause, then the rest.</summary>
+    private static IEnumerable<DutyFailure> Compare(DutyReport claimed, DutyReport recomputed)
+    {
+        if (Canonical(claimed).AsSpan().SequenceEqual(Canonical(recomputed)))
+        {
+            yield break;
+        }
+
+        foreach (var (said, found) in claimed.Clauses.Zip(recomputed.Clauses))
+        {
+            if (!Canonical(said).AsSpan().SequenceEqual(Canonical(found)))
+            {
+                yield return new("mismatch", $"clause {found.Clause} ({found.Name}): the report says {said.Verdict} with {said.Findings.Count} findings, recomputed {found.Verdict} with {found.Findings.Count}");
+                yield break;
+            }
+        }
+
+        yield return new("mismatch", "the report differs from the one recomputed from the events (outside the clauses' verdicts)");
+    }
+
+    private static byte[] Canonical<T>(T value) => Jcs.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(value, DutyBundle.Json));
+}

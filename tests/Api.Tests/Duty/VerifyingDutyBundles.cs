@@ -1,0 +1,149 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FairDraw.Api.Tests.Support;
+using FairDraw.Ledger.Duty;
+using FairDraw.Ledger.Integrity;
+using FairDraw.Projections.Duty;
+
+namespace FairDraw.Api.Tests.Duty;
+
+/// <summary>
+/// The duty bundle verified offline (docs/duty-report.md §7) by the same engine, in process and through the
+/// <c>verify-duty</c> verb: the real year's bundle passes; tampered, dropped, truncated, reordered, forged and foreign
+/// bundles fail, each named.
+/// </summary>
+[Collection(nameof(DutyCollection))]
+public sealed class VerifyingDutyBundles(DutyHost fixture) : IAsyncLifetime
+{
+    private static readonly WitnessPolicy Policy = WitnessPolicy.Parse([DutyHost.Witness.VerifierKey], 1);
+
+    private byte[] _bundle = [];
+
+    public async Task InitializeAsync()
+    {
+        await fixture.YearAsync();
+        _bundle = Encoding.UTF8.GetBytes(await (await fixture.GetAsync("/api/duty/bundles" + DutyHost.Query(), fixture.Auditor)).ReadAsTextAsync());
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private DutyVerification Verify(byte[] bundle, string? key = null, WitnessPolicy? policy = null) =>
+        DutyVerifier.Verify(bundle, key ?? fixture.LogKey, policy ?? Policy, DutyEventTypes.Decode);
+
+    private byte[] Altered(Action<JsonObject> change)
+    {
+        var document = JsonNode.Parse(_bundle)!.AsObject();
+        change(document);
+        return Encoding.UTF8.GetBytes(document.ToJsonString());
+    }
+
+    [Fact]
+    public void Given_the_years_bundle_When_verified_with_the_ledger_and_witness_keys_Then_it_passes_and_recomputes_the_report()
+    {
+        var verification = Verify(_bundle);
+
+        Assert.Empty(verification.Failures);
+        Assert.True(verification.Passed && verification.PolicyMatches);
+        Assert.Equal(verification.Claimed!.Clauses.Select(c => c.Verdict), verification.Recomputed!.Clauses.Select(c => c.Verdict));
+    }
+
+    [Fact]
+    public void Given_no_witness_keys_When_verified_Then_the_deadlines_are_undetermined_and_the_reports_verdicts_are_not_compared()
+    {
+        var verification = DutyVerifier.Verify(_bundle, fixture.LogKey, null, DutyEventTypes.Decode);
+
+        Assert.Empty(verification.Failures);
+        Assert.False(verification.PolicyMatches);
+        Assert.Equal("undetermined", verification.Recomputed!.Clauses[5].Verdict);
+    }
+
+    [Fact]
+    public void Given_an_events_bytes_tampered_When_verified_Then_it_fails_tampered_naming_the_event()
+    {
+        var bundle = Altered(document =>
+        {
+            var events = document["events"]!.AsArray();
+            var e = events[events.Count - 1]!;
+            e["canonical"] = e["canonical"]!.GetValue<string>().Replace("\"version\":", "\"version\": ", StringComparison.Ordinal);
+        });
+
+        var failure = Assert.Single(Verify(bundle).Failures, f => f.Kind == "tampered");
+
+        Assert.Contains("sequence", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_cited_event_dropped_When_verified_Then_it_fails_incomplete_never_passes()
+    {
+        var verification = Verify(Altered(document => document["events"]!.AsArray().RemoveAt(document["events"]!.AsArray().Count - 1)));
+
+        Assert.False(verification.Passed);
+        Assert.Contains(verification.Failures, f => f.Kind == "incomplete" && f.Detail.StartsWith("cited sequence", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_truncated_file_When_verified_Then_it_fails_truncated()
+    {
+        var failure = Assert.Single(Verify(_bundle[..(_bundle.Length / 2)]).Failures);
+
+        Assert.Equal("truncated", failure.Kind);
+    }
+
+    [Fact]
+    public void Given_two_events_swapped_When_verified_Then_it_fails_reordered()
+    {
+        var bundle = Altered(document =>
+        {
+            var events = document["events"]!.AsArray();
+            var (first, second) = (events[1]!.DeepClone(), events[2]!.DeepClone());
+            (events[1], events[2]) = (second, first);
+        });
+
+        Assert.Contains(Verify(bundle).Failures, f => f.Kind == "reordered");
+    }
+
+    [Fact]
+    public void Given_a_verdict_forged_in_the_report_When_verified_Then_it_fails_mismatch_naming_the_clause()
+    {
+        var bundle = Altered(document =>
+        {
+            var clause = document["report"]!["clauses"]![5]!;
+            clause["verdict"] = "fulfilled";
+            clause["findings"] = new JsonArray();
+        });
+
+        var failure = Assert.Single(Verify(bundle).Failures);
+
+        Assert.Equal("mismatch", failure.Kind);
+        Assert.StartsWith("clause 6 (published): the report says fulfilled", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_a_checkpoint_signed_by_another_key_When_verified_Then_it_fails_signature()
+    {
+        var another = new CheckpointSigner(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256), "another.example/ledger");
+
+        var failure = Assert.Single(Verify(_bundle, another.PublicKeyText()).Failures);
+
+        Assert.Equal("signature", failure.Kind);
+    }
+
+    [Fact]
+    public async Task Given_the_bundle_on_disk_When_verify_duty_runs_Then_it_prints_every_clause_and_exits_zero_and_non_zero_once_tampered()
+    {
+        var path = Path.Combine(fixture.KeyDirectory, "duty-bundle.json");
+        await File.WriteAllBytesAsync(path, _bundle);
+        var tampered = Path.Combine(fixture.KeyDirectory, "duty-bundle-forged.json");
+        await File.WriteAllBytesAsync(tampered, Altered(document => document["report"]!["clauses"]![5]!["verdict"] = "fulfilled"));
+
+        var (passed, output) = await fixture.RunApiAsync("verify-duty", path, "--key", fixture.LogKey, "--witness", DutyHost.Witness.VerifierKey);
+        var (failed, failure) = await fixture.RunApiAsync("verify-duty", tampered, "--key", fixture.LogKey, "--witness", DutyHost.Witness.VerifierKey);
+
+        Assert.True(passed == 0, output);
+        Assert.Contains("clause 6 published: not-fulfilled", output, StringComparison.Ordinal);
+        Assert.Contains("duty bundle verified", output, StringComparison.Ordinal);
+        Assert.NotEqual(0, failed);
+        Assert.Contains("mismatch: clause 6", failure, StringComparison.Ordinal);
+    }
+}
