@@ -33,10 +33,12 @@ public sealed class AnsweringAsDocumented(AccessHost fixture) : IAsyncLifetime
         ["name"] = "portal.mjs",  // a file of the portal's layout
     };
 
-    /// <summary>Reads whose query takes values of its own (a date where the proofs' <c>from</c> is a tree size).</summary>
+    /// <summary>Reads whose query takes values of its own (a date where the proofs' <c>from</c> is a tree size; a plan's parts).</summary>
     private static readonly Dictionary<string, string> Queries = new()
     {
         ["/api/calendar/working-days"] = "from=2021-09-10&add=20",
+        ["/api/duty/reports"] = "year=2021&jurisdiction=520102&department=NM01",
+        ["/api/duty/bundles"] = "year=2021&jurisdiction=520102&department=NM01",
     };
 
     public async Task InitializeAsync()
