@@ -781,7 +781,7 @@ export async function rankRoots(selection) {
 }
 
 // The per-entity check (entity-proof.mjs) recomputes its seed and leaves with these same helpers.
-export { camel, fromHex, hex, hkdfExtract, ikmOf, sha256 };
+export { camel, commitmentFromInputs, fromHex, hex, hkdfExtract, ikmOf, sha256 };
 
 /** Check 'rank roots': the recorded roots against the recomputed ones; a round executed before them has none. */
 async function checkRankRoots(check, selection, recorded) {

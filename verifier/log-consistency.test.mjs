@@ -1,24 +1,13 @@
 // The consistency check against the worked example of docs/ledger-integrity.md and, for every pair of sizes up to 17,
-// against proofs built here by RFC 6962 §2.1.2's PROOF(m, D[n]) itself; tampered proofs and roots never verify.
+// against proofs built by RFC 6962 §2.1.2's PROOF(m, D[n]) itself (fixture-log.mjs); tampered proofs and roots never verify.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { verifyConsistency, hashFromHex } from './log-consistency.mjs';
+import { root, subproof } from './fixture-log.mjs';
 
 const sha = (...parts) => new Uint8Array(createHash('sha256').update(Buffer.concat(parts.map((p) => Buffer.from(p)))).digest());
 const leaf = (data) => sha([0], data);
-const node = (l, r) => sha([1], l, r);
-const split = (n) => 2 ** Math.floor(Math.log2(n - 1));
-const mth = (leaves) => (leaves.length === 1 ? leaves[0] : node(mth(leaves.slice(0, split(leaves.length))), mth(leaves.slice(split(leaves.length)))));
-
-/** RFC 6962 §2.1.2 SUBPROOF(m, D[n], b). */
-function subproof(m, leaves, complete) {
-  const n = leaves.length;
-  if (m === n) return complete ? [] : [mth(leaves)];
-  const k = split(n);
-  return m <= k ? [...subproof(m, leaves.slice(0, k), complete), mth(leaves.slice(k))]
-    : [...subproof(m - k, leaves.slice(k), false), mth(leaves.slice(0, k))];
-}
 
 const LEAVES = Array.from({ length: 17 }, (_, i) => leaf([i, i * 7 % 256]));
 
@@ -36,7 +25,7 @@ test('the worked example of docs/ledger-integrity.md: from size 2 to size 3', as
 test('every proof PROOF(m, D[n]) verifies, and none with a flipped bit or a rewritten tree', async () => {
   for (let n = 1; n <= LEAVES.length; n++) {
     for (let m = 1; m <= n; m++) {
-      const [first, second] = [mth(LEAVES.slice(0, m)), mth(LEAVES.slice(0, n))];
+      const [first, second] = [root(LEAVES.slice(0, m)), root(LEAVES.slice(0, n))];
       const proof = subproof(m, LEAVES.slice(0, n), true);
       assert.equal(await verifyConsistency(m, n, first, second, proof), true, `${m} → ${n}`);
       if (m === n) continue;
@@ -44,18 +33,18 @@ test('every proof PROOF(m, D[n]) verifies, and none with a flipped bit or a rewr
         const flipped = proof.map((p, j) => (j === i ? Uint8Array.from(p, (b, k) => (k === 0 ? b ^ 1 : b)) : p));
         assert.equal(await verifyConsistency(m, n, first, second, flipped), false, `${m} → ${n}, bit flipped in ${i}`);
       }
-      const other = mth(LEAVES.slice(1, n + 1));
+      const other = root(LEAVES.slice(1, n + 1));
       assert.equal(await verifyConsistency(m, n, first, other, proof), false, `${m} → ${n}, rewritten tree`);
     }
   }
 });
 
 test('what is not a proof is false, not an exception', async () => {
-  const root = mth(LEAVES.slice(0, 4));
-  assert.equal(await verifyConsistency(0, 4, root, root, []), false, 'from size 0');
-  assert.equal(await verifyConsistency(5, 4, root, root, []), false, 'shrinking');
-  assert.equal(await verifyConsistency(4, 4, root, root, [root]), false, 'equal sizes with a proof');
-  assert.equal(await verifyConsistency(2, 4, root, root, ['x']), false, 'not a hash');
-  assert.equal(await verifyConsistency(2, 4, new Uint8Array(3), root, []), false, 'short root');
+  const four = root(LEAVES.slice(0, 4));
+  assert.equal(await verifyConsistency(0, 4, four, four, []), false, 'from size 0');
+  assert.equal(await verifyConsistency(5, 4, four, four, []), false, 'shrinking');
+  assert.equal(await verifyConsistency(4, 4, four, four, [four]), false, 'equal sizes with a proof');
+  assert.equal(await verifyConsistency(2, 4, four, four, ['x']), false, 'not a hash');
+  assert.equal(await verifyConsistency(2, 4, new Uint8Array(3), four, []), false, 'short root');
   assert.equal(hashFromHex('zz'), null);
 });

@@ -31,9 +31,11 @@ public static class PortalPages
         ["ledger.mjs"] = (new(() => Resource("ledger.mjs")), "text/javascript; charset=utf-8"),
         ["entity.mjs"] = (new(() => Resource("entity.mjs")), "text/javascript; charset=utf-8"),
         ["summary.css"] = (new(() => Resource("summary.css")), "text/css; charset=utf-8"), // the year-end report's (Summary/)
+        ["duty.mjs"] = (new(() => Resource("duty.mjs")), "text/javascript; charset=utf-8"),
+        ["duty.css"] = (new(() => Resource("duty.css")), "text/css; charset=utf-8"),
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
-    private static readonly string[] Paths = ["/tasks", "/results", "/ledger", "/entities", "/verify", "/portal"];
+    private static readonly string[] Paths = ["/tasks", "/results", "/ledger", "/entities", "/verify", "/portal", "/duty"];
 
     /// <summary>
     /// The portal pages' Content-Security-Policy: the site's (<see cref="SecurityHeaders.Policy"/>) with the SHA-256 of

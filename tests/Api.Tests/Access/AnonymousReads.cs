@@ -38,6 +38,7 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/docs/scalar.aspnetcore.js",
         "/docs/scalar.js",
         "/docs/{documentName?}",
+        "/duty",                                    // 履职核验, a portal page (the bundle is read in the browser)
         "/entities/{uscc}",                         // 企业页, a portal page
         "/health",                                  // 503 with the reason when the ledger's signer refused
         "/ledger",
@@ -48,10 +49,14 @@ public sealed class AnonymousReads(AccessHost fixture)
         "/verifier/drand-chains.json",
         "/verifier/drand.mjs",
         "/verifier/draw-verifier.mjs",
+        "/verifier/duty-clauses.mjs",
+        "/verifier/duty-verifier.mjs",
         "/verifier/entity-proof.mjs",
         "/verifier/log-consistency.mjs",
         "/verifier/node_modules/@noble/{package}/{**path}", // the verifier's one dependency, for the page's import map
         "/verifier/tickets.mjs",
+        "/verifier/witnessed-time.mjs",
+        "/verifier/working-days.mjs",
         "/verify/assets/verify.js",
         "/verify/{taskId}",
     ];

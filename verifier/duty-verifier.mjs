@@ -1,0 +1,212 @@
+// Independent verifier of DUTY-v1 duty bundles ("fairdraw-duty-bundle/v1", docs/duty-report.md §7), written from the
+// spec; runs in browsers and under Node. It trusts only the ledger key and the witness keys its caller gives, never
+// the bundle's: verifyDutyBundle(bytes or text, { trustedKey, witnessKeys, quorum }) checks the final checkpoint's
+// signature, every event's inclusion, every bound checkpoint's consistency and cosignatures, the bundle's completeness,
+// then recomputes every clause from the events (duty-clauses.mjs) and compares it with the report. Each failure is
+// named as the spec's steps name it (truncated, format, signature, reordered, tampered, incomplete, mismatch); a
+// bundle with nothing to check fails, never passes.
+import { sha256 } from '@noble/hashes/sha2.js';
+import {
+  checkCosignatures, fromHex, hex, jcs, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyInclusion,
+} from './draw-verifier.mjs';
+import { recomputeClauses } from './duty-clauses.mjs';
+import { checkBoundCheckpoints } from './witnessed-time.mjs';
+
+export const DUTY_BUNDLE_FORMAT = 'fairdraw-duty-bundle/v1';
+export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v1';
+const ZEROS = '0'.repeat(64);
+const utf8 = new TextEncoder();
+const kind = (type) => String(type).replace(/_/g, '').toLowerCase();
+const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
+
+/**
+ * A clause's findings as comparable lines "verdict code subject [sequences]", sorted: what an independent recomputation
+ * must agree on. A finding's words (`detail`) are the report's own and are not compared.
+ */
+const findingLines = (findings) => (findings ?? []).map((f) => `${f.verdict} ${f.code} ${f.subject} [${(f.sequences ?? []).join(',')}]`).sort();
+
+/** Every sequence a report cites: its clauses', findings', bounds' and the official's steps. */
+const citedSequences = (report) => [
+  ...(report.clauses ?? []).flatMap((c) => [...(c.sequences ?? []), ...(c.findings ?? []).flatMap((f) => f.sequences ?? [])]),
+  ...(report.bounds ?? []).map((b) => b.sequence),
+  ...(report.performed ?? []).map((p) => p.sequence),
+  ...(report.missing ?? []).flatMap((f) => f.sequences ?? []),
+];
+
+/**
+ * Verifies a duty bundle. `bundle` is its bytes (Uint8Array / ArrayBuffer) or text; `trustedKey` the ledger's verifier
+ * key text (e.g. from the bureau's published notice); `witnessKeys` witness key texts and `quorum` (default: all) the
+ * witness policy the deadlines rest on. Returns { ok, failure, checks: [{ name, outcome, detail }], sha256, checkpoint,
+ * report, recomputed, compared }: `failure` is the first failing check's detail; `compared` says
+ * whether the report's verdicts were compared (only under the report's own witness policy, §7 step 6).
+ */
+export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], quorum } = {}) {
+  const bytes = typeof bundle === 'string' ? utf8.encode(bundle) : new Uint8Array(bundle);
+  const checks = [];
+  const check = (name, pass, detail) => { checks.push({ name, outcome: pass ? 'pass' : 'fail', detail }); return pass; };
+  const skip = (name, detail) => checks.push({ name, outcome: 'not-run', detail });
+  const result = { sha256: hex(sha256(bytes)), checkpoint: null, report: null, recomputed: null, compared: false };
+  const done = () => {
+    const failed = checks.find((c) => c.outcome === 'fail');
+    return { ...result, ok: failed === undefined && checks.some((c) => c.outcome === 'pass'), failure: failed?.detail ?? null, checks };
+  };
+
+  // 1. The document.
+  let doc;
+  try {
+    doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    check('format', false, `truncated: the bundle is not complete JSON (${error.message})`);
+    return done();
+  }
+  const missing = ['format', 'report', 'checkpoint', 'events', 'bounds'].find((member) => doc?.[member] === undefined);
+  if (missing !== undefined) { check('format', false, `truncated: the bundle has no "${missing}"`); return done(); }
+  const formats = `${doc.format} with a report of ${doc.report?.format}`;
+  const known = doc.format === DUTY_BUNDLE_FORMAT && doc.report?.format === DUTY_REPORT_FORMAT;
+  if (!check('format', known, known ? formats : `format: ${formats}`)) return done();
+  if (!Array.isArray(doc.events) || !Array.isArray(doc.bounds) || !Array.isArray(doc.report.clauses)) {
+    check('format', false, 'truncated: events, bounds or the report\'s clauses are not lists');
+    return done();
+  }
+  result.report = doc.report;
+
+  // 2. The final checkpoint, under the trusted key only.
+  let key;
+  let final;
+  try {
+    key = await parseVerifierKey(trustedKey);
+    final = await verifyCheckpoint(doc.checkpoint, key);
+  } catch (error) {
+    check('signature', false, `signature: ${error.message}`);
+    return done();
+  }
+  let witnesses;
+  try {
+    witnesses = await Promise.all(witnessKeys.map(parseWitnessKey));
+  } catch (error) {
+    check('cosignatures', false, `the witness policy is unusable: ${error.message}`);
+    return done();
+  }
+  const k = quorum ?? witnesses.length;
+  if (witnesses.length > 0 && (!Number.isInteger(k) || k < 1 || k > witnesses.length)) {
+    check('cosignatures', false, `the witness policy needs a quorum from 1 to ${witnesses.length}, got ${k}`);
+    return done();
+  }
+  const finalCosigned = witnesses.length === 0 ? { cosigned: [], problems: [] } : await checkCosignatures(doc.checkpoint, witnesses, k);
+  result.checkpoint = { origin: final.origin, size: final.size, root: base64(final.root), cosigned: finalCosigned.cosigned };
+  check('signature', true, `the final checkpoint (size ${final.size}) verifies under ${key.name}`);
+
+  // 3. Every event: ascending, below N, included.
+  const events = [];
+  let inclusionProblem = null;
+  let order = null;
+  for (const entry of doc.events) {
+    const where = `event at leaf ${entry?.leafIndex} (sequence ${entry?.sequence})`;
+    if (!Number.isSafeInteger(entry?.leafIndex) || entry.leafIndex < 0 || entry.leafIndex >= final.size) {
+      inclusionProblem ??= `tampered: ${where} is not a leaf of the final tree of size ${final.size}`;
+      continue;
+    }
+    if (events.length > 0 && entry.leafIndex <= events.at(-1).leafIndex) order ??= `reordered: ${where} follows leaf ${events.at(-1).leafIndex}`;
+    const proof = Array.isArray(entry.inclusionProof) && entry.inclusionProof.every((p) => /^[0-9a-f]{64}$/.test(p)) ? entry.inclusionProof.map(fromHex) : null;
+    let record = null;
+    try {
+      record = typeof entry.canonical === 'string' ? JSON.parse(entry.canonical) : null;
+    } catch {
+      record = null;
+    }
+    if (record === null || proof === null || !verifyInclusion(entry.leafIndex, final.size, merkleLeafHash(utf8.encode(entry.canonical)), proof, final.root)) {
+      inclusionProblem ??= `tampered: ${where}`;
+      continue;
+    }
+    events.push({ sequence: entry.sequence, leafIndex: entry.leafIndex, canonical: entry.canonical, record });
+  }
+  if (order !== null) check('order', false, order);
+  check('inclusion', inclusionProblem === null && events.length > 0, inclusionProblem
+    ?? (events.length === 0 ? 'incomplete: the bundle holds no event' : `${events.length} events are in the final tree of size ${final.size}`));
+
+  // 4. The bound checkpoints.
+  const bound = await checkBoundCheckpoints(doc.bounds, final, { key, witnesses, quorum: k });
+  check('consistency', bound.problems.length === 0, bound.problems[0]
+    ?? `${bound.bounds.length} bound checkpoints are prefixes of the final checkpoint`);
+  if (witnesses.length === 0) skip('cosignatures', 'no witness keys were given: every time bound is null');
+  else {
+    check('cosignatures', bound.cosignatureProblems.length === 0, bound.cosignatureProblems[0] ?? `${bound.bounds.filter((b) => b.time !== null).length} of `
+      + `${bound.bounds.length} bound checkpoints are cosigned by ${k} of the ${witnesses.length} trusted witnesses`);
+  }
+
+  // 5. Completeness.
+  const problem = completeness(doc.report, events);
+  check('completeness', problem === null, problem ?? `every stream is whole from version 1 and every cited sequence is in the bundle`);
+  if (checks.some((c) => c.outcome === 'fail')) return done();
+
+  // 6. Recompute, and compare under the report's own witness policy.
+  const report = doc.report;
+  const recomputed = await recomputeClauses(report, events, bound.bounds, { trustedKeyText: trustedKey });
+  result.recomputed = recomputed;
+  const samePolicy = witnesses.length === 0 ? report.witnesses == null
+    : report.witnesses != null && k === report.witnesses.quorum
+      && JSON.stringify([...witnessKeys].sort()) === JSON.stringify([...(report.witnesses.keys ?? [])].sort());
+  result.compared = samePolicy;
+  if (!samePolicy) {
+    skip('report', 'the report was computed under another witness policy: its verdicts are shown recomputed, not compared');
+    return done();
+  }
+  check('as-of time', recomputed.asOfTime === (report.asOfTime ?? null),
+    recomputed.asOfTime === (report.asOfTime ?? null) ? `as of ${recomputed.asOfTime ?? 'no witnessed time'}`
+      : `mismatch: as-of time: report says ${report.asOfTime}, recomputed ${recomputed.asOfTime}`);
+  // The report lists every event a deadline rule consulted, with its bounds: the same events, the same bounds.
+  const claimedBounds = report.bounds ?? [];
+  const wrongBound = recomputed.bounds.find((b, i) => jcs(b) !== jcs(claimedBounds[i] ?? null)) ?? claimedBounds[recomputed.bounds.length];
+  check('bounds', wrongBound === undefined, wrongBound === undefined ? `${recomputed.bounds.length} events' bounds recomputed`
+    : `mismatch: bounds of sequence ${wrongBound.sequence}: recomputed ${wrongBound.lower} … ${wrongBound.upper}, `
+      + `the report says ${jcs(claimedBounds.find((b) => b.sequence === wrongBound.sequence) ?? null)}`);
+  for (const [i, mine] of recomputed.clauses.entries()) {
+    const theirs = report.clauses[i];
+    const [claimed, found] = [findingLines(theirs?.findings), findingLines(mine.findings)];
+    const same = theirs?.clause === mine.clause && theirs.verdict === mine.verdict && JSON.stringify(claimed) === JSON.stringify(found);
+    const read = JSON.stringify(theirs?.sequences) === JSON.stringify(mine.sequences);
+    check(`clause ${mine.clause} ${mine.name}`, same && read, !same
+      ? `mismatch: clause ${mine.clause}: report says ${theirs?.verdict} (${claimed.join('; ')}), recomputed ${mine.verdict} (${found.join('; ')})`
+      : !read ? `mismatch: clause ${mine.clause}: report says it read ${theirs?.sequences?.join(', ')}, recomputed ${mine.sequences.join(', ')}`
+        : `${mine.verdict}${found.length ? `: ${found.join('; ')}` : ''}`);
+  }
+  if (report.official) {
+    const same = JSON.stringify(report.performed) === JSON.stringify(recomputed.performed)
+      && JSON.stringify(findingLines(report.missing)) === JSON.stringify(findingLines(recomputed.missing));
+    check('official', same, same ? `${recomputed.performed.length} steps performed, ${recomputed.missing.length} missing or late`
+      : `mismatch: the official's steps: report says ${report.performed?.length} performed and ${report.missing?.length} missing, `
+        + `recomputed ${recomputed.performed.length} and ${recomputed.missing.length}`);
+  }
+  return done();
+}
+
+/** §7 step 5: the first way the bundle is incomplete, or null. */
+function completeness(report, events) {
+  const streams = new Map();
+  for (const event of events) {
+    if (event.leafIndex >= report.asOf) return `incomplete: event beyond asOf (sequence ${event.sequence}, leaf ${event.leafIndex} ≥ ${report.asOf})`;
+    if (!streams.has(event.record.stream)) streams.set(event.record.stream, []);
+    streams.get(event.record.stream).push(event);
+  }
+  for (const [name, list] of streams) {
+    list.sort((a, b) => a.record.version - b.record.version);
+    for (const [i, event] of list.entries()) {
+      const prev = i === 0 ? ZEROS : hex(sha256(utf8.encode(list[i - 1].canonical)));
+      if (event.record.version !== i + 1 || event.record.prev !== prev) return `incomplete: stream ${name} lacks version ${i + 1}`;
+    }
+  }
+  const planContent = events.filter((e) => ['plandrafted', 'planrevised', 'planadjusted'].includes(kind(e.record.type)));
+  for (const content of planContent) {
+    const list = `item-list:${content.record.data.ItemListJurisdiction}:${content.record.data.ItemListVersion}`;
+    if (!streams.has(list)) return `incomplete: stream ${list} that the plan names is not in the bundle`;
+  }
+  for (const event of events.filter((e) => e.record.stream.startsWith('result:') && e.record.data.Round !== undefined)) {
+    const task = `task:${event.record.data.TaskId}`;
+    if (!(streams.get(task) ?? []).some((e) => e.record.data.Round === event.record.data.Round)) {
+      return `incomplete: round ${event.record.data.Round} of ${task} that sequence ${event.sequence} names is not in the bundle`;
+    }
+  }
+  const present = new Set(events.map((e) => e.sequence));
+  const absent = citedSequences(report).find((s) => !present.has(s));
+  return absent === undefined ? null : `incomplete: cited sequence ${absent} is not in the bundle`;
+}

@@ -1,0 +1,221 @@
+// node --test verifier/  — the duty-bundle verifier (docs/duty-report.md §7) on the bundle of fixture-duty-bundle.mjs and on
+// tampered, truncated, reordered and incomplete copies of it; each failure is named, and nothing never passes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { verifyDutyBundle } from './duty-verifier.mjs';
+import { dutyBundle, fixedKeys } from './fixture-duty-bundle.mjs';
+import { ledgerKey, witness } from './fixture-log.mjs';
+
+const [key, cosigner] = await fixedKeys();
+const made = await dutyBundle(key, cosigner);
+const policy = { trustedKey: made.ledgerKey, witnessKeys: [made.witnessKey], quorum: 1 };
+const copy = () => structuredClone(made.bundle);
+// The two objects the draw selected (rank 0 and 1 of the 60 tickets), and a result's subject "task:entity:item".
+const [E1, E2] = made.sample;
+const at = (entity, item) => `2021-520102-SPSC-T01:${entity}:${item}`;
+const verify = (bundle, options = policy) => verifyDutyBundle(typeof bundle === 'string' ? bundle : JSON.stringify(bundle), options);
+const verdicts = (result) => Object.fromEntries(result.recomputed.clauses.map((c) => [c.name, [c.verdict, ...c.findings.map((f) => `${f.verdict} ${f.code} ${f.subject}`)]]));
+
+test('the bundle verifies, every check named, and its clauses are the ones counted by hand', async () => {
+  const result = await verify(made.text);
+  assert.equal(result.failure, null);
+  assert.equal(result.ok, true);
+  assert.equal(result.compared, true);
+  assert.deepEqual(result.checks.map((c) => `${c.outcome} ${c.name}`), ['pass format', 'pass signature', 'pass inclusion', 'pass consistency',
+    'pass cosignatures', 'pass completeness', 'pass as-of time', 'pass bounds', 'pass clause 1 items-covered', 'pass clause 2 plan-filed',
+    'pass clause 3 draws', 'pass clause 4 assignments', 'pass clause 5 inspected', 'pass clause 6 published', 'pass clause 7 follow-ups']);
+  // The witness saw the log at size 18 only on 08-05, after the deadline of E2's result inspected 07-01 (20 working days:
+  // Thursday 07-29, ending 07-29 16:00 UTC), though the server's clock says it was published on 07-28; E2's second
+  // item was never recorded and the as-of time (12-31) is past the task's end (09-10).
+  assert.deepEqual(verdicts(result), {
+    'items-covered': ['fulfilled'],
+    'plan-filed': ['fulfilled'],
+    draws: ['fulfilled'],
+    assignments: ['fulfilled'],
+    inspected: ['not-fulfilled', `not-fulfilled not-inspected ${at(E2, '05-02')}`],
+    published: ['not-fulfilled', `not-fulfilled published-late ${at(E2, '05-01')}`],
+    'follow-ups': ['fulfilled'],
+  });
+  assert.equal(result.recomputed.asOfTime, '2021-12-31T00:00:00Z');
+  assert.equal(result.checkpoint.size, 23);
+  assert.match(result.sha256, /^[0-9a-f]{64}$/);
+});
+
+test('an edited event is tampered, named by its leaf and sequence', async () => {
+  const bundle = copy();
+  bundle.events[13].canonical = bundle.events[13].canonical.replace('2021-07-05', '2021-07-04');
+  assert.equal((await verify(bundle)).failure, 'tampered: event at leaf 13 (sequence 114)');
+});
+
+test('a bundle cut short is truncated; another format is named', async () => {
+  assert.match((await verify(made.text.slice(0, made.text.length / 2))).failure, /^truncated: the bundle is not complete JSON/);
+  const bundle = copy();
+  delete bundle.bounds;
+  assert.equal((await verify(bundle)).failure, 'truncated: the bundle has no "bounds"');
+  assert.match((await verify({ ...copy(), format: 'fairdraw-duty-bundle/v2' })).failure, /^format: fairdraw-duty-bundle\/v2/);
+});
+
+test('events out of leaf order are reordered', async () => {
+  const bundle = copy();
+  [bundle.events[5], bundle.events[6]] = [bundle.events[6], bundle.events[5]];
+  const result = await verify(bundle);
+  assert.equal(result.ok, false);
+  assert.equal(result.failure, 'reordered: event at leaf 5 (sequence 106) follows leaf 6');
+});
+
+test('a missing event makes the bundle incomplete: a gap in its stream, or a sequence the report cites', async () => {
+  const gap = copy();
+  gap.events.splice(12, 1); // E1's approval, version 2 of its result stream
+  assert.equal((await verify(gap)).failure, `incomplete: stream result:${at(E1, '05-01')} lacks version 2`);
+  const last = copy();
+  last.events.splice(18, 1); // E2's publication, the last of its stream, cited by clause 6
+  assert.equal((await verify(last)).failure, 'incomplete: cited sequence 119 is not in the bundle');
+  const list = copy();
+  list.events.splice(0, 1);
+  assert.equal((await verify(list)).failure, 'incomplete: stream item-list:520102:2021版 that the plan names is not in the bundle');
+});
+
+test('a report that says otherwise than its events is a mismatch, named by clause', async () => {
+  const bundle = copy();
+  bundle.report.clauses[5].verdict = 'fulfilled';
+  bundle.report.clauses[5].findings = [];
+  assert.equal((await verify(bundle)).failure,
+    `mismatch: clause 6: report says fulfilled (), recomputed not-fulfilled (not-fulfilled published-late ${at(E2, '05-01')} [119])`);
+  const time = copy();
+  time.report.bounds[6].lower = '2021-07-27T00:00:00Z';
+  assert.match((await verify(time)).failure,
+    /^mismatch: bounds of sequence 119: recomputed 2021-08-05T00:00:00Z … 2021-08-10T00:00:00Z, the report says \{.*"lower":"2021-07-27T00:00:00Z"/);
+  const read = copy();
+  read.report.clauses[0].sequences.pop();
+  assert.match((await verify(read)).failure, /^mismatch: clause 1: report says it read /);
+});
+
+test('only the trusted keys count: another ledger key fails the signature, a forged cosignature is tampered', async () => {
+  const other = await ledgerKey('fairdraw.example/ledger');
+  assert.match((await verify(made.text, { ...policy, trustedKey: other.text })).failure, /^signature: /);
+  const bundle = copy();
+  bundle.bounds[6].checkpoint = bundle.bounds[6].checkpoint.replace(/(\u2014 witness\.example\/discipline-office \S{10})(\S)/,
+    (_, head, c) => `${head}${c === 'A' ? 'B' : 'A'}`);
+  assert.equal((await verify(bundle)).failure,
+    'tampered: bound checkpoint of size 23: the cosignature of witness.example/discipline-office does not verify over the checkpoint');
+  const proof = copy();
+  proof.bounds[3].consistencyProof[0] = '00'.repeat(32);
+  assert.match((await verify(proof)).failure, /^tampered: bound checkpoint of size 14: its consistency proof/);
+});
+
+test('under another witness policy the verdicts are recomputed, not compared, and rest on that policy', async () => {
+  const stranger = await witness('witness.example/other');
+  const result = await verify(made.text, { ...policy, witnessKeys: [stranger.text] });
+  assert.equal(result.compared, false);
+  assert.equal(result.checks.find((c) => c.name === 'report').outcome, 'not-run');
+  assert.equal(result.recomputed.asOfTime, null);
+  assert.deepEqual(verdicts(result).published, ['undetermined', `undetermined publication-time-undetermined ${at(E1, '05-01')}`,
+    `undetermined exemption-time-undetermined ${at(E1, '05-02')}`, `undetermined publication-time-undetermined ${at(E2, '05-01')}`]);
+});
+
+test('never passing on nothing: no events, or no clauses, fails', async () => {
+  const empty = copy();
+  empty.events = [];
+  empty.report.clauses = [];
+  empty.report.bounds = [];
+  assert.equal((await verify(empty)).ok, false);
+  assert.equal((await verify(empty)).failure, 'incomplete: the bundle holds no event');
+  const bare = copy();
+  bare.report.clauses = [];
+  assert.match((await verify(bare)).failure, /^mismatch: clause 1: report says undefined/);
+});
+
+test('an official\'s steps: performed as actor or approver, and the results they approved not published in time', async () => {
+  const mine = await dutyBundle(key, cosigner, { official: 'official-1' });
+  const result = await verify(mine.text);
+  assert.equal(result.failure, null);
+  assert.deepEqual(result.recomputed.performed.map((p) => `${p.sequence} ${p.role}`),
+    ['113 actor', '114 actor', '116 actor', '117 actor', '118 actor', '119 actor', '121 actor', '122 actor']);
+  assert.deepEqual(result.recomputed.missing.map((f) => `${f.code} ${f.subject}`), [`published-late ${at(E2, '05-01')}`]);
+});
+
+test('the committed fixture for the browser is a bundle that verifies under the fixed test keys', async () => {
+  const fixture = await readFile(new URL('./fixtures/duty-bundle.json', import.meta.url));
+  const result = await verifyDutyBundle(fixture, policy);
+  assert.equal(result.failure, null);
+  assert.equal(result.ok, true);
+});
+
+test('the CLI exits 0 on a verified bundle, 1 naming the failure, 2 on bad usage', async () => {
+  const { execFile } = await import('node:child_process');
+  const { writeFile, mkdtemp } = await import('node:fs/promises');
+  const run = (...args) => new Promise((resolve) => {
+    execFile(process.execPath, [new URL('./verify-duty.mjs', import.meta.url).pathname, ...args], (error, stdout) => resolve({ code: error?.code ?? 0, stdout }));
+  });
+  const folder = await mkdtemp('/tmp/verify-duty-');
+  const good = `${folder}/good.json`;
+  const bad = `${folder}/bad.json`;
+  await writeFile(good, made.text);
+  const tampered = copy();
+  tampered.events[13].canonical = tampered.events[13].canonical.replace('2021-07-05', '2021-07-04');
+  await writeFile(bad, JSON.stringify(tampered));
+  const passed = await run(good, '--key', made.ledgerKey, '--witness', made.witnessKey);
+  assert.equal(passed.code, 0);
+  assert.match(passed.stdout, /^pass +clause 6 published: not-fulfilled/m);
+  assert.match(passed.stdout, /\nVERIFIED\n$/);
+  const failed = await run(bad, '--key', made.ledgerKey, '--witness', made.witnessKey);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stdout, /NOT verified: tampered: event at leaf 13 \(sequence 114\)\n$/);
+  assert.equal((await run(good)).code, 2);
+});
+
+// Each row alters the signed events (the bundle stays whole and its report is recomputed), and names the finding the
+// spec's clause rules give (docs/duty-report.md §5), counted by hand from the alteration.
+const FILLER = ['entity:91520102MA00000000', 'entity_registered', 'registrar-1', '2021-01-01T00:00:00Z', { Uscc: '91520102MA00000000' }];
+const edit = (index, change) => (list) => list.map((e, i) => (i === index ? change(structuredClone(e)) : e));
+const data = (change) => (e) => { change(e[4]); return e; };
+const cases = [
+  ['an unlisted District item', edit(0, data((d) => { d.Items[2].Level = 'District'; })), 1, 'not-fulfilled uncovered-item 06-01'],
+  ['a filing never acknowledged', edit(3, () => FILLER), 2, 'pending not-acknowledged filing 1'],
+  ['a basis whose total is wrong', edit(1, data((d) => { d.Basis.ExpectedSample = 3; })), 2, 'not-fulfilled basis-mismatch 2021-520102-SPSC'],
+  ['a commitment that does not bind the frozen round', edit(5, data((d) => { d.Fallback = 'none'; })), 3, 'not-fulfilled commitment-mismatch 2021-520102-SPSC-T01 round 1'],
+  ['a commitment signed under another key', edit(5, data((d) => { d.SigningKey = 'other+00000000+AA=='; })), 3, 'not-fulfilled commitment-signature 2021-520102-SPSC-T01 round 1'],
+  ['lottery values the recorder confirmed', edit(8, data((d) => { d.ConfirmedBy = 'op-1'; })), 3, 'not-fulfilled lottery-not-confirmed 2021-520102-SPSC-T01 round 1'],
+  ['a PRK not derived from the values', edit(9, data((d) => { d.Prk = '00'.repeat(32); })), 3, 'not-fulfilled prk-mismatch 2021-520102-SPSC-T01 round 1'],
+  ['a ticket not derived from the PRK', edit(9, data((d) => { d.Selected[1].Ticket = 'ff'.repeat(32); })), 3, 'not-fulfilled ticket-mismatch 2021-520102-SPSC-T01 round 1'],
+  ['a round never assigned', edit(10, () => FILLER), 3, 'pending in-progress 2021-520102-SPSC-T01 round 1'],
+  ['a round frozen and never committed', (list) => list.map((e, i) => (i >= 5 && i <= 10 ? FILLER : e)), 3, 'pending in-progress 2021-520102-SPSC-T01 round 1'],
+  ['an object with one inspector', edit(10, data((d) => { d.Assignments[1].Candidates[1].Decision = 'capacity'; })), 4, 'not-fulfilled too-few-inspectors'],
+  ['a follow-up never closed', edit(17, () => FILLER), 7, 'not-fulfilled not-closed'],
+];
+for (const [name, alter, number, finding] of cases) {
+  test(`a clause names what the events show: ${name}`, async () => {
+    const altered = await dutyBundle(key, cosigner, { alter });
+    const result = await verify(altered.text);
+    assert.equal(result.failure, null);
+    const found = result.recomputed.clauses[number - 1];
+    assert.ok(found.findings.some((f) => `${f.verdict} ${f.code} ${f.subject}`.startsWith(finding)),
+      `clause ${number}: ${found.findings.map((f) => `${f.verdict} ${f.code} ${f.subject}`).join('; ')}`);
+    assert.equal(found.verdict, finding.split(' ')[0]);
+  });
+}
+
+// ---- The spec's vector (docs/duty-report.md §8), a bundle the .NET server wrote: the two implementations agree ----
+
+const vector = JSON.parse(await readFile(new URL('../docs/duty-vectors/keys-v1.json', import.meta.url), 'utf8'));
+const vectorBytes = await readFile(new URL('../docs/duty-vectors/bundle-v1.json', import.meta.url));
+const vectorPolicy = { trustedKey: vector.ledgerKey, witnessKeys: vector.witnesses, quorum: vector.quorum };
+
+test('the spec\'s vector verifies, every clause, bound and the as-of time recomputed as its report says', async () => {
+  const result = await verifyDutyBundle(vectorBytes, vectorPolicy);
+  assert.equal(result.failure, null);
+  assert.equal(result.compared, true);
+  assert.equal(result.checks.filter((c) => c.name.startsWith('clause ') && c.outcome === 'pass').length, 7);
+  assert.deepEqual(result.recomputed.clauses.map((c) => c.verdict), vector.verdicts);
+});
+
+test('the spec\'s vector: without its witness nothing is compared and every deadline is undetermined; a verdict changed is a mismatch', async () => {
+  const unwitnessed = await verifyDutyBundle(vectorBytes, { trustedKey: vector.ledgerKey });
+  assert.equal(unwitnessed.compared, false);
+  assert.equal(unwitnessed.recomputed.asOfTime, null);
+  assert.equal(unwitnessed.recomputed.clauses[5].verdict, 'undetermined');
+  const tampered = JSON.parse(vectorBytes);
+  tampered.report.clauses[5].verdict = 'fulfilled';
+  assert.match((await verifyDutyBundle(JSON.stringify(tampered), vectorPolicy)).failure, /^mismatch: clause 6: report says fulfilled/);
+});
