@@ -27,4 +27,5 @@ if (result.recomputed && !result.compared) {
 }
 console.log(`bundle SHA-256 ${result.sha256}`);
 console.log(result.ok ? 'VERIFIED' : `NOT verified: ${result.failure}`);
-process.exit(result.ok ? 0 : 1);
+// exitCode, not exit(): exit() would cut a long verdict short when stdout is a pipe that has not drained yet.
+process.exitCode = result.ok ? 0 : 1;
