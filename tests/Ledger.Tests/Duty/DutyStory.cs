@@ -150,7 +150,8 @@ internal sealed partial class DutyStory
             return leaf == 0 ? [including] : new[] { Cosigned(leaf, before), including };
         })];
 
-    private static (long Size, string Note) Cosigned(long size, Instant at)
+    /// <summary>A checkpoint of <paramref name="size"/> signed by the workflow's key and cosigned by the witness at <paramref name="at"/>.</summary>
+    public static (long Size, string Note) Cosigned(long size, Instant at)
     {
         var checkpoint = new Checkpoint(DrawWorkflow.Signer.KeyName, size, new byte[32]);
         return (size, DrawWorkflow.Signer.Sign(checkpoint) + Witness.Cosign(checkpoint, at.ToUnixTimeSeconds()));

@@ -77,6 +77,23 @@ public sealed class ReportingDraws
     }
 
     [Fact]
+    public void Given_a_set_aside_with_an_empty_approver_When_reported_Then_clause_3_refuses_it_citing_the_set_aside()
+    {
+        var story = new DutyStory().Filed();
+        story.Draw.Published();
+        story.Draw.SetAside();
+        story.Appended();
+        var leaf = (int)story.LeafOf<RoundSetAside>();
+        Assert.DoesNotContain(story.Report().Clauses[2].Findings, finding => finding.Code == "set-aside-unapproved");
+
+        story.Replace(leaf, (RoundSetAside)story.Events()[leaf].Data with { ApprovedBy = "" });
+
+        var refused = Assert.Single(story.Report().Clauses[2].Findings, finding => finding.Code == "set-aside-unapproved");
+        Assert.Equal(("not-fulfilled", "2021-520100-SJJ-01 round 1"), (refused.Verdict, refused.Subject));
+        Assert.Equal([story.Events()[leaf].Sequence], refused.Sequences);
+    }
+
+    [Fact]
     public void Given_a_substitution_approved_by_its_own_actor_When_reported_Then_clause_4_is_not_fulfilled()
     {
         var story = new DutyStory().Filed().Drawn();

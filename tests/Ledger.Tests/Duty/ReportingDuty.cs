@@ -2,6 +2,7 @@ using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Items;
 using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Tests.Plans;
+using NodaTime;
 
 namespace FairDraw.Ledger.Tests.Duty;
 
@@ -88,6 +89,29 @@ public sealed class ReportingDuty
 
         Assert.Equal("not-fulfilled", clause.Verdict);
         Assert.Contains(clause.Findings, finding => finding.Code == "basis-mismatch");
+    }
+
+    [Fact]
+    public void Given_a_basis_with_two_faults_When_reported_Then_clause_2_names_only_the_first_in_the_specs_order()
+    {
+        var story = new DutyStory();
+        var drafted = (PlanDrafted)story.Events()[2].Data;
+        story.Replace(2, drafted with { Basis = drafted.Basis with { RequiredSample = 2, ExpectedSample = 1 } });
+
+        var finding = Assert.Single(story.Filed().Report().Clauses[1].Findings);
+
+        Assert.Equal(("basis-mismatch", "应抽企业数应为3，记录为2 / the required sample is 3, recorded 2"), (finding.Code, finding.Detail));
+    }
+
+    [Fact]
+    public void Given_one_size_cosigned_twice_When_bounded_Then_the_earlier_copy_bounds_what_it_includes_and_the_later_what_follows()
+    {
+        var (first, again) = (DutyStory.At(2021, 5, 1), DutyStory.At(2021, 5, 3));
+
+        var times = WitnessedTimes.From([DutyStory.Cosigned(5, again), DutyStory.Cosigned(5, first)], DutyStory.Policy);
+
+        Assert.Equal<Instant?>(first, times.Upper(4));
+        Assert.Equal<Instant?>(again, times.Lower(5));
     }
 
     [Fact]
