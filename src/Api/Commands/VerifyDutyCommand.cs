@@ -23,7 +23,7 @@ public sealed class VerifyDutyInput
     [Description("How many of the --witness keys must have cosigned a checkpoint for its time to count (default: all of them)")]
     public int? QuorumFlag { get; set; }
 
-    [Description("A folder of evidence bundles (verify-draw --evidence): every round the report names is verified from its own")]
+    [Description("A folder of evidence bundles (verify-draw --evidence): each round the report names is verified from its own")]
     public string DrawsFlag { get; set; } = "";
 }
 
@@ -52,8 +52,8 @@ public sealed class VerifyDutyCommand : JasperFxAsyncCommand<VerifyDutyInput>
             policy = input.WitnessFlag.Count == 0 && input.QuorumFlag is null ? null
                 : WitnessPolicy.Parse(input.WitnessFlag, input.QuorumFlag ?? input.WitnessFlag.Count);
             file = await File.ReadAllBytesAsync(input.BundleArg);
-            draws = input.DrawsFlag.Length == 0 ? null
-                : await Task.WhenAll(Directory.EnumerateFiles(input.DrawsFlag).Select(async path => (Path.GetFileName(path), await File.ReadAllBytesAsync(path))));
+            draws = input.DrawsFlag.Length == 0 ? null : await Task.WhenAll(Directory.EnumerateFiles(input.DrawsFlag)
+                .Select(async path => (Path.GetFileName(path), await File.ReadAllBytesAsync(path))));
         }
         catch (Exception error) when (error is CheckpointException or IOException or UnauthorizedAccessException)
         {
@@ -92,28 +92,20 @@ public sealed class VerifyDutyCommand : JasperFxAsyncCommand<VerifyDutyInput>
     }
 
     /// <summary>Step 7: the rounds the report names, each verified from its evidence bundle; prints each round's outcome.</summary>
-    private static IReadOnlyList<DutyFailure> Draws(byte[] file, DutyVerification verification, (string Name, byte[] Bytes)[] files, string key)
+    private static IReadOnlyList<DutyFailure> Draws(
+        byte[] file, DutyVerification verification, (string Name, byte[] Bytes)[] files, string key)
     {
+        // A report exists only once the bundle parsed; a bundle that did not is already named (truncated, format).
         if ((verification.Recomputed ?? verification.Claimed) is not { } report)
         {
             return [new DutyFailure("draws", "履职证据包无可读报告 / the duty bundle has no readable report to name its rounds")];
         }
 
-        IReadOnlyList<DutyBundleEvent> events;
-        try
-        {
-            events = DutyBundle.Parse(file).Events;
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            events = []; // the bundle's own failure (truncated) is already named; its report still names the rounds
-        }
-
-        var (rounds, failures) = DutyDrawEvidence.Check(report.Draws, events, files, key);
+        var (rounds, failures) = DutyDrawEvidence.Check(report.Draws, DutyBundle.Parse(file).Events, files, key);
         foreach (var round in rounds)
         {
-            Out.MarkupLineInterpolated(
-                $"draws: task {round.Draw.TaskId} round {round.Draw.Round} ({round.File}, {RoundStates.Name(round.Report.State)}): DRAW-v1 {VerifyDrawCommand.Name(round.Report.Outcome)}");
+            var (draw, state, outcome) = (round.Draw, RoundStates.Name(round.Report.State), VerifyDrawCommand.Name(round.Report.Outcome));
+            Out.MarkupLineInterpolated($"draws: task {draw.TaskId} round {draw.Round} ({round.File}, {state}): DRAW-v1 {outcome}");
         }
 
         return failures;

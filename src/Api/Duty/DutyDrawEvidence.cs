@@ -6,29 +6,27 @@ using FairDraw.Ledger.Integrity;
 
 namespace FairDraw.Api.Duty;
 
-/// <summary>One round the duty report names, verified from an evidence bundle in the folder (its file name and DRAW-v1 report).</summary>
+/// <summary>A round the duty report names, verified from an evidence bundle of the folder: the file and its DRAW-v1 report.</summary>
 public sealed record DutyDrawChecked(DutyDraw Draw, string File, DrawReport Report);
 
 /// <summary>
-/// `verify-duty --draws DIR` (docs/duty-report.md §7 step 7): the pool-level part of each executed round the report names,
-/// verified from its evidence bundle by the offline DRAW-v1 verification, tied to the duty bundle by the report's roots
-/// and by the canonical bytes of every event both carry. A named round without evidence fails: never pass on nothing.
+/// `verify-duty --draws DIR` (docs/duty-report.md §7 step 7): the pool-level part of each executed round the report
+/// names, verified from its evidence bundle by the offline DRAW-v1 verification, tied to the duty bundle by the report's
+/// roots and by the canonical bytes of every event both carry. A named round without evidence fails: never pass on nothing.
 /// </summary>
 public static class DutyDrawEvidence
 {
     public static (IReadOnlyList<DutyDrawChecked> Rounds, IReadOnlyList<DutyFailure> Failures) Check(
-        IReadOnlyList<DutyDraw> draws, IReadOnlyList<DutyBundleEvent> dutyEvents, IEnumerable<(string Name, byte[] Bytes)> files, string trustedKey)
+        IReadOnlyList<DutyDraw> draws,
+        IReadOnlyList<DutyBundleEvent> dutyEvents,
+        IEnumerable<(string Name, byte[] Bytes)> files,
+        string trustedKey)
     {
-        var canonical = dutyEvents.ToDictionary(e => e.Sequence, e => e.Canonical);
+        var carried = dutyEvents.ToDictionary(e => e.Sequence, e => e.Canonical);
         var rounds = new List<DutyDrawChecked>();
         var failures = new List<DutyFailure>();
-        foreach (var (name, bytes) in files.OrderBy(file => file.Name, StringComparer.Ordinal))
+        foreach (var (name, bytes) in files.Where(file => IsEvidence(file.Bytes)).OrderBy(file => file.Name, StringComparer.Ordinal))
         {
-            if (!IsEvidence(bytes))
-            {
-                continue; // another file in the folder (the duty bundle itself, notes): not evidence, so not judged
-            }
-
             EvidenceVerification evidence;
             try
             {
@@ -40,10 +38,10 @@ public static class DutyDrawEvidence
                 continue;
             }
 
-            var draw = draws.FirstOrDefault(d => d.TaskId == evidence.State.TaskId && d.Round == evidence.Bundle.Round);
-            if (draw is null)
+            // A round the report does not name (another task, an older round) proves nothing here.
+            if (draws.FirstOrDefault(d => d.TaskId == evidence.State.TaskId && d.Round == evidence.Bundle.Round) is not { } draw)
             {
-                continue; // a round the report does not name (another task, an older round) proves nothing here
+                continue;
             }
 
             var report = evidence.Verify(trustedKey);
@@ -51,16 +49,20 @@ public static class DutyDrawEvidence
             var round = $"task {draw.TaskId} round {draw.Round} ({name})";
             if (report.Outcome is RoundOutcome.Fail or RoundOutcome.Pending)
             {
-                failures.Add(Failure($"{round}: DRAW-v1 {JsonSerializer.Serialize(report.Outcome).Trim('"')}: {report.FirstFailure ?? report.Note}"));
+                var outcome = JsonSerializer.Serialize(report.Outcome).Trim('"');
+                failures.Add(Failure($"{round}: DRAW-v1 {outcome}: {report.FirstFailure ?? report.Note}"));
             }
 
-            Root(failures, round, "entity root", draw.EntityRoot, evidence.Round.Pool.EntityRoot, evidence.Bundle.Outputs.EntityRoot);
-            Root(failures, round, "selection root", draw.SelectionRoot, evidence.Round.Execution?.SelectionRoot, evidence.Bundle.Outputs.SelectionRoot);
-            foreach (var receipt in evidence.Bundle.Events.Append(evidence.Bundle.Successor).Select(e => e?.Receipt).OfType<Receipt>())
+            var outputs = evidence.Bundle.Outputs;
+            Root(failures, round, "entity root", draw.EntityRoot, evidence.Round.Pool.EntityRoot, outputs.EntityRoot);
+            Root(failures, round, "selection root", draw.SelectionRoot, evidence.Round.Execution?.SelectionRoot, outputs.SelectionRoot);
+            var receipts = evidence.Bundle.Events.Append(evidence.Bundle.Successor).Select(e => e?.Receipt).OfType<Receipt>();
+            foreach (var receipt in receipts)
             {
-                if (canonical.TryGetValue(receipt.Sequence, out var carried) && !string.Equals(carried, receipt.Canonical, StringComparison.Ordinal))
+                if (carried.TryGetValue(receipt.Sequence, out var canonical) && !string.Equals(canonical, receipt.Canonical, StringComparison.Ordinal))
                 {
-                    failures.Add(Failure($"{round}: 序号{receipt.Sequence}的事件与履职证据包不同 / the event at sequence {receipt.Sequence} differs from the duty bundle's bytes"));
+                    failures.Add(Failure(
+                        $"{round}: 序号{receipt.Sequence}的事件与履职证据包不同 / the event at sequence {receipt.Sequence} differs from the duty bundle's bytes"));
                 }
             }
         }
@@ -81,6 +83,7 @@ public static class DutyDrawEvidence
         }
     }
 
+    /// <summary>Other files may share the folder (the duty bundle itself, notes): only a <c>fair-draw-evidence/1</c> document is judged.</summary>
     private static bool IsEvidence(byte[] bytes)
     {
         try
