@@ -33,7 +33,7 @@ public static partial class CityVerifyBenchmark
             $"bundle: {folded.Members.Count:N0} entities, {folded.Bundle.Inputs.Inspectors.Count:N0} inspectors, " +
             $"{folded.Bundle.Outputs.Selected.Count:N0} selected, {folded.Bundle.Events.Count} events");
         var cold = Stopwatch.StartNew();
-        var coldReport = folded.Verify();
+        var coldReport = folded.Verify(trustedKey);
         Console.WriteLine($".NET cold run (JIT included, not counted): {cold.Elapsed.TotalMilliseconds:N0} ms, {(coldReport.Passed ? "verified" : coldReport.FirstFailure)}");
 
         await using var browser = await BrowserBench.StartAsync(verifier, directory, Port);
@@ -48,7 +48,7 @@ public static partial class CityVerifyBenchmark
             new(".NET recomputation", () =>
             {
                 var clock = Stopwatch.StartNew();
-                var report = folded.Verify();
+                var report = folded.Verify(trustedKey);
                 var elapsed = clock.Elapsed.TotalMilliseconds;
                 return Task.FromResult(report.Passed ? (elapsed, elapsed) : throw new InvalidOperationException($".NET: {report.FirstFailure}"));
             }),

@@ -204,7 +204,7 @@ public sealed class VerifyDrawCommand : JasperFxAsyncCommand<VerifyDrawInput>
         return verification.Outcome is RoundOutcome.Pass or RoundOutcome.Attention;
     }
 
-    private static string Name(RoundOutcome outcome) => JsonSerializer.Serialize(outcome).Trim('"');
+    internal static string Name(RoundOutcome outcome) => JsonSerializer.Serialize(outcome).Trim('"');
 
     private static string Colour(RoundOutcome outcome) => outcome switch
     {

@@ -1,3 +1,5 @@
+using FairDraw.Api.Duty;
+using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Duty;
@@ -20,6 +22,9 @@ public sealed class VerifyDutyInput
 
     [Description("How many of the --witness keys must have cosigned a checkpoint for its time to count (default: all of them)")]
     public int? QuorumFlag { get; set; }
+
+    [Description("A folder of evidence bundles (verify-draw --evidence): each round the report names is verified from its own")]
+    public string DrawsFlag { get; set; } = "";
 }
 
 /// <summary>
@@ -34,6 +39,7 @@ public sealed class VerifyDutyCommand : JasperFxAsyncCommand<VerifyDutyInput>
         string key;
         WitnessPolicy? policy;
         byte[] file;
+        (string Name, byte[] Bytes)[]? draws;
         try
         {
             key = input.KeyFlag.StartsWith('@') ? (await File.ReadAllTextAsync(input.KeyFlag[1..])).Trim() : input.KeyFlag;
@@ -46,10 +52,12 @@ public sealed class VerifyDutyCommand : JasperFxAsyncCommand<VerifyDutyInput>
             policy = input.WitnessFlag.Count == 0 && input.QuorumFlag is null ? null
                 : WitnessPolicy.Parse(input.WitnessFlag, input.QuorumFlag ?? input.WitnessFlag.Count);
             file = await File.ReadAllBytesAsync(input.BundleArg);
+            draws = input.DrawsFlag.Length == 0 ? null : await Task.WhenAll(Directory.EnumerateFiles(input.DrawsFlag)
+                .Select(async path => (Path.GetFileName(path), await File.ReadAllBytesAsync(path))));
         }
         catch (Exception error) when (error is CheckpointException or IOException or UnauthorizedAccessException)
         {
-            Error.MarkupLineInterpolated($"[red]verify-duty BUNDLE --key VKEY|@FILE [[--witness KEY …]] [[--quorum K]][/]: {error.Message}");
+            Error.MarkupLineInterpolated($"[red]verify-duty BUNDLE --key VKEY|@FILE [[--witness KEY …]] [[--quorum K]] [[--draws DIR]][/]: {error.Message}");
             return false;
         }
 
@@ -72,12 +80,34 @@ public sealed class VerifyDutyCommand : JasperFxAsyncCommand<VerifyDutyInput>
             }
         }
 
-        foreach (var failure in verification.Failures)
+        var failures = draws is null ? verification.Failures : [.. verification.Failures, .. Draws(file, verification, draws, key)];
+        foreach (var failure in failures)
         {
             Out.MarkupLineInterpolated($"[red]{failure.Kind}[/]: {failure.Detail}");
         }
 
-        Out.MarkupLine(verification.Passed ? "[green]duty bundle verified[/]" : $"[red]{verification.Failures.Count} failure(s)[/]");
-        return verification.Passed;
+        var passed = verification.Passed && failures.Count == 0;
+        Out.MarkupLine(passed ? "[green]duty bundle verified[/]" : $"[red]{failures.Count} failure(s)[/]");
+        return passed;
+    }
+
+    /// <summary>Step 7: the rounds the report names, each verified from its evidence bundle; prints each round's outcome.</summary>
+    private static IReadOnlyList<DutyFailure> Draws(
+        byte[] file, DutyVerification verification, (string Name, byte[] Bytes)[] files, string key)
+    {
+        // A report exists only once the bundle parsed; a bundle that did not is already named (truncated, format).
+        if ((verification.Recomputed ?? verification.Claimed) is not { } report)
+        {
+            return [new DutyFailure("draws", "履职证据包无可读报告 / the duty bundle has no readable report to name its rounds")];
+        }
+
+        var (rounds, failures) = DutyDrawEvidence.Check(report.Draws, DutyBundle.Parse(file).Events, files, key);
+        foreach (var round in rounds)
+        {
+            var (draw, state, outcome) = (round.Draw, RoundStates.Name(round.Report.State), VerifyDrawCommand.Name(round.Report.Outcome));
+            Out.MarkupLineInterpolated($"draws: task {draw.TaskId} round {draw.Round} ({round.File}, {state}): DRAW-v1 {outcome}");
+        }
+
+        return failures;
     }
 }
