@@ -51,7 +51,7 @@ public static class DutyVerifier
         }
 
         var events = Events(bundle, final, failures);
-        var bounds = Bounds(bundle, final, ledgerKey, failures);
+        var bounds = Bounds(bundle, final, ledgerKey, policy, failures);
         var decoded = new List<DutyEvent>();
         foreach (var e in events)
         {
@@ -119,14 +119,29 @@ public static class DutyVerifier
         return events;
     }
 
-    private static List<(long Size, string Note)> Bounds(DutyBundle bundle, Checkpoint final, string ledgerKey, List<DutyFailure> failures)
+    // Spec §7 step 4; as the JavaScript verifier: sizes ascend, and a trusted witness's line that does not verify fails
+    // the bundle (a forged cosignature is tampering, not an absent witness).
+    private static List<(long Size, string Note)> Bounds(
+        DutyBundle bundle, Checkpoint final, string ledgerKey, WitnessPolicy? policy, List<DutyFailure> failures)
     {
         var bounds = new List<(long, string)>();
+        var previous = 0L;
         foreach (var bound in bundle.Bounds)
         {
             try
             {
                 var checkpoint = CheckpointVerifier.Verify(bound.Checkpoint, ledgerKey);
+                if (checkpoint.TreeSize < previous)
+                {
+                    failures.Add(new("reordered", $"bound checkpoint of size {checkpoint.TreeSize} follows one of size {previous}"));
+                }
+
+                previous = Math.Max(previous, checkpoint.TreeSize);
+                foreach (var problem in policy is null ? [] : Cosignatures.Check(bound.Checkpoint, policy).Problems)
+                {
+                    failures.Add(new("tampered", $"bound checkpoint of size {checkpoint.TreeSize}: {problem}"));
+                }
+
                 var consistent = checkpoint.TreeSize == final.TreeSize
                     ? bound.ConsistencyProof.Count == 0 && checkpoint.RootHash.AsSpan().SequenceEqual(final.RootHash)
                     : Hashes(bound.ConsistencyProof) is { } proof

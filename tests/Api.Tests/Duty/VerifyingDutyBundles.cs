@@ -104,6 +104,36 @@ public sealed class VerifyingDutyBundles(DutyHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public void Given_two_bound_checkpoints_swapped_When_verified_Then_it_fails_reordered()
+    {
+        var bundle = Altered(document =>
+        {
+            var bounds = document["bounds"]!.AsArray();
+            var (first, last) = (bounds[0]!.DeepClone(), bounds[^1]!.DeepClone());
+            (bounds[0], bounds[^1]) = (last, first);
+        });
+
+        Assert.Contains(Verify(bundle).Failures, f => f.Kind == "reordered" && f.Detail.StartsWith("bound checkpoint", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_trusted_witness_cosignature_forged_on_a_bound_checkpoint_When_verified_Then_it_fails_tampered()
+    {
+        var bundle = Altered(document =>
+        {
+            var bound = document["bounds"]!.AsArray()[0]!;
+            var lines = bound["checkpoint"]!.GetValue<string>().Split('\n');
+            var last = Array.FindLastIndex(lines, line => line.StartsWith("— ", StringComparison.Ordinal));
+            var signature = Convert.FromBase64String(lines[last][(lines[last].LastIndexOf(' ') + 1)..]);
+            signature[^1] ^= 1; // the Ed25519 signature's last byte: key ID and timestamp stay as they were
+            lines[last] = lines[last][..(lines[last].LastIndexOf(' ') + 1)] + Convert.ToBase64String(signature);
+            bound["checkpoint"] = string.Join('\n', lines);
+        });
+
+        Assert.Contains(Verify(bundle).Failures, f => f.Kind == "tampered" && f.Detail.Contains("does not verify", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Given_a_verdict_forged_in_the_report_When_verified_Then_it_fails_mismatch_naming_the_clause()
     {
         var bundle = Altered(document =>
