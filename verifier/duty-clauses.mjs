@@ -219,7 +219,9 @@ function itemsCovered(ledger) {
   const active = new Map();
   for (const e of list) {
     if (e.kind === 'itemlistdrafted') for (const item of e.data.Items ?? []) active.set(item.Code, item);
-    if (e.kind === 'inspectionitemadded' || e.kind === 'inspectionitemamended') active.set(e.data.Item.Code, e.data.Item);
+    if (e.kind === 'inspectionitemadded') active.set(e.data.Item.Code, e.data.Item);
+    // An amendment changes an item in force; it never brings a retired one back (spec §5, clause 1).
+    if (e.kind === 'inspectionitemamended' && active.has(e.data.Item.Code)) active.set(e.data.Item.Code, e.data.Item);
     if (e.kind === 'inspectionitemretired') active.delete(e.data.Code);
   }
   const city = /00$/.test(ledger.versions[0].source.data.Jurisdiction ?? '') && !/0000$/.test(ledger.versions[0].source.data.Jurisdiction ?? '');

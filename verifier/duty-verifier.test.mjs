@@ -196,6 +196,24 @@ for (const [name, alter, number, finding] of cases) {
   });
 }
 
+test('an item amended after its retirement stays retired: it is not asked to be covered', async () => {
+  const addRetireAmend = (events) => {
+    const [drafted] = events;
+    const added = { ...structuredClone(drafted[4].Items[0]), Code: '07-01', Name: '事项07-01' };
+    const at = (type, actor, time, data) => [drafted[0], type, actor, time, { Jurisdiction: '520102', Version: '2021版', ...data }];
+    return [drafted,
+      at('inspection_item_added', 'credit-1', '2021-03-02T02:00:00Z', { Item: added, AddedBy: 'credit-1' }),
+      at('inspection_item_retired', 'credit-1', '2021-03-03T02:00:00Z', { Code: '07-01', Reason: '停用', RetiredBy: 'credit-1' }),
+      at('inspection_item_amended', 'credit-1', '2021-03-04T02:00:00Z', { Item: { ...added, Name: '改' }, AmendedBy: 'credit-1' }),
+      ...events.slice(1)];
+  };
+  const result = await verify((await dutyBundle(key, cosigner, { alter: addRetireAmend })).text);
+  assert.equal(result.failure, null);
+  const items = result.recomputed.clauses[0];
+  assert.ok(!items.findings.some((f) => f.subject === '07-01'), items.findings.map((f) => `${f.code} ${f.subject}`).join('; '));
+  assert.equal(items.verdict, 'fulfilled');
+});
+
 // ---- The spec's vector (docs/duty-report.md §8), a bundle the .NET server wrote: the two implementations agree ----
 
 const vector = JSON.parse(await readFile(new URL('../docs/duty-vectors/keys-v1.json', import.meta.url), 'utf8'));
