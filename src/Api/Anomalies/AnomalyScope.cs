@@ -20,10 +20,7 @@ public sealed record AnomalyScope(int Year, DivisionCode Jurisdiction)
     {
         var actor = user.ToActor();
         actor.RequireRole("查看异常分析 / read the anomaly views", Role.Auditor, Role.Investigator, Role.CreditOffice);
-        var y = year is >= PlanId.FirstYear and <= PlanId.LastYear
-            ? year.Value
-            : throw DomainException.Invalid("year", $"请指定{PlanId.FirstYear}–{PlanId.LastYear}之间的年度 / "
-                + $"year must be {PlanId.FirstYear}–{PlanId.LastYear}, got '{year}'");
+        var y = PlanId.QueryYear(year);
         var scope = DivisionCode.Parse(jurisdiction);
         if (actor.Role == Role.CreditOffice)
         {

@@ -39,10 +39,7 @@ public static class ResultStatisticsEndpoint
         int? year, string? jurisdiction, string? department, string? asOf, long? asOfPosition, IQuerySession session, IClock clock,
         CancellationToken cancellation)
     {
-        var y = year is >= PlanId.FirstYear and <= PlanId.LastYear
-            ? year.Value
-            : throw DomainException.Invalid(
-                "year", $"请指定{PlanId.FirstYear}–{PlanId.LastYear}之间的年度 / year must be {PlanId.FirstYear}–{PlanId.LastYear}, got '{year}'");
+        var y = PlanId.QueryYear(year);
         var scope = DivisionCode.Parse(jurisdiction);
         var wanted = department?.Trim();
         if (wanted is "")

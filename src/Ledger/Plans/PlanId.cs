@@ -28,6 +28,13 @@ public readonly record struct PlanId(int Year, DivisionCode Jurisdiction, string
         return new PlanId(y, DivisionCode.Parse(jurisdiction?.Trim()), Code(department, "department"));
     }
 
+    /// <summary>A read's <c>year</c> query value, 2000–2099; else 400 naming <c>year</c>.</summary>
+    public static int QueryYear(int? year) =>
+        year is >= FirstYear and <= LastYear
+            ? year.Value
+            : throw DomainException.Invalid(
+                "year", $"请指定{FirstYear}–{LastYear}之间的年度 / year must be {FirstYear}–{LastYear}, got '{year}'");
+
     /// <summary>Parses "{year}-{jurisdiction}-{department}" (e.g. from an address); a malformed id is invalid.</summary>
     public static PlanId Parse(string? text)
     {
