@@ -68,6 +68,30 @@ export function merkleRoot(leaves) {
   return level[0];
 }
 
+/**
+ * A multi-leaf inclusion proof (docs/duty-report.md §7): are the leaf hashes at `indexes` (strictly ascending) in the
+ * tree of `size` leaves with root `root`? `proof` holds the roots of the maximal subtrees of RFC 6962's split that hold
+ * none of the leaves, left to right, and must be used up exactly. No leaves are proved by an empty proof only. Never throws.
+ */
+export function verifyMultiInclusion(indexes, leafHashes, size, proof, root) {
+  if (!Number.isSafeInteger(size) || indexes.length !== leafHashes.length || root.length !== 32) return false;
+  if (indexes.some((index, i) => !Number.isSafeInteger(index) || index < 0 || index >= size || (i > 0 && index <= indexes[i - 1]))) return false;
+  if (proof.some((p) => p.length !== 32)) return false;
+  if (indexes.length === 0) return proof.length === 0;
+  let leaf = 0;
+  let used = 0;
+  const fold = (start, end) => {
+    if (leaf === indexes.length || indexes[leaf] >= end) return used < proof.length ? proof[used++] : null;
+    if (end - start === 1) return leafHashes[leaf++];
+    const k = 2 ** Math.floor(Math.log2(end - start - 1));
+    const left = fold(start, start + k);
+    const right = left === null ? null : fold(start + k, end);
+    return right === null ? null : nodeHash(left, right);
+  };
+  const folded = fold(0, size);
+  return folded !== null && used === proof.length && compareBytes(folded, root) === 0;
+}
+
 /** RFC 9162 §2.1.3.2: is `leafHash` at `index` in the tree of `size` leaves with root `root`? Never throws. */
 export function verifyInclusion(index, size, leafHash, proof, root) {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) return false;

@@ -1,18 +1,18 @@
-// Independent verifier of DUTY-v1 duty bundles ("fairdraw-duty-bundle/v1", docs/duty-report.md §7), written from the
+// Independent verifier of DUTY-v1 duty bundles ("fairdraw-duty-bundle/v2", docs/duty-report.md §7), written from the
 // spec; runs in browsers and under Node. It trusts only the ledger key and the witness keys its caller gives, never
 // the bundle's: verifyDutyBundle(bytes or text, { trustedKey, witnessKeys, quorum }) checks the final checkpoint's
-// signature, every event's inclusion, every bound checkpoint's consistency and cosignatures, the bundle's completeness,
+// signature, the events' inclusion, every bound checkpoint's consistency and cosignatures, the bundle's completeness,
 // then recomputes every clause from the events (duty-clauses.mjs) and compares it with the report. Each failure is
 // named as the spec's steps name it (truncated, format, signature, reordered, tampered, incomplete, mismatch); a
 // bundle with nothing to check fails, never passes.
 import { sha256 } from '@noble/hashes/sha2.js';
 import {
-  checkCosignatures, fromHex, hex, jcs, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyInclusion,
+  checkCosignatures, fromHex, hex, jcs, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyMultiInclusion,
 } from './draw-verifier.mjs';
 import { recomputeClauses } from './duty-clauses.mjs';
 import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
-export const DUTY_BUNDLE_FORMAT = 'fairdraw-duty-bundle/v1';
+export const DUTY_BUNDLE_FORMAT = 'fairdraw-duty-bundle/v2';
 export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v1';
 const ZEROS = '0'.repeat(64);
 const utf8 = new TextEncoder();
@@ -59,7 +59,7 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
     check('format', false, `truncated: the bundle is not complete JSON (${error.message})`);
     return done();
   }
-  const missing = ['format', 'report', 'checkpoint', 'events', 'bounds'].find((member) => doc?.[member] === undefined);
+  const missing = ['format', 'report', 'checkpoint', 'events', 'inclusionProof', 'bounds'].find((member) => doc?.[member] === undefined);
   if (missing !== undefined) { check('format', false, `truncated: the bundle has no "${missing}"`); return done(); }
   const formats = `${doc.format} with a report of ${doc.report?.format}`;
   const known = doc.format === DUTY_BUNDLE_FORMAT && doc.report?.format === DUTY_REPORT_FORMAT;
@@ -96,33 +96,33 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
   result.checkpoint = { origin: final.origin, size: final.size, root: base64(final.root), cosigned: finalCosigned.cosigned };
   check('signature', true, `the final checkpoint (size ${final.size}) verifies under ${key.name}`);
 
-  // 3. Every event: ascending, below N, included.
+  // 3. The events: ascending leaves below N, all proved at once by the multi-leaf inclusion proof.
   const events = [];
-  let inclusionProblem = null;
   let order = null;
+  let unreadable = null;
   for (const entry of doc.events) {
     const where = `event at leaf ${entry?.leafIndex} (sequence ${entry?.sequence})`;
-    if (!Number.isSafeInteger(entry?.leafIndex) || entry.leafIndex < 0 || entry.leafIndex >= final.size) {
-      inclusionProblem ??= `tampered: ${where} is not a leaf of the final tree of size ${final.size}`;
-      continue;
-    }
-    if (events.length > 0 && entry.leafIndex <= events.at(-1).leafIndex) order ??= `reordered: ${where} follows leaf ${events.at(-1).leafIndex}`;
-    const proof = Array.isArray(entry.inclusionProof) && entry.inclusionProof.every((p) => /^[0-9a-f]{64}$/.test(p)) ? entry.inclusionProof.map(fromHex) : null;
+    if (events.length > 0 && !(entry?.leafIndex > events.at(-1).leafIndex)) order ??= `reordered: ${where} follows leaf ${events.at(-1).leafIndex}`;
     let record = null;
     try {
-      record = typeof entry.canonical === 'string' ? JSON.parse(entry.canonical) : null;
+      record = typeof entry?.canonical === 'string' ? JSON.parse(entry.canonical) : null;
     } catch {
       record = null;
     }
-    if (record === null || proof === null || !verifyInclusion(entry.leafIndex, final.size, merkleLeafHash(utf8.encode(entry.canonical)), proof, final.root)) {
-      inclusionProblem ??= `tampered: ${where}`;
-      continue;
-    }
-    events.push({ sequence: entry.sequence, leafIndex: entry.leafIndex, canonical: entry.canonical, record });
+    if (record === null) unreadable ??= `tampered: ${where} has no canonical JSON text`;
+    events.push({ sequence: entry?.sequence, leafIndex: entry?.leafIndex, canonical: entry?.canonical, record });
   }
-  if (order !== null) check('order', false, order);
-  check('inclusion', inclusionProblem === null && events.length > 0, inclusionProblem
-    ?? (events.length === 0 ? 'incomplete: the bundle holds no event' : `${events.length} events are in the final tree of size ${final.size}`));
+  if (order !== null) {
+    check('order', false, order);
+    return done();
+  }
+  const proof = Array.isArray(doc.inclusionProof) && doc.inclusionProof.every((p) => /^[0-9a-f]{64}$/.test(p)) ? doc.inclusionProof.map(fromHex) : null;
+  const included = unreadable === null && proof !== null && verifyMultiInclusion(events.map((e) => e.leafIndex),
+    events.map((e) => merkleLeafHash(utf8.encode(e.canonical))), final.size, proof, final.root);
+  check('inclusion', included && events.length > 0, events.length === 0 ? 'incomplete: the bundle holds no event'
+    : unreadable ?? (included ? `${events.length} events are in the final tree of size ${final.size}`
+      : `tampered: the ${events.length} events are not in the final tree of size ${final.size} at their leaves (an event's bytes, a leaf index or the inclusion proof was altered)`));
+  if (!included) return done();
 
   // 4. The bound checkpoints.
   const bound = await checkBoundCheckpoints(doc.bounds, final, { key, witnesses, quorum: k });

@@ -113,7 +113,7 @@ export async function dutyBundle(key, cosigner, { official = null, alter = (list
   const bounds = [];
   for (const [n, time] of BOUNDS) bounds.push({ checkpoint: await cosigned(n, time), consistencyProof: ledger.consistency(n, size) });
   const checkpoint = await cosigned(size, '2022-01-05T00:00:00Z');
-  const bundleEvents = records.map((canonicalText, i) => ({ sequence: i + 101, leafIndex: i, canonical: canonicalText, inclusionProof: ledger.inclusion(i, size) }));
+  const bundleEvents = records.map((canonicalText, i) => ({ sequence: i + 101, leafIndex: i, canonical: canonicalText }));
 
   const scope = { year: 2021, jurisdiction: '520102', department: 'SPSC', official, asOf: size };
   const parsed = { key: await parseVerifierKey(key.text), witnesses: [await parseWitnessKey(cosigner.text)], quorum: 1 };
@@ -124,8 +124,13 @@ export async function dutyBundle(key, cosigner, { official = null, alter = (list
     witnesses: { keys: [cosigner.text], quorum: 1 }, clauses: recomputed.clauses,
     draws: [{ taskId: TASK, round: 1, entityRoot: '00'.repeat(32), selectionRoot: '11'.repeat(32) }],
     bounds: recomputed.bounds, performed: recomputed.performed, missing: recomputed.missing };
-  const bundle = { format: 'fairdraw-duty-bundle/v1', report, checkpoint, events: bundleEvents, bounds };
-  return { bundle, text: JSON.stringify(bundle), ledgerKey: key.text, witnessKey: cosigner.text, sample: draw.selected.map((s) => s.EntityId) };
+  const inclusionProof = ledger.multiInclusion(bundleEvents.map((e) => e.leafIndex), size);
+  const bundle = { format: 'fairdraw-duty-bundle/v2', report, checkpoint, events: bundleEvents, inclusionProof, bounds };
+  return {
+    bundle, text: JSON.stringify(bundle), ledgerKey: key.text, witnessKey: cosigner.text, sample: draw.selected.map((s) => s.EntityId),
+    // The multi-leaf proof of other leaves of the same log: a bundle that omits events yet proves the rest, as a server could.
+    prove: (indexes) => ledger.multiInclusion(indexes, size),
+  };
 }
 
 /** The fixed test keys: the P-256 key of tests/Ledger.Tests/Integrity/CheckpointTestKey.cs and the witness vector's seed. */

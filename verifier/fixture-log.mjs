@@ -15,12 +15,12 @@ const split = (n) => 2 ** Math.floor(Math.log2(n - 1));
 export const root = (hashes) => (hashes.length === 1 ? hashes[0]
   : nodeHash(root(hashes.slice(0, split(hashes.length))), root(hashes.slice(split(hashes.length)))));
 
-/** RFC 6962 PATH(m, D[n]). */
-function path(m, hashes) {
-  if (hashes.length <= 1) return [];
+/** The multi-leaf inclusion proof of ascending `indexes`: the roots of the split's subtrees holding none of them. */
+function multiPath(indexes, hashes, offset = 0) {
+  if (!indexes.some((i) => i >= offset && i < offset + hashes.length)) return [root(hashes)];
+  if (hashes.length === 1) return [];
   const k = split(hashes.length);
-  return m < k ? [...path(m, hashes.slice(0, k)), root(hashes.slice(k))]
-    : [...path(m - k, hashes.slice(k)), root(hashes.slice(0, k))];
+  return [...multiPath(indexes, hashes.slice(0, k), offset), ...multiPath(indexes, hashes.slice(k), offset + k)];
 }
 
 /** RFC 6962 §2.1.2 SUBPROOF(m, D[n], b) over leaf hashes; PROOF(m, D[n]) is SUBPROOF(m, D[n], true). */
@@ -91,12 +91,12 @@ export async function witness(name, seed = null) {
   };
 }
 
-/** A log of UTF-8 leaves: its root, inclusion and consistency proofs (hex) and signed checkpoints at any size. */
+/** A log of UTF-8 leaves: its root, multi-leaf inclusion and consistency proofs (hex) and signed checkpoints at any size. */
 export function log(leaves, key) {
   const hashes = leaves.map((leaf) => merkleLeafHash(utf8.encode(leaf)));
   return {
     root: (size) => root(hashes.slice(0, size)),
-    inclusion: (index, size) => path(index, hashes.slice(0, size)).map(hex),
+    multiInclusion: (indexes, size) => (indexes.length === 0 ? [] : multiPath(indexes, hashes.slice(0, size)).map(hex)),
     consistency: (from, to) => (from === to ? [] : subproof(from, hashes.slice(0, to), true).map(hex)),
     checkpoint: (size) => key.sign(`${key.name}\n${size}\n${base64(root(hashes.slice(0, size)))}\n`),
   };

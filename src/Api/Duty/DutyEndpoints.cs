@@ -31,8 +31,8 @@ public static class DutyEndpoints
     }
 
     /// <summary>
-    /// The duty bundle (fairdraw-duty-bundle/v1) as one JSON file: the report, the canonical bytes of every event it reads
-    /// with their inclusion proofs, the final signed checkpoint and the checkpoints its time bounds rest on, for
+    /// The duty bundle (fairdraw-duty-bundle/v2) as one JSON file: the report, the canonical bytes of every event it reads
+    /// with one multi-leaf inclusion proof, the final signed checkpoint and the checkpoints its time bounds rest on, for
     /// <c>verify-duty</c> and the JavaScript verifier.
     /// </summary>
     [ProducesResponseType<DutyBundle>(StatusCodes.Status200OK, "application/json")]

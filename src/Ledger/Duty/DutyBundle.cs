@@ -6,13 +6,15 @@ using System.Text.Unicode;
 namespace FairDraw.Ledger.Duty;
 
 /// <summary>
-/// A duty bundle, <c>fairdraw-duty-bundle/v1</c> (docs/duty-report.md §7): the report, every event it reads with its
-/// inclusion proof in the final checkpoint's tree, and the bound checkpoints with their consistency proofs to it.
+/// A duty bundle, <c>fairdraw-duty-bundle/v2</c> (docs/duty-report.md §7): the report, every event it reads, one
+/// multi-leaf inclusion proof of them all in the final checkpoint's tree, and the bound checkpoints with their
+/// consistency proofs to it.
 /// </summary>
 public sealed record DutyBundle(
-    string Format, DutyReport Report, string Checkpoint, IReadOnlyList<DutyBundleEvent> Events, IReadOnlyList<DutyBundleBound> Bounds)
+    string Format, DutyReport Report, string Checkpoint, IReadOnlyList<DutyBundleEvent> Events, IReadOnlyList<string> InclusionProof,
+    IReadOnlyList<DutyBundleBound> Bounds)
 {
-    public const string FormatName = "fairdraw-duty-bundle/v1";
+    public const string FormatName = "fairdraw-duty-bundle/v2";
 
     /// <summary>camelCase, every member required on reading (a member missing is a truncated or altered file), UTF-8 text unescaped.</summary>
     public static JsonSerializerOptions Json { get; } = new()
@@ -29,8 +31,8 @@ public sealed record DutyBundle(
         JsonSerializer.Deserialize<DutyBundle>(utf8, Json) ?? throw new JsonException("the document is null");
 }
 
-/// <summary>One event: its ledger sequence and leaf index, canonical bytes (as UTF-8 text) and inclusion proof (hex).</summary>
-public sealed record DutyBundleEvent(long Sequence, long LeafIndex, string Canonical, IReadOnlyList<string> InclusionProof);
+/// <summary>One event: its ledger sequence and leaf index, and its canonical bytes (as UTF-8 text).</summary>
+public sealed record DutyBundleEvent(long Sequence, long LeafIndex, string Canonical);
 
 /// <summary>A bound checkpoint's cosigned note and its consistency proof (hex) to the final checkpoint.</summary>
 public sealed record DutyBundleBound(string Checkpoint, IReadOnlyList<string> ConsistencyProof);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace FairDraw.Ledger.Duty;
@@ -11,9 +10,8 @@ public sealed record DutyCanonical(
     long Sequence, long LeafIndex, byte[] Bytes, string Stream, long Version, string Type, string Actor, string Time, string Prev, string DataJson)
 {
     /// <summary>Reads the members; throws <see cref="JsonException"/> or <see cref="KeyNotFoundException"/> when one is missing.</summary>
-    public static DutyCanonical Parse(long sequence, long leafIndex, string canonical)
+    public static DutyCanonical Parse(long sequence, long leafIndex, byte[] bytes)
     {
-        var bytes = Encoding.UTF8.GetBytes(canonical);
         using var document = JsonDocument.Parse(bytes);
         var root = document.RootElement;
         return new DutyCanonical(

@@ -87,28 +87,38 @@ public static class DutyVerifier
         return new(failures, bundle.Report, recomputed, matches);
     }
 
+    // Spec §7 steps 2–3: leaves strictly ascending, then one multi-leaf proof of them all. A failing proof cannot say
+    // which event was altered; the chain check of step 5 names the stream where a link breaks.
     private static List<DutyCanonical> Events(DutyBundle bundle, Checkpoint final, List<DutyFailure> failures)
     {
-        var events = new List<DutyCanonical>();
-        long previous = -1;
-        foreach (var e in bundle.Events)
+        if (bundle.Events.Count == 0)
         {
-            if (e.LeafIndex <= previous)
-            {
-                failures.Add(new("reordered", $"event {e.Sequence} at leaf {e.LeafIndex} comes after leaf {previous}"));
-            }
+            failures.Add(new("incomplete", "the bundle holds no event"));
+        }
 
-            previous = Math.Max(previous, e.LeafIndex);
-            var leaf = MerkleTree.LeafHash(Encoding.UTF8.GetBytes(e.Canonical));
-            if (Hashes(e.InclusionProof) is not { } proof || !MerkleTree.VerifyInclusion(e.LeafIndex, final.TreeSize, leaf, proof, final.RootHash))
+        var ascending = true;
+        for (var i = 1; i < bundle.Events.Count; i++)
+        {
+            if (bundle.Events[i].LeafIndex <= bundle.Events[i - 1].LeafIndex)
             {
-                failures.Add(new("tampered", $"event at leaf {e.LeafIndex} (sequence {e.Sequence}) is not in the signed tree of size {final.TreeSize}"));
-                continue;
+                failures.Add(new("reordered", $"event {bundle.Events[i].Sequence} at leaf {bundle.Events[i].LeafIndex} comes after leaf {bundle.Events[i - 1].LeafIndex}"));
+                ascending = false;
             }
+        }
 
+        var bytes = bundle.Events.Select(e => Encoding.UTF8.GetBytes(e.Canonical)).ToList();
+        if (ascending && (Hashes(bundle.InclusionProof) is not { } proof || !MerkleTree.VerifyMultiInclusion(
+                [.. bundle.Events.Select(e => e.LeafIndex)], [.. bytes.Select(b => MerkleTree.LeafHash(b))], final.TreeSize, proof, final.RootHash)))
+        {
+            failures.Add(new("tampered", $"the bundle's {bundle.Events.Count} events are not in the signed tree of size {final.TreeSize} at their leaves: an event's bytes, a leaf index or the inclusion proof was altered"));
+        }
+
+        var events = new List<DutyCanonical>(bundle.Events.Count);
+        foreach (var (e, canonical) in bundle.Events.Zip(bytes))
+        {
             try
             {
-                events.Add(DutyCanonical.Parse(e.Sequence, e.LeafIndex, e.Canonical));
+                events.Add(DutyCanonical.Parse(e.Sequence, e.LeafIndex, canonical));
             }
             catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {

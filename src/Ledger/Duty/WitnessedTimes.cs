@@ -11,9 +11,28 @@ namespace FairDraw.Ledger.Duty;
 /// </summary>
 public sealed class WitnessedTimes
 {
-    private readonly IReadOnlyList<(long Size, Instant Time)> _times;
+    // Sizes ascending with, at each place, the earliest time from it on and the latest up to it: a bound is then one
+    // binary search, as a report judges thousands of events against hundreds of checkpoints.
+    private readonly long[] _sizes;
+    private readonly (Instant Time, long Size)[] _earliestFrom;
+    private readonly (Instant Time, long Size)[] _latestUpTo;
 
-    private WitnessedTimes(IReadOnlyList<(long Size, Instant Time)> times) => _times = times;
+    private WitnessedTimes(List<(long Size, Instant Time)> times)
+    {
+        times.Sort((a, b) => a.Size.CompareTo(b.Size));
+        _sizes = [.. times.Select(t => t.Size)];
+        _earliestFrom = new (Instant, long)[times.Count];
+        _latestUpTo = new (Instant, long)[times.Count];
+        for (var i = times.Count - 1; i >= 0; i--)
+        {
+            _earliestFrom[i] = i + 1 < times.Count && _earliestFrom[i + 1].Time <= times[i].Time ? _earliestFrom[i + 1] : (times[i].Time, times[i].Size);
+        }
+
+        for (var i = 0; i < times.Count; i++)
+        {
+            _latestUpTo[i] = i > 0 && _latestUpTo[i - 1].Time >= times[i].Time ? _latestUpTo[i - 1] : (times[i].Time, times[i].Size);
+        }
+    }
 
     /// <summary>No trusted witness: every bound is null, so every deadline is undetermined.</summary>
     public static WitnessedTimes None { get; } = new([]);
@@ -54,10 +73,39 @@ public sealed class WitnessedTimes
     }
 
     /// <summary>No later than this the event at <paramref name="leafIndex"/> was in the log the witnesses held.</summary>
-    public Instant? Upper(long leafIndex) =>
-        _times.Where(t => t.Size > leafIndex).Select(t => (Instant?)t.Time).Min();
+    public Instant? Upper(long leafIndex) => UpperEntry(leafIndex)?.Time;
 
     /// <summary>No earlier than this the event at <paramref name="leafIndex"/> entered the log the witnesses held.</summary>
-    public Instant? Lower(long leafIndex) =>
-        _times.Where(t => t.Size <= leafIndex).Select(t => (Instant?)t.Time).Max();
+    public Instant? Lower(long leafIndex) => LowerEntry(leafIndex)?.Time;
+
+    /// <summary>The size of a checkpoint giving <see cref="Upper"/>; a bundle must carry it for the bound to stand.</summary>
+    public long? UpperCheckpoint(long leafIndex) => UpperEntry(leafIndex)?.Size;
+
+    /// <summary>The size of a checkpoint giving <see cref="Lower"/>.</summary>
+    public long? LowerCheckpoint(long leafIndex) => LowerEntry(leafIndex)?.Size;
+
+    // The first checkpoint larger than the leaf, and the last one not larger.
+    private (Instant Time, long Size)? UpperEntry(long leafIndex)
+    {
+        var i = FirstAbove(leafIndex);
+        return i < _sizes.Length ? _earliestFrom[i] : null;
+    }
+
+    private (Instant Time, long Size)? LowerEntry(long leafIndex)
+    {
+        var i = FirstAbove(leafIndex) - 1;
+        return i >= 0 ? _latestUpTo[i] : null;
+    }
+
+    private int FirstAbove(long leafIndex)
+    {
+        var (low, high) = (0, _sizes.Length);
+        while (low < high)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = _sizes[middle] > leafIndex ? (low, middle) : (middle + 1, high);
+        }
+
+        return low;
+    }
 }

@@ -17,89 +17,69 @@ public sealed class DutyBundles(
     /// <summary>The bundle of <paramref name="scope"/> as of log size <paramref name="asOf"/> (default: the newest witnessed, else signed, checkpoint's).</summary>
     public async Task<DutyBundle> BuildAsync(DutyScope scope, long? asOf, CancellationToken cancellation)
     {
-        var newest = (witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation))
+        var final = (witnesses is null ? null : await cosignatures.NewestWitnessedAsync(witnesses, cancellation))
             ?? await cosignatures.NewestAsync(cancellation)
             ?? throw DomainException.Conflict("asOf", "账本尚无签名检查点 / the ledger has no signed checkpoint yet");
-        var position = asOf ?? newest.Size;
-        if (position < 1 || position > newest.Size)
+        var position = asOf ?? final.Size;
+        if (position < 1 || position > final.Size)
         {
-            throw DomainException.Invalid("asOf", $"asOf 应在1到{newest.Size}之间（最新{(witnesses is null ? "签名" : "见证")}检查点的大小） / asOf must be between 1 and {newest.Size}, the newest {(witnesses is null ? "signed" : "witnessed")} checkpoint's size");
+            throw DomainException.Invalid("asOf", $"asOf 应在1到{final.Size}之间（最新{(witnesses is null ? "签名" : "见证")}检查点的大小） / asOf must be between 1 and {final.Size}, the newest {(witnesses is null ? "signed" : "witnessed")} checkpoint's size");
         }
 
-        var sequences = await ScopeSequencesAsync(scope, position, cancellation);
-        var receipts = await proofs.ReceiptsAsync(sequences, cancellation);
-        if (receipts.Any(receipt => receipt is null) || receipts.Select(receipt => receipt!.SignedCheckpoint).Distinct().Count() > 1)
-        {
-            throw DomainException.Conflict("asOf", "检查点在读取期间变化，请重试 / the checkpoints moved while the bundle was read; retry");
-        }
-
-        var final = receipts.Count == 0 ? newest.Note : receipts[0]!.SignedCheckpoint;
-        var finalSize = CheckpointVerifier.Verify(final, verifierKey).TreeSize;
-        var canonical = receipts.Select(receipt => DutyCanonical.Parse(receipt!.Sequence, receipt.LeafIndex, receipt.Canonical)).ToList();
-        var events = canonical.Select(e => e.Decode(DutyEventTypes.Decode)).ToList();
-        var bounds = await BoundsAsync(scope, position, finalSize, events, cancellation);
-        var report = DutyEngine.Build(scope, position, events, WitnessedTimes.From(bounds.Select(b => (b.Size, b.Note)), witnesses), witnesses, verifierKey);
-        var bundleEvents = receipts.Select(receipt => new DutyBundleEvent(receipt!.Sequence, receipt.LeafIndex, receipt.Canonical, receipt.InclusionProof))
-            .OrderBy(e => e.LeafIndex).ToList();
+        // Every event read lies below the position, so the final checkpoint covers them all and never moves: the log
+        // only grows, and the proof is of the tree of its size.
+        var read = await ScopeAsync(scope, position, cancellation);
+        var events = read.Select(r => r.Event).ToList();
+        var proof = await proofs.MultiInclusionAsync([.. events.Select(e => e.LeafIndex)], final.Size, cancellation);
+        var (report, bounds) = await ReportAsync(scope, position, final.Size, events, cancellation);
         var bundleBounds = new List<DutyBundleBound>();
         foreach (var bound in bounds.OrderBy(b => b.Size))
         {
-            var proof = bound.Size == finalSize ? [] : await proofs.ConsistencyFromCheckpointAsync(bound.Size, finalSize, cancellation);
-            bundleBounds.Add(new DutyBundleBound(bound.Note, [.. proof.Select(Convert.ToHexStringLower)]));
+            var consistency = bound.Size == final.Size ? [] : await proofs.ConsistencyFromCheckpointAsync(bound.Size, final.Size, cancellation);
+            bundleBounds.Add(new DutyBundleBound(bound.Note, [.. consistency.Select(Convert.ToHexStringLower)]));
         }
 
-        return new DutyBundle(DutyBundle.FormatName, report, final, bundleEvents, bundleBounds);
+        return new DutyBundle(
+            DutyBundle.FormatName, report, final.Note, [.. read.Select(r => new DutyBundleEvent(r.Event.Sequence, r.Event.LeafIndex, r.Canonical))],
+            proof, bundleBounds);
     }
 
     /// <summary>
-    /// The checkpoints the deadlines rest on: for each event a rule consulted, the cosigned checkpoint giving its upper
-    /// bound and the one giving its lower bound, and the one giving the as-of time. The report is computed first over every
-    /// cosigned checkpoint up to the final one; keeping only those that decide a bound leaves every bound as it was.
+    /// The report, computed under every cosigned checkpoint up to the final one, and the checkpoints its bounds rest on:
+    /// for each event a rule timed, one giving its upper and one giving its lower bound, and the one giving the as-of
+    /// time. A verifier given only those finds every bound, so the same report, as the engine reads nothing else of them.
     /// </summary>
-    private async Task<List<CosignedCheckpoint>> BoundsAsync(
+    private async Task<(DutyReport Report, List<CosignedCheckpoint> Bounds)> ReportAsync(
         DutyScope scope, long position, long finalSize, List<DutyEvent> events, CancellationToken cancellation)
     {
         if (witnesses is null)
         {
-            return [];
+            return (DutyEngine.Build(scope, position, events, WitnessedTimes.None, null, verifierKey), []);
         }
 
-        var timed = (await cosignatures.CosignedUpToAsync(finalSize, cancellation))
-            .Select(c => (Checkpoint: c, Time: WitnessedTimes.QuorumTime(c.Note, witnesses)))
-            .Where(c => c.Time is not null)
-            .ToList();
-        var all = DutyEngine.Build(scope, position, events, WitnessedTimes.From(timed.Select(c => (c.Checkpoint.Size, c.Checkpoint.Note)), witnesses), witnesses, verifierKey);
-        var leaves = all.Bounds.Select(bound => bound.LeafIndex).Append(position - 1).Distinct();
-        var chosen = new Dictionary<long, CosignedCheckpoint>();
-        foreach (var leaf in leaves)
-        {
-            var upper = timed.Where(c => c.Checkpoint.Size > leaf).OrderBy(c => c.Time).FirstOrDefault();
-            var lower = timed.Where(c => c.Checkpoint.Size <= leaf).OrderByDescending(c => c.Time).FirstOrDefault();
-            foreach (var c in new[] { upper, lower }.Where(c => c.Checkpoint is not null))
-            {
-                chosen[c.Checkpoint.Size] = c.Checkpoint;
-            }
-        }
-
-        // The as-of time is the lower bound of position P itself: the latest checkpoint of size at most P.
-        if (timed.Where(c => c.Checkpoint.Size <= position).OrderByDescending(c => c.Time).FirstOrDefault() is { Checkpoint: { } asOfCheckpoint })
-        {
-            chosen[asOfCheckpoint.Size] = asOfCheckpoint;
-        }
-
-        return [.. chosen.Values];
+        var cosigned = await cosignatures.CosignedUpToAsync(finalSize, cancellation);
+        var times = WitnessedTimes.From(cosigned.Select(c => (c.Size, c.Note)), witnesses);
+        var report = DutyEngine.Build(scope, position, events, times, witnesses, verifierKey);
+        var sizes = report.Bounds.SelectMany(bound => new[] { times.UpperCheckpoint(bound.LeafIndex), times.LowerCheckpoint(bound.LeafIndex) })
+            .Append(times.LowerCheckpoint(position))
+            .OfType<long>()
+            .ToHashSet();
+        return (report, [.. cosigned.Where(c => sizes.Contains(c.Size))]);
     }
 
-    /// <summary>The ledger sequences of the scope's streams below the position, found stream by stream until the scope stops growing.</summary>
-    private async Task<List<long>> ScopeSequencesAsync(DutyScope scope, long position, CancellationToken cancellation)
+    /// <summary>
+    /// The scope's events below the position with their canonical text, in leaf order, read stream by stream until the
+    /// scope stops growing (the plan names its tasks, their samples the results, approved results the follow-ups).
+    /// </summary>
+    private async Task<List<(DutyEvent Event, string Canonical)>> ScopeAsync(DutyScope scope, long position, CancellationToken cancellation)
     {
-        var read = new Dictionary<string, List<DutyEvent>>(StringComparer.Ordinal);
+        var read = new Dictionary<string, List<(DutyEvent Event, string Canonical)>>(StringComparer.Ordinal);
         var wanted = new List<string> { scope.Plan.StreamKey };
         while (wanted.Count > 0)
         {
             foreach (var e in await ReadStreamsAsync(wanted, position, cancellation))
             {
-                (read.TryGetValue(e.Stream, out var list) ? list : read[e.Stream] = []).Add(e);
+                (read.TryGetValue(e.Event.Stream, out var list) ? list : read[e.Event.Stream] = []).Add(e);
             }
 
             foreach (var key in wanted)
@@ -107,13 +87,13 @@ public sealed class DutyBundles(
                 read.TryAdd(key, []);
             }
 
-            wanted = [.. new DutyLedger(scope, read.Values.SelectMany(list => list)).Streams().Where(key => !read.ContainsKey(key))];
+            wanted = [.. new DutyLedger(scope, read.Values.SelectMany(list => list.Select(e => e.Event))).Streams().Where(key => !read.ContainsKey(key))];
         }
 
-        return [.. read.Values.SelectMany(list => list).OrderBy(e => e.LeafIndex).Select(e => e.Sequence)];
+        return [.. read.Values.SelectMany(list => list).OrderBy(e => e.Event.LeafIndex)];
     }
 
-    private async Task<List<DutyEvent>> ReadStreamsAsync(List<string> keys, long position, CancellationToken cancellation)
+    private async Task<List<(DutyEvent Event, string Canonical)>> ReadStreamsAsync(List<string> keys, long position, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"""
             select {StoredEvent.Columns}, l.leaf_index from {schema}.mt_events e join {schema}.ledger_log l on l.seq_id = e.seq_id
@@ -122,13 +102,14 @@ public sealed class DutyBundles(
         command.Parameters.AddWithValue("keys", keys.ToArray());
         command.Parameters.AddWithValue("position", position);
         await using var reader = await command.ExecuteReaderAsync(cancellation);
-        var events = new List<DutyEvent>();
+        var events = new List<(DutyEvent, string)>();
         while (await reader.ReadAsync(cancellation))
         {
             var row = StoredEvent.Read(reader);
             var sealedEvent = row.Unseal(out var problem)
                 ?? throw DomainException.Conflict("asOf", $"事件{row.Sequence}无法重建规范字节 / event {row.Sequence} cannot be rebuilt into canonical bytes: {problem}");
-            events.Add(DutyCanonical.Parse(row.Sequence, reader.GetInt64(6), System.Text.Encoding.UTF8.GetString(sealedEvent.Canonical)).Decode(DutyEventTypes.Decode));
+            var canonical = DutyCanonical.Parse(row.Sequence, reader.GetInt64(6), sealedEvent.Canonical);
+            events.Add((canonical.Decode(DutyEventTypes.Decode), System.Text.Encoding.UTF8.GetString(sealedEvent.Canonical)));
         }
 
         return events;

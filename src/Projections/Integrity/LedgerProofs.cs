@@ -155,6 +155,16 @@ public sealed class LedgerProofs(
         return MerkleTree.ConsistencyProof(node => Stored(nodes, node), oldSize, newSize);
     }
 
+    /// <summary>
+    /// One multi-leaf inclusion proof (hex) of <paramref name="leafIndexes"/>, strictly ascending, in the tree of
+    /// <paramref name="treeSize"/> (<see cref="MerkleTree.MultiInclusionProof"/>), its nodes read in one query.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MultiInclusionAsync(IReadOnlyList<long> leafIndexes, long treeSize, CancellationToken cancellation)
+    {
+        var nodes = await LedgerNodes.ReadAsync(dataSource, schema, MerkleTree.MultiInclusionNodes(leafIndexes, treeSize), cancellation);
+        return [.. MerkleTree.MultiInclusionProof(node => Stored(nodes, node), leafIndexes, treeSize).Select(Convert.ToHexStringLower)];
+    }
+
     private static byte[] Stored(Dictionary<MerkleNode, byte[]> nodes, MerkleNode node) => nodes.TryGetValue(node, out var hash) ? hash
         : throw new InvalidOperationException(
             $"the log's node table lacks level {node.Level} index {node.Index}: apply the schema with the migrate verb, which fills it");

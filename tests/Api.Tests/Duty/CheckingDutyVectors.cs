@@ -27,8 +27,8 @@ public sealed class CheckingDutyVectors(DutyHost fixture) : IAsyncLifetime
         await fixture.YearAsync();
         var bundle = await (await fixture.GetAsync("/api/duty/bundles" + DutyHost.Query(), fixture.Auditor)).ReadAsTextAsync();
         var report = JsonSerializer.Deserialize<DutyBundle>(bundle, DutyBundle.Json)!.Report;
-        await File.WriteAllTextAsync(Path.Combine(Folder, "bundle-v1.json"), bundle);
-        await File.WriteAllTextAsync(Path.Combine(Folder, "keys-v1.json"), JsonSerializer.Serialize(
+        await File.WriteAllTextAsync(Path.Combine(Folder, "bundle.json"), bundle);
+        await File.WriteAllTextAsync(Path.Combine(Folder, "keys.json"), JsonSerializer.Serialize(
             new VectorKeys(fixture.LogKey, [DutyHost.Witness.VerifierKey], 1, [.. report.Clauses.Select(clause => clause.Verdict)]),
             new JsonSerializerOptions(DutyBundle.Json) { WriteIndented = true }) + "\n");
     }
@@ -38,8 +38,8 @@ public sealed class CheckingDutyVectors(DutyHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_the_vector_bundle_When_verified_with_its_keys_Then_it_passes_with_the_verdicts_written_beside_it()
     {
-        var keys = JsonSerializer.Deserialize<VectorKeys>(await File.ReadAllTextAsync(Path.Combine(Folder, "keys-v1.json")), DutyBundle.Json)!;
-        var bundle = await File.ReadAllBytesAsync(Path.Combine(Folder, "bundle-v1.json"));
+        var keys = JsonSerializer.Deserialize<VectorKeys>(await File.ReadAllTextAsync(Path.Combine(Folder, "keys.json")), DutyBundle.Json)!;
+        var bundle = await File.ReadAllBytesAsync(Path.Combine(Folder, "bundle.json"));
 
         var verification = DutyVerifier.Verify(bundle, keys.LedgerKey, WitnessPolicy.Parse(keys.Witnesses, keys.Quorum), DutyEventTypes.Decode);
 
@@ -51,8 +51,8 @@ public sealed class CheckingDutyVectors(DutyHost fixture) : IAsyncLifetime
     [Fact]
     public async Task Given_the_vector_bundle_with_one_byte_changed_When_verified_Then_it_fails()
     {
-        var keys = JsonSerializer.Deserialize<VectorKeys>(await File.ReadAllTextAsync(Path.Combine(Folder, "keys-v1.json")), DutyBundle.Json)!;
-        var text = await File.ReadAllTextAsync(Path.Combine(Folder, "bundle-v1.json"));
+        var keys = JsonSerializer.Deserialize<VectorKeys>(await File.ReadAllTextAsync(Path.Combine(Folder, "keys.json")), DutyBundle.Json)!;
+        var text = await File.ReadAllTextAsync(Path.Combine(Folder, "bundle.json"));
         var altered = Encoding.UTF8.GetBytes(text.Replace("\\u0022Round\\u0022:1", "\\u0022Round\\u0022:2", StringComparison.Ordinal).Replace("\\\"Round\\\":1", "\\\"Round\\\":2", StringComparison.Ordinal));
         Assert.NotEqual(text, Encoding.UTF8.GetString(altered));
 

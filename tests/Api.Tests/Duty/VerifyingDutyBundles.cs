@@ -5,6 +5,8 @@ using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Integrity;
 using FairDraw.Projections.Duty;
+using FairDraw.Projections.Integrity;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FairDraw.Api.Tests.Duty;
 
@@ -59,7 +61,7 @@ public sealed class VerifyingDutyBundles(DutyHost fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public void Given_an_events_bytes_tampered_When_verified_Then_it_fails_tampered_naming_the_event()
+    public void Given_an_events_bytes_tampered_When_verified_Then_it_fails_tampered_as_not_in_the_signed_tree()
     {
         var bundle = Altered(document =>
         {
@@ -70,16 +72,57 @@ public sealed class VerifyingDutyBundles(DutyHost fixture) : IAsyncLifetime
 
         var failure = Assert.Single(Verify(bundle).Failures, f => f.Kind == "tampered");
 
-        Assert.Contains("sequence", failure.Detail, StringComparison.Ordinal);
+        Assert.Contains("not in the signed tree", failure.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Given_a_cited_event_dropped_When_verified_Then_it_fails_incomplete_never_passes()
+    public void Given_a_leaf_index_or_a_proof_hash_altered_When_verified_Then_it_fails_tampered()
+    {
+        var moved = Altered(document => document["events"]!.AsArray()[0]!["leafIndex"] = document["events"]!.AsArray()[0]!["leafIndex"]!.GetValue<long>() - 1);
+        var proof = Altered(document => document["inclusionProof"]!.AsArray()[0] = new string('0', 64));
+
+        Assert.Contains(Verify(moved).Failures, f => f.Kind == "tampered" && f.Detail.Contains("not in the signed tree", StringComparison.Ordinal));
+        Assert.Contains(Verify(proof).Failures, f => f.Kind == "tampered" && f.Detail.Contains("not in the signed tree", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Given_a_cited_event_omitted_by_the_bundles_maker_When_verified_Then_it_fails_incomplete_never_passes()
+    {
+        // The maker proves the events it ships, so the proof holds: completeness alone must catch the omission.
+        var document = JsonNode.Parse(_bundle)!.AsObject();
+        var events = document["events"]!.AsArray();
+        events.RemoveAt(events.Count - 1);
+        var size = CheckpointVerifier.Verify(document["checkpoint"]!.GetValue<string>(), fixture.LogKey).TreeSize;
+        var proof = await fixture.Host.Services.GetRequiredService<LedgerProofs>().MultiInclusionAsync(
+            [.. events.Select(e => e!["leafIndex"]!.GetValue<long>())], size, CancellationToken.None);
+        document["inclusionProof"] = new JsonArray([.. proof.Select(hash => (JsonNode)hash)]);
+
+        var verification = Verify(Encoding.UTF8.GetBytes(document.ToJsonString()));
+
+        Assert.False(verification.Passed);
+        Assert.DoesNotContain(verification.Failures, f => f.Kind == "tampered");
+        Assert.Contains(verification.Failures, f => f.Kind == "incomplete" && f.Detail.StartsWith("cited sequence", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_a_cited_event_dropped_from_a_finished_bundle_When_verified_Then_its_proof_fails()
     {
         var verification = Verify(Altered(document => document["events"]!.AsArray().RemoveAt(document["events"]!.AsArray().Count - 1)));
 
-        Assert.False(verification.Passed);
+        Assert.Contains(verification.Failures, f => f.Kind == "tampered" && f.Detail.Contains("not in the signed tree", StringComparison.Ordinal));
         Assert.Contains(verification.Failures, f => f.Kind == "incomplete" && f.Detail.StartsWith("cited sequence", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Given_no_events_When_verified_Then_it_fails_incomplete()
+    {
+        var verification = Verify(Altered(document =>
+        {
+            document["events"] = new JsonArray();
+            document["inclusionProof"] = new JsonArray();
+        }));
+
+        Assert.Contains(verification.Failures, f => f.Kind == "incomplete" && f.Detail == "the bundle holds no event");
     }
 
     [Fact]

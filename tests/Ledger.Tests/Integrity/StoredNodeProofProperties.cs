@@ -11,7 +11,7 @@ public sealed class StoredNodeProofProperties
 {
     private const int Largest = 2_100;
 
-    private static readonly List<byte[]> Leaves = [.. Enumerable.Range(0, Largest)
+    internal static readonly List<byte[]> Leaves = [.. Enumerable.Range(0, Largest)
         .Select(index => MerkleTree.LeafHash(BitConverter.GetBytes(index * 2_654_435_761L)))];
 
     private static readonly Dictionary<MerkleNode, byte[]> Stored = StoreNodes();
@@ -30,7 +30,8 @@ public sealed class StoredNodeProofProperties
         return nodes;
     }
 
-    private static byte[] Read(MerkleNode node) => Stored[node];
+    /// <summary>A complete subtree's hash from the store, as <c>ledger_nodes</c> gives it (the multi-leaf proofs read it too).</summary>
+    internal static byte[] Read(MerkleNode node) => Stored[node];
 
     [Fact]
     public void The_accumulator_reports_each_complete_subtree_once_with_its_root()
