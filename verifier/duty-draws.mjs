@@ -5,6 +5,7 @@
 import { BUNDLE_FORMAT, verifyBundle } from './draw-verifier.mjs';
 
 const kind = (type) => String(type).replace(/_/g, '').toLowerCase();
+const json = (bytes) => JSON.parse(typeof bytes === 'string' ? bytes : new TextDecoder('utf-8', { fatal: true }).decode(bytes));
 const roundName = (draw) => `task ${draw.taskId} round ${draw.round}`;
 
 /** The executed rounds the duty bundle's events show, as its report's `draws` lists them: by task id, then round. */
@@ -12,10 +13,11 @@ function executedRounds(events) {
   const rounds = new Map();
   for (const { record } of events) {
     const data = record.data ?? {};
-    if (!String(record.stream).startsWith('task:') || !['poolfrozen', 'drawexecuted'].includes(kind(record.type))) continue;
+    const step = kind(record.type);
+    if (!String(record.stream).startsWith('task:') || !['poolfrozen', 'drawexecuted'].includes(step)) continue;
     const name = `${data.TaskId}\u0000${data.Round}`;
     const round = rounds.get(name) ?? { taskId: data.TaskId, round: data.Round, entityRoot: null, selectionRoot: null };
-    if (kind(record.type) === 'poolfrozen') round.entityRoot = data.EntityRoot;
+    if (step === 'poolfrozen') round.entityRoot = data.EntityRoot;
     else round.selectionRoot = data.SelectionRoot;
     rounds.set(name, round);
   }
@@ -24,10 +26,10 @@ function executedRounds(events) {
     .sort((a, b) => ordinal(a.taskId, b.taskId) || a.round - b.round);
 }
 
-/** A `fair-draw-evidence/1` document, or null for any other file (the duty bundle itself, notes), which is passed over. */
+/** A `fair-draw-evidence/1` document, or null for any other file (the duty bundle, notes), which is passed over. */
 function evidenceOf(bytes) {
   try {
-    const doc = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    const doc = json(bytes);
     return doc !== null && typeof doc === 'object' && doc.format === BUNDLE_FORMAT ? doc : null;
   } catch {
     return null;
@@ -36,11 +38,16 @@ function evidenceOf(bytes) {
 
 /** The evidence's events with their receipts' records parsed; throws when the bundle cannot be read as a round. */
 function receiptsOf(evidence) {
-  if (typeof evidence.taskId !== 'string' || !Number.isInteger(evidence.round)) throw new Error('it names no task and round');
-  const events = [...(Array.isArray(evidence.events) ? evidence.events : []), ...(evidence.successor ? [evidence.successor] : [])];
+  if (typeof evidence.taskId !== 'string' || !Number.isInteger(evidence.round)) {
+    throw new Error('it names no task and round');
+  }
+  const events = [...(Array.isArray(evidence.events) ? evidence.events : []),
+    ...(evidence.successor ? [evidence.successor] : [])];
   if (events.length === 0) throw new Error('the evidence bundle has no events');
   return events.map((event) => {
-    if (typeof event?.receipt?.canonical !== 'string') throw new Error(`${event?.type} #${event?.sequence} has no receipt`);
+    if (typeof event?.receipt?.canonical !== 'string') {
+      throw new Error(`${event?.type} #${event?.sequence} has no receipt`);
+    }
     return { receipt: event.receipt, record: JSON.parse(event.receipt.canonical) };
   });
 }
@@ -54,7 +61,7 @@ export async function verifyDutyDraws(dutyBundle, files, { trustedKey }) {
   const failures = [];
   let doc = null;
   try {
-    doc = JSON.parse(typeof dutyBundle === 'string' ? dutyBundle : new TextDecoder('utf-8', { fatal: true }).decode(dutyBundle));
+    doc = json(dutyBundle);
   } catch { /* reported below */ }
   if (!Array.isArray(doc?.report?.draws) || !Array.isArray(doc.events)) {
     return { rounds: [], failures: ['履职证据包无可读报告 / the duty bundle has no readable report to name its rounds'] };
@@ -62,10 +69,13 @@ export async function verifyDutyDraws(dutyBundle, files, { trustedKey }) {
   const carried = new Map();
   const events = [];
   for (const event of doc.events) {
+    let record = null;
     try {
-      events.push({ record: JSON.parse(event.canonical) });
-      carried.set(event.sequence, event.canonical);
+      record = JSON.parse(event?.canonical);
     } catch { /* an event that is not JSON fails the duty bundle's own steps */ }
+    if (record === null || typeof record !== 'object') continue;
+    events.push({ record });
+    carried.set(event.sequence, event.canonical);
   }
   // The report's list of rounds must be the one its events show: a round left out of it would go unverified.
   const named = doc.report.draws;
@@ -92,12 +102,14 @@ export async function verifyDutyDraws(dutyBundle, files, { trustedKey }) {
     if (draw === undefined) continue;
 
     const verified = await verifyBundle(evidence, { trustedKey });
-    rounds.push({ draw, taskId: draw.taskId, round: draw.round, file: name, state: verified.state, outcome: verified.outcome });
+    const { state, outcome } = verified;
+    rounds.push({ draw, taskId: draw.taskId, round: draw.round, file: name, state, outcome });
     const round = `${roundName(draw)} (${name})`;
     if (verified.outcome === 'fail' || verified.outcome === 'pending') {
       failures.push(`${round}: DRAW-v1 ${verified.outcome}: ${verified.firstMismatch ?? verified.note}`);
     }
-    const recorded = (type) => receipts.find((r) => kind(r.record.type) === type && r.record.data?.Round === draw.round)?.record.data;
+    const recorded = (type) => receipts
+      .find((r) => kind(r.record.type) === type && r.record.data?.Round === draw.round)?.record.data;
     const outputs = evidence.outputs ?? {};
     for (const [root, reported, fromLedger, output] of [
       ['entity root', draw.entityRoot, recorded('poolfrozen')?.EntityRoot, outputs.entityRoot],
@@ -109,7 +121,8 @@ export async function verifyDutyDraws(dutyBundle, files, { trustedKey }) {
     }
     for (const { receipt } of receipts) {
       if (carried.has(receipt.sequence) && carried.get(receipt.sequence) !== receipt.canonical) {
-        failures.push(`${round}: 序号${receipt.sequence}的事件与履职证据包不同 / the event at sequence ${receipt.sequence} differs from the duty bundle's bytes`);
+        failures.push(`${round}: 序号${receipt.sequence}的事件与履职证据包不同 / `
+          + `the event at sequence ${receipt.sequence} differs from the duty bundle's bytes`);
       }
     }
   }

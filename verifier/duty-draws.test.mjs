@@ -1,6 +1,7 @@
 // node --test verifier/  — `verify-duty --draws` in JavaScript (docs/duty-report.md §7 step 7) on the spec's vector pair
 // (docs/duty-vectors: the duty bundle and its drawn round's evidence bundle, both written by the .NET server from one
-// log): the pair passes; an altered evidence event, other roots, a round left out of the report or no evidence fail, named.
+// log): the pair passes; an altered evidence event, other roots, a round left out of the report or no evidence fail,
+// each named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -14,14 +15,16 @@ const evidenceText = await readFile(new URL('evidence-v1.json', folder), 'utf8')
 const [draw] = JSON.parse(dutyText).report.draws;
 const round = `task ${draw.taskId} round ${draw.round} (evidence.json)`;
 const encode = (value) => new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value));
-const verify = (evidence, { duty = dutyText, trustedKey = keys.ledgerKey, others = [] } = {}) =>
-  verifyDutyDraws(encode(duty), [...others, ...(evidence === null ? [] : [{ name: 'evidence.json', bytes: encode(evidence) }])], { trustedKey });
+const verify = (evidence, { duty = dutyText, trustedKey = keys.ledgerKey, others = [] } = {}) => verifyDutyDraws(encode(duty),
+  [...others, ...(evidence === null ? [] : [{ name: 'evidence.json', bytes: encode(evidence) }])], { trustedKey });
 const evidenceCopy = () => JSON.parse(evidenceText);
 
 test('the vector pair: the named round verifies from its evidence, other files in the folder passed over', async () => {
-  const found = await verify(evidenceText, { others: [{ name: 'bundle.json', bytes: encode(dutyText) }, { name: 'notes.txt', bytes: encode('{') }] });
+  const others = [{ name: 'bundle.json', bytes: encode(dutyText) }, { name: 'notes.txt', bytes: encode('{') }];
+  const found = await verify(evidenceText, { others });
   assert.deepEqual(found.failures, []);
-  assert.deepEqual(found.rounds, [{ taskId: draw.taskId, round: draw.round, file: 'evidence.json', state: 'assigned', outcome: 'pass' }]);
+  assert.deepEqual(found.rounds,
+    [{ taskId: draw.taskId, round: draw.round, file: 'evidence.json', state: 'assigned', outcome: 'pass' }]);
 });
 
 test('an evidence event that is not the duty bundle\'s bytes fails, naming the sequence', async () => {
@@ -48,14 +51,16 @@ test('a report whose roots are not the evidence\'s fails naming the root, though
   duty.report.draws[0].selectionRoot = '00'.repeat(32);
   const { failures, rounds } = await verify(evidenceText, { duty });
   assert.equal(rounds[0].outcome, 'pass');
-  assert.deepEqual(failures, [`${round}: selection root ${draw.selectionRoot} (outputs ${draw.selectionRoot}), the report's ${'00'.repeat(32)}`]);
+  assert.deepEqual(failures,
+    [`${round}: selection root ${draw.selectionRoot} (outputs ${draw.selectionRoot}), the report's ${'00'.repeat(32)}`]);
 });
 
 test('a report that leaves out a round its events show executed fails, though the folder holds nothing to check', async () => {
   const duty = JSON.parse(dutyText);
   duty.report.draws = [];
   const { failures } = await verify(null, { duty });
-  assert.deepEqual(failures, [`报告所列轮次与事件不符 / the report names no round, its events show task ${draw.taskId} round ${draw.round}`]);
+  assert.deepEqual(failures,
+    [`报告所列轮次与事件不符 / the report names no round, its events show task ${draw.taskId} round ${draw.round}`]);
 });
 
 test('evidence under another ledger key, or unreadable, fails named', async () => {
@@ -68,9 +73,10 @@ test('evidence under another ledger key, or unreadable, fails named', async () =
     `no evidence for task ${draw.taskId} round ${draw.round}`]);
 });
 
-test('the CLI with --draws: exit 0 with each round\'s outcome printed, 1 naming the first draws failure, 2 for a folder it cannot read', async () => {
+test('the CLI with --draws: exit 0 printing each round\'s outcome, 1 naming the first draws failure, 2 for no folder', async () => {
+  const cli = new URL('./verify-duty.mjs', import.meta.url).pathname;
   const run = (...args) => new Promise((resolve) => {
-    execFile(process.execPath, [new URL('./verify-duty.mjs', import.meta.url).pathname, ...args], (error, stdout) => resolve({ code: error?.code ?? 0, stdout }));
+    execFile(process.execPath, [cli, ...args], (error, stdout) => resolve({ code: error?.code ?? 0, stdout }));
   });
   const bundle = new URL('bundle-v1.json', folder).pathname;
   const policy = ['--key', keys.ledgerKey, '--witness', keys.witnesses[0]];

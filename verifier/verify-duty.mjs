@@ -1,5 +1,5 @@
 // CLI of the duty-bundle verifier (docs/duty-report.md §7), trusting only the keys given on the command line:
-//   node verifier/verify-duty.mjs BUNDLE --key <ledger verifier key> [--witness <witness key>]… [--quorum k] [--draws DIR]
+//   node verifier/verify-duty.mjs BUNDLE --key <ledger key> [--witness <witness key>]… [--quorum k] [--draws DIR]
 // Prints every check and the recomputed clauses; with --draws, each named round verified from its evidence bundle in DIR
 // (duty-draws.mjs). Exit 0 when everything verifies, 1 when a check fails, 2 on bad usage or an unreadable DIR.
 import { readdir, readFile } from 'node:fs/promises';
@@ -8,11 +8,12 @@ import { parseArgs } from 'node:util';
 import { verifyDutyDraws } from './duty-draws.mjs';
 import { verifyDutyBundle } from './duty-verifier.mjs';
 
-const usage = 'usage: node verifier/verify-duty.mjs BUNDLE --key <ledger verifier key> [--witness <witness key>]… [--quorum k] [--draws DIR]';
+const usage = 'usage: node verifier/verify-duty.mjs BUNDLE --key <ledger verifier key> [--witness <witness key>]… '
+  + '[--quorum k] [--draws DIR]';
 let parsed;
 try {
-  parsed = parseArgs({ allowPositionals: true, options: {
-    key: { type: 'string' }, witness: { type: 'string', multiple: true }, quorum: { type: 'string' }, draws: { type: 'string' } } });
+  parsed = parseArgs({ allowPositionals: true, options: { key: { type: 'string' },
+    witness: { type: 'string', multiple: true }, quorum: { type: 'string' }, draws: { type: 'string' } } });
 } catch (error) {
   console.error(`${error.message}\n${usage}`);
   process.exit(2);
@@ -40,8 +41,11 @@ for (const check of result.checks) console.log(`${check.outcome.padEnd(7)} ${che
 if (result.recomputed && !result.compared) {
   for (const c of result.recomputed.clauses) console.log(`recomputed clause ${c.clause} ${c.name}: ${c.verdict}`);
 }
-const draws = evidence === null ? { rounds: [], failures: [] } : await verifyDutyDraws(bundle, evidence, { trustedKey: values.key });
-for (const r of draws.rounds) console.log(`draws: task ${r.taskId} round ${r.round} (${r.file}, ${r.state}): DRAW-v1 ${r.outcome}`);
+const draws = evidence === null ? { rounds: [], failures: [] }
+  : await verifyDutyDraws(bundle, evidence, { trustedKey: values.key });
+for (const r of draws.rounds) {
+  console.log(`draws: task ${r.taskId} round ${r.round} (${r.file}, ${r.state}): DRAW-v1 ${r.outcome}`);
+}
 for (const failure of draws.failures) console.log(`draws: ${failure}`);
 const ok = result.ok && draws.failures.length === 0;
 console.log(`bundle SHA-256 ${result.sha256}`);

@@ -59,7 +59,7 @@ test('a worker that fails answers null for its batches, so the caller ranks on i
   }
 });
 
-test('pools closed right after they start end each worker only once its module has evaluated, and the process lives on', async () => {
+test('pools closed right after they start end each worker only once its module has evaluated; the process lives', async () => {
   // Terminating a worker while its top-level await is still evaluating can abort the whole process in V8
   // (nodejs/node#43182). A child process closes 40 pools at once; it counts the workers' ready messages (their modules
   // evaluated) and every terminate() that came before its worker's ready message or exit.
@@ -85,7 +85,7 @@ test('pools closed right after they start end each worker only once its module h
     for (let i = 0; i < 40; i++) await (await rankInWorkers(new Uint8Array(32), ['i1'], [], { count: 2 })).close();
     console.log(JSON.stringify({ ready, early }));`);
   const { code, stdout, stderr } = await new Promise((resolve) => {
-    execFile(process.execPath, [child], (error, out, err) => resolve({ code: error?.code ?? 0, stdout: out, stderr: err }));
+    execFile(process.execPath, [child], (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stdout, stderr }));
   });
   assert.equal(code, 0, stderr);
   assert.deepEqual(JSON.parse(stdout), { ready: 80, early: 0 });

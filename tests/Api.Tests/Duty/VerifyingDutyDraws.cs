@@ -33,8 +33,8 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
         "verify-duty", _bundle, "--key", fixture.LogKey, "--witness", DutyHost.Witness.VerifierKey, "--draws", _folder.FullName);
 
     private Task<CommandResult> VerifyDutyInNodeAsync() => CommandLine.RunNodeAsync(
-        Path.Combine("verifier", "verify-duty.mjs"), _bundle, "--key", fixture.LogKey, "--witness", DutyHost.Witness.VerifierKey,
-        "--draws", _folder.FullName);
+        Path.Combine("verifier", "verify-duty.mjs"), _bundle, "--key", fixture.LogKey,
+        "--witness", DutyHost.Witness.VerifierKey, "--draws", _folder.FullName);
 
     private async Task<string> WriteEvidenceAsync()
     {
@@ -57,7 +57,8 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
         Assert.Contains("duty bundle verified", output, StringComparison.Ordinal);
         var (nodeExit, nodeOutput) = await VerifyDutyInNodeAsync();
         Assert.True(nodeExit == 0, nodeOutput);
-        Assert.Contains($"draws: task {DutyHost.Task} round 1 (evidence.json, assigned): DRAW-v1 pass", nodeOutput, StringComparison.Ordinal);
+        Assert.Contains(
+            $"draws: task {DutyHost.Task} round 1 (evidence.json, assigned): DRAW-v1 pass", nodeOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +79,8 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
         Assert.Contains($"the event at sequence {sequence} differs from the duty bundle's bytes", output, StringComparison.Ordinal);
         var (nodeExit, nodeOutput) = await VerifyDutyInNodeAsync();
         Assert.Equal(1, nodeExit);
-        Assert.Contains($"draws: task {DutyHost.Task} round 1 (evidence.json): 序号{sequence}的事件与履职证据包不同", nodeOutput, StringComparison.Ordinal);
+        Assert.Contains(
+            $"draws: task {DutyHost.Task} round 1 (evidence.json): 序号{sequence}的事件与履职证据包不同", nodeOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,6 +93,7 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
         Assert.DoesNotContain("duty bundle verified", output, StringComparison.Ordinal);
         var (nodeExit, nodeOutput) = await VerifyDutyInNodeAsync();
         Assert.Equal(1, nodeExit);
-        Assert.Contains($"NOT verified: draws: no evidence for task {DutyHost.Task} round 1", nodeOutput, StringComparison.Ordinal);
+        Assert.Contains(
+            $"NOT verified: draws: no evidence for task {DutyHost.Task} round 1", nodeOutput, StringComparison.Ordinal);
     }
 }

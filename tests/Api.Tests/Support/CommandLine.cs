@@ -59,7 +59,7 @@ public static class CommandLine
     public static Task<CommandResult> RunJavaScriptVerifierAsync(string bundlePath, string trustedKey) =>
         RunNodeAsync(Path.Combine("verifier", "draw-verifier.mjs"), bundlePath, "--key", trustedKey);
 
-    /// <summary>A script of the repository under Node (e.g. <c>verifier/verify-duty.mjs</c>), run from the repository's root.</summary>
+    /// <summary>A script of the repository (e.g. <c>verifier/verify-duty.mjs</c>) under Node, from the repository's root.</summary>
     public static Task<CommandResult> RunNodeAsync(params string[] args)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = Repository.Root };
