@@ -99,7 +99,11 @@ function rankPositions(ticket, ids, entityIds) {
   return positions;
 }
 
-/** A worker's side: the first message gives the PRK and the inspector ids, each later one a batch of entity ids. */
+/**
+ * A worker's side: the first message gives the PRK and the inspector ids, each later one a batch of entity ids. It says
+ * `{ ready: true }` in a task after this module's evaluation (its top-level await) has settled: only then may the pool
+ * terminate it, since terminating a module mid-evaluation can abort the whole process in V8 (nodejs/node#43182).
+ */
 function serve(listen, reply) {
   let ticket;
   let ids;
@@ -112,6 +116,7 @@ function serve(listen, reply) {
     const positions = rankPositions(ticket, ids, message.entityIds);
     reply(positions, [positions.buffer]);
   });
+  setTimeout(() => reply({ ready: true }, []), 0);
 }
 
 if (typeof WorkerGlobalScope === 'function' && globalThis instanceof WorkerGlobalScope) {
@@ -156,15 +161,32 @@ async function startWorker() {
   return {
     post: (message) => worker.postMessage(message),
     listen: (receive) => worker.on('message', receive),
-    failed: (fail) => { worker.on('error', fail); worker.on('messageerror', fail); },
+    failed: (fail) => { worker.on('error', fail); worker.on('messageerror', fail); worker.on('exit', fail); },
     terminate: () => worker.terminate(),
+  };
+}
+
+/** `worker` answering the batches alone (its ready message held back) and terminated only once it is ready or failed. */
+function onceReady(worker) {
+  let receive;
+  let settle;
+  const settled = new Promise((resolve) => { settle = resolve; });
+  const fails = [settle];
+  worker.listen((message) => (message?.ready === true ? settle() : receive(message)));
+  worker.failed((error) => fails.forEach((fail) => fail(error)));
+  return {
+    post: worker.post,
+    listen: (handler) => { receive = handler; },
+    failed: (fail) => { fails.push(fail); },
+    terminate: () => settled.then(() => worker.terminate()),
   };
 }
 
 /**
  * The inspector rankings of `entityIds` (in that order) computed by `count` workers, batch after batch as the caller
  * walks: `rankingAt(k)` resolves to entity k's positions in `ids`, or to null if the workers failed (or the platform
- * has none), and the caller then ranks on its own thread. `close()` ends the workers.
+ * has none), and the caller then ranks on its own thread. `close()` ends each worker once it is ready (onceReady) and
+ * resolves when all are ended.
  */
 export async function rankInWorkers(prk, ids, entityIds, { count = 2, batch = 64 } = {}) {
   const workers = [];
@@ -173,7 +195,7 @@ export async function rankInWorkers(prk, ids, entityIds, { count = 2, batch = 64
     for (let i = 0; i < count; i++) {
       const worker = await startWorker();
       if (worker === null) break;
-      workers.push(worker);
+      workers.push(onceReady(worker));
     }
   } catch {
     // A platform that refuses workers (a CSP, a missing module): the caller ranks on its own thread.
@@ -196,6 +218,6 @@ export async function rankInWorkers(prk, ids, entityIds, { count = 2, batch = 64
       const positions = await batches[Math.floor(k / batch)];
       return positions ? positions.subarray((k % batch) * ids.length, (k % batch + 1) * ids.length) : null;
     },
-    close: () => workers.forEach((worker) => worker.terminate()),
+    close: () => Promise.all(workers.map((worker) => worker.terminate())),
   };
 }

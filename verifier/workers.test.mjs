@@ -58,3 +58,35 @@ test('a worker that fails answers null for its batches, so the caller ranks on i
     rankings.close();
   }
 });
+
+test('pools closed right after they start end each worker only once its module has evaluated; the process lives', async () => {
+  // Terminating a worker while its top-level await is still evaluating can abort the whole process in V8
+  // (nodejs/node#43182). A child process closes 40 pools at once; it counts the workers' ready messages (their modules
+  // evaluated) and every terminate() that came before its worker's ready message or exit.
+  const { execFile } = await import('node:child_process');
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const child = `${await mkdtemp('/tmp/verifier-pools-')}/close-at-once.mjs`;
+  await writeFile(child, `
+    import { Worker } from 'node:worker_threads';
+    import { rankInWorkers } from ${JSON.stringify(new URL('./tickets.mjs', import.meta.url).href)};
+    const emit = Worker.prototype.emit;
+    const terminate = Worker.prototype.terminate;
+    let ready = 0;
+    let early = 0;
+    Worker.prototype.emit = function (name, message) {
+      if (name === 'message' && message?.ready === true) ready++;
+      if ((name === 'message' && message?.ready === true) || name === 'exit') this.settled = true;
+      return emit.apply(this, arguments);
+    };
+    Worker.prototype.terminate = function () {
+      if (!this.settled) early++;
+      return terminate.call(this);
+    };
+    for (let i = 0; i < 40; i++) await (await rankInWorkers(new Uint8Array(32), ['i1'], [], { count: 2 })).close();
+    console.log(JSON.stringify({ ready, early }));`);
+  const { code, stdout, stderr } = await new Promise((resolve) => {
+    execFile(process.execPath, [child], (error, stdout, stderr) => resolve({ code: error?.code ?? 0, stdout, stderr }));
+  });
+  assert.equal(code, 0, stderr);
+  assert.deepEqual(JSON.parse(stdout), { ready: 80, early: 0 });
+});

@@ -8,9 +8,10 @@ using FairDraw.Projections.Duty;
 namespace FairDraw.Api.Tests.Duty;
 
 /// <summary>
-/// The DUTY-v1 test vector (docs/duty-report.md §8): the collection's year as a bundle, with the keys that verify it and
-/// the verdicts it must give, in docs/duty-vectors/. The JavaScript verifier checks the same files. Written afresh by
-/// running this test with FAIRDRAW_WRITE_DUTY_VECTORS=1 (the ledger key is the test host's, so each writing differs).
+/// The DUTY-v1 test vector (docs/duty-report.md §8): the collection's year as a bundle, with the keys that verify it,
+/// the verdicts it must give and its drawn round's evidence bundle (for `--draws`), in docs/duty-vectors/. The
+/// JavaScript verifier checks the same files. Written afresh, all from one log, by running this test with
+/// FAIRDRAW_WRITE_DUTY_VECTORS=1 (the ledger key is the test host's, so each writing differs).
 /// </summary>
 [Collection(nameof(DutyCollection))]
 public sealed class CheckingDutyVectors(DutyHost fixture) : IAsyncLifetime
@@ -31,6 +32,8 @@ public sealed class CheckingDutyVectors(DutyHost fixture) : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(Folder, "keys.json"), JsonSerializer.Serialize(
             new VectorKeys(fixture.LogKey, [DutyHost.Witness.VerifierKey], 1, [.. report.Clauses.Select(clause => clause.Verdict)]),
             new JsonSerializerOptions(DutyBundle.Json) { WriteIndented = true }) + "\n");
+        var evidence = await fixture.RunApiAsync("verify-draw", DutyHost.Task, "--evidence", Path.Combine(Folder, "evidence.json"));
+        Assert.True(evidence.ExitCode == 0, evidence.Output);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

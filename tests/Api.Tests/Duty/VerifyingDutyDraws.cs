@@ -6,7 +6,7 @@ namespace FairDraw.Api.Tests.Duty;
 /// <summary>
 /// `verify-duty --draws DIR` (docs/duty-report.md §7 step 7): the round the year's report names is verified from the
 /// evidence bundle `verify-draw --evidence` wrote; an evidence event that is not the duty bundle's bytes, or no evidence
-/// at all, fails named.
+/// at all, fails named. The JavaScript CLI (`node verifier/verify-duty.mjs … --draws DIR`) judges the same folder alike.
 /// </summary>
 [Collection(nameof(DutyCollection))]
 public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
@@ -32,6 +32,10 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
     private Task<CommandResult> VerifyDutyAsync() => fixture.RunApiAsync(
         "verify-duty", _bundle, "--key", fixture.LogKey, "--witness", DutyHost.Witness.VerifierKey, "--draws", _folder.FullName);
 
+    private Task<CommandResult> VerifyDutyInNodeAsync() => CommandLine.RunNodeAsync(
+        Path.Combine("verifier", "verify-duty.mjs"), _bundle, "--key", fixture.LogKey,
+        "--witness", DutyHost.Witness.VerifierKey, "--draws", _folder.FullName);
+
     private async Task<string> WriteEvidenceAsync()
     {
         var path = Path.Combine(_folder.FullName, "evidence.json");
@@ -51,6 +55,10 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
         Assert.True(exit == 0, output);
         Assert.Contains($"draws: task {DutyHost.Task} round 1 (evidence.json, assigned): DRAW-v1 pass", output, StringComparison.Ordinal);
         Assert.Contains("duty bundle verified", output, StringComparison.Ordinal);
+        var (nodeExit, nodeOutput) = await VerifyDutyInNodeAsync();
+        Assert.True(nodeExit == 0, nodeOutput);
+        Assert.Contains(
+            $"draws: task {DutyHost.Task} round 1 (evidence.json, assigned): DRAW-v1 pass", nodeOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -69,6 +77,10 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
         var sequence = executed["sequence"]!.GetValue<long>();
         Assert.Contains($"draws: task {DutyHost.Task} round 1 (evidence.json): 序号{sequence}的事件与履职证据包不同", output, StringComparison.Ordinal);
         Assert.Contains($"the event at sequence {sequence} differs from the duty bundle's bytes", output, StringComparison.Ordinal);
+        var (nodeExit, nodeOutput) = await VerifyDutyInNodeAsync();
+        Assert.Equal(1, nodeExit);
+        Assert.Contains(
+            $"draws: task {DutyHost.Task} round 1 (evidence.json): 序号{sequence}的事件与履职证据包不同", nodeOutput, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -79,5 +91,9 @@ public sealed class VerifyingDutyDraws(DutyHost fixture) : IAsyncLifetime
         Assert.NotEqual(0, exit);
         Assert.Contains($"draws: no evidence for task {DutyHost.Task} round 1", output, StringComparison.Ordinal);
         Assert.DoesNotContain("duty bundle verified", output, StringComparison.Ordinal);
+        var (nodeExit, nodeOutput) = await VerifyDutyInNodeAsync();
+        Assert.Equal(1, nodeExit);
+        Assert.Contains(
+            $"NOT verified: draws: no evidence for task {DutyHost.Task} round 1", nodeOutput, StringComparison.Ordinal);
     }
 }

@@ -56,13 +56,18 @@ public static class CommandLine
     }
 
     /// <summary>The repository's JavaScript verifier under Node on a bundle, trusting <paramref name="trustedKey"/>.</summary>
-    public static Task<CommandResult> RunJavaScriptVerifierAsync(string bundlePath, string trustedKey)
+    public static Task<CommandResult> RunJavaScriptVerifierAsync(string bundlePath, string trustedKey) =>
+        RunNodeAsync(Path.Combine("verifier", "draw-verifier.mjs"), bundlePath, "--key", trustedKey);
+
+    /// <summary>A script of the repository (e.g. <c>verifier/verify-duty.mjs</c>) under Node, from the repository's root.</summary>
+    public static Task<CommandResult> RunNodeAsync(params string[] args)
     {
         var start = new ProcessStartInfo("node") { WorkingDirectory = Repository.Root };
-        start.ArgumentList.Add(Path.Combine("verifier", "draw-verifier.mjs"));
-        start.ArgumentList.Add(bundlePath);
-        start.ArgumentList.Add("--key");
-        start.ArgumentList.Add(trustedKey);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
         return RunAsync(start);
     }
 
