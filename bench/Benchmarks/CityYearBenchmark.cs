@@ -229,10 +229,11 @@ public static class CityYearBenchmark
         var decoded = canonical.Select(e => e.Decode(DutyEventTypes.Decode)).ToList();
         var decodeMs = Lap();
         var scope = new DutyScope(Ledger.Plans.PlanId.Create(parsed.Report.Year, parsed.Report.Jurisdiction, parsed.Report.Department), null);
-        var incomplete = DutyCompleteness.Check(parsed.Report, scope, canonical, decoded).Count();
+        var ledger = new DutyLedger(scope, decoded);
+        var incomplete = DutyCompleteness.Check(parsed.Report, ledger, canonical).Count();
         var completenessMs = Lap();
         var bounds = parsed.Bounds.Select(b => (CheckpointVerifier.Verify(b.Checkpoint, ledgerKey).TreeSize, b.Checkpoint)).ToList();
-        var report = DutyEngine.Build(scope, parsed.Report.AsOf, decoded, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
+        var report = DutyEngine.Build(ledger, parsed.Report.AsOf, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
         var engineMs = Lap();
         Console.WriteLine(
             $"where the time goes (each once, ms): build — read of the {rows.Count:N0} cited rows {readMs:N0}, unsealed and decoded {unsealMs:N0} " +

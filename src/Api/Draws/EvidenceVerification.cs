@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Draws.Engine;
@@ -30,7 +31,7 @@ public sealed record EvidenceVerification(
         {
             var receipt = stored.Receipt ?? throw new InvalidDataException($"{stored.Type} #{stored.Sequence} has no receipt");
             using var record = JsonDocument.Parse(receipt.Canonical);
-            var data = DutyEventTypes.Decode(stored.Type, record.RootElement.GetProperty("data").GetRawText()) as IDrawEvent
+            var data = DutyEventTypes.Decode(stored.Type, JsonMarshal.GetRawUtf8Value(record.RootElement.GetProperty("data"))) as IDrawEvent
                 ?? throw new InvalidDataException($"{stored.Type} #{stored.Sequence} is not a draw event");
             state = TaskDraw.Evolve(state, data);
             if (!ReferenceEquals(stored, bundle.Successor))

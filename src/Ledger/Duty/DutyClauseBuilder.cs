@@ -3,7 +3,8 @@ namespace FairDraw.Ledger.Duty;
 /// <summary>Collects one clause: the items it checked, the events it read and its findings.</summary>
 internal sealed class DutyClauseBuilder(int number, string name)
 {
-    private readonly SortedSet<long> _read = [];
+    // Appended as read and put in order once at the end: a clause reads tens of thousands of events in a city's year.
+    private readonly List<long> _read = [];
     private readonly List<DutyFinding> _findings = [];
     private int _checked;
 
@@ -33,9 +34,9 @@ internal sealed class DutyClauseBuilder(int number, string name)
         }
 
         var cited = events.Select(e => e.Sequence).Distinct().Order().ToList();
-        _read.UnionWith(cited);
+        _read.AddRange(cited);
         _findings.Add(new DutyFinding(verdict, code, subject, cited, detail));
     }
 
-    public DutyClause Build() => new(number, name, DutyVerdict.Of(_checked, _findings), [.. _read], [.. _findings]);
+    public DutyClause Build() => new(number, name, DutyVerdict.Of(_checked, _findings), [.. _read.Distinct().Order()], [.. _findings]);
 }

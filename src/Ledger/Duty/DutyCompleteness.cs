@@ -9,7 +9,8 @@ namespace FairDraw.Ledger.Duty;
 /// </summary>
 public static class DutyCompleteness
 {
-    public static IEnumerable<DutyFailure> Check(DutyReport report, DutyScope scope, IReadOnlyList<DutyCanonical> events, IReadOnlyList<DutyEvent> decoded)
+    /// <summary>The failures of <paramref name="events"/> (all the bundle's) against the report and its <paramref name="ledger"/>, the decoded ones below its position.</summary>
+    public static IEnumerable<DutyFailure> Check(DutyReport report, DutyLedger ledger, IReadOnlyList<DutyCanonical> events)
     {
         ArgumentNullException.ThrowIfNull(report);
         foreach (var e in events.Where(e => e.LeafIndex >= report.AsOf))
@@ -33,7 +34,6 @@ public static class DutyCompleteness
             }
         }
 
-        var ledger = new DutyLedger(scope, decoded.Where(e => e.LeafIndex < report.AsOf));
         var present = events.Select(e => e.Stream).ToHashSet(StringComparer.Ordinal);
         foreach (var version in ledger.Versions)
         {

@@ -15,10 +15,14 @@ public static partial class DutyEngine
     /// <paramref name="times"/> holds, trusting <paramref name="ledgerKey"/> for draw commitments.
     /// </summary>
     public static DutyReport Build(
-        DutyScope scope, long asOf, IEnumerable<DutyEvent> events, WitnessedTimes times, WitnessPolicy? policy, string ledgerKey)
+        DutyScope scope, long asOf, IEnumerable<DutyEvent> events, WitnessedTimes times, WitnessPolicy? policy, string ledgerKey) =>
+        Build(new DutyLedger(scope, events.Where(e => e.LeafIndex < asOf)), asOf, times, policy, ledgerKey);
+
+    /// <summary>The report over a ledger already folded from the scope's events below <paramref name="asOf"/>.</summary>
+    public static DutyReport Build(DutyLedger ledger, long asOf, WitnessedTimes times, WitnessPolicy? policy, string ledgerKey)
     {
-        ArgumentNullException.ThrowIfNull(scope);
-        var ledger = new DutyLedger(scope, events.Where(e => e.LeafIndex < asOf));
+        ArgumentNullException.ThrowIfNull(ledger);
+        var scope = ledger.Scope;
         var timing = new DutyTiming(policy is null ? WitnessedTimes.None : times, asOf);
         var clauses = ledger.PlanEvents.Any(e => e.Data is Plans.PlanDrafted)
             ? [ItemsCovered(ledger), FiledInTime(ledger, timing), DrawnFairly(ledger, timing, ledgerKey), Assigned(ledger),

@@ -104,7 +104,12 @@ public sealed class DutyLedger
         Filed?.Tasks.Select(task => (Scope.Plan.TaskId(task.Code), task)) ?? [];
 
     /// <summary>The objects of a task's newest executed round's sample, each with every item of the task, as result streams.</summary>
-    public IEnumerable<(string TaskId, DrawRound Round, string EntityId, string ItemCode, string Stream)> ExpectedResults() =>
+    public IReadOnlyList<(string TaskId, DrawRound Round, string EntityId, string ItemCode, string Stream)> ExpectedResults() =>
+        _expected ??= [.. Expected()];
+
+    private IReadOnlyList<(string TaskId, DrawRound Round, string EntityId, string ItemCode, string Stream)>? _expected;
+
+    private IEnumerable<(string TaskId, DrawRound Round, string EntityId, string ItemCode, string Stream)> Expected() =>
         from task in Tasks.Values
         let round = task.NewestExecuted
         where round is not null

@@ -28,16 +28,12 @@ public sealed class DutyBundles(
 
         // Every event read lies below the position, so the final checkpoint covers them all and never moves: the log
         // only grows, and the proof is of the tree of its size.
-        var read = await ScopeAsync(scope, position, cancellation);
-        var events = read.Select(r => r.Event).ToList();
-        var proof = await proofs.MultiInclusionAsync([.. events.Select(e => e.LeafIndex)], final.Size, cancellation);
-        var (report, bounds) = await ReportAsync(scope, position, final.Size, events, cancellation);
-        var bundleBounds = new List<DutyBundleBound>();
-        foreach (var bound in bounds.OrderBy(b => b.Size))
-        {
-            var consistency = bound.Size == final.Size ? [] : await proofs.ConsistencyFromCheckpointAsync(bound.Size, final.Size, cancellation);
-            bundleBounds.Add(new DutyBundleBound(bound.Note, [.. consistency.Select(Convert.ToHexStringLower)]));
-        }
+        var (read, ledger) = await ScopeAsync(scope, position, cancellation);
+        var proof = await proofs.MultiInclusionAsync([.. read.Select(r => r.Event.LeafIndex)], final.Size, cancellation);
+        var (report, bounds) = await ReportAsync(ledger, position, final.Size, cancellation);
+        var ordered = bounds.OrderBy(b => b.Size).ToList();
+        var consistency = await proofs.ConsistencyProofsAsync([.. ordered.Select(b => b.Size)], final.Size, cancellation);
+        var bundleBounds = ordered.Zip(consistency, (bound, proof) => new DutyBundleBound(bound.Note, [.. proof.Select(Convert.ToHexStringLower)])).ToList();
 
         return new DutyBundle(
             DutyBundle.FormatName, report, final.Note, [.. read.Select(r => new DutyBundleEvent(r.Event.Sequence, r.Event.LeafIndex, r.Canonical))],
@@ -50,16 +46,16 @@ public sealed class DutyBundles(
     /// time. A verifier given only those finds every bound, so the same report, as the engine reads nothing else of them.
     /// </summary>
     private async Task<(DutyReport Report, List<CosignedCheckpoint> Bounds)> ReportAsync(
-        DutyScope scope, long position, long finalSize, List<DutyEvent> events, CancellationToken cancellation)
+        DutyLedger ledger, long position, long finalSize, CancellationToken cancellation)
     {
         if (witnesses is null)
         {
-            return (DutyEngine.Build(scope, position, events, WitnessedTimes.None, null, verifierKey), []);
+            return (DutyEngine.Build(ledger, position, WitnessedTimes.None, null, verifierKey), []);
         }
 
         var cosigned = await cosignatures.CosignedUpToAsync(finalSize, cancellation);
         var times = WitnessedTimes.From(cosigned.Select(c => (c.Size, c.Note)), witnesses);
-        var report = DutyEngine.Build(scope, position, events, times, witnesses, verifierKey);
+        var report = DutyEngine.Build(ledger, position, times, witnesses, verifierKey);
         var sizes = report.Bounds.SelectMany(bound => new[] { times.UpperCheckpoint(bound.LeafIndex), times.LowerCheckpoint(bound.LeafIndex) })
             .Append(times.LowerCheckpoint(position))
             .OfType<long>()
@@ -69,13 +65,15 @@ public sealed class DutyBundles(
 
     /// <summary>
     /// The scope's events below the position with their canonical text, in leaf order, read stream by stream until the
-    /// scope stops growing (the plan names its tasks, their samples the results, approved results the follow-ups).
+    /// scope stops growing (the plan names its tasks, their samples the results, approved results the follow-ups), and
+    /// the ledger folded from them, which the engine judges.
     /// </summary>
-    private async Task<List<(DutyEvent Event, string Canonical)>> ScopeAsync(DutyScope scope, long position, CancellationToken cancellation)
+    private async Task<(List<(DutyEvent Event, string Canonical)> Events, DutyLedger Ledger)> ScopeAsync(
+        DutyScope scope, long position, CancellationToken cancellation)
     {
         var read = new Dictionary<string, List<(DutyEvent Event, string Canonical)>>(StringComparer.Ordinal);
         var wanted = new List<string> { scope.Plan.StreamKey };
-        while (wanted.Count > 0)
+        while (true)
         {
             foreach (var e in await ReadStreamsAsync(wanted, position, cancellation))
             {
@@ -87,10 +85,13 @@ public sealed class DutyBundles(
                 read.TryAdd(key, []);
             }
 
-            wanted = [.. new DutyLedger(scope, read.Values.SelectMany(list => list.Select(e => e.Event))).Streams().Where(key => !read.ContainsKey(key))];
+            var ledger = new DutyLedger(scope, read.Values.SelectMany(list => list.Select(e => e.Event)));
+            wanted = [.. ledger.Streams().Where(key => !read.ContainsKey(key))];
+            if (wanted.Count == 0)
+            {
+                return ([.. read.Values.SelectMany(list => list).OrderBy(e => e.Event.LeafIndex)], ledger);
+            }
         }
-
-        return [.. read.Values.SelectMany(list => list).OrderBy(e => e.Event.LeafIndex)];
     }
 
     private async Task<List<(DutyEvent Event, string Canonical)>> ReadStreamsAsync(List<string> keys, long position, CancellationToken cancellation)
@@ -101,17 +102,26 @@ public sealed class DutyBundles(
             """);
         command.Parameters.AddWithValue("keys", keys.ToArray());
         command.Parameters.AddWithValue("position", position);
-        await using var reader = await command.ExecuteReaderAsync(cancellation);
-        var events = new List<(DutyEvent, string)>();
-        while (await reader.ReadAsync(cancellation))
+        var rows = new List<(StoredEvent Row, long LeafIndex)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellation))
         {
-            var row = StoredEvent.Read(reader);
-            var sealedEvent = row.Unseal(out var problem)
-                ?? throw DomainException.Conflict("asOf", $"事件{row.Sequence}无法重建规范字节 / event {row.Sequence} cannot be rebuilt into canonical bytes: {problem}");
-            var canonical = DutyCanonical.Parse(row.Sequence, reader.GetInt64(6), sealedEvent.Canonical);
-            events.Add((canonical.Decode(DutyEventTypes.Decode), System.Text.Encoding.UTF8.GetString(sealedEvent.Canonical)));
+            while (await reader.ReadAsync(cancellation))
+            {
+                rows.Add((StoredEvent.Read(reader), reader.GetInt64(6)));
+            }
         }
 
-        return events;
+        // Canonical bytes rebuilt and payloads decoded on every core, in order: a city's year is tens of thousands of events.
+        var events = rows.AsParallel().AsOrdered().Select(stored =>
+        {
+            var sealedEvent = stored.Row.Unseal(out var problem);
+            return sealedEvent is null
+                ? (Event: null, Canonical: problem!, stored.Row.Sequence)
+                : (Event: DutyCanonical.Parse(stored.Row.Sequence, stored.LeafIndex, sealedEvent.Canonical).Decode(DutyEventTypes.Decode),
+                   Canonical: System.Text.Encoding.UTF8.GetString(sealedEvent.Canonical), stored.Row.Sequence);
+        }).ToList();
+        return events.FirstOrDefault(e => e.Event is null) is { Event: null, Canonical: { } failure, Sequence: var sequence }
+            ? throw DomainException.Conflict("asOf", $"事件{sequence}无法重建规范字节 / event {sequence} cannot be rebuilt into canonical bytes: {failure}")
+            : [.. events.Select(e => (e.Event!, e.Canonical))];
     }
 }

@@ -26,7 +26,7 @@ public static partial class DutyEventTypes
     public static IEnumerable<Type> All => ByName.Values;
 
     /// <summary>The event record of <paramref name="type"/> read from <paramref name="payloadJson"/>; throws for an unknown type or payload.</summary>
-    public static object Decode(string type, string payloadJson) =>
+    public static object Decode(string type, ReadOnlySpan<byte> payloadJson) =>
         ByName.TryGetValue(type, out var clr)
             ? JsonSerializer.Deserialize(payloadJson, clr, Json) ?? throw new JsonException($"a null {type}")
             : throw new JsonException($"unknown event type {type}");

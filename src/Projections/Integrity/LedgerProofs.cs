@@ -149,6 +149,16 @@ public sealed class LedgerProofs(
         return [.. (await ConsistencyFromNodesAsync(oldSize, newSize, cancellation)).Select(Convert.ToHexStringLower)];
     }
 
+    /// <summary>
+    /// The consistency proofs from each of <paramref name="oldSizes"/> (each from 1 to <paramref name="newSize"/>) to
+    /// <paramref name="newSize"/>, in that order, their stored subtrees read in one query: a duty bundle's bound checkpoints.
+    /// </summary>
+    public async Task<IReadOnlyList<IReadOnlyList<byte[]>>> ConsistencyProofsAsync(IReadOnlyList<long> oldSizes, long newSize, CancellationToken cancellation)
+    {
+        var nodes = await LedgerNodes.ReadAsync(dataSource, schema, oldSizes.SelectMany(oldSize => MerkleTree.ConsistencyNodes(oldSize, newSize)), cancellation);
+        return [.. oldSizes.Select(oldSize => MerkleTree.ConsistencyProof(node => Stored(nodes, node), oldSize, newSize))];
+    }
+
     private async Task<IReadOnlyList<byte[]>> ConsistencyFromNodesAsync(long oldSize, long newSize, CancellationToken cancellation)
     {
         var nodes = await LedgerNodes.ReadAsync(dataSource, schema, MerkleTree.ConsistencyNodes(oldSize, newSize), cancellation);
