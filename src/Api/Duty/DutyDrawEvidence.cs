@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using FairDraw.Api.Draws;
 using FairDraw.Ledger.Draws;
@@ -59,7 +60,7 @@ public static class DutyDrawEvidence
             var receipts = evidence.Bundle.Events.Append(evidence.Bundle.Successor).Select(e => e?.Receipt).OfType<Receipt>();
             foreach (var receipt in receipts)
             {
-                if (carried.TryGetValue(receipt.Sequence, out var canonical) && !string.Equals(canonical, receipt.Canonical, StringComparison.Ordinal))
+                if (carried.TryGetValue(receipt.Sequence, out var canonical) && !canonical.AsSpan().SequenceEqual(Encoding.UTF8.GetBytes(receipt.Canonical)))
                 {
                     failures.Add(Failure(
                         $"{round}: 序号{receipt.Sequence}的事件与履职证据包不同 / the event at sequence {receipt.Sequence} differs from the duty bundle's bytes"));

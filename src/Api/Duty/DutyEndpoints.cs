@@ -44,7 +44,9 @@ public static class DutyEndpoints
     {
         var scope = DutyAccess.Authorize(year, jurisdiction, department, official, context.User.ToActor());
         var bundle = await bundles.BuildAsync(scope, asOf, cancellation);
-        return Results.File(
-            JsonSerializer.SerializeToUtf8Bytes(bundle, DutyBundle.Json), "application/json", $"duty-{scope.PlanId}-{bundle.Report.AsOf}.json");
+        // Written straight to the response: a city's year is tens of megabytes, not worth holding twice.
+        return Results.Stream(
+            body => JsonSerializer.SerializeAsync(body, bundle, DutyBundle.Json, cancellation), "application/json",
+            $"duty-{scope.PlanId}-{bundle.Report.AsOf}.json");
     }
 }

@@ -31,8 +31,33 @@ public sealed record DutyBundle(
         JsonSerializer.Deserialize<DutyBundle>(utf8, Json) ?? throw new JsonException("the document is null");
 }
 
-/// <summary>One event: its ledger sequence and leaf index, and its canonical bytes (as UTF-8 text).</summary>
-public sealed record DutyBundleEvent(long Sequence, long LeafIndex, string Canonical);
+/// <summary>One event: its ledger sequence and leaf index, and its canonical bytes (a JSON string of their UTF-8 text).</summary>
+public sealed record DutyBundleEvent(long Sequence, long LeafIndex, [property: JsonConverter(typeof(Utf8TextConverter))] byte[] Canonical);
+
+/// <summary>
+/// UTF-8 bytes as a JSON string of their text, read and written without passing through UTF-16: a city's year carries
+/// tens of megabytes of canonical bytes, which the verifier hashes and parses as bytes.
+/// </summary>
+public sealed class Utf8TextConverter : JsonConverter<byte[]>
+{
+    public override byte[] Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"expected a string, found {reader.TokenType}");
+        }
+
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            return reader.ValueSpan.ToArray();
+        }
+
+        var text = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
+        return text[..reader.CopyString(text)];
+    }
+
+    public override void Write(Utf8JsonWriter writer, byte[] value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
 
 /// <summary>A bound checkpoint's cosigned note and its consistency proof (hex) to the final checkpoint.</summary>
 public sealed record DutyBundleBound(string Checkpoint, IReadOnlyList<string> ConsistencyProof);

@@ -177,10 +177,13 @@ public static partial class DutyEngine
                 return ("sample-size", $"分层{stratum.Stratum}的样本数不是 ceil(比例 × N_h) / stratum {stratum.Stratum}: the sample is not ceil(ratio × N_h) of the frozen pool");
             }
 
+            // One HMAC key schedule for the stratum's tickets: a city's round selects thousands of objects.
+            using var tickets = seed.Tickets("entity", stratum.Stratum);
             byte[]? previous = null;
             for (var i = 0; i < selected.Count; i++)
             {
-                var ticket = seed.Ticket("entity", stratum.Stratum, selected[i].EntityId);
+                var ticket = new byte[DrawSeed.TicketSize];
+                tickets.Write(selected[i].EntityId.Normalize(), ticket);
                 if (Convert.ToHexStringLower(ticket) != selected[i].Ticket)
                 {
                     return ("ticket-mismatch", $"{selected[i].EntityId}的签号与 PRK 不符 / the ticket of {selected[i].EntityId} is not ticket(\"entity\", stratum, id) under the PRK");

@@ -50,9 +50,8 @@ public static class DutyVerifier
             return new([new("signature", "最终检查点在给定密钥下不成立 / the final checkpoint does not verify under the given key: " + error.Message)], bundle.Report, null, false);
         }
 
-        var events = Events(bundle, final, failures);
+        var (events, decoded) = Events(bundle, final, decode, failures);
         var bounds = Bounds(bundle, final, ledgerKey, policy, failures);
-        var decoded = Decoded(events, decode, failures);
         DutyScope scope;
         try
         {
@@ -76,9 +75,11 @@ public static class DutyVerifier
         return new(failures, bundle.Report, recomputed, matches);
     }
 
-    // Spec §7 steps 2–3: leaves strictly ascending, then one multi-leaf proof of them all. A failing proof cannot say
-    // which event was altered; the chain check of step 5 names the stream where a link breaks.
-    private static List<DutyCanonical> Events(DutyBundle bundle, Checkpoint final, List<DutyFailure> failures)
+    // Spec §7 step 3: leaves strictly ascending, then one multi-leaf proof of them all. A failing proof cannot say which
+    // event was altered; the chain check of step 5 names the stream where a link breaks. Each event's leaf hash,
+    // members and payload are taken on every core, in order: a city's year is tens of thousands of events.
+    private static (List<DutyCanonical> Events, List<DutyEvent> Decoded) Events(
+        DutyBundle bundle, Checkpoint final, DutyDecoder decode, List<DutyFailure> failures)
     {
         if (bundle.Events.Count == 0)
         {
@@ -95,45 +96,39 @@ public static class DutyVerifier
             }
         }
 
-        var bytes = bundle.Events.Select(e => Encoding.UTF8.GetBytes(e.Canonical)).ToList();
+        var read = bundle.Events.AsParallel().AsOrdered().Select(e => Read(e, decode)).ToList();
         if (ascending && (Hashes(bundle.InclusionProof) is not { } proof || !MerkleTree.VerifyMultiInclusion(
-                [.. bundle.Events.Select(e => e.LeafIndex)], [.. bytes.AsParallel().AsOrdered().Select(b => MerkleTree.LeafHash(b))], final.TreeSize, proof, final.RootHash)))
+                [.. bundle.Events.Select(e => e.LeafIndex)], [.. read.Select(r => r.Leaf)], final.TreeSize, proof, final.RootHash)))
         {
             failures.Add(new("tampered", $"the bundle's {bundle.Events.Count} events are not in the signed tree of size {final.TreeSize} at their leaves: an event's bytes, a leaf index or the inclusion proof was altered"));
         }
 
-        // Parsed on every core, in order: a city's year is tens of thousands of events.
-        var parsed = bundle.Events.Zip(bytes).AsParallel().AsOrdered().Select(pair =>
-        {
-            var (e, canonical) = pair;
-            try
-            {
-                return (Event: (DutyCanonical?)DutyCanonical.Parse(e.Sequence, e.LeafIndex, canonical), Failure: (DutyFailure?)null);
-            }
-            catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                return (null, new DutyFailure("tampered", $"event {e.Sequence}: its canonical bytes lack a member: {error.Message}"));
-            }
-        }).ToList();
-        failures.AddRange(parsed.Select(p => p.Failure).OfType<DutyFailure>());
-        return [.. parsed.Select(p => p.Event).OfType<DutyCanonical>()];
+        failures.AddRange(read.Select(r => r.Failure).OfType<DutyFailure>());
+        return ([.. read.Select(r => r.Canonical).OfType<DutyCanonical>()], [.. read.Select(r => r.Decoded).OfType<DutyEvent>()]);
     }
 
-    private static List<DutyEvent> Decoded(List<DutyCanonical> events, DutyDecoder decode, List<DutyFailure> failures)
+    private static (byte[] Leaf, DutyCanonical? Canonical, DutyEvent? Decoded, DutyFailure? Failure) Read(DutyBundleEvent e, DutyDecoder decode)
     {
-        var decoded = events.AsParallel().AsOrdered().Select(e =>
+        var bytes = e.Canonical;
+        var leaf = MerkleTree.LeafHash(bytes);
+        DutyCanonical canonical;
+        try
         {
-            try
-            {
-                return (Event: (DutyEvent?)e.Decode(decode), Failure: (DutyFailure?)null);
-            }
-            catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException or DomainException)
-            {
-                return (null, new DutyFailure("tampered", $"event {e.Sequence}: its payload is not a {e.Type}: {error.Message}"));
-            }
-        }).ToList();
-        failures.AddRange(decoded.Select(d => d.Failure).OfType<DutyFailure>());
-        return [.. decoded.Select(d => d.Event).OfType<DutyEvent>()];
+            canonical = DutyCanonical.Parse(e.Sequence, e.LeafIndex, bytes);
+        }
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return (leaf, null, null, new("tampered", $"event {e.Sequence}: its canonical bytes lack a member: {error.Message}"));
+        }
+
+        try
+        {
+            return (leaf, canonical, canonical.Decode(decode), null);
+        }
+        catch (Exception error) when (error is JsonException or NotSupportedException or InvalidOperationException or DomainException)
+        {
+            return (leaf, canonical, null, new("tampered", $"event {e.Sequence}: its payload is not a {canonical.Type}: {error.Message}"));
+        }
     }
 
     // Spec §7 step 4; as the JavaScript verifier: sizes ascend, and a trusted witness's line that does not verify fails

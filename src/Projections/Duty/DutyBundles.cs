@@ -68,10 +68,10 @@ public sealed class DutyBundles(
     /// scope stops growing (the plan names its tasks, their samples the results, approved results the follow-ups), and
     /// the ledger folded from them, which the engine judges.
     /// </summary>
-    private async Task<(List<(DutyEvent Event, string Canonical)> Events, DutyLedger Ledger)> ScopeAsync(
+    private async Task<(List<(DutyEvent Event, byte[] Canonical)> Events, DutyLedger Ledger)> ScopeAsync(
         DutyScope scope, long position, CancellationToken cancellation)
     {
-        var read = new Dictionary<string, List<(DutyEvent Event, string Canonical)>>(StringComparer.Ordinal);
+        var read = new Dictionary<string, List<(DutyEvent Event, byte[] Canonical)>>(StringComparer.Ordinal);
         var wanted = new List<string> { scope.Plan.StreamKey };
         while (true)
         {
@@ -94,7 +94,7 @@ public sealed class DutyBundles(
         }
     }
 
-    private async Task<List<(DutyEvent Event, string Canonical)>> ReadStreamsAsync(List<string> keys, long position, CancellationToken cancellation)
+    private async Task<List<(DutyEvent Event, byte[] Canonical)>> ReadStreamsAsync(List<string> keys, long position, CancellationToken cancellation)
     {
         await using var command = dataSource.CreateCommand($"""
             select {StoredEvent.Columns}, l.leaf_index from {schema}.mt_events e join {schema}.ledger_log l on l.seq_id = e.seq_id
@@ -116,11 +116,11 @@ public sealed class DutyBundles(
         {
             var sealedEvent = stored.Row.Unseal(out var problem);
             return sealedEvent is null
-                ? (Event: null, Canonical: problem!, stored.Row.Sequence)
+                ? (Event: null, Canonical: Array.Empty<byte>(), Problem: problem, stored.Row.Sequence)
                 : (Event: DutyCanonical.Parse(stored.Row.Sequence, stored.LeafIndex, sealedEvent.Canonical).Decode(DutyEventTypes.Decode),
-                   Canonical: System.Text.Encoding.UTF8.GetString(sealedEvent.Canonical), stored.Row.Sequence);
+                   Canonical: sealedEvent.Canonical, Problem: (string?)null, stored.Row.Sequence);
         }).ToList();
-        return events.FirstOrDefault(e => e.Event is null) is { Event: null, Canonical: { } failure, Sequence: var sequence }
+        return events.FirstOrDefault(e => e.Event is null) is { Event: null, Problem: { } failure, Sequence: var sequence }
             ? throw DomainException.Conflict("asOf", $"事件{sequence}无法重建规范字节 / event {sequence} cannot be rebuilt into canonical bytes: {failure}")
             : [.. events.Select(e => (e.Event!, e.Canonical))];
     }
