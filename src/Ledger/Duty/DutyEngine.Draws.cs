@@ -40,7 +40,9 @@ public static partial class DutyEngine
     private static IEnumerable<(string Verdict, string Code, IEnumerable<DutyEvent> Cited, string Detail)> RoundFindings(
         DutyTask task, DrawRound round, List<DutyEvent> events, DutyTiming timing, string ledgerKey)
     {
-        DutyEvent Of<T>() => events.First(e => e.Data is T);
+        // Where a round holds more than one event of a kind (a valid ledger does not), the newest counts (spec §5), as in
+        // the round's fold.
+        DutyEvent Of<T>() => events.Last(e => e.Data is T);
         if (round.Number >= 2 && string.IsNullOrWhiteSpace(round.Pool.Reason))
         {
             yield return (DutyVerdict.NotFulfilled, "redraw-without-reason", [Of<PoolFrozen>()], "重新摇号未说明理由 / a redraw without a reason");

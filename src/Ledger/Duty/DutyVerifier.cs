@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Integrity;
 
@@ -76,12 +77,31 @@ public static class DutyVerifier
             return new(failures, bundle.Report, null, false);
         }
 
-        failures.AddRange(DutyCompleteness.Check(bundle.Report, scope, events, decoded));
-        var recomputed = DutyEngine.Build(scope, bundle.Report.AsOf, decoded, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
+        // A stream of a shape no ledger writes would mean different things to different folds: nothing is judged on it.
+        var shapes = DutyStreamShapes.Check(decoded).ToList();
+        if (shapes.Count > 0)
+        {
+            return new([.. failures, .. shapes], bundle.Report, null, false);
+        }
+
+        DutyReport recomputed;
+        try
+        {
+            failures.AddRange(DutyCompleteness.Check(bundle.Report, scope, events, decoded));
+            recomputed = DutyEngine.Build(scope, bundle.Report.AsOf, decoded, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
+        }
+        catch (Exception error) when (error is InvalidOperationException or KeyNotFoundException or InvalidCastException or ArgumentException or DomainException)
+        {
+            // Events no valid ledger holds can still defeat a fold: a failure named, never a crash.
+            return new([.. failures, new("tampered", "the events do not fold into a report: " + error.Message)], bundle.Report, null, false);
+        }
+
         var matches = SamePolicy(bundle.Report.Witnesses, policy);
         if (matches)
         {
-            failures.AddRange(Compare(bundle.Report, recomputed));
+            // The report as written, so that a member the reading drops (`cited`) is compared too; the witness keys are a
+            // set, found equal above.
+            failures.AddRange(Compare(JsonNode.Parse(file)!["report"]!, recomputed with { Witnesses = bundle.Report.Witnesses }));
         }
 
         return new(failures, bundle.Report, recomputed, matches);
@@ -181,25 +201,45 @@ public static class DutyVerifier
         : policy is not null && reported.Quorum == policy.Quorum
           && reported.Keys.Order(StringComparer.Ordinal).SequenceEqual(policy.Witnesses.Select(w => w.VerifierKeyText()).Order(StringComparer.Ordinal));
 
-    /// <summary>The first difference between the report carried and the one recomputed, clause by clause, then the rest.</summary>
-    private static IEnumerable<DutyFailure> Compare(DutyReport claimed, DutyReport recomputed)
+    /// <summary>
+    /// The first difference between the report as written and the one recomputed, clause by clause, then member by member;
+    /// the findings' <c>detail</c> is for people and not compared (§4), as in the JavaScript verifier.
+    /// </summary>
+    private static IEnumerable<DutyFailure> Compare(JsonNode written, DutyReport recomputed)
     {
-        if (Canonical(claimed).AsSpan().SequenceEqual(Canonical(recomputed)))
+        var (said, found) = (WithoutDetail(written.DeepClone()), WithoutDetail(JsonSerializer.SerializeToNode(recomputed, DutyBundle.Json)!));
+        if (Same(said, found))
         {
             yield break;
         }
 
-        foreach (var (said, found) in claimed.Clauses.Zip(recomputed.Clauses))
+        var saidClauses = said["clauses"]!.AsArray();
+        foreach (var (clause, i) in recomputed.Clauses.Select((clause, i) => (clause, i)).Where(x => x.i < saidClauses.Count))
         {
-            if (!Canonical(said).AsSpan().SequenceEqual(Canonical(found)))
+            if (!Same(saidClauses[i], found["clauses"]![i]))
             {
-                yield return new("mismatch", $"clause {found.Clause} ({found.Name}): the report says {said.Verdict} with {said.Findings.Count} findings, recomputed {found.Verdict} with {found.Findings.Count}");
+                var (verdict, findings) = (saidClauses[i]?["verdict"], saidClauses[i]?["findings"]?.AsArray().Count);
+                yield return new("mismatch", $"clause {clause.Clause} ({clause.Name}): the report says {verdict} with {findings} findings, recomputed {clause.Verdict} with {clause.Findings.Count}");
                 yield break;
             }
         }
 
-        yield return new("mismatch", "the report differs from the one recomputed from the events (outside the clauses' verdicts)");
+        var member = said.AsObject().Select(m => m.Key).Union(found.AsObject().Select(m => m.Key))
+            .First(name => !said.AsObject().ContainsKey(name) || !found.AsObject().ContainsKey(name) || !Same(said[name], found[name]));
+        yield return new("mismatch", $"the report's \"{member}\" differs from the one recomputed from the events");
     }
 
-    private static byte[] Canonical<T>(T value) => Jcs.Canonicalize(JsonSerializer.SerializeToUtf8Bytes(value, DutyBundle.Json));
+    private static JsonNode WithoutDetail(JsonNode report)
+    {
+        foreach (var finding in report["clauses"]!.AsArray().SelectMany(clause => clause!["findings"]!.AsArray())
+                     .Concat(report["missing"] is JsonArray missing ? missing : []))
+        {
+            finding!.AsObject().Remove("detail");
+        }
+
+        return report;
+    }
+
+    private static bool Same(JsonNode? a, JsonNode? b) =>
+        Jcs.Canonicalize(Encoding.UTF8.GetBytes(a?.ToJsonString() ?? "null")).AsSpan().SequenceEqual(Jcs.Canonicalize(Encoding.UTF8.GetBytes(b?.ToJsonString() ?? "null")));
 }

@@ -150,6 +150,32 @@ public sealed class VerifyingDutyBundles(DutyHost fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public void Given_the_reports_cited_list_forged_When_verified_Then_it_fails_mismatch_naming_the_member()
+    {
+        var bundle = Altered(document =>
+        {
+            var cited = document["report"]!["cited"]!.AsArray();
+            cited[0] = cited[0]!.GetValue<long>() + 1;
+        });
+
+        var failure = Assert.Single(Verify(bundle).Failures);
+
+        Assert.Equal(("mismatch", "the report's \"cited\" differs from the one recomputed from the events"), (failure.Kind, failure.Detail));
+    }
+
+    [Fact]
+    public void Given_a_findings_words_changed_When_verified_Then_it_passes_as_in_the_javascript_verifier()
+    {
+        var bundle = Altered(document =>
+        {
+            var finding = document["report"]!["clauses"]!.AsArray().SelectMany(clause => clause!["findings"]!.AsArray()).First()!;
+            finding["detail"] = "另一句话 / other words";
+        });
+
+        Assert.Empty(Verify(bundle).Failures);
+    }
+
+    [Fact]
     public void Given_a_checkpoint_signed_by_another_key_When_verified_Then_it_fails_signature()
     {
         var another = new CheckpointSigner(System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256), "another.example/ledger");
