@@ -8,6 +8,7 @@ import {
 import { addWorkingDays, CalendarYearMissing } from './working-days.mjs';
 import { boundsAt, instantOf, judge, nothingBy } from './witnessed-time.mjs';
 
+export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v1';
 const DAY = 86400;
 const GRACE = 72 * 3600;
 const FOLLOW_UP_DAYS = 90;
@@ -93,7 +94,7 @@ function fold(scope, events) {
     const list = streams.get(`task:${taskId}`);
     if (list) tasks.set(taskId, { taskId, events: list, rounds: rounds(list) });
   }
-  return { planId, plan, versions, filings, filed: filings.at(-1)?.content ?? null, streams, tasks };
+  return { planId, jurisdiction: String(scope.jurisdiction), plan, versions, filings, filed: filings.at(-1)?.content ?? null, streams, tasks };
 }
 
 /** A task's rounds, each with its events by kind and its sample (DrawExecuted.Selected with every substitution applied). */
@@ -101,7 +102,8 @@ function rounds(events) {
   const numbers = [...new Set(events.map((e) => e.data.Round))].sort((a, b) => a - b);
   return numbers.map((number) => {
     const own = events.filter((e) => e.data.Round === number);
-    const one = (k) => own.find((e) => e.kind === k);
+    // Where a round holds more than one event of a kind (a valid ledger does not), the newest counts (spec §5).
+    const one = (k) => own.findLast((e) => e.kind === k);
     const executed = one('drawexecuted');
     const sample = (executed?.data.Selected ?? []).map((s) => own.filter((e) => e.kind === 'entitysubstituted')
       .reduce((id, e) => (e.data.ReplacedId === id ? e.data.ReplacementId : id), s.EntityId));
@@ -134,18 +136,23 @@ function roundState(task, round, now) {
   return STATES[[round.frozen, round.committed, round.published, round.randomness, round.executed, round.assigned].findLastIndex(Boolean)];
 }
 
-/** The assignment book (draw-protocol.md §10.1): each object's inspectors after every substitution and reassignment. */
+/**
+ * The assignment book (draw-protocol.md §10.1): each object's inspectors by the round's (newest) InspectorsAssigned, then
+ * after every substitution and reassignment in order.
+ */
 function book(round) {
   const assigned = new Map();
   const walk = (candidates) => (candidates ?? []).filter((c) => c.Decision === 'assigned').map((c) => c.InspectorId);
-  for (const e of round.events) {
-    if (e.kind === 'inspectorsassigned') for (const a of e.data.Assignments ?? []) assigned.set(a.EntityId, walk(a.Candidates));
+  for (const a of round.assigned?.data.Assignments ?? []) assigned.set(a.EntityId, walk(a.Candidates));
+  for (const e of round.adjustments) {
     if (e.kind === 'entitysubstituted') {
       assigned.delete(e.data.ReplacedId);
       assigned.set(e.data.ReplacementId, walk(e.data.Assignment?.Candidates));
     }
     if (e.kind === 'inspectorreassigned') {
-      const list = (assigned.get(e.data.EntityId) ?? []).filter((id) => id !== e.data.RemovedInspectorId);
+      // As AssignmentBook: the removed inspector's first place only.
+      const list = [...(assigned.get(e.data.EntityId) ?? [])];
+      if (list.includes(e.data.RemovedInspectorId)) list.splice(list.indexOf(e.data.RemovedInspectorId), 1);
       assigned.set(e.data.EntityId, e.data.ReplacementInspectorId ? [...list, e.data.ReplacementInspectorId] : list);
     }
   }
@@ -155,7 +162,7 @@ function book(round) {
 /**
  * Recomputes the report's parts for `scope` ({ year, jurisdiction, department, official, asOf }) from `events`
  * ([{ sequence, leafIndex, record }] with the parsed canonical record) and the checked `bounds` (witnessed-time.mjs),
- * trusting `trustedKeyText` for draw commitments. Returns { asOfTime, clauses, bounds, performed, missing }.
+ * trusting `trustedKeyText` for draw commitments. Returns { asOfTime, clauses, draws, bounds, performed, missing }.
  */
 export async function recomputeClauses(scope, events, bounds, { trustedKeyText } = {}) {
   const ledger = fold(scope, events.filter((e) => e.leafIndex < scope.asOf));
@@ -179,11 +186,32 @@ export async function recomputeClauses(scope, events, bounds, { trustedKeyText }
   const clauses = ledger.versions.length === 0 ? noPlan(ledger)
     : [itemsCovered(ledger), planFiled(ledger, timing), await draws(ledger, timing, now, trustedKeyText), assignments(ledger),
       ...results(ledger, timing)];
+  const executed = [...ledger.tasks.values()].sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0))
+    .flatMap((task) => task.rounds.filter((r) => r.executed).map((r) => ({
+      taskId: task.taskId, round: r.number, entityRoot: r.frozen.data.EntityRoot, selectionRoot: r.executed.data.SelectionRoot })));
   const report = {
-    asOfTime: now === null ? null : instantOf(now), clauses,
+    asOfTime: now === null ? null : instantOf(now), clauses, draws: executed,
     bounds: [...consulted.values()].sort((a, b) => a.sequence - b.sequence), performed: null, missing: null,
   };
   return scope.official ? { ...report, ...official(ledger, scope.official, clauses) } : report;
+}
+
+/** Every sequence a report cites, in the order of spec §6's `cited`: clauses', findings', bounds', the official's. */
+export const citedSequences = (report) => [
+  ...(report.clauses ?? []).flatMap((c) => [...(c.sequences ?? []), ...(c.findings ?? []).flatMap((f) => f.sequences ?? [])]),
+  ...(report.bounds ?? []).map((b) => b.sequence),
+  ...(report.performed ?? []).map((p) => p.sequence),
+  ...(report.missing ?? []).flatMap((f) => f.sequences ?? []),
+];
+
+/** The whole report (spec §6) of `scope` under `witnesses` from recomputeClauses' parts, `cited` derived last. */
+export function dutyReport(scope, witnesses, parts) {
+  const report = {
+    format: DUTY_REPORT_FORMAT, year: scope.year, jurisdiction: scope.jurisdiction, department: scope.department,
+    official: scope.official ?? null, asOf: scope.asOf, asOfTime: parts.asOfTime, witnesses, clauses: parts.clauses,
+    draws: parts.draws, bounds: parts.bounds, performed: parts.performed, missing: parts.missing,
+  };
+  return { ...report, cited: citedSequences(report) };
 }
 
 const NAMES = ['items-covered', 'plan-filed', 'draws', 'assignments', 'inspected', 'published', 'follow-ups'];
@@ -216,17 +244,21 @@ function itemsCovered(ledger) {
     c.find('not-fulfilled', 'no-item-list', key, [filed.source], `the list ${key} the plan names does not exist`);
     return c.result();
   }
-  const active = new Map();
+  // The list's entries in order (spec §5, clause 1): an addition is appended, an amendment replaces the item of its code
+  // in place and keeps its status (it never brings a retired item back), a retirement takes it out of force.
+  const entries = [];
   for (const e of list) {
-    if (e.kind === 'itemlistdrafted') for (const item of e.data.Items ?? []) active.set(item.Code, item);
-    if (e.kind === 'inspectionitemadded') active.set(e.data.Item.Code, e.data.Item);
-    // An amendment changes an item in force; it never brings a retired one back (spec §5, clause 1).
-    if (e.kind === 'inspectionitemamended' && active.has(e.data.Item.Code)) active.set(e.data.Item.Code, e.data.Item);
-    if (e.kind === 'inspectionitemretired') active.delete(e.data.Code);
+    if (e.kind === 'itemlistdrafted') for (const item of e.data.Items ?? []) entries.push({ item, active: true });
+    if (e.kind === 'inspectionitemadded') entries.push({ item: e.data.Item, active: true });
+    for (const entry of entries.filter((x) => x.item.Code === (e.data.Item?.Code ?? e.data.Code))) {
+      if (e.kind === 'inspectionitemamended') entry.item = e.data.Item;
+      if (e.kind === 'inspectionitemretired') entry.active = false;
+    }
   }
-  const city = /00$/.test(ledger.versions[0].source.data.Jurisdiction ?? '') && !/0000$/.test(ledger.versions[0].source.data.Jurisdiction ?? '');
+  // The plan's level is the scope's: a city's division code ends in 00 but not 0000.
+  const city = /00$/.test(ledger.jurisdiction) && !/0000$/.test(ledger.jurisdiction);
   const covered = new Set(filed.Tasks.flatMap((task) => task.ItemCodes));
-  for (const item of active.values()) {
+  for (const item of entries.filter((x) => x.active).map((x) => x.item)) {
     if (!city && item.Level !== 'District') continue;
     c.check(list);
     if (!covered.has(item.Code)) {
@@ -365,9 +397,11 @@ async function commitmentOf(round, key, trustedKeyText) {
   } catch {
     return { commitment: null, problem: 'commitment-mismatch' };
   }
+  // The PRK's salt is the rebuilt commitment's hash, not the recorded one (spec §5 clause 3 step 7).
+  const commitment = { ...committed, CommitHash: hex(sha256(utf8.encode(rebuilt))) };
   const canonical = utf8.encode(committed.Canonical);
-  if (rebuilt !== committed.Canonical) return { commitment: committed, problem: 'commitment-mismatch' };
-  if (hex(sha256(canonical)) !== committed.CommitHash) return { commitment: committed, problem: 'commit-hash' };
+  if (rebuilt !== committed.Canonical) return { commitment, problem: 'commitment-mismatch' };
+  if (hex(sha256(canonical)) !== committed.CommitHash) return { commitment, problem: 'commit-hash' };
   let signed = false;
   try {
     signed = key !== null && committed.SigningKey === trustedKeyText
@@ -375,15 +409,22 @@ async function commitmentOf(round, key, trustedKeyText) {
   } catch {
     signed = false;
   }
-  return { commitment: committed, problem: signed ? null : 'commitment-signature' };
+  return { commitment, problem: signed ? null : 'commitment-signature' };
 }
 
 /** PRK, per-stratum sample sizes, tickets, ranks and rank roots of an execution, from the round's events alone (the first problem). */
 function executionProblem(round, committed) {
   const executed = round.executed.data;
-  const secrets = [...round.secrets].sort((a, b) => a.data.Index - b.data.Index).map((s) => fromHex(s.data.Secret));
+  const revealed = [...round.secrets].sort((a, b) => a.data.Index - b.data.Index).map((s) => s.data.Secret);
   const values = round.randomness.data.Values.map((v) => ({ label: v.Label, value: v.Value }));
-  const prk = hkdfExtract(fromHex(committed.CommitHash), ikmOf(values, secrets));
+  // The IKM cannot be formed unless the values are the committed sources' in order and every committed party secret is
+  // revealed and matches its hash (RandomnessRecord.Create): that too is a PRK mismatch.
+  const parties = committed.PartyCommitments ?? [];
+  const formed = values.length === committed.Sources.length && values.every((v, i) => v.label === committed.Sources[i].Label)
+    && revealed.length === parties.length
+    && revealed.every((secret, i) => /^([0-9a-fA-F]{2})*$/.test(secret) && hex(sha256(fromHex(secret.toLowerCase()))) === String(parties[i]).toLowerCase());
+  if (!formed) return 'prk-mismatch';
+  const prk = hkdfExtract(fromHex(committed.CommitHash), ikmOf(values, revealed.map((secret) => fromHex(secret.toLowerCase()))));
   if (hex(prk) !== executed.Prk) return 'prk-mismatch';
   const ticket = ticketMaker(prk);
   const ratios = new Map(round.frozen.data.Task.Strata.map((s) => [s.Stratum, s.Ratio]));
@@ -550,8 +591,9 @@ function official(ledger, who, clauses) {
     const parts = f.subject.split(':');
     return parts.length === 3 && (books.get(parts[0])?.get(parts[1]) ?? []).includes(who);
   });
+  // A result falls to the official who gave its newest approval (spec §5, "Official").
   const approved = clauses[5].findings.filter((f) => (ledger.streams.get(`result:${f.subject}`) ?? [])
-    .some((e) => e.kind === 'inspectionresultapproved' && e.data.ApprovedBy === who));
+    .findLast((e) => e.kind === 'inspectionresultapproved')?.data.ApprovedBy === who);
   return { performed, missing: [...assigned, ...approved] };
 }
 

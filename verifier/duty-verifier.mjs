@@ -9,29 +9,70 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   checkCosignatures, fromHex, hex, jcs, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyInclusion,
 } from './draw-verifier.mjs';
-import { recomputeClauses } from './duty-clauses.mjs';
+import { citedSequences, DUTY_REPORT_FORMAT, dutyReport, recomputeClauses } from './duty-clauses.mjs';
 import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
 export const DUTY_BUNDLE_FORMAT = 'fairdraw-duty-bundle/v1';
-export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v1';
+export { DUTY_REPORT_FORMAT };
 const ZEROS = '0'.repeat(64);
 const utf8 = new TextEncoder();
 const kind = (type) => String(type).replace(/_/g, '').toLowerCase();
 const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
 
 /**
- * A clause's findings as comparable lines "verdict code subject [sequences]", sorted: what an independent recomputation
- * must agree on. A finding's words (`detail`) are the report's own and are not compared.
+ * A clause's findings as comparable lines "verdict code subject [sequences]", in their order (spec §4 fixes it): what an
+ * independent recomputation must agree on. A finding's words (`detail`) are for people and are not compared (§4).
  */
-const findingLines = (findings) => (findings ?? []).map((f) => `${f.verdict} ${f.code} ${f.subject} [${(f.sequences ?? []).join(',')}]`).sort();
+const findingLines = (findings) => (findings ?? []).map((f) => `${f.verdict} ${f.code} ${f.subject} [${(f.sequences ?? []).join(',')}]`);
 
-/** Every sequence a report cites: its clauses', findings', bounds' and the official's steps. */
-const citedSequences = (report) => [
-  ...(report.clauses ?? []).flatMap((c) => [...(c.sequences ?? []), ...(c.findings ?? []).flatMap((f) => f.sequences ?? [])]),
-  ...(report.bounds ?? []).map((b) => b.sequence),
-  ...(report.performed ?? []).map((p) => p.sequence),
-  ...(report.missing ?? []).flatMap((f) => f.sequences ?? []),
-];
+/** A report without its findings' `detail`, the one part of it no rule fixes (spec §4, §7 step 6). */
+const withoutDetail = (report) => {
+  const strip = (findings) => findings?.map(({ detail, ...finding }) => finding) ?? null;
+  return { ...report, clauses: report.clauses?.map((c) => ({ ...c, findings: strip(c.findings) })), missing: strip(report.missing) };
+};
+
+// The report's members and their types as the .NET verifier reads them (DutyReport): a member missing, unknown or of
+// another type makes the bundle truncated there as in .NET. `cited` may be absent (it is derived, §6).
+const optional = (type) => ({ optional: type });
+const nullable = (type) => ({ nullable: type });
+const FINDING = { verdict: 'string', code: 'string', subject: 'string', sequences: ['integer'], detail: 'string' };
+const REPORT = {
+  format: 'string', year: 'integer', jurisdiction: 'string', department: 'string', official: nullable('string'), asOf: 'integer',
+  asOfTime: nullable('string'), witnesses: nullable({ keys: ['string'], quorum: 'integer' }),
+  clauses: [{ clause: 'integer', name: 'string', verdict: 'string', sequences: ['integer'], findings: [FINDING] }],
+  draws: [{ taskId: 'string', round: 'integer', entityRoot: 'string', selectionRoot: 'string' }],
+  bounds: [{ sequence: 'integer', leafIndex: 'integer', serverTime: 'string', lower: nullable('string'), upper: nullable('string') }],
+  performed: nullable([{ sequence: 'integer', type: 'string', role: 'string' }]), missing: nullable([FINDING]), cited: optional('any'),
+};
+
+/** Where `value` departs from `shape`, as "report.clauses[0].name is missing", or null. */
+function shapeProblem(value, shape, at) {
+  if (shape === 'any') return null;
+  if (shape.nullable) return value === null ? null : shapeProblem(value, shape.nullable, at);
+  if (shape === 'string' || shape === 'integer') {
+    return (shape === 'string' ? typeof value === 'string' : Number.isSafeInteger(value)) ? null : `${at} is not a${shape === 'integer' ? 'n' : ''} ${shape}`;
+  }
+  if (Array.isArray(shape)) {
+    if (!Array.isArray(value)) return `${at} is not a list`;
+    for (const [i, item] of value.entries()) {
+      const problem = shapeProblem(item, shape[0], `${at}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${at} is not an object`;
+  const unknown = Object.keys(value).find((name) => !(name in shape));
+  if (unknown !== undefined) return `${at} has an unknown member "${unknown}"`;
+  for (const [name, type] of Object.entries(shape)) {
+    if (!(name in value)) {
+      if (type.optional) continue;
+      return `${at}.${name} is missing`;
+    }
+    const problem = shapeProblem(value[name], type.optional ?? type, `${at}.${name}`);
+    if (problem) return problem;
+  }
+  return null;
+}
 
 /**
  * Verifies a duty bundle. `bundle` is its bytes (Uint8Array / ArrayBuffer) or text; `trustedKey` the ledger's verifier
@@ -68,6 +109,8 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
     check('format', false, 'truncated: events, bounds or the report\'s clauses are not lists');
     return done();
   }
+  const shaped = shapeProblem(doc.report, REPORT, 'report');
+  if (shaped !== null) { check('format', false, `truncated: ${shaped}`); return done(); }
   result.report = doc.report;
 
   // 2. The final checkpoint, under the trusted key only.
@@ -141,7 +184,14 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
 
   // 6. Recompute, and compare under the report's own witness policy.
   const report = doc.report;
-  const recomputed = await recomputeClauses(report, events, bound.bounds, { trustedKeyText: trustedKey });
+  let recomputed;
+  try {
+    recomputed = await recomputeClauses(report, events, bound.bounds, { trustedKeyText: trustedKey });
+  } catch (error) {
+    // Events no valid ledger holds can still defeat a fold: a failure named, never a crash (as verify-duty).
+    check('report', false, `tampered: the events do not fold into a report: ${error.message}`);
+    return done();
+  }
   result.recomputed = recomputed;
   const samePolicy = witnesses.length === 0 ? report.witnesses == null
     : report.witnesses != null && k === report.witnesses.quorum
@@ -163,7 +213,8 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
   for (const [i, mine] of recomputed.clauses.entries()) {
     const theirs = report.clauses[i];
     const [claimed, found] = [findingLines(theirs?.findings), findingLines(mine.findings)];
-    const same = theirs?.clause === mine.clause && theirs.verdict === mine.verdict && JSON.stringify(claimed) === JSON.stringify(found);
+    const same = theirs?.clause === mine.clause && theirs.name === mine.name && theirs.verdict === mine.verdict
+      && JSON.stringify(claimed) === JSON.stringify(found);
     const read = JSON.stringify(theirs?.sequences) === JSON.stringify(mine.sequences);
     check(`clause ${mine.clause} ${mine.name}`, same && read, !same
       ? `mismatch: clause ${mine.clause}: report says ${theirs?.verdict} (${claimed.join('; ')}), recomputed ${mine.verdict} (${found.join('; ')})`
@@ -171,13 +222,49 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
         : `${mine.verdict}${found.length ? `: ${found.join('; ')}` : ''}`);
   }
   if (report.official) {
-    const same = JSON.stringify(report.performed) === JSON.stringify(recomputed.performed)
+    const same = jcs(report.performed) === jcs(recomputed.performed)
       && JSON.stringify(findingLines(report.missing)) === JSON.stringify(findingLines(recomputed.missing));
     check('official', same, same ? `${recomputed.performed.length} steps performed, ${recomputed.missing.length} missing or late`
       : `mismatch: the official's steps: report says ${report.performed?.length} performed and ${report.missing?.length} missing, `
         + `recomputed ${recomputed.performed.length} and ${recomputed.missing.length}`);
   }
+  // §7 step 6: the whole report, every member (`draws`, `cited`, …) but the findings' words, equals the one recomputed;
+  // the witness keys are a set, already found equal above.
+  const expected = withoutDetail(dutyReport(report, report.witnesses, recomputed));
+  const claimed = withoutDetail(report);
+  const differs = [...new Set([...Object.keys(expected), ...Object.keys(claimed)])].find((name) => jcs(expected[name] ?? null) !== jcs(claimed[name] ?? null)
+    || (name in expected) !== (name in claimed));
+  check('report', differs === undefined, differs === undefined ? 'every member of the report recomputed'
+    : `mismatch: the report's "${differs}" differs from the one recomputed from the events`);
   return done();
+}
+
+const DRAW_KINDS = new Set(['poolfrozen', 'drawcommitted', 'commitmentpublished', 'partysecretrevealed', 'randomnessrecorded',
+  'lotteryvaluesconfirmed', 'drawexecuted', 'inspectorsassigned', 'roundsetaside', 'lapsedroundresolved', 'entitysubstituted', 'inspectorreassigned']);
+const OPENED_BY = [['item-list:', 'itemlistdrafted'], ['result:', 'inspectionresultrecorded'], ['follow-up:', 'followupopened']];
+
+/**
+ * §7 step 5, a stream's shape (in version order): a task stream's rounds numbered 1, 2, … each from its PoolFrozen, every
+ * other draw event naming the round of the newest freeze before it (a LapsedRoundResolved that one or an earlier one);
+ * an item list, a result and a follow-up stream opened by their first event and by no other. Null when it has it.
+ */
+function streamShape(name, list) {
+  if (name.startsWith('task:')) {
+    let round = 0;
+    for (const e of list) {
+      const [k, n] = [kind(e.record.type), e.record.data?.Round];
+      const fits = k === 'poolfrozen' ? n === ++round
+        : k === 'lapsedroundresolved' ? Number.isInteger(n) && n >= 1 && n <= round
+          : DRAW_KINDS.has(k) && round > 0 && n === round;
+      if (!fits) return `sequence ${e.sequence} (${e.record.type}) does not name the round its place in the stream gives (${Math.max(round, 1)})`;
+    }
+    return null;
+  }
+  const opener = OPENED_BY.find(([prefix]) => name.startsWith(prefix))?.[1];
+  if (opener === undefined) return null;
+  if (kind(list[0].record.type) !== opener) return `its first event (sequence ${list[0].sequence}) is not a ${opener}`;
+  const again = list.slice(1).find((e) => kind(e.record.type) === opener);
+  return again === undefined ? null : `sequence ${again.sequence} is a second ${opener}`;
 }
 
 /** §7 step 5: the first way the bundle is incomplete, or null. */
@@ -194,6 +281,10 @@ function completeness(report, events) {
       const prev = i === 0 ? ZEROS : hex(sha256(utf8.encode(list[i - 1].canonical)));
       if (event.record.version !== i + 1 || event.record.prev !== prev) return `incomplete: stream ${name} lacks version ${i + 1}`;
     }
+  }
+  for (const [name, list] of streams) {
+    const problem = streamShape(name, list);
+    if (problem !== null) return `tampered: stream ${name}: ${problem}`;
   }
   const planContent = events.filter((e) => ['plandrafted', 'planrevised', 'planadjusted'].includes(kind(e.record.type)));
   for (const content of planContent) {

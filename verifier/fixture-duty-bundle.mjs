@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   commitmentFromInputs, compareBytes, computePools, hex, hkdfExtract, ikmOf, jcs, parseVerifierKey, parseWitnessKey, ticketMaker,
 } from './draw-verifier.mjs';
-import { recomputeClauses } from './duty-clauses.mjs';
+import { dutyReport, recomputeClauses } from './duty-clauses.mjs';
 import { ledgerKey, log, witness } from './fixture-log.mjs';
 import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
@@ -66,7 +66,7 @@ const events = (keyText, draw) => {
   [`task:${TASK}`, 'randomness_recorded', 'op-1', '2021-06-03T14:00:00Z', { TaskId: TASK, Round: 1, Values: values, RecordedBy: 'op-1' }],
   [`task:${TASK}`, 'lottery_values_confirmed', 'credit-1', '2021-06-03T15:00:00Z', { TaskId: TASK, Round: 1, Values: [values[1]], ConfirmedBy: 'credit-1' }],
   [`task:${TASK}`, 'draw_executed', 'op-1', '2021-06-03T16:00:00Z', { TaskId: TASK, Round: 1, CommitHash: draw.commitHash, Prk: draw.prk,
-    Strata: [{ Stratum: 'all', PoolSize: 60, SampleSize: 2 }], Selected: draw.selected, RankRoots: [{ Stratum: 'all', Root: '00'.repeat(32) }] }],
+    Strata: [{ Stratum: 'all', PoolSize: 60, SampleSize: 2 }], Selected: draw.selected, RankRoots: [{ Stratum: 'all', Root: '00'.repeat(32) }], SelectionRoot: '11'.repeat(32) }],
   [`task:${TASK}`, 'inspectors_assigned', 'op-1', '2021-06-03T17:00:00Z', { TaskId: TASK, Round: 1, Assignments: [
     { Stratum: 'all', EntityId: E1, Candidates: [{ InspectorId: 'i1', Decision: 'assigned' }, { InspectorId: 'i2', Decision: 'assigned' }] },
     { Stratum: 'all', EntityId: E2, Candidates: [{ InspectorId: 'i1', Decision: 'assigned' }, { InspectorId: 'i3', Decision: 'assigned' }] }], Infeasible: [] }],
@@ -118,12 +118,10 @@ export async function dutyBundle(key, cosigner, { official = null, alter = (list
   const scope = { year: 2021, jurisdiction: '520102', department: 'SPSC', official, asOf: size };
   const parsed = { key: await parseVerifierKey(key.text), witnesses: [await parseWitnessKey(cosigner.text)], quorum: 1 };
   const { bounds: checked } = await checkBoundCheckpoints(bounds, { size, root: ledger.root(size) }, parsed);
+  // Events altered out of shape may not fold: their bundle gets an empty report, which the verifier must refuse first.
   const recomputed = await recomputeClauses(scope, bundleEvents.map((e) => ({ ...e, record: JSON.parse(e.canonical) })),
-    checked, { trustedKeyText: key.text });
-  const report = { format: 'fairdraw-duty-report/v1', ...scope, asOfTime: recomputed.asOfTime,
-    witnesses: { keys: [cosigner.text], quorum: 1 }, clauses: recomputed.clauses,
-    draws: [{ taskId: TASK, round: 1, entityRoot: '00'.repeat(32), selectionRoot: '11'.repeat(32) }],
-    bounds: recomputed.bounds, performed: recomputed.performed, missing: recomputed.missing };
+    checked, { trustedKeyText: key.text }).catch(() => ({ asOfTime: null, clauses: [], draws: [], bounds: [], performed: null, missing: null }));
+  const report = dutyReport(scope, { keys: [cosigner.text], quorum: 1 }, recomputed);
   const bundle = { format: 'fairdraw-duty-bundle/v1', report, checkpoint, events: bundleEvents, bounds };
   return { bundle, text: JSON.stringify(bundle), ledgerKey: key.text, witnessKey: cosigner.text, sample: draw.selected.map((s) => s.EntityId) };
 }
