@@ -20,7 +20,15 @@ export const endOf = (date) => (dayNumber(date) + 1) * DAY - 8 * 3600;
 const startOf = (date) => endOf(plusDays(date, -1));
 const seconds = (instant) => Date.parse(instant) / 1000;
 const kind = (type) => String(type).replace(/_/g, '').toLowerCase();
-const blank = (text) => typeof text !== 'string' || text.trim() === '';
+/** Source values as the ledger's SourceValue holds them: a label and a value, nothing else. */
+const pairs = (values) => (values ?? []).map((v) => ({ Label: v.Label, Value: v.Value }));
+// Blank: absent, or only Unicode White_Space (spec §4), as .NET's char.IsWhiteSpace; String.trim differs on U+0085, U+FEFF.
+const blank = (text) => typeof text !== 'string' || /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.test(text);
+/** A sampling ratio as the ledger accepts one (RatioText): "p/q", 0 < p ≤ q, 1 to 18 digits each, no leading zero. */
+const validRatio = (text) => {
+  const match = /^([1-9][0-9]{0,17})\/([1-9][0-9]{0,17})$/.exec(String(text));
+  return match !== null && BigInt(match[1]) <= BigInt(match[2]);
+};
 const HAND_OVER = ['CaseReferral', 'TransferToAuthority', 'JudicialReferral'];
 const STATES = ['frozen', 'committed', 'published', 'resolved', 'executed', 'assigned'];
 
@@ -183,7 +191,7 @@ export async function recomputeClauses(scope, events, bounds, { trustedKeyText }
       return b.lower !== null && b.lower >= moment ? true : b.upper !== null && b.upper < moment ? false : null;
     },
   };
-  const clauses = ledger.versions.length === 0 ? noPlan(ledger)
+  const clauses = !ledger.plan.some((e) => e.kind === 'plandrafted') ? noPlan(ledger)
     : [itemsCovered(ledger), planFiled(ledger, timing), await draws(ledger, timing, now, trustedKeyText), assignments(ledger),
       ...results(ledger, timing)];
   const executed = [...ledger.tasks.values()].sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0))
@@ -307,7 +315,8 @@ function planFiled(ledger, timing) {
 /** The recorded basis recomputed (the first problem): required sample, strata, tasks, the total, then the 3% rule. */
 function basisProblem(basis) {
   const required = sampleSize('3/100', basis.ExistingEnterprises);
-  const strataWrong = basis.Tasks.some((task) => task.Strata.some((s) => sampleSize(s.Ratio, s.Enterprises) !== s.Sample));
+  // A ratio the ledger would not accept gives no sample: the recorded basis is wrong.
+  const strataWrong = basis.Tasks.some((task) => task.Strata.some((s) => !validRatio(s.Ratio) || sampleSize(s.Ratio, s.Enterprises) !== s.Sample));
   const taskWrong = basis.Tasks.some((task) => task.Strata.reduce((sum, s) => sum + s.Sample, 0) !== task.Sample);
   const totalWrong = basis.Tasks.reduce((sum, task) => sum + task.Sample, 0) !== basis.ExpectedSample;
   return required !== basis.RequiredSample || strataWrong || taskWrong || totalWrong ? 'basis-mismatch'
@@ -363,7 +372,7 @@ async function roundFindings(task, round, timing, now, key, trustedKeyText) {
     const lotteries = committed.Sources.filter((s) => s.Kind === 'lottery').map((s) => s.Label);
     const recorded = round.randomness.data.Values.filter((v) => lotteries.includes(v.Label));
     const confirmed = round.confirmed?.data;
-    if (lotteries.length > 0 && (!confirmed || confirmed.ConfirmedBy === round.randomness.data.RecordedBy || jcs(confirmed.Values) !== jcs(recorded))) {
+    if (lotteries.length > 0 && (!confirmed || confirmed.ConfirmedBy === round.randomness.data.RecordedBy || jcs(pairs(confirmed.Values)) !== jcs(pairs(recorded)))) {
       found.push(['not-fulfilled', 'lottery-not-confirmed', [round.randomness, ...round.events.filter((e) => e.kind === 'lotteryvaluesconfirmed')]]);
     }
   }
@@ -381,6 +390,10 @@ async function roundFindings(task, round, timing, now, key, trustedKeyText) {
 async function commitmentOf(round, key, trustedKeyText) {
   const frozen = round.frozen.data;
   const committed = round.committed.data;
+  // As DrawRound.RulesOf: one rule per stratum of the pool, the task's first of that name, with a ratio the ledger
+  // accepts and an empty expertise as none; else the commitment cannot be rebuilt.
+  const strata = frozen.Strata.map((s) => frozen.Task.Strata.find((r) => r.Stratum === s.Stratum));
+  if (strata.some((r) => r === undefined || !validRatio(r.Ratio))) return { commitment: null, problem: 'commitment-mismatch' };
   let rebuilt;
   try {
     const inspectors = frozen.Inspectors.map((i) => ({ id: i.Id, unit: i.Unit, active: i.Status === 'active', expertise: i.Expertise, capacity: i.Capacity }));
@@ -388,7 +401,7 @@ async function commitmentOf(round, key, trustedKeyText) {
     const pools = await computePools({ entities: [], inspectors, conflicts });
     rebuilt = jcs(commitmentFromInputs({
       taskId: frozen.TaskId, entities: { length: frozen.EntityCount }, inspectors, conflicts,
-      rules: { strata: frozen.Task.Strata.map((s) => ({ stratum: s.Stratum, ratio: s.Ratio, expertise: s.Expertise })),
+      rules: { strata: strata.map((s) => ({ stratum: s.Stratum, ratio: s.Ratio, expertise: s.Expertise || null })),
         inspectorsPerEntity: frozen.Task.InspectorsPerEntity, capacityCap: frozen.Task.CapacityCap },
       sources: committed.Sources.map((s) => ({ label: s.Label, kind: s.Kind, reference: s.Reference, encoding: s.Encoding })),
       fallback: committed.Fallback,
@@ -427,7 +440,7 @@ function executionProblem(round, committed) {
   const prk = hkdfExtract(fromHex(committed.CommitHash), ikmOf(values, revealed.map((secret) => fromHex(secret.toLowerCase()))));
   if (hex(prk) !== executed.Prk) return 'prk-mismatch';
   const ticket = ticketMaker(prk);
-  const ratios = new Map(round.frozen.data.Task.Strata.map((s) => [s.Stratum, s.Ratio]));
+  const ratios = new Map(round.frozen.data.Task.Strata.toReversed().map((s) => [s.Stratum, s.Ratio]));
   for (const stratum of executed.Strata) {
     const frozen = round.frozen.data.Strata.find((s) => s.Stratum === stratum.Stratum)?.Count;
     const selected = executed.Selected.filter((s) => s.Stratum === stratum.Stratum);

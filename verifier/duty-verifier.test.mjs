@@ -344,3 +344,40 @@ test('a task stream whose events do not name their round, or a result stream ope
   assert.match((await verify((await dutyBundle(key, cosigner, { alter: recordedTwice })).text)).failure,
     /^tampered: stream result:.*: sequence 113 is a second inspectionresultrecorded$/);
 });
+
+test('a plan stream without a PlanDrafted is no plan, whatever content it holds', async () => {
+  const revisedOnly = edit(1, (e) => { e[1] = 'plan_revised'; return e; });
+  const report = await clauseOf(revisedOnly);
+  assert.deepEqual(report.clauses.map((c) => c.verdict), ['not-fulfilled', 'not-fulfilled', ...Array(5).fill('not-applicable')]);
+  assert.deepEqual(lines(report.clauses[0]), ['not-fulfilled no-plan 2021-520102-SPSC']);
+});
+
+test('confirmed lottery values are compared as labels and values, as the ledger holds them', async () => {
+  const annotated = edit(8, data((d) => { d.Values[0].Note = '复核 / checked'; }));
+  assert.deepEqual(lines(await clauseOf(annotated, 3)), []);
+});
+
+test('blank is .NET\'s white space: U+0085 alone is blank, U+FEFF alone is not', async () => {
+  const setAside = (reason) => insertAfter(10, [`task:${'2021-520102-SPSC-T01'}`, 'round_set_aside', 'op-1', '2021-06-04T02:00:00Z',
+    { TaskId: '2021-520102-SPSC-T01', Round: 1, Reason: reason, SetAsideBy: 'op-1', ApprovedBy: 'credit-1', SetAsideAt: '2021-06-04T02:00:00Z' }]);
+  assert.ok(lines(await clauseOf(setAside('\u0085'), 3)).includes('not-fulfilled set-aside-unapproved 2021-520102-SPSC-T01 round 1'));
+  assert.ok(!lines(await clauseOf(setAside('\ufeff'), 3)).some((line) => line.includes('set-aside-unapproved')));
+});
+
+test('a ratio the ledger would not accept: the basis is wrong, and a commitment to it cannot be rebuilt', async () => {
+  const basis = edit(1, data((d) => { d.Basis.Tasks[0].Strata[0].Ratio = '03/100'; }));
+  assert.deepEqual(lines(await clauseOf(basis, 2)), ['not-fulfilled basis-mismatch 2021-520102-SPSC']);
+  const committedTo = async (list, draw) => {
+    const canonical = draw.commitment.replace('"ratio":"3/100"', '"ratio":"03/100"');
+    const signature = await key.signText(canonical);
+    const hash = hex(sha256(new TextEncoder().encode(canonical)));
+    return edit(5, data((d) => { Object.assign(d, { Canonical: canonical, CommitHash: hash, Signature: signature }); }))(
+      edit(4, data((d) => { d.Task.Strata[0].Ratio = '03/100'; }))(list));
+  };
+  assert.deepEqual(lines(await clauseOf(committedTo, 3)), ['not-fulfilled commitment-mismatch 2021-520102-SPSC-T01 round 1']);
+});
+
+test('an empty expertise in the frozen task is none, as the ledger commits it', async () => {
+  const empty = edit(4, data((d) => { d.Task.Strata[0].Expertise = ''; }));
+  assert.deepEqual(lines(await clauseOf(empty, 3)), []);
+});

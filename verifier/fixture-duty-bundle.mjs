@@ -92,12 +92,12 @@ const BOUNDS = [[3, '2021-05-21T00:00:00Z'], [7, '2021-06-02T00:00:00Z'], [7, '2
 /**
  * Builds the bundle with `key` (fixture-log.mjs ledgerKey) and `cosigner` (witness): its text, the parsed document
  * and the keys' texts. `official` adds an official's part to the report; `alter(events, draw)` may edit the events (as
- * [stream, type, actor, time, data], keeping their number) before they are signed.
+ * [stream, type, actor, time, data]; it may add some, and be async) before they are signed.
  */
 export async function dutyBundle(key, cosigner, { official = null, alter = (list) => list } = {}) {
   const streams = new Map();
   const draw = await drawn(key);
-  const records = alter(events(key.text, draw), draw).map(([stream, type, actor, time, data]) => {
+  const records = (await alter(events(key.text, draw), draw)).map(([stream, type, actor, time, data]) => {
     const version = (streams.get(stream)?.length ?? 0) + 1;
     const prev = version === 1 ? '0'.repeat(64) : hex(sha256(new TextEncoder().encode(streams.get(stream).at(-1))));
     const text = jcs({ actor, data, prev, stream, time: time.replace('Z', '.000000000Z'), type, version });

@@ -1,6 +1,7 @@
 using FairDraw.Ledger.Draws;
 using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Duty;
+using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Results;
 using FairDraw.Ledger.Tests.Draws;
 
@@ -61,6 +62,19 @@ public sealed class ReportingParity
         var finding = Assert.Single(report.Clauses[3].Findings);
         Assert.Equal("adjustment-unapproved", finding.Code);
         Assert.Equal([events[(int)leaf].Sequence], finding.Sequences);
+    }
+
+    [Fact]
+    public void Given_a_basis_ratio_the_ledger_would_not_accept_When_reported_Then_clause_2_names_the_basis_wrong()
+    {
+        var story = new DutyStory();
+        var drafted = (PlanDrafted)story.Events()[2].Data;
+        var task = drafted.Basis.Tasks[0];
+        story.Replace(2, drafted with { Basis = drafted.Basis with { Tasks = [task with { Strata = [task.Strata[0] with { Ratio = "01/100" }, .. task.Strata.Skip(1)] }] } });
+
+        var finding = Assert.Single(story.Filed().Report().Clauses[1].Findings);
+
+        Assert.Equal(("not-fulfilled", "basis-mismatch"), (finding.Verdict, finding.Code));
     }
 
     [Fact]
