@@ -8,7 +8,7 @@ import {
 import { addWorkingDays, CalendarYearMissing } from './working-days.mjs';
 import { boundsAt, instantOf, judge, nothingBy } from './witnessed-time.mjs';
 
-export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v1';
+export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v2';
 const DAY = 86400;
 const GRACE = 72 * 3600;
 const FOLLOW_UP_DAYS = 90;
@@ -133,14 +133,11 @@ function lapsedAt(round) {
     : Math.max(...c.Sources.map((s) => seconds(s.ResolvesAt))) + GRACE;
 }
 
-/** RoundStates.Of (draw-protocol.md §13.1), judged as of the next round's freeze or else `now` (null: never lapsed by the clock). */
-function roundState(task, round, now) {
+/** RoundStates.Of (draw-protocol.md §13.1) of a task's newest round as of `now` (null: never lapsed by the clock). */
+function newestState(round, now) {
   if (round.setAside) return 'set-aside';
-  const next = task.rounds.find((r) => r.number === round.number + 1);
-  const asOf = next ? seconds(next.frozen.data.FrozenAt) : now;
   const lapse = lapsedAt(round);
-  if (lapse !== null && asOf !== null && asOf >= lapse) return 'lapsed';
-  if (next) return 'superseded';
+  if (lapse !== null && now !== null && now >= lapse) return 'lapsed';
   return STATES[[round.frozen, round.committed, round.published, round.randomness, round.executed, round.assigned].findLastIndex(Boolean)];
 }
 
@@ -380,7 +377,19 @@ async function roundFindings(task, round, timing, now, key, trustedKeyText) {
     const execution = executionProblem(round, commitment);
     if (execution) found.push(['not-fulfilled', execution, [round.executed, round.randomness, round.committed]]);
   }
-  const state = roundState(task, round, now);
+  const next = task.rounds.find((r) => r.number === round.number + 1);
+  if (next) {
+    // A replaced round lapsed when the newer round was frozen at or after its lapse instant, by that freeze's witnessed
+    // bounds, not its FrozenAt (spec §5 clause 3 step 8); it matters only for a lapse after R.
+    const lapse = lapsedAt(round);
+    if (!round.setAside && lapse !== null && lapse >= resolves) {
+      const after = timing.atOrAfter(next.frozen, lapse);
+      if (after === true) found.push(['not-fulfilled', 'attention: lapsed-after-resolved', [...round.events, next.frozen]]);
+      if (after === null) found.push(['undetermined', 'lapse-time-undetermined', [...round.events, next.frozen]]);
+    }
+    return found;
+  }
+  const state = newestState(round, now);
   if (state === 'lapsed' && lapsedAt(round) >= resolves) found.push(['not-fulfilled', 'attention: lapsed-after-resolved', round.events]);
   else if (STATES.slice(0, 5).includes(state)) found.push(['pending', 'in-progress', round.events]);
   return found;

@@ -381,3 +381,31 @@ test('an empty expertise in the frozen task is none, as the ledger commits it', 
   const empty = edit(4, data((d) => { d.Task.Strata[0].Expertise = ''; }));
   assert.deepEqual(lines(await clauseOf(empty, 3)), []);
 });
+
+// Round 1 published and never executed (it lapses at 06-06 12:00, 72 hours after its sources resolved on 06-03 12:00),
+// then round 2 frozen at leaf 7 with the server's FrozenAt given; the witnesses cosign size 7 before the publication's
+// deadline, then sizes 7 and 8 at the times given.
+const lapsedRound = (frozenAt, seven, eight) => dutyBundle(key, cosigner, {
+  bounds: [[7, '2021-06-02T00:00:00Z'], [7, seven], [8, eight]],
+  alter: (list) => [...list.slice(0, 7), [list[4][0], 'pool_frozen', 'op-1', frozenAt,
+    { ...structuredClone(list[4][4]), Round: 2, Reason: '第1轮失效 / round 1 lapsed', FrozenAt: frozenAt }]],
+});
+const replaced = async (...args) => {
+  const result = await verify((await lapsedRound(...args)).text);
+  assert.equal(result.failure, null);
+  return result.recomputed.clauses[2].findings.filter((f) => f.subject.endsWith('round 1')).map((f) => `${f.verdict} ${f.code} [${f.sequences}]`);
+};
+
+test('a replaced round lapsed when the witnesses saw the newer freeze only after its lapse, whatever FrozenAt says', async () => {
+  assert.deepEqual(await replaced('2021-06-05T00:00:00Z', '2021-06-07T00:00:00Z', '2021-06-08T00:00:00Z'),
+    ['not-fulfilled attention: lapsed-after-resolved [105,106,107,108]']);
+});
+
+test('a replaced round was superseded when the witnesses saw the newer freeze before its lapse, whatever FrozenAt says', async () => {
+  assert.deepEqual(await replaced('2021-06-08T00:00:00Z', '2021-06-04T00:00:00Z', '2021-06-05T00:00:00Z'), []);
+});
+
+test('a replaced round whose newer freeze the witnesses bound on both sides of its lapse is undetermined', async () => {
+  assert.deepEqual(await replaced('2021-06-08T00:00:00Z', '2021-06-05T00:00:00Z', '2021-06-07T00:00:00Z'),
+    ['undetermined lapse-time-undetermined [105,106,107,108]']);
+});

@@ -92,9 +92,9 @@ const BOUNDS = [[3, '2021-05-21T00:00:00Z'], [7, '2021-06-02T00:00:00Z'], [7, '2
 /**
  * Builds the bundle with `key` (fixture-log.mjs ledgerKey) and `cosigner` (witness): its text, the parsed document
  * and the keys' texts. `official` adds an official's part to the report; `alter(events, draw)` may edit the events (as
- * [stream, type, actor, time, data]; it may add some, and be async) before they are signed.
+ * [stream, type, actor, time, data]; it may add some, and be async) before they are signed; `bounds` replaces BOUNDS.
  */
-export async function dutyBundle(key, cosigner, { official = null, alter = (list) => list } = {}) {
+export async function dutyBundle(key, cosigner, { official = null, alter = (list) => list, bounds: times = BOUNDS } = {}) {
   const streams = new Map();
   const draw = await drawn(key);
   const records = (await alter(events(key.text, draw), draw)).map(([stream, type, actor, time, data]) => {
@@ -111,7 +111,7 @@ export async function dutyBundle(key, cosigner, { official = null, alter = (list
     return note + await cosigner.cosign(note, Date.parse(time) / 1000);
   };
   const bounds = [];
-  for (const [n, time] of BOUNDS) bounds.push({ checkpoint: await cosigned(n, time), consistencyProof: ledger.consistency(n, size) });
+  for (const [n, time] of times) bounds.push({ checkpoint: await cosigned(n, time), consistencyProof: ledger.consistency(n, size) });
   const checkpoint = await cosigned(size, '2022-01-05T00:00:00Z');
   const bundleEvents = records.map((canonicalText, i) => ({ sequence: i + 101, leafIndex: i, canonical: canonicalText, inclusionProof: ledger.inclusion(i, size) }));
 

@@ -20,7 +20,7 @@ public sealed record DutyReport(
     IReadOnlyList<DutyStep>? Performed,
     IReadOnlyList<DutyFinding>? Missing)
 {
-    public const string FormatName = "fairdraw-duty-report/v1";
+    public const string FormatName = "fairdraw-duty-report/v2";
 
     /// <summary>Every ledger sequence the report cites: each must be in a bundle of it (§7 step 5).</summary>
     public IEnumerable<long> Cited =>
