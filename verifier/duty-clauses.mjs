@@ -201,6 +201,22 @@ export async function recomputeClauses(scope, events, bounds, { trustedKeyText }
   return scope.official ? { ...report, ...official(ledger, scope.official, clauses) } : report;
 }
 
+/**
+ * What §7 step 5 asks of the scope's events below `scope.asOf` (as DutyCompleteness): each list the plan's contents name
+ * (with the content's sequence), and each result in scope with the task and round its recording names and whether the
+ * plan's task has that round.
+ */
+export function scopeNeeds(scope, events) {
+  const ledger = fold(scope, events.filter((e) => e.leafIndex < scope.asOf));
+  return {
+    lists: ledger.versions.map((v) => ({ stream: `item-list:${v.ItemListJurisdiction}:${v.ItemListVersion}`, sequence: v.source.sequence })),
+    results: expectedResults(ledger).filter((x) => x.events.length > 0).map(({ subject, events: [recorded] }) => ({
+      stream: `result:${subject}`, taskId: recorded.data.TaskId, round: recorded.data.Round,
+      drawn: ledger.tasks.get(recorded.data.TaskId)?.rounds.some((r) => r.number === recorded.data.Round) ?? false,
+    })),
+  };
+}
+
 /** Every sequence a report cites, in the order of spec §6's `cited`: clauses', findings', bounds', the official's. */
 export const citedSequences = (report) => [
   ...(report.clauses ?? []).flatMap((c) => [...(c.sequences ?? []), ...(c.findings ?? []).flatMap((f) => f.sequences ?? [])]),

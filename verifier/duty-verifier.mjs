@@ -9,7 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   checkCosignatures, fromHex, hex, jcs, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyInclusion,
 } from './draw-verifier.mjs';
-import { citedSequences, DUTY_REPORT_FORMAT, dutyReport, recomputeClauses } from './duty-clauses.mjs';
+import { citedSequences, DUTY_REPORT_FORMAT, dutyReport, recomputeClauses, scopeNeeds } from './duty-clauses.mjs';
 import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
 export const DUTY_BUNDLE_FORMAT = 'fairdraw-duty-bundle/v1';
@@ -286,17 +286,12 @@ function completeness(report, events) {
     const problem = streamShape(name, list);
     if (problem !== null) return `tampered: stream ${name}: ${problem}`;
   }
-  const planContent = events.filter((e) => ['plandrafted', 'planrevised', 'planadjusted'].includes(kind(e.record.type)));
-  for (const content of planContent) {
-    const list = `item-list:${content.record.data.ItemListJurisdiction}:${content.record.data.ItemListVersion}`;
-    if (!streams.has(list)) return `incomplete: stream ${list} that the plan names is not in the bundle`;
-  }
-  for (const event of events.filter((e) => e.record.stream.startsWith('result:') && e.record.data.Round !== undefined)) {
-    const task = `task:${event.record.data.TaskId}`;
-    if (!(streams.get(task) ?? []).some((e) => e.record.data.Round === event.record.data.Round)) {
-      return `incomplete: round ${event.record.data.Round} of ${task} that sequence ${event.sequence} names is not in the bundle`;
-    }
-  }
+  // Only what the scope reads (§2): events of other streams a bundle carries are not judged, so ask nothing of them.
+  const needs = scopeNeeds(report, events);
+  const list = needs.lists.find((x) => !streams.has(x.stream));
+  if (list !== undefined) return `incomplete: stream ${list.stream} that the plan names is not in the bundle`;
+  const result = needs.results.find((x) => !x.drawn);
+  if (result !== undefined) return `incomplete: round ${result.round} of task:${result.taskId} that ${result.stream} names is not in the bundle`;
   const present = new Set(events.map((e) => e.sequence));
   const absent = citedSequences(report).find((s) => !present.has(s));
   return absent === undefined ? null : `incomplete: cited sequence ${absent} is not in the bundle`;

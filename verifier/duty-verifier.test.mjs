@@ -409,3 +409,25 @@ test('a replaced round whose newer freeze the witnesses bound on both sides of i
   assert.deepEqual(await replaced('2021-06-08T00:00:00Z', '2021-06-05T00:00:00Z', '2021-06-07T00:00:00Z'),
     ['undetermined lapse-time-undetermined [105,106,107,108]']);
 });
+
+test('a reassignment takes the removed inspector\'s first place only, as the assignment book does', async () => {
+  const [E1] = (await dutyBundle(key, cosigner)).sample;
+  const twice = (list) => insertAfter(10, [list[10][0], 'inspector_reassigned', 'op-1', '2021-06-03T18:00:00Z', {
+    TaskId: '2021-520102-SPSC-T01', Round: 1, EntityId: E1, RemovedInspectorId: 'i1', Trigger: 'unavailable', Rule: 'manual',
+    ReplacementInspectorId: null, Candidates: [], Reason: '出差 / away', Evidence: '请假单', ApprovedBy: 'credit-1', ReassignedBy: 'op-1',
+    ReassignedAt: '2021-06-03T18:00:00Z' }])(edit(10, data((d) => {
+    d.Assignments[0].Candidates = [{ InspectorId: 'i1', Decision: 'assigned' }, ...d.Assignments[0].Candidates];
+  }))(list));
+  assert.deepEqual(lines(await clauseOf(twice, 4)), []);
+});
+
+test('another plan\'s events in a bundle are not its scope: nothing is asked of the list they name', async () => {
+  const other = (list) => [...list, ['plan:2021-520102-AIC', 'plan_drafted', 'planner-2', '2021-12-01T02:00:00Z',
+    { ...structuredClone(list[1][4]), PlanId: '2021-520102-AIC', Department: 'AIC', ItemListVersion: '2022版' }]];
+  assert.deepEqual((await clauseOf(other)).clauses.map((c) => c.verdict), (await clauseOf((list) => list)).clauses.map((c) => c.verdict));
+});
+
+test('events that pass every step yet do not fold are tampered, never a crash', async () => {
+  const result = await verify((await dutyBundle(key, cosigner, { alter: edit(5, data((d) => { d.Sources = 'drand'; })) })).text);
+  assert.match(result.failure, /^tampered: the events do not fold into a report: /);
+});
