@@ -32,15 +32,16 @@ const withoutDetail = (report) => {
 };
 
 // The report's members and their types as the .NET verifier reads them (DutyReport): a member missing, unknown or of
-// another type makes the bundle truncated there as in .NET. `cited` may be absent (it is derived, §6).
+// another type makes the bundle truncated there as in .NET. `int` is .NET's 32-bit int, `integer` its long (as far as a
+// JavaScript number is exact). `cited` may be absent (it is derived, §6).
 const optional = (type) => ({ optional: type });
 const nullable = (type) => ({ nullable: type });
 const FINDING = { verdict: 'string', code: 'string', subject: 'string', sequences: ['integer'], detail: 'string' };
 const REPORT = {
-  format: 'string', year: 'integer', jurisdiction: 'string', department: 'string', official: nullable('string'), asOf: 'integer',
-  asOfTime: nullable('string'), witnesses: nullable({ keys: ['string'], quorum: 'integer' }),
-  clauses: [{ clause: 'integer', name: 'string', verdict: 'string', sequences: ['integer'], findings: [FINDING] }],
-  draws: [{ taskId: 'string', round: 'integer', entityRoot: 'string', selectionRoot: 'string' }],
+  format: 'string', year: 'int', jurisdiction: 'string', department: 'string', official: nullable('string'), asOf: 'integer',
+  asOfTime: nullable('string'), witnesses: nullable({ keys: ['string'], quorum: 'int' }),
+  clauses: [{ clause: 'int', name: 'string', verdict: 'string', sequences: ['integer'], findings: [FINDING] }],
+  draws: [{ taskId: 'string', round: 'int', entityRoot: 'string', selectionRoot: 'string' }],
   bounds: [{ sequence: 'integer', leafIndex: 'integer', serverTime: 'string', lower: nullable('string'), upper: nullable('string') }],
   performed: nullable([{ sequence: 'integer', type: 'string', role: 'string' }]), missing: nullable([FINDING]), cited: optional('any'),
 };
@@ -49,8 +50,10 @@ const REPORT = {
 function shapeProblem(value, shape, at) {
   if (shape === 'any') return null;
   if (shape.nullable) return value === null ? null : shapeProblem(value, shape.nullable, at);
-  if (shape === 'string' || shape === 'integer') {
-    return (shape === 'string' ? typeof value === 'string' : Number.isSafeInteger(value)) ? null : `${at} is not a${shape === 'integer' ? 'n' : ''} ${shape}`;
+  if (shape === 'string') return typeof value === 'string' ? null : `${at} is not a string`;
+  if (shape === 'integer' || shape === 'int') {
+    const fits = Number.isSafeInteger(value) && (shape === 'integer' || Math.abs(value + 0.5) < 2 ** 31);
+    return fits ? null : `${at} is not an integer${shape === 'int' ? ' of 32 bits' : ''}`;
   }
   if (Array.isArray(shape)) {
     if (!Array.isArray(value)) return `${at} is not a list`;

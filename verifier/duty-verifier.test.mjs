@@ -335,6 +335,9 @@ test('a report with a member the format does not have, or without one it has, is
   const lacking = copy();
   delete lacking.report.clauses[2].findings;
   assert.equal((await verify(lacking)).failure, 'truncated: report.clauses[2].findings is missing');
+  const wide = copy();
+  wide.report.year = 2 ** 31;
+  assert.equal((await verify(wide)).failure, 'truncated: report.year is not an integer of 32 bits');
 });
 
 test('a task stream whose events do not name their round, or a result stream opened twice, is tampered', async () => {

@@ -127,7 +127,7 @@ public static partial class DutyEngine
             : null;
     }
 
-    /// <summary>A stratum's sample by its ratio; null for a ratio the ledger would not accept (so the basis is wrong).</summary>
+    /// <summary>A stratum's sample by its ratio; null for a ratio the ledger would not accept (the basis is wrong).</summary>
     private static long? SampleOf(string ratio, long enterprises)
     {
         try

@@ -19,10 +19,11 @@ public static class DutyStreamShapes
         foreach (var stream in events.GroupBy(e => e.Stream, StringComparer.Ordinal))
         {
             var list = stream.OrderBy(e => e.Version).ToList();
-            var problem = stream.Key.StartsWith(StreamKeys.TaskPrefix, StringComparison.Ordinal) ? RoundProblem(list)
-                : stream.Key.StartsWith(StreamKeys.ItemListPrefix, StringComparison.Ordinal) ? OpenedBy<ItemListDrafted>(list)
-                : stream.Key.StartsWith(StreamKeys.ResultPrefix, StringComparison.Ordinal) ? OpenedBy<InspectionResultRecorded>(list)
-                : stream.Key.StartsWith(StreamKeys.FollowUpPrefix, StringComparison.Ordinal) ? OpenedBy<FollowUpOpened>(list)
+            bool Is(string prefix) => stream.Key.StartsWith(prefix, StringComparison.Ordinal);
+            var problem = Is(StreamKeys.TaskPrefix) ? RoundProblem(list)
+                : Is(StreamKeys.ItemListPrefix) ? OpenedBy<ItemListDrafted>(list)
+                : Is(StreamKeys.ResultPrefix) ? OpenedBy<InspectionResultRecorded>(list)
+                : Is(StreamKeys.FollowUpPrefix) ? OpenedBy<FollowUpOpened>(list)
                 : null;
             if (problem is not null)
             {
@@ -33,8 +34,9 @@ public static class DutyStreamShapes
 
     private static string? OpenedBy<T>(List<DutyEvent> list) =>
         list[0].Data is not T ? $"its first event (sequence {list[0].Sequence}) is not a {typeof(T).Name}"
-        : list.Skip(1).FirstOrDefault(e => e.Data is T) is { } again ? $"sequence {again.Sequence} is a second {typeof(T).Name}"
-        : null;
+        : list.Skip(1).FirstOrDefault(e => e.Data is T) is { } again
+            ? $"sequence {again.Sequence} is a second {typeof(T).Name}"
+            : null;
 
     private static string? RoundProblem(List<DutyEvent> list)
     {
@@ -50,7 +52,8 @@ public static class DutyStreamShapes
             };
             if (!fits)
             {
-                return $"sequence {e.Sequence} ({e.Type}) does not name the round its place in the stream gives ({Math.Max(round, 1)})";
+                var place = Math.Max(round, 1);
+                return $"sequence {e.Sequence} ({e.Type}) does not name the round its place in the stream gives ({place})";
             }
         }
 

@@ -93,7 +93,8 @@ public static class DutyVerifier
         catch (Exception error) when (error is InvalidOperationException or KeyNotFoundException or InvalidCastException or ArgumentException or DomainException)
         {
             // Events no valid ledger holds can still defeat a fold: a failure named, never a crash.
-            return new([.. failures, new("tampered", "the events do not fold into a report: " + error.Message)], bundle.Report, null, false);
+            failures.Add(new("tampered", "the events do not fold into a report: " + error.Message));
+            return new(failures, bundle.Report, null, false);
         }
 
         var matches = SamePolicy(bundle.Report.Witnesses, policy);
@@ -207,7 +208,8 @@ public static class DutyVerifier
     /// </summary>
     private static IEnumerable<DutyFailure> Compare(JsonNode written, DutyReport recomputed)
     {
-        var (said, found) = (WithoutDetail(written.DeepClone()), WithoutDetail(JsonSerializer.SerializeToNode(recomputed, DutyBundle.Json)!));
+        var said = WithoutDetail(written.DeepClone());
+        var found = WithoutDetail(JsonSerializer.SerializeToNode(recomputed, DutyBundle.Json)!);
         if (Same(said, found))
         {
             yield break;
@@ -219,7 +221,8 @@ public static class DutyVerifier
             if (!Same(saidClauses[i], found["clauses"]![i]))
             {
                 var (verdict, findings) = (saidClauses[i]?["verdict"], saidClauses[i]?["findings"]?.AsArray().Count);
-                yield return new("mismatch", $"clause {clause.Clause} ({clause.Name}): the report says {verdict} with {findings} findings, recomputed {clause.Verdict} with {clause.Findings.Count}");
+                yield return new("mismatch", $"clause {clause.Clause} ({clause.Name}): the report says {verdict} with {findings} findings, "
+                    + $"recomputed {clause.Verdict} with {clause.Findings.Count}");
                 yield break;
             }
         }
@@ -240,6 +243,7 @@ public static class DutyVerifier
         return report;
     }
 
-    private static bool Same(JsonNode? a, JsonNode? b) =>
-        Jcs.Canonicalize(Encoding.UTF8.GetBytes(a?.ToJsonString() ?? "null")).AsSpan().SequenceEqual(Jcs.Canonicalize(Encoding.UTF8.GetBytes(b?.ToJsonString() ?? "null")));
+    private static bool Same(JsonNode? a, JsonNode? b) => Canonical(a).AsSpan().SequenceEqual(Canonical(b));
+
+    private static byte[] Canonical(JsonNode? node) => Jcs.Canonicalize(Encoding.UTF8.GetBytes(node?.ToJsonString() ?? "null"));
 }
