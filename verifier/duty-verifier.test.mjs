@@ -434,3 +434,12 @@ test('events that pass every step yet do not fold are tampered, never a crash', 
   const result = await verify((await dutyBundle(key, cosigner, { alter: edit(5, data((d) => { d.Sources = 'drand'; })) })).text);
   assert.match(result.failure, /^tampered: the events do not fold into a report: /);
 });
+
+test('the report\'s witness keys compare with the verifier\'s as a set, as verify-duty does', async () => {
+  const other = (await witness('witness.example/other')).text;
+  const bundle = copy();
+  bundle.report.witnesses.keys = [other, made.witnessKey];
+  const result = await verify(bundle, { ...policy, witnessKeys: [made.witnessKey, other] });
+  assert.equal(result.compared, true);
+  assert.equal(result.failure, null);
+});

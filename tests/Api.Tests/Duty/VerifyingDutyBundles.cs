@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FairDraw.Api.Tests.Integrity;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Integrity;
@@ -161,6 +162,18 @@ public sealed class VerifyingDutyBundles(DutyHost fixture) : IAsyncLifetime
         var failure = Assert.Single(Verify(bundle).Failures);
 
         Assert.Equal(("mismatch", "the report's \"cited\" differs from the one recomputed from the events"), (failure.Kind, failure.Detail));
+    }
+
+    [Fact]
+    public void Given_the_reports_witness_keys_in_another_order_than_the_verifiers_When_verified_Then_they_compare_as_a_set()
+    {
+        var other = new TestWitness("witness.test/other", 0).VerifierKey;
+        var bundle = Altered(document => document["report"]!["witnesses"]!["keys"] = new JsonArray(other, DutyHost.Witness.VerifierKey));
+
+        var verification = Verify(bundle, policy: WitnessPolicy.Parse([DutyHost.Witness.VerifierKey, other], 1));
+
+        Assert.True(verification.PolicyMatches);
+        Assert.Empty(verification.Failures);
     }
 
     [Fact]
