@@ -33,8 +33,7 @@ const withoutDetail = (report) => {
 
 // The report's members and their types as the .NET verifier reads them (DutyReport): a member missing, unknown or of
 // another type makes the bundle truncated there as in .NET. `int` is .NET's 32-bit int, `integer` its long (as far as a
-// JavaScript number is exact). `cited` may be absent (it is derived, §6).
-const optional = (type) => ({ optional: type });
+// JavaScript number is exact).
 const nullable = (type) => ({ nullable: type });
 const FINDING = { verdict: 'string', code: 'string', subject: 'string', sequences: ['integer'], detail: 'string' };
 const REPORT = {
@@ -43,12 +42,11 @@ const REPORT = {
   clauses: [{ clause: 'int', name: 'string', verdict: 'string', sequences: ['integer'], findings: [FINDING] }],
   draws: [{ taskId: 'string', round: 'int', entityRoot: 'string', selectionRoot: 'string' }],
   bounds: [{ sequence: 'integer', leafIndex: 'integer', serverTime: 'string', lower: nullable('string'), upper: nullable('string') }],
-  performed: nullable([{ sequence: 'integer', type: 'string', role: 'string' }]), missing: nullable([FINDING]), cited: optional('any'),
+  performed: nullable([{ sequence: 'integer', type: 'string', role: 'string' }]), missing: nullable([FINDING]), cited: ['integer'],
 };
 
 /** Where `value` departs from `shape`, as "report.clauses[0].name is missing", or null. */
 function shapeProblem(value, shape, at) {
-  if (shape === 'any') return null;
   if (shape.nullable) return value === null ? null : shapeProblem(value, shape.nullable, at);
   if (shape === 'string') return typeof value === 'string' ? null : `${at} is not a string`;
   if (shape === 'integer' || shape === 'int') {
@@ -67,11 +65,8 @@ function shapeProblem(value, shape, at) {
   const unknown = Object.keys(value).find((name) => !(name in shape));
   if (unknown !== undefined) return `${at} has an unknown member "${unknown}"`;
   for (const [name, type] of Object.entries(shape)) {
-    if (!(name in value)) {
-      if (type.optional) continue;
-      return `${at}.${name} is missing`;
-    }
-    const problem = shapeProblem(value[name], type.optional ?? type, `${at}.${name}`);
+    if (!(name in value)) return `${at}.${name} is missing`;
+    const problem = shapeProblem(value[name], type, `${at}.${name}`);
     if (problem) return problem;
   }
   return null;

@@ -100,9 +100,8 @@ public static class DutyVerifier
         var matches = SamePolicy(bundle.Report.Witnesses, policy);
         if (matches)
         {
-            // The report as written, so that a member the reading drops (`cited`) is compared too; the witness keys are a
-            // set, found equal above.
-            failures.AddRange(Compare(JsonNode.Parse(file)!["report"]!, recomputed with { Witnesses = bundle.Report.Witnesses }));
+            // The witness keys are a set, found equal above.
+            failures.AddRange(Compare(bundle.Report, recomputed with { Witnesses = bundle.Report.Witnesses }));
         }
 
         return new(failures, bundle.Report, recomputed, matches);
@@ -203,12 +202,12 @@ public static class DutyVerifier
           && reported.Keys.Order(StringComparer.Ordinal).SequenceEqual(policy.Witnesses.Select(w => w.VerifierKeyText()).Order(StringComparer.Ordinal));
 
     /// <summary>
-    /// The first difference between the report as written and the one recomputed, clause by clause, then member by member;
+    /// The first difference between the report carried and the one recomputed, clause by clause, then member by member;
     /// the findings' <c>detail</c> is for people and not compared (§4), as in the JavaScript verifier.
     /// </summary>
-    private static IEnumerable<DutyFailure> Compare(JsonNode written, DutyReport recomputed)
+    private static IEnumerable<DutyFailure> Compare(DutyReport claimed, DutyReport recomputed)
     {
-        var said = WithoutDetail(written.DeepClone());
+        var said = WithoutDetail(JsonSerializer.SerializeToNode(claimed, DutyBundle.Json)!);
         var found = WithoutDetail(JsonSerializer.SerializeToNode(recomputed, DutyBundle.Json)!);
         if (Same(said, found))
         {
