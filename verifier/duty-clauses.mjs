@@ -1,4 +1,4 @@
-// The seven clauses of a DUTY-v1 report (docs/duty-report.md §4–§5) recomputed from the events alone, written from the
+// The seven clauses of a DUTY-v2 report (docs/duty-report.md §4–§5) recomputed from the events alone, written from the
 // spec. Deadlines rest on the witnessed bounds (witnessed-time.mjs), never on an event's own time; dates are Beijing
 // dates and working days are working-days.mjs's. Where the spec leaves a finding's subject or cited events open, they
 // follow src/Ledger/Duty, so that the two verifiers can be compared finding by finding.
@@ -8,6 +8,7 @@ import {
 import { addWorkingDays, CalendarYearMissing } from './working-days.mjs';
 import { boundsAt, instantOf, judge, nothingBy } from './witnessed-time.mjs';
 
+export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v2';
 const DAY = 86400;
 const GRACE = 72 * 3600;
 const FOLLOW_UP_DAYS = 90;
@@ -19,7 +20,15 @@ export const endOf = (date) => (dayNumber(date) + 1) * DAY - 8 * 3600;
 const startOf = (date) => endOf(plusDays(date, -1));
 const seconds = (instant) => Date.parse(instant) / 1000;
 const kind = (type) => String(type).replace(/_/g, '').toLowerCase();
-const blank = (text) => typeof text !== 'string' || text.trim() === '';
+/** Source values as the ledger's SourceValue holds them: a label and a value, nothing else. */
+const pairs = (values) => (values ?? []).map((v) => ({ Label: v.Label, Value: v.Value }));
+// Blank: absent, or only Unicode White_Space (spec §4), as .NET's char.IsWhiteSpace; String.trim differs on U+0085, U+FEFF.
+const blank = (text) => typeof text !== 'string' || /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/.test(text);
+/** A sampling ratio as the ledger accepts one (RatioText): "p/q", 0 < p ≤ q, 1 to 18 digits each, no leading zero. */
+const validRatio = (text) => {
+  const match = /^([1-9][0-9]{0,17})\/([1-9][0-9]{0,17})$/.exec(String(text));
+  return match !== null && BigInt(match[1]) <= BigInt(match[2]);
+};
 const HAND_OVER = ['CaseReferral', 'TransferToAuthority', 'JudicialReferral'];
 const STATES = ['frozen', 'committed', 'published', 'resolved', 'executed', 'assigned'];
 
@@ -93,7 +102,7 @@ function fold(scope, events) {
     const list = streams.get(`task:${taskId}`);
     if (list) tasks.set(taskId, { taskId, events: list, rounds: rounds(list) });
   }
-  return { planId, plan, versions, filings, filed: filings.at(-1)?.content ?? null, streams, tasks };
+  return { planId, jurisdiction: String(scope.jurisdiction), plan, versions, filings, filed: filings.at(-1)?.content ?? null, streams, tasks };
 }
 
 /** A task's rounds, each with its events by kind and its sample (DrawExecuted.Selected with every substitution applied). */
@@ -101,7 +110,8 @@ function rounds(events) {
   const numbers = [...new Set(events.map((e) => e.data.Round))].sort((a, b) => a - b);
   return numbers.map((number) => {
     const own = events.filter((e) => e.data.Round === number);
-    const one = (k) => own.find((e) => e.kind === k);
+    // Where a round holds more than one event of a kind (a valid ledger does not), the newest counts (spec §5).
+    const one = (k) => own.findLast((e) => e.kind === k);
     const executed = one('drawexecuted');
     const sample = (executed?.data.Selected ?? []).map((s) => own.filter((e) => e.kind === 'entitysubstituted')
       .reduce((id, e) => (e.data.ReplacedId === id ? e.data.ReplacementId : id), s.EntityId));
@@ -123,29 +133,31 @@ function lapsedAt(round) {
     : Math.max(...c.Sources.map((s) => seconds(s.ResolvesAt))) + GRACE;
 }
 
-/** RoundStates.Of (draw-protocol.md §13.1), judged as of the next round's freeze or else `now` (null: never lapsed by the clock). */
-function roundState(task, round, now) {
+/** RoundStates.Of (draw-protocol.md §13.1) of a task's newest round as of `now` (null: never lapsed by the clock). */
+function newestState(round, now) {
   if (round.setAside) return 'set-aside';
-  const next = task.rounds.find((r) => r.number === round.number + 1);
-  const asOf = next ? seconds(next.frozen.data.FrozenAt) : now;
   const lapse = lapsedAt(round);
-  if (lapse !== null && asOf !== null && asOf >= lapse) return 'lapsed';
-  if (next) return 'superseded';
+  if (lapse !== null && now !== null && now >= lapse) return 'lapsed';
   return STATES[[round.frozen, round.committed, round.published, round.randomness, round.executed, round.assigned].findLastIndex(Boolean)];
 }
 
-/** The assignment book (draw-protocol.md §10.1): each object's inspectors after every substitution and reassignment. */
+/**
+ * The assignment book (draw-protocol.md §10.1): each object's inspectors by the round's (newest) InspectorsAssigned, then
+ * after every substitution and reassignment in order.
+ */
 function book(round) {
   const assigned = new Map();
   const walk = (candidates) => (candidates ?? []).filter((c) => c.Decision === 'assigned').map((c) => c.InspectorId);
-  for (const e of round.events) {
-    if (e.kind === 'inspectorsassigned') for (const a of e.data.Assignments ?? []) assigned.set(a.EntityId, walk(a.Candidates));
+  for (const a of round.assigned?.data.Assignments ?? []) assigned.set(a.EntityId, walk(a.Candidates));
+  for (const e of round.adjustments) {
     if (e.kind === 'entitysubstituted') {
       assigned.delete(e.data.ReplacedId);
       assigned.set(e.data.ReplacementId, walk(e.data.Assignment?.Candidates));
     }
     if (e.kind === 'inspectorreassigned') {
-      const list = (assigned.get(e.data.EntityId) ?? []).filter((id) => id !== e.data.RemovedInspectorId);
+      // As AssignmentBook: the removed inspector's first place only.
+      const list = [...(assigned.get(e.data.EntityId) ?? [])];
+      if (list.includes(e.data.RemovedInspectorId)) list.splice(list.indexOf(e.data.RemovedInspectorId), 1);
       assigned.set(e.data.EntityId, e.data.ReplacementInspectorId ? [...list, e.data.ReplacementInspectorId] : list);
     }
   }
@@ -155,7 +167,7 @@ function book(round) {
 /**
  * Recomputes the report's parts for `scope` ({ year, jurisdiction, department, official, asOf }) from `events`
  * ([{ sequence, leafIndex, record }] with the parsed canonical record) and the checked `bounds` (witnessed-time.mjs),
- * trusting `trustedKeyText` for draw commitments. Returns { asOfTime, clauses, bounds, performed, missing }.
+ * trusting `trustedKeyText` for draw commitments. Returns { asOfTime, clauses, draws, bounds, performed, missing }.
  */
 export async function recomputeClauses(scope, events, bounds, { trustedKeyText } = {}) {
   const ledger = fold(scope, events.filter((e) => e.leafIndex < scope.asOf));
@@ -176,14 +188,51 @@ export async function recomputeClauses(scope, events, bounds, { trustedKeyText }
       return b.lower !== null && b.lower >= moment ? true : b.upper !== null && b.upper < moment ? false : null;
     },
   };
-  const clauses = ledger.versions.length === 0 ? noPlan(ledger)
+  const clauses = !ledger.plan.some((e) => e.kind === 'plandrafted') ? noPlan(ledger)
     : [itemsCovered(ledger), planFiled(ledger, timing), await draws(ledger, timing, now, trustedKeyText), assignments(ledger),
       ...results(ledger, timing)];
+  const executed = [...ledger.tasks.values()].sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0))
+    .flatMap((task) => task.rounds.filter((r) => r.executed).map((r) => ({
+      taskId: task.taskId, round: r.number, entityRoot: r.frozen.data.EntityRoot, selectionRoot: r.executed.data.SelectionRoot })));
   const report = {
-    asOfTime: now === null ? null : instantOf(now), clauses,
+    asOfTime: now === null ? null : instantOf(now), clauses, draws: executed,
     bounds: [...consulted.values()].sort((a, b) => a.sequence - b.sequence), performed: null, missing: null,
   };
   return scope.official ? { ...report, ...official(ledger, scope.official, clauses) } : report;
+}
+
+/**
+ * What §7 step 5 asks of the scope's events below `scope.asOf` (as DutyCompleteness): each list the plan's contents name
+ * (with the content's sequence), and each result in scope with the task and round its recording names and whether the
+ * plan's task has that round.
+ */
+export function scopeNeeds(scope, events) {
+  const ledger = fold(scope, events.filter((e) => e.leafIndex < scope.asOf));
+  return {
+    lists: ledger.versions.map((v) => ({ stream: `item-list:${v.ItemListJurisdiction}:${v.ItemListVersion}`, sequence: v.source.sequence })),
+    results: expectedResults(ledger).filter((x) => x.events.length > 0).map(({ subject, events: [recorded] }) => ({
+      stream: `result:${subject}`, taskId: recorded.data.TaskId, round: recorded.data.Round,
+      drawn: ledger.tasks.get(recorded.data.TaskId)?.rounds.some((r) => r.number === recorded.data.Round) ?? false,
+    })),
+  };
+}
+
+/** Every sequence a report cites, in the order of spec §6's `cited`: clauses', findings', bounds', the official's. */
+export const citedSequences = (report) => [
+  ...(report.clauses ?? []).flatMap((c) => [...(c.sequences ?? []), ...(c.findings ?? []).flatMap((f) => f.sequences ?? [])]),
+  ...(report.bounds ?? []).map((b) => b.sequence),
+  ...(report.performed ?? []).map((p) => p.sequence),
+  ...(report.missing ?? []).flatMap((f) => f.sequences ?? []),
+];
+
+/** The whole report (spec §6) of `scope` under `witnesses` from recomputeClauses' parts, `cited` derived last. */
+export function dutyReport(scope, witnesses, parts) {
+  const report = {
+    format: DUTY_REPORT_FORMAT, year: scope.year, jurisdiction: scope.jurisdiction, department: scope.department,
+    official: scope.official ?? null, asOf: scope.asOf, asOfTime: parts.asOfTime, witnesses, clauses: parts.clauses,
+    draws: parts.draws, bounds: parts.bounds, performed: parts.performed, missing: parts.missing,
+  };
+  return { ...report, cited: citedSequences(report) };
 }
 
 const NAMES = ['items-covered', 'plan-filed', 'draws', 'assignments', 'inspected', 'published', 'follow-ups'];
@@ -216,17 +265,21 @@ function itemsCovered(ledger) {
     c.find('not-fulfilled', 'no-item-list', key, [filed.source], `the list ${key} the plan names does not exist`);
     return c.result();
   }
-  const active = new Map();
+  // The list's entries in order (spec §5, clause 1): an addition is appended, an amendment replaces the item of its code
+  // in place and keeps its status (it never brings a retired item back), a retirement takes it out of force.
+  const entries = [];
   for (const e of list) {
-    if (e.kind === 'itemlistdrafted') for (const item of e.data.Items ?? []) active.set(item.Code, item);
-    if (e.kind === 'inspectionitemadded') active.set(e.data.Item.Code, e.data.Item);
-    // An amendment changes an item in force; it never brings a retired one back (spec §5, clause 1).
-    if (e.kind === 'inspectionitemamended' && active.has(e.data.Item.Code)) active.set(e.data.Item.Code, e.data.Item);
-    if (e.kind === 'inspectionitemretired') active.delete(e.data.Code);
+    if (e.kind === 'itemlistdrafted') for (const item of e.data.Items ?? []) entries.push({ item, active: true });
+    if (e.kind === 'inspectionitemadded') entries.push({ item: e.data.Item, active: true });
+    for (const entry of entries.filter((x) => x.item.Code === (e.data.Item?.Code ?? e.data.Code))) {
+      if (e.kind === 'inspectionitemamended') entry.item = e.data.Item;
+      if (e.kind === 'inspectionitemretired') entry.active = false;
+    }
   }
-  const city = /00$/.test(ledger.versions[0].source.data.Jurisdiction ?? '') && !/0000$/.test(ledger.versions[0].source.data.Jurisdiction ?? '');
+  // The plan's level is the scope's: a city's division code ends in 00 but not 0000.
+  const city = /00$/.test(ledger.jurisdiction) && !/0000$/.test(ledger.jurisdiction);
   const covered = new Set(filed.Tasks.flatMap((task) => task.ItemCodes));
-  for (const item of active.values()) {
+  for (const item of entries.filter((x) => x.active).map((x) => x.item)) {
     if (!city && item.Level !== 'District') continue;
     c.check(list);
     if (!covered.has(item.Code)) {
@@ -275,7 +328,8 @@ function planFiled(ledger, timing) {
 /** The recorded basis recomputed (the first problem): required sample, strata, tasks, the total, then the 3% rule. */
 function basisProblem(basis) {
   const required = sampleSize('3/100', basis.ExistingEnterprises);
-  const strataWrong = basis.Tasks.some((task) => task.Strata.some((s) => sampleSize(s.Ratio, s.Enterprises) !== s.Sample));
+  // A ratio the ledger would not accept gives no sample: the recorded basis is wrong.
+  const strataWrong = basis.Tasks.some((task) => task.Strata.some((s) => !validRatio(s.Ratio) || sampleSize(s.Ratio, s.Enterprises) !== s.Sample));
   const taskWrong = basis.Tasks.some((task) => task.Strata.reduce((sum, s) => sum + s.Sample, 0) !== task.Sample);
   const totalWrong = basis.Tasks.reduce((sum, task) => sum + task.Sample, 0) !== basis.ExpectedSample;
   return required !== basis.RequiredSample || strataWrong || taskWrong || totalWrong ? 'basis-mismatch'
@@ -331,7 +385,7 @@ async function roundFindings(task, round, timing, now, key, trustedKeyText) {
     const lotteries = committed.Sources.filter((s) => s.Kind === 'lottery').map((s) => s.Label);
     const recorded = round.randomness.data.Values.filter((v) => lotteries.includes(v.Label));
     const confirmed = round.confirmed?.data;
-    if (lotteries.length > 0 && (!confirmed || confirmed.ConfirmedBy === round.randomness.data.RecordedBy || jcs(confirmed.Values) !== jcs(recorded))) {
+    if (lotteries.length > 0 && (!confirmed || confirmed.ConfirmedBy === round.randomness.data.RecordedBy || jcs(pairs(confirmed.Values)) !== jcs(pairs(recorded)))) {
       found.push(['not-fulfilled', 'lottery-not-confirmed', [round.randomness, ...round.events.filter((e) => e.kind === 'lotteryvaluesconfirmed')]]);
     }
   }
@@ -339,7 +393,19 @@ async function roundFindings(task, round, timing, now, key, trustedKeyText) {
     const execution = executionProblem(round, commitment);
     if (execution) found.push(['not-fulfilled', execution, [round.executed, round.randomness, round.committed]]);
   }
-  const state = roundState(task, round, now);
+  const next = task.rounds.find((r) => r.number === round.number + 1);
+  if (next) {
+    // A replaced round lapsed when the newer round was frozen at or after its lapse instant, by that freeze's witnessed
+    // bounds, not its FrozenAt (spec §5 clause 3 step 8); it matters only for a lapse after R.
+    const lapse = lapsedAt(round);
+    if (!round.setAside && lapse !== null && lapse >= resolves) {
+      const after = timing.atOrAfter(next.frozen, lapse);
+      if (after === true) found.push(['not-fulfilled', 'attention: lapsed-after-resolved', [...round.events, next.frozen]]);
+      if (after === null) found.push(['undetermined', 'lapse-time-undetermined', [...round.events, next.frozen]]);
+    }
+    return found;
+  }
+  const state = newestState(round, now);
   if (state === 'lapsed' && lapsedAt(round) >= resolves) found.push(['not-fulfilled', 'attention: lapsed-after-resolved', round.events]);
   else if (STATES.slice(0, 5).includes(state)) found.push(['pending', 'in-progress', round.events]);
   return found;
@@ -349,6 +415,10 @@ async function roundFindings(task, round, timing, now, key, trustedKeyText) {
 async function commitmentOf(round, key, trustedKeyText) {
   const frozen = round.frozen.data;
   const committed = round.committed.data;
+  // As DrawRound.RulesOf: one rule per stratum of the pool, the task's first of that name, with a ratio the ledger
+  // accepts and an empty expertise as none; else the commitment cannot be rebuilt.
+  const strata = frozen.Strata.map((s) => frozen.Task.Strata.find((r) => r.Stratum === s.Stratum));
+  if (strata.some((r) => r === undefined || !validRatio(r.Ratio))) return { commitment: null, problem: 'commitment-mismatch' };
   let rebuilt;
   try {
     const inspectors = frozen.Inspectors.map((i) => ({ id: i.Id, unit: i.Unit, active: i.Status === 'active', expertise: i.Expertise, capacity: i.Capacity }));
@@ -356,7 +426,7 @@ async function commitmentOf(round, key, trustedKeyText) {
     const pools = await computePools({ entities: [], inspectors, conflicts });
     rebuilt = jcs(commitmentFromInputs({
       taskId: frozen.TaskId, entities: { length: frozen.EntityCount }, inspectors, conflicts,
-      rules: { strata: frozen.Task.Strata.map((s) => ({ stratum: s.Stratum, ratio: s.Ratio, expertise: s.Expertise })),
+      rules: { strata: strata.map((s) => ({ stratum: s.Stratum, ratio: s.Ratio, expertise: s.Expertise || null })),
         inspectorsPerEntity: frozen.Task.InspectorsPerEntity, capacityCap: frozen.Task.CapacityCap },
       sources: committed.Sources.map((s) => ({ label: s.Label, kind: s.Kind, reference: s.Reference, encoding: s.Encoding })),
       fallback: committed.Fallback,
@@ -365,9 +435,11 @@ async function commitmentOf(round, key, trustedKeyText) {
   } catch {
     return { commitment: null, problem: 'commitment-mismatch' };
   }
+  // The PRK's salt is the rebuilt commitment's hash, not the recorded one (spec §5 clause 3 step 7).
+  const commitment = { ...committed, CommitHash: hex(sha256(utf8.encode(rebuilt))) };
   const canonical = utf8.encode(committed.Canonical);
-  if (rebuilt !== committed.Canonical) return { commitment: committed, problem: 'commitment-mismatch' };
-  if (hex(sha256(canonical)) !== committed.CommitHash) return { commitment: committed, problem: 'commit-hash' };
+  if (rebuilt !== committed.Canonical) return { commitment, problem: 'commitment-mismatch' };
+  if (hex(sha256(canonical)) !== committed.CommitHash) return { commitment, problem: 'commit-hash' };
   let signed = false;
   try {
     signed = key !== null && committed.SigningKey === trustedKeyText
@@ -375,18 +447,25 @@ async function commitmentOf(round, key, trustedKeyText) {
   } catch {
     signed = false;
   }
-  return { commitment: committed, problem: signed ? null : 'commitment-signature' };
+  return { commitment, problem: signed ? null : 'commitment-signature' };
 }
 
 /** PRK, per-stratum sample sizes, tickets, ranks and rank roots of an execution, from the round's events alone (the first problem). */
 function executionProblem(round, committed) {
   const executed = round.executed.data;
-  const secrets = [...round.secrets].sort((a, b) => a.data.Index - b.data.Index).map((s) => fromHex(s.data.Secret));
+  const revealed = [...round.secrets].sort((a, b) => a.data.Index - b.data.Index).map((s) => s.data.Secret);
   const values = round.randomness.data.Values.map((v) => ({ label: v.Label, value: v.Value }));
-  const prk = hkdfExtract(fromHex(committed.CommitHash), ikmOf(values, secrets));
+  // The IKM cannot be formed unless the values are the committed sources' in order and every committed party secret is
+  // revealed and matches its hash (RandomnessRecord.Create): that too is a PRK mismatch.
+  const parties = committed.PartyCommitments ?? [];
+  const formed = values.length === committed.Sources.length && values.every((v, i) => v.label === committed.Sources[i].Label)
+    && revealed.length === parties.length
+    && revealed.every((secret, i) => /^([0-9a-fA-F]{2})*$/.test(secret) && hex(sha256(fromHex(secret.toLowerCase()))) === String(parties[i]).toLowerCase());
+  if (!formed) return 'prk-mismatch';
+  const prk = hkdfExtract(fromHex(committed.CommitHash), ikmOf(values, revealed.map((secret) => fromHex(secret.toLowerCase()))));
   if (hex(prk) !== executed.Prk) return 'prk-mismatch';
   const ticket = ticketMaker(prk);
-  const ratios = new Map(round.frozen.data.Task.Strata.map((s) => [s.Stratum, s.Ratio]));
+  const ratios = new Map(round.frozen.data.Task.Strata.toReversed().map((s) => [s.Stratum, s.Ratio]));
   for (const stratum of executed.Strata) {
     const frozen = round.frozen.data.Strata.find((s) => s.Stratum === stratum.Stratum)?.Count;
     const selected = executed.Selected.filter((s) => s.Stratum === stratum.Stratum);
@@ -550,8 +629,9 @@ function official(ledger, who, clauses) {
     const parts = f.subject.split(':');
     return parts.length === 3 && (books.get(parts[0])?.get(parts[1]) ?? []).includes(who);
   });
+  // A result falls to the official who gave its newest approval (spec §5, "Official").
   const approved = clauses[5].findings.filter((f) => (ledger.streams.get(`result:${f.subject}`) ?? [])
-    .some((e) => e.kind === 'inspectionresultapproved' && e.data.ApprovedBy === who));
+    .findLast((e) => e.kind === 'inspectionresultapproved')?.data.ApprovedBy === who);
   return { performed, missing: [...assigned, ...approved] };
 }
 

@@ -1,4 +1,4 @@
-// Independent verifier of DUTY-v1 duty bundles ("fairdraw-duty-bundle/v2", docs/duty-report.md §7), written from the
+// Independent verifier of DUTY-v2 duty bundles ("fairdraw-duty-bundle/v2", docs/duty-report.md §7), written from the
 // spec; runs in browsers and under Node. It trusts only the ledger key and the witness keys its caller gives, never
 // the bundle's: verifyDutyBundle(bytes or text, { trustedKey, witnessKeys, quorum }) checks the final checkpoint's
 // signature, the events' inclusion, every bound checkpoint's consistency and cosignatures, the bundle's completeness,
@@ -9,29 +9,68 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   checkCosignatures, fromHex, hex, jcs, merkleLeafHash, parseVerifierKey, parseWitnessKey, verifyCheckpoint, verifyMultiInclusion,
 } from './draw-verifier.mjs';
-import { recomputeClauses } from './duty-clauses.mjs';
+import { citedSequences, DUTY_REPORT_FORMAT, dutyReport, recomputeClauses, scopeNeeds } from './duty-clauses.mjs';
 import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
 export const DUTY_BUNDLE_FORMAT = 'fairdraw-duty-bundle/v2';
-export const DUTY_REPORT_FORMAT = 'fairdraw-duty-report/v1';
+export { DUTY_REPORT_FORMAT };
 const ZEROS = '0'.repeat(64);
 const utf8 = new TextEncoder();
 const kind = (type) => String(type).replace(/_/g, '').toLowerCase();
 const base64 = (bytes) => btoa(String.fromCharCode(...bytes));
 
 /**
- * A clause's findings as comparable lines "verdict code subject [sequences]", sorted: what an independent recomputation
- * must agree on. A finding's words (`detail`) are the report's own and are not compared.
+ * A clause's findings as comparable lines "verdict code subject [sequences]", in their order (spec §4 fixes it): what an
+ * independent recomputation must agree on. A finding's words (`detail`) are for people and are not compared (§4).
  */
-const findingLines = (findings) => (findings ?? []).map((f) => `${f.verdict} ${f.code} ${f.subject} [${(f.sequences ?? []).join(',')}]`).sort();
+const findingLines = (findings) => (findings ?? []).map((f) => `${f.verdict} ${f.code} ${f.subject} [${(f.sequences ?? []).join(',')}]`);
 
-/** Every sequence a report cites: its clauses', findings', bounds' and the official's steps. */
-const citedSequences = (report) => [
-  ...(report.clauses ?? []).flatMap((c) => [...(c.sequences ?? []), ...(c.findings ?? []).flatMap((f) => f.sequences ?? [])]),
-  ...(report.bounds ?? []).map((b) => b.sequence),
-  ...(report.performed ?? []).map((p) => p.sequence),
-  ...(report.missing ?? []).flatMap((f) => f.sequences ?? []),
-];
+/** A report without its findings' `detail`, the one part of it no rule fixes (spec §4, §7 step 6). */
+const withoutDetail = (report) => {
+  const strip = (findings) => findings?.map(({ detail, ...finding }) => finding) ?? null;
+  return { ...report, clauses: report.clauses?.map((c) => ({ ...c, findings: strip(c.findings) })), missing: strip(report.missing) };
+};
+
+// The report's members and their types as the .NET verifier reads them (DutyReport): a member missing, unknown or of
+// another type makes the bundle truncated there as in .NET. `int` is .NET's 32-bit int, `integer` its long (as far as a
+// JavaScript number is exact).
+const nullable = (type) => ({ nullable: type });
+const FINDING = { verdict: 'string', code: 'string', subject: 'string', sequences: ['integer'], detail: 'string' };
+const REPORT = {
+  format: 'string', year: 'int', jurisdiction: 'string', department: 'string', official: nullable('string'), asOf: 'integer',
+  asOfTime: nullable('string'), witnesses: nullable({ keys: ['string'], quorum: 'int' }),
+  clauses: [{ clause: 'int', name: 'string', verdict: 'string', sequences: ['integer'], findings: [FINDING] }],
+  draws: [{ taskId: 'string', round: 'int', entityRoot: 'string', selectionRoot: 'string' }],
+  bounds: [{ sequence: 'integer', leafIndex: 'integer', serverTime: 'string', lower: nullable('string'), upper: nullable('string') }],
+  performed: nullable([{ sequence: 'integer', type: 'string', role: 'string' }]), missing: nullable([FINDING]), cited: ['integer'],
+};
+
+/** Where `value` departs from `shape`, as "report.clauses[0].name is missing", or null. */
+function shapeProblem(value, shape, at) {
+  if (shape.nullable) return value === null ? null : shapeProblem(value, shape.nullable, at);
+  if (shape === 'string') return typeof value === 'string' ? null : `${at} is not a string`;
+  if (shape === 'integer' || shape === 'int') {
+    const fits = Number.isSafeInteger(value) && (shape === 'integer' || Math.abs(value + 0.5) < 2 ** 31);
+    return fits ? null : `${at} is not an integer${shape === 'int' ? ' of 32 bits' : ''}`;
+  }
+  if (Array.isArray(shape)) {
+    if (!Array.isArray(value)) return `${at} is not a list`;
+    for (const [i, item] of value.entries()) {
+      const problem = shapeProblem(item, shape[0], `${at}[${i}]`);
+      if (problem) return problem;
+    }
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return `${at} is not an object`;
+  const unknown = Object.keys(value).find((name) => !(name in shape));
+  if (unknown !== undefined) return `${at} has an unknown member "${unknown}"`;
+  for (const [name, type] of Object.entries(shape)) {
+    if (!(name in value)) return `${at}.${name} is missing`;
+    const problem = shapeProblem(value[name], type, `${at}.${name}`);
+    if (problem) return problem;
+  }
+  return null;
+}
 
 /**
  * Verifies a duty bundle. `bundle` is its bytes (Uint8Array / ArrayBuffer) or text; `trustedKey` the ledger's verifier
@@ -68,6 +107,8 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
     check('format', false, 'truncated: events, bounds or the report\'s clauses are not lists');
     return done();
   }
+  const shaped = shapeProblem(doc.report, REPORT, 'report');
+  if (shaped !== null) { check('format', false, `truncated: ${shaped}`); return done(); }
   result.report = doc.report;
 
   // 2. The final checkpoint, under the trusted key only.
@@ -141,7 +182,14 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
 
   // 6. Recompute, and compare under the report's own witness policy.
   const report = doc.report;
-  const recomputed = await recomputeClauses(report, events, bound.bounds, { trustedKeyText: trustedKey });
+  let recomputed;
+  try {
+    recomputed = await recomputeClauses(report, events, bound.bounds, { trustedKeyText: trustedKey });
+  } catch (error) {
+    // Events no valid ledger holds can still defeat a fold: a failure named, never a crash (as verify-duty).
+    check('report', false, `tampered: the events do not fold into a report: ${error.message}`);
+    return done();
+  }
   result.recomputed = recomputed;
   const samePolicy = witnesses.length === 0 ? report.witnesses == null
     : report.witnesses != null && k === report.witnesses.quorum
@@ -163,7 +211,8 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
   for (const [i, mine] of recomputed.clauses.entries()) {
     const theirs = report.clauses[i];
     const [claimed, found] = [findingLines(theirs?.findings), findingLines(mine.findings)];
-    const same = theirs?.clause === mine.clause && theirs.verdict === mine.verdict && JSON.stringify(claimed) === JSON.stringify(found);
+    const same = theirs?.clause === mine.clause && theirs.name === mine.name && theirs.verdict === mine.verdict
+      && JSON.stringify(claimed) === JSON.stringify(found);
     const read = JSON.stringify(theirs?.sequences) === JSON.stringify(mine.sequences);
     check(`clause ${mine.clause} ${mine.name}`, same && read, !same
       ? `mismatch: clause ${mine.clause}: report says ${theirs?.verdict} (${claimed.join('; ')}), recomputed ${mine.verdict} (${found.join('; ')})`
@@ -171,13 +220,49 @@ export async function verifyDutyBundle(bundle, { trustedKey, witnessKeys = [], q
         : `${mine.verdict}${found.length ? `: ${found.join('; ')}` : ''}`);
   }
   if (report.official) {
-    const same = JSON.stringify(report.performed) === JSON.stringify(recomputed.performed)
+    const same = jcs(report.performed) === jcs(recomputed.performed)
       && JSON.stringify(findingLines(report.missing)) === JSON.stringify(findingLines(recomputed.missing));
     check('official', same, same ? `${recomputed.performed.length} steps performed, ${recomputed.missing.length} missing or late`
       : `mismatch: the official's steps: report says ${report.performed?.length} performed and ${report.missing?.length} missing, `
         + `recomputed ${recomputed.performed.length} and ${recomputed.missing.length}`);
   }
+  // §7 step 6: the whole report, every member (`draws`, `cited`, …) but the findings' words, equals the one recomputed;
+  // the witness keys are a set, already found equal above.
+  const expected = withoutDetail(dutyReport(report, report.witnesses, recomputed));
+  const claimed = withoutDetail(report);
+  const differs = [...new Set([...Object.keys(expected), ...Object.keys(claimed)])].find((name) => jcs(expected[name] ?? null) !== jcs(claimed[name] ?? null)
+    || (name in expected) !== (name in claimed));
+  check('report', differs === undefined, differs === undefined ? 'every member of the report recomputed'
+    : `mismatch: the report's "${differs}" differs from the one recomputed from the events`);
   return done();
+}
+
+const DRAW_KINDS = new Set(['poolfrozen', 'drawcommitted', 'commitmentpublished', 'partysecretrevealed', 'randomnessrecorded',
+  'lotteryvaluesconfirmed', 'drawexecuted', 'inspectorsassigned', 'roundsetaside', 'lapsedroundresolved', 'entitysubstituted', 'inspectorreassigned']);
+const OPENED_BY = [['item-list:', 'itemlistdrafted'], ['result:', 'inspectionresultrecorded'], ['follow-up:', 'followupopened']];
+
+/**
+ * §7 step 5, a stream's shape (in version order): a task stream's rounds numbered 1, 2, … each from its PoolFrozen, every
+ * other draw event naming the round of the newest freeze before it (a LapsedRoundResolved that one or an earlier one);
+ * an item list, a result and a follow-up stream opened by their first event and by no other. Null when it has it.
+ */
+function streamShape(name, list) {
+  if (name.startsWith('task:')) {
+    let round = 0;
+    for (const e of list) {
+      const [k, n] = [kind(e.record.type), e.record.data?.Round];
+      const fits = k === 'poolfrozen' ? n === ++round
+        : k === 'lapsedroundresolved' ? Number.isInteger(n) && n >= 1 && n <= round
+          : DRAW_KINDS.has(k) && round > 0 && n === round;
+      if (!fits) return `sequence ${e.sequence} (${e.record.type}) does not name the round its place in the stream gives (${Math.max(round, 1)})`;
+    }
+    return null;
+  }
+  const opener = OPENED_BY.find(([prefix]) => name.startsWith(prefix))?.[1];
+  if (opener === undefined) return null;
+  if (kind(list[0].record.type) !== opener) return `its first event (sequence ${list[0].sequence}) is not a ${opener}`;
+  const again = list.slice(1).find((e) => kind(e.record.type) === opener);
+  return again === undefined ? null : `sequence ${again.sequence} is a second ${opener}`;
 }
 
 /** §7 step 5: the first way the bundle is incomplete, or null. */
@@ -195,17 +280,16 @@ function completeness(report, events) {
       if (event.record.version !== i + 1 || event.record.prev !== prev) return `incomplete: stream ${name} lacks version ${i + 1}`;
     }
   }
-  const planContent = events.filter((e) => ['plandrafted', 'planrevised', 'planadjusted'].includes(kind(e.record.type)));
-  for (const content of planContent) {
-    const list = `item-list:${content.record.data.ItemListJurisdiction}:${content.record.data.ItemListVersion}`;
-    if (!streams.has(list)) return `incomplete: stream ${list} that the plan names is not in the bundle`;
+  for (const [name, list] of streams) {
+    const problem = streamShape(name, list);
+    if (problem !== null) return `tampered: stream ${name}: ${problem}`;
   }
-  for (const event of events.filter((e) => e.record.stream.startsWith('result:') && e.record.data.Round !== undefined)) {
-    const task = `task:${event.record.data.TaskId}`;
-    if (!(streams.get(task) ?? []).some((e) => e.record.data.Round === event.record.data.Round)) {
-      return `incomplete: round ${event.record.data.Round} of ${task} that sequence ${event.sequence} names is not in the bundle`;
-    }
-  }
+  // Only what the scope reads (§2): events of other streams a bundle carries are not judged, so ask nothing of them.
+  const needs = scopeNeeds(report, events);
+  const list = needs.lists.find((x) => !streams.has(x.stream));
+  if (list !== undefined) return `incomplete: stream ${list.stream} that the plan names is not in the bundle`;
+  const result = needs.results.find((x) => !x.drawn);
+  if (result !== undefined) return `incomplete: round ${result.round} of task:${result.taskId} that ${result.stream} names is not in the bundle`;
   const present = new Set(events.map((e) => e.sequence));
   const absent = citedSequences(report).find((s) => !present.has(s));
   return absent === undefined ? null : `incomplete: cited sequence ${absent} is not in the bundle`;

@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { fromHex, hex, hkdfExtract, ikmOf } from './draw-verifier.mjs';
 import { verifyDutyBundle } from './duty-verifier.mjs';
 import { dutyBundle, fixedKeys } from './fixture-duty-bundle.mjs';
 import { ledgerKey, witness } from './fixture-log.mjs';
@@ -24,7 +26,8 @@ test('the bundle verifies, every check named, and its clauses are the ones count
   assert.equal(result.compared, true);
   assert.deepEqual(result.checks.map((c) => `${c.outcome} ${c.name}`), ['pass format', 'pass signature', 'pass inclusion', 'pass consistency',
     'pass cosignatures', 'pass completeness', 'pass as-of time', 'pass bounds', 'pass clause 1 items-covered', 'pass clause 2 plan-filed',
-    'pass clause 3 draws', 'pass clause 4 assignments', 'pass clause 5 inspected', 'pass clause 6 published', 'pass clause 7 follow-ups']);
+    'pass clause 3 draws', 'pass clause 4 assignments', 'pass clause 5 inspected', 'pass clause 6 published', 'pass clause 7 follow-ups',
+    'pass report']);
   // The witness saw the log at size 18 only on 08-05, after the deadline of E2's result inspected 07-01 (20 working days:
   // Thursday 07-29, ending 07-29 16:00 UTC), though the server's clock says it was published on 07-28; E2's second
   // item was never recorded and the as-of time (12-31) is past the task's end (09-10).
@@ -259,4 +262,207 @@ test('the spec\'s vector: without its witness nothing is compared and every dead
   const tampered = JSON.parse(vectorBytes);
   tampered.report.clauses[5].verdict = 'fulfilled';
   assert.match((await verifyDutyBundle(JSON.stringify(tampered), vectorPolicy)).failure, /^mismatch: clause 6: report says fulfilled/);
+});
+
+// ---- Parity with the spec and the .NET engine on events no valid ledger writes (issue 23): each row would pass or
+// read otherwise in a verifier that departed from docs/duty-report.md §5 ----
+
+const insertAfter = (index, ...added) => (list) => [...list.slice(0, index + 1), ...added, ...list.slice(index + 1)];
+const clauseOf = async (alter, number, options = {}) => {
+  const result = await verify((await dutyBundle(key, cosigner, { alter, ...options })).text);
+  assert.equal(result.failure, null);
+  return number === undefined ? result.recomputed : result.recomputed.clauses[number - 1];
+};
+const lines = (found) => found.findings.map((f) => `${f.verdict} ${f.code} ${f.subject}`);
+
+test('a round\'s newest lottery confirmation counts: a later one by the recorder is not a confirmation', async () => {
+  const byRecorder = (list) => insertAfter(8, [...structuredClone(list[8]).slice(0, 4), { ...structuredClone(list[8][4]), ConfirmedBy: 'op-1' }])(list);
+  const draws = await clauseOf(byRecorder, 3);
+  assert.deepEqual(lines(draws), ['not-fulfilled lottery-not-confirmed 2021-520102-SPSC-T01 round 1']);
+  assert.deepEqual(draws.findings[0].sequences, [108, 109, 110]);
+});
+
+test('a commitment that does not bind its round but hashes to its CommitHash: the PRK is salted with the rebuilt one', async () => {
+  // The canonical text and its hash both forged; the execution kept the true PRK. Spec §5 clause 3 step 7 salts the
+  // PRK with the rebuilt commitment's hash, so only the commitment is wrong.
+  const forged = (list, draw) => {
+    const canonical = draw.commitment.replace('"fallback":"redraw"', '"fallback":"none"');
+    return edit(5, data((d) => { d.Canonical = canonical; d.CommitHash = hex(sha256(new TextEncoder().encode(canonical))); }))(list);
+  };
+  assert.deepEqual(lines(await clauseOf(forged, 3)), ['not-fulfilled commitment-mismatch 2021-520102-SPSC-T01 round 1']);
+});
+
+test('values recorded out of the committed order cannot form the IKM: a PRK mismatch, whatever the PRK says', async () => {
+  const reordered = (list, draw) => {
+    const swapped = [...list[7][4].Values].reverse();
+    const prk = hex(hkdfExtract(fromHex(draw.commitHash), ikmOf(swapped.map((v) => ({ label: v.Label, value: v.Value })), [])));
+    return edit(9, data((d) => { d.Prk = prk; }))(edit(7, data((d) => { d.Values = swapped; }))(list));
+  };
+  assert.deepEqual(lines(await clauseOf(reordered, 3)), ['not-fulfilled prk-mismatch 2021-520102-SPSC-T01 round 1']);
+});
+
+test('an official\'s missing steps: a result falls to its newest approval\'s approver, not to an earlier one', async () => {
+  const reapproved = (list) => insertAfter(15, [list[15][0], 'inspection_result_approved', 'official-2', '2021-07-02T10:00:00Z',
+    { ...structuredClone(list[15][4]), ApprovedBy: 'official-2' }])(list);
+  const report = await clauseOf(reapproved, undefined, { official: 'official-1' });
+  assert.deepEqual(report.clauses[5].findings.map((f) => f.code), ['published-late']);
+  assert.deepEqual(report.missing, []);
+});
+
+test('clause 1 takes the plan\'s level from the scope, not from what the plan\'s content says', async () => {
+  const cityContent = edit(1, data((d) => { d.Jurisdiction = '520100'; }));
+  const items = await clauseOf(cityContent, 1);
+  assert.deepEqual(lines(items), []);
+  assert.equal(items.verdict, 'fulfilled');
+});
+
+test('an item added twice is two entries of the list, each to cover', async () => {
+  const twice = (list) => {
+    const added = { ...structuredClone(list[0][4].Items[0]), Code: '07-01', Name: '事项07-01' };
+    const event = [list[0][0], 'inspection_item_added', 'credit-1', '2021-03-02T02:00:00Z', { Jurisdiction: '520102', Version: '2021版', Item: added, AddedBy: 'credit-1' }];
+    return insertAfter(0, event, structuredClone(event))(list);
+  };
+  assert.deepEqual(lines(await clauseOf(twice, 1)), ['not-fulfilled uncovered-item 07-01', 'not-fulfilled uncovered-item 07-01']);
+});
+
+test('the assignment book starts from the round\'s newest assignment: an object it leaves out has no inspector', async () => {
+  const reassigned = (list) => insertAfter(10, [...structuredClone(list[10]).slice(0, 4),
+    { ...structuredClone(list[10][4]), Assignments: [structuredClone(list[10][4].Assignments[1])] }])(list);
+  const [E1] = (await dutyBundle(key, cosigner)).sample;
+  const assignments = await clauseOf(reassigned, 4);
+  assert.deepEqual(lines(assignments), [`not-fulfilled too-few-inspectors 2021-520102-SPSC-T01 ${E1}`]);
+});
+
+test('the report\'s cited list, draws and clause names are compared as written; the findings\' words are not', async () => {
+  const cited = copy();
+  cited.report.cited[0] += 1;
+  assert.equal((await verify(cited)).failure, 'mismatch: the report\'s "cited" differs from the one recomputed from the events');
+  const uncited = copy();
+  delete uncited.report.cited;
+  assert.equal((await verify(uncited)).failure, 'truncated: report.cited is missing');
+  const drawn = copy();
+  drawn.report.draws[0].selectionRoot = '22'.repeat(32);
+  assert.equal((await verify(drawn)).failure, 'mismatch: the report\'s "draws" differs from the one recomputed from the events');
+  const named = copy();
+  named.report.clauses[0].name = 'items';
+  assert.match((await verify(named)).failure, /^mismatch: clause 1: /);
+  const worded = copy();
+  worded.report.clauses[4].findings[0].detail = '另一句话 / other words';
+  assert.equal((await verify(worded)).failure, null);
+});
+
+test('a report with a member the format does not have, or without one it has, is truncated as in .NET', async () => {
+  const extra = copy();
+  extra.report.note = 'x';
+  assert.equal((await verify(extra)).failure, 'truncated: report has an unknown member "note"');
+  const lacking = copy();
+  delete lacking.report.clauses[2].findings;
+  assert.equal((await verify(lacking)).failure, 'truncated: report.clauses[2].findings is missing');
+  const wide = copy();
+  wide.report.year = 2 ** 31;
+  assert.equal((await verify(wide)).failure, 'truncated: report.year is not an integer of 32 bits');
+});
+
+test('a task stream whose events do not name their round, or a result stream opened twice, is tampered', async () => {
+  const wrongRound = await verify((await dutyBundle(key, cosigner, { alter: edit(6, data((d) => { d.Round = 2; })) })).text);
+  assert.equal(wrongRound.failure, 'tampered: stream task:2021-520102-SPSC-T01: sequence 107 (commitment_published) does not name the round its place in the stream gives (1)');
+  const recordedTwice = (list) => insertAfter(11, structuredClone(list[11]))(list);
+  assert.match((await verify((await dutyBundle(key, cosigner, { alter: recordedTwice })).text)).failure,
+    /^tampered: stream result:.*: sequence 113 is a second inspectionresultrecorded$/);
+});
+
+test('a plan stream without a PlanDrafted is no plan, whatever content it holds', async () => {
+  const revisedOnly = edit(1, (e) => { e[1] = 'plan_revised'; return e; });
+  const report = await clauseOf(revisedOnly);
+  assert.deepEqual(report.clauses.map((c) => c.verdict), ['not-fulfilled', 'not-fulfilled', ...Array(5).fill('not-applicable')]);
+  assert.deepEqual(lines(report.clauses[0]), ['not-fulfilled no-plan 2021-520102-SPSC']);
+});
+
+test('confirmed lottery values are compared as labels and values, as the ledger holds them', async () => {
+  const annotated = edit(8, data((d) => { d.Values[0].Note = '复核 / checked'; }));
+  assert.deepEqual(lines(await clauseOf(annotated, 3)), []);
+});
+
+test('blank is .NET\'s white space: U+0085 alone is blank, U+FEFF alone is not', async () => {
+  const setAside = (reason) => insertAfter(10, [`task:${'2021-520102-SPSC-T01'}`, 'round_set_aside', 'op-1', '2021-06-04T02:00:00Z',
+    { TaskId: '2021-520102-SPSC-T01', Round: 1, Reason: reason, SetAsideBy: 'op-1', ApprovedBy: 'credit-1', SetAsideAt: '2021-06-04T02:00:00Z' }]);
+  assert.ok(lines(await clauseOf(setAside('\u0085'), 3)).includes('not-fulfilled set-aside-unapproved 2021-520102-SPSC-T01 round 1'));
+  assert.ok(!lines(await clauseOf(setAside('\ufeff'), 3)).some((line) => line.includes('set-aside-unapproved')));
+});
+
+test('a ratio the ledger would not accept: the basis is wrong, and a commitment to it cannot be rebuilt', async () => {
+  const basis = edit(1, data((d) => { d.Basis.Tasks[0].Strata[0].Ratio = '03/100'; }));
+  assert.deepEqual(lines(await clauseOf(basis, 2)), ['not-fulfilled basis-mismatch 2021-520102-SPSC']);
+  const committedTo = async (list, draw) => {
+    const canonical = draw.commitment.replace('"ratio":"3/100"', '"ratio":"03/100"');
+    const signature = await key.signText(canonical);
+    const hash = hex(sha256(new TextEncoder().encode(canonical)));
+    return edit(5, data((d) => { Object.assign(d, { Canonical: canonical, CommitHash: hash, Signature: signature }); }))(
+      edit(4, data((d) => { d.Task.Strata[0].Ratio = '03/100'; }))(list));
+  };
+  assert.deepEqual(lines(await clauseOf(committedTo, 3)), ['not-fulfilled commitment-mismatch 2021-520102-SPSC-T01 round 1']);
+});
+
+test('an empty expertise in the frozen task is none, as the ledger commits it', async () => {
+  const empty = edit(4, data((d) => { d.Task.Strata[0].Expertise = ''; }));
+  assert.deepEqual(lines(await clauseOf(empty, 3)), []);
+});
+
+// Round 1 published and never executed (it lapses at 06-06 12:00, 72 hours after its sources resolved on 06-03 12:00),
+// then round 2 frozen at leaf 7 with the server's FrozenAt given; the witnesses cosign size 7 before the publication's
+// deadline, then sizes 7 and 8 at the times given.
+const lapsedRound = (frozenAt, seven, eight) => dutyBundle(key, cosigner, {
+  bounds: [[7, '2021-06-02T00:00:00Z'], [7, seven], [8, eight]],
+  alter: (list) => [...list.slice(0, 7), [list[4][0], 'pool_frozen', 'op-1', frozenAt,
+    { ...structuredClone(list[4][4]), Round: 2, Reason: '第1轮失效 / round 1 lapsed', FrozenAt: frozenAt }]],
+});
+const replaced = async (...args) => {
+  const result = await verify((await lapsedRound(...args)).text);
+  assert.equal(result.failure, null);
+  return result.recomputed.clauses[2].findings.filter((f) => f.subject.endsWith('round 1')).map((f) => `${f.verdict} ${f.code} [${f.sequences}]`);
+};
+
+test('a replaced round lapsed when the witnesses saw the newer freeze only after its lapse, whatever FrozenAt says', async () => {
+  assert.deepEqual(await replaced('2021-06-05T00:00:00Z', '2021-06-07T00:00:00Z', '2021-06-08T00:00:00Z'),
+    ['not-fulfilled attention: lapsed-after-resolved [105,106,107,108]']);
+});
+
+test('a replaced round was superseded when the witnesses saw the newer freeze before its lapse, whatever FrozenAt says', async () => {
+  assert.deepEqual(await replaced('2021-06-08T00:00:00Z', '2021-06-04T00:00:00Z', '2021-06-05T00:00:00Z'), []);
+});
+
+test('a replaced round whose newer freeze the witnesses bound on both sides of its lapse is undetermined', async () => {
+  assert.deepEqual(await replaced('2021-06-08T00:00:00Z', '2021-06-05T00:00:00Z', '2021-06-07T00:00:00Z'),
+    ['undetermined lapse-time-undetermined [105,106,107,108]']);
+});
+
+test('a reassignment takes the removed inspector\'s first place only, as the assignment book does', async () => {
+  const [E1] = (await dutyBundle(key, cosigner)).sample;
+  const twice = (list) => insertAfter(10, [list[10][0], 'inspector_reassigned', 'op-1', '2021-06-03T18:00:00Z', {
+    TaskId: '2021-520102-SPSC-T01', Round: 1, EntityId: E1, RemovedInspectorId: 'i1', Trigger: 'unavailable', Rule: 'manual',
+    ReplacementInspectorId: null, Candidates: [], Reason: '出差 / away', Evidence: '请假单', ApprovedBy: 'credit-1', ReassignedBy: 'op-1',
+    ReassignedAt: '2021-06-03T18:00:00Z' }])(edit(10, data((d) => {
+    d.Assignments[0].Candidates = [{ InspectorId: 'i1', Decision: 'assigned' }, ...d.Assignments[0].Candidates];
+  }))(list));
+  assert.deepEqual(lines(await clauseOf(twice, 4)), []);
+});
+
+test('another plan\'s events in a bundle are not its scope: nothing is asked of the list they name', async () => {
+  const other = (list) => [...list, ['plan:2021-520102-AIC', 'plan_drafted', 'planner-2', '2021-12-01T02:00:00Z',
+    { ...structuredClone(list[1][4]), PlanId: '2021-520102-AIC', Department: 'AIC', ItemListVersion: '2022版' }]];
+  assert.deepEqual((await clauseOf(other)).clauses.map((c) => c.verdict), (await clauseOf((list) => list)).clauses.map((c) => c.verdict));
+});
+
+test('events that pass every step yet do not fold are tampered, never a crash', async () => {
+  const result = await verify((await dutyBundle(key, cosigner, { alter: edit(5, data((d) => { d.Sources = 'drand'; })) })).text);
+  assert.match(result.failure, /^tampered: the events do not fold into a report: /);
+});
+
+test('the report\'s witness keys compare with the verifier\'s as a set, as verify-duty does', async () => {
+  const other = (await witness('witness.example/other')).text;
+  const bundle = copy();
+  bundle.report.witnesses.keys = [other, made.witnessKey];
+  const result = await verify(bundle, { ...policy, witnessKeys: [made.witnessKey, other] });
+  assert.equal(result.compared, true);
+  assert.equal(result.failure, null);
 });

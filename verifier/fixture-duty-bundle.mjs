@@ -8,7 +8,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import {
   commitmentFromInputs, compareBytes, computePools, hex, hkdfExtract, ikmOf, jcs, parseVerifierKey, parseWitnessKey, ticketMaker,
 } from './draw-verifier.mjs';
-import { recomputeClauses } from './duty-clauses.mjs';
+import { dutyReport, recomputeClauses } from './duty-clauses.mjs';
 import { ledgerKey, log, witness } from './fixture-log.mjs';
 import { checkBoundCheckpoints } from './witnessed-time.mjs';
 
@@ -66,7 +66,7 @@ const events = (keyText, draw) => {
   [`task:${TASK}`, 'randomness_recorded', 'op-1', '2021-06-03T14:00:00Z', { TaskId: TASK, Round: 1, Values: values, RecordedBy: 'op-1' }],
   [`task:${TASK}`, 'lottery_values_confirmed', 'credit-1', '2021-06-03T15:00:00Z', { TaskId: TASK, Round: 1, Values: [values[1]], ConfirmedBy: 'credit-1' }],
   [`task:${TASK}`, 'draw_executed', 'op-1', '2021-06-03T16:00:00Z', { TaskId: TASK, Round: 1, CommitHash: draw.commitHash, Prk: draw.prk,
-    Strata: [{ Stratum: 'all', PoolSize: 60, SampleSize: 2 }], Selected: draw.selected, RankRoots: [{ Stratum: 'all', Root: '00'.repeat(32) }] }],
+    Strata: [{ Stratum: 'all', PoolSize: 60, SampleSize: 2 }], Selected: draw.selected, RankRoots: [{ Stratum: 'all', Root: '00'.repeat(32) }], SelectionRoot: '11'.repeat(32) }],
   [`task:${TASK}`, 'inspectors_assigned', 'op-1', '2021-06-03T17:00:00Z', { TaskId: TASK, Round: 1, Assignments: [
     { Stratum: 'all', EntityId: E1, Candidates: [{ InspectorId: 'i1', Decision: 'assigned' }, { InspectorId: 'i2', Decision: 'assigned' }] },
     { Stratum: 'all', EntityId: E2, Candidates: [{ InspectorId: 'i1', Decision: 'assigned' }, { InspectorId: 'i3', Decision: 'assigned' }] }], Infeasible: [] }],
@@ -92,12 +92,12 @@ const BOUNDS = [[3, '2021-05-21T00:00:00Z'], [7, '2021-06-02T00:00:00Z'], [7, '2
 /**
  * Builds the bundle with `key` (fixture-log.mjs ledgerKey) and `cosigner` (witness): its text, the parsed document
  * and the keys' texts. `official` adds an official's part to the report; `alter(events, draw)` may edit the events (as
- * [stream, type, actor, time, data], keeping their number) before they are signed.
+ * [stream, type, actor, time, data]; it may add some, and be async) before they are signed; `bounds` replaces BOUNDS.
  */
-export async function dutyBundle(key, cosigner, { official = null, alter = (list) => list } = {}) {
+export async function dutyBundle(key, cosigner, { official = null, alter = (list) => list, bounds: times = BOUNDS } = {}) {
   const streams = new Map();
   const draw = await drawn(key);
-  const records = alter(events(key.text, draw), draw).map(([stream, type, actor, time, data]) => {
+  const records = (await alter(events(key.text, draw), draw)).map(([stream, type, actor, time, data]) => {
     const version = (streams.get(stream)?.length ?? 0) + 1;
     const prev = version === 1 ? '0'.repeat(64) : hex(sha256(new TextEncoder().encode(streams.get(stream).at(-1))));
     const text = jcs({ actor, data, prev, stream, time: time.replace('Z', '.000000000Z'), type, version });
@@ -111,19 +111,17 @@ export async function dutyBundle(key, cosigner, { official = null, alter = (list
     return note + await cosigner.cosign(note, Date.parse(time) / 1000);
   };
   const bounds = [];
-  for (const [n, time] of BOUNDS) bounds.push({ checkpoint: await cosigned(n, time), consistencyProof: ledger.consistency(n, size) });
+  for (const [n, time] of times) bounds.push({ checkpoint: await cosigned(n, time), consistencyProof: ledger.consistency(n, size) });
   const checkpoint = await cosigned(size, '2022-01-05T00:00:00Z');
   const bundleEvents = records.map((canonicalText, i) => ({ sequence: i + 101, leafIndex: i, canonical: canonicalText }));
 
   const scope = { year: 2021, jurisdiction: '520102', department: 'SPSC', official, asOf: size };
   const parsed = { key: await parseVerifierKey(key.text), witnesses: [await parseWitnessKey(cosigner.text)], quorum: 1 };
   const { bounds: checked } = await checkBoundCheckpoints(bounds, { size, root: ledger.root(size) }, parsed);
+  // Events altered out of shape may not fold: their bundle gets an empty report, which the verifier must refuse first.
   const recomputed = await recomputeClauses(scope, bundleEvents.map((e) => ({ ...e, record: JSON.parse(e.canonical) })),
-    checked, { trustedKeyText: key.text });
-  const report = { format: 'fairdraw-duty-report/v1', ...scope, asOfTime: recomputed.asOfTime,
-    witnesses: { keys: [cosigner.text], quorum: 1 }, clauses: recomputed.clauses,
-    draws: [{ taskId: TASK, round: 1, entityRoot: '00'.repeat(32), selectionRoot: '11'.repeat(32) }],
-    bounds: recomputed.bounds, performed: recomputed.performed, missing: recomputed.missing };
+    checked, { trustedKeyText: key.text }).catch(() => ({ asOfTime: null, clauses: [], draws: [], bounds: [], performed: null, missing: null }));
+  const report = dutyReport(scope, { keys: [cosigner.text], quorum: 1 }, recomputed);
   const inclusionProof = ledger.multiInclusion(bundleEvents.map((e) => e.leafIndex), size);
   const bundle = { format: 'fairdraw-duty-bundle/v2', report, checkpoint, events: bundleEvents, inclusionProof, bounds };
   return {

@@ -1,4 +1,4 @@
-// Witnessed time bounds of DUTY-v1 (docs/duty-report.md §3): an event's time bounded by witnesses' cosignature/v1
+// Witnessed time bounds of DUTY-v2 (docs/duty-report.md §3): an event's time bounded by witnesses' cosignature/v1
 // timestamps (c2sp.org/tlog-cosignature) on checkpoints that are prefixes of the bundle's final one, since the server's
 // clock is the operator's. The cosignatures are checked by draw-verifier.mjs's checkCosignatures under witness keys the
 // caller gives, never keys taken from the bundle. Runs in browsers and under Node.

@@ -57,7 +57,7 @@ public static class DutyCompleteness
         }
 
         var sequences = events.Select(e => e.Sequence).ToHashSet();
-        foreach (var cited in report.Cited.Distinct().Order().Where(sequence => !sequences.Contains(sequence)))
+        foreach (var cited in report.DerivedCited().Distinct().Order().Where(sequence => !sequences.Contains(sequence)))
         {
             yield return new("incomplete", $"cited sequence {cited} is not in the bundle");
         }

@@ -16,7 +16,7 @@ public static partial class DutyEngine
             foreach (var round in task.Draw.Rounds.Where(round => round.Assignment is not null))
             {
                 var events = task.RoundEvents(round.Number).ToList();
-                var assigned = events.First(e => e.Data is InspectorsAssigned);
+                var assigned = events.Last(e => e.Data is InspectorsAssigned);
                 var book = AssignmentBook.Of(round);
                 var required = Math.Max(2, round.Pool.Task.InspectorsPerEntity);
                 foreach (var entityId in round.Sample())
@@ -47,7 +47,7 @@ public static partial class DutyEngine
                         s => (s.Reason, s.Evidence, s.ApprovedBy), r => (r.Reason, r.Evidence, r.ApprovedBy));
                     clause.Check([e]);
                     if (string.IsNullOrWhiteSpace(reason) || string.IsNullOrWhiteSpace(evidence) || string.IsNullOrWhiteSpace(approver)
-                        || approver == ((IAttributedEvent)adjustment).Actor)
+                        || approver == e.Actor)
                     {
                         clause.Find(DutyVerdict.NotFulfilled, "adjustment-unapproved", $"{task.TaskId} round {round.Number}", [e],
                             "替换或调整缺少理由、证据或他人批准 / a substitution or reassignment lacks a reason, evidence or another person's approval");

@@ -40,7 +40,9 @@ public static partial class DutyEngine
     private static IEnumerable<(string Verdict, string Code, IEnumerable<DutyEvent> Cited, string Detail)> RoundFindings(
         DutyTask task, DrawRound round, List<DutyEvent> events, DutyTiming timing, string ledgerKey)
     {
-        DutyEvent Of<T>() => events.First(e => e.Data is T);
+        // Where a round holds more than one event of a kind (a valid ledger does not), the newest counts (spec §5), as in
+        // the round's fold.
+        DutyEvent Of<T>() => events.Last(e => e.Data is T);
         if (round.Number >= 2 && string.IsNullOrWhiteSpace(round.Pool.Reason))
         {
             yield return (DutyVerdict.NotFulfilled, "redraw-without-reason", [Of<PoolFrozen>()], "重新摇号未说明理由 / a redraw without a reason");
@@ -96,16 +98,54 @@ public static partial class DutyEngine
             yield return (DutyVerdict.NotFulfilled, execution.Code, [Of<DrawExecuted>(), Of<RandomnessRecorded>(), Of<DrawCommitted>()], execution.Detail);
         }
 
+        if (round.Number < task.Draw.Rounds.Count)
+        {
+            if (Replaced(task, round, events, timing, resolves) is { } replaced)
+            {
+                yield return replaced;
+            }
+
+            yield break;
+        }
+
         var state = RoundStates.Of(task.Draw, round, timing.AsOfTime ?? Instant.MinValue);
         if (state == RoundState.Lapsed && RoundStates.LapsedAt(round) >= resolves)
         {
-            yield return (DutyVerdict.NotFulfilled, "attention: lapsed-after-resolved", events,
-                $"第{round.Number}轮在随机源产生后失效：操作者已可见随机值而任其失效 / round {round.Number} lapsed after its sources resolved: the operator saw the values and let it lapse");
+            yield return (DutyVerdict.NotFulfilled, LapsedAfterResolved, events, LapsedText(round));
         }
         else if (state is RoundState.Frozen or RoundState.Committed or RoundState.Published or RoundState.Resolved or RoundState.Executed)
         {
             yield return InProgress(round, events);
         }
+    }
+
+    private const string LapsedAfterResolved = "attention: lapsed-after-resolved";
+
+    private static string LapsedText(DrawRound round) =>
+        $"第{round.Number}轮在随机源产生后失效：操作者已可见随机值而任其失效 / round {round.Number} lapsed after its sources resolved: "
+        + "the operator saw the values and let it lapse";
+
+    /// <summary>
+    /// A replaced round lapsed when the newer round was frozen at or after its lapse instant, by that freeze's witnessed
+    /// bounds, not its FrozenAt (spec §5 clause 3 step 8); only a lapse at or after R (<paramref name="resolves"/>) matters.
+    /// </summary>
+    private static (string Verdict, string Code, IEnumerable<DutyEvent> Cited, string Detail)? Replaced(
+        DutyTask task, DrawRound round, List<DutyEvent> events, DutyTiming timing, Instant resolves)
+    {
+        if (round.SetAside is not null || RoundStates.LapsedAt(round) is not { } lapse || lapse < resolves)
+        {
+            return null;
+        }
+
+        var newer = task.RoundEvents(round.Number + 1).First(e => e.Data is PoolFrozen);
+        return timing.AtOrAfter(newer, lapse) switch
+        {
+            true => (DutyVerdict.NotFulfilled, LapsedAfterResolved, [.. events, newer], LapsedText(round)),
+            false => null,
+            null => (DutyVerdict.Undetermined, "lapse-time-undetermined", [.. events, newer],
+                $"见证时间无法判定第{round.Number + 1}轮冻结于第{round.Number}轮失效（{DutyTiming.Format(lapse)}）之前还是之后 / the witnessed bounds "
+                + $"cannot tell whether round {round.Number + 1} was frozen before or after round {round.Number} lapsed at {DutyTiming.Format(lapse)}"),
+        };
     }
 
     private static (string Verdict, string Code, IEnumerable<DutyEvent> Cited, string Detail) InProgress(DrawRound round, List<DutyEvent> events) =>

@@ -112,7 +112,7 @@ public static partial class DutyEngine
     {
         var required = PlanBasis.MinimumShare.SampleSize(basis.ExistingEnterprises);
         var stratum = basis.Tasks.SelectMany(task => task.Strata.Select(s => (task.Code, Stratum: s)))
-            .FirstOrDefault(x => RatioText.Parse(x.Stratum.Ratio, "ratio").SampleSize(x.Stratum.Enterprises) != x.Stratum.Sample);
+            .FirstOrDefault(x => SampleOf(x.Stratum.Ratio, x.Stratum.Enterprises) != x.Stratum.Sample);
         var task = basis.Tasks.FirstOrDefault(t => t.Strata.Sum(s => s.Sample) != t.Sample);
         return required != basis.RequiredSample
                 ? ("basis-mismatch", $"应抽企业数应为{required}，记录为{basis.RequiredSample} / the required sample is {required}, recorded {basis.RequiredSample}")
@@ -125,5 +125,18 @@ public static partial class DutyEngine
             : basis.ExpectedSample < required
                 ? ("below-three-percent", $"预计抽查{basis.ExpectedSample}户，低于3%（{required}户） / the expected sample {basis.ExpectedSample} is below 3% ({required})")
             : null;
+    }
+
+    /// <summary>A stratum's sample by its ratio; null for a ratio the ledger would not accept (the basis is wrong).</summary>
+    private static long? SampleOf(string ratio, long enterprises)
+    {
+        try
+        {
+            return RatioText.Parse(ratio, "ratio").SampleSize(enterprises);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
     }
 }

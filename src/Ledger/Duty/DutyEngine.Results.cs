@@ -7,7 +7,7 @@ namespace FairDraw.Ledger.Duty;
 
 public static partial class DutyEngine
 {
-    /// <summary>A DUTY-v1 parameter: a follow-up is due to be closed within this many calendar days of its opening.</summary>
+    /// <summary>A DUTY-v2 parameter: a follow-up is due to be closed within this many calendar days of its opening.</summary>
     public const int FollowUpDays = 90;
 
     /// <summary>Clause 5: every object of every filed task's sample inspected for each item by the task's end.</summary>

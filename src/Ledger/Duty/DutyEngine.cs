@@ -46,7 +46,8 @@ public static partial class DutyEngine
             draws,
             timing.Bounds,
             performed,
-            missing);
+            missing,
+            DutyReport.CitedBy(clauses, timing.Bounds, performed, missing));
     }
 
     private static DutyClause[] NoPlan(DutyLedger ledger)

@@ -18,16 +18,24 @@ public sealed record DutyReport(
     IReadOnlyList<DutyDraw> Draws,
     IReadOnlyList<DutyBound> Bounds,
     IReadOnlyList<DutyStep>? Performed,
-    IReadOnlyList<DutyFinding>? Missing)
+    IReadOnlyList<DutyFinding>? Missing,
+    IReadOnlyList<long> Cited)
 {
-    public const string FormatName = "fairdraw-duty-report/v1";
+    public const string FormatName = "fairdraw-duty-report/v2";
 
-    /// <summary>Every ledger sequence the report cites: each must be in a bundle of it (§7 step 5).</summary>
-    public IEnumerable<long> Cited =>
-        Clauses.SelectMany(clause => clause.Sequences.Concat(clause.Findings.SelectMany(finding => finding.Sequences)))
-            .Concat(Bounds.Select(bound => bound.Sequence))
-            .Concat(Performed?.Select(step => step.Sequence) ?? [])
-            .Concat(Missing?.SelectMany(finding => finding.Sequences) ?? []);
+    /// <summary>
+    /// Every ledger sequence a report with these members cites (§6), derived: each must be in a bundle of it (§7 step 5).
+    /// <see cref="Cited"/> is a member of its own, so that a report whose written list differs is compared as such.
+    /// </summary>
+    public static IReadOnlyList<long> CitedBy(
+        IEnumerable<DutyClause> clauses, IEnumerable<DutyBound> bounds, IEnumerable<DutyStep>? performed, IEnumerable<DutyFinding>? missing) =>
+        [.. clauses.SelectMany(clause => clause.Sequences.Concat(clause.Findings.SelectMany(finding => finding.Sequences)))
+            .Concat(bounds.Select(bound => bound.Sequence))
+            .Concat(performed?.Select(step => step.Sequence) ?? [])
+            .Concat(missing?.SelectMany(finding => finding.Sequences) ?? [])];
+
+    /// <summary>The list <see cref="CitedBy"/> derives from this report's other members.</summary>
+    public IReadOnlyList<long> DerivedCited() => CitedBy(Clauses, Bounds, Performed, Missing);
 }
 
 /// <summary>The witness keys and quorum a report's bounds were computed under.</summary>

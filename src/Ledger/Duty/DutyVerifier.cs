@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Integrity;
 
@@ -63,13 +64,32 @@ public static class DutyVerifier
             return new(failures, bundle.Report, null, false);
         }
 
-        var ledger = new DutyLedger(scope, decoded.Where(e => e.LeafIndex < bundle.Report.AsOf));
-        failures.AddRange(DutyCompleteness.Check(bundle.Report, ledger, events));
-        var recomputed = DutyEngine.Build(ledger, bundle.Report.AsOf, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
+        // A stream of a shape no ledger writes would mean different things to different folds: nothing is judged on it.
+        var shapes = DutyStreamShapes.Check(decoded).ToList();
+        if (shapes.Count > 0)
+        {
+            return new([.. failures, .. shapes], bundle.Report, null, false);
+        }
+
+        DutyReport recomputed;
+        try
+        {
+            var ledger = new DutyLedger(scope, decoded.Where(e => e.LeafIndex < bundle.Report.AsOf));
+            failures.AddRange(DutyCompleteness.Check(bundle.Report, ledger, events));
+            recomputed = DutyEngine.Build(ledger, bundle.Report.AsOf, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
+        }
+        catch (Exception error) when (error is InvalidOperationException or KeyNotFoundException or InvalidCastException or ArgumentException or DomainException)
+        {
+            // Events no valid ledger holds can still defeat a fold: a failure named, never a crash.
+            failures.Add(new("tampered", "the events do not fold into a report: " + error.Message));
+            return new(failures, bundle.Report, null, false);
+        }
+
         var matches = SamePolicy(bundle.Report.Witnesses, policy);
         if (matches)
         {
-            failures.AddRange(Compare(bundle.Report, recomputed));
+            // The witness keys are a set, found equal above.
+            failures.AddRange(Compare(bundle.Report, recomputed with { Witnesses = bundle.Report.Witnesses }));
         }
 
         return new(failures, bundle.Report, recomputed, matches);
@@ -193,27 +213,41 @@ public static class DutyVerifier
         : policy is not null && reported.Quorum == policy.Quorum
           && reported.Keys.Order(StringComparer.Ordinal).SequenceEqual(policy.Witnesses.Select(w => w.VerifierKeyText()).Order(StringComparer.Ordinal));
 
-    /// <summary>The first difference between the report carried and the one recomputed, clause by clause, then the rest.</summary>
+    /// <summary>
+    /// The first difference between the report carried and the one recomputed, clause by clause, then member by member;
+    /// the findings' <c>detail</c> is for people and not compared (§4), as in the JavaScript verifier.
+    /// </summary>
     private static IEnumerable<DutyFailure> Compare(DutyReport claimed, DutyReport recomputed)
     {
-        if (Canonical(claimed).AsSpan().SequenceEqual(Canonical(recomputed)))
+        var (said, found) = (WithoutDetail(claimed), WithoutDetail(recomputed));
+        if (Same(said, found))
         {
             yield break;
         }
 
-        foreach (var (said, found) in claimed.Clauses.Zip(recomputed.Clauses))
+        foreach (var (clause, i) in found.Clauses.Select((clause, i) => (clause, i)).Where(x => x.i < said.Clauses.Count))
         {
-            if (!Canonical(said).AsSpan().SequenceEqual(Canonical(found)))
+            if (!Same(said.Clauses[i], clause))
             {
-                yield return new("mismatch", $"clause {found.Clause} ({found.Name}): the report says {said.Verdict} with {said.Findings.Count} findings, recomputed {found.Verdict} with {found.Findings.Count}");
+                yield return new("mismatch", $"clause {clause.Clause} ({clause.Name}): the report says {said.Clauses[i].Verdict} with "
+                    + $"{said.Clauses[i].Findings.Count} findings, recomputed {clause.Verdict} with {clause.Findings.Count}");
                 yield break;
             }
         }
 
-        yield return new("mismatch", "the report differs from the one recomputed from the events (outside the clauses' verdicts)");
+        var (saidNode, foundNode) = (JsonSerializer.SerializeToNode(said, DutyBundle.Json)!.AsObject(), JsonSerializer.SerializeToNode(found, DutyBundle.Json)!.AsObject());
+        var member = saidNode.Select(m => m.Key).First(name => !JsonNode.DeepEquals(saidNode[name], foundNode[name]));
+        yield return new("mismatch", $"the report's \"{member}\" differs from the one recomputed from the events");
     }
 
-    // Both sides are the same record types written by the same serializer, so equal reports give equal bytes; JCS would
+    // A finding's words are the report's own (the JavaScript verifier cannot recompute them), so they are not compared.
+    private static DutyReport WithoutDetail(DutyReport report) => report with
+    {
+        Clauses = [.. report.Clauses.Select(clause => clause with { Findings = [.. clause.Findings.Select(finding => finding with { Detail = "" })] })],
+        Missing = report.Missing is null ? null : [.. report.Missing.Select(finding => finding with { Detail = "" })],
+    };
+
+    // Both sides are the same record types written by the same serializer, so equal values give equal bytes; JCS would
     // only add the cost of re-sorting a city year's report.
-    private static byte[] Canonical<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, DutyBundle.Json);
+    private static bool Same<T>(T a, T b) => JsonSerializer.SerializeToUtf8Bytes(a, DutyBundle.Json).AsSpan().SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(b, DutyBundle.Json));
 }

@@ -8,7 +8,7 @@ using FairDraw.Projections.Duty;
 namespace FairDraw.Api.Tests.Duty;
 
 /// <summary>
-/// The DUTY-v1 test vector (docs/duty-report.md §8): the collection's year as a bundle, with the keys that verify it,
+/// The DUTY-v2 test vector (docs/duty-report.md §8): the collection's year as a bundle, with the keys that verify it,
 /// the verdicts it must give and its drawn round's evidence bundle (for `--draws`), in docs/duty-vectors/. The
 /// JavaScript verifier checks the same files. Written afresh, all from one log, by running this test with
 /// FAIRDRAW_WRITE_DUTY_VECTORS=1 (the ledger key is the test host's, so each writing differs).

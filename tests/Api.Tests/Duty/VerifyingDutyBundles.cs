@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FairDraw.Api.Tests.Integrity;
 using FairDraw.Api.Tests.Support;
 using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Integrity;
@@ -190,6 +191,44 @@ public sealed class VerifyingDutyBundles(DutyHost fixture) : IAsyncLifetime
 
         Assert.Equal("mismatch", failure.Kind);
         Assert.StartsWith("clause 6 (published): the report says fulfilled", failure.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Given_the_reports_cited_list_forged_When_verified_Then_it_fails_mismatch_naming_the_member()
+    {
+        var bundle = Altered(document =>
+        {
+            var cited = document["report"]!["cited"]!.AsArray();
+            cited[0] = cited[0]!.GetValue<long>() + 1;
+        });
+
+        var failure = Assert.Single(Verify(bundle).Failures);
+
+        Assert.Equal(("mismatch", "the report's \"cited\" differs from the one recomputed from the events"), (failure.Kind, failure.Detail));
+    }
+
+    [Fact]
+    public void Given_the_reports_witness_keys_in_another_order_than_the_verifiers_When_verified_Then_they_compare_as_a_set()
+    {
+        var other = new TestWitness("witness.test/other", 0).VerifierKey;
+        var bundle = Altered(document => document["report"]!["witnesses"]!["keys"] = new JsonArray(other, DutyHost.Witness.VerifierKey));
+
+        var verification = Verify(bundle, policy: WitnessPolicy.Parse([DutyHost.Witness.VerifierKey, other], 1));
+
+        Assert.True(verification.PolicyMatches);
+        Assert.Empty(verification.Failures);
+    }
+
+    [Fact]
+    public void Given_a_findings_words_changed_When_verified_Then_it_passes_as_in_the_javascript_verifier()
+    {
+        var bundle = Altered(document =>
+        {
+            var finding = document["report"]!["clauses"]!.AsArray().SelectMany(clause => clause!["findings"]!.AsArray()).First()!;
+            finding["detail"] = "另一句话 / other words";
+        });
+
+        Assert.Empty(Verify(bundle).Failures);
     }
 
     [Fact]

@@ -64,6 +64,35 @@ public sealed class ReportingDraws
         Assert.Contains(clause.Findings, finding => finding.Code == "in-progress" && finding.Subject.EndsWith("round 2", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(60, null, -60, null)] // the witnesses saw round 2 frozen before the lapse, though the server says after
+    [InlineData(-60, 30, 60, "attention: lapsed-after-resolved")] // after it, though the server says before
+    [InlineData(-60, null, 60, "lapse-time-undetermined")] // the bounds straddle the lapse
+    public void Given_a_round_replaced_around_its_lapse_When_reported_Then_the_newer_freezes_witnessed_bounds_decide(
+        int frozenAtMinutes, int? previousCosignedMinutes, int cosignedMinutes, string? code)
+    {
+        var story = new DutyStory().Filed();
+        story.Draw.Published();
+        var lapse = DrawDecisions.LapsesAt(story.Draw.State!.Current.Commitment!);
+        story.Draw.Now = lapse + Duration.FromHours(1);
+        story.Draw.Freeze("第1轮失效 / round 1 lapsed");
+        story.Appended();
+        var leaf = story.Events().Count - 1;
+        var frozen = (PoolFrozen)story.Events()[leaf].Data;
+        story.Replace(leaf, frozen with { FrozenAt = lapse + Duration.FromMinutes(frozenAtMinutes) });
+        story.CosignedAt[leaf] = lapse + Duration.FromMinutes(cosignedMinutes);
+        if (previousCosignedMinutes is { } previous)
+        {
+            story.CosignedAt[leaf - 1] = lapse + Duration.FromMinutes(previous);
+        }
+
+        var findings = story.Report().Clauses[2].Findings.Where(finding => finding.Subject.EndsWith("round 1", StringComparison.Ordinal)
+            && finding.Code is "attention: lapsed-after-resolved" or "lapse-time-undetermined").ToList();
+
+        Assert.Equal(code, findings.SingleOrDefault()?.Code);
+        Assert.All(findings, finding => Assert.Contains(story.Events()[leaf].Sequence, finding.Sequences));
+    }
+
     [Fact]
     public void Given_a_randomness_recorded_before_its_sources_resolved_by_the_witnesses_When_reported_Then_clause_3_is_not_fulfilled()
     {
