@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FairDraw.Ledger.Access;
 using FairDraw.Ledger.Draws;
+using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Entities;
 using FairDraw.Ledger.Integrity;
@@ -74,6 +75,15 @@ internal sealed partial class DutyStory
     public DutyStory Drawn()
     {
         Draw.Complete();
+        return Appended();
+    }
+
+    /// <summary>The first sampled object substituted (deregistered) by the division, approved by the credit office.</summary>
+    public DutyStory Substituted()
+    {
+        Draw.Apply(DrawAdjustments.Substitute(
+            Draw.Task, Draw.State, new SubstituteEntity(Sample[0], "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(Draw.Members), [],
+            DrawWorkflow.Division, DrawWorkflow.CreditOffice, Draw.Now));
         return Appended();
     }
 

@@ -1,5 +1,4 @@
 using FairDraw.Ledger.Draws;
-using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Tests.Draws;
 using NodaTime;
@@ -125,12 +124,7 @@ public sealed class ReportingDraws
     [Fact]
     public void Given_a_substitution_approved_by_its_own_actor_When_reported_Then_clause_4_is_not_fulfilled()
     {
-        var story = new DutyStory().Filed().Drawn();
-        var draw = story.Draw;
-        draw.Apply(DrawAdjustments.Substitute(
-            draw.Task, draw.State, new SubstituteEntity(story.Sample[0], "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), [],
-            DrawWorkflow.Division, DrawWorkflow.CreditOffice, draw.Now));
-        story.Appended();
+        var story = new DutyStory().Filed().Drawn().Substituted();
         var leaf = (int)story.LeafOf<EntitySubstituted>();
         var substituted = (EntitySubstituted)story.Events()[leaf].Data;
         Assert.Equal("fulfilled", story.Report().Clauses[3].Verdict);

@@ -1,5 +1,4 @@
 using FairDraw.Ledger.Draws;
-using FairDraw.Ledger.Draws.Engine;
 using FairDraw.Ledger.Duty;
 using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Results;
@@ -45,12 +44,7 @@ public sealed class ReportingParity
     [Fact]
     public void Given_a_substitution_written_by_its_approver_though_its_data_names_another_When_reported_Then_clause_4_refuses_it()
     {
-        var story = new DutyStory().Filed().Drawn();
-        var draw = story.Draw;
-        draw.Apply(DrawAdjustments.Substitute(
-            draw.Task, draw.State, new SubstituteEntity(story.Sample[0], "企业已注销 / deregistered", "注销登记通知书"), EntityPool.Freeze(draw.Members), [],
-            DrawWorkflow.Division, DrawWorkflow.CreditOffice, draw.Now));
-        story.Appended();
+        var story = new DutyStory().Filed().Drawn().Substituted();
         var leaf = story.LeafOf<EntitySubstituted>();
         var approver = ((EntitySubstituted)story.Events()[(int)leaf].Data).ApprovedBy;
         var events = story.Events().Select(e => e.LeafIndex == leaf ? e with { Actor = approver } : e).ToList();
