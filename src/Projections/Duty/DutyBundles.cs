@@ -28,16 +28,30 @@ public sealed class DutyBundles(
 
         // Every event read lies below the position, so the final checkpoint covers them all and never moves: the log
         // only grows, and the proof is of the tree of its size.
+        // The witnessed times do not depend on the scope (an Ed25519 check per cosignature): taken while it is read.
+        var witnessed = WitnessedAsync(final.Size, cancellation);
         var (read, ledger) = await ScopeAsync(scope, position, cancellation);
-        var proof = await proofs.MultiInclusionAsync([.. read.Select(r => r.Event.LeafIndex)], final.Size, cancellation);
-        var (report, bounds) = await ReportAsync(ledger, position, final.Size, cancellation);
+        var proof = proofs.MultiInclusionAsync([.. read.Select(r => r.Event.LeafIndex)], final.Size, cancellation);
+        var (report, bounds) = Report(ledger, position, await witnessed);
         var ordered = bounds.OrderBy(b => b.Size).ToList();
         var consistency = await proofs.ConsistencyProofsAsync([.. ordered.Select(b => b.Size)], final.Size, cancellation);
         var bundleBounds = ordered.Zip(consistency, (bound, proof) => new DutyBundleBound(bound.Note, [.. proof.Select(Convert.ToHexStringLower)])).ToList();
 
         return new DutyBundle(
             DutyBundle.FormatName, report, final.Note, [.. read.Select(r => new DutyBundleEvent(r.Event.Sequence, r.Event.LeafIndex, r.Canonical))],
-            proof, bundleBounds);
+            await proof, bundleBounds);
+    }
+
+    /// <summary>Every cosigned checkpoint up to the final one with the witnessed times they give; none without witnesses.</summary>
+    private async Task<(List<CosignedCheckpoint> Cosigned, WitnessedTimes Times)> WitnessedAsync(long finalSize, CancellationToken cancellation)
+    {
+        if (witnesses is null)
+        {
+            return ([], WitnessedTimes.None);
+        }
+
+        var cosigned = await cosignatures.CosignedUpToAsync(finalSize, cancellation);
+        return (cosigned, WitnessedTimes.From(cosigned.Select(c => (c.Size, c.Note)), witnesses));
     }
 
     /// <summary>
@@ -45,16 +59,10 @@ public sealed class DutyBundles(
     /// for each event a rule timed, one giving its upper and one giving its lower bound, and the one giving the as-of
     /// time. A verifier given only those finds every bound, so the same report, as the engine reads nothing else of them.
     /// </summary>
-    private async Task<(DutyReport Report, List<CosignedCheckpoint> Bounds)> ReportAsync(
-        DutyLedger ledger, long position, long finalSize, CancellationToken cancellation)
+    private (DutyReport Report, List<CosignedCheckpoint> Bounds) Report(
+        DutyLedger ledger, long position, (List<CosignedCheckpoint> Cosigned, WitnessedTimes Times) witnessed)
     {
-        if (witnesses is null)
-        {
-            return (DutyEngine.Build(ledger, position, WitnessedTimes.None, null, verifierKey), []);
-        }
-
-        var cosigned = await cosignatures.CosignedUpToAsync(finalSize, cancellation);
-        var times = WitnessedTimes.From(cosigned.Select(c => (c.Size, c.Note)), witnesses);
+        var (cosigned, times) = witnessed;
         var report = DutyEngine.Build(ledger, position, times, witnesses, verifierKey);
         var sizes = report.Bounds.SelectMany(bound => new[] { times.UpperCheckpoint(bound.LeafIndex), times.LowerCheckpoint(bound.LeafIndex) })
             .Append(times.LowerCheckpoint(position))
@@ -64,43 +72,72 @@ public sealed class DutyBundles(
     }
 
     /// <summary>
-    /// The scope's events below the position with their canonical text, in leaf order, read stream by stream until the
-    /// scope stops growing (the plan names its tasks, their samples the results, approved results the follow-ups), and
-    /// the ledger folded from them, which the engine judges.
+    /// The scope's events below the position with their canonical bytes, in leaf order, and the ledger folded from them,
+    /// which the engine judges. The plan names its item lists; everything else a plan's scope can hold lies under its
+    /// own key prefixes (its tasks, their results and follow-ups), so those are read together, not stream by stream,
+    /// and the rows are then kept to the streams the fold names (docs/duty-report.md §2). A named stream the prefix
+    /// reads did not return is asked for by its key, unless the database orders keys by their bytes (then it has no
+    /// event yet: a range by bytes holds every key with its prefix).
     /// </summary>
     private async Task<(List<(DutyEvent Event, byte[] Canonical)> Events, DutyLedger Ledger)> ScopeAsync(
         DutyScope scope, long position, CancellationToken cancellation)
     {
-        var read = new Dictionary<string, List<(DutyEvent Event, byte[] Canonical)>>(StringComparer.Ordinal);
-        var wanted = new List<string> { scope.Plan.StreamKey };
+        string[] prefixes = [.. new[] { StreamKeys.TaskPrefix, StreamKeys.ResultPrefix, StreamKeys.FollowUpPrefix }.Select(kind => $"{kind}{scope.PlanId}-")];
+        var byteOrder = await KeysInByteOrderAsync(cancellation);
+        var plan = await ReadAsync("e.stream_id = any(@keys)", ("keys", new[] { scope.Plan.StreamKey }), position, cancellation);
+        var lists = new DutyLedger(scope, plan.Select(e => e.Event)).Streams().Where(key => key.StartsWith(StreamKeys.ItemListPrefix, StringComparison.Ordinal));
+        var read = plan.Concat((await Task.WhenAll(
+                ReadAsync("e.stream_id = any(@keys)", ("keys", lists.ToArray()), position, cancellation),
+                ReadPrefixAsync(prefixes[0], position, cancellation),
+                ReadPrefixAsync(prefixes[1], position, cancellation),
+                ReadPrefixAsync(prefixes[2], position, cancellation)))
+            .SelectMany(events => events)).ToList();
         while (true)
         {
-            foreach (var e in await ReadStreamsAsync(wanted, position, cancellation))
+            var ledger = new DutyLedger(scope, read.Select(e => e.Event));
+            var named = ledger.Streams().ToHashSet(StringComparer.Ordinal);
+            var present = read.Select(e => e.Event.Stream).ToHashSet(StringComparer.Ordinal);
+            var unread = named.Where(key => !present.Contains(key) && !(byteOrder && prefixes.Any(prefix => key.StartsWith(prefix, StringComparison.Ordinal))));
+            var more = await ReadAsync("e.stream_id = any(@keys)", ("keys", unread.ToArray()), position, cancellation);
+            if (more.Count == 0)
             {
-                (read.TryGetValue(e.Event.Stream, out var list) ? list : read[e.Event.Stream] = []).Add(e);
+                return ([.. read.Where(e => named.Contains(e.Event.Stream)).OrderBy(e => e.Event.LeafIndex)], ledger);
             }
 
-            foreach (var key in wanted)
-            {
-                read.TryAdd(key, []);
-            }
-
-            var ledger = new DutyLedger(scope, read.Values.SelectMany(list => list.Select(e => e.Event)));
-            wanted = [.. ledger.Streams().Where(key => !read.ContainsKey(key))];
-            if (wanted.Count == 0)
-            {
-                return ([.. read.Values.SelectMany(list => list).OrderBy(e => e.Event.LeafIndex)], ledger);
-            }
+            read.AddRange(more);
         }
     }
 
-    private async Task<List<(DutyEvent Event, byte[] Canonical)>> ReadStreamsAsync(List<string> keys, long position, CancellationToken cancellation)
+    /// <summary>Whether the database compares stream keys by their bytes (the C collations; the embedded server's is C.UTF-8).</summary>
+    private async Task<bool> KeysInByteOrderAsync(CancellationToken cancellation)
     {
+        await using var command = dataSource.CreateCommand("select datcollate from pg_database where datname = current_database()");
+        return await command.ExecuteScalarAsync(cancellation) is string collation
+            && collation is "C" or "POSIX" or "C.UTF-8" or "C.utf8";
+    }
+
+    /// <summary>The events of every stream whose key starts with <paramref name="prefix"/>, by one index range scan.</summary>
+    private Task<List<(DutyEvent Event, byte[] Canonical)>> ReadPrefixAsync(string prefix, long position, CancellationToken cancellation) =>
+        ReadAsync("e.stream_id >= @low and e.stream_id < @high", ("low", prefix), position, cancellation, ("high", prefix[..^1] + (char)(prefix[^1] + 1)));
+
+    private async Task<List<(DutyEvent Event, byte[] Canonical)>> ReadAsync(
+        string condition, (string Name, object Value) parameter, long position, CancellationToken cancellation, (string Name, object Value)? second = null)
+    {
+        if (parameter.Value is string[] { Length: 0 })
+        {
+            return [];
+        }
+
         await using var command = dataSource.CreateCommand($"""
             select {StoredEvent.Columns}, l.leaf_index from {schema}.mt_events e join {schema}.ledger_log l on l.seq_id = e.seq_id
-            where e.stream_id = any(@keys) and l.leaf_index < @position order by l.leaf_index
+            where {condition} and l.leaf_index < @position
             """);
-        command.Parameters.AddWithValue("keys", keys.ToArray());
+        command.Parameters.AddWithValue(parameter.Name, parameter.Value);
+        if (second is { } also)
+        {
+            command.Parameters.AddWithValue(also.Name, also.Value);
+        }
+
         command.Parameters.AddWithValue("position", position);
         var rows = new List<(StoredEvent Row, long LeafIndex)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellation))
@@ -111,8 +148,8 @@ public sealed class DutyBundles(
             }
         }
 
-        // Canonical bytes rebuilt and payloads decoded on every core, in order: a city's year is tens of thousands of events.
-        var events = rows.AsParallel().AsOrdered().Select(stored =>
+        // Canonical bytes rebuilt and payloads decoded on every core: a city's year is tens of thousands of events.
+        var events = rows.AsParallel().Select(stored =>
         {
             var sealedEvent = stored.Row.Unseal(out var problem);
             return sealedEvent is null
