@@ -22,7 +22,7 @@ var connectionString = Environment.GetEnvironmentVariable("FAIRDRAW_DATABASE") i
 switch (args.FirstOrDefault())
 {
     case "import":
-        await ImportBenchmark.RunAsync(connectionString, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+        await ImportBenchmark.RunAsync(connectionString, Arg(1, 1_000_000));
         break;
     case "append":
         await LedgerBenchmark.AppendAsync(connectionString);
@@ -31,26 +31,26 @@ switch (args.FirstOrDefault())
         await DrawBenchmark.RunAsync(connectionString);
         break;
     case "verify":
-        await LedgerBenchmark.VerifyAsync(connectionString, args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+        await LedgerBenchmark.VerifyAsync(connectionString, Arg(1, 5));
         break;
     case "lag":
         await LedgerBenchmark.LagAsync(
             connectionString,
-            TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 30),
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 4,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 0);
+            TimeSpan.FromSeconds(Arg(1, 30)),
+            Arg(2, 4),
+            Arg(3, 0));
         break;
     case "draw-core":
         DrawCoreBenchmark.Run(
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 10_000,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 500);
+            Arg(1, 1_000_000),
+            Arg(2, 10_000),
+            Arg(3, 500));
         break;
     case "lists":
         await ListBenchmark.RunAsync(
             connectionString,
-            TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10),
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 16);
+            TimeSpan.FromSeconds(Arg(1, 10)),
+            Arg(2, 16));
         break;
     case "log-restart":
         await LogRestartBenchmark.RunAsync(
@@ -58,46 +58,50 @@ switch (args.FirstOrDefault())
             args.Length > 2
                 ? [.. args.Skip(2).Select(size => int.Parse(size, System.Globalization.CultureInfo.InvariantCulture))]
                 : [10_000, 100_000, 1_000_000],
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+            Arg(1, 5));
         break;
     case "proofs":
         await ProofBenchmark.RunAsync(
             connectionString,
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 2_000);
+            Arg(1, 5),
+            Arg(2, 1_000_000),
+            Arg(3, 2_000));
         break;
     case "dossiers":
         await DossierBenchmark.RunAsync(
             connectionString,
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1_000_000);
+            Arg(1, 5),
+            Arg(2, 1_000_000));
         break;
     case "results":
         await ResultYearBenchmark.RunAsync(
             connectionString,
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
-            args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 8,
-            args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 16,
-            TimeSpan.FromSeconds(args.Length > 4 ? int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture) : 10),
-            args.Length > 5 ? int.Parse(args[5], System.Globalization.CultureInfo.InvariantCulture) : 4_500);
+            Arg(1, 5),
+            Arg(2, 8),
+            Arg(3, 16),
+            TimeSpan.FromSeconds(Arg(4, 10)),
+            Arg(5, 4_500));
         break;
     case "city-verify":
         return await CityVerifyBenchmark.RunAsync(
             connectionString,
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+            Arg(1, 5),
             args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "fairdraw-city-round"));
     case "city-year":
         return await CityYearBenchmark.RunAsync(
             connectionString,
-            args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5,
+            Arg(1, 5),
             args.Length > 2 ? args[2] : Path.Combine(Path.GetTempPath(), "fairdraw-city-year"),
             args.Length > 3 ? args[3] : Path.Combine(FairDraw.Api.Tests.Support.Repository.Root, "verifier"));
     case "verify-bundle" when args.Length > 1:
-        return BundleVerifyBenchmark.Run(args[1], args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3);
+        return BundleVerifyBenchmark.Run(args[1], Arg(2, 3));
     default:
         Console.Error.WriteLine("usage: FairDraw.Benchmarks <import [count] | append | verify | lag [seconds] [writers] [witnesses] | draw | draw-core [entities] [objects] [inspectors] | verify-bundle <evidence.json> [warm runs] | city-verify [runs] [round directory] | city-year [runs] [year directory] [duty verifier directory] | lists [seconds per case] [readers] | log-restart [runs] [leaves …] | proofs [runs] [leaves] [receipts in a batch] | dossiers [runs] [events] | results [runs] [writers] [readers] [seconds per read case] [objects]>");
         return 2;
 }
 
 return 0;
+
+// The positional number at index, or the verb's default when it is absent.
+int Arg(int index, int fallback) =>
+    args.Length > index ? int.Parse(args[index], System.Globalization.CultureInfo.InvariantCulture) : fallback;
