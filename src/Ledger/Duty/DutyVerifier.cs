@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FairDraw.Ledger.Plans;
 using FairDraw.Ledger.Integrity;
+using NodaTime;
 
 namespace FairDraw.Ledger.Duty;
 
@@ -76,7 +77,7 @@ public static class DutyVerifier
         {
             var ledger = new DutyLedger(scope, decoded.Where(e => e.LeafIndex < bundle.Report.AsOf));
             failures.AddRange(DutyCompleteness.Check(bundle.Report, ledger, events));
-            recomputed = DutyEngine.Build(ledger, bundle.Report.AsOf, WitnessedTimes.From(bounds, policy), policy, ledgerKey);
+            recomputed = DutyEngine.Build(ledger, bundle.Report.AsOf, WitnessedTimes.Of(bounds), policy, ledgerKey);
         }
         catch (Exception error) when (error is InvalidOperationException or KeyNotFoundException or InvalidCastException or ArgumentException or DomainException)
         {
@@ -153,12 +154,14 @@ public static class DutyVerifier
 
     // Spec §7 step 4; as the JavaScript verifier: sizes ascend, and a trusted witness's line that does not verify fails
     // the bundle (a forged cosignature is tampering, not an absent witness).
-    private static List<(long Size, string Note)> Bounds(
+    private static List<(long Size, Instant Time)> Bounds(
         DutyBundle bundle, Checkpoint final, string ledgerKey, WitnessPolicy? policy, List<DutyFailure> failures)
     {
-        var bounds = new List<(long, string)>();
+        // Each cosignature is an Ed25519 check: done once per bound checkpoint, on every core, before the checks in order.
+        var checks = bundle.Bounds.AsParallel().AsOrdered().Select(bound => policy is null ? null : Checked(bound.Checkpoint, policy)).ToList();
+        var bounds = new List<(long, Instant)>();
         var previous = 0L;
-        foreach (var bound in bundle.Bounds)
+        foreach (var (bound, check) in bundle.Bounds.Zip(checks))
         {
             try
             {
@@ -169,7 +172,7 @@ public static class DutyVerifier
                 }
 
                 previous = Math.Max(previous, checkpoint.TreeSize);
-                foreach (var problem in policy is null ? [] : Cosignatures.Check(bound.Checkpoint, policy).Problems)
+                foreach (var problem in check?.Problems ?? [])
                 {
                     failures.Add(new("tampered", $"bound checkpoint of size {checkpoint.TreeSize}: {problem}"));
                 }
@@ -180,7 +183,10 @@ public static class DutyVerifier
                       && MerkleTree.VerifyConsistency(checkpoint.TreeSize, final.TreeSize, checkpoint.RootHash, final.RootHash, proof);
                 if (consistent)
                 {
-                    bounds.Add((checkpoint.TreeSize, bound.Checkpoint));
+                    if (check is not null && WitnessedTimes.QuorumTime(check) is { } time)
+                    {
+                        bounds.Add((checkpoint.TreeSize, time));
+                    }
                 }
                 else
                 {
@@ -194,6 +200,18 @@ public static class DutyVerifier
         }
 
         return bounds;
+    }
+
+    private static WitnessCheck? Checked(string note, WitnessPolicy policy)
+    {
+        try
+        {
+            return Cosignatures.Check(note, policy);
+        }
+        catch (CheckpointException)
+        {
+            return null; // the note itself does not parse: the ordered checks name it
+        }
     }
 
     private static byte[][]? Hashes(IReadOnlyList<string> hex)

@@ -52,19 +52,29 @@ public sealed class WitnessedTimes
             .Select(c => (c.Size, c.Time!.Value))]);
     }
 
+    /// <summary>The quorum times of checkpoints whose cosignatures the caller has checked (size, quorum time).</summary>
+    public static WitnessedTimes Of(IEnumerable<(long Size, Instant Time)> times) => new([.. times]);
+
     /// <summary>The k-th earliest valid cosignature timestamp of distinct policy witnesses on the note; null below k.</summary>
     public static Instant? QuorumTime(string cosignedNote, WitnessPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
         try
         {
-            var stamps = Cosignatures.Check(cosignedNote, policy).Valid.Select(c => c.Timestamp).Order().ToList();
-            return stamps.Count >= policy.Quorum ? Instant.FromUnixTimeSeconds(stamps[policy.Quorum - 1]) : null;
+            return QuorumTime(Cosignatures.Check(cosignedNote, policy));
         }
         catch (CheckpointException)
         {
             return null;
         }
+    }
+
+    /// <summary>The k-th earliest timestamp among a note's checked cosignatures; null below the policy's quorum k.</summary>
+    public static Instant? QuorumTime(WitnessCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var stamps = check.Valid.Select(c => c.Timestamp).Order().ToList();
+        return stamps.Count >= check.Policy.Quorum ? Instant.FromUnixTimeSeconds(stamps[check.Policy.Quorum - 1]) : null;
     }
 
     /// <summary>No later than this the event at <paramref name="leafIndex"/> was in the log the witnesses held.</summary>

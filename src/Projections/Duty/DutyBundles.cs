@@ -14,6 +14,8 @@ namespace FairDraw.Projections.Duty;
 public sealed class DutyBundles(
     NpgsqlDataSource dataSource, string schema, LedgerProofs proofs, LedgerCosignatures cosignatures, string verifierKey, WitnessPolicy? witnesses)
 {
+    private bool? _keysInByteOrder;
+
     /// <summary>The bundle of <paramref name="scope"/> as of log size <paramref name="asOf"/> (default: the newest witnessed, else signed, checkpoint's).</summary>
     public async Task<DutyBundle> BuildAsync(DutyScope scope, long? asOf, CancellationToken cancellation)
     {
@@ -108,12 +110,20 @@ public sealed class DutyBundles(
         }
     }
 
-    /// <summary>Whether the database compares stream keys by their bytes (the C collations; the embedded server's is C.UTF-8).</summary>
+    /// <summary>
+    /// Whether the database compares stream keys by their bytes (the C collations; the embedded server's is C.UTF-8).
+    /// Asked once: a database's collation is fixed when it is created.
+    /// </summary>
     private async Task<bool> KeysInByteOrderAsync(CancellationToken cancellation)
     {
+        if (_keysInByteOrder is { } known)
+        {
+            return known;
+        }
+
         await using var command = dataSource.CreateCommand("select datcollate from pg_database where datname = current_database()");
-        return await command.ExecuteScalarAsync(cancellation) is string collation
-            && collation is "C" or "POSIX" or "C.UTF-8" or "C.utf8";
+        _keysInByteOrder = await command.ExecuteScalarAsync(cancellation) is string collation && collation is "C" or "POSIX" or "C.UTF-8" or "C.utf8";
+        return _keysInByteOrder.Value;
     }
 
     /// <summary>The events of every stream whose key starts with <paramref name="prefix"/>, by one index range scan.</summary>
